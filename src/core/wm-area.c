@@ -1,0 +1,1 @@
+/* wm-area.c: being written */

@@ -1,0 +1,1 @@
+/* wm-basemap.c: being written */

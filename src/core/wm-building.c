@@ -1,0 +1,1 @@
+/* wm-building.c: being written */

@@ -1,0 +1,1 @@
+/* wm-crs.c: being written */

@@ -1,0 +1,1 @@
+/* wm-demo.c: being written */

@@ -1,0 +1,1 @@
+/* wm-facility.c: being written */

@@ -1,0 +1,1 @@
+/* wm-geometry.c: being written */

@@ -1,0 +1,1 @@
+/* wm-gpkg.c: being written */

@@ -1,0 +1,1 @@
+/* wm-plan.c: being written */

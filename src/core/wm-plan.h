@@ -1,0 +1,74 @@
+/* wm-plan.h: a neighbourhood plan, the root of the model
+ *
+ * A baseline (areas, buildings, existing facilities, base map) plus scenarios of
+ * proposals. The UI and the indicator engine listen to "changed".
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "wm-area.h"
+#include "wm-basemap.h"
+#include "wm-building.h"
+#include "wm-facility.h"
+#include "wm-scenario.h"
+
+G_BEGIN_DECLS
+
+#define WM_TYPE_PLAN (wm_plan_get_type ())
+G_DECLARE_FINAL_TYPE (WmPlan, wm_plan, WM, PLAN, GObject)
+
+/* An empty plan with one scenario, "Plan", as the active one. */
+WmPlan *wm_plan_new (void);
+
+const char *wm_plan_get_name (WmPlan *self);
+void wm_plan_set_name (WmPlan *self, const char *name);
+const char *wm_plan_get_description (WmPlan *self);
+void wm_plan_set_description (WmPlan *self, const char *description);
+/* Where the data came from and under which licence, one source per line. */
+const char *wm_plan_get_attribution (WmPlan *self);
+void wm_plan_set_attribution (WmPlan *self, const char *attribution);
+/* TRUE when dwelling figures are made up for demonstration (the demo); the UI says so. */
+gboolean wm_plan_get_illustrative (WmPlan *self);
+void wm_plan_set_illustrative (WmPlan *self, gboolean illustrative);
+/* Spatial reference id of all geometries (EPSG code); WM_SRS_RD_NEW. */
+int wm_plan_get_srs_id (WmPlan *self);
+
+/* Baseline lists (GListModel of WmArea, WmBuilding, WmFacility). */
+GListModel *wm_plan_get_areas (WmPlan *self);
+GListModel *wm_plan_get_buildings (WmPlan *self);
+GListModel *wm_plan_get_facilities (WmPlan *self);
+WmBasemap *wm_plan_get_basemap (WmPlan *self);
+void wm_plan_add_area (WmPlan *self, WmArea *area);
+/* Also assigns the area by centroid when the building has none yet. */
+void wm_plan_add_building (WmPlan *self, WmBuilding *building);
+void wm_plan_add_facility (WmPlan *self, WmFacility *facility);
+WmArea *wm_plan_find_area (WmPlan *self, const char *id);
+WmBuilding *wm_plan_find_building (WmPlan *self, const char *id);
+WmFacility *wm_plan_find_facility (WmPlan *self, const char *id);
+/* The area containing (x, y), or NULL. */
+WmArea *wm_plan_area_at (WmPlan *self, double x, double y);
+
+/* Extent of everything in the plan (areas, buildings, facilities, base map). */
+WmBounds wm_plan_get_bounds (WmPlan *self);
+/* Sum of baseline dwellings, over all buildings or one area (NULL: all). */
+WmDwellingMix wm_plan_get_baseline_dwellings (WmPlan *self, const char *area_id);
+
+/* Scenarios: GListModel of WmScenario; there is always at least one. */
+GListModel *wm_plan_get_scenarios (WmPlan *self);
+void wm_plan_add_scenario (WmPlan *self, WmScenario *scenario);
+/* Fails (returns FALSE) for the last remaining scenario. */
+gboolean wm_plan_remove_scenario (WmPlan *self, WmScenario *scenario);
+WmScenario *wm_plan_find_scenario (WmPlan *self, const char *id_or_name);
+WmScenario *wm_plan_get_active_scenario (WmPlan *self);
+void wm_plan_set_active_scenario (WmPlan *self, WmScenario *scenario);
+
+/* A new id unique within the plan, "<prefix>-<n>". */
+char *wm_plan_new_id (WmPlan *self, const char *prefix);
+
+/* TRUE when every field of both plans is equal (used to check save/open round trips). */
+gboolean wm_plan_equal (WmPlan *a, WmPlan *b);
+
+/* Signal "changed" (no arguments): the baseline, a scenario or a proposal changed. */
+
+G_END_DECLS

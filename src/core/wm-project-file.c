@@ -1,0 +1,1 @@
+/* wm-project-file.c: being written */

@@ -1,0 +1,1 @@
+/* wm-proposal.c: being written */

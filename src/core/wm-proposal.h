@@ -1,0 +1,59 @@
+/* wm-proposal.h: one proposed physical change to the neighbourhood */
+#pragma once
+
+#include "wm-facility.h"
+#include "wm-geometry.h"
+#include "wm-segment.h"
+
+G_BEGIN_DECLS
+
+/* Stable keys stored in project files. */
+typedef enum
+{
+  WM_PROPOSAL_DEMOLISH,        /* buildings removed with their dwellings */
+  WM_PROPOSAL_NEW_BUILD,       /* new building with dwellings per segment */
+  WM_PROPOSAL_CONVERT_TENURE,  /* dwellings move between segments (sale, liberalisation) */
+  WM_PROPOSAL_RENOVATE,        /* renovation or upgrade, possibly with a segment change */
+  WM_PROPOSAL_TRANSFORM,       /* non-residential building turned into dwellings */
+  WM_PROPOSAL_SPLIT_MERGE,     /* dwellings split or merged within buildings */
+  WM_PROPOSAL_ADD_FACILITY,
+  WM_PROPOSAL_REMOVE_FACILITY,
+  WM_N_PROPOSAL_KINDS
+} WmProposalKind;
+
+const char *wm_proposal_kind_key (WmProposalKind kind);
+gboolean wm_proposal_kind_from_key (const char *key, WmProposalKind *out_kind);
+const char *wm_proposal_kind_label (WmProposalKind kind);
+
+#define WM_TYPE_PROPOSAL (wm_proposal_get_type ())
+G_DECLARE_FINAL_TYPE (WmProposal, wm_proposal, WM, PROPOSAL, GObject)
+
+/* Every setter emits "notify" only when the value changes; the scenario holding the
+ * proposal relays that as its "changed" signal. */
+WmProposal *wm_proposal_new (const char *id, WmProposalKind kind);
+const char *wm_proposal_get_id (WmProposal *self);
+WmProposalKind wm_proposal_get_kind (WmProposal *self);
+/* Footprint for new build, point for facilities, may be NULL where buildings are named. */
+WmGeometry *wm_proposal_get_geometry (WmProposal *self);
+void wm_proposal_set_geometry (WmProposal *self, WmGeometry *geometry);
+/* Baseline buildings the proposal acts on (NULL-terminated, may be empty). */
+const char *const *wm_proposal_get_building_ids (WmProposal *self);
+void wm_proposal_set_building_ids (WmProposal *self, const char *const *ids);
+/* Signed change in dwellings per segment (demolition negative, new build positive,
+ * conversion negative in one segment and positive in another). */
+const WmDwellingMix *wm_proposal_get_dwelling_delta (WmProposal *self);
+void wm_proposal_set_dwelling_delta (WmProposal *self, const WmDwellingMix *delta);
+/* Facility proposals: the type placed, or the id of the facility removed. */
+WmFacilityType wm_proposal_get_facility_type (WmProposal *self);
+void wm_proposal_set_facility_type (WmProposal *self, WmFacilityType type);
+const char *wm_proposal_get_facility_id (WmProposal *self);
+void wm_proposal_set_facility_id (WmProposal *self, const char *facility_id);
+const char *wm_proposal_get_name (WmProposal *self);
+void wm_proposal_set_name (WmProposal *self, const char *name);
+int wm_proposal_get_year (WmProposal *self);
+void wm_proposal_set_year (WmProposal *self, int year);
+const char *wm_proposal_get_note (WmProposal *self);
+void wm_proposal_set_note (WmProposal *self, const char *note);
+gboolean wm_proposal_equal (WmProposal *a, WmProposal *b);
+
+G_END_DECLS

@@ -1,0 +1,1 @@
+/* wm-scenario.c: being written */

@@ -1,0 +1,1 @@
+/* wm-segment.c: being written */

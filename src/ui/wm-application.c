@@ -1,0 +1,1 @@
+/* wm-application.c: being written */

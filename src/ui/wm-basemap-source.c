@@ -1,0 +1,1 @@
+/* wm-basemap-source.c: being written */

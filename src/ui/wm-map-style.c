@@ -1,0 +1,1 @@
+/* wm-map-style.c: being written */

@@ -1,0 +1,1 @@
+/* wm-map-view.c: being written */

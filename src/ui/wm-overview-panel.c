@@ -1,0 +1,1 @@
+/* wm-overview-panel.c: being written */

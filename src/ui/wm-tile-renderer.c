@@ -1,0 +1,1 @@
+/* wm-tile-renderer.c: being written */

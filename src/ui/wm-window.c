@@ -1,0 +1,1 @@
+/* wm-window.c: being written */

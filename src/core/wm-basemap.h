@@ -42,8 +42,18 @@ void wm_basemap_feature_unref (WmBasemapFeature *self);
 gboolean wm_basemap_feature_equal (const WmBasemapFeature *a, const WmBasemapFeature *b);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmBasemapFeature, wm_basemap_feature_unref)
 
+/* Declared by hand rather than with G_DECLARE_FINAL_TYPE, whose class struct would be
+ * named WmBasemapClass and clash with the enum above. Same macros otherwise. */
 #define WM_TYPE_BASEMAP (wm_basemap_get_type ())
-G_DECLARE_FINAL_TYPE (WmBasemap, wm_basemap, WM, BASEMAP, GObject)
+typedef struct _WmBasemap WmBasemap;
+typedef struct
+{
+  GObjectClass parent_class;
+} WmBasemapObjectClass;
+GType wm_basemap_get_type (void) G_GNUC_CONST;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmBasemap, g_object_unref)
+#define WM_BASEMAP(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), WM_TYPE_BASEMAP, WmBasemap))
+#define WM_IS_BASEMAP(obj) (G_TYPE_CHECK_INSTANCE_TYPE ((obj), WM_TYPE_BASEMAP))
 
 WmBasemap *wm_basemap_new (void);
 /* Takes a new reference. */

@@ -3,9 +3,6 @@
 
 #include <string.h>
 
-/* wm-segment.h uses GFile without including gio. */
-#include <gio/gio.h>
-
 #include "wm-building.h"
 
 struct _WmBuilding

@@ -1,0 +1,219 @@
+/* test-window.c: the main window on the demo neighbourhood, opening a broken file, saving */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "wm-application.h"
+#include "wm-crs.h"
+#include "wm-overview-panel.h"
+#include "wm-project-file.h"
+#include "wm-window.h"
+
+static WmApplication *app;
+
+static void
+iterate_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+on_plan_loaded (WmWindow *window, gboolean success, gpointer user_data)
+{
+  int *result = user_data;
+  *result = success ? 1 : 0;
+}
+
+/* Waits for the window's next "plan-loaded"; returns its success. */
+static gboolean
+wait_for_load (WmWindow *window, int *result)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (*result < 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (*result, >=, 0);
+  return *result == 1;
+}
+
+static WmWindow *
+new_window_on_demo (void)
+{
+  WmWindow *window = wm_window_new (app);
+
+  wm_window_open_demo (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  /* Let it map, allocate and lay the map out. */
+  for (int i = 0; i < 200 && gtk_widget_get_width (GTK_WIDGET (wm_window_get_map_view (window))) == 0; i++)
+    iterate_for (10);
+  iterate_for (300);
+  return window;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_window_demo (void)
+{
+  WmWindow *window = new_window_on_demo ();
+  WmPlan *plan = wm_window_get_plan (window);
+  WmMapView *map_view = wm_window_get_map_view (window);
+  ShumateViewport *viewport = wm_map_view_get_viewport (map_view);
+  WmOverviewPanel *panel;
+  WmBounds bounds;
+  double centre_lat, centre_lon, map_x, map_y;
+  const char *const *layer_ids;
+
+  g_assert_nonnull (plan);
+  g_assert_true (wm_plan_get_illustrative (plan));
+  g_assert_null (wm_window_get_file (window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, wm_plan_get_name (plan));
+
+  /* The map is centred on the demo: its centre lies within 50 m of the plan's centre. */
+  bounds = wm_plan_get_bounds (plan);
+  wm_crs_rd_to_wgs84 ((bounds.min_x + bounds.max_x) / 2, (bounds.min_y + bounds.max_y) / 2,
+                      &centre_lat, &centre_lon);
+  wm_crs_wgs84_to_rd (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                      shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), &map_x, &map_y);
+  g_assert_cmpfloat (fabs (map_x - (bounds.min_x + bounds.max_x) / 2), <, 50);
+  g_assert_cmpfloat (fabs (map_y - (bounds.min_y + bounds.max_y) / 2), <, 50);
+  /* Zoomed in to neighbourhood scale, not the whole country. */
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), >=, 13);
+
+  /* Its layers are there and shown. */
+  layer_ids = wm_map_view_get_layer_ids (map_view);
+  g_assert_true (g_strv_contains (layer_ids, "basemap"));
+  g_assert_true (g_strv_contains (layer_ids, "facilities"));
+  for (guint i = 0; layer_ids[i] != NULL; i++)
+    {
+      g_assert_nonnull (wm_map_view_get_layer (map_view, layer_ids[i]));
+      g_assert_true (wm_map_view_get_layer_visible (map_view, layer_ids[i]));
+    }
+
+  /* The side panel shows the demo's stock. */
+  panel = WM_OVERVIEW_PANEL (find_descendant (GTK_WIDGET (window), WM_TYPE_OVERVIEW_PANEL));
+  g_assert_nonnull (panel);
+  g_assert_nonnull (strstr (wm_overview_panel_get_total_text (panel), "dwellings"));
+
+  /* The window's actions exist. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-to-plan", NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWindow *
+find_message_dialog (void)
+{
+  g_autoptr (GListModel) toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return GTK_WINDOW (item);
+    }
+  return NULL;
+}
+
+static void
+test_window_open_broken (void)
+{
+  WmWindow *window = new_window_on_demo ();
+  WmPlan *before = wm_window_get_plan (window);
+  g_autofree char *dir = g_dir_make_tmp ("wijkmix-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "notes.gpkg", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  GtkWindow *dialog;
+  int result = -1;
+
+  g_assert_true (g_file_set_contents (path, "just some notes, not a project\n", -1, NULL));
+  g_signal_connect (window, "plan-loaded", G_CALLBACK (on_plan_loaded), &result);
+  wm_window_open_file (window, file);
+  g_assert_false (wait_for_load (window, &result));
+
+  /* The app keeps running with the plan it had, and says what is wrong. */
+  g_assert_true (wm_window_get_plan (window) == before);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
+                            "notes.gpkg"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "not a GeoPackage"));
+  gtk_window_destroy (dialog);
+
+  g_signal_handlers_disconnect_by_func (window, on_plan_loaded, &result);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_window_save_and_reopen (void)
+{
+  WmWindow *window = new_window_on_demo ();
+  g_autoptr (WmPlan) demo = g_object_ref (wm_window_get_plan (window));
+  g_autofree char *dir = g_dir_make_tmp ("wijkmix-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "otterlo.gpkg", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  int result = -1;
+
+  g_assert_true (wm_window_save_to (window, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_equal (wm_window_get_file (window), file));
+
+  g_signal_connect (window, "plan-loaded", G_CALLBACK (on_plan_loaded), &result);
+  wm_window_open_file (window, file);
+  g_assert_true (wait_for_load (window, &result));
+  g_assert_true (wm_window_get_plan (window) != demo);
+  g_assert_true (wm_plan_equal (wm_window_get_plan (window), demo));
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (
+                              ADW_WINDOW_TITLE (adw_header_bar_get_title_widget (
+                                ADW_HEADER_BAR (find_descendant (GTK_WIDGET (window),
+                                                                 ADW_TYPE_HEADER_BAR))))),
+                            "otterlo.gpkg"));
+
+  g_signal_handlers_disconnect_by_func (window, on_plan_loaded, &result);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  app = wm_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/window/demo", test_window_demo);
+  g_test_add_func ("/window/open-broken", test_window_open_broken);
+  g_test_add_func ("/window/save-and-reopen", test_window_save_and_reopen);
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  return status;
+}

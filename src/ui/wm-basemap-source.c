@@ -1,1 +1,286 @@
-/* wm-basemap-source.c: being written */
+/* wm-basemap-source.c: tiles of the project base map for libshumate, rendered offline */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wm-basemap-source.h"
+#include "wm-map-style.h"
+
+/* Rendered tiles kept as PNG; at 5-30 kB each this is a few MB. */
+#define CACHE_SIZE 512
+
+struct _WmBasemapSource
+{
+  ShumateDataSource parent_instance;
+
+  WmTileRenderer *renderer;
+  guint n_pending;
+  guint n_delivered;
+
+  /* Main thread only. */
+  GHashTable *cache; /* tile key -> GBytes */
+  GQueue cache_order; /* tile keys, oldest first */
+  GBytes *empty_tile; /* background only; rendered once */
+};
+
+G_DEFINE_FINAL_TYPE (WmBasemapSource, wm_basemap_source, SHUMATE_TYPE_DATA_SOURCE)
+
+typedef struct
+{
+  WmTileRenderer *renderer;
+  int x, y, zoom;
+} TileRequest;
+
+static void
+tile_request_free (TileRequest *request)
+{
+  g_clear_object (&request->renderer);
+  g_free (request);
+}
+
+static guint64
+tile_key (int x, int y, int zoom)
+{
+  return ((guint64) zoom << 56) | ((guint64) (guint32) x << 28) | (guint64) (guint32) y;
+}
+
+static cairo_status_t
+write_to_byte_array (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static GBytes *
+encode_png (cairo_surface_t *surface, GError **error)
+{
+  g_autoptr(GByteArray) png = g_byte_array_sized_new (16 * 1024);
+  cairo_status_t status;
+
+  status = cairo_surface_write_to_png_stream (surface, write_to_byte_array, png);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not encode a map tile: %s"),
+                   cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+}
+
+static void
+render_in_thread (GTask *task, gpointer source_object, gpointer task_data,
+                  GCancellable *cancellable)
+{
+  TileRequest *request = task_data;
+  cairo_surface_t *surface;
+  GError *error = NULL;
+  GBytes *bytes;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  surface = wm_tile_renderer_render (request->renderer, request->zoom, request->x, request->y);
+  bytes = encode_png (surface, &error);
+  cairo_surface_destroy (surface);
+
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+cache_store (WmBasemapSource *self, guint64 key, GBytes *bytes)
+{
+  guint64 *stored_key;
+
+  if (g_hash_table_contains (self->cache, &key))
+    return;
+
+  while (self->cache_order.length >= CACHE_SIZE)
+    {
+      g_autofree guint64 *old = g_queue_pop_head (&self->cache_order);
+
+      g_hash_table_remove (self->cache, old);
+    }
+
+  stored_key = g_memdup2 (&key, sizeof key);
+  g_queue_push_tail (&self->cache_order, stored_key);
+  g_hash_table_insert (self->cache, stored_key, g_bytes_ref (bytes));
+}
+
+static void
+deliver (WmBasemapSource *self, GTask *task, int x, int y, int zoom, GBytes *bytes)
+{
+  self->n_delivered++;
+  g_signal_emit_by_name (self, "received-data", x, y, zoom, bytes);
+  g_task_return_pointer (task, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+on_rendered (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  WmBasemapSource *self = WM_BASEMAP_SOURCE (object);
+  g_autoptr(GTask) task = user_data;
+  TileRequest *request = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+
+  self->n_pending--;
+
+  bytes = g_task_propagate_pointer (G_TASK (result), &error);
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* A renderer replaced meanwhile must not fill the cache of the new one. */
+  if (request->renderer == self->renderer)
+    cache_store (self, tile_key (request->x, request->y, request->zoom), bytes);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  deliver (self, task, request->x, request->y, request->zoom, bytes);
+}
+
+static GBytes *
+get_empty_tile (WmBasemapSource *self)
+{
+  if (self->empty_tile == NULL)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WM_TILE_SIZE,
+                                                             WM_TILE_SIZE);
+      cairo_t *cr = cairo_create (surface);
+
+      wm_map_style_set_source_rgb (cr, wm_map_style_get_background (), 1.0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      self->empty_tile = encode_png (surface, NULL);
+      cairo_surface_destroy (surface);
+    }
+  return self->empty_tile;
+}
+
+static void
+wm_basemap_source_get_tile_data_async (ShumateDataSource *source, int x, int y, int zoom_level,
+                                       GCancellable *cancellable, GAsyncReadyCallback callback,
+                                       gpointer user_data)
+{
+  WmBasemapSource *self = WM_BASEMAP_SOURCE (source);
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) render_task = NULL;
+  TileRequest *request;
+  GBytes *cached;
+  guint64 key = tile_key (x, y, zoom_level);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wm_basemap_source_get_tile_data_async);
+
+  cached = g_hash_table_lookup (self->cache, &key);
+  if (cached == NULL && !wm_tile_renderer_tile_has_features (self->renderer, zoom_level, x, y))
+    cached = get_empty_tile (self);
+
+  /* GTask defers the callback to a later main loop iteration, so this does not re-enter. */
+  if (cached != NULL)
+    {
+      deliver (self, task, x, y, zoom_level, cached);
+      return;
+    }
+
+  request = g_new0 (TileRequest, 1);
+  request->renderer = g_object_ref (self->renderer);
+  request->x = x;
+  request->y = y;
+  request->zoom = zoom_level;
+
+  self->n_pending++;
+  render_task = g_task_new (self, cancellable, on_rendered, g_steal_pointer (&task));
+  g_task_set_source_tag (render_task, render_in_thread);
+  g_task_set_task_data (render_task, request, (GDestroyNotify) tile_request_free);
+  g_task_run_in_thread (render_task, render_in_thread);
+}
+
+static void
+wm_basemap_source_finalize (GObject *object)
+{
+  WmBasemapSource *self = WM_BASEMAP_SOURCE (object);
+
+  g_clear_object (&self->renderer);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_queue_clear (&self->cache_order);
+  g_clear_pointer (&self->empty_tile, g_bytes_unref);
+
+  G_OBJECT_CLASS (wm_basemap_source_parent_class)->finalize (object);
+}
+
+static void
+wm_basemap_source_class_init (WmBasemapSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  ShumateDataSourceClass *source_class = SHUMATE_DATA_SOURCE_CLASS (klass);
+
+  object_class->finalize = wm_basemap_source_finalize;
+  source_class->get_tile_data_async = wm_basemap_source_get_tile_data_async;
+}
+
+static void
+wm_basemap_source_init (WmBasemapSource *self)
+{
+  /* Keys are owned by cache_order; the table frees only the values. */
+  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                       (GDestroyNotify) g_bytes_unref);
+  g_queue_init (&self->cache_order);
+}
+
+WmBasemapSource *
+wm_basemap_source_new (WmTileRenderer *renderer)
+{
+  WmBasemapSource *self;
+
+  g_return_val_if_fail (WM_IS_TILE_RENDERER (renderer), NULL);
+
+  self = g_object_new (WM_TYPE_BASEMAP_SOURCE, NULL);
+  self->renderer = g_object_ref (renderer);
+  return self;
+}
+
+WmTileRenderer *
+wm_basemap_source_get_renderer (WmBasemapSource *self)
+{
+  g_return_val_if_fail (WM_IS_BASEMAP_SOURCE (self), NULL);
+
+  return self->renderer;
+}
+
+guint
+wm_basemap_source_get_n_pending (WmBasemapSource *self)
+{
+  g_return_val_if_fail (WM_IS_BASEMAP_SOURCE (self), 0);
+
+  return self->n_pending;
+}
+
+guint
+wm_basemap_source_get_n_delivered (WmBasemapSource *self)
+{
+  g_return_val_if_fail (WM_IS_BASEMAP_SOURCE (self), 0);
+
+  return self->n_delivered;
+}
+
+ShumateMapSource *
+wm_basemap_source_create_map_source (WmBasemapSource *self)
+{
+  g_return_val_if_fail (WM_IS_BASEMAP_SOURCE (self), NULL);
+
+  return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full ("wijkmix-basemap",
+                                                               _("Project base map"),
+                                                               NULL, NULL,
+                                                               WM_BASEMAP_MIN_ZOOM,
+                                                               WM_BASEMAP_MAX_ZOOM,
+                                                               WM_TILE_SIZE,
+                                                               SHUMATE_MAP_PROJECTION_MERCATOR,
+                                                               SHUMATE_DATA_SOURCE (self)));
+}

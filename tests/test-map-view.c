@@ -1,0 +1,578 @@
+/* test-map-view.c: the tile renderer, the base map data source and the map widget */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include "wm-basemap-source.h"
+#include "wm-core.h"
+#include "wm-crs.h"
+#include "wm-map-style.h"
+#include "wm-map-view.h"
+#include "wm-tile-renderer.h"
+
+#define CENTRE_X 180900.0
+#define CENTRE_Y 457000.0
+
+static WmGeometry *
+rect (double x0, double y0, double x1, double y1)
+{
+  WmPoint p[] = { { x0, y0 }, { x1, y0 }, { x1, y1 }, { x0, y1 } };
+
+  return wm_geometry_new_polygon (p, G_N_ELEMENTS (p));
+}
+
+static void
+add_feature (WmPlan *plan, WmBasemapClass klass, const char *kind, const char *text, double angle,
+             WmGeometry *geometry)
+{
+  g_autoptr(WmGeometry) g = geometry;
+  g_autoptr(WmBasemapFeature) f = wm_basemap_feature_new (klass, kind, text, angle, g);
+
+  wm_basemap_add (wm_plan_get_basemap (plan), f);
+}
+
+static void
+add_building (WmPlan *plan, const char *id, double x0, double y0, double x1, double y1)
+{
+  g_autoptr(WmGeometry) footprint = rect (x0, y0, x1, y1);
+  g_autoptr(WmBuilding) building = wm_building_new (id, footprint);
+
+  wm_plan_add_building (plan, building);
+}
+
+/* A 400 x 400 m neighbourhood centred on (CENTRE_X, CENTRE_Y). */
+static WmPlan *
+make_plan (void)
+{
+  WmPlan *plan = wm_plan_new ();
+  g_autoptr(WmGeometry) boundary = rect (180700, 456800, 181100, 457200);
+  g_autoptr(WmArea) area = wm_area_new ("BU0001", "Dorp", boundary);
+  g_autoptr(WmFacility) facility = NULL;
+
+  wm_plan_set_name (plan, "Test");
+  wm_plan_set_attribution (plan, "BGT: Kadaster (CC0)\nIllustrative figures");
+  wm_plan_add_area (plan, area);
+
+  add_feature (plan, WM_BASEMAP_GREEN, "groenvoorziening", NULL, 0,
+               rect (180760, 457100, 180800, 457150));
+  add_feature (plan, WM_BASEMAP_WATER, "watervlakte", NULL, 0,
+               rect (180950, 457050, 181050, 457120));
+  add_feature (plan, WM_BASEMAP_ROAD, "rijbaan lokale weg", NULL, 0,
+               rect (180750, 456995, 181050, 457003));
+  add_feature (plan, WM_BASEMAP_ROAD, "fietspad", NULL, 0, rect (180750, 456990, 181050, 456993));
+  add_feature (plan, WM_BASEMAP_LABEL, NULL, "Dorpsstraat", 0,
+               wm_geometry_new_point (180820, 456999));
+
+  add_building (plan, "b1", 180860, 457020, 180880, 457035);
+  add_building (plan, "b2", 180890, 457020, 180905, 457032);
+  add_building (plan, "b3", 180860, 456960, 180875, 456975);
+
+  facility = wm_facility_new ("f1", WM_FACILITY_COMMUNITY_CENTRE, "Buurthuis", 180940, 456970);
+  wm_plan_add_facility (plan, facility);
+
+  return plan;
+}
+
+/* Tile and pixel in that tile of RD point (x, y). */
+static void
+locate (int zoom, double x, double y, int *tx, int *ty, int *px, int *py)
+{
+  double lat, lon, gx, gy;
+
+  wm_crs_rd_to_wgs84 (x, y, &lat, &lon);
+  wm_web_mercator_to_pixel (zoom, lat, lon, &gx, &gy);
+  *tx = (int) floor (gx / WM_TILE_SIZE);
+  *ty = (int) floor (gy / WM_TILE_SIZE);
+  *px = (int) floor (gx) - *tx * WM_TILE_SIZE;
+  *py = (int) floor (gy) - *ty * WM_TILE_SIZE;
+}
+
+static guint32
+surface_pixel (cairo_surface_t *surface, int x, int y)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  g_assert_true (x >= 0 && x < WM_TILE_SIZE && y >= 0 && y < WM_TILE_SIZE);
+  return ((const guint32 *) (data + y * stride))[x] & 0xffffff;
+}
+
+static guint32
+pixel_at (WmTileRenderer *renderer, int zoom, double x, double y)
+{
+  int tx, ty, px, py;
+  cairo_surface_t *surface;
+  guint32 value;
+
+  locate (zoom, x, y, &tx, &ty, &px, &py);
+  surface = wm_tile_renderer_render (renderer, zoom, tx, ty);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  value = surface_pixel (surface, px, py);
+  cairo_surface_destroy (surface);
+  return value;
+}
+
+static void
+test_mercator (void)
+{
+  double px, py, lat, lon;
+
+  wm_web_mercator_to_pixel (0, 0, 0, &px, &py);
+  g_assert_cmpfloat_with_epsilon (px, 128, 1e-9);
+  g_assert_cmpfloat_with_epsilon (py, 128, 1e-9);
+
+  wm_web_mercator_to_pixel (18, 52.1, 5.77, &px, &py);
+  wm_web_mercator_from_pixel (18, px, py, &lat, &lon);
+  g_assert_cmpfloat_with_epsilon (lat, 52.1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lon, 5.77, 1e-9);
+}
+
+static void
+test_renderer_pixels (void)
+{
+  g_autoptr(WmPlan) plan = make_plan ();
+  g_autoptr(WmTileRenderer) renderer = wm_tile_renderer_new (plan);
+  guint32 building = wm_map_style_get_building ()->fill;
+  guint32 water = wm_map_style_get_basemap (WM_BASEMAP_WATER, "watervlakte")->fill;
+  guint32 road = wm_map_style_get_basemap (WM_BASEMAP_ROAD, "rijbaan lokale weg")->fill;
+  guint32 background = wm_map_style_get_background ();
+  WmBounds bounds = wm_tile_renderer_get_bounds (renderer);
+
+  /* 5 basemap features (label included) and 3 buildings; areas are not part of the base map. */
+  g_assert_cmpuint (wm_tile_renderer_get_n_features (renderer), ==, 8);
+  g_assert_cmpfloat (bounds.min_x, ==, 180750);
+  g_assert_cmpfloat (bounds.max_y, ==, 457150);
+
+  g_assert_cmphex (building, !=, background);
+  g_assert_cmphex (water, !=, background);
+
+  for (int zoom = 17; zoom <= 20; zoom++)
+    {
+      g_assert_cmphex (pixel_at (renderer, zoom, 180870, 457027.5), ==, building);
+      g_assert_cmphex (pixel_at (renderer, zoom, 180897.5, 457026), ==, building);
+      g_assert_cmphex (pixel_at (renderer, zoom, 181000, 457085), ==, water);
+      g_assert_cmphex (pixel_at (renderer, zoom, 181090, 456810), ==, background);
+      /* Between the buildings: nothing. */
+      g_assert_cmphex (pixel_at (renderer, zoom, 180885, 457027.5), ==, background);
+    }
+  /* The carriageway, away from its label. */
+  g_assert_cmphex (pixel_at (renderer, 19, 180980, 456999), ==, road);
+  /* Water is big enough to show at low zoom too. */
+  g_assert_cmphex (pixel_at (renderer, 15, 181000, 457085), ==, water);
+}
+
+static void
+test_renderer_lod_and_empty (void)
+{
+  g_autoptr(WmPlan) plan = make_plan ();
+  g_autoptr(WmTileRenderer) renderer = wm_tile_renderer_new (plan);
+  g_autoptr(WmPlan) empty_plan = wm_plan_new ();
+  g_autoptr(WmTileRenderer) empty = wm_tile_renderer_new (empty_plan);
+  int tx, ty, px, py;
+  cairo_surface_t *surface;
+
+  /* A 15 m building is under a pixel at zoom 12 (about 23 m per pixel) and is left out. */
+  g_assert_cmphex (pixel_at (renderer, 12, 180897.5, 457026), ==, wm_map_style_get_background ());
+
+  /* Far away: no features, all background. */
+  locate (16, 150000, 400000, &tx, &ty, &px, &py);
+  g_assert_false (wm_tile_renderer_tile_has_features (renderer, 16, tx, ty));
+  locate (16, CENTRE_X, CENTRE_Y, &tx, &ty, &px, &py);
+  g_assert_true (wm_tile_renderer_tile_has_features (renderer, 16, tx, ty));
+  g_assert_false (wm_tile_renderer_tile_has_features (empty, 16, tx, ty));
+  g_assert_cmpuint (wm_tile_renderer_get_n_features (empty), ==, 0);
+
+  surface = wm_tile_renderer_render (empty, 16, tx, ty);
+  for (int y = 0; y < WM_TILE_SIZE; y += 17)
+    for (int x = 0; x < WM_TILE_SIZE; x += 17)
+      g_assert_cmphex (surface_pixel (surface, x, y), ==, wm_map_style_get_background ());
+  cairo_surface_destroy (surface);
+}
+
+/* Darkest pixel within @radius of RD (x, y), as the sum of its channels. */
+static guint
+darkest_near (WmTileRenderer *renderer, int zoom, double x, double y, int radius)
+{
+  int tx, ty, px, py;
+  cairo_surface_t *surface;
+  guint darkest = 3 * 255;
+
+  locate (zoom, x, y, &tx, &ty, &px, &py);
+  surface = wm_tile_renderer_render (renderer, zoom, tx, ty);
+  for (int j = MAX (0, py - radius); j < MIN (WM_TILE_SIZE, py + radius); j++)
+    for (int i = MAX (0, px - radius); i < MIN (WM_TILE_SIZE, px + radius); i++)
+      {
+        guint32 v = surface_pixel (surface, i, j);
+
+        darkest = MIN (darkest, ((v >> 16) & 0xff) + ((v >> 8) & 0xff) + (v & 0xff));
+      }
+  cairo_surface_destroy (surface);
+  return darkest;
+}
+
+static void
+test_renderer_labels (void)
+{
+  g_autoptr(WmPlan) plan = make_plan ();
+  g_autoptr(WmTileRenderer) renderer = wm_tile_renderer_new (plan);
+
+  /* Street names from zoom 16, in dark text on a halo; none below. */
+  g_assert_cmpuint (darkest_near (renderer, 18, 180820, 456999, 12), <, 3 * 0x70);
+  g_assert_cmpuint (darkest_near (renderer, 15, 180820, 456999, 12), >, 3 * 0xa0);
+}
+
+typedef struct
+{
+  guint n_received;
+  GBytes *received;
+  GBytes *result;
+  gboolean done;
+} SourceData;
+
+static void
+on_received_data (ShumateDataSource *source, int x, int y, int zoom, GBytes *bytes,
+                  SourceData *data)
+{
+  data->n_received++;
+  g_clear_pointer (&data->received, g_bytes_unref);
+  data->received = g_bytes_ref (bytes);
+  /* The raster renderer needs the data before the request completes. */
+  g_assert_false (data->done);
+}
+
+static void
+on_tile_data (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  SourceData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  data->result = shumate_data_source_get_tile_data_finish (SHUMATE_DATA_SOURCE (object), result,
+                                                           &error);
+  g_assert_no_error (error);
+  data->done = TRUE;
+}
+
+static void
+fetch_tile (WmBasemapSource *source, int zoom, int x, int y, SourceData *data)
+{
+  g_clear_pointer (&data->result, g_bytes_unref);
+  data->done = FALSE;
+  shumate_data_source_get_tile_data_async (SHUMATE_DATA_SOURCE (source), x, y, zoom, NULL,
+                                           on_tile_data, data);
+  while (!data->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_basemap_source (void)
+{
+  g_autoptr(WmPlan) plan = make_plan ();
+  g_autoptr(WmTileRenderer) renderer = wm_tile_renderer_new (plan);
+  g_autoptr(WmBasemapSource) source = wm_basemap_source_new (renderer);
+  g_autoptr(ShumateMapSource) map_source = wm_basemap_source_create_map_source (source);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  SourceData data = { 0 };
+  int tx, ty, px, py;
+  gsize len;
+  const guint8 *png;
+
+  g_assert_true (wm_basemap_source_get_renderer (source) == renderer);
+  g_assert_cmpuint (shumate_map_source_get_min_zoom_level (map_source), ==, 12);
+  g_assert_cmpuint (shumate_map_source_get_max_zoom_level (map_source), ==, 20);
+  g_assert_cmpuint (shumate_map_source_get_tile_size (map_source), ==, 256);
+
+  g_signal_connect (source, "received-data", G_CALLBACK (on_received_data), &data);
+
+  locate (18, 180870, 457027.5, &tx, &ty, &px, &py);
+  fetch_tile (source, 18, tx, ty, &data);
+  g_assert_cmpuint (data.n_received, ==, 1);
+  g_assert_nonnull (data.result);
+  g_assert_true (g_bytes_equal (data.result, data.received));
+  g_assert_cmpuint (wm_basemap_source_get_n_pending (source), ==, 0);
+
+  png = g_bytes_get_data (data.result, &len);
+  g_assert_cmpuint (len, >, 8);
+  g_assert_cmpmem (png, 8, "\x89PNG\r\n\x1a\n", 8);
+  texture = gdk_texture_new_from_bytes (data.result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 256);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 256);
+
+  /* Again: from the cache, still through the signal. */
+  fetch_tile (source, 18, tx, ty, &data);
+  g_assert_cmpuint (data.n_received, ==, 2);
+  g_assert_true (g_bytes_equal (data.result, data.received));
+
+  /* A tile far from the plan is plain background. */
+  locate (18, 150000, 400000, &tx, &ty, &px, &py);
+  fetch_tile (source, 18, tx, ty, &data);
+  g_assert_cmpuint (data.n_received, ==, 3);
+  g_assert_cmpuint (wm_basemap_source_get_n_delivered (source), ==, 3);
+
+  g_clear_pointer (&data.received, g_bytes_unref);
+  g_clear_pointer (&data.result, g_bytes_unref);
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_timeout, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static WmBasemapSource *
+view_source (WmMapView *view)
+{
+  ShumateLayer *layer = wm_map_view_get_layer (view, "basemap");
+  g_autoptr(ShumateMapSource) map_source = NULL;
+  g_autoptr(ShumateDataSource) data_source = NULL;
+
+  g_object_get (layer, "map-source", &map_source, NULL);
+  g_object_get (map_source, "data-source", &data_source, NULL);
+  g_assert_true (WM_IS_BASEMAP_SOURCE (data_source));
+  return WM_BASEMAP_SOURCE (data_source);
+}
+
+static void
+wait_for_tiles (WmMapView *view)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (30, on_timeout, &timed_out);
+
+  /* Tiles are requested once the map is laid out, then rendered in threads. */
+  while (!timed_out)
+    {
+      WmBasemapSource *source = view_source (view);
+
+      if (wm_basemap_source_get_n_delivered (source) > 0
+          && wm_basemap_source_get_n_pending (source) == 0)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  spin (300);
+}
+
+static GdkTexture *
+screenshot (GtkWidget *widget)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  /* What the widget draws now, children included. */
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+static guchar *
+download (GdkTexture *texture, gsize *stride)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  guchar *data = g_malloc (width * height * 4);
+
+  *stride = width * 4;
+  gdk_texture_download (texture, data, *stride);
+  return data;
+}
+
+static gboolean
+near_color (const guchar *data, gsize stride, int width, int height, int x, int y, int radius,
+            guint32 rgb, int tolerance)
+{
+  for (int j = MAX (0, y - radius); j <= MIN (height - 1, y + radius); j++)
+    for (int i = MAX (0, x - radius); i <= MIN (width - 1, x + radius); i++)
+      {
+        /* gdk_texture_download gives native-endian ARGB32 (B G R A in memory here). */
+        guint32 v = ((const guint32 *) (data + j * stride))[i] & 0xffffff;
+
+        if (ABS ((int) ((v >> 16) & 0xff) - (int) ((rgb >> 16) & 0xff)) <= tolerance
+            && ABS ((int) ((v >> 8) & 0xff) - (int) ((rgb >> 8) & 0xff)) <= tolerance
+            && ABS ((int) (v & 0xff) - (int) (rgb & 0xff)) <= tolerance)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+test_map_view (void)
+{
+  g_autoptr(WmPlan) plan = make_plan ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = wm_map_view_new ();
+  WmMapView *map_view = WM_MAP_VIEW (view);
+  ShumateViewport *viewport = wm_map_view_get_viewport (map_view);
+  const char *const *ids = wm_map_view_get_layer_ids (map_view);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkTexture) without_facilities = NULL;
+  g_autofree guchar *pixels = NULL;
+  g_autofree guchar *pixels2 = NULL;
+  gsize stride;
+  double lat, lon, x, y, fx, fy, flat, flon;
+  double zoom;
+  int width, height;
+  gboolean varied = FALSE;
+  ShumateLicense *license;
+  ShumateLayer *facilities;
+  guint32 facility_color = wm_map_style_get_facility_color (WM_FACILITY_COMMUNITY_CENTRE);
+
+  g_assert_null (wm_map_view_get_plan (map_view));
+  g_assert_nonnull (wm_map_view_get_map (map_view));
+
+  /* Set before the widget has a size: the view fits once allocated. */
+  wm_map_view_set_plan (map_view, plan);
+  g_assert_true (wm_map_view_get_plan (map_view) == plan);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_tiles (map_view);
+
+  width = gtk_widget_get_width (view);
+  height = gtk_widget_get_height (view);
+  g_assert_cmpint (width, >=, 700);
+  g_assert_cmpint (height, >=, 500);
+
+  /* Centred on the plan, within a few metres. */
+  lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  wm_crs_wgs84_to_rd (lat, lon, &x, &y);
+  g_assert_cmpfloat (hypot (x - CENTRE_X, y - CENTRE_Y), <, 3.0);
+
+  /* A whole zoom level at which the plan just fits. */
+  zoom = shumate_viewport_get_zoom_level (viewport);
+  g_assert_cmpfloat (zoom, ==, floor (zoom));
+  {
+    double min_x = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
+    GtkWidget *layer = GTK_WIDGET (wm_map_view_get_layer (map_view, "facilities"));
+
+    for (int i = 0; i < 4; i++)
+      {
+        double clat, clon, cx, cy;
+
+        wm_crs_rd_to_wgs84 ((i & 1) ? 181100 : 180700, (i & 2) ? 457200 : 456800, &clat, &clon);
+        shumate_viewport_location_to_widget_coords (viewport, layer, clat, clon, &cx, &cy);
+        min_x = MIN (min_x, cx);
+        max_x = MAX (max_x, cx);
+        min_y = MIN (min_y, cy);
+        max_y = MAX (max_y, cy);
+      }
+    g_assert_cmpfloat (min_x, >=, 0);
+    g_assert_cmpfloat (min_y, >=, 0);
+    g_assert_cmpfloat (max_x, <=, width);
+    g_assert_cmpfloat (max_y, <=, height);
+    /* One level closer would not fit. */
+    g_assert_true (2 * (max_x - min_x) > width - 48 || 2 * (max_y - min_y) > height - 48);
+  }
+  g_assert_cmpuint (shumate_viewport_get_min_zoom_level (viewport), ==, MAX (12, zoom - 2));
+  g_assert_cmpuint (shumate_viewport_get_max_zoom_level (viewport), ==, 20);
+
+  /* Layers, bottom first. */
+  g_assert_cmpstr (ids[0], ==, "basemap");
+  g_assert_cmpstr (ids[1], ==, "facilities");
+  g_assert_null (ids[2]);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      ShumateLayer *layer = wm_map_view_get_layer (map_view, ids[i]);
+
+      g_assert_true (SHUMATE_IS_LAYER (layer));
+      g_assert_true (gtk_widget_get_parent (GTK_WIDGET (layer))
+                     == GTK_WIDGET (wm_map_view_get_map (map_view)));
+      g_assert_true (wm_map_view_get_layer_visible (map_view, ids[i]));
+      wm_map_view_set_layer_visible (map_view, ids[i], FALSE);
+      g_assert_false (wm_map_view_get_layer_visible (map_view, ids[i]));
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (layer)));
+      wm_map_view_set_layer_visible (map_view, ids[i], TRUE);
+      g_assert_true (wm_map_view_get_layer_visible (map_view, ids[i]));
+    }
+  g_assert_null (wm_map_view_get_layer (map_view, "nonsense"));
+  g_assert_true (gtk_widget_get_next_sibling (GTK_WIDGET (wm_map_view_get_layer (map_view, "basemap")))
+                 == GTK_WIDGET (wm_map_view_get_layer (map_view, "facilities")));
+
+  /* The attribution on one line. */
+  g_assert_true (SHUMATE_IS_SIMPLE_MAP (gtk_widget_get_first_child (view)));
+  license = shumate_simple_map_get_license (SHUMATE_SIMPLE_MAP (gtk_widget_get_first_child (view)));
+  g_assert_cmpstr (shumate_license_get_extra_text (license), ==,
+                   "BGT: Kadaster (CC0) · Illustrative figures");
+
+  spin (300);
+
+  /* The picture: not blank, buildings from the tiles, the facility symbol on top. */
+  texture = screenshot (view);
+  pixels = download (texture, &stride);
+  for (int j = 0; j < height && !varied; j += 7)
+    for (int i = 0; i < width && !varied; i += 7)
+      if (((guint32 *) (pixels + j * stride))[i] != ((guint32 *) pixels)[0])
+        varied = TRUE;
+  g_assert_true (varied);
+
+  {
+    double bx, by, blat, blon;
+
+    wm_crs_rd_to_wgs84 (180870, 457027.5, &blat, &blon);
+    facilities = wm_map_view_get_layer (map_view, "facilities");
+    shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (facilities), blat, blon,
+                                                &bx, &by);
+    g_assert_true (near_color (pixels, stride, width, height, (int) bx, (int) by, 2,
+                               wm_map_style_get_building ()->fill, 3));
+  }
+
+  wm_crs_rd_to_wgs84 (180940, 456970, &flat, &flon);
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (facilities), flat, flon, &fx, &fy);
+  g_assert_true (near_color (pixels, stride, width, height, (int) fx, (int) fy, 9,
+                             facility_color, 2));
+
+  wm_map_view_set_layer_visible (map_view, "facilities", FALSE);
+  spin (300);
+  without_facilities = screenshot (view);
+  pixels2 = download (without_facilities, &stride);
+  g_assert_false (near_color (pixels2, stride, width, height, (int) fx, (int) fy, 9,
+                              facility_color, 2));
+
+  if (g_getenv ("WM_TEST_SCREENSHOT") != NULL)
+    gdk_texture_save_to_png (texture, g_getenv ("WM_TEST_SCREENSHOT"));
+
+  /* Dropping the plan leaves an empty map, still with its layers. */
+  wm_map_view_set_plan (map_view, NULL);
+  g_assert_null (wm_map_view_get_plan (map_view));
+  g_assert_nonnull (wm_map_view_get_layer (map_view, "basemap"));
+  g_assert_false (wm_map_view_get_layer_visible (map_view, "facilities"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char *argv[])
+{
+  wm_core_init ();
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/map/mercator", test_mercator);
+  g_test_add_func ("/map/renderer/pixels", test_renderer_pixels);
+  g_test_add_func ("/map/renderer/lod-and-empty", test_renderer_lod_and_empty);
+  g_test_add_func ("/map/renderer/labels", test_renderer_labels);
+  g_test_add_func ("/map/basemap-source", test_basemap_source);
+  g_test_add_func ("/map/view", test_map_view);
+
+  return g_test_run ();
+}

@@ -727,7 +727,7 @@ truncated (WkbReader *r,
            GError   **error)
 {
   g_set_error (error, WM_GEOMETRY_ERROR, WM_GEOMETRY_ERROR_INVALID_WKB,
-               _("The geometry data ends too early (at byte %" G_GSIZE_FORMAT ")"), r->pos);
+               _("The geometry data ends too early (at byte %lu)"), (unsigned long) r->pos);
   return FALSE;
 }
 

@@ -10,8 +10,8 @@
 
 #define BACKGROUND 0xf2efe9
 
-static const WmMapStyle terrain_style = { 0xe9e4da, TRUE, 0, 0, 0 };
-static const WmMapStyle paved_style = { 0xe2ddd5, TRUE, 0, 0, 0 };
+static const WmMapStyle terrain_style = { 0xebe7e0, TRUE, 0, 0, 0 };
+static const WmMapStyle paved_style = { 0xe4e1dc, TRUE, 0, 0, 0 };
 static const WmMapStyle sand_style = { 0xeee3c4, TRUE, 0, 0, 0 };
 
 static const WmMapStyle green_style = { 0xcde6b8, TRUE, 0, 0, 0 };
@@ -22,7 +22,7 @@ static const WmMapStyle heath_style = { 0xd6d9a8, TRUE, 0, 0, 0 };
 
 static const WmMapStyle water_style = { 0x9cc7e8, TRUE, 0x7eb1d9, 0.6, 2.0 };
 
-static const WmMapStyle road_regional_style = { 0xb9b3a9, TRUE, 0x9f988d, 0.6, 7.0 };
+static const WmMapStyle road_regional_style = { 0xb3aa9c, TRUE, 0x8f8576, 0.6, 7.0 };
 static const WmMapStyle road_local_style = { 0xffffff, TRUE, 0xc9c2b6, 0.6, 6.0 };
 static const WmMapStyle road_cycle_style = { 0xe8b4a6, TRUE, 0xd29a8b, 0.5, 2.5 };
 static const WmMapStyle road_foot_style = { 0xf7f4ee, TRUE, 0xd6d0c4, 0.5, 1.5 };
@@ -32,7 +32,7 @@ static const WmMapStyle road_transit_style = { 0xd8c9e6, TRUE, 0xb9a6cc, 0.5, 5.
 static const WmMapStyle road_verge_style = { 0xdcebc9, TRUE, 0, 0, 1.0 };
 static const WmMapStyle road_island_style = { 0xe4e9d8, TRUE, 0xcfd4c2, 0.4, 1.0 };
 
-static const WmMapStyle building_style = { 0xd4c8bb, TRUE, 0x9a8b7b, 0.8, 0 };
+static const WmMapStyle building_style = { 0xc9b6a3, TRUE, 0x8c7866, 0.8, 0 };
 
 static gboolean
 has_prefix (const char *kind, const char *prefix)

@@ -313,6 +313,28 @@ on_viewport_notify (WmMapView *self)
     self->snap_idle_id = g_idle_add_full (G_PRIORITY_LOW, snap_idle_cb, self, NULL);
 }
 
+/* The planning areas frame the neighbourhood; the base map may reach much further
+ * (a long footpath, a field), so it only counts when there are no areas. */
+static WmBounds
+get_frame_bounds (WmPlan *plan)
+{
+  GListModel *areas = wm_plan_get_areas (plan);
+  WmBounds bounds = wm_bounds_empty ();
+
+  for (guint i = 0, n = g_list_model_get_n_items (areas); i < n; i++)
+    {
+      g_autoptr(WmArea) area = g_list_model_get_item (areas, i);
+      WmGeometry *boundary = wm_area_get_boundary (area);
+
+      if (boundary != NULL)
+        wm_bounds_union (&bounds, &boundary->bounds);
+    }
+
+  if (wm_bounds_is_empty (&bounds))
+    bounds = wm_plan_get_bounds (plan);
+  return bounds;
+}
+
 static void
 fit_to_plan (WmMapView *self, int width, int height)
 {
@@ -324,7 +346,7 @@ fit_to_plan (WmMapView *self, int width, int height)
   if (self->plan == NULL)
     return;
 
-  bounds = wm_plan_get_bounds (self->plan);
+  bounds = get_frame_bounds (self->plan);
   if (wm_bounds_is_empty (&bounds))
     return;
 
@@ -566,6 +588,8 @@ wm_map_view_init (WmMapView *self)
   self->simple_map = shumate_simple_map_new ();
   gtk_widget_set_parent (GTK_WIDGET (self->simple_map), GTK_WIDGET (self));
   shumate_simple_map_set_show_zoom_buttons (self->simple_map, TRUE);
+  /* A long attribution wraps instead of running over the scale at the left. */
+  gtk_widget_set_margin_start (GTK_WIDGET (shumate_simple_map_get_license (self->simple_map)), 180);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
 

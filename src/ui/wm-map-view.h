@@ -17,7 +17,8 @@ WmPlan *wm_map_view_get_plan (WmMapView *self);
 void wm_map_view_set_plan (WmMapView *self, WmPlan *plan);
 ShumateMap *wm_map_view_get_map (WmMapView *self);
 ShumateViewport *wm_map_view_get_viewport (WmMapView *self);
-/* Centres and zooms so the whole plan is visible. */
+/* Centres and zooms so the planning areas are visible (the whole plan when it has no areas):
+ * outlying base-map features such as a long footpath should not shrink the neighbourhood. */
 void wm_map_view_zoom_to_plan (WmMapView *self);
 /* Layer ids in drawing order, bottom first (e.g. "basemap", "buildings", "facilities"). */
 const char *const *wm_map_view_get_layer_ids (WmMapView *self);

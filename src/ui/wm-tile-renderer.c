@@ -18,6 +18,7 @@ typedef enum
   DRAW_WATER,
   DRAW_ROAD,
   DRAW_BUILDING,
+  DRAW_HOUSING,
   DRAW_LABEL,
 } DrawLayer;
 
@@ -28,6 +29,11 @@ typedef struct
   char *text;
   double angle;
   DrawLayer layer;
+  /* Housing items only. */
+  guint32 color;
+  int pattern;
+  WmPoint centroid;
+  WmDwellingMix mix;
 } Item;
 
 /* Pixel -> RD is affine within one tile; the error against the exact projection
@@ -53,6 +59,9 @@ struct _WmTileRenderer
 
   GArray *items; /* Item, in drawing order */
   WmBounds bounds;
+  gboolean transparent;
+  WmHousingMode housing_mode;
+  WmSegment housing_segment;
 
   /* Uniform grid: the items of cell i are cell_items[cell_start[i] .. cell_start[i + 1]). */
   double cell_size;
@@ -243,6 +252,17 @@ build_grid (WmTileRenderer *self)
     }
 }
 
+static void
+finish_index (WmTileRenderer *self)
+{
+  self->bounds = wm_bounds_empty ();
+  for (guint i = 0; i < self->items->len; i++)
+    wm_bounds_union (&self->bounds, &g_array_index (self->items, Item, i).geometry->bounds);
+
+  if (self->items->len > 0)
+    build_grid (self);
+}
+
 WmTileRenderer *
 wm_tile_renderer_new (WmPlan *plan)
 {
@@ -275,14 +295,71 @@ wm_tile_renderer_new (WmPlan *plan)
   if (basemap != NULL)
     add_basemap_class (self->items, basemap, WM_BASEMAP_LABEL, DRAW_LABEL);
 
-  self->bounds = wm_bounds_empty ();
-  for (guint i = 0; i < self->items->len; i++)
-    wm_bounds_union (&self->bounds, &g_array_index (self->items, Item, i).geometry->bounds);
-
-  if (self->items->len > 0)
-    build_grid (self);
-
+  finish_index (self);
   return self;
+}
+
+WmTileRenderer *
+wm_tile_renderer_new_housing (WmPlan *plan, WmHousingMode mode, WmSegment segment)
+{
+  WmTileRenderer *self;
+  GListModel *buildings;
+
+  g_return_val_if_fail (WM_IS_PLAN (plan), NULL);
+  g_return_val_if_fail ((guint) segment < WM_N_SEGMENTS, NULL);
+
+  self = g_object_new (WM_TYPE_TILE_RENDERER, NULL);
+  self->transparent = TRUE;
+  self->housing_mode = mode;
+  self->housing_segment = segment;
+
+  buildings = wm_plan_get_buildings (plan);
+  for (guint i = 0, n = g_list_model_get_n_items (buildings); i < n; i++)
+    {
+      g_autoptr(WmBuilding) building = g_list_model_get_item (buildings, i);
+      WmGeometry *footprint = wm_building_get_footprint (building);
+      const WmDwellingMix *mix = wm_building_get_dwellings (building);
+      guint32 color;
+      int pattern;
+      Item *item;
+
+      if (footprint == NULL || footprint->n_points == 0
+          || !wm_map_style_get_housing_fill (mode, segment, mix, &color, &pattern))
+        continue;
+      add_item (self->items, footprint, wm_map_style_get_building (), NULL, 0, DRAW_HOUSING);
+      item = &g_array_index (self->items, Item, self->items->len - 1);
+      item->color = color;
+      item->pattern = pattern;
+      item->centroid = wm_geometry_centroid (footprint);
+      item->mix = *mix;
+    }
+
+  finish_index (self);
+  return self;
+}
+
+gboolean
+wm_tile_renderer_is_transparent (WmTileRenderer *self)
+{
+  g_return_val_if_fail (WM_IS_TILE_RENDERER (self), FALSE);
+
+  return self->transparent;
+}
+
+WmHousingMode
+wm_tile_renderer_get_housing_mode (WmTileRenderer *self)
+{
+  g_return_val_if_fail (WM_IS_TILE_RENDERER (self), WM_HOUSING_NEUTRAL);
+
+  return self->housing_mode;
+}
+
+WmSegment
+wm_tile_renderer_get_housing_segment (WmTileRenderer *self)
+{
+  g_return_val_if_fail (WM_IS_TILE_RENDERER (self), WM_SEGMENT_SOCIAL_RENT);
+
+  return self->housing_segment;
 }
 
 WmBounds
@@ -360,7 +437,9 @@ query_items (WmTileRenderer *self, const WmBounds *query)
           }
       }
 
-  qsort (result->data, result->len, sizeof (guint), compare_uint);
+  /* An empty GArray has no data; qsort must not see NULL. */
+  if (result->len > 1)
+    qsort (result->data, result->len, sizeof (guint), compare_uint);
   return result;
 }
 
@@ -446,6 +525,84 @@ draw_shape (cairo_t *cr, const TileTransform *t, const Item *item)
 }
 
 static void
+draw_housing (cairo_t *cr, const TileTransform *t, const Item *item)
+{
+  const WmGeometry *g = item->geometry;
+  double extent = MAX (g->bounds.max_x - g->bounds.min_x, g->bounds.max_y - g->bounds.min_y);
+
+  if (extent / t->metres_per_pixel < 0.8)
+    return;
+
+  cairo_new_path (cr);
+  append_path (cr, t, g, TRUE);
+  wm_map_style_set_source_rgb (cr, item->color, 1.0);
+  cairo_fill_preserve (cr);
+
+  /* The segment pattern once a building is big enough to show it. */
+  if (item->pattern >= 0 && t->zoom >= WM_HOUSING_PATTERN_MIN_ZOOM)
+    {
+      double x0, y0, x1, y1;
+
+      cairo_save (cr);
+      cairo_clip_preserve (cr);
+      cairo_path_extents (cr, &x0, &y0, &x1, &y1);
+      wm_map_style_draw_segment_pattern (cr, (WmSegment) item->pattern, x0, y0, x1, y1,
+                                         t->zoom >= 19 ? 7.0 : 5.0);
+      cairo_restore (cr);
+    }
+
+  if (outline_scale (t->zoom) > 0)
+    {
+      wm_map_style_set_source_rgb (cr, wm_map_style_get_housing_outline (), 1.0);
+      cairo_set_line_width (cr, outline_scale (t->zoom));
+      cairo_stroke (cr);
+    }
+  cairo_new_path (cr);
+}
+
+/* Size in pixels of the cells the housing layer sums buildings into when zoomed out;
+ * a divisor of the tile size, so cells line up across tiles. */
+#define HOUSING_CELL_PX 4
+
+static void
+draw_housing_cells (WmTileRenderer *self, cairo_t *cr, const TileTransform *t, GArray *found)
+{
+  enum { N = WM_TILE_SIZE / HOUSING_CELL_PX };
+  g_autofree WmDwellingMix *cells = g_new0 (WmDwellingMix, N * N);
+
+  for (guint k = 0; k < found->len; k++)
+    {
+      const Item *item = &g_array_index (self->items, Item, g_array_index (found, guint, k));
+      double px, py;
+      int cx, cy;
+
+      if (item->layer != DRAW_HOUSING)
+        continue;
+      tile_transform_apply (t, item->centroid.x, item->centroid.y, &px, &py);
+      if (px < 0 || py < 0 || px >= WM_TILE_SIZE || py >= WM_TILE_SIZE)
+        continue;
+      cx = (int) (px / HOUSING_CELL_PX);
+      cy = (int) (py / HOUSING_CELL_PX);
+      wm_dwelling_mix_add (&cells[cy * N + cx], &item->mix);
+    }
+
+  for (int cy = 0; cy < N; cy++)
+    for (int cx = 0; cx < N; cx++)
+      {
+        guint32 color;
+        int pattern;
+
+        if (!wm_map_style_get_housing_fill (self->housing_mode, self->housing_segment,
+                                            &cells[cy * N + cx], &color, &pattern))
+          continue;
+        wm_map_style_set_source_rgb (cr, color, 1.0);
+        cairo_rectangle (cr, cx * HOUSING_CELL_PX, cy * HOUSING_CELL_PX, HOUSING_CELL_PX,
+                         HOUSING_CELL_PX);
+        cairo_fill (cr);
+      }
+}
+
+static void
 draw_label (cairo_t *cr, PangoLayout *layout, const TileTransform *t, const Item *item)
 {
   double lat, lon, px, py, angle;
@@ -521,8 +678,11 @@ wm_tile_renderer_draw (WmTileRenderer *self, cairo_t *cr, int zoom, int x, int y
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, WM_TILE_SIZE, WM_TILE_SIZE);
   cairo_clip (cr);
-  wm_map_style_set_source_rgb (cr, wm_map_style_get_background (), 1.0);
-  cairo_paint (cr);
+  if (!self->transparent)
+    {
+      wm_map_style_set_source_rgb (cr, wm_map_style_get_background (), 1.0);
+      cairo_paint (cr);
+    }
 
   tile_transform_init (&t, zoom, x, y);
   label_size = wm_map_style_get_label_size (zoom);
@@ -532,6 +692,15 @@ wm_tile_renderer_draw (WmTileRenderer *self, cairo_t *cr, int zoom, int x, int y
 
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+
+  if (self->transparent && zoom <= WM_HOUSING_CELL_MAX_ZOOM)
+    {
+      g_autoptr(GArray) in_tile = query_items (self, &t.bounds);
+
+      draw_housing_cells (self, cr, &t, in_tile);
+      cairo_restore (cr);
+      return;
+    }
 
   for (guint k = 0; k < found->len; k++)
     {
@@ -545,10 +714,12 @@ wm_tile_renderer_draw (WmTileRenderer *self, cairo_t *cr, int zoom, int x, int y
             layout = create_label_layout (cr, label_size);
           draw_label (cr, layout, &t, item);
         }
-      else if (wm_bounds_intersects (&shape_query, &item->geometry->bounds))
-        {
-          draw_shape (cr, &t, item);
-        }
+      else if (!wm_bounds_intersects (&shape_query, &item->geometry->bounds))
+        continue;
+      else if (item->layer == DRAW_HOUSING)
+        draw_housing (cr, &t, item);
+      else
+        draw_shape (cr, &t, item);
     }
 
   cairo_restore (cr);

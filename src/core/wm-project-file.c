@@ -14,6 +14,7 @@
 
 #include "wm-gpkg.h"
 #include "wm-project-file.h"
+#include "wm-targets.h"
 
 G_DEFINE_QUARK (wm-project-file-error-quark, wm_project_file_error)
 
@@ -453,6 +454,7 @@ save_meta (SaveContext *ctx, WmPlan *plan, GError **error)
     { "illustrative", wm_plan_get_illustrative (plan) ? "1" : "0" },
   };
   g_autofree char *schema = NULL;
+  g_auto (GStrv) targets = NULL;
   sqlite3_stmt *stmt;
   gboolean ok = TRUE;
 
@@ -471,6 +473,14 @@ save_meta (SaveContext *ctx, WmPlan *plan, GError **error)
     {
       bind_text (stmt, 1, rows[i][0]);
       bind_text (stmt, 2, rows[i][1]);
+      ok = save_step (ctx, stmt, error);
+    }
+  /* The project's housing targets (see wm-targets.h). */
+  targets = wm_targets_to_meta (wm_targets_get_for_plan (plan));
+  for (guint i = 0; ok && targets[i] != NULL && targets[i + 1] != NULL; i += 2)
+    {
+      bind_text (stmt, 1, targets[i]);
+      bind_text (stmt, 2, targets[i + 1]);
       ok = save_step (ctx, stmt, error);
     }
   sqlite3_finalize (stmt);
@@ -854,6 +864,8 @@ load_meta (LoadContext *ctx, GError **error)
         wm_plan_set_attribution (ctx->plan, value);
       else if (g_str_equal (key, "illustrative"))
         wm_plan_set_illustrative (ctx->plan, g_str_equal (value, "1"));
+      else if (g_str_has_prefix (key, "target."))
+        wm_targets_set_meta (wm_targets_get_for_plan (ctx->plan), key, value);
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)

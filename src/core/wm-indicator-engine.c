@@ -1,0 +1,1432 @@
+/* wm-indicator-engine.c: mix indicators of a plan's baseline and one scenario, by delta */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "wm-core.h"
+#include "wm-indicator-engine.h"
+#include "wm-spatial-index.h"
+
+#define MAX_KINDS 16
+#define MAX_GRIDS 4
+#define SITE_BUCKET 100.0
+#define FACILITY_BUCKET 500.0
+
+/* ---------------------------------------------------------------------------------------------
+ * Parameters from data/indicators.json
+ * ------------------------------------------------------------------------------------------ */
+
+typedef struct
+{
+  guint n_kinds;
+  char *kind_keys[MAX_KINDS + 1];
+  double radius[MAX_KINDS];
+  int kind_of_type[WM_N_FACILITY_TYPES];
+  double household_size[WM_N_SEGMENTS];
+  guint n_grids;
+  double grid_sizes[MAX_GRIDS];
+  char **keys_area;
+  char **keys_total;
+} Config;
+
+static void
+parse_config (Config *cfg, GBytes *bytes)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) area_keys = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) total_keys = g_strv_builder_new ();
+  JsonObject *root, *sizes;
+  JsonArray *kinds, *grids;
+
+  /* The file is shipped with the program: a broken one is a build error. */
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                   g_bytes_get_size (bytes), &error))
+    g_error ("indicators.json: %s", error->message);
+  root = json_node_get_object (json_parser_get_root (parser));
+  kinds = json_object_get_array_member (root, "coverage");
+  sizes = json_object_get_object_member (root, "household_size");
+  grids = json_object_get_array_member (root, "grid_sizes");
+
+  for (guint t = 0; t < WM_N_FACILITY_TYPES; t++)
+    cfg->kind_of_type[t] = -1;
+  cfg->n_kinds = MIN (json_array_get_length (kinds), MAX_KINDS);
+  for (guint k = 0; k < cfg->n_kinds; k++)
+    {
+      JsonObject *kind = json_array_get_object_element (kinds, k);
+      JsonArray *types = json_object_get_array_member (kind, "facility_types");
+
+      cfg->kind_keys[k] = g_strdup (json_object_get_string_member (kind, "key"));
+      cfg->radius[k] = json_object_get_double_member (kind, "radius");
+      for (guint i = 0; i < json_array_get_length (types); i++)
+        {
+          WmFacilityType type;
+
+          if (!wm_facility_type_from_key (json_array_get_string_element (types, i), &type))
+            g_error ("indicators.json: unknown facility type");
+          cfg->kind_of_type[type] = k;
+        }
+    }
+  for (guint t = 0; t < WM_N_FACILITY_TYPES; t++)
+    if (cfg->kind_of_type[t] < 0)
+      g_error ("indicators.json: facility type %s has no coverage kind", wm_facility_type_key (t));
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    cfg->household_size[s] = json_object_get_double_member (sizes, wm_segment_key (s));
+  cfg->n_grids = MIN (json_array_get_length (grids), MAX_GRIDS);
+  for (guint g = 0; g < cfg->n_grids; g++)
+    cfg->grid_sizes[g] = json_array_get_double_element (grids, g);
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      GStrvBuilder *b = pass == 0 ? area_keys : total_keys;
+
+      g_strv_builder_add (b, "dwellings");
+      for (guint s = 0; s < WM_N_SEGMENTS; s++)
+        {
+          g_autofree char *key = g_strconcat ("dwellings.", wm_segment_key (s), NULL);
+          g_strv_builder_add (b, key);
+        }
+      g_strv_builder_add (b, "dwellings.affordable");
+      for (guint s = 0; s < WM_N_SEGMENTS; s++)
+        {
+          g_autofree char *key = g_strconcat ("share.", wm_segment_key (s), NULL);
+          g_strv_builder_add (b, key);
+        }
+      g_strv_builder_add (b, "affordable_share");
+      g_strv_builder_add (b, "new_build_affordable_share");
+      g_strv_builder_add (b, "diversity");
+      if (pass == 1)
+        {
+          g_strv_builder_add (b, "dissimilarity_social");
+          for (guint g = 0; g < cfg->n_grids; g++)
+            {
+              g_autofree char *key = g_strdup_printf ("dissimilarity_social.grid_%gm",
+                                                      cfg->grid_sizes[g]);
+              g_strv_builder_add (b, key);
+            }
+        }
+      g_strv_builder_add (b, "households_to_rehouse");
+      g_strv_builder_add (b, "newcomer_share");
+      g_strv_builder_add (b, "residents");
+      for (guint k = 0; k < cfg->n_kinds; k++)
+        {
+          g_autofree char *key = g_strconcat ("coverage.", cfg->kind_keys[k], NULL);
+          g_strv_builder_add (b, key);
+        }
+    }
+  cfg->keys_area = g_strv_builder_end (area_keys);
+  cfg->keys_total = g_strv_builder_end (total_keys);
+}
+
+static const Config *
+get_config (void)
+{
+  static Config cfg;
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      g_autoptr(GBytes) bytes = NULL;
+
+      wm_core_init ();
+      bytes = g_resources_lookup_data ("/nl/wijkmix/core/indicators.json",
+                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      g_assert (bytes != NULL);
+      parse_config (&cfg, bytes);
+      g_once_init_leave (&once, 1);
+    }
+
+  return &cfg;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * State
+ * ------------------------------------------------------------------------------------------ */
+
+/* [0] baseline, [1] projected. */
+typedef struct
+{
+  gint64 mix[2][WM_N_SEGMENTS];
+  gint64 covered[2][MAX_KINDS];
+  gint64 rehouse;
+  gint64 newcomers;
+  gint64 new_build;
+  gint64 new_build_affordable;
+} Counts;
+
+typedef struct
+{
+  gint64 social[2];
+  gint64 other[2];
+} CellCounts;
+
+typedef struct
+{
+  GHashTable *cells; /* gint64 * packed cell coordinates -> index + 1 */
+  GArray *counts;    /* CellCounts */
+} Grid;
+
+/* A place where dwellings are: a baseline building or a proposal's own location. */
+typedef struct
+{
+  double x, y;
+  int area;               /* index into counts; n_areas when outside every area */
+  int cell[MAX_GRIDS];
+  WmDwellingMix proj;
+  guint demolished;       /* demolitions naming it */
+  guint cover[MAX_KINDS]; /* active facilities of each kind within reach */
+  gboolean in_use;
+} Site;
+
+typedef struct
+{
+  double x, y;
+  int kind;
+  gboolean baseline;
+  guint removed; /* removals naming it (baseline facilities) */
+  gboolean in_use;
+} Facility;
+
+typedef struct
+{
+  WmIndicatorEngine *engine;
+  WmProposal *proposal;
+  /* What was applied, so that it can be undone exactly even after the proposal changed. */
+  WmProposalKind kind;
+  GArray *demolished; /* guint site indices, unique */
+  int site;           /* site of the delta; -1 unlocated */
+  gboolean own_site;
+  gboolean has_delta;
+  WmDwellingMix delta;
+  int facility;       /* -1 none */
+  gboolean own_facility;
+} Record;
+
+struct _WmIndicatorEngine
+{
+  GObject parent_instance;
+
+  WmPlan *plan;
+  WmScenario *scenario;
+  const Config *cfg;
+  gboolean affordable[WM_N_SEGMENTS];
+
+  GHashTable *area_index; /* area id (borrowed) -> index + 1 */
+  guint n_areas;
+  Counts *counts;         /* n_areas areas, outside, total */
+
+  GArray *sites;
+  GArray *free_sites;
+  GHashTable *building_sites; /* building id (borrowed) -> site index + 1 */
+  WmSpatialIndex *site_index;
+
+  GArray *facilities;
+  GArray *free_facilities;
+  GHashTable *facility_index; /* facility id (borrowed) -> index + 1 */
+  WmSpatialIndex *facility_spatial;
+
+  Grid grids[MAX_GRIDS];
+
+  GPtrArray *records;
+};
+
+G_DEFINE_FINAL_TYPE (WmIndicatorEngine, wm_indicator_engine, G_TYPE_OBJECT)
+
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+#define OUTSIDE(self) ((self)->n_areas)
+#define TOTAL(self) (&(self)->counts[(self)->n_areas + 1])
+
+static gint64
+mix_total (const WmDwellingMix *mix)
+{
+  gint64 n = 0;
+
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    n += mix->counts[s];
+  return n;
+}
+
+static gint64
+positive_total (const WmDwellingMix *mix,
+                const gboolean      *only)
+{
+  gint64 n = 0;
+
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    if (mix->counts[s] > 0 && (only == NULL || only[s]))
+      n += mix->counts[s];
+  return n;
+}
+
+static int
+cell_index (WmIndicatorEngine *self,
+            guint              g,
+            double             x,
+            double             y)
+{
+  Grid *grid = &self->grids[g];
+  double size = self->cfg->grid_sizes[g];
+  gint64 ix = (gint64) floor (x / size), iy = (gint64) floor (y / size);
+  gint64 key = (ix << 32) ^ (iy & 0xffffffff);
+  gpointer value = g_hash_table_lookup (grid->cells, &key);
+  CellCounts zero = { { 0, 0 }, { 0, 0 } };
+
+  if (value != NULL)
+    return GPOINTER_TO_INT (value) - 1;
+
+  g_array_append_val (grid->counts, zero);
+  g_hash_table_insert (grid->cells, g_memdup2 (&key, sizeof key),
+                       GINT_TO_POINTER (grid->counts->len));
+  return grid->counts->len - 1;
+}
+
+/* Adds @sign * @delta to the projected dwellings at @site (-1: unlocated, outside every area). */
+static void
+add_mix_at (WmIndicatorEngine   *self,
+            int                  site_index,
+            const WmDwellingMix *delta,
+            int                  sign)
+{
+  Site *site = site_index >= 0 ? &g_array_index (self->sites, Site, site_index) : NULL;
+  Counts *area = &self->counts[site != NULL ? (guint) site->area : OUTSIDE (self)];
+  Counts *total = TOTAL (self);
+  gint64 n = sign * mix_total (delta);
+
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    {
+      area->mix[1][s] += sign * delta->counts[s];
+      total->mix[1][s] += sign * delta->counts[s];
+    }
+  if (site == NULL)
+    return;
+
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    site->proj.counts[s] += sign * delta->counts[s];
+  for (guint g = 0; g < self->cfg->n_grids; g++)
+    {
+      CellCounts *cell = &g_array_index (self->grids[g].counts, CellCounts, site->cell[g]);
+      gint64 social = sign * delta->counts[WM_SEGMENT_SOCIAL_RENT];
+
+      cell->social[1] += social;
+      cell->other[1] += n - social;
+    }
+  for (guint k = 0; k < self->cfg->n_kinds; k++)
+    if (site->cover[k] > 0)
+      {
+        area->covered[1][k] += n;
+        total->covered[1][k] += n;
+      }
+}
+
+typedef struct
+{
+  WmIndicatorEngine *self;
+  int kind;
+  int sign;
+} CoverData;
+
+static void
+cover_site_cb (guint    id,
+               double   x,
+               double   y,
+               gpointer user_data)
+{
+  CoverData *data = user_data;
+  WmIndicatorEngine *self = data->self;
+  Site *site = &g_array_index (self->sites, Site, id);
+  int k = data->kind;
+  gboolean was = site->cover[k] > 0;
+  gboolean is;
+
+  site->cover[k] += data->sign;
+  is = site->cover[k] > 0;
+  if (was != is)
+    {
+      gint64 n = (is ? 1 : -1) * mix_total (&site->proj);
+
+      self->counts[site->area].covered[1][k] += n;
+      TOTAL (self)->covered[1][k] += n;
+    }
+}
+
+/* Makes a facility count (or no longer count) for coverage: only the dwellings within its
+ * radius are visited. */
+static void
+set_facility_active (WmIndicatorEngine *self,
+                     guint              index,
+                     gboolean           active)
+{
+  Facility *f = &g_array_index (self->facilities, Facility, index);
+  CoverData data = { self, f->kind, active ? 1 : -1 };
+
+  if (active)
+    wm_spatial_index_insert (self->facility_spatial, index, f->x, f->y);
+  else
+    wm_spatial_index_remove (self->facility_spatial, index, f->x, f->y);
+  wm_spatial_index_query_radius (self->site_index, f->x, f->y, self->cfg->radius[f->kind],
+                                 cover_site_cb, &data);
+}
+
+typedef struct
+{
+  WmIndicatorEngine *self;
+  Site *site;
+} SiteCoverData;
+
+static void
+count_facility_cb (guint    id,
+                   double   x,
+                   double   y,
+                   gpointer user_data)
+{
+  SiteCoverData *data = user_data;
+  const Facility *f = &g_array_index (data->self->facilities, Facility, id);
+  double dx = f->x - data->site->x, dy = f->y - data->site->y;
+  double r = data->self->cfg->radius[f->kind];
+
+  if (dx * dx + dy * dy <= r * r)
+    data->site->cover[f->kind]++;
+}
+
+static guint
+alloc_site (WmIndicatorEngine *self,
+            double             x,
+            double             y,
+            gboolean           with_cover)
+{
+  WmArea *area = wm_plan_area_at (self->plan, x, y);
+  Site site = { 0 };
+  guint index;
+
+  site.x = x;
+  site.y = y;
+  site.in_use = TRUE;
+  site.area = OUTSIDE (self);
+  if (area != NULL)
+    site.area = GPOINTER_TO_INT (g_hash_table_lookup (self->area_index, wm_area_get_id (area))) - 1;
+  for (guint g = 0; g < self->cfg->n_grids; g++)
+    site.cell[g] = cell_index (self, g, x, y);
+
+  if (self->free_sites->len > 0)
+    {
+      index = g_array_index (self->free_sites, guint, self->free_sites->len - 1);
+      g_array_set_size (self->free_sites, self->free_sites->len - 1);
+      g_array_index (self->sites, Site, index) = site;
+    }
+  else
+    {
+      index = self->sites->len;
+      g_array_append_val (self->sites, site);
+    }
+
+  if (with_cover)
+    {
+      double max_r = 0;
+      SiteCoverData data = { self, &g_array_index (self->sites, Site, index) };
+
+      for (guint k = 0; k < self->cfg->n_kinds; k++)
+        max_r = MAX (max_r, self->cfg->radius[k]);
+      wm_spatial_index_query_radius (self->facility_spatial, x, y, max_r, count_facility_cb,
+                                     &data);
+    }
+  wm_spatial_index_insert (self->site_index, index, x, y);
+
+  return index;
+}
+
+static void
+free_site (WmIndicatorEngine *self,
+           guint              index)
+{
+  Site *site = &g_array_index (self->sites, Site, index);
+
+  g_warn_if_fail (mix_total (&site->proj) == 0);
+  wm_spatial_index_remove (self->site_index, index, site->x, site->y);
+  site->in_use = FALSE;
+  g_array_append_val (self->free_sites, index);
+}
+
+static guint
+alloc_facility (WmIndicatorEngine *self,
+                double             x,
+                double             y,
+                int                kind,
+                gboolean           baseline)
+{
+  Facility f = { x, y, kind, baseline, 0, TRUE };
+  guint index;
+
+  if (self->free_facilities->len > 0)
+    {
+      index = g_array_index (self->free_facilities, guint, self->free_facilities->len - 1);
+      g_array_set_size (self->free_facilities, self->free_facilities->len - 1);
+      g_array_index (self->facilities, Facility, index) = f;
+    }
+  else
+    {
+      index = self->facilities->len;
+      g_array_append_val (self->facilities, f);
+    }
+  return index;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Proposals
+ * ------------------------------------------------------------------------------------------ */
+
+static int
+building_site (WmIndicatorEngine *self,
+               const char        *building_id)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (self->building_sites, building_id)) - 1;
+}
+
+/* Reads the proposal and places what it needs (own site, own facility). */
+static void
+record_build (Record *rec)
+{
+  WmIndicatorEngine *self = rec->engine;
+  WmProposal *p = rec->proposal;
+  const char *const *ids = wm_proposal_get_building_ids (p);
+  WmGeometry *geometry = wm_proposal_get_geometry (p);
+
+  rec->kind = wm_proposal_get_kind (p);
+  rec->site = -1;
+  rec->own_site = FALSE;
+  rec->has_delta = FALSE;
+  rec->facility = -1;
+  rec->own_facility = FALSE;
+  g_array_set_size (rec->demolished, 0);
+
+  switch (rec->kind)
+    {
+    case WM_PROPOSAL_ADD_FACILITY:
+      if (geometry != NULL && (guint) wm_proposal_get_facility_type (p) < WM_N_FACILITY_TYPES)
+        {
+          WmPoint c = wm_geometry_centroid (geometry);
+          int kind = self->cfg->kind_of_type[wm_proposal_get_facility_type (p)];
+
+          rec->facility = alloc_facility (self, c.x, c.y, kind, FALSE);
+          rec->own_facility = TRUE;
+        }
+      return;
+
+    case WM_PROPOSAL_REMOVE_FACILITY:
+      {
+        const char *id = wm_proposal_get_facility_id (p);
+
+        rec->facility = id != NULL
+          ? GPOINTER_TO_INT (g_hash_table_lookup (self->facility_index, id)) - 1 : -1;
+      }
+      return;
+
+    case WM_PROPOSAL_DEMOLISH:
+      for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+        {
+          int site = building_site (self, ids[i]);
+          gboolean seen = FALSE;
+
+          for (guint j = 0; j < rec->demolished->len; j++)
+            seen |= g_array_index (rec->demolished, guint, j) == (guint) site;
+          if (site >= 0 && !seen)
+            {
+              guint s = site;
+              g_array_append_val (rec->demolished, s);
+            }
+        }
+      /* Naming buildings removes their dwellings; the delta is used only without them. */
+      if (ids != NULL && ids[0] != NULL)
+        return;
+      break;
+
+    case WM_PROPOSAL_NEW_BUILD:
+    case WM_PROPOSAL_CONVERT_TENURE:
+    case WM_PROPOSAL_RENOVATE:
+    case WM_PROPOSAL_TRANSFORM:
+    case WM_PROPOSAL_SPLIT_MERGE:
+    case WM_N_PROPOSAL_KINDS:
+    default:
+      break;
+    }
+
+  rec->has_delta = TRUE;
+  rec->delta = *wm_proposal_get_dwelling_delta (p);
+  for (guint i = 0; ids != NULL && ids[i] != NULL && rec->site < 0; i++)
+    rec->site = building_site (self, ids[i]);
+  if (rec->site < 0 && geometry != NULL)
+    {
+      WmPoint c = wm_geometry_centroid (geometry);
+
+      rec->site = alloc_site (self, c.x, c.y, TRUE);
+      rec->own_site = TRUE;
+    }
+}
+
+static void
+record_effect (Record *rec,
+               int     sign)
+{
+  WmIndicatorEngine *self = rec->engine;
+  Counts *total = TOTAL (self);
+
+  for (guint i = 0; i < rec->demolished->len; i++)
+    {
+      guint index = g_array_index (rec->demolished, guint, i);
+      Site *site = &g_array_index (self->sites, Site, index);
+      g_autoptr(WmBuilding) building = NULL;
+      WmDwellingMix base;
+      gboolean change;
+
+      change = sign > 0 ? site->demolished++ == 0 : --site->demolished == 0;
+      if (!change)
+        continue;
+      building = g_list_model_get_item (wm_plan_get_buildings (self->plan), index);
+      base = *wm_building_get_dwellings (building);
+      /* A second demolition of the same building removes nothing more. */
+      add_mix_at (self, index, &base, -sign);
+      self->counts[site->area].rehouse += sign * mix_total (&base);
+      total->rehouse += sign * mix_total (&base);
+    }
+
+  if (rec->has_delta)
+    {
+      Counts *area = &self->counts[rec->site >= 0
+                                   ? (guint) g_array_index (self->sites, Site, rec->site).area
+                                   : OUTSIDE (self)];
+      gint64 removed = MAX (0, -mix_total (&rec->delta));
+      gint64 added = rec->kind == WM_PROPOSAL_DEMOLISH ? 0 : positive_total (&rec->delta, NULL);
+
+      add_mix_at (self, rec->site, &rec->delta, sign);
+      area->rehouse += sign * removed;
+      total->rehouse += sign * removed;
+      area->newcomers += sign * added;
+      total->newcomers += sign * added;
+      if (rec->kind == WM_PROPOSAL_NEW_BUILD || rec->kind == WM_PROPOSAL_TRANSFORM)
+        {
+          gint64 affordable = positive_total (&rec->delta, self->affordable);
+
+          area->new_build += sign * added;
+          total->new_build += sign * added;
+          area->new_build_affordable += sign * affordable;
+          total->new_build_affordable += sign * affordable;
+        }
+    }
+
+  if (rec->facility >= 0)
+    {
+      Facility *f = &g_array_index (self->facilities, Facility, rec->facility);
+
+      if (rec->own_facility)
+        set_facility_active (self, rec->facility, sign > 0);
+      else if (sign > 0 ? f->removed++ == 0 : --f->removed == 0)
+        set_facility_active (self, rec->facility, sign < 0);
+    }
+}
+
+static void
+record_release (Record *rec)
+{
+  if (rec->own_site)
+    free_site (rec->engine, rec->site);
+  if (rec->own_facility)
+    {
+      g_array_index (rec->engine->facilities, Facility, rec->facility).in_use = FALSE;
+      g_array_append_val (rec->engine->free_facilities, rec->facility);
+    }
+  rec->own_site = rec->own_facility = FALSE;
+  rec->site = rec->facility = -1;
+  rec->has_delta = FALSE;
+  g_array_set_size (rec->demolished, 0);
+}
+
+static void
+proposal_notify_cb (WmProposal *proposal,
+                    GParamSpec *pspec,
+                    Record     *rec)
+{
+  WmIndicatorEngine *self = rec->engine;
+
+  /* Name, year and note change no indicator. */
+  if (g_str_equal (pspec->name, "name") || g_str_equal (pspec->name, "year") ||
+      g_str_equal (pspec->name, "note"))
+    return;
+
+  record_effect (rec, -1);
+  record_release (rec);
+  record_build (rec);
+  record_effect (rec, +1);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static Record *
+record_new (WmIndicatorEngine *self,
+            WmProposal        *proposal)
+{
+  Record *rec = g_new0 (Record, 1);
+
+  rec->engine = self;
+  rec->proposal = g_object_ref (proposal);
+  rec->demolished = g_array_new (FALSE, FALSE, sizeof (guint));
+  record_build (rec);
+  record_effect (rec, +1);
+  g_signal_connect (proposal, "notify", G_CALLBACK (proposal_notify_cb), rec);
+
+  return rec;
+}
+
+/* Undoes the record's effect. */
+static void
+record_free (gpointer data)
+{
+  Record *rec = data;
+
+  g_signal_handlers_disconnect_by_func (rec->proposal, proposal_notify_cb, rec);
+  record_effect (rec, -1);
+  record_release (rec);
+  g_array_unref (rec->demolished);
+  g_object_unref (rec->proposal);
+  g_free (rec);
+}
+
+/* Dropping records without undoing them, before a full recompute. */
+static void
+records_forget (WmIndicatorEngine *self)
+{
+  for (guint i = 0; i < self->records->len; i++)
+    {
+      Record *rec = g_ptr_array_index (self->records, i);
+
+      g_signal_handlers_disconnect_by_func (rec->proposal, proposal_notify_cb, rec);
+      g_array_unref (rec->demolished);
+      g_object_unref (rec->proposal);
+      g_free (rec);
+    }
+  g_ptr_array_set_free_func (self->records, NULL);
+  g_ptr_array_set_size (self->records, 0);
+  g_ptr_array_set_free_func (self->records, record_free);
+}
+
+static void
+proposals_changed_cb (GListModel        *model,
+                      guint              position,
+                      guint              removed,
+                      guint              added,
+                      WmIndicatorEngine *self)
+{
+  g_ptr_array_remove_range (self->records, position, removed);
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(WmProposal) proposal = g_list_model_get_item (model, position + i);
+
+      g_ptr_array_insert (self->records, position + i, record_new (self, proposal));
+    }
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+apply_scenario (WmIndicatorEngine *self)
+{
+  GListModel *proposals = wm_scenario_get_proposals (self->scenario);
+  guint n = g_list_model_get_n_items (proposals);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WmProposal) proposal = g_list_model_get_item (proposals, i);
+
+      g_ptr_array_add (self->records, record_new (self, proposal));
+    }
+  g_signal_connect (proposals, "items-changed", G_CALLBACK (proposals_changed_cb), self);
+}
+
+static void
+unwatch_scenario (WmIndicatorEngine *self)
+{
+  if (self->scenario != NULL)
+    g_signal_handlers_disconnect_by_func (wm_scenario_get_proposals (self->scenario),
+                                          proposals_changed_cb, self);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Full recompute
+ * ------------------------------------------------------------------------------------------ */
+
+static void
+reset_state (WmIndicatorEngine *self)
+{
+  records_forget (self);
+  g_hash_table_remove_all (self->area_index);
+  g_hash_table_remove_all (self->building_sites);
+  g_hash_table_remove_all (self->facility_index);
+  g_array_set_size (self->sites, 0);
+  g_array_set_size (self->free_sites, 0);
+  g_array_set_size (self->facilities, 0);
+  g_array_set_size (self->free_facilities, 0);
+  wm_spatial_index_clear (self->site_index);
+  wm_spatial_index_clear (self->facility_spatial);
+  for (guint g = 0; g < self->cfg->n_grids; g++)
+    {
+      g_hash_table_remove_all (self->grids[g].cells);
+      g_array_set_size (self->grids[g].counts, 0);
+    }
+  g_clear_pointer (&self->counts, g_free);
+}
+
+static void
+full_recompute (WmIndicatorEngine *self)
+{
+  GListModel *areas = wm_plan_get_areas (self->plan);
+  GListModel *buildings = wm_plan_get_buildings (self->plan);
+  GListModel *facilities = wm_plan_get_facilities (self->plan);
+  guint n_buildings = g_list_model_get_n_items (buildings);
+  guint n_facilities = g_list_model_get_n_items (facilities);
+  Counts *total;
+
+  reset_state (self);
+
+  self->n_areas = g_list_model_get_n_items (areas);
+  self->counts = g_new0 (Counts, self->n_areas + 2);
+  total = TOTAL (self);
+  for (guint i = 0; i < self->n_areas; i++)
+    {
+      g_autoptr(WmArea) area = g_list_model_get_item (areas, i);
+
+      g_hash_table_insert (self->area_index, (gpointer) wm_area_get_id (area),
+                           GUINT_TO_POINTER (i + 1));
+    }
+
+  /* Baseline buildings are sites 0 .. n_buildings - 1, in the plan's order. */
+  g_array_set_size (self->sites, n_buildings);
+  for (guint i = 0; i < n_buildings; i++)
+    {
+      g_autoptr(WmBuilding) building = g_list_model_get_item (buildings, i);
+      const char *area_id = wm_building_get_area_id (building);
+      Site *site = &g_array_index (self->sites, Site, i);
+      WmPoint c = wm_geometry_centroid (wm_building_get_footprint (building));
+      Counts *area;
+      gint64 n, social;
+
+      memset (site, 0, sizeof *site);
+      site->x = c.x;
+      site->y = c.y;
+      site->in_use = TRUE;
+      site->area = OUTSIDE (self);
+      if (area_id != NULL)
+        {
+          gpointer index = g_hash_table_lookup (self->area_index, area_id);
+
+          if (index != NULL)
+            site->area = GPOINTER_TO_INT (index) - 1;
+        }
+      site->proj = *wm_building_get_dwellings (building);
+      g_hash_table_insert (self->building_sites, (gpointer) wm_building_get_id (building),
+                           GUINT_TO_POINTER (i + 1));
+      wm_spatial_index_insert (self->site_index, i, c.x, c.y);
+
+      area = &self->counts[site->area];
+      for (guint s = 0; s < WM_N_SEGMENTS; s++)
+        {
+          area->mix[1][s] += site->proj.counts[s];
+          total->mix[1][s] += site->proj.counts[s];
+        }
+      n = mix_total (&site->proj);
+      social = site->proj.counts[WM_SEGMENT_SOCIAL_RENT];
+      for (guint g = 0; g < self->cfg->n_grids; g++)
+        {
+          CellCounts *cell;
+
+          site->cell[g] = cell_index (self, g, c.x, c.y);
+          cell = &g_array_index (self->grids[g].counts, CellCounts, site->cell[g]);
+          cell->social[1] += social;
+          cell->other[1] += n - social;
+        }
+    }
+
+  for (guint i = 0; i < n_facilities; i++)
+    {
+      g_autoptr(WmFacility) facility = g_list_model_get_item (facilities, i);
+      WmPoint p = wm_facility_get_location (facility);
+      int kind = self->cfg->kind_of_type[wm_facility_get_facility_type (facility)];
+      guint index = alloc_facility (self, p.x, p.y, kind, TRUE);
+
+      g_hash_table_insert (self->facility_index, (gpointer) wm_facility_get_id (facility),
+                           GUINT_TO_POINTER (index + 1));
+      set_facility_active (self, index, TRUE);
+    }
+
+  /* The baseline is the state before any proposal. */
+  for (guint a = 0; a < self->n_areas + 2; a++)
+    {
+      Counts *c = &self->counts[a];
+
+      memcpy (c->mix[0], c->mix[1], sizeof c->mix[0]);
+      memcpy (c->covered[0], c->covered[1], sizeof c->covered[0]);
+    }
+  for (guint g = 0; g < self->cfg->n_grids; g++)
+    for (guint i = 0; i < self->grids[g].counts->len; i++)
+      {
+        CellCounts *cell = &g_array_index (self->grids[g].counts, CellCounts, i);
+
+        cell->social[0] = cell->social[1];
+        cell->other[0] = cell->other[1];
+      }
+
+  apply_scenario (self);
+}
+
+static void
+baseline_changed_cb (GListModel        *model,
+                     guint              position,
+                     guint              removed,
+                     guint              added,
+                     WmIndicatorEngine *self)
+{
+  wm_indicator_engine_recompute (self);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * GObject
+ * ------------------------------------------------------------------------------------------ */
+
+static void
+wm_indicator_engine_dispose (GObject *object)
+{
+  WmIndicatorEngine *self = WM_INDICATOR_ENGINE (object);
+
+  unwatch_scenario (self);
+  if (self->records != NULL)
+    records_forget (self);
+  if (self->plan != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (wm_plan_get_areas (self->plan), baseline_changed_cb,
+                                            self);
+      g_signal_handlers_disconnect_by_func (wm_plan_get_buildings (self->plan),
+                                            baseline_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (wm_plan_get_facilities (self->plan),
+                                            baseline_changed_cb, self);
+    }
+  g_clear_object (&self->scenario);
+  g_clear_object (&self->plan);
+
+  G_OBJECT_CLASS (wm_indicator_engine_parent_class)->dispose (object);
+}
+
+static void
+wm_indicator_engine_finalize (GObject *object)
+{
+  WmIndicatorEngine *self = WM_INDICATOR_ENGINE (object);
+
+  g_clear_pointer (&self->records, g_ptr_array_unref);
+  g_clear_pointer (&self->area_index, g_hash_table_unref);
+  g_clear_pointer (&self->building_sites, g_hash_table_unref);
+  g_clear_pointer (&self->facility_index, g_hash_table_unref);
+  g_clear_pointer (&self->sites, g_array_unref);
+  g_clear_pointer (&self->free_sites, g_array_unref);
+  g_clear_pointer (&self->facilities, g_array_unref);
+  g_clear_pointer (&self->free_facilities, g_array_unref);
+  g_clear_pointer (&self->site_index, wm_spatial_index_free);
+  g_clear_pointer (&self->facility_spatial, wm_spatial_index_free);
+  for (guint g = 0; g < MAX_GRIDS; g++)
+    {
+      g_clear_pointer (&self->grids[g].cells, g_hash_table_unref);
+      g_clear_pointer (&self->grids[g].counts, g_array_unref);
+    }
+  g_clear_pointer (&self->counts, g_free);
+
+  G_OBJECT_CLASS (wm_indicator_engine_parent_class)->finalize (object);
+}
+
+static void
+wm_indicator_engine_class_init (WmIndicatorEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = wm_indicator_engine_dispose;
+  object_class->finalize = wm_indicator_engine_finalize;
+
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+wm_indicator_engine_init (WmIndicatorEngine *self)
+{
+  WmSegmentTable *table = wm_segment_table_get_default ();
+
+  self->cfg = get_config ();
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    self->affordable[s] = wm_segment_table_is_affordable (table, s);
+  self->area_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->building_sites = g_hash_table_new (g_str_hash, g_str_equal);
+  self->facility_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->sites = g_array_new (FALSE, FALSE, sizeof (Site));
+  self->free_sites = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->facilities = g_array_new (FALSE, FALSE, sizeof (Facility));
+  self->free_facilities = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->site_index = wm_spatial_index_new (SITE_BUCKET);
+  self->facility_spatial = wm_spatial_index_new (FACILITY_BUCKET);
+  for (guint g = 0; g < self->cfg->n_grids; g++)
+    {
+      self->grids[g].cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      self->grids[g].counts = g_array_new (FALSE, FALSE, sizeof (CellCounts));
+    }
+  self->records = g_ptr_array_new_with_free_func (record_free);
+}
+
+WmIndicatorEngine *
+wm_indicator_engine_new (WmPlan     *plan,
+                         WmScenario *scenario)
+{
+  WmIndicatorEngine *self;
+
+  g_return_val_if_fail (WM_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (scenario == NULL || WM_IS_SCENARIO (scenario), NULL);
+
+  self = g_object_new (WM_TYPE_INDICATOR_ENGINE, NULL);
+  self->plan = g_object_ref (plan);
+  self->scenario = g_object_ref (scenario != NULL ? scenario : wm_plan_get_active_scenario (plan));
+  g_signal_connect (wm_plan_get_areas (plan), "items-changed", G_CALLBACK (baseline_changed_cb),
+                    self);
+  g_signal_connect (wm_plan_get_buildings (plan), "items-changed",
+                    G_CALLBACK (baseline_changed_cb), self);
+  g_signal_connect (wm_plan_get_facilities (plan), "items-changed",
+                    G_CALLBACK (baseline_changed_cb), self);
+  full_recompute (self);
+
+  return self;
+}
+
+WmPlan *
+wm_indicator_engine_get_plan (WmIndicatorEngine *self)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), NULL);
+  return self->plan;
+}
+
+WmScenario *
+wm_indicator_engine_get_scenario (WmIndicatorEngine *self)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), NULL);
+  return self->scenario;
+}
+
+void
+wm_indicator_engine_set_scenario (WmIndicatorEngine *self,
+                                  WmScenario        *scenario)
+{
+  g_return_if_fail (WM_IS_INDICATOR_ENGINE (self));
+  g_return_if_fail (WM_IS_SCENARIO (scenario));
+
+  if (scenario == self->scenario)
+    return;
+
+  unwatch_scenario (self);
+  /* Removing the records undoes them one by one. */
+  g_ptr_array_set_size (self->records, 0);
+  g_set_object (&self->scenario, scenario);
+  apply_scenario (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+void
+wm_indicator_engine_recompute (WmIndicatorEngine *self)
+{
+  g_return_if_fail (WM_IS_INDICATOR_ENGINE (self));
+
+  unwatch_scenario (self);
+  full_recompute (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Derived indicators
+ * ------------------------------------------------------------------------------------------ */
+
+const char *const *
+wm_indicator_engine_get_keys (WmIndicatorEngine *self,
+                              gboolean           for_total)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), NULL);
+  return (const char *const *) (for_total ? self->cfg->keys_total : self->cfg->keys_area);
+}
+
+const char *const *
+wm_indicator_engine_get_coverage_kinds (WmIndicatorEngine *self)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), NULL);
+  return (const char *const *) self->cfg->kind_keys;
+}
+
+static int
+find_kind (const Config *cfg,
+           const char   *kind)
+{
+  for (guint k = 0; k < cfg->n_kinds; k++)
+    if (g_strcmp0 (cfg->kind_keys[k], kind) == 0)
+      return k;
+  return -1;
+}
+
+double
+wm_indicator_engine_get_coverage_radius (WmIndicatorEngine *self,
+                                         const char        *kind)
+{
+  int k;
+
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), 0.0);
+  k = find_kind (self->cfg, kind);
+  return k >= 0 ? self->cfg->radius[k] : 0.0;
+}
+
+const double *
+wm_indicator_engine_get_grid_sizes (WmIndicatorEngine *self,
+                                    guint             *n_sizes)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), NULL);
+  if (n_sizes != NULL)
+    *n_sizes = self->cfg->n_grids;
+  return self->cfg->grid_sizes;
+}
+
+static gint64
+clamp0 (gint64 v)
+{
+  return MAX (v, 0);
+}
+
+static double
+fraction (gint64 part,
+          gint64 whole)
+{
+  return whole > 0 ? (double) clamp0 (part) / (double) whole : 0.0;
+}
+
+/* D = 1/2 sum |s_i / S - o_i / O|, as one integer sum divided once, so that it does not
+ * depend on the order of the units. */
+static double
+dissimilarity (const gint64 *social,
+               const gint64 *other,
+               gsize         stride,
+               guint         n)
+{
+  gint64 S = 0, O = 0, sum = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      S += clamp0 (social[i * stride]);
+      O += clamp0 (other[i * stride]);
+    }
+  if (S == 0 || O == 0)
+    return 0.0;
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 d = clamp0 (social[i * stride]) * O - clamp0 (other[i * stride]) * S;
+
+      sum += d < 0 ? -d : d;
+    }
+  return (double) sum / (2.0 * (double) S * (double) O);
+}
+
+static gboolean
+derive (WmIndicatorEngine *self,
+        const char        *key,
+        const Counts      *c,
+        gboolean           is_total,
+        int                st,
+        double            *out)
+{
+  const Config *cfg = self->cfg;
+  gint64 clamped[WM_N_SEGMENTS];
+  gint64 n = 0, affordable = 0;
+  WmSegment segment;
+
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    {
+      clamped[s] = clamp0 (c->mix[st][s]);
+      n += clamped[s];
+      if (self->affordable[s])
+        affordable += clamped[s];
+    }
+
+  if (g_str_equal (key, "dwellings"))
+    *out = n;
+  else if (g_str_has_prefix (key, "dwellings.") && wm_segment_from_key (key + 10, &segment))
+    *out = c->mix[st][segment];
+  else if (g_str_equal (key, "dwellings.affordable"))
+    *out = affordable;
+  else if (g_str_has_prefix (key, "share.") && wm_segment_from_key (key + 6, &segment))
+    *out = fraction (clamped[segment], n);
+  else if (g_str_equal (key, "affordable_share"))
+    *out = fraction (affordable, n);
+  else if (g_str_equal (key, "new_build_affordable_share"))
+    *out = st == 0 ? 0.0 : fraction (c->new_build_affordable, c->new_build);
+  else if (g_str_equal (key, "diversity"))
+    {
+      double h = 0.0;
+
+      for (guint s = 0; s < WM_N_SEGMENTS; s++)
+        if (clamped[s] > 0)
+          {
+            double p = (double) clamped[s] / (double) n;
+            h -= p * log (p);
+          }
+      /* -0.0 for a single segment would print as "-0". */
+      *out = h > 0.0 ? h / log (WM_N_SEGMENTS) : 0.0;
+    }
+  else if (g_str_equal (key, "residents"))
+    {
+      double r = 0.0;
+
+      for (guint s = 0; s < WM_N_SEGMENTS; s++)
+        r += clamped[s] * cfg->household_size[s];
+      *out = r;
+    }
+  else if (g_str_equal (key, "households_to_rehouse"))
+    *out = st == 0 ? 0.0 : c->rehouse;
+  else if (g_str_equal (key, "newcomer_share"))
+    *out = st == 0 ? 0.0 : MIN (1.0, fraction (c->newcomers, n));
+  else if (g_str_has_prefix (key, "coverage.") && find_kind (cfg, key + 9) >= 0)
+    *out = MIN (1.0, fraction (c->covered[st][find_kind (cfg, key + 9)], n));
+  else if (is_total && g_str_equal (key, "dissimilarity_social"))
+    {
+      g_autofree gint64 *units = g_new (gint64, 2 * MAX (self->n_areas, 1));
+
+      /* Pairs (social, other) per area. */
+      for (guint a = 0; a < self->n_areas; a++)
+        {
+          units[2 * a] = self->counts[a].mix[st][WM_SEGMENT_SOCIAL_RENT];
+          units[2 * a + 1] = 0;
+          for (guint s = 0; s < WM_N_SEGMENTS; s++)
+            if (s != WM_SEGMENT_SOCIAL_RENT)
+              units[2 * a + 1] += clamp0 (self->counts[a].mix[st][s]);
+        }
+      *out = dissimilarity (&units[0], &units[1], 2, self->n_areas);
+    }
+  else if (is_total && g_str_has_prefix (key, "dissimilarity_social.grid_"))
+    {
+      for (guint g = 0; g < cfg->n_grids; g++)
+        {
+          char name[64];
+          GArray *cells = self->grids[g].counts;
+
+          g_snprintf (name, sizeof name, "dissimilarity_social.grid_%gm", cfg->grid_sizes[g]);
+          if (!g_str_equal (key, name))
+            continue;
+          if (cells->len == 0)
+            *out = 0.0;
+          else
+            *out = dissimilarity (&g_array_index (cells, CellCounts, 0).social[st],
+                                  &g_array_index (cells, CellCounts, 0).other[st],
+                                  sizeof (CellCounts) / sizeof (gint64), cells->len);
+          return TRUE;
+        }
+      return FALSE;
+    }
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+static const Counts *
+counts_for (WmIndicatorEngine *self,
+            const char        *area_id)
+{
+  gpointer index;
+
+  if (area_id == NULL)
+    return TOTAL (self);
+  index = g_hash_table_lookup (self->area_index, area_id);
+  return index != NULL ? &self->counts[GPOINTER_TO_INT (index) - 1] : NULL;
+}
+
+gboolean
+wm_indicator_engine_lookup (WmIndicatorEngine *self,
+                            const char        *key,
+                            const char        *area_id,
+                            WmIndicatorState   state,
+                            double            *out_value)
+{
+  const Counts *c;
+  double value = 0.0;
+
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  c = counts_for (self, area_id);
+  if (c == NULL || !derive (self, key, c, area_id == NULL, state == WM_INDICATOR_PROJECTED,
+                            &value))
+    return FALSE;
+  if (out_value != NULL)
+    *out_value = value;
+  return TRUE;
+}
+
+double
+wm_indicator_engine_get (WmIndicatorEngine *self,
+                         const char        *key,
+                         const char        *area_id,
+                         WmIndicatorState   state)
+{
+  double value;
+
+  if (!wm_indicator_engine_lookup (self, key, area_id, state, &value))
+    return NAN;
+  return value;
+}
+
+void
+wm_indicator_engine_get_mix (WmIndicatorEngine *self,
+                             const char        *area_id,
+                             WmIndicatorState   state,
+                             WmDwellingMix     *out_mix)
+{
+  const Counts *c;
+
+  g_return_if_fail (WM_IS_INDICATOR_ENGINE (self));
+  g_return_if_fail (out_mix != NULL);
+
+  memset (out_mix, 0, sizeof *out_mix);
+  c = counts_for (self, area_id);
+  if (c == NULL)
+    return;
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    out_mix->counts[s] = c->mix[state == WM_INDICATOR_PROJECTED][s];
+}
+
+gboolean
+wm_indicator_engine_get_target (WmIndicatorEngine *self,
+                                const char        *key,
+                                double            *out_target,
+                                WmTargetStatus    *out_status)
+{
+  WmTargets *targets;
+  double target, value;
+
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  targets = wm_targets_get_for_plan (self->plan);
+  if (g_str_equal (key, "share.social_rent"))
+    target = wm_targets_get_social_rent_stock (targets);
+  else if (g_str_equal (key, "new_build_affordable_share"))
+    target = wm_targets_get_affordable_new_build (targets);
+  else
+    return FALSE;
+
+  value = wm_indicator_engine_get (self, key, NULL, WM_INDICATOR_PROJECTED);
+  if (out_target != NULL)
+    *out_target = target;
+  if (out_status != NULL)
+    *out_status = wm_targets_evaluate (targets, value, target);
+  return TRUE;
+}
+
+GArray *
+wm_indicator_engine_get_contributions (WmIndicatorEngine *self,
+                                       const char        *key,
+                                       const char        *area_id)
+{
+  GArray *result;
+  double with;
+
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  result = g_array_new (FALSE, FALSE, sizeof (WmIndicatorContribution));
+  if (!wm_indicator_engine_lookup (self, key, area_id, WM_INDICATOR_PROJECTED, &with))
+    return result;
+
+  /* Leave one out: integer counts make the undo and redo exact. */
+  for (guint i = 0; i < self->records->len; i++)
+    {
+      Record *rec = g_ptr_array_index (self->records, i);
+      WmIndicatorContribution contribution;
+      double without = 0.0;
+
+      record_effect (rec, -1);
+      wm_indicator_engine_lookup (self, key, area_id, WM_INDICATOR_PROJECTED, &without);
+      record_effect (rec, +1);
+
+      if (with != without)
+        {
+          contribution.proposal = rec->proposal;
+          contribution.delta = with - without;
+          g_array_append_val (result, contribution);
+        }
+    }
+
+  return result;
+}
+
+char *
+wm_indicator_engine_get_label (WmIndicatorEngine *self,
+                               const char        *key)
+{
+  WmSegmentTable *table = wm_segment_table_get_default ();
+  WmSegment segment;
+  int k;
+
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (g_str_equal (key, "dwellings"))
+    return g_strdup (_("Dwellings"));
+  if (g_str_equal (key, "dwellings.affordable"))
+    return g_strdup (_("Affordable dwellings"));
+  if (g_str_has_prefix (key, "dwellings.") && wm_segment_from_key (key + 10, &segment))
+    return g_strdup_printf (_("Dwellings: %s"), wm_segment_table_get_name (table, segment));
+  if (g_str_has_prefix (key, "share.") && wm_segment_from_key (key + 6, &segment))
+    return g_strdup_printf (_("Share %s"), wm_segment_table_get_name (table, segment));
+  if (g_str_equal (key, "affordable_share"))
+    return g_strdup (_("Affordable share of the stock"));
+  if (g_str_equal (key, "new_build_affordable_share"))
+    return g_strdup (_("Affordable share of new build"));
+  if (g_str_equal (key, "diversity"))
+    return g_strdup (_("Diversity (Shannon entropy, 0–1)"));
+  if (g_str_equal (key, "dissimilarity_social"))
+    return g_strdup (_("Dissimilarity of social rent, across the areas"));
+  if (g_str_has_prefix (key, "dissimilarity_social.grid_"))
+    return g_strdup_printf (_("Dissimilarity of social rent, %d m squares"),
+                            atoi (key + strlen ("dissimilarity_social.grid_")));
+  if (g_str_equal (key, "households_to_rehouse"))
+    return g_strdup (_("Households to rehouse"));
+  if (g_str_equal (key, "newcomer_share"))
+    return g_strdup (_("Newcomer share"));
+  if (g_str_equal (key, "residents"))
+    return g_strdup (_("Estimated residents"));
+  if (g_str_has_prefix (key, "coverage.") && (k = find_kind (self->cfg, key + 9)) >= 0)
+    {
+      static const char *const names[][2] = {
+        { "playground", N_("a playground") },
+        { "green", N_("green space") },
+        { "meeting_place", N_("a meeting place") },
+        { "school", N_("a school") },
+        { "shop", N_("a shop") },
+        { "health_centre", N_("a health centre") },
+        { "sports", N_("a sports facility") },
+      };
+      const char *name = key + 9;
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        if (g_str_equal (names[i][0], name))
+          name = _(names[i][1]);
+      /* TRANSLATORS: e.g. "Within 200 m of a playground (straight line)" */
+      return g_strdup_printf (_("Within %d m of %s (straight line)"),
+                              (int) self->cfg->radius[k], name);
+    }
+
+  return g_strdup (key);
+}

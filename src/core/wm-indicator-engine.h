@@ -1,0 +1,86 @@
+/* wm-indicator-engine.h: mix indicators of a plan's baseline and one scenario
+ *
+ * The engine keeps integer counts (dwellings per segment, dwellings covered per facility
+ * kind, households to rehouse, newcomers) per area, per grid cell and for the whole
+ * neighbourhood. A full recompute happens only when it is created or the baseline changes;
+ * after that every added, removed or edited proposal updates the counts by its own delta,
+ * and coverage touches only dwellings near the changed facility or building. Shares,
+ * entropy and dissimilarity are derived from the counts when asked, so the result of any
+ * sequence of edits equals a full recompute exactly. See docs/indicators.md.
+ *
+ * Indicators are named by stable keys (also used by `wijkmix-cli indicators --json`):
+ *   dwellings, dwellings.<segment>, dwellings.affordable, share.<segment>, affordable_share,
+ *   new_build_affordable_share, diversity, residents, households_to_rehouse, newcomer_share,
+ *   coverage.<coverage kind>, and for the whole neighbourhood only dissimilarity_social
+ *   (across the areas) and dissimilarity_social.grid_<size>m (across square grid cells).
+ */
+#pragma once
+
+#include "wm-plan.h"
+#include "wm-targets.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  WM_INDICATOR_BASELINE,
+  WM_INDICATOR_PROJECTED,
+} WmIndicatorState;
+
+/* What one proposal does to an indicator: the indicator with all proposals minus the
+ * indicator without this one (the others kept). */
+typedef struct
+{
+  WmProposal *proposal; /* borrowed: valid while it is in the scenario */
+  double delta;
+} WmIndicatorContribution;
+
+#define WM_TYPE_INDICATOR_ENGINE (wm_indicator_engine_get_type ())
+G_DECLARE_FINAL_TYPE (WmIndicatorEngine, wm_indicator_engine, WM, INDICATOR_ENGINE, GObject)
+
+/* @scenario: NULL for the plan's active scenario at this moment. Signal "changed" (no
+ * arguments): the counts changed (a proposal of the scenario, the scenario, the baseline). */
+WmIndicatorEngine *wm_indicator_engine_new (WmPlan *plan, WmScenario *scenario);
+WmPlan *wm_indicator_engine_get_plan (WmIndicatorEngine *self);
+WmScenario *wm_indicator_engine_get_scenario (WmIndicatorEngine *self);
+/* Switches to another scenario of the plan by deltas (no full recompute). */
+void wm_indicator_engine_set_scenario (WmIndicatorEngine *self, WmScenario *scenario);
+/* Full recompute from the plan; only needed after baseline edits the engine cannot see
+ * (a building's dwellings edited in place). */
+void wm_indicator_engine_recompute (WmIndicatorEngine *self);
+
+/* Keys valid for an area (@for_total FALSE) or the whole neighbourhood (TRUE), in display
+ * order; NULL-terminated, owned by the engine. */
+const char *const *wm_indicator_engine_get_keys (WmIndicatorEngine *self, gboolean for_total);
+/* Coverage kinds ("playground", "green", "meeting_place", ...) and their radius in metres. */
+const char *const *wm_indicator_engine_get_coverage_kinds (WmIndicatorEngine *self);
+double wm_indicator_engine_get_coverage_radius (WmIndicatorEngine *self, const char *kind);
+/* Square cell sizes (metres) of the dissimilarity grids; @n_sizes set to their number. */
+const double *wm_indicator_engine_get_grid_sizes (WmIndicatorEngine *self, guint *n_sizes);
+
+/* The value of @key for the area @area_id (NULL: the whole neighbourhood). Shares are
+ * fractions 0..1; an empty area has shares 0. Returns FALSE for an unknown key or area. */
+gboolean wm_indicator_engine_lookup (WmIndicatorEngine *self, const char *key,
+                                     const char *area_id, WmIndicatorState state,
+                                     double *out_value);
+/* As lookup, but NAN for an unknown key or area. */
+double wm_indicator_engine_get (WmIndicatorEngine *self, const char *key, const char *area_id,
+                                WmIndicatorState state);
+/* Dwellings per segment (negative counts from inconsistent proposals are kept here, but
+ * counted as 0 in shares). */
+void wm_indicator_engine_get_mix (WmIndicatorEngine *self, const char *area_id,
+                                  WmIndicatorState state, WmDwellingMix *out_mix);
+/* Met/close/missed against the plan's targets (projected, whole neighbourhood), for
+ * "share.social_rent" and "new_build_affordable_share"; FALSE for other keys. */
+gboolean wm_indicator_engine_get_target (WmIndicatorEngine *self, const char *key,
+                                         double *out_target, WmTargetStatus *out_status);
+/* Which proposals move @key in @area_id and by how much: an array of
+ * WmIndicatorContribution, in scenario order, leaving out proposals that change nothing. */
+GArray *wm_indicator_engine_get_contributions (WmIndicatorEngine *self, const char *key,
+                                               const char *area_id);
+
+/* Translated label of a key, with the scale for grid dissimilarity and the radius
+ * (straight line) for coverage. */
+char *wm_indicator_engine_get_label (WmIndicatorEngine *self, const char *key);
+
+G_END_DECLS

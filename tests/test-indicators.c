@@ -1,0 +1,808 @@
+/* test-indicators.c: tests of the indicator engine, proposals JSON and targets */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "wm-indicator-engine.h"
+#include "wm-project-file.h"
+#include "wm-proposal-json.h"
+#include "wm-targets.h"
+
+#define B WM_INDICATOR_BASELINE
+#define P WM_INDICATOR_PROJECTED
+
+static WmGeometry *
+square_at (double cx,
+           double cy,
+           double size)
+{
+  WmPoint ring[] = {
+    { cx - size / 2, cy - size / 2 }, { cx + size / 2, cy - size / 2 },
+    { cx + size / 2, cy + size / 2 }, { cx - size / 2, cy + size / 2 },
+  };
+
+  return wm_geometry_new_polygon (ring, G_N_ELEMENTS (ring));
+}
+
+static void
+add_area (WmPlan     *plan,
+          const char *id,
+          double      x0)
+{
+  g_autoptr(WmGeometry) g = square_at (x0 + 500, 500, 1000);
+  g_autoptr(WmArea) area = wm_area_new (id, id, g);
+
+  wm_plan_add_area (plan, area);
+}
+
+static void
+add_building (WmPlan     *plan,
+              const char *id,
+              double      x,
+              double      y,
+              int         social,
+              int         mid,
+              int         priv,
+              int         oa,
+              int         oe)
+{
+  g_autoptr(WmGeometry) g = square_at (x, y, 10);
+  g_autoptr(WmBuilding) b = wm_building_new (id, g);
+  WmDwellingMix mix = { { social, mid, priv, oa, oe } };
+
+  wm_building_set_dwellings (b, &mix);
+  wm_plan_add_building (plan, b);
+}
+
+static void
+add_facility (WmPlan         *plan,
+              const char     *id,
+              WmFacilityType  type,
+              double          x,
+              double          y)
+{
+  g_autoptr(WmFacility) f = wm_facility_new (id, type, id, x, y);
+
+  wm_plan_add_facility (plan, f);
+}
+
+/* The hand-computed fixture of docs/indicators.md: areas A, B and an empty C. */
+static WmPlan *
+fixture (void)
+{
+  WmPlan *plan = wm_plan_new ();
+
+  add_area (plan, "A", 0);
+  add_area (plan, "B", 1000);
+  add_area (plan, "C", 2000);
+  add_building (plan, "b1", 100, 100, 30, 0, 0, 0, 10);
+  add_building (plan, "b2", 300, 100, 10, 10, 0, 10, 10);
+  add_building (plan, "b3", 1500, 500, 0, 0, 20, 0, 0);
+  add_facility (plan, "f-play", WM_FACILITY_PLAYGROUND, 100, 150);
+  add_facility (plan, "f-cc", WM_FACILITY_COMMUNITY_CENTRE, 1500, 600);
+
+  return plan;
+}
+
+static WmProposal *
+proposal_new (const char     *id,
+              WmProposalKind  kind,
+              const char     *building,
+              int             social,
+              int             mid,
+              int             priv,
+              int             oa,
+              int             oe)
+{
+  WmProposal *p = wm_proposal_new (id, kind);
+  WmDwellingMix delta = { { social, mid, priv, oa, oe } };
+  const char *ids[] = { building, NULL };
+
+  if (building != NULL)
+    wm_proposal_set_building_ids (p, ids);
+  wm_proposal_set_dwelling_delta (p, &delta);
+  return p;
+}
+
+#define assert_value(engine, key, area, state, expected) \
+  g_assert_cmpfloat_with_epsilon (wm_indicator_engine_get (engine, key, area, state), \
+                                  expected, 1e-12)
+
+static void
+test_baseline (void)
+{
+  g_autoptr(WmPlan) plan = fixture ();
+  g_autoptr(WmIndicatorEngine) engine = wm_indicator_engine_new (plan, NULL);
+  double h;
+
+  assert_value (engine, "dwellings", NULL, B, 100);
+  assert_value (engine, "dwellings", "A", B, 80);
+  assert_value (engine, "dwellings", "B", B, 20);
+  assert_value (engine, "dwellings.social_rent", NULL, B, 40);
+  assert_value (engine, "dwellings.affordable", NULL, B, 60);
+  assert_value (engine, "share.social_rent", NULL, B, 0.4);
+  assert_value (engine, "share.mid_rent", NULL, B, 0.1);
+  assert_value (engine, "share.private_rent", NULL, B, 0.2);
+  assert_value (engine, "share.owner_affordable", NULL, B, 0.1);
+  assert_value (engine, "share.owner_expensive", NULL, B, 0.2);
+  assert_value (engine, "share.social_rent", "A", B, 0.5);
+  assert_value (engine, "affordable_share", NULL, B, 0.6);
+  assert_value (engine, "affordable_share", "A", B, 0.75);
+
+  h = -(0.4 * log (0.4) + 2 * 0.1 * log (0.1) + 2 * 0.2 * log (0.2)) / log (5);
+  assert_value (engine, "diversity", NULL, B, h);
+  /* One segment only. */
+  assert_value (engine, "diversity", "B", B, 0.0);
+  assert_value (engine, "share.private_rent", "B", B, 1.0);
+  /* Empty area. */
+  assert_value (engine, "dwellings", "C", B, 0);
+  assert_value (engine, "share.social_rent", "C", B, 0);
+  assert_value (engine, "diversity", "C", B, 0);
+  assert_value (engine, "coverage.playground", "C", B, 0);
+
+  /* D = 1/2 (|40/40 - 40/60| + |0 - 20/60|) = 1/3 across areas; 500 m cells group b1 and b2
+   * like the areas do; 250 m cells split them: 1/2 (|30/40 - 10/60| + |10/40 - 30/60|
+   * + 20/60) = 7/12. */
+  assert_value (engine, "dissimilarity_social", NULL, B, 1.0 / 3.0);
+  assert_value (engine, "dissimilarity_social.grid_500m", NULL, B, 1.0 / 3.0);
+  assert_value (engine, "dissimilarity_social.grid_250m", NULL, B, 7.0 / 12.0);
+  g_assert_true (isnan (wm_indicator_engine_get (engine, "dissimilarity_social", "A", B)));
+  g_assert_true (isnan (wm_indicator_engine_get (engine, "no-such-key", NULL, B)));
+  g_assert_true (isnan (wm_indicator_engine_get (engine, "dwellings", "Z", B)));
+
+  /* Playground at 50 m from b1, 206 m from b2; community centre 100 m from b3. */
+  assert_value (engine, "coverage.playground", NULL, B, 0.4);
+  assert_value (engine, "coverage.playground", "A", B, 0.5);
+  assert_value (engine, "coverage.meeting_place", NULL, B, 0.2);
+  assert_value (engine, "coverage.meeting_place", "B", B, 1.0);
+  assert_value (engine, "coverage.green", NULL, B, 0.0);
+
+  assert_value (engine, "residents", NULL, B, 40 * 1.9 + 10 * 1.9 + 20 * 1.7 + 10 * 2.3 + 20 * 2.5);
+  assert_value (engine, "households_to_rehouse", NULL, B, 0);
+  assert_value (engine, "newcomer_share", NULL, B, 0);
+  assert_value (engine, "newcomer_share", NULL, P, 0);
+
+  /* Without proposals projected equals baseline. */
+  for (const char *const *k = wm_indicator_engine_get_keys (engine, TRUE); *k != NULL; k++)
+    g_assert_cmpfloat (wm_indicator_engine_get (engine, *k, NULL, B), ==,
+                       wm_indicator_engine_get (engine, *k, NULL, P));
+  for (const char *const *k = wm_indicator_engine_get_keys (engine, FALSE); *k != NULL; k++)
+    {
+      g_autofree char *label = wm_indicator_engine_get_label (engine, *k);
+
+      g_assert_false (isnan (wm_indicator_engine_get (engine, *k, "A", P)));
+      g_assert_nonnull (label);
+    }
+  g_assert_cmpfloat (wm_indicator_engine_get_coverage_radius (engine, "playground"), ==, 200);
+  g_assert_cmpfloat (wm_indicator_engine_get_coverage_radius (engine, "green"), ==, 300);
+  g_assert_cmpfloat (wm_indicator_engine_get_coverage_radius (engine, "meeting_place"), ==, 400);
+}
+
+static void
+count_cb (WmIndicatorEngine *engine,
+          guint             *count)
+{
+  (*count)++;
+}
+
+static void
+test_proposals (void)
+{
+  g_autoptr(WmPlan) plan = fixture ();
+  WmScenario *scenario = wm_plan_get_active_scenario (plan);
+  g_autoptr(WmIndicatorEngine) engine = wm_indicator_engine_new (plan, scenario);
+  g_autoptr(WmProposal) demolish = proposal_new ("p1", WM_PROPOSAL_DEMOLISH, "b1", 0, 0, 0, 0, 0);
+  g_autoptr(WmProposal) build = proposal_new ("p2", WM_PROPOSAL_NEW_BUILD, NULL, 20, 10, 0, 0, 10);
+  g_autoptr(WmProposal) play = wm_proposal_new ("p3", WM_PROPOSAL_ADD_FACILITY);
+  g_autoptr(WmProposal) close_cc = wm_proposal_new ("p4", WM_PROPOSAL_REMOVE_FACILITY);
+  g_autoptr(WmProposal) convert = proposal_new ("p5", WM_PROPOSAL_CONVERT_TENURE, "b3",
+                                                0, 0, -10, 10, 0);
+  g_autoptr(WmProposal) merge = proposal_new ("p6", WM_PROPOSAL_SPLIT_MERGE, "b2",
+                                              0, -2, 0, 0, 0);
+  g_autoptr(WmGeometry) footprint = square_at (350, 100, 100);
+  g_autoptr(WmGeometry) point = wm_geometry_new_point (350, 120);
+  g_autoptr(GArray) contributions = NULL;
+  guint changed = 0;
+  double target;
+  WmTargetStatus status;
+
+  g_signal_connect (engine, "changed", G_CALLBACK (count_cb), &changed);
+
+  g_assert_true (wm_indicator_engine_get_target (engine, "share.social_rent", &target, &status));
+  g_assert_cmpfloat (target, ==, 0.30);
+  g_assert_cmpint (status, ==, WM_TARGET_STATUS_MET);
+
+  /* Demolition: b1's 40 dwellings (30 social, 10 expensive) go, their households move. */
+  wm_scenario_add_proposal (scenario, demolish);
+  g_assert_cmpuint (changed, ==, 1);
+  assert_value (engine, "dwellings", "A", P, 40);
+  assert_value (engine, "dwellings", "A", B, 80);
+  assert_value (engine, "households_to_rehouse", "A", P, 40);
+  assert_value (engine, "households_to_rehouse", NULL, P, 40);
+  assert_value (engine, "households_to_rehouse", "B", P, 0);
+  assert_value (engine, "coverage.playground", NULL, P, 0);
+  assert_value (engine, "share.social_rent", NULL, P, 10.0 / 60.0);
+  g_assert_true (wm_indicator_engine_get_target (engine, "share.social_rent", NULL, &status));
+  g_assert_cmpint (status, ==, WM_TARGET_STATUS_MISSED);
+  wm_targets_set_social_rent_stock (wm_targets_get_for_plan (plan), 0.2);
+  g_assert_true (wm_indicator_engine_get_target (engine, "share.social_rent", NULL, &status));
+  g_assert_cmpint (status, ==, WM_TARGET_STATUS_CLOSE);
+
+  /* New build at (350, 100): 40 dwellings, 30 of them affordable. */
+  wm_proposal_set_geometry (build, footprint);
+  wm_scenario_add_proposal (scenario, build);
+  assert_value (engine, "dwellings", "A", P, 80);
+  assert_value (engine, "newcomer_share", "A", P, 0.5);
+  assert_value (engine, "newcomer_share", NULL, P, 40.0 / 100.0);
+  assert_value (engine, "new_build_affordable_share", NULL, P, 0.75);
+  assert_value (engine, "new_build_affordable_share", NULL, B, 0);
+  g_assert_true (wm_indicator_engine_get_target (engine, "new_build_affordable_share", &target,
+                                                 &status));
+  g_assert_cmpfloat_with_epsilon (target, 2.0 / 3.0, 1e-12);
+  g_assert_cmpint (status, ==, WM_TARGET_STATUS_MET);
+  assert_value (engine, "coverage.playground", NULL, P, 0);
+
+  contributions = wm_indicator_engine_get_contributions (engine, "dwellings", NULL);
+  g_assert_cmpuint (contributions->len, ==, 2);
+  g_assert_true (g_array_index (contributions, WmIndicatorContribution, 0).proposal == demolish);
+  g_assert_cmpfloat (g_array_index (contributions, WmIndicatorContribution, 0).delta, ==, -40);
+  g_assert_true (g_array_index (contributions, WmIndicatorContribution, 1).proposal == build);
+  g_assert_cmpfloat (g_array_index (contributions, WmIndicatorContribution, 1).delta, ==, 40);
+  g_clear_pointer (&contributions, g_array_unref);
+  contributions = wm_indicator_engine_get_contributions (engine, "dwellings", "B");
+  g_assert_cmpuint (contributions->len, ==, 0);
+  g_clear_pointer (&contributions, g_array_unref);
+
+  /* A playground at (350, 120) reaches the new build (20 m) and b2 (54 m). */
+  wm_proposal_set_facility_type (play, WM_FACILITY_PLAYGROUND);
+  wm_proposal_set_geometry (play, point);
+  wm_scenario_add_proposal (scenario, play);
+  assert_value (engine, "coverage.playground", "A", P, 1.0);
+  assert_value (engine, "coverage.playground", NULL, P, 0.8);
+
+  wm_proposal_set_facility_id (close_cc, "f-cc");
+  wm_scenario_add_proposal (scenario, close_cc);
+  assert_value (engine, "coverage.meeting_place", NULL, P, 0);
+  assert_value (engine, "coverage.meeting_place", NULL, B, 0.2);
+
+  /* A tenure conversion brings newcomers but rehouses nobody. */
+  wm_scenario_add_proposal (scenario, convert);
+  assert_value (engine, "newcomer_share", "B", P, 0.5);
+  assert_value (engine, "households_to_rehouse", "B", P, 0);
+  assert_value (engine, "share.owner_affordable", "B", P, 0.5);
+  assert_value (engine, "diversity", "B", P, log (2) / log (5));
+
+  /* Merging removes 2 dwellings: 2 households to rehouse. */
+  wm_scenario_add_proposal (scenario, merge);
+  assert_value (engine, "households_to_rehouse", "A", P, 42);
+
+  /* Editing a proposal updates by its delta. */
+  {
+    WmDwellingMix delta = { { 0, 0, 0, 40, 0 } };
+
+    wm_proposal_set_dwelling_delta (build, &delta);
+    assert_value (engine, "new_build_affordable_share", NULL, P, 1.0);
+    assert_value (engine, "dwellings.social_rent", NULL, P, 10);
+  }
+
+  /* A second demolition of b1 removes nothing more. */
+  {
+    g_autoptr(WmProposal) again = proposal_new ("p7", WM_PROPOSAL_DEMOLISH, "b1", 0, 0, 0, 0, 0);
+
+    wm_scenario_add_proposal (scenario, again);
+    assert_value (engine, "households_to_rehouse", "A", P, 42);
+    assert_value (engine, "dwellings", "A", P, 78);
+    contributions = wm_indicator_engine_get_contributions (engine, "dwellings", "A");
+    /* Leaving out either demolition changes nothing: only new build and merge count. */
+    g_assert_cmpuint (contributions->len, ==, 2);
+    g_clear_pointer (&contributions, g_array_unref);
+    wm_scenario_remove_proposal (scenario, again);
+    assert_value (engine, "dwellings", "A", P, 78);
+  }
+
+  /* Removing everything returns to the baseline exactly. */
+  while (g_list_model_get_n_items (wm_scenario_get_proposals (scenario)) > 0)
+    {
+      g_autoptr(WmProposal) p = g_list_model_get_item (wm_scenario_get_proposals (scenario), 0);
+
+      wm_scenario_remove_proposal (scenario, p);
+    }
+  for (const char *const *k = wm_indicator_engine_get_keys (engine, TRUE); *k != NULL; k++)
+    g_assert_cmpfloat (wm_indicator_engine_get (engine, *k, NULL, B), ==,
+                       wm_indicator_engine_get (engine, *k, NULL, P));
+}
+
+static void
+test_all_demolished (void)
+{
+  g_autoptr(WmPlan) plan = fixture ();
+  WmScenario *scenario = wm_plan_get_active_scenario (plan);
+  g_autoptr(WmIndicatorEngine) engine = wm_indicator_engine_new (plan, NULL);
+  g_autoptr(WmProposal) p = wm_proposal_new ("p1", WM_PROPOSAL_DEMOLISH);
+  const char *ids[] = { "b1", "b2", "b3", "no-such-building", NULL };
+
+  wm_proposal_set_building_ids (p, ids);
+  wm_scenario_add_proposal (scenario, p);
+  assert_value (engine, "dwellings", NULL, P, 0);
+  assert_value (engine, "share.social_rent", NULL, P, 0);
+  assert_value (engine, "affordable_share", NULL, P, 0);
+  assert_value (engine, "diversity", NULL, P, 0);
+  assert_value (engine, "dissimilarity_social", NULL, P, 0);
+  assert_value (engine, "dissimilarity_social.grid_250m", NULL, P, 0);
+  assert_value (engine, "coverage.playground", NULL, P, 0);
+  assert_value (engine, "newcomer_share", NULL, P, 0);
+  assert_value (engine, "residents", NULL, P, 0);
+  assert_value (engine, "households_to_rehouse", NULL, P, 100);
+  assert_value (engine, "households_to_rehouse", "B", P, 20);
+}
+
+/* Switching scenarios goes by deltas and gives what a new engine computes. */
+static void
+test_scenario_switch (void)
+{
+  g_autoptr(WmPlan) plan = fixture ();
+  g_autoptr(WmScenario) other = wm_scenario_new ("s2", "Other");
+  g_autoptr(WmProposal) p = proposal_new ("p1", WM_PROPOSAL_NEW_BUILD, "b3", 5, 0, 0, 0, 0);
+  g_autoptr(WmIndicatorEngine) engine = wm_indicator_engine_new (plan, NULL);
+
+  wm_scenario_add_proposal (other, p);
+  wm_plan_add_scenario (plan, other);
+  assert_value (engine, "dwellings", "B", P, 20);
+  wm_indicator_engine_set_scenario (engine, other);
+  g_assert_true (wm_indicator_engine_get_scenario (engine) == other);
+  assert_value (engine, "dwellings", "B", P, 25);
+  assert_value (engine, "share.social_rent", "B", P, 0.2);
+  wm_indicator_engine_set_scenario (engine, wm_plan_find_scenario (plan, "Plan"));
+  assert_value (engine, "dwellings", "B", P, 20);
+}
+
+/* --- Property test -------------------------------------------------------------------- */
+
+static WmPlan *
+random_plan (GRand *rand)
+{
+  WmPlan *plan = wm_plan_new ();
+
+  for (guint a = 0; a < 4; a++)
+    {
+      g_autofree char *id = g_strdup_printf ("area-%u", a);
+
+      add_area (plan, id, a * 1000.0);
+    }
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("b%u", i);
+
+      /* Some buildings lie outside every area (y > 1000). */
+      add_building (plan, id, g_rand_double_range (rand, 0, 4000),
+                    g_rand_double_range (rand, 0, 1200), g_rand_int_range (rand, 0, 20),
+                    g_rand_int_range (rand, 0, 5), g_rand_int_range (rand, 0, 5),
+                    g_rand_int_range (rand, 0, 8), g_rand_int_range (rand, 0, 8));
+    }
+  for (guint i = 0; i < 25; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("f%u", i);
+
+      add_facility (plan, id, g_rand_int_range (rand, 0, WM_N_FACILITY_TYPES),
+                    g_rand_double_range (rand, 0, 4000), g_rand_double_range (rand, 0, 1200));
+    }
+  return plan;
+}
+
+static void
+random_edit (GRand      *rand,
+             WmProposal *p)
+{
+  WmDwellingMix delta = { { 0 } };
+
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    delta.counts[s] = g_rand_int_range (rand, -5, 15);
+  wm_proposal_set_dwelling_delta (p, &delta);
+}
+
+static WmProposal *
+random_proposal (GRand *rand,
+                 guint  n)
+{
+  g_autofree char *id = g_strdup_printf ("p%u", n);
+  WmProposalKind kind = g_rand_int_range (rand, 0, WM_N_PROPOSAL_KINDS);
+  WmProposal *p = wm_proposal_new (id, kind);
+  double x = g_rand_double_range (rand, 0, 4000), y = g_rand_double_range (rand, 0, 1200);
+  g_autofree char *b1 = g_strdup_printf ("b%d", g_rand_int_range (rand, 0, 300));
+  g_autofree char *b2 = g_strdup_printf ("b%d", g_rand_int_range (rand, 0, 300));
+  const char *ids[] = { b1, b2, NULL };
+  int how = g_rand_int_range (rand, 0, 3);
+
+  random_edit (rand, p);
+  if (kind == WM_PROPOSAL_ADD_FACILITY)
+    {
+      g_autoptr(WmGeometry) point = wm_geometry_new_point (x, y);
+
+      wm_proposal_set_geometry (p, point);
+      wm_proposal_set_facility_type (p, g_rand_int_range (rand, 0, WM_N_FACILITY_TYPES));
+    }
+  else if (kind == WM_PROPOSAL_REMOVE_FACILITY)
+    {
+      g_autofree char *fid = g_strdup_printf ("f%d", g_rand_int_range (rand, 0, 25));
+
+      wm_proposal_set_facility_id (p, fid);
+    }
+  else if (how == 0)
+    wm_proposal_set_building_ids (p, ids);
+  else if (how == 1)
+    {
+      g_autoptr(WmGeometry) footprint = square_at (x, y, 20);
+
+      wm_proposal_set_geometry (p, footprint);
+    }
+  /* how == 2: no location at all. */
+  return p;
+}
+
+static void
+assert_engines_equal (WmIndicatorEngine *a,
+                      WmIndicatorEngine *b,
+                      WmPlan            *plan,
+                      gboolean           projected_is_baseline)
+{
+  GListModel *areas = wm_plan_get_areas (plan);
+
+  for (guint i = 0; i <= g_list_model_get_n_items (areas); i++)
+    {
+      g_autoptr(WmArea) area = i < g_list_model_get_n_items (areas)
+                               ? g_list_model_get_item (areas, i) : NULL;
+      const char *area_id = area != NULL ? wm_area_get_id (area) : NULL;
+
+      for (const char *const *k = wm_indicator_engine_get_keys (a, area_id == NULL);
+           *k != NULL; k++)
+        for (int st = 0; st < 2; st++)
+          {
+            double va = wm_indicator_engine_get (a, *k, area_id, st);
+            double vb = wm_indicator_engine_get (b, *k, area_id, projected_is_baseline ? B : st);
+
+            if (va != vb)
+              g_error ("%s %s state %d: %.17g != %.17g", area_id ? area_id : "total", *k, st,
+                       va, vb);
+          }
+    }
+}
+
+/* The projected total coverage of one kind computed without the engine. */
+static double
+brute_force_coverage (WmPlan      *plan,
+                      WmScenario  *scenario,
+                      const double radius,
+                      const int   *types,
+                      guint        n_types)
+{
+  GListModel *proposals = wm_scenario_get_proposals (scenario);
+  GListModel *buildings = wm_plan_get_buildings (plan);
+  GListModel *facilities = wm_plan_get_facilities (plan);
+  guint np = g_list_model_get_n_items (proposals);
+  g_autoptr(GArray) fx = g_array_new (FALSE, FALSE, sizeof (WmPoint));
+  g_autoptr(GArray) sx = g_array_new (FALSE, FALSE, sizeof (WmPoint));
+  g_autoptr(GArray) sn = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) demolished = g_hash_table_new (g_str_hash, g_str_equal);
+  gint64 covered = 0, total[WM_N_SEGMENTS] = { 0 }, n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (facilities); i++)
+    {
+      g_autoptr(WmFacility) f = g_list_model_get_item (facilities, i);
+      gboolean removed = FALSE, match = FALSE;
+      WmPoint loc = wm_facility_get_location (f);
+
+      for (guint j = 0; j < np; j++)
+        {
+          g_autoptr(WmProposal) p = g_list_model_get_item (proposals, j);
+
+          removed |= wm_proposal_get_kind (p) == WM_PROPOSAL_REMOVE_FACILITY &&
+                     g_strcmp0 (wm_proposal_get_facility_id (p), wm_facility_get_id (f)) == 0;
+        }
+      for (guint t = 0; t < n_types; t++)
+        match |= (int) wm_facility_get_facility_type (f) == types[t];
+      if (match && !removed)
+        g_array_append_val (fx, loc);
+    }
+  for (guint j = 0; j < np; j++)
+    {
+      g_autoptr(WmProposal) p = g_list_model_get_item (proposals, j);
+      const char *const *ids = wm_proposal_get_building_ids (p);
+      WmGeometry *g = wm_proposal_get_geometry (p);
+      gboolean match = FALSE;
+
+      for (guint t = 0; t < n_types; t++)
+        match |= (int) wm_proposal_get_facility_type (p) == types[t];
+      if (wm_proposal_get_kind (p) == WM_PROPOSAL_ADD_FACILITY && match)
+        {
+          WmPoint c = wm_geometry_centroid (g);
+          g_array_append_val (fx, c);
+        }
+      if (wm_proposal_get_kind (p) == WM_PROPOSAL_DEMOLISH)
+        for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+          g_hash_table_add (demolished, (gpointer) ids[i]);
+    }
+  /* Sites: buildings, then the proposals' own locations; unlocated deltas count in n only. */
+  for (guint i = 0; i < g_list_model_get_n_items (buildings); i++)
+    {
+      g_autoptr(WmBuilding) b = g_list_model_get_item (buildings, i);
+      WmPoint c = wm_geometry_centroid (wm_building_get_footprint (b));
+      gint64 count = g_hash_table_contains (demolished, wm_building_get_id (b))
+                     ? 0 : wm_building_get_n_dwellings (b);
+      const WmDwellingMix *mix = wm_building_get_dwellings (b);
+
+      for (guint s = 0; s < WM_N_SEGMENTS; s++)
+        if (!g_hash_table_contains (demolished, wm_building_get_id (b)))
+          total[s] += mix->counts[s];
+      for (guint j = 0; j < np; j++)
+        {
+          g_autoptr(WmProposal) p = g_list_model_get_item (proposals, j);
+          const char *const *ids = wm_proposal_get_building_ids (p);
+          WmProposalKind kind = wm_proposal_get_kind (p);
+
+          if (kind == WM_PROPOSAL_DEMOLISH || kind >= WM_PROPOSAL_ADD_FACILITY || ids == NULL ||
+              ids[0] == NULL || !g_str_equal (ids[0], wm_building_get_id (b)))
+            continue;
+          count += wm_dwelling_mix_total (wm_proposal_get_dwelling_delta (p));
+        }
+      g_array_append_val (sx, c);
+      g_array_append_val (sn, count);
+    }
+  for (guint j = 0; j < np; j++)
+    {
+      g_autoptr(WmProposal) p = g_list_model_get_item (proposals, j);
+      const char *const *ids = wm_proposal_get_building_ids (p);
+      WmProposalKind kind = wm_proposal_get_kind (p);
+      const WmDwellingMix *d = wm_proposal_get_dwelling_delta (p);
+      gint64 count = wm_dwelling_mix_total (d);
+
+      if (kind >= WM_PROPOSAL_ADD_FACILITY ||
+          (kind == WM_PROPOSAL_DEMOLISH && ids != NULL && ids[0] != NULL))
+        continue;
+      for (guint s = 0; s < WM_N_SEGMENTS; s++)
+        total[s] += d->counts[s];
+      if ((ids == NULL || ids[0] == NULL) && wm_proposal_get_geometry (p) != NULL)
+        {
+          WmPoint c = wm_geometry_centroid (wm_proposal_get_geometry (p));
+
+          g_array_append_val (sx, c);
+          g_array_append_val (sn, count);
+        }
+    }
+  for (guint i = 0; i < sx->len; i++)
+    {
+      WmPoint s = g_array_index (sx, WmPoint, i);
+
+      for (guint f = 0; f < fx->len; f++)
+        {
+          WmPoint q = g_array_index (fx, WmPoint, f);
+
+          if ((s.x - q.x) * (s.x - q.x) + (s.y - q.y) * (s.y - q.y) <= radius * radius)
+            {
+              covered += g_array_index (sn, gint64, i);
+              break;
+            }
+        }
+    }
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    n += MAX (total[s], 0);
+  return n > 0 ? MIN (1.0, (double) MAX (covered, 0) / (double) n) : 0.0;
+}
+
+static void
+test_property (void)
+{
+  for (guint seed = 1; seed <= 6; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(WmPlan) plan = random_plan (rand);
+      WmScenario *scenario = wm_plan_get_active_scenario (plan);
+      g_autoptr(WmIndicatorEngine) engine = wm_indicator_engine_new (plan, scenario);
+      g_autoptr(WmIndicatorEngine) baseline = wm_indicator_engine_new (plan, wm_scenario_new ("x", "x"));
+      g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+      const int play[] = { WM_FACILITY_PLAYGROUND };
+      const int meet[] = { WM_FACILITY_COMMUNITY_CENTRE, WM_FACILITY_LIBRARY,
+                           WM_FACILITY_MEETING_SPOT };
+
+      /* The engine holds its own reference to the scenario. */
+      g_object_unref (wm_indicator_engine_get_scenario (baseline));
+
+      for (guint i = 0; i < 40; i++)
+        {
+          WmProposal *p = random_proposal (rand, i);
+          guint n = g_list_model_get_n_items (wm_scenario_get_proposals (scenario));
+
+          g_ptr_array_add (added, p);
+          wm_scenario_insert_proposal (scenario, g_rand_int_range (rand, 0, n + 1), p);
+          if (g_rand_boolean (rand))
+            random_edit (rand, g_ptr_array_index (added, g_rand_int_range (rand, 0, added->len)));
+          if (i % 5 == 4)
+            {
+              g_autoptr(WmIndicatorEngine) fresh = wm_indicator_engine_new (plan, scenario);
+
+              assert_engines_equal (engine, fresh, plan, FALSE);
+              g_assert_cmpfloat (wm_indicator_engine_get (engine, "coverage.playground", NULL, P),
+                                 ==, brute_force_coverage (plan, scenario, 200, play, 1));
+              g_assert_cmpfloat (wm_indicator_engine_get (engine, "coverage.meeting_place", NULL,
+                                                          P),
+                                 ==, brute_force_coverage (plan, scenario, 400, meet, 3));
+            }
+        }
+
+      while (added->len > 0)
+        {
+          guint i = g_rand_int_range (rand, 0, added->len);
+
+          g_assert_true (wm_scenario_remove_proposal (scenario, g_ptr_array_index (added, i)));
+          g_ptr_array_remove_index_fast (added, i);
+        }
+      assert_engines_equal (engine, baseline, plan, TRUE);
+      assert_engines_equal (engine, baseline, plan, FALSE);
+    }
+}
+
+/* --- Proposals JSON ---------------------------------------------------------------------- */
+
+static void
+test_json_round_trip (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (WM_TYPE_PROPOSAL);
+  g_autoptr(WmProposal) a = proposal_new ("p1", WM_PROPOSAL_CONVERT_TENURE, "b1", -3, 0, 0, 3, 0);
+  g_autoptr(WmProposal) b = proposal_new ("p2", WM_PROPOSAL_NEW_BUILD, NULL, 10, 5, 0, 0, 2);
+  g_autoptr(WmProposal) c = wm_proposal_new ("p3", WM_PROPOSAL_ADD_FACILITY);
+  g_autoptr(WmProposal) d = wm_proposal_new ("p4", WM_PROPOSAL_REMOVE_FACILITY);
+  g_autoptr(WmGeometry) footprint = square_at (10.5, 20.25, 8);
+  g_autoptr(WmGeometry) point = wm_geometry_new_point (1.5, 2.5);
+  g_autoptr(GPtrArray) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+
+  wm_proposal_set_name (a, "Sale");
+  wm_proposal_set_year (a, 2027);
+  wm_proposal_set_note (a, "at turnover");
+  wm_proposal_set_geometry (b, footprint);
+  wm_proposal_set_facility_type (c, WM_FACILITY_LIBRARY);
+  wm_proposal_set_geometry (c, point);
+  wm_proposal_set_facility_id (d, "f-1");
+  g_list_store_append (store, a);
+  g_list_store_append (store, b);
+  g_list_store_append (store, c);
+  g_list_store_append (store, d);
+
+  data = wm_proposals_to_json_data (G_LIST_MODEL (store), NULL);
+  back = wm_proposals_from_json_data (data, -1, "x.json", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->len, ==, 4);
+  g_assert_true (wm_proposal_equal (a, g_ptr_array_index (back, 0)));
+  g_assert_true (wm_proposal_equal (b, g_ptr_array_index (back, 1)));
+  g_assert_true (wm_proposal_equal (c, g_ptr_array_index (back, 2)));
+  g_assert_true (wm_proposal_equal (d, g_ptr_array_index (back, 3)));
+}
+
+static void
+test_json_errors (void)
+{
+  g_autoptr(WmPlan) plan = fixture ();
+  struct
+  {
+    const char *json;
+    int code;
+    const char *fragment;
+  } cases[] = {
+    { "{\n \"proposals\": [\n  {\"kind\": \"demolish\",, }\n ]\n}", WM_PROPOSAL_JSON_ERROR_SYNTAX,
+      "c.json:3:" },
+    { "[1]", WM_PROPOSAL_JSON_ERROR_INVALID, "proposals" },
+    { "{\"proposals\": [{\"kind\": \"flatten\"}]}", WM_PROPOSAL_JSON_ERROR_INVALID, "flatten" },
+    { "{\"proposals\": [{\"kind\": \"new_build\", \"dwellings\": {\"castle\": 3}}]}",
+      WM_PROPOSAL_JSON_ERROR_INVALID, "proposals[0].dwellings.castle" },
+    { "{\"proposals\": [{\"kind\": \"new_build\", \"dwellings\": {\"mid_rent\": 1.5}}]}",
+      WM_PROPOSAL_JSON_ERROR_INVALID, "proposals[0].dwellings.mid_rent" },
+    { "{\"proposals\": [{\"kind\": \"demolish\", \"buildings\": [\"b9\"]}]}",
+      WM_PROPOSAL_JSON_ERROR_UNKNOWN, "b9" },
+    { "{\"proposals\": [{\"kind\": \"demolish\", \"buildngs\": [\"b1\"]}]}",
+      WM_PROPOSAL_JSON_ERROR_INVALID, "buildngs" },
+    { "{\"proposals\": [{\"kind\": \"remove_facility\", \"facility_id\": \"nope\"}]}",
+      WM_PROPOSAL_JSON_ERROR_UNKNOWN, "nope" },
+    { "{\"proposals\": [{\"kind\": \"add_facility\", \"facility_type\": \"playground\","
+      " \"geometry\": {\"type\": \"Point\", \"coordinates\": [1]}}]}",
+      WM_PROPOSAL_JSON_ERROR_INVALID, "geometry" },
+    { "{\"srs_id\": 4326, \"proposals\": []}", WM_PROPOSAL_JSON_ERROR_INVALID, "srs_id" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) result = wm_proposals_from_json_data (cases[i].json, -1, "c.json", plan,
+                                                                 &error);
+
+      g_assert_null (result);
+      g_assert_error (error, WM_PROPOSAL_JSON_ERROR, cases[i].code);
+      if (strstr (error->message, cases[i].fragment) == NULL)
+        g_error ("case %u: “%s” lacks “%s”", i, error->message, cases[i].fragment);
+    }
+
+  /* Ids are generated where missing, past the explicit ones. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) result =
+      wm_proposals_from_json_data ("{\"version\": 1, \"proposals\": [{\"kind\": \"demolish\", "
+                                   "\"buildings\": [\"b1\"]}, {\"id\": \"proposal-1\", "
+                                   "\"kind\": \"renovate\"}]}", -1, "c.json", plan, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (wm_proposal_get_id (g_ptr_array_index (result, 0)), ==, "proposal-2");
+    g_assert_cmpstr (wm_proposal_get_id (g_ptr_array_index (result, 1)), ==, "proposal-1");
+  }
+}
+
+/* --- Targets ----------------------------------------------------------------------------- */
+
+static void
+plan_changed_cb (WmPlan *plan,
+                 guint  *count)
+{
+  (*count)++;
+}
+
+static void
+test_targets (void)
+{
+  g_autoptr(WmPlan) plan = fixture ();
+  WmTargets *targets = wm_targets_get_for_plan (plan);
+  g_autoptr(WmPlan) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("wijkmix-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "t.gpkg", NULL);
+  guint changed = 0;
+
+  g_assert_cmpfloat_with_epsilon (wm_targets_get_affordable_new_build (targets), 2.0 / 3.0, 1e-15);
+  g_assert_cmpfloat (wm_targets_get_social_rent_stock (targets), ==, 0.30);
+  g_assert_true (wm_targets_get_for_plan (plan) == targets);
+  g_assert_cmpint (wm_targets_evaluate (targets, 0.30, 0.30), ==, WM_TARGET_STATUS_MET);
+  g_assert_cmpint (wm_targets_evaluate (targets, 0.26, 0.30), ==, WM_TARGET_STATUS_CLOSE);
+  g_assert_cmpint (wm_targets_evaluate (targets, 0.2, 0.30), ==, WM_TARGET_STATUS_MISSED);
+  g_assert_cmpstr (wm_target_status_key (WM_TARGET_STATUS_CLOSE), ==, "close");
+
+  g_signal_connect (plan, "changed", G_CALLBACK (plan_changed_cb), &changed);
+  wm_targets_set_social_rent_stock (targets, 0.333);
+  wm_targets_set_affordable_new_build (targets, 0.5);
+  wm_targets_set_close_margin (targets, 0.1);
+  g_assert_cmpuint (changed, ==, 3);
+  wm_targets_set_close_margin (targets, 0.1);
+  g_assert_cmpuint (changed, ==, 3);
+
+  g_assert_false (wm_targets_set_meta (targets, "target.social_rent_stock", "1.5"));
+  g_assert_false (wm_targets_set_meta (targets, "name", "0.5"));
+  g_assert_cmpfloat (wm_targets_get_social_rent_stock (targets), ==, 0.333);
+
+  g_assert_true (wm_project_file_save (plan, path, &error));
+  g_assert_no_error (error);
+  loaded = wm_project_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_targets_equal (targets, wm_targets_get_for_plan (loaded)));
+  g_assert_cmpfloat (wm_targets_get_social_rent_stock (wm_targets_get_for_plan (loaded)), ==,
+                     0.333);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/indicators/baseline", test_baseline);
+  g_test_add_func ("/indicators/proposals", test_proposals);
+  g_test_add_func ("/indicators/all-demolished", test_all_demolished);
+  g_test_add_func ("/indicators/scenario-switch", test_scenario_switch);
+  g_test_add_func ("/indicators/property", test_property);
+  g_test_add_func ("/indicators/json-round-trip", test_json_round_trip);
+  g_test_add_func ("/indicators/json-errors", test_json_errors);
+  g_test_add_func ("/indicators/targets", test_targets);
+
+  return g_test_run ();
+}

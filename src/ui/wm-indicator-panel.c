@@ -1,0 +1,755 @@
+/* wm-indicator-panel.c: the projected mix of the neighbourhood or one area, against targets
+ *
+ * Rows are built once per engine and area; an edit only rewrites their labels, so the panel
+ * follows the map within the same frame.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "wm-indicator-panel.h"
+#include "wm-segment.h"
+
+typedef enum
+{
+  FORMAT_COUNT,
+  FORMAT_SHARE,
+  FORMAT_INDEX,
+} ValueFormat;
+
+typedef struct
+{
+  WmIndicatorPanel *panel; /* unowned */
+  char *key;
+  ValueFormat format;
+  GtkWidget *row;
+  GtkLabel *value_label;
+  GtkLabel *chip;
+  GtkLabel *status_label; /* target rows only */
+} IndicatorRow;
+
+struct _WmIndicatorPanel
+{
+  AdwBin parent_instance;
+
+  GtkWidget *notice;
+  GtkDropDown *scope;
+  GtkStringList *scope_names;
+  GtkLabel *headline_value;
+  GtkLabel *headline_chip;
+  GtkDrawingArea *mix_bars;
+  GtkBox *groups_box;
+  GtkLabel *attribution;
+
+  WmIndicatorEngine *engine;
+  gulong changed_id;
+  char *area_id;
+  GPtrArray *rows; /* IndicatorRow* */
+  GPtrArray *area_ids; /* scope position -> area id (position 0: NULL = whole) */
+  gboolean updating_scope;
+};
+
+G_DEFINE_FINAL_TYPE (WmIndicatorPanel, wm_indicator_panel, ADW_TYPE_BIN)
+
+static void
+indicator_row_free (gpointer data)
+{
+  IndicatorRow *row = data;
+
+  g_free (row->key);
+  g_free (row);
+}
+
+static ValueFormat
+format_for_key (const char *key)
+{
+  if (g_str_has_prefix (key, "share.") || g_str_has_prefix (key, "coverage.")
+      || g_str_has_suffix (key, "_share"))
+    return FORMAT_SHARE;
+  if (g_str_equal (key, "diversity") || g_str_has_prefix (key, "dissimilarity"))
+    return FORMAT_INDEX;
+  return FORMAT_COUNT;
+}
+
+static char *
+format_value (ValueFormat format, double value)
+{
+  if (isnan (value))
+    return g_strdup ("–");
+  switch (format)
+    {
+    case FORMAT_SHARE:
+      /* Translators: a percentage */
+      return g_strdup_printf (_("%.0f %%"), 100.0 * value);
+    case FORMAT_INDEX:
+      return g_strdup_printf ("%.2f", value);
+    case FORMAT_COUNT:
+    default:
+      return g_strdup_printf ("%.0f", value);
+    }
+}
+
+/* "+12", "−0.05", "+3 pt"; NULL when nothing changed at the shown precision. */
+static char *
+format_change (ValueFormat format, double delta)
+{
+  const char *sign = delta > 0 ? "+" : "−";
+  double magnitude = fabs (delta);
+
+  if (isnan (delta))
+    return NULL;
+  switch (format)
+    {
+    case FORMAT_SHARE:
+      if (magnitude < 0.0005)
+        return NULL;
+      /* Translators: a change in percentage points, e.g. "+3.5 pt" */
+      return g_strdup_printf (_("%s%.1f pt"), sign, 100.0 * magnitude);
+    case FORMAT_INDEX:
+      if (magnitude < 0.005)
+        return NULL;
+      return g_strdup_printf ("%s%.2f", sign, magnitude);
+    case FORMAT_COUNT:
+    default:
+      if (magnitude < 0.5)
+        return NULL;
+      return g_strdup_printf ("%s%.0f", sign, magnitude);
+    }
+}
+
+static void
+set_chip (GtkLabel *chip, ValueFormat format, double delta)
+{
+  g_autofree char *text = format_change (format, delta);
+
+  gtk_widget_set_visible (GTK_WIDGET (chip), text != NULL);
+  gtk_label_set_text (chip, text != NULL ? text : "");
+}
+
+static const char *
+explanation_for_key (const char *key)
+{
+  if (g_str_equal (key, "diversity"))
+    return _("1 when the five segments are equally present, 0 with one segment only");
+  if (g_str_has_prefix (key, "dissimilarity"))
+    return _("Share of social-rent dwellings that would have to move for an even spread");
+  if (g_str_equal (key, "newcomer_share"))
+    return _("New households after the plan, of all households after the plan");
+  if (g_str_equal (key, "households_to_rehouse"))
+    return _("Occupied dwellings removed by demolition or conversion");
+  if (g_str_equal (key, "residents"))
+    return _("Dwellings times the average household size per segment");
+  if (g_str_equal (key, "affordable_share"))
+    return _("Social rent, mid-rent and affordable owner-occupied");
+  if (g_str_equal (key, "new_build_affordable_share"))
+    return _("Of the dwellings added by the plan");
+  return NULL;
+}
+
+static void on_row_activated (AdwActionRow *action_row, IndicatorRow *row);
+
+static IndicatorRow *
+indicator_row_new (WmIndicatorPanel *self, const char *key, gboolean with_status)
+{
+  IndicatorRow *row = g_new0 (IndicatorRow, 1);
+  g_autofree char *title = wm_indicator_engine_get_label (self->engine, key);
+  const char *explanation = explanation_for_key (key);
+  GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+  row->panel = self;
+  row->key = g_strdup (key);
+  row->format = format_for_key (key);
+  row->row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), title);
+  if (explanation != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), explanation);
+  gtk_widget_set_tooltip_text (row->row, _("Click to see which proposals move this figure"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row->row), TRUE);
+  g_signal_connect (row->row, "activated", G_CALLBACK (on_row_activated), row);
+
+  row->value_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (row->value_label), "wm-figure");
+  gtk_label_set_xalign (row->value_label, 1);
+  row->chip = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (row->chip), "wm-chip");
+  gtk_widget_set_halign (GTK_WIDGET (row->chip), GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (suffix), GTK_WIDGET (row->value_label));
+  gtk_box_append (GTK_BOX (suffix), GTK_WIDGET (row->chip));
+  if (with_status)
+    {
+      row->status_label = GTK_LABEL (gtk_label_new (NULL));
+      gtk_widget_set_halign (GTK_WIDGET (row->status_label), GTK_ALIGN_END);
+      gtk_widget_add_css_class (GTK_WIDGET (row->status_label), "wm-status");
+      gtk_box_append (GTK_BOX (suffix), GTK_WIDGET (row->status_label));
+    }
+  gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), suffix);
+  g_ptr_array_add (self->rows, row);
+  return row;
+}
+
+static void
+indicator_row_update (WmIndicatorPanel *self, IndicatorRow *row)
+{
+  double baseline = wm_indicator_engine_get (self->engine, row->key, self->area_id,
+                                             WM_INDICATOR_BASELINE);
+  double projected = wm_indicator_engine_get (self->engine, row->key, self->area_id,
+                                              WM_INDICATOR_PROJECTED);
+  g_autofree char *b = format_value (row->format, baseline);
+  g_autofree char *p = format_value (row->format, projected);
+  g_autofree char *text = NULL;
+
+  /* New-build figures have no baseline: show the projected value alone. */
+  if (g_str_equal (row->key, "new_build_affordable_share") || g_str_equal (b, p))
+    text = g_strdup (p);
+  else
+    text = g_strdup_printf ("%s → %s", b, p);
+  gtk_label_set_text (row->value_label, text);
+  set_chip (row->chip, row->format, projected - baseline);
+
+  if (row->status_label != NULL)
+    {
+      double target;
+      WmTargetStatus status;
+
+      if (self->area_id == NULL
+          && wm_indicator_engine_get_target (self->engine, row->key, &target, &status))
+        {
+          g_autofree char *status_text = NULL;
+          static const char *const classes[] = { "success", "warning", "error" };
+
+          /* The words carry the status; the colour only repeats it. */
+          status_text = g_strdup_printf (_("%s (target %.0f %%)"), wm_target_status_label (status),
+                                         100.0 * target);
+          gtk_label_set_text (row->status_label, status_text);
+          for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+            gtk_widget_remove_css_class (GTK_WIDGET (row->status_label), classes[i]);
+          gtk_widget_add_css_class (GTK_WIDGET (row->status_label), classes[status]);
+          gtk_widget_set_visible (GTK_WIDGET (row->status_label), TRUE);
+        }
+      else
+        gtk_widget_set_visible (GTK_WIDGET (row->status_label), FALSE);
+    }
+}
+
+static void
+on_row_activated (AdwActionRow *action_row, IndicatorRow *row)
+{
+  WmIndicatorPanel *self = row->panel;
+  g_autoptr (GArray) contributions = NULL;
+  GtkWidget *popover, *box, *label;
+  g_autofree char *title = wm_indicator_engine_get_label (self->engine, row->key);
+
+  contributions = wm_indicator_engine_get_contributions (self->engine, row->key, self->area_id);
+  popover = gtk_popover_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  label = gtk_label_new (title);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), label);
+
+  if (contributions == NULL || contributions->len == 0)
+    {
+      label = gtk_label_new (_("No proposal changes this figure."));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  else
+    for (guint i = 0; i < contributions->len; i++)
+      {
+        WmIndicatorContribution *c = &g_array_index (contributions, WmIndicatorContribution, i);
+        const char *name = wm_proposal_get_name (c->proposal);
+        g_autofree char *change = format_change (row->format, c->delta);
+        g_autofree char *line = NULL;
+
+        if (name == NULL || *name == '\0')
+          name = wm_proposal_kind_label (wm_proposal_get_kind (c->proposal));
+        if (wm_proposal_get_year (c->proposal) > 0)
+          line = g_strdup_printf ("%s (%d): %s", name, wm_proposal_get_year (c->proposal),
+                                  change != NULL ? change : "0");
+        else
+          line = g_strdup_printf ("%s: %s", name, change != NULL ? change : "0");
+        label = gtk_label_new (line);
+        gtk_label_set_xalign (GTK_LABEL (label), 0);
+        gtk_box_append (GTK_BOX (box), label);
+      }
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_widget_set_parent (popover, GTK_WIDGET (action_row));
+  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+static gboolean
+parse_colour (WmSegment segment, GdkRGBA *rgba)
+{
+  const char *spec = wm_segment_table_get_colour (wm_segment_table_get_default (), segment);
+  return spec != NULL && gdk_rgba_parse (rgba, spec);
+}
+
+/* Affordable segments first, so the affordable share reads as one run from the left. */
+static const WmSegment bar_order[WM_N_SEGMENTS] = {
+  WM_SEGMENT_SOCIAL_RENT, WM_SEGMENT_MID_RENT, WM_SEGMENT_OWNER_AFFORDABLE,
+  WM_SEGMENT_PRIVATE_RENT, WM_SEGMENT_OWNER_EXPENSIVE,
+};
+
+static void
+draw_bar (cairo_t *cr, const WmDwellingMix *mix, double x0, double y, double width, double height)
+{
+  double total = 0, x = x0;
+
+  for (int s = 0; s < WM_N_SEGMENTS; s++)
+    total += MAX (0, mix->counts[s]);
+  if (total <= 0)
+    {
+      cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.2);
+      cairo_rectangle (cr, x0, y, width, height);
+      cairo_fill (cr);
+      return;
+    }
+  for (int i = 0; i < WM_N_SEGMENTS; i++)
+    {
+      WmSegment s = bar_order[i];
+      double w = width * MAX (0, mix->counts[s]) / total;
+      GdkRGBA rgba;
+
+      if (w <= 0 || !parse_colour (s, &rgba))
+        continue;
+      gdk_cairo_set_source_rgba (cr, &rgba);
+      cairo_rectangle (cr, x, y, w, height);
+      cairo_fill (cr);
+      /* A white gap separates neighbours without relying on hue alone. */
+      if (x > x0)
+        {
+          cairo_set_source_rgb (cr, 1, 1, 1);
+          cairo_rectangle (cr, x - 0.75, y, 1.5, height);
+          cairo_fill (cr);
+        }
+      x += w;
+    }
+}
+
+static void
+draw_mix_bars (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
+{
+  WmIndicatorPanel *self = WM_INDICATOR_PANEL (user_data);
+  WmDwellingMix baseline, projected;
+  PangoLayout *layout;
+  GdkRGBA fg;
+  double label_w = 0, bar_h = (height - 6) / 2.0, target;
+  const char *labels[2] = { C_("mix bar", "Now"), C_("mix bar", "Plan") };
+
+  if (self->engine == NULL)
+    return;
+  /* GTK 4.8 has no gtk_widget_get_color (). */
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &fg);
+  for (int i = 0; i < 2; i++)
+    {
+      int w;
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), labels[i]);
+      pango_layout_get_pixel_size (layout, &w, NULL);
+      label_w = MAX (label_w, w + 8);
+      g_object_unref (layout);
+    }
+
+  wm_indicator_engine_get_mix (self->engine, self->area_id, WM_INDICATOR_BASELINE, &baseline);
+  wm_indicator_engine_get_mix (self->engine, self->area_id, WM_INDICATOR_PROJECTED, &projected);
+  for (int i = 0; i < 2; i++)
+    {
+      double y = i * (bar_h + 6);
+      int text_h;
+
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), labels[i]);
+      pango_layout_get_pixel_size (layout, NULL, &text_h);
+      gdk_cairo_set_source_rgba (cr, &fg);
+      cairo_move_to (cr, 0, y + (bar_h - text_h) / 2);
+      pango_cairo_show_layout (cr, layout);
+      g_object_unref (layout);
+      draw_bar (cr, i == 0 ? &baseline : &projected, label_w, y, width - label_w, bar_h);
+    }
+
+  /* The social-rent target of the stock as a dashed line: social rent is the first run. */
+  target = wm_targets_get_social_rent_stock (
+      wm_targets_get_for_plan (wm_indicator_engine_get_plan (self->engine)));
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.9);
+  cairo_set_line_width (cr, 2);
+  cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
+  cairo_move_to (cr, label_w + (width - label_w) * target, 0);
+  cairo_line_to (cr, label_w + (width - label_w) * target, height);
+  cairo_stroke (cr);
+}
+
+static GtkWidget *
+group_new (WmIndicatorPanel *self, const char *title, GtkListBox **out_list)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_widget_add_css_class (label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_box_append (self->groups_box, box);
+  *out_list = GTK_LIST_BOX (list);
+  return box;
+}
+
+static void
+add_row (WmIndicatorPanel *self, GtkListBox *list, const char *key, gboolean with_status)
+{
+  double value;
+
+  /* Only keys the engine knows for this scope (some are for the whole neighbourhood only). */
+  if (!wm_indicator_engine_lookup (self->engine, key, self->area_id, WM_INDICATOR_BASELINE, &value))
+    return;
+  gtk_list_box_append (list, indicator_row_new (self, key, with_status)->row);
+}
+
+static GtkWidget *
+segment_swatch_new (WmSegment segment)
+{
+  GtkWidget *swatch = gtk_label_new (NULL);
+  GdkRGBA rgba;
+  g_autofree char *markup = NULL;
+
+  /* A coloured block character: cheap, and it scales with the text. */
+  if (parse_colour (segment, &rgba))
+    markup = g_strdup_printf ("<span foreground=\"#%02x%02x%02x\">■</span>",
+                              (int) (rgba.red * 255), (int) (rgba.green * 255),
+                              (int) (rgba.blue * 255));
+  gtk_label_set_markup (GTK_LABEL (swatch), markup != NULL ? markup : "■");
+  gtk_widget_add_css_class (swatch, "wm-swatch-glyph");
+  return swatch;
+}
+
+static void
+wm_indicator_panel_rebuild (WmIndicatorPanel *self)
+{
+  GtkWidget *child;
+  GtkListBox *list;
+  WmPlan *plan;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
+    gtk_box_remove (self->groups_box, child);
+  g_ptr_array_set_size (self->rows, 0);
+
+  if (self->engine == NULL)
+    return;
+  plan = wm_indicator_engine_get_plan (self->engine);
+
+  group_new (self, _("Housing segments"), &list);
+  for (int i = 0; i < WM_N_SEGMENTS; i++)
+    {
+      g_autofree char *key = g_strconcat ("share.", wm_segment_key (bar_order[i]), NULL);
+      g_autofree char *count_key = g_strconcat ("dwellings.", wm_segment_key (bar_order[i]), NULL);
+      IndicatorRow *row = indicator_row_new (self, count_key, FALSE);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row),
+                                     wm_segment_table_get_name (wm_segment_table_get_default (),
+                                                                bar_order[i]));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row->row), segment_swatch_new (bar_order[i]));
+      gtk_list_box_append (list, row->row);
+      /* The share goes with the count, as a subtitle kept up to date in refresh. */
+      g_object_set_data_full (G_OBJECT (row->row), "share-key", g_steal_pointer (&key), g_free);
+    }
+
+  group_new (self, _("Targets"), &list);
+  add_row (self, list, "share.social_rent", TRUE);
+  add_row (self, list, "affordable_share", FALSE);
+  add_row (self, list, "new_build_affordable_share", TRUE);
+
+  group_new (self, _("Mix and segregation"), &list);
+  add_row (self, list, "diversity", FALSE);
+  if (self->area_id == NULL)
+    {
+      const char *const *keys = wm_indicator_engine_get_keys (self->engine, TRUE);
+      for (guint i = 0; keys[i] != NULL; i++)
+        if (g_str_has_prefix (keys[i], "dissimilarity"))
+          add_row (self, list, keys[i], FALSE);
+    }
+
+  group_new (self, _("Residents"), &list);
+  add_row (self, list, "dwellings.affordable", FALSE);
+  add_row (self, list, "households_to_rehouse", FALSE);
+  add_row (self, list, "newcomer_share", FALSE);
+  add_row (self, list, "residents", FALSE);
+
+  group_new (self, _("Facilities within reach"), &list);
+  {
+    const char *const *kinds = wm_indicator_engine_get_coverage_kinds (self->engine);
+    for (guint i = 0; kinds[i] != NULL; i++)
+      {
+        g_autofree char *key = g_strconcat ("coverage.", kinds[i], NULL);
+        add_row (self, list, key, FALSE);
+      }
+  }
+
+  gtk_widget_set_visible (self->notice, wm_plan_get_illustrative (plan));
+  gtk_label_set_text (self->attribution, wm_plan_get_attribution (plan) != NULL
+                                             ? wm_plan_get_attribution (plan) : "");
+}
+
+static void
+wm_indicator_panel_refresh (WmIndicatorPanel *self)
+{
+  double baseline, projected;
+  g_autofree char *headline = NULL;
+
+  if (self->engine == NULL)
+    return;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      IndicatorRow *row = g_ptr_array_index (self->rows, i);
+      const char *share_key = g_object_get_data (G_OBJECT (row->row), "share-key");
+
+      indicator_row_update (self, row);
+      if (share_key != NULL)
+        {
+          double b = wm_indicator_engine_get (self->engine, share_key, self->area_id,
+                                              WM_INDICATOR_BASELINE);
+          double p = wm_indicator_engine_get (self->engine, share_key, self->area_id,
+                                              WM_INDICATOR_PROJECTED);
+          g_autofree char *subtitle = NULL;
+
+          if (fabs (b - p) < 0.0005)
+            subtitle = g_strdup_printf (_("%.0f %% of the dwellings"), 100.0 * p);
+          else
+            subtitle = g_strdup_printf (_("%.0f %% → %.0f %% of the dwellings"), 100.0 * b,
+                                        100.0 * p);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), subtitle);
+        }
+    }
+
+  baseline = wm_indicator_engine_get (self->engine, "dwellings", self->area_id,
+                                      WM_INDICATOR_BASELINE);
+  projected = wm_indicator_engine_get (self->engine, "dwellings", self->area_id,
+                                       WM_INDICATOR_PROJECTED);
+  if (baseline == projected)
+    headline = g_strdup_printf (_("%.0f dwellings"), projected);
+  else
+    headline = g_strdup_printf (_("%.0f → %.0f dwellings"), baseline, projected);
+  gtk_label_set_text (self->headline_value, headline);
+  set_chip (self->headline_chip, FORMAT_COUNT, projected - baseline);
+  gtk_widget_queue_draw (GTK_WIDGET (self->mix_bars));
+}
+
+static void
+wm_indicator_panel_fill_scope (WmIndicatorPanel *self)
+{
+  GListModel *areas;
+  guint selected = 0;
+
+  self->updating_scope = TRUE;
+  gtk_string_list_splice (self->scope_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->scope_names)), NULL);
+  g_ptr_array_set_size (self->area_ids, 0);
+  gtk_string_list_append (self->scope_names, _("Whole neighbourhood"));
+  g_ptr_array_add (self->area_ids, NULL);
+  if (self->engine != NULL)
+    {
+      areas = wm_plan_get_areas (wm_indicator_engine_get_plan (self->engine));
+      for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
+        {
+          g_autoptr (WmArea) area = g_list_model_get_item (areas, i);
+          gtk_string_list_append (self->scope_names, wm_area_get_name (area));
+          g_ptr_array_add (self->area_ids, g_strdup (wm_area_get_id (area)));
+          if (g_strcmp0 (self->area_id, wm_area_get_id (area)) == 0)
+            selected = i + 1;
+        }
+    }
+  gtk_drop_down_set_selected (self->scope, selected);
+  self->updating_scope = FALSE;
+}
+
+void
+wm_indicator_panel_set_area (WmIndicatorPanel *self, const char *area_id)
+{
+  g_return_if_fail (WM_IS_INDICATOR_PANEL (self));
+
+  if (g_strcmp0 (self->area_id, area_id) == 0)
+    return;
+  g_free (self->area_id);
+  self->area_id = g_strdup (area_id);
+  if (!self->updating_scope)
+    {
+      guint position = 0;
+      for (guint i = 1; i < self->area_ids->len; i++)
+        if (g_strcmp0 (g_ptr_array_index (self->area_ids, i), area_id) == 0)
+          position = i;
+      self->updating_scope = TRUE;
+      gtk_drop_down_set_selected (self->scope, position);
+      self->updating_scope = FALSE;
+    }
+  wm_indicator_panel_rebuild (self);
+  wm_indicator_panel_refresh (self);
+}
+
+const char *
+wm_indicator_panel_get_area (WmIndicatorPanel *self)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_PANEL (self), NULL);
+  return self->area_id;
+}
+
+static void
+on_scope_selected (WmIndicatorPanel *self)
+{
+  guint position = gtk_drop_down_get_selected (self->scope);
+
+  if (self->updating_scope || position >= self->area_ids->len)
+    return;
+  self->updating_scope = TRUE;
+  wm_indicator_panel_set_area (self, g_ptr_array_index (self->area_ids, position));
+  self->updating_scope = FALSE;
+}
+
+void
+wm_indicator_panel_set_engine (WmIndicatorPanel *self, WmIndicatorEngine *engine)
+{
+  g_return_if_fail (WM_IS_INDICATOR_PANEL (self));
+
+  if (self->engine == engine)
+    return;
+  g_clear_signal_handler (&self->changed_id, self->engine);
+  g_set_object (&self->engine, engine);
+  g_clear_pointer (&self->area_id, g_free);
+  if (engine != NULL)
+    self->changed_id = g_signal_connect_object (engine, "changed",
+                                                G_CALLBACK (wm_indicator_panel_refresh), self,
+                                                G_CONNECT_SWAPPED);
+  wm_indicator_panel_fill_scope (self);
+  wm_indicator_panel_rebuild (self);
+  wm_indicator_panel_refresh (self);
+}
+
+WmIndicatorEngine *
+wm_indicator_panel_get_engine (WmIndicatorPanel *self)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_PANEL (self), NULL);
+  return self->engine;
+}
+
+const char *
+wm_indicator_panel_get_value_text (WmIndicatorPanel *self, const char *key)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_PANEL (self), NULL);
+
+  if (g_strcmp0 (key, "headline") == 0)
+    return gtk_label_get_text (self->headline_value);
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      IndicatorRow *row = g_ptr_array_index (self->rows, i);
+      if (g_str_equal (row->key, key))
+        return gtk_label_get_text (row->value_label);
+    }
+  return NULL;
+}
+
+static void
+wm_indicator_panel_dispose (GObject *object)
+{
+  WmIndicatorPanel *self = WM_INDICATOR_PANEL (object);
+
+  g_clear_signal_handler (&self->changed_id, self->engine);
+  g_clear_object (&self->engine);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->area_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->area_id, g_free);
+
+  G_OBJECT_CLASS (wm_indicator_panel_parent_class)->dispose (object);
+}
+
+static void
+wm_indicator_panel_class_init (WmIndicatorPanelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = wm_indicator_panel_dispose;
+}
+
+static void
+wm_indicator_panel_init (WmIndicatorPanel *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *headline_box, *label, *image;
+
+  self->rows = g_ptr_array_new_with_free_func (indicator_row_free);
+  self->area_ids = g_ptr_array_new_with_free_func (g_free);
+
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_widget_set_margin_start (box, 18);
+  gtk_widget_set_margin_end (box, 18);
+  adw_bin_set_child (ADW_BIN (self), box);
+
+  self->notice = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (self->notice, "card");
+  gtk_widget_add_css_class (self->notice, "wm-notice");
+  image = gtk_image_new_from_icon_name ("dialog-information-symbolic");
+  gtk_widget_set_valign (image, GTK_ALIGN_START);
+  label = gtk_label_new (_("Demo neighbourhood: the buildings, roads and street names are real, "
+                           "the dwelling figures, housing segments, areas and facilities are "
+                           "illustrative."));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (self->notice), image);
+  gtk_box_append (GTK_BOX (self->notice), label);
+  gtk_widget_set_visible (self->notice, FALSE);
+  gtk_box_append (GTK_BOX (box), self->notice);
+
+  self->scope_names = gtk_string_list_new (NULL);
+  self->scope = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->scope_names), NULL));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->scope),
+                               _("Show the figures of the whole neighbourhood or of one area"));
+  g_signal_connect_swapped (self->scope, "notify::selected", G_CALLBACK (on_scope_selected), self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->scope));
+
+  headline_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  self->headline_value = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->headline_value), "title-2");
+  gtk_widget_add_css_class (GTK_WIDGET (self->headline_value), "wm-figure");
+  gtk_label_set_xalign (self->headline_value, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->headline_value), TRUE);
+  self->headline_chip = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->headline_chip), "wm-chip");
+  gtk_widget_set_valign (GTK_WIDGET (self->headline_chip), GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (headline_box), GTK_WIDGET (self->headline_value));
+  gtk_box_append (GTK_BOX (headline_box), GTK_WIDGET (self->headline_chip));
+  gtk_box_append (GTK_BOX (box), headline_box);
+
+  self->mix_bars = GTK_DRAWING_AREA (gtk_drawing_area_new ());
+  gtk_drawing_area_set_content_height (self->mix_bars, 46);
+  gtk_drawing_area_set_draw_func (self->mix_bars, draw_mix_bars, self, NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->mix_bars),
+                               _("Housing segments now and after the plan; the dashed line is the "
+                                 "social-rent target"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->mix_bars), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Housing segments now and after the plan as stacked bars; the "
+                                    "list below gives the figures"),
+                                  -1);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->mix_bars));
+
+  self->groups_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->groups_box));
+
+  self->attribution = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->attribution, TRUE);
+  gtk_label_set_xalign (self->attribution, 0);
+  gtk_label_set_selectable (self->attribution, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->attribution), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->attribution), "dim-label");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->attribution));
+}
+
+GtkWidget *
+wm_indicator_panel_new (void)
+{
+  return g_object_new (WM_TYPE_INDICATOR_PANEL, NULL);
+}

@@ -1,0 +1,23 @@
+/* wm-indicator-panel.h: the projected mix of the neighbourhood or one area, against targets */
+#pragma once
+
+#include <adwaita.h>
+
+#include "wm-indicator-engine.h"
+
+G_BEGIN_DECLS
+
+#define WM_TYPE_INDICATOR_PANEL (wm_indicator_panel_get_type ())
+G_DECLARE_FINAL_TYPE (WmIndicatorPanel, wm_indicator_panel, WM, INDICATOR_PANEL, AdwBin)
+
+GtkWidget *wm_indicator_panel_new (void);
+/* The engine the panel shows (its plan and scenario); NULL clears the panel. */
+void wm_indicator_panel_set_engine (WmIndicatorPanel *self, WmIndicatorEngine *engine);
+WmIndicatorEngine *wm_indicator_panel_get_engine (WmIndicatorPanel *self);
+/* Focus: an area id, or NULL for the whole neighbourhood. */
+void wm_indicator_panel_set_area (WmIndicatorPanel *self, const char *area_id);
+const char *wm_indicator_panel_get_area (WmIndicatorPanel *self);
+/* The text shown for @key as "baseline → projected" (for tests); NULL when not shown. */
+const char *wm_indicator_panel_get_value_text (WmIndicatorPanel *self, const char *key);
+
+G_END_DECLS

@@ -1389,7 +1389,7 @@ wm_indicator_engine_get_label (WmIndicatorEngine *self,
   if (g_str_has_prefix (key, "dwellings.") && wm_segment_from_key (key + 10, &segment))
     return g_strdup_printf (_("Dwellings: %s"), wm_segment_table_get_name (table, segment));
   if (g_str_has_prefix (key, "share.") && wm_segment_from_key (key + 6, &segment))
-    return g_strdup_printf (_("Share %s"), wm_segment_table_get_name (table, segment));
+    return g_strdup_printf (_("Share: %s"), wm_segment_table_get_name (table, segment));
   if (g_str_equal (key, "affordable_share"))
     return g_strdup (_("Affordable share of the stock"));
   if (g_str_equal (key, "new_build_affordable_share"))

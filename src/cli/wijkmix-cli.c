@@ -1,0 +1,446 @@
+/* wijkmix-cli.c: command-line front end (create a project, apply changes, print indicators) */
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "wm-core.h"
+#include "wm-demo.h"
+#include "wm-indicator-engine.h"
+#include "wm-project-file.h"
+#include "wm-proposal-json.h"
+#include "wm-targets.h"
+
+static const char usage[] =
+  "Usage:\n"
+  "  wijkmix-cli new PROJECT [--demo]\n"
+  "  wijkmix-cli apply PROJECT CHANGES.json [--scenario NAME]\n"
+  "  wijkmix-cli indicators PROJECT [--scenario NAME] [--json]\n";
+
+typedef struct
+{
+  const char *positional[3];
+  guint n_positional;
+  const char *scenario;
+  gboolean demo;
+  gboolean json;
+} Args;
+
+static int
+fail (const char *message)
+{
+  g_printerr ("wijkmix-cli: %s\n", message);
+  return 1;
+}
+
+static int
+fail_error (GError *error)
+{
+  return fail (error->message);
+}
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("wijkmix-cli: %s\n%s", message, usage);
+  return 2;
+}
+
+/* Options may appear anywhere after the command. */
+static gboolean
+parse_args (int          argc,
+            char       **argv,
+            Args        *args,
+            const char **problem)
+{
+  memset (args, 0, sizeof *args);
+  for (int i = 2; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (g_str_equal (arg, "--demo"))
+        args->demo = TRUE;
+      else if (g_str_equal (arg, "--json"))
+        args->json = TRUE;
+      else if (g_str_equal (arg, "--scenario"))
+        {
+          if (i + 1 >= argc)
+            {
+              *problem = _("--scenario needs a name");
+              return FALSE;
+            }
+          args->scenario = argv[++i];
+        }
+      else if (g_str_has_prefix (arg, "--scenario="))
+        args->scenario = arg + strlen ("--scenario=");
+      else if (g_str_has_prefix (arg, "--") && !g_str_equal (arg, "--"))
+        {
+          *problem = _("unknown option");
+          return FALSE;
+        }
+      else if (args->n_positional < G_N_ELEMENTS (args->positional))
+        args->positional[args->n_positional++] = arg;
+      else
+        {
+          *problem = _("too many arguments");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static WmScenario *
+find_scenario (WmPlan      *plan,
+               const char  *name,
+               GError     **error)
+{
+  WmScenario *scenario;
+
+  if (name == NULL)
+    return wm_plan_get_active_scenario (plan);
+  scenario = wm_plan_find_scenario (plan, name);
+  if (scenario == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("the project has no scenario “%s”"),
+                 name);
+  return scenario;
+}
+
+static int
+cmd_new (Args *args)
+{
+  g_autoptr(WmPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *path;
+
+  if (args->n_positional != 1 || args->scenario != NULL || args->json)
+    return usage_error (_("“new” takes a project path and optionally --demo"));
+  path = args->positional[0];
+
+  /* Never overwrite: "new" on an existing file is almost always a mistake. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” already exists"), path);
+      return fail (message);
+    }
+
+  if (args->demo)
+    {
+      plan = wm_demo_load (&error);
+      if (plan == NULL)
+        return fail_error (error);
+    }
+  else
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      char *dot = strrchr (base, '.');
+
+      if (dot != NULL && dot != base)
+        *dot = '\0';
+      plan = wm_plan_new ();
+      wm_plan_set_name (plan, base);
+    }
+
+  if (!wm_project_file_save (plan, path, &error))
+    return fail_error (error);
+  g_print (_("Created %s\n"), path);
+  return 0;
+}
+
+static int
+cmd_apply (Args *args)
+{
+  g_autoptr(WmPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) proposals = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+  WmScenario *scenario;
+
+  if (args->n_positional != 2 || args->demo || args->json)
+    return usage_error (_("“apply” takes a project path and a changes file"));
+
+  plan = wm_project_file_load (args->positional[0], &error);
+  if (plan == NULL)
+    return fail_error (error);
+  scenario = find_scenario (plan, args->scenario, &error);
+  if (scenario == NULL)
+    return fail_error (error);
+  if (!g_file_get_contents (args->positional[1], &data, &length, &error))
+    return fail_error (error);
+
+  /* Everything is checked before anything is added or written. */
+  proposals = wm_proposals_from_json_data (data, length, args->positional[1], plan, &error);
+  if (proposals == NULL)
+    return fail_error (error);
+  for (guint i = 0; i < proposals->len; i++)
+    wm_scenario_add_proposal (scenario, g_ptr_array_index (proposals, i));
+
+  if (!wm_project_file_save (plan, args->positional[0], &error))
+    return fail_error (error);
+  g_print (g_dngettext (NULL, "Added %u proposal to scenario “%s”\n",
+                        "Added %u proposals to scenario “%s”\n", proposals->len),
+           proposals->len, wm_scenario_get_name (scenario));
+  return 0;
+}
+
+/* Counts print as integers, the rest as numbers. */
+static gboolean
+is_count (const char *key)
+{
+  return g_str_equal (key, "dwellings") || g_str_has_prefix (key, "dwellings.") ||
+         g_str_equal (key, "households_to_rehouse");
+}
+
+static void
+add_number (JsonBuilder *builder,
+            const char  *key,
+            double       value)
+{
+  if (is_count (key))
+    json_builder_add_int_value (builder, (gint64) value);
+  else
+    json_builder_add_double_value (builder, value);
+}
+
+static void
+add_indicators (JsonBuilder       *builder,
+                WmIndicatorEngine *engine,
+                const char        *area_id)
+{
+  for (const char *const *k = wm_indicator_engine_get_keys (engine, area_id == NULL); *k != NULL;
+       k++)
+    {
+      double b = wm_indicator_engine_get (engine, *k, area_id, WM_INDICATOR_BASELINE);
+      double p = wm_indicator_engine_get (engine, *k, area_id, WM_INDICATOR_PROJECTED);
+
+      json_builder_set_member_name (builder, *k);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "baseline");
+      add_number (builder, *k, b);
+      json_builder_set_member_name (builder, "projected");
+      add_number (builder, *k, p);
+      json_builder_set_member_name (builder, "change");
+      add_number (builder, *k, p - b);
+      json_builder_end_object (builder);
+    }
+}
+
+static void
+print_json (WmPlan            *plan,
+            WmIndicatorEngine *engine)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  WmScenario *scenario = wm_indicator_engine_get_scenario (engine);
+  GListModel *areas = wm_plan_get_areas (plan);
+  const char *const target_keys[] = { "share.social_rent", "new_build_affordable_share" };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "project");
+  json_builder_add_string_value (builder, wm_plan_get_name (plan));
+  json_builder_set_member_name (builder, "illustrative");
+  json_builder_add_boolean_value (builder, wm_plan_get_illustrative (plan));
+  json_builder_set_member_name (builder, "scenario");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, wm_scenario_get_id (scenario));
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, wm_scenario_get_name (scenario));
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "coverage_radius_m");
+  json_builder_begin_object (builder);
+  for (const char *const *k = wm_indicator_engine_get_coverage_kinds (engine); *k != NULL; k++)
+    {
+      json_builder_set_member_name (builder, *k);
+      json_builder_add_double_value (builder,
+                                     wm_indicator_engine_get_coverage_radius (engine, *k));
+    }
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "targets");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (target_keys); i++)
+    {
+      double target;
+      WmTargetStatus status;
+
+      if (!wm_indicator_engine_get_target (engine, target_keys[i], &target, &status))
+        continue;
+      json_builder_set_member_name (builder, target_keys[i]);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "target");
+      json_builder_add_double_value (builder, target);
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, wm_target_status_key (status));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "total");
+  json_builder_begin_object (builder);
+  add_indicators (builder, engine, NULL);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "areas");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
+    {
+      g_autoptr(WmArea) area = g_list_model_get_item (areas, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, wm_area_get_id (area));
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, wm_area_get_name (area));
+      add_indicators (builder, engine, wm_area_get_id (area));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static char *
+format_value (const char *key,
+              double      value,
+              gboolean    signed_)
+{
+  if (is_count (key) || g_str_equal (key, "residents"))
+    return g_strdup_printf (signed_ ? "%+.0f" : "%.0f", value);
+  if (g_str_has_prefix (key, "share.") || g_str_has_suffix (key, "_share") ||
+      g_str_has_prefix (key, "coverage."))
+    return g_strdup_printf (signed_ ? "%+.1f%%" : "%.1f%%", value * 100.0);
+  return g_strdup_printf (signed_ ? "%+.3f" : "%.3f", value);
+}
+
+static void
+print_table (WmIndicatorEngine *engine,
+             const char        *area_id,
+             const char        *title)
+{
+  g_print ("\n%s\n", title);
+  g_print ("  %-52s %12s %12s %12s\n", _("Indicator"), _("Baseline"), _("Projected"),
+           _("Change"));
+  for (const char *const *k = wm_indicator_engine_get_keys (engine, area_id == NULL); *k != NULL;
+       k++)
+    {
+      g_autofree char *label = wm_indicator_engine_get_label (engine, *k);
+      double b = wm_indicator_engine_get (engine, *k, area_id, WM_INDICATOR_BASELINE);
+      double p = wm_indicator_engine_get (engine, *k, area_id, WM_INDICATOR_PROJECTED);
+      g_autofree char *bs = format_value (*k, b, FALSE);
+      g_autofree char *ps = format_value (*k, p, FALSE);
+      g_autofree char *cs = format_value (*k, p - b, TRUE);
+
+      g_print ("  %-52s %12s %12s %12s\n", label, bs, ps, cs);
+    }
+}
+
+static void
+print_text (WmPlan            *plan,
+            WmIndicatorEngine *engine)
+{
+  WmScenario *scenario = wm_indicator_engine_get_scenario (engine);
+  GListModel *areas = wm_plan_get_areas (plan);
+  const char *const target_keys[] = { "share.social_rent", "new_build_affordable_share" };
+
+  g_print (_("Project: %s\nScenario: %s\n"), wm_plan_get_name (plan) ? wm_plan_get_name (plan) : "",
+           wm_scenario_get_name (scenario));
+  if (wm_plan_get_illustrative (plan))
+    g_print (_("Note: the dwelling figures of this project are illustrative.\n"));
+  g_print (_("Coverage uses straight-line distances.\n"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (target_keys); i++)
+    {
+      g_autofree char *label = wm_indicator_engine_get_label (engine, target_keys[i]);
+      double target;
+      WmTargetStatus status;
+      double value = wm_indicator_engine_get (engine, target_keys[i], NULL,
+                                              WM_INDICATOR_PROJECTED);
+
+      if (wm_indicator_engine_get_target (engine, target_keys[i], &target, &status))
+        g_print (_("Target: %s %.1f%% (target %.1f%%): %s\n"), label, value * 100.0,
+                 target * 100.0, wm_target_status_label (status));
+    }
+
+  print_table (engine, NULL, _("Whole neighbourhood"));
+  for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
+    {
+      g_autoptr(WmArea) area = g_list_model_get_item (areas, i);
+      g_autofree char *title = g_strdup_printf ("%s (%s)", wm_area_get_name (area),
+                                                wm_area_get_id (area));
+
+      print_table (engine, wm_area_get_id (area), title);
+    }
+}
+
+static int
+cmd_indicators (Args *args)
+{
+  g_autoptr(WmPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmIndicatorEngine) engine = NULL;
+  WmScenario *scenario;
+
+  if (args->n_positional != 1 || args->demo)
+    return usage_error (_("“indicators” takes a project path"));
+
+  plan = wm_project_file_load (args->positional[0], &error);
+  if (plan == NULL)
+    return fail_error (error);
+  scenario = find_scenario (plan, args->scenario, &error);
+  if (scenario == NULL)
+    return fail_error (error);
+
+  engine = wm_indicator_engine_new (plan, scenario);
+  if (args->json)
+    print_json (plan, engine);
+  else
+    print_text (plan, engine);
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *problem = NULL;
+  Args args;
+
+  setlocale (LC_ALL, "");
+  wm_core_init ();
+  bindtextdomain (GETTEXT_PACKAGE, wm_core_get_localedir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    return usage_error (_("no command given"));
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      g_print ("%s", usage);
+      return 0;
+    }
+  if (!parse_args (argc, argv, &args, &problem))
+    return usage_error (problem);
+
+  if (g_str_equal (argv[1], "new"))
+    return cmd_new (&args);
+  if (g_str_equal (argv[1], "apply"))
+    return cmd_apply (&args);
+  if (g_str_equal (argv[1], "indicators"))
+    return cmd_indicators (&args);
+
+  return usage_error (_("unknown command"));
+}

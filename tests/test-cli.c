@@ -1,0 +1,295 @@
+/* test-cli.c: tests of wijkmix-cli, spawned as a separate program */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "wm-indicator-engine.h"
+#include "wm-project-file.h"
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  f->dir = g_dir_make_tmp ("wijkmix-cli-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+/* Runs the CLI; returns its exit status. */
+static int
+run (char       **out,
+     char       **err,
+     const char  *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_text = NULL, *stderr_text = NULL;
+  const char *cli = g_getenv ("WIJKMIX_CLI");
+  int status = 0;
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &stdout_text, &stderr_text, &status, &error));
+  g_assert_no_error (error);
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_text);
+  if (err != NULL)
+    *err = g_steal_pointer (&stderr_text);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 128;
+}
+
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static double
+value (JsonObject *object,
+       const char *key,
+       const char *state)
+{
+  JsonObject *indicator = json_object_get_object_member (object, key);
+
+  g_assert_nonnull (indicator);
+  return json_object_get_double_member (indicator, state);
+}
+
+static void
+test_new_empty (Fixture      *f,
+                gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "empty.gpkg", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+
+  g_assert_cmpint (run (NULL, NULL, "new", path, NULL), ==, 0);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_cmpint (run (&out, &err, "indicators", path, "--json", NULL), ==, 0);
+  root = parse_object (parser, out);
+  g_assert_cmpfloat (value (json_object_get_object_member (root, "total"), "dwellings",
+                            "baseline"), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "areas")), ==, 0);
+
+  /* "new" never overwrites. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "new", path, NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "exists"));
+}
+
+static char *
+write_file (Fixture    *f,
+            const char *name,
+            const char *contents)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return path;
+}
+
+static void
+test_demo_apply (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "demo.gpkg", NULL);
+  g_autofree char *out = NULL, *changes = NULL, *json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(WmPlan) before = NULL, after = NULL;
+  g_autoptr(WmIndicatorEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *buildings;
+  const char *victim = NULL, *victim_area = NULL;
+  int victim_n = 0;
+  JsonObject *root, *total;
+  JsonArray *areas;
+  gboolean found = FALSE;
+
+  g_assert_cmpint (run (NULL, NULL, "new", path, "--demo", NULL), ==, 0);
+  before = wm_project_file_load (path, &error);
+  g_assert_no_error (error);
+
+  buildings = wm_plan_get_buildings (before);
+  for (guint i = 0; i < g_list_model_get_n_items (buildings) && victim == NULL; i++)
+    {
+      g_autoptr(WmBuilding) b = g_list_model_get_item (buildings, i);
+
+      if (wm_building_get_n_dwellings (b) > 0 && wm_building_get_area_id (b) != NULL)
+        {
+          victim = wm_building_get_id (b);
+          victim_area = wm_building_get_area_id (b);
+          victim_n = wm_building_get_n_dwellings (b);
+        }
+    }
+  g_assert_nonnull (victim);
+
+  json = g_strdup_printf ("{\n"
+                          "  \"version\": 1,\n"
+                          "  \"proposals\": [\n"
+                          "    { \"kind\": \"demolish\", \"buildings\": [\"%s\"] },\n"
+                          "    { \"kind\": \"new_build\", \"name\": \"Infill\",\n"
+                          "      \"dwellings\": { \"social_rent\": 6, \"mid_rent\": 4 },\n"
+                          "      \"buildings\": [\"%s\"] }\n"
+                          "  ]\n"
+                          "}\n", victim, victim);
+  changes = write_file (f, "changes.json", json);
+  g_assert_cmpint (run (&out, NULL, "apply", path, changes, "--scenario", "Plan", NULL), ==, 0);
+
+  after = wm_project_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (wm_scenario_get_proposals (
+                      wm_plan_get_active_scenario (after))), ==, 2);
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (&out, NULL, "indicators", path, "--json", NULL), ==, 0);
+  root = parse_object (parser, out);
+  total = json_object_get_object_member (root, "total");
+  g_assert_cmpfloat (value (total, "dwellings", "projected"), ==,
+                     value (total, "dwellings", "baseline") - victim_n + 10);
+  g_assert_cmpfloat (value (total, "households_to_rehouse", "projected"), ==, victim_n);
+  g_assert_cmpfloat (value (total, "households_to_rehouse", "baseline"), ==, 0);
+
+  /* Every number equals what the engine computes in this process. */
+  engine = wm_indicator_engine_new (after, NULL);
+  for (const char *const *k = wm_indicator_engine_get_keys (engine, TRUE); *k != NULL; k++)
+    {
+      g_assert_cmpfloat (value (total, *k, "baseline"), ==,
+                         wm_indicator_engine_get (engine, *k, NULL, WM_INDICATOR_BASELINE));
+      g_assert_cmpfloat (value (total, *k, "projected"), ==,
+                         wm_indicator_engine_get (engine, *k, NULL, WM_INDICATOR_PROJECTED));
+    }
+  areas = json_object_get_array_member (root, "areas");
+  g_assert_cmpuint (json_array_get_length (areas), ==,
+                    g_list_model_get_n_items (wm_plan_get_areas (after)));
+  for (guint i = 0; i < json_array_get_length (areas); i++)
+    {
+      JsonObject *area = json_array_get_object_element (areas, i);
+      const char *id = json_object_get_string_member (area, "id");
+
+      g_assert_nonnull (json_object_get_string_member (area, "name"));
+      g_assert_false (json_object_has_member (area, "dissimilarity_social"));
+      for (const char *const *k = wm_indicator_engine_get_keys (engine, FALSE); *k != NULL; k++)
+        g_assert_cmpfloat (value (area, *k, "projected"), ==,
+                           wm_indicator_engine_get (engine, *k, id, WM_INDICATOR_PROJECTED));
+      if (g_str_equal (id, victim_area))
+        {
+          found = TRUE;
+          g_assert_cmpfloat (value (area, "households_to_rehouse", "projected"), ==, victim_n);
+          g_assert_true (json_object_has_member (area, "share.social_rent"));
+          g_assert_true (json_object_has_member (area, "coverage.playground"));
+        }
+    }
+  g_assert_true (found);
+
+  /* The text output names the scenario and the straight-line rule. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (&out, NULL, "indicators", path, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Plan"));
+  g_assert_nonnull (strstr (out, "straight"));
+}
+
+static void
+test_errors (Fixture      *f,
+             gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "p.gpkg", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.gpkg", NULL);
+  g_autofree char *text = write_file (f, "notes.txt", "not a project\n");
+  g_autofree char *bad = write_file (f, "bad.json",
+                                     "{\n  \"proposals\": [\n    { \"kind\": \"demolish\" },,\n  ]\n}\n");
+  g_autofree char *unknown = write_file (f, "unknown.json",
+                                         "{ \"proposals\": [ { \"kind\": \"demolish\","
+                                         " \"buildings\": [\"nope\"] } ] }");
+  g_autofree char *good = write_file (f, "good.json", "{ \"proposals\": [] }");
+  g_autofree char *saved = NULL, *after = NULL;
+  gsize saved_len, after_len;
+  struct
+  {
+    const char *args[6];
+    const char *fragment;
+  } cases[] = {
+    { { "indicators", missing }, "missing.gpkg" },
+    { { "indicators", text }, "notes.txt" },
+    { { "indicators", path, "--scenario", "Nope" }, "Nope" },
+    { { "apply", path, bad }, "bad.json:3:" },
+    { { "apply", path, unknown }, "nope" },
+    { { "apply", path, missing }, "missing.gpkg" },
+    { { "apply", path, good, "--scenario", "Nope" }, "Nope" },
+    { { "apply", missing, good }, "missing.gpkg" },
+    { { "frobnicate", path }, "unknown command" },
+    { { "indicators", path, "--bogus" }, "unknown option" },
+  };
+
+  g_assert_cmpint (run (NULL, NULL, "new", path, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (path, &saved, &saved_len, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      const char *const *a = cases[i].args;
+      int rc = run (&out, &err, a[0], a[1], a[2], a[3], a[4], a[5], NULL);
+
+      if (rc == 0 || strstr (err, cases[i].fragment) == NULL)
+        g_error ("case %u: exit %d, stderr “%s” lacks “%s”", i, rc, err, cases[i].fragment);
+      g_assert_cmpstr (out, ==, "");
+    }
+
+  /* Nothing was written. */
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpuint (saved_len, ==, after_len);
+  g_assert_true (memcmp (saved, after, saved_len) == 0);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cli/new-empty", Fixture, NULL, fixture_set_up, test_new_empty, fixture_tear_down);
+  g_test_add ("/cli/demo-apply", Fixture, NULL, fixture_set_up, test_demo_apply,
+              fixture_tear_down);
+  g_test_add ("/cli/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,124 @@
+/* wm-history.h: undoable edits of a plan
+ *
+ * Every edit the UI makes goes through a WmHistory, which applies it to the plan as a
+ * command that can be undone and redone, without limit. A new edit drops the redo list.
+ * Commands hold the plan's own objects (scenarios, proposals), so undo restores the
+ * exact previous state, objects and order included.
+ *
+ * Properties for the UI: "can-undo", "can-redo", "undo-label" ("Undo Demolish 2
+ * buildings", NULL when there is nothing), "redo-label", and "modified": whether the
+ * plan differs from the last wm_history_mark_saved() (also after undoing past that point).
+ * Edits made to the plan behind the history's back are not tracked.
+ */
+#pragma once
+
+#include "wm-plan.h"
+
+G_BEGIN_DECLS
+
+#define WM_TYPE_HISTORY (wm_history_get_type ())
+G_DECLARE_FINAL_TYPE (WmHistory, wm_history, WM, HISTORY, GObject)
+
+/* The history of a freshly loaded (so unmodified) @plan. */
+WmHistory *wm_history_new (WmPlan *plan);
+WmPlan *wm_history_get_plan (WmHistory *self);
+
+gboolean wm_history_get_can_undo (WmHistory *self);
+gboolean wm_history_get_can_redo (WmHistory *self);
+/* Translated, e.g. "Undo Add Playground"; NULL when there is nothing to undo or redo. */
+const char *wm_history_get_undo_label (WmHistory *self);
+const char *wm_history_get_redo_label (WmHistory *self);
+/* Returns FALSE when there is nothing to undo (redo), or while a group is open. */
+gboolean wm_history_undo (WmHistory *self);
+gboolean wm_history_redo (WmHistory *self);
+/* Number of steps that can be undone (redone). */
+guint wm_history_get_n_undo (WmHistory *self);
+guint wm_history_get_n_redo (WmHistory *self);
+
+gboolean wm_history_get_modified (WmHistory *self);
+/* The plan as it is now was saved. */
+void wm_history_mark_saved (WmHistory *self);
+
+/* Edits between begin and end become one step labelled @label. Groups nest; the outer
+ * label wins. An empty group leaves no step. */
+void wm_history_begin_group (WmHistory *self, const char *label);
+void wm_history_end_group (WmHistory *self);
+
+/* Proposals. @scenario NULL: the active one. @position -1 appends. The proposal is
+ * validated at its position (wm_proposal_factory_validate()); a refusal changes nothing. */
+gboolean wm_history_add_proposal (WmHistory   *self,
+                                  WmScenario  *scenario,
+                                  WmProposal  *proposal,
+                                  int          position,
+                                  GError     **error);
+/* Returns FALSE when the proposal is in no scenario of the plan. */
+gboolean wm_history_remove_proposal (WmHistory  *self,
+                                     WmProposal *proposal);
+/* Copies every field but id and kind from @values (e.g. an edited
+ * wm_proposal_factory_copy()) onto @proposal, a proposal of the plan, as one step. @label
+ * NULL: "Edit <name>". Refused with the reason when @values would be invalid there. */
+gboolean wm_history_edit_proposal (WmHistory   *self,
+                                   WmProposal  *proposal,
+                                   WmProposal  *values,
+                                   const char  *label,
+                                   GError     **error);
+/* One-field edits, each one step and validated like wm_history_edit_proposal(). */
+gboolean wm_history_set_proposal_name (WmHistory   *self,
+                                       WmProposal  *proposal,
+                                       const char  *name,
+                                       GError     **error);
+gboolean wm_history_set_proposal_note (WmHistory   *self,
+                                       WmProposal  *proposal,
+                                       const char  *note,
+                                       GError     **error);
+gboolean wm_history_set_proposal_year (WmHistory   *self,
+                                       WmProposal  *proposal,
+                                       int          year,
+                                       GError     **error);
+gboolean wm_history_set_proposal_delta (WmHistory            *self,
+                                        WmProposal           *proposal,
+                                        const WmDwellingMix  *delta,
+                                        GError              **error);
+/* For a demolition the delta follows: minus the dwellings of the new buildings. */
+gboolean wm_history_set_proposal_building_ids (WmHistory          *self,
+                                               WmProposal         *proposal,
+                                               const char *const  *building_ids,
+                                               GError            **error);
+gboolean wm_history_set_proposal_geometry (WmHistory   *self,
+                                           WmProposal  *proposal,
+                                           WmGeometry  *geometry,
+                                           GError     **error);
+/* Moves a proposal's geometry by (@dx, @dy): new build footprints, new facilities. */
+gboolean wm_history_move_proposal (WmHistory   *self,
+                                   WmProposal  *proposal,
+                                   double       dx,
+                                   double       dy,
+                                   GError     **error);
+/* Moves a baseline facility to (@x, @y) in @scenario (NULL: active): a facility-removal
+ * and a new facility of the same type and name, appended as one step. */
+gboolean wm_history_move_facility (WmHistory   *self,
+                                   WmScenario  *scenario,
+                                   const char  *facility_id,
+                                   double       x,
+                                   double       y,
+                                   GError     **error);
+
+/* Scenarios. A new scenario is appended; removing the last one returns FALSE. */
+void wm_history_add_scenario (WmHistory  *self,
+                              WmScenario *scenario,
+                              gboolean    make_active);
+gboolean wm_history_remove_scenario (WmHistory  *self,
+                                     WmScenario *scenario);
+void wm_history_rename_scenario (WmHistory  *self,
+                                 WmScenario *scenario,
+                                 const char *name);
+void wm_history_set_active_scenario (WmHistory  *self,
+                                     WmScenario *scenario);
+
+/* Plan fields. */
+void wm_history_set_plan_name (WmHistory  *self,
+                               const char *name);
+void wm_history_set_plan_description (WmHistory  *self,
+                                      const char *description);
+
+G_END_DECLS

@@ -154,8 +154,12 @@ get_empty_tile (WmBasemapSource *self)
                                                              WM_TILE_SIZE);
       cairo_t *cr = cairo_create (surface);
 
-      wm_map_style_set_source_rgb (cr, wm_map_style_get_background (), 1.0);
-      cairo_paint (cr);
+      /* A housing layer's ground is transparent (a new surface already is). */
+      if (!wm_tile_renderer_is_transparent (self->renderer))
+        {
+          wm_map_style_set_source_rgb (cr, wm_map_style_get_background (), 1.0);
+          cairo_paint (cr);
+        }
       cairo_destroy (cr);
       self->empty_tile = encode_png (surface, NULL);
       cairo_surface_destroy (surface);
@@ -273,10 +277,21 @@ wm_basemap_source_get_n_delivered (WmBasemapSource *self)
 ShumateMapSource *
 wm_basemap_source_create_map_source (WmBasemapSource *self)
 {
+  g_autofree char *id = NULL;
+
   g_return_val_if_fail (WM_IS_BASEMAP_SOURCE (self), NULL);
 
-  return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full ("wijkmix-basemap",
-                                                               _("Project base map"),
+  if (wm_tile_renderer_is_transparent (self->renderer))
+    id = g_strdup_printf ("wijkmix-housing-%s-%s",
+                          wm_housing_mode_key (wm_tile_renderer_get_housing_mode (self->renderer)),
+                          wm_segment_key (wm_tile_renderer_get_housing_segment (self->renderer)));
+  else
+    id = g_strdup ("wijkmix-basemap");
+
+  return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full (id,
+                                                               wm_tile_renderer_is_transparent (self->renderer)
+                                                                 ? _("Housing")
+                                                                 : _("Project base map"),
                                                                NULL, NULL,
                                                                WM_BASEMAP_MIN_ZOOM,
                                                                WM_BASEMAP_MAX_ZOOM,

@@ -21,7 +21,8 @@ WmTileRenderer *wm_basemap_source_get_renderer (WmBasemapSource *self);
 guint wm_basemap_source_get_n_pending (WmBasemapSource *self);
 /* Tiles delivered so far (from the cache or freshly rendered). */
 guint wm_basemap_source_get_n_delivered (WmBasemapSource *self);
-/* A ShumateRasterRenderer over @self with id "wijkmix-basemap", zoom 12-20 and 256 px tiles. */
+/* A ShumateRasterRenderer over @self with id "wijkmix-basemap" (housing renderers:
+ * "wijkmix-housing-<mode>-<segment>"), zoom 12-20 and 256 px tiles. */
 ShumateMapSource *wm_basemap_source_create_map_source (WmBasemapSource *self);
 
 G_END_DECLS

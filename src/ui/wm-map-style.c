@@ -1,7 +1,10 @@
 /* wm-map-style.c: colours and widths of the project base map, defined once */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
+
+#include <json-glib/json-glib.h>
 
 #include "wm-map-style.h"
 
@@ -178,4 +181,318 @@ wm_map_style_set_source_rgb (cairo_t *cr, guint32 color, double alpha)
                          ((color >> 8) & 0xff) / 255.0,
                          (color & 0xff) / 255.0,
                          alpha);
+}
+
+guint32
+wm_map_style_parse_color (const char *text, guint32 fallback)
+{
+  char *end = NULL;
+  guint64 value;
+
+  if (text == NULL || text[0] != '#' || strlen (text) != 7)
+    return fallback;
+  value = g_ascii_strtoull (text + 1, &end, 16);
+  if (end == NULL || *end != '\0')
+    return fallback;
+  return (guint32) value;
+}
+
+/* Used when the indicator parameters cannot be read; the same rules of thumb (metres). */
+static const double default_radius[WM_N_FACILITY_TYPES] = {
+  [WM_FACILITY_COMMUNITY_CENTRE] = 400,
+  [WM_FACILITY_SHARED_GARDEN] = 300,
+  [WM_FACILITY_PLAYGROUND] = 200,
+  [WM_FACILITY_SCHOOL] = 500,
+  [WM_FACILITY_LIBRARY] = 400,
+  [WM_FACILITY_HEALTH_CENTRE] = 1000,
+  [WM_FACILITY_SPORTS] = 1500,
+  [WM_FACILITY_SHOP] = 500,
+  [WM_FACILITY_MEETING_SPOT] = 400,
+};
+
+static void
+load_radii (double *radius)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonArray *coverage;
+
+  memcpy (radius, default_radius, sizeof default_radius);
+
+  bytes = g_resources_lookup_data ("/nl/wijkmix/core/indicators.json", 0, NULL);
+  if (bytes == NULL
+      || !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                      (gssize) g_bytes_get_size (bytes), NULL))
+    return;
+
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root)
+      || !json_object_has_member (json_node_get_object (root), "coverage"))
+    return;
+  coverage = json_object_get_array_member (json_node_get_object (root), "coverage");
+  for (guint i = 0; coverage != NULL && i < json_array_get_length (coverage); i++)
+    {
+      JsonObject *kind = json_array_get_object_element (coverage, i);
+      JsonArray *types;
+      double r;
+
+      if (kind == NULL || !json_object_has_member (kind, "radius")
+          || !json_object_has_member (kind, "facility_types"))
+        continue;
+      r = json_object_get_double_member (kind, "radius");
+      types = json_object_get_array_member (kind, "facility_types");
+      for (guint j = 0; r > 0 && types != NULL && j < json_array_get_length (types); j++)
+        {
+          WmFacilityType type;
+
+          if (wm_facility_type_from_key (json_array_get_string_element (types, j), &type))
+            radius[type] = r;
+        }
+    }
+}
+
+double
+wm_map_style_get_catchment_radius (WmFacilityType type)
+{
+  static double radius[WM_N_FACILITY_TYPES];
+  static gsize loaded = 0;
+
+  if (g_once_init_enter (&loaded))
+    {
+      load_radii (radius);
+      g_once_init_leave (&loaded, 1);
+    }
+  if ((guint) type >= WM_N_FACILITY_TYPES)
+    return 0;
+  return radius[type];
+}
+
+static const char *const housing_mode_keys[] = { "neutral", "dominant", "share" };
+
+const char *
+wm_housing_mode_key (WmHousingMode mode)
+{
+  if ((guint) mode >= G_N_ELEMENTS (housing_mode_keys))
+    return NULL;
+  return housing_mode_keys[mode];
+}
+
+gboolean
+wm_housing_mode_from_key (const char *key, WmHousingMode *out_mode)
+{
+  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (housing_mode_keys); i++)
+    if (g_str_equal (key, housing_mode_keys[i]))
+      {
+        *out_mode = (WmHousingMode) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+guint32
+wm_map_style_get_segment_color (WmSegment segment)
+{
+  if ((guint) segment >= WM_N_SEGMENTS)
+    return 0x808080;
+  return wm_map_style_parse_color (wm_segment_table_get_colour (wm_segment_table_get_default (),
+                                                                segment), 0x808080);
+}
+
+gboolean
+wm_map_style_get_dominant_segment (const WmDwellingMix *mix, WmSegment *out_segment)
+{
+  int best = -1;
+
+  for (int s = 0; s < WM_N_SEGMENTS; s++)
+    if (mix->counts[s] > 0 && (best < 0 || mix->counts[s] > mix->counts[best]))
+      best = s;
+  if (best < 0)
+    return FALSE;
+  *out_segment = (WmSegment) best;
+  return TRUE;
+}
+
+int
+wm_map_style_get_share_class (double share)
+{
+  int klass = (int) floor (share * WM_HOUSING_N_SHARE_CLASSES);
+
+  return CLAMP (klass, 0, WM_HOUSING_N_SHARE_CLASSES - 1);
+}
+
+guint32
+wm_map_style_get_share_color (WmSegment segment, int klass)
+{
+  guint32 color = wm_map_style_get_segment_color (segment);
+  /* From nearly white to the full colour: a lightness ramp reads without hue. */
+  double t = 0.12 + 0.88 * CLAMP (klass, 0, WM_HOUSING_N_SHARE_CLASSES - 1)
+                    / (WM_HOUSING_N_SHARE_CLASSES - 1.0);
+  guint32 result = 0;
+
+  for (int shift = 0; shift <= 16; shift += 8)
+    {
+      double c = (color >> shift) & 0xff;
+      guint32 v = (guint32) round (255.0 + (c - 255.0) * t);
+
+      result |= MIN (v, 255u) << shift;
+    }
+  return result;
+}
+
+gboolean
+wm_map_style_get_housing_fill (WmHousingMode mode, WmSegment segment, const WmDwellingMix *mix,
+                               guint32 *out_color, int *out_pattern)
+{
+  int total = 0;
+  WmSegment dominant;
+
+  for (int s = 0; s < WM_N_SEGMENTS; s++)
+    total += MAX (mix->counts[s], 0);
+  if (total <= 0)
+    return FALSE;
+
+  switch (mode)
+    {
+    case WM_HOUSING_DOMINANT:
+      if (!wm_map_style_get_dominant_segment (mix, &dominant))
+        return FALSE;
+      *out_color = wm_map_style_get_segment_color (dominant);
+      *out_pattern = dominant;
+      return TRUE;
+    case WM_HOUSING_SHARE:
+      *out_color = wm_map_style_get_share_color (segment,
+                                                 wm_map_style_get_share_class (
+                                                   MAX (mix->counts[segment], 0) / (double) total));
+      *out_pattern = -1;
+      return TRUE;
+    case WM_HOUSING_NEUTRAL:
+    default:
+      return FALSE;
+    }
+}
+
+guint32
+wm_map_style_get_housing_outline (void)
+{
+  return 0x3d3846;
+}
+
+void
+wm_map_style_draw_segment_pattern (cairo_t *cr, WmSegment segment, double x0, double y0,
+                                   double x1, double y1, double spacing)
+{
+  double w = x1 - x0, h = y1 - y0;
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  /* Dark lines at low alpha: visible on the light and the dark segment colours. */
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.45);
+  cairo_set_line_width (cr, MAX (spacing / 5.0, 1.0));
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+
+  switch (segment)
+    {
+    case WM_SEGMENT_SOCIAL_RENT: /* rising diagonals */
+      for (double d = -h; d < w; d += spacing)
+        {
+          cairo_move_to (cr, x0 + d, y1);
+          cairo_line_to (cr, x0 + d + h, y0);
+        }
+      cairo_stroke (cr);
+      break;
+    case WM_SEGMENT_MID_RENT: /* falling diagonals */
+      for (double d = -h; d < w; d += spacing)
+        {
+          cairo_move_to (cr, x0 + d, y0);
+          cairo_line_to (cr, x0 + d + h, y1);
+        }
+      cairo_stroke (cr);
+      break;
+    case WM_SEGMENT_PRIVATE_RENT: /* horizontal lines */
+      for (double y = y0 + spacing / 2; y < y1; y += spacing)
+        {
+          cairo_move_to (cr, x0, y);
+          cairo_line_to (cr, x1, y);
+        }
+      cairo_stroke (cr);
+      break;
+    case WM_SEGMENT_OWNER_AFFORDABLE: /* dots */
+      for (double y = y0 + spacing / 2; y < y1; y += spacing)
+        for (double x = x0 + spacing / 2; x < x1; x += spacing)
+          {
+            cairo_new_sub_path (cr);
+            cairo_arc (cr, x, y, MAX (spacing / 5.0, 0.8), 0, 2 * G_PI);
+          }
+      cairo_fill (cr);
+      break;
+    case WM_SEGMENT_OWNER_EXPENSIVE: /* solid */
+    case WM_N_SEGMENTS:
+    default:
+      break;
+    }
+  cairo_restore (cr);
+}
+
+guint32
+wm_map_style_get_demolition_color (void)
+{
+  return 0xa51d2d;
+}
+
+guint32
+wm_map_style_get_new_build_color (void)
+{
+  return 0x1a5fb4;
+}
+
+guint32
+wm_map_style_get_new_build_fill (void)
+{
+  return 0xfdf6e3;
+}
+
+guint32
+wm_map_style_get_change_color (void)
+{
+  return 0x613583;
+}
+
+const char *
+wm_map_style_get_proposal_symbol (WmProposalKind kind)
+{
+  switch (kind)
+    {
+    case WM_PROPOSAL_DEMOLISH:
+      return "\u2715"; /* ✕ */
+    case WM_PROPOSAL_NEW_BUILD:
+      return "+";
+    case WM_PROPOSAL_CONVERT_TENURE:
+      return "\u21c4"; /* ⇄ */
+    case WM_PROPOSAL_RENOVATE:
+      return "\u21bb"; /* ↻ */
+    case WM_PROPOSAL_TRANSFORM:
+      return "\u2302"; /* ⌂ */
+    case WM_PROPOSAL_SPLIT_MERGE:
+      return "\u00f7"; /* ÷ */
+    case WM_PROPOSAL_ADD_FACILITY:
+      return "+";
+    case WM_PROPOSAL_REMOVE_FACILITY:
+      return "\u2212"; /* − */
+    case WM_N_PROPOSAL_KINDS:
+    default:
+      return "?";
+    }
+}
+
+guint32
+wm_map_style_get_area_color (void)
+{
+  return 0x5e5c64;
+}
+
+guint32
+wm_map_style_get_selected_area_color (void)
+{
+  return 0xe01b24;
 }

@@ -390,7 +390,8 @@ wm_tile_renderer_tile_has_features (WmTileRenderer *self, int zoom, int x, int y
     return FALSE;
 
   tile_transform_init (&t, zoom, x, y);
-  query = bounds_expand (&t.bounds, LABEL_MARGIN_PX * t.metres_per_pixel);
+  query = bounds_expand (&t.bounds, (self->transparent ? FEATURE_MARGIN_PX : LABEL_MARGIN_PX)
+                                      * t.metres_per_pixel);
   return wm_bounds_intersects (&query, &self->bounds);
 }
 
@@ -687,7 +688,9 @@ wm_tile_renderer_draw (WmTileRenderer *self, cairo_t *cr, int zoom, int x, int y
   tile_transform_init (&t, zoom, x, y);
   label_size = wm_map_style_get_label_size (zoom);
   shape_query = bounds_expand (&t.bounds, FEATURE_MARGIN_PX * t.metres_per_pixel);
-  label_query = bounds_expand (&t.bounds, LABEL_MARGIN_PX * t.metres_per_pixel);
+  /* Housing tiles have no labels that reach in from neighbouring tiles. */
+  label_query = bounds_expand (&t.bounds, (self->transparent ? FEATURE_MARGIN_PX : LABEL_MARGIN_PX)
+                                            * t.metres_per_pixel);
   found = query_items (self, &label_query);
 
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);

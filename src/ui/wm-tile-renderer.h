@@ -3,6 +3,7 @@
 
 #include <cairo.h>
 
+#include "wm-map-style.h"
 #include "wm-plan.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,15 @@ G_DECLARE_FINAL_TYPE (WmTileRenderer, wm_tile_renderer, WM, TILE_RENDERER, GObje
 /* Snapshots the base map and buildings of @plan into a spatial index; later edits of the
  * plan are not seen. The renderer is immutable afterwards, so any thread may render. */
 WmTileRenderer *wm_tile_renderer_new (WmPlan *plan);
+/* The housing layer: only residential buildings, coloured by @mode (@segment for
+ * WM_HOUSING_SHARE), on a transparent ground. Zoomed out, buildings are summed into
+ * small square cells coloured the same way, so the picture stays legible. */
+WmTileRenderer *wm_tile_renderer_new_housing (WmPlan *plan, WmHousingMode mode,
+                                              WmSegment segment);
+/* TRUE for a housing renderer: tiles have a transparent ground. */
+gboolean wm_tile_renderer_is_transparent (WmTileRenderer *self);
+WmHousingMode wm_tile_renderer_get_housing_mode (WmTileRenderer *self);
+WmSegment wm_tile_renderer_get_housing_segment (WmTileRenderer *self);
 /* Extent of the indexed features in RD metres (empty when there are none). */
 WmBounds wm_tile_renderer_get_bounds (WmTileRenderer *self);
 guint wm_tile_renderer_get_n_features (WmTileRenderer *self);
@@ -24,6 +34,11 @@ gboolean wm_tile_renderer_tile_has_features (WmTileRenderer *self, int zoom, int
 cairo_surface_t *wm_tile_renderer_render (WmTileRenderer *self, int zoom, int x, int y);
 /* Draws tile (@zoom, @x, @y) into @cr at (0, 0) - (WM_TILE_SIZE, WM_TILE_SIZE). */
 void wm_tile_renderer_draw (WmTileRenderer *self, cairo_t *cr, int zoom, int x, int y);
+
+/* Zoom levels at or below this draw the housing layer in cells instead of buildings. */
+#define WM_HOUSING_CELL_MAX_ZOOM 13
+/* Zoom levels from this one draw the segment patterns on buildings. */
+#define WM_HOUSING_PATTERN_MIN_ZOOM 17
 
 /* Web Mercator: WGS84 <-> global pixel coordinates at @zoom (WM_TILE_SIZE pixel tiles). */
 void wm_web_mercator_to_pixel (int zoom, double latitude, double longitude, double *px, double *py);

@@ -3,162 +3,22 @@
 
 #include <math.h>
 
+#include <glib/gi18n.h>
+
+#include "wm-area-layer.h"
 #include "wm-basemap-source.h"
 #include "wm-crs.h"
+#include "wm-facility-layer.h"
+#include "wm-map-legend.h"
 #include "wm-map-style.h"
 #include "wm-map-view.h"
+#include "wm-mbtiles-source.h"
+#include "wm-online-source.h"
+#include "wm-proposal-layer.h"
 #include "wm-tile-renderer.h"
 
 /* Free space around the plan when zooming to it, in pixels. */
 #define FIT_PADDING 24.0
-
-/* WmFacilitiesLayer: existing facilities as round symbols, drawn live because they are few
- * and editable. Private to the map view. */
-
-#define WM_TYPE_FACILITIES_LAYER (wm_facilities_layer_get_type ())
-G_DECLARE_FINAL_TYPE (WmFacilitiesLayer, wm_facilities_layer, WM, FACILITIES_LAYER, ShumateLayer)
-
-struct _WmFacilitiesLayer
-{
-  ShumateLayer parent_instance;
-
-  WmPlan *plan;
-};
-
-G_DEFINE_FINAL_TYPE (WmFacilitiesLayer, wm_facilities_layer, SHUMATE_TYPE_LAYER)
-
-static void
-wm_facilities_layer_set_plan (WmFacilitiesLayer *self, WmPlan *plan)
-{
-  if (self->plan == plan)
-    return;
-
-  if (self->plan != NULL)
-    g_signal_handlers_disconnect_by_data (self->plan, self);
-  g_set_object (&self->plan, plan);
-  if (self->plan != NULL)
-    g_signal_connect_object (self->plan, "changed", G_CALLBACK (gtk_widget_queue_draw), self,
-                             G_CONNECT_SWAPPED);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-append_symbol (WmFacilitiesLayer *self, GtkSnapshot *snapshot, WmFacility *facility, double x,
-               double y, float radius)
-{
-  WmFacilityType type = wm_facility_get_facility_type (facility);
-  guint32 rgb = wm_map_style_get_facility_color (type);
-  GdkRGBA fill = { ((rgb >> 16) & 0xff) / 255.f, ((rgb >> 8) & 0xff) / 255.f,
-                   (rgb & 0xff) / 255.f, 1.f };
-  GdkRGBA white = { 1.f, 1.f, 1.f, 1.f };
-  GdkRGBA shadow = { 0.f, 0.f, 0.f, 0.35f };
-  GdkRGBA borders[4] = { white, white, white, white };
-  float widths[4] = { 2.f, 2.f, 2.f, 2.f };
-  graphene_rect_t rect = GRAPHENE_RECT_INIT (x - radius, y - radius, 2 * radius, 2 * radius);
-  GskRoundedRect circle;
-
-  gsk_rounded_rect_init_from_rect (&circle, &rect, radius);
-  gtk_snapshot_append_outset_shadow (snapshot, &circle, &shadow, 0.f, 1.f, 0.f, 2.f);
-  gtk_snapshot_push_rounded_clip (snapshot, &circle);
-  gtk_snapshot_append_color (snapshot, &fill, &rect);
-  gtk_snapshot_pop (snapshot);
-  gtk_snapshot_append_border (snapshot, &circle, widths, borders);
-
-  if (radius >= 9)
-    {
-      const char *label = wm_facility_type_label (type);
-      g_autofree char *initial = NULL;
-      g_autoptr(PangoLayout) layout = NULL;
-      g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans Bold");
-      int width, height;
-
-      if (label == NULL || *label == '\0')
-        return;
-      initial = g_utf8_strup (label, g_utf8_next_char (label) - label);
-      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), initial);
-      pango_font_description_set_absolute_size (font, radius * 1.1 * PANGO_SCALE);
-      pango_layout_set_font_description (layout, font);
-      pango_layout_get_pixel_size (layout, &width, &height);
-
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x - width / 2.0, y - height / 2.0));
-      gtk_snapshot_append_layout (snapshot, layout, &white);
-      gtk_snapshot_restore (snapshot);
-    }
-}
-
-static void
-wm_facilities_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
-{
-  WmFacilitiesLayer *self = WM_FACILITIES_LAYER (widget);
-  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  double zoom;
-  float radius;
-  GListModel *facilities;
-
-  if (self->plan == NULL || width <= 0 || height <= 0)
-    return;
-
-  zoom = shumate_viewport_get_zoom_level (viewport);
-  radius = zoom >= 17 ? 13.f : zoom >= 15 ? 10.f : 6.f;
-  facilities = wm_plan_get_facilities (self->plan);
-
-  for (guint i = 0, n = g_list_model_get_n_items (facilities); i < n; i++)
-    {
-      g_autoptr(WmFacility) facility = g_list_model_get_item (facilities, i);
-      WmPoint p = wm_facility_get_location (facility);
-      double lat, lon, x, y;
-
-      wm_crs_rd_to_wgs84 (p.x, p.y, &lat, &lon);
-      shumate_viewport_location_to_widget_coords (viewport, widget, lat, lon, &x, &y);
-      if (x < -radius - 4 || y < -radius - 4 || x > width + radius + 4 || y > height + radius + 4)
-        continue;
-      append_symbol (self, snapshot, facility, x, y, radius);
-    }
-}
-
-static void
-wm_facilities_layer_constructed (GObject *object)
-{
-  WmFacilitiesLayer *self = WM_FACILITIES_LAYER (object);
-  ShumateViewport *viewport;
-
-  G_OBJECT_CLASS (wm_facilities_layer_parent_class)->constructed (object);
-
-  viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
-  g_signal_connect_object (viewport, "notify", G_CALLBACK (gtk_widget_queue_draw), self,
-                           G_CONNECT_SWAPPED);
-}
-
-static void
-wm_facilities_layer_dispose (GObject *object)
-{
-  WmFacilitiesLayer *self = WM_FACILITIES_LAYER (object);
-
-  wm_facilities_layer_set_plan (self, NULL);
-
-  G_OBJECT_CLASS (wm_facilities_layer_parent_class)->dispose (object);
-}
-
-static void
-wm_facilities_layer_class_init (WmFacilitiesLayerClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->constructed = wm_facilities_layer_constructed;
-  object_class->dispose = wm_facilities_layer_dispose;
-  widget_class->snapshot = wm_facilities_layer_snapshot;
-}
-
-static void
-wm_facilities_layer_init (WmFacilitiesLayer *self)
-{
-  /* Clicks go to the map underneath. */
-  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
-}
 
 /* WmMapView */
 
@@ -172,7 +32,20 @@ struct _WmMapView
   WmBasemapSource *basemap_source;
   ShumateMapSource *basemap_map_source;
   ShumateLayer *basemap_layer;
+  ShumateMapSource *online_map_source;
+  ShumateLayer *online_layer;
+  ShumateMapSource *housing_map_source;
+  ShumateLayer *housing_layer;
+  ShumateLayer *areas_layer;
+  ShumateLayer *catchments_layer;
   ShumateLayer *facilities_layer;
+  ShumateLayer *proposals_layer;
+  GtkWidget *legend;
+
+  WmHousingMode housing_mode;
+  WmSegment housing_segment;
+  gboolean housing_visible;
+  GSettings *settings;
 
   /* Zoom to the plan once the widget has a size. */
   gboolean fit_pending;
@@ -185,12 +58,83 @@ enum
 {
   PROP_0,
   PROP_PLAN,
+  PROP_SELECTED_AREA,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *const layer_ids[] = { "basemap", "facilities", NULL };
+enum
+{
+  BASE_MAP_ERROR,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *const layer_ids[] = {
+  "basemap", "housing", "areas", "catchments", "facilities", "proposals", NULL
+};
+
+const char *
+wm_map_view_get_layer_title (const char *layer_id)
+{
+  if (g_strcmp0 (layer_id, "basemap") == 0)
+    return _("Base map");
+  if (g_strcmp0 (layer_id, "housing") == 0)
+    return _("Housing");
+  if (g_strcmp0 (layer_id, "areas") == 0)
+    return _("Areas");
+  if (g_strcmp0 (layer_id, "catchments") == 0)
+    return _("Catchment areas");
+  if (g_strcmp0 (layer_id, "facilities") == 0)
+    return _("Facilities");
+  if (g_strcmp0 (layer_id, "proposals") == 0)
+    return _("Proposals");
+  return NULL;
+}
+
+static WmPlan *
+current_plan (WmMapView *self, WmPlan **empty)
+{
+  if (self->plan != NULL)
+    return self->plan;
+  *empty = wm_plan_new ();
+  return *empty;
+}
+
+static void
+update_legend (WmMapView *self)
+{
+  wm_map_legend_set_style (WM_MAP_LEGEND (self->legend), self->housing_mode,
+                           self->housing_segment);
+  if (!self->housing_visible)
+    gtk_widget_set_visible (self->legend, FALSE);
+}
+
+/* The housing tiles are static per plan and style; a new style is a new source. */
+static void
+set_housing (WmMapView *self)
+{
+  ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
+  g_autoptr(WmPlan) empty = NULL;
+  WmPlan *plan = current_plan (self, &empty);
+  g_autoptr(WmTileRenderer) renderer = wm_tile_renderer_new_housing (plan, self->housing_mode,
+                                                                     self->housing_segment);
+  g_autoptr(WmBasemapSource) source = wm_basemap_source_new (renderer);
+  ShumateLayer *old_layer = self->housing_layer;
+
+  g_clear_object (&self->housing_map_source);
+  self->housing_map_source = wm_basemap_source_create_map_source (source);
+  self->housing_layer = SHUMATE_LAYER (shumate_map_layer_new (self->housing_map_source, viewport));
+  gtk_widget_set_visible (GTK_WIDGET (self->housing_layer),
+                          self->housing_visible && self->housing_mode != WM_HOUSING_NEUTRAL);
+  shumate_map_insert_layer_behind (map, self->housing_layer, self->areas_layer);
+  if (old_layer != NULL)
+    shumate_map_remove_layer (map, old_layer);
+  update_legend (self);
+}
 
 static void
 set_basemap (WmMapView *self, WmPlan *plan)
@@ -209,7 +153,10 @@ set_basemap (WmMapView *self, WmPlan *plan)
   shumate_map_set_map_source (map, self->basemap_map_source);
   self->basemap_layer = SHUMATE_LAYER (shumate_map_layer_new (self->basemap_map_source, viewport));
   gtk_widget_set_visible (GTK_WIDGET (self->basemap_layer), visible);
-  shumate_map_insert_layer_behind (map, self->basemap_layer, self->facilities_layer);
+  shumate_map_insert_layer_behind (map, self->basemap_layer,
+                                   self->online_layer != NULL ? self->online_layer
+                                   : self->housing_layer != NULL ? self->housing_layer
+                                   : self->areas_layer);
   if (old_layer != NULL)
     shumate_map_remove_layer (map, old_layer);
 }
@@ -400,7 +347,12 @@ wm_map_view_set_plan (WmMapView *self, WmPlan *plan)
 
       set_basemap (self, empty);
     }
-  wm_facilities_layer_set_plan (WM_FACILITIES_LAYER (self->facilities_layer), plan);
+  set_housing (self);
+  wm_area_layer_set_selected (WM_AREA_LAYER (self->areas_layer), NULL);
+  wm_area_layer_set_plan (WM_AREA_LAYER (self->areas_layer), plan);
+  wm_facility_layer_set_plan (WM_FACILITY_LAYER (self->catchments_layer), plan);
+  wm_facility_layer_set_plan (WM_FACILITY_LAYER (self->facilities_layer), plan);
+  wm_proposal_layer_set_plan (WM_PROPOSAL_LAYER (self->proposals_layer), plan);
   update_attribution (self);
   wm_map_view_zoom_to_plan (self);
 
@@ -459,8 +411,16 @@ wm_map_view_get_layer (WmMapView *self, const char *layer_id)
 
   if (g_str_equal (layer_id, "basemap"))
     return self->basemap_layer;
+  if (g_str_equal (layer_id, "housing"))
+    return self->housing_layer;
+  if (g_str_equal (layer_id, "areas"))
+    return self->areas_layer;
+  if (g_str_equal (layer_id, "catchments"))
+    return self->catchments_layer;
   if (g_str_equal (layer_id, "facilities"))
     return self->facilities_layer;
+  if (g_str_equal (layer_id, "proposals"))
+    return self->proposals_layer;
   return NULL;
 }
 
@@ -473,7 +433,19 @@ wm_map_view_set_layer_visible (WmMapView *self, const char *layer_id, gboolean v
 
   layer = wm_map_view_get_layer (self, layer_id);
   g_return_if_fail (layer != NULL);
+
+  if (layer == self->housing_layer)
+    {
+      /* Remembered apart: in the neutral style the layer stays hidden. */
+      self->housing_visible = visible;
+      gtk_widget_set_visible (GTK_WIDGET (layer),
+                              visible && self->housing_mode != WM_HOUSING_NEUTRAL);
+      update_legend (self);
+      return;
+    }
   gtk_widget_set_visible (GTK_WIDGET (layer), visible);
+  if (layer == self->basemap_layer && self->online_layer != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->online_layer), visible);
 }
 
 gboolean
@@ -485,7 +457,249 @@ wm_map_view_get_layer_visible (WmMapView *self, const char *layer_id)
 
   layer = wm_map_view_get_layer (self, layer_id);
   g_return_val_if_fail (layer != NULL, FALSE);
+  if (layer == self->housing_layer)
+    return self->housing_visible;
   return gtk_widget_get_visible (GTK_WIDGET (layer));
+}
+
+void
+wm_map_view_set_housing_style (WmMapView *self, WmHousingMode mode, WmSegment segment)
+{
+  g_return_if_fail (WM_IS_MAP_VIEW (self));
+  g_return_if_fail ((guint) segment < WM_N_SEGMENTS);
+
+  if (self->housing_mode == mode && self->housing_segment == segment)
+    return;
+  self->housing_mode = mode;
+  self->housing_segment = segment;
+  set_housing (self);
+}
+
+WmHousingMode
+wm_map_view_get_housing_mode (WmMapView *self)
+{
+  g_return_val_if_fail (WM_IS_MAP_VIEW (self), WM_HOUSING_NEUTRAL);
+  return self->housing_mode;
+}
+
+WmSegment
+wm_map_view_get_housing_segment (WmMapView *self)
+{
+  g_return_val_if_fail (WM_IS_MAP_VIEW (self), WM_SEGMENT_SOCIAL_RENT);
+  return self->housing_segment;
+}
+
+GtkWidget *
+wm_map_view_get_legend (WmMapView *self)
+{
+  g_return_val_if_fail (WM_IS_MAP_VIEW (self), NULL);
+  return self->legend;
+}
+
+const char *
+wm_map_view_get_selected_area (WmMapView *self)
+{
+  g_return_val_if_fail (WM_IS_MAP_VIEW (self), NULL);
+  return wm_area_layer_get_selected (WM_AREA_LAYER (self->areas_layer));
+}
+
+void
+wm_map_view_set_selected_area (WmMapView *self, const char *area_id)
+{
+  g_return_if_fail (WM_IS_MAP_VIEW (self));
+
+  if (g_strcmp0 (area_id, wm_map_view_get_selected_area (self)) == 0)
+    return;
+  wm_area_layer_set_selected (WM_AREA_LAYER (self->areas_layer), area_id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_AREA]);
+}
+
+static void
+update_license (WmMapView *self, ShumateMapSource *old_source)
+{
+  ShumateLicense *license = shumate_simple_map_get_license (self->simple_map);
+
+  if (old_source != NULL)
+    shumate_license_remove_map_source (license, old_source);
+  if (self->online_map_source != NULL && self->online_layer != NULL)
+    shumate_license_append_map_source (license, self->online_map_source);
+}
+
+static void remove_online_layer (WmMapView *self);
+
+static void
+on_online_failed (WmMapView *self)
+{
+  /* Quietly back to the project's own map, which has been underneath all along. */
+  g_debug ("Online base map failed; showing the offline map");
+  remove_online_layer (self);
+  update_license (self, self->online_map_source);
+}
+
+static void
+remove_online_layer (WmMapView *self)
+{
+  if (self->online_layer == NULL)
+    return;
+  shumate_map_remove_layer (shumate_simple_map_get_map (self->simple_map), self->online_layer);
+  self->online_layer = NULL;
+}
+
+void
+wm_map_view_set_online_source (WmMapView *self, ShumateMapSource *source)
+{
+  g_autoptr(ShumateMapSource) old_source = NULL;
+  g_autoptr(ShumateDataSource) data_source = NULL;
+  ShumateViewport *viewport;
+
+  g_return_if_fail (WM_IS_MAP_VIEW (self));
+  g_return_if_fail (source == NULL || SHUMATE_IS_MAP_SOURCE (source));
+
+  if (source == self->online_map_source)
+    return;
+
+  if (self->online_map_source != NULL)
+    {
+      g_autoptr(ShumateDataSource) old_data = NULL;
+
+      if (SHUMATE_IS_RASTER_RENDERER (self->online_map_source))
+        g_object_get (self->online_map_source, "data-source", &old_data, NULL);
+      if (old_data != NULL)
+        g_signal_handlers_disconnect_by_data (old_data, self);
+    }
+  remove_online_layer (self);
+  old_source = g_steal_pointer (&self->online_map_source);
+  update_license (self, old_source);
+
+  if (source == NULL)
+    return;
+
+  self->online_map_source = g_object_ref (source);
+  if (SHUMATE_IS_RASTER_RENDERER (source))
+    g_object_get (source, "data-source", &data_source, NULL);
+  if (WM_IS_ONLINE_SOURCE (data_source))
+    {
+      if (wm_online_source_get_failed (WM_ONLINE_SOURCE (data_source)))
+        return;
+      g_signal_connect_object (data_source, "notify::failed", G_CALLBACK (on_online_failed),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  viewport = shumate_simple_map_get_viewport (self->simple_map);
+  self->online_layer = SHUMATE_LAYER (shumate_map_layer_new (source, viewport));
+  gtk_widget_set_visible (GTK_WIDGET (self->online_layer),
+                          gtk_widget_get_visible (GTK_WIDGET (self->basemap_layer)));
+  shumate_map_insert_layer_above (shumate_simple_map_get_map (self->simple_map),
+                                  self->online_layer, self->basemap_layer);
+  update_license (self, NULL);
+}
+
+ShumateMapSource *
+wm_map_view_get_online_source (WmMapView *self)
+{
+  g_return_val_if_fail (WM_IS_MAP_VIEW (self), NULL);
+  return self->online_map_source;
+}
+
+ShumateLayer *
+wm_map_view_get_online_layer (WmMapView *self)
+{
+  g_return_val_if_fail (WM_IS_MAP_VIEW (self), NULL);
+  return self->online_layer;
+}
+
+gboolean
+wm_map_view_set_base_map (WmMapView *self, const char *key, const char *mbtiles_path,
+                          GError **error)
+{
+  g_autoptr(ShumateMapSource) source = NULL;
+
+  g_return_val_if_fail (WM_IS_MAP_VIEW (self), FALSE);
+
+  if (key == NULL || g_str_equal (key, "offline"))
+    {
+      wm_map_view_set_online_source (self, NULL);
+      return TRUE;
+    }
+  if (g_str_equal (key, "mbtiles"))
+    {
+      g_autoptr(WmMbtilesSource) mbtiles = NULL;
+
+      if (mbtiles_path == NULL || *mbtiles_path == '\0')
+        {
+          wm_map_view_set_online_source (self, NULL);
+          g_set_error (error, WM_MBTILES_ERROR, WM_MBTILES_ERROR_OPEN,
+                       _("No MBTiles file has been chosen"));
+          return FALSE;
+        }
+      mbtiles = wm_mbtiles_source_new (mbtiles_path, error);
+      if (mbtiles == NULL)
+        {
+          wm_map_view_set_online_source (self, NULL);
+          return FALSE;
+        }
+      source = wm_mbtiles_source_create_map_source (mbtiles);
+    }
+  else
+    {
+      source = wm_online_source_create_for_key (key);
+    }
+
+  if (source == NULL)
+    {
+      wm_map_view_set_online_source (self, NULL);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Unknown base map “%s”"),
+                   key);
+      return FALSE;
+    }
+  wm_map_view_set_online_source (self, source);
+  return TRUE;
+}
+
+static void
+apply_settings (WmMapView *self)
+{
+  g_autofree char *key = g_settings_get_string (self->settings, "basemap");
+  g_autofree char *path = g_settings_get_string (self->settings, "mbtiles-file");
+  g_autoptr(GError) error = NULL;
+
+  if (!wm_map_view_set_base_map (self, key, path, &error))
+    g_signal_emit (self, signals[BASE_MAP_ERROR], 0, error->message);
+}
+
+void
+wm_map_view_bind_settings (WmMapView *self, GSettings *settings)
+{
+  g_return_if_fail (WM_IS_MAP_VIEW (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_set_object (&self->settings, settings);
+  g_signal_connect_object (settings, "changed::basemap", G_CALLBACK (apply_settings), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::mbtiles-file", G_CALLBACK (apply_settings), self,
+                           G_CONNECT_SWAPPED);
+  apply_settings (self);
+}
+
+static void
+on_click_released (GtkGestureClick *gesture, int n_press, double x, double y, WmMapView *self)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
+  GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->simple_map));
+  double lat, lon, rx, ry;
+  graphene_point_t p;
+  WmArea *area;
+
+  if (self->plan == NULL || n_press != 1)
+    return;
+  if (!gtk_widget_compute_point (GTK_WIDGET (self), map, &GRAPHENE_POINT_INIT (x, y), &p))
+    return;
+  shumate_viewport_widget_coords_to_location (viewport, map, p.x, p.y, &lat, &lon);
+  wm_crs_wgs84_to_rd (lat, lon, &rx, &ry);
+  area = wm_plan_area_at (self->plan, rx, ry);
+  wm_map_view_set_selected_area (self, area != NULL ? wm_area_get_id (area) : NULL);
 }
 
 static void
@@ -508,6 +722,17 @@ wm_map_view_size_allocate (GtkWidget *widget, int width, int height, int baselin
     fit_to_plan (self, width, height);
 
   gtk_widget_allocate (GTK_WIDGET (self->simple_map), width, height, baseline, NULL);
+
+  if (gtk_widget_should_layout (self->legend))
+    {
+      int w, h;
+
+      gtk_widget_measure (self->legend, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &w, NULL, NULL);
+      gtk_widget_measure (self->legend, GTK_ORIENTATION_VERTICAL, w, NULL, &h, NULL, NULL);
+      gtk_widget_size_allocate (self->legend,
+                                &(GtkAllocation) { 12, 12, MIN (w, width - 24),
+                                                   MIN (h, height - 24) }, -1);
+    }
 }
 
 static void
@@ -518,9 +743,18 @@ wm_map_view_dispose (GObject *object)
   g_clear_handle_id (&self->snap_idle_id, g_source_remove);
   if (self->simple_map != NULL)
     g_signal_handlers_disconnect_by_data (shumate_simple_map_get_viewport (self->simple_map), self);
+  g_clear_pointer (&self->legend, gtk_widget_unparent);
   g_clear_pointer ((GtkWidget **) &self->simple_map, gtk_widget_unparent);
   self->basemap_layer = NULL;
+  self->online_layer = NULL;
+  self->housing_layer = NULL;
+  self->areas_layer = NULL;
+  self->catchments_layer = NULL;
   self->facilities_layer = NULL;
+  self->proposals_layer = NULL;
+  g_clear_object (&self->settings);
+  g_clear_object (&self->online_map_source);
+  g_clear_object (&self->housing_map_source);
   g_clear_object (&self->basemap_map_source);
   g_clear_object (&self->basemap_source);
   g_clear_object (&self->plan);
@@ -538,6 +772,9 @@ wm_map_view_get_property (GObject *object, guint prop_id, GValue *value, GParamS
     case PROP_PLAN:
       g_value_set_object (value, self->plan);
       break;
+    case PROP_SELECTED_AREA:
+      g_value_set_string (value, wm_map_view_get_selected_area (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -553,6 +790,9 @@ wm_map_view_set_property (GObject *object, guint prop_id, const GValue *value,
     {
     case PROP_PLAN:
       wm_map_view_set_plan (self, g_value_get_object (value));
+      break;
+    case PROP_SELECTED_AREA:
+      wm_map_view_set_selected_area (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -574,7 +814,15 @@ wm_map_view_class_init (WmMapViewClass *klass)
   properties[PROP_PLAN] =
     g_param_spec_object ("plan", NULL, NULL, WM_TYPE_PLAN,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SELECTED_AREA] =
+    g_param_spec_string ("selected-area", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A base map could not be shown (message for the user); the offline map is shown. */
+  signals[BASE_MAP_ERROR] =
+    g_signal_new ("base-map-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_css_name (widget_class, "wm-map-view");
 }
@@ -583,6 +831,7 @@ static void
 wm_map_view_init (WmMapView *self)
 {
   ShumateViewport *viewport;
+  GtkGesture *click;
   g_autoptr(WmPlan) empty = wm_plan_new ();
 
   self->simple_map = shumate_simple_map_new ();
@@ -597,9 +846,31 @@ wm_map_view_init (WmMapView *self)
   g_signal_connect_swapped (viewport, "notify::latitude", G_CALLBACK (on_viewport_notify), self);
   g_signal_connect_swapped (viewport, "notify::longitude", G_CALLBACK (on_viewport_notify), self);
   g_signal_connect_swapped (viewport, "notify::zoom-level", G_CALLBACK (on_viewport_notify), self);
-  self->facilities_layer = g_object_new (WM_TYPE_FACILITIES_LAYER, "viewport", viewport, NULL);
+  self->areas_layer = SHUMATE_LAYER (wm_area_layer_new (viewport));
+  self->catchments_layer = SHUMATE_LAYER (wm_facility_layer_new (viewport, TRUE));
+  self->facilities_layer = SHUMATE_LAYER (wm_facility_layer_new (viewport, FALSE));
+  self->proposals_layer = SHUMATE_LAYER (wm_proposal_layer_new (viewport));
+  shumate_simple_map_add_overlay_layer (self->simple_map, self->areas_layer);
+  shumate_simple_map_add_overlay_layer (self->simple_map, self->catchments_layer);
   shumate_simple_map_add_overlay_layer (self->simple_map, self->facilities_layer);
+  shumate_simple_map_add_overlay_layer (self->simple_map, self->proposals_layer);
+  /* Big circles crowd the picture: shown on demand. */
+  gtk_widget_set_visible (GTK_WIDGET (self->catchments_layer), FALSE);
 
-  /* An empty base map until there is a plan, so the layer ids always exist. */
+  self->legend = wm_map_legend_new ();
+  gtk_widget_set_parent (self->legend, GTK_WIDGET (self));
+
+  self->housing_mode = WM_HOUSING_DOMINANT;
+  self->housing_segment = WM_SEGMENT_SOCIAL_RENT;
+  self->housing_visible = TRUE;
+
+  /* Empty tiles until there is a plan, so the layer ids always exist. */
   set_basemap (self, empty);
+  set_housing (self);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 }

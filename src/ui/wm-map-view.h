@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 #include <shumate/shumate.h>
 
+#include "wm-map-style.h"
 #include "wm-plan.h"
 
 G_BEGIN_DECLS
@@ -20,10 +21,41 @@ ShumateViewport *wm_map_view_get_viewport (WmMapView *self);
 /* Centres and zooms so the planning areas are visible (the whole plan when it has no areas):
  * outlying base-map features such as a long footpath should not shrink the neighbourhood. */
 void wm_map_view_zoom_to_plan (WmMapView *self);
-/* Layer ids in drawing order, bottom first (e.g. "basemap", "buildings", "facilities"). */
+/* Layer ids in drawing order, bottom first: "basemap", "housing", "areas", "catchments",
+ * "facilities", "proposals". An online or MBTiles base map sits right above "basemap" and is
+ * shown and hidden with it. */
 const char *const *wm_map_view_get_layer_ids (WmMapView *self);
 ShumateLayer *wm_map_view_get_layer (WmMapView *self, const char *layer_id);
 void wm_map_view_set_layer_visible (WmMapView *self, const char *layer_id, gboolean visible);
 gboolean wm_map_view_get_layer_visible (WmMapView *self, const char *layer_id);
+/* Translated name of a layer for the layer list. */
+const char *wm_map_view_get_layer_title (const char *layer_id);
+
+/* How the housing layer colours buildings; @segment counts for WM_HOUSING_SHARE. Replaces the
+ * housing tiles and updates the legend. */
+void wm_map_view_set_housing_style (WmMapView *self, WmHousingMode mode, WmSegment segment);
+WmHousingMode wm_map_view_get_housing_mode (WmMapView *self);
+WmSegment wm_map_view_get_housing_segment (WmMapView *self);
+/* The legend overlaid on the map (a WmMapLegend). */
+GtkWidget *wm_map_view_get_legend (WmMapView *self);
+
+/* Highlighted planning area (property "selected-area"); a click on the map selects. */
+const char *wm_map_view_get_selected_area (WmMapView *self);
+void wm_map_view_set_selected_area (WmMapView *self, const char *area_id);
+
+/* Base map: "offline" (the project's own, always drawn underneath), "pdok", "osm" or "mbtiles"
+ * (@mbtiles_path). On an error (a broken MBTiles file, an unknown key) the offline map stays
+ * and FALSE is returned. */
+gboolean wm_map_view_set_base_map (WmMapView *self, const char *key, const char *mbtiles_path,
+                                   GError **error);
+/* Any raster map source above the offline base map (NULL: none). When its data source is a
+ * WmOnlineSource that fails, the layer is removed again: the offline map shows. */
+void wm_map_view_set_online_source (WmMapView *self, ShumateMapSource *source);
+ShumateMapSource *wm_map_view_get_online_source (WmMapView *self);
+/* The layer of the online source, or NULL when there is none or it failed. */
+ShumateLayer *wm_map_view_get_online_layer (WmMapView *self);
+/* Follows the "basemap" and "mbtiles-file" keys of @settings; errors are reported through the
+ * "base-map-error" signal (a translated message) and the offline map is shown. */
+void wm_map_view_bind_settings (WmMapView *self, GSettings *settings);
 
 G_END_DECLS

@@ -1,0 +1,296 @@
+/* wm-facility-layer.c: existing facilities as symbols, or their catchment circles */
+#include "config.h"
+
+#include "wm-facility-layer.h"
+#include "wm-map-projection.h"
+#include "wm-map-style.h"
+
+/* Few and editable, so drawn live from a per-plan cache of world coordinates. */
+
+typedef struct
+{
+  WmFacilityType type;
+  double wx, wy;      /* world coordinates */
+  double x, y;        /* RD */
+} Symbol;
+
+struct _WmFacilityLayer
+{
+  ShumateLayer parent_instance;
+
+  WmPlan *plan;
+  gboolean catchments;
+  GArray *symbols; /* Symbol; NULL when stale */
+};
+
+G_DEFINE_FINAL_TYPE (WmFacilityLayer, wm_facility_layer, SHUMATE_TYPE_LAYER)
+
+enum
+{
+  PROP_0,
+  PROP_CATCHMENTS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GdkRGBA
+rgba (guint32 rgb, float alpha)
+{
+  GdkRGBA c = { ((rgb >> 16) & 0xff) / 255.f, ((rgb >> 8) & 0xff) / 255.f, (rgb & 0xff) / 255.f,
+                alpha };
+
+  return c;
+}
+
+float
+wm_facility_layer_get_symbol_radius (double zoom)
+{
+  return zoom >= 17 ? 13.f : zoom >= 15 ? 10.f : 7.f;
+}
+
+void
+wm_facility_layer_append_symbol (GtkWidget *widget, GtkSnapshot *snapshot, WmFacilityType type,
+                                 double x, double y, float radius)
+{
+  GdkRGBA fill = rgba (wm_map_style_get_facility_color (type), 1.f);
+  GdkRGBA white = { 1.f, 1.f, 1.f, 1.f };
+  GdkRGBA shadow = { 0.f, 0.f, 0.f, 0.35f };
+  GdkRGBA borders[4] = { white, white, white, white };
+  float widths[4] = { 2.f, 2.f, 2.f, 2.f };
+  graphene_rect_t rect = GRAPHENE_RECT_INIT (x - radius, y - radius, 2 * radius, 2 * radius);
+  GskRoundedRect circle;
+  const char *label;
+  g_autofree char *initial = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(PangoFontDescription) font = NULL;
+  int width, height;
+
+  gsk_rounded_rect_init_from_rect (&circle, &rect, radius);
+  gtk_snapshot_append_outset_shadow (snapshot, &circle, &shadow, 0.f, 1.f, 0.f, 2.f);
+  gtk_snapshot_push_rounded_clip (snapshot, &circle);
+  gtk_snapshot_append_color (snapshot, &fill, &rect);
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_append_border (snapshot, &circle, widths, borders);
+
+  label = wm_facility_type_label (type);
+  if (radius < 7 || label == NULL || *label == '\0')
+    return;
+
+  initial = g_utf8_strup (label, g_utf8_next_char (label) - label);
+  layout = gtk_widget_create_pango_layout (widget, initial);
+  font = pango_font_description_from_string ("Sans Bold");
+  pango_font_description_set_absolute_size (font, radius * 1.1 * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_get_pixel_size (layout, &width, &height);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x - width / 2.0, y - height / 2.0));
+  gtk_snapshot_append_layout (snapshot, layout, &white);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+invalidate (WmFacilityLayer *self)
+{
+  g_clear_pointer (&self->symbols, g_array_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+ensure_symbols (WmFacilityLayer *self)
+{
+  GListModel *facilities;
+
+  if (self->symbols != NULL)
+    return;
+
+  self->symbols = g_array_new (FALSE, FALSE, sizeof (Symbol));
+  if (self->plan == NULL)
+    return;
+
+  facilities = wm_plan_get_facilities (self->plan);
+  for (guint i = 0, n = g_list_model_get_n_items (facilities); i < n; i++)
+    {
+      g_autoptr(WmFacility) facility = g_list_model_get_item (facilities, i);
+      WmPoint p = wm_facility_get_location (facility);
+      Symbol symbol = { wm_facility_get_facility_type (facility), 0, 0, p.x, p.y };
+
+      wm_map_projection_rd_to_world (p.x, p.y, &symbol.wx, &symbol.wy);
+      g_array_append_val (self->symbols, symbol);
+    }
+}
+
+static void
+snapshot_catchments (WmFacilityLayer *self, GtkSnapshot *snapshot, const WmMapProjection *proj,
+                     int width, int height)
+{
+  for (guint i = 0; i < self->symbols->len; i++)
+    {
+      const Symbol *s = &g_array_index (self->symbols, Symbol, i);
+      double radius = wm_map_style_get_catchment_radius (s->type);
+      GdkRGBA color = rgba (wm_map_style_get_facility_color (s->type), 0.8f);
+      GdkRGBA colors[4] = { color, color, color, color };
+      float widths[4] = { 2.f, 2.f, 2.f, 2.f };
+      double x, y, r;
+      graphene_rect_t rect;
+      GskRoundedRect circle;
+
+      if (radius <= 0)
+        continue;
+      r = wm_map_projection_metres_to_pixels (proj, s->x, s->y, radius);
+      wm_map_projection_apply (proj, s->wx, s->wy, &x, &y);
+      /* Outlines only: a filled disc as big as the window costs a full-window blend. */
+      if (x + r < 0 || y + r < 0 || x - r > width || y - r > height || r < 3)
+        continue;
+      rect = GRAPHENE_RECT_INIT (x - r, y - r, 2 * r, 2 * r);
+      gsk_rounded_rect_init_from_rect (&circle, &rect, r);
+      gtk_snapshot_append_border (snapshot, &circle, widths, colors);
+    }
+}
+
+static void
+wm_facility_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  WmFacilityLayer *self = WM_FACILITY_LAYER (widget);
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  WmMapProjection proj;
+  float radius;
+
+  if (self->plan == NULL || width <= 0 || height <= 0)
+    return;
+
+  ensure_symbols (self);
+  wm_map_projection_init (&proj, viewport, width, height);
+
+  if (self->catchments)
+    {
+      snapshot_catchments (self, snapshot, &proj, width, height);
+      return;
+    }
+
+  radius = wm_facility_layer_get_symbol_radius (shumate_viewport_get_zoom_level (viewport));
+  for (guint i = 0; i < self->symbols->len; i++)
+    {
+      const Symbol *s = &g_array_index (self->symbols, Symbol, i);
+      double x, y;
+
+      wm_map_projection_apply (&proj, s->wx, s->wy, &x, &y);
+      if (x < -radius - 4 || y < -radius - 4 || x > width + radius + 4 || y > height + radius + 4)
+        continue;
+      wm_facility_layer_append_symbol (widget, snapshot, s->type, x, y, radius);
+    }
+}
+
+WmFacilityLayer *
+wm_facility_layer_new (ShumateViewport *viewport, gboolean catchments)
+{
+  return g_object_new (WM_TYPE_FACILITY_LAYER, "viewport", viewport, "catchments", catchments,
+                       NULL);
+}
+
+void
+wm_facility_layer_set_plan (WmFacilityLayer *self, WmPlan *plan)
+{
+  g_return_if_fail (WM_IS_FACILITY_LAYER (self));
+
+  if (self->plan == plan)
+    return;
+
+  if (self->plan != NULL)
+    g_signal_handlers_disconnect_by_data (self->plan, self);
+  g_set_object (&self->plan, plan);
+  if (self->plan != NULL)
+    g_signal_connect_object (self->plan, "changed", G_CALLBACK (invalidate), self,
+                             G_CONNECT_SWAPPED);
+  invalidate (self);
+}
+
+gboolean
+wm_facility_layer_get_catchments (WmFacilityLayer *self)
+{
+  g_return_val_if_fail (WM_IS_FACILITY_LAYER (self), FALSE);
+
+  return self->catchments;
+}
+
+static void
+wm_facility_layer_constructed (GObject *object)
+{
+  WmFacilityLayer *self = WM_FACILITY_LAYER (object);
+
+  G_OBJECT_CLASS (wm_facility_layer_parent_class)->constructed (object);
+
+  g_signal_connect_object (shumate_layer_get_viewport (SHUMATE_LAYER (self)), "notify",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+}
+
+static void
+wm_facility_layer_dispose (GObject *object)
+{
+  WmFacilityLayer *self = WM_FACILITY_LAYER (object);
+
+  wm_facility_layer_set_plan (self, NULL);
+  g_clear_pointer (&self->symbols, g_array_unref);
+
+  G_OBJECT_CLASS (wm_facility_layer_parent_class)->dispose (object);
+}
+
+static void
+wm_facility_layer_get_property (GObject *object, guint prop_id, GValue *value,
+                                GParamSpec *pspec)
+{
+  WmFacilityLayer *self = WM_FACILITY_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATCHMENTS:
+      g_value_set_boolean (value, self->catchments);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wm_facility_layer_set_property (GObject *object, guint prop_id, const GValue *value,
+                                GParamSpec *pspec)
+{
+  WmFacilityLayer *self = WM_FACILITY_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATCHMENTS:
+      self->catchments = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wm_facility_layer_class_init (WmFacilityLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = wm_facility_layer_constructed;
+  object_class->dispose = wm_facility_layer_dispose;
+  object_class->get_property = wm_facility_layer_get_property;
+  object_class->set_property = wm_facility_layer_set_property;
+  widget_class->snapshot = wm_facility_layer_snapshot;
+
+  properties[PROP_CATCHMENTS] =
+    g_param_spec_boolean ("catchments", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+wm_facility_layer_init (WmFacilityLayer *self)
+{
+  /* Clicks go to the map underneath. */
+  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
+}

@@ -1,0 +1,23 @@
+/* wm-map-legend.h: the key to the housing colours, overlaid on the map */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "wm-map-style.h"
+
+G_BEGIN_DECLS
+
+#define WM_TYPE_MAP_LEGEND (wm_map_legend_get_type ())
+G_DECLARE_FINAL_TYPE (WmMapLegend, wm_map_legend, WM, MAP_LEGEND, GtkWidget)
+
+GtkWidget *wm_map_legend_new (void);
+/* Rebuilds the entries from the same style functions the tile renderer uses. */
+void wm_map_legend_set_style (WmMapLegend *self, WmHousingMode mode, WmSegment segment);
+const char *wm_map_legend_get_title (WmMapLegend *self);
+guint wm_map_legend_get_n_entries (WmMapLegend *self);
+guint32 wm_map_legend_get_entry_color (WmMapLegend *self, guint index);
+/* The segment whose pattern the swatch shows, or -1. */
+int wm_map_legend_get_entry_pattern (WmMapLegend *self, guint index);
+const char *wm_map_legend_get_entry_label (WmMapLegend *self, guint index);
+
+G_END_DECLS

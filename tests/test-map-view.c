@@ -489,8 +489,12 @@ test_map_view (void)
 
   /* Layers, bottom first. */
   g_assert_cmpstr (ids[0], ==, "basemap");
-  g_assert_cmpstr (ids[1], ==, "facilities");
-  g_assert_null (ids[2]);
+  g_assert_cmpstr (ids[1], ==, "housing");
+  g_assert_cmpstr (ids[2], ==, "areas");
+  g_assert_cmpstr (ids[3], ==, "catchments");
+  g_assert_cmpstr (ids[4], ==, "facilities");
+  g_assert_cmpstr (ids[5], ==, "proposals");
+  g_assert_null (ids[6]);
   for (guint i = 0; ids[i] != NULL; i++)
     {
       ShumateLayer *layer = wm_map_view_get_layer (map_view, ids[i]);
@@ -506,8 +510,10 @@ test_map_view (void)
       g_assert_true (wm_map_view_get_layer_visible (map_view, ids[i]));
     }
   g_assert_null (wm_map_view_get_layer (map_view, "nonsense"));
-  g_assert_true (gtk_widget_get_next_sibling (GTK_WIDGET (wm_map_view_get_layer (map_view, "basemap")))
-                 == GTK_WIDGET (wm_map_view_get_layer (map_view, "facilities")));
+  /* Stacked in that order. */
+  for (guint i = 0; ids[i + 1] != NULL; i++)
+    g_assert_true (gtk_widget_get_next_sibling (GTK_WIDGET (wm_map_view_get_layer (map_view, ids[i])))
+                   == GTK_WIDGET (wm_map_view_get_layer (map_view, ids[i + 1])));
 
   /* The attribution on one line. */
   g_assert_true (SHUMATE_IS_SIMPLE_MAP (gtk_widget_get_first_child (view)));

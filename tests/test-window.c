@@ -5,7 +5,7 @@
 
 #include "wm-application.h"
 #include "wm-crs.h"
-#include "wm-overview-panel.h"
+#include "wm-indicator-panel.h"
 #include "wm-project-file.h"
 #include "wm-window.h"
 
@@ -76,7 +76,7 @@ test_window_demo (void)
   WmPlan *plan = wm_window_get_plan (window);
   WmMapView *map_view = wm_window_get_map_view (window);
   ShumateViewport *viewport = wm_map_view_get_viewport (map_view);
-  WmOverviewPanel *panel;
+  WmIndicatorPanel *panel;
   WmBounds bounds;
   double centre_lat, centre_lon, map_x, map_y;
   const char *const *layer_ids;
@@ -108,15 +108,15 @@ test_window_demo (void)
   g_assert_true (g_strv_contains (layer_ids, "basemap"));
   g_assert_true (g_strv_contains (layer_ids, "facilities"));
   for (guint i = 0; layer_ids[i] != NULL; i++)
-    {
-      g_assert_nonnull (wm_map_view_get_layer (map_view, layer_ids[i]));
-      g_assert_true (wm_map_view_get_layer_visible (map_view, layer_ids[i]));
-    }
+    g_assert_nonnull (wm_map_view_get_layer (map_view, layer_ids[i]));
+  g_assert_true (wm_map_view_get_layer_visible (map_view, "basemap"));
+  g_assert_true (wm_map_view_get_layer_visible (map_view, "facilities"));
 
   /* The side panel shows the demo's stock. */
-  panel = WM_OVERVIEW_PANEL (find_descendant (GTK_WIDGET (window), WM_TYPE_OVERVIEW_PANEL));
+  panel = WM_INDICATOR_PANEL (find_descendant (GTK_WIDGET (window), WM_TYPE_INDICATOR_PANEL));
   g_assert_nonnull (panel);
-  g_assert_nonnull (strstr (wm_overview_panel_get_total_text (panel), "dwellings"));
+  g_assert_true (wm_indicator_panel_get_engine (panel) == wm_window_get_engine (window));
+  g_assert_nonnull (strstr (wm_indicator_panel_get_value_text (panel, "headline"), "dwellings"));
 
   /* The window's actions exist. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-to-plan", NULL));

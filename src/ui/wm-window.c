@@ -5,7 +5,7 @@
 
 #include "wm-demo.h"
 #include "wm-map-view.h"
-#include "wm-overview-panel.h"
+#include "wm-indicator-panel.h"
 #include "wm-project-file.h"
 #include "wm-window.h"
 
@@ -16,11 +16,15 @@ struct _WmWindow
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle *window_title;
   GtkPaned *paned;
+  GtkOverlay *map_overlay;
   WmMapView *map_view;
-  WmOverviewPanel *overview_panel;
+  AdwViewStack *side_stack;
+  WmIndicatorPanel *indicator_panel;
 
   GSettings *settings;
   WmPlan *plan;
+  WmIndicatorEngine *engine;
+  gulong active_scenario_id;
   GFile *file;
   GCancellable *load_cancellable;
 };
@@ -56,17 +60,31 @@ wm_window_update_title (WmWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), name);
 }
 
+static void
+on_active_scenario_changed (WmWindow *self)
+{
+  wm_indicator_engine_set_scenario (self->engine, wm_plan_get_active_scenario (self->plan));
+}
+
 void
 wm_window_set_plan (WmWindow *self, WmPlan *plan, GFile *file)
 {
   g_return_if_fail (WM_IS_WINDOW (self));
   g_return_if_fail (WM_IS_PLAN (plan));
 
+  g_clear_signal_handler (&self->active_scenario_id, self->plan);
   g_set_object (&self->plan, plan);
   g_set_object (&self->file, file);
 
+  /* One engine per plan serves every panel; it follows the active scenario by deltas. */
+  g_clear_object (&self->engine);
+  self->engine = wm_indicator_engine_new (plan, NULL);
+  self->active_scenario_id =
+      g_signal_connect_object (plan, "notify::active-scenario",
+                               G_CALLBACK (on_active_scenario_changed), self, G_CONNECT_SWAPPED);
+
   wm_map_view_set_plan (self->map_view, plan);
-  wm_overview_panel_set_plan (self->overview_panel, plan);
+  wm_indicator_panel_set_engine (self->indicator_panel, self->engine);
   wm_window_update_title (self);
 
   if (file != NULL)
@@ -360,6 +378,8 @@ wm_window_finalize (GObject *object)
 {
   WmWindow *self = WM_WINDOW (object);
 
+  g_clear_signal_handler (&self->active_scenario_id, self->plan);
+  g_clear_object (&self->engine);
   g_clear_object (&self->plan);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
@@ -382,13 +402,15 @@ wm_window_class_init (WmWindowClass *klass)
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   g_type_ensure (WM_TYPE_MAP_VIEW);
-  g_type_ensure (WM_TYPE_OVERVIEW_PANEL);
+  g_type_ensure (WM_TYPE_INDICATOR_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/wijkmix/Wijkmix/ui/wm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, map_overlay);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, map_view);
-  gtk_widget_class_bind_template_child (widget_class, WmWindow, overview_panel);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, indicator_panel);
 
   gtk_widget_class_install_action (widget_class, "win.save", NULL, on_save_activated);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, on_save_as_activated);
@@ -430,6 +452,13 @@ wm_window_get_file (WmWindow *self)
 {
   g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
   return self->file;
+}
+
+WmIndicatorEngine *
+wm_window_get_engine (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+  return self->engine;
 }
 
 WmMapView *

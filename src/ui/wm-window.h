@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "wm-application.h"
+#include "wm-indicator-engine.h"
 #include "wm-map-view.h"
 #include "wm-plan.h"
 
@@ -18,6 +19,8 @@ WmPlan *wm_window_get_plan (WmWindow *self);
 /* The file the plan was opened from or saved to; NULL for the demo or a new plan. */
 GFile *wm_window_get_file (WmWindow *self);
 WmMapView *wm_window_get_map_view (WmWindow *self);
+/* The indicator engine of the shown plan and its active scenario. */
+WmIndicatorEngine *wm_window_get_engine (WmWindow *self);
 
 /* Shows @plan; @file may be NULL (demo, new plan). */
 void wm_window_set_plan (WmWindow *self, WmPlan *plan, GFile *file);

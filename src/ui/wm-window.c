@@ -79,9 +79,8 @@ wm_window_set_plan (WmWindow *self, WmPlan *plan, GFile *file)
   /* One engine per plan serves every panel; it follows the active scenario by deltas. */
   g_clear_object (&self->engine);
   self->engine = wm_indicator_engine_new (plan, NULL);
-  self->active_scenario_id =
-      g_signal_connect_object (plan, "notify::active-scenario",
-                               G_CALLBACK (on_active_scenario_changed), self, G_CONNECT_SWAPPED);
+  self->active_scenario_id = g_signal_connect_swapped (plan, "notify::active-scenario",
+                                                       G_CALLBACK (on_active_scenario_changed), self);
 
   wm_map_view_set_plan (self->map_view, plan);
   wm_indicator_panel_set_engine (self->indicator_panel, self->engine);
@@ -368,6 +367,7 @@ wm_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  g_clear_signal_handler (&self->active_scenario_id, self->plan);
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_WINDOW);
 
   G_OBJECT_CLASS (wm_window_parent_class)->dispose (object);
@@ -378,7 +378,6 @@ wm_window_finalize (GObject *object)
 {
   WmWindow *self = WM_WINDOW (object);
 
-  g_clear_signal_handler (&self->active_scenario_id, self->plan);
   g_clear_object (&self->engine);
   g_clear_object (&self->plan);
   g_clear_object (&self->file);

@@ -1,0 +1,316 @@
+/* test-autosave.c: tests of autosave and crash recovery */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "wm-autosave.h"
+#include "wm-project-file.h"
+
+static WmPlan *
+make_plan (const char *name)
+{
+  WmPlan *plan = wm_plan_new ();
+  WmPoint ring[] = { { 0, 0 }, { 20, 0 }, { 20, 20 }, { 0, 20 } };
+  g_autoptr(WmGeometry) footprint = wm_geometry_new_polygon (ring, G_N_ELEMENTS (ring));
+  g_autoptr(WmBuilding) building = wm_building_new ("b-1", footprint);
+  g_autoptr(WmFacility) facility =
+    wm_facility_new ("f-1", WM_FACILITY_PLAYGROUND, "Speeltuin", 10, 100);
+  WmDwellingMix mix = { { 10, 5, 0, 3, 2 } };
+
+  wm_plan_set_name (plan, name);
+  wm_building_set_dwellings (building, &mix);
+  wm_plan_add_building (plan, building);
+  wm_plan_add_facility (plan, facility);
+
+  return plan;
+}
+
+static void
+count_cb (gpointer  instance,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static void
+failed_cb (WmAutosave *autosave,
+           GError     *error,
+           guint      *count)
+{
+  g_assert_nonnull (error);
+  (*count)++;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms milliseconds. */
+static void
+iterate_for (guint ms)
+{
+  gboolean done = FALSE;
+  guint id = g_timeout_add (ms, timeout_cb, &done);
+
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  (void) id;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+test_debounce (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("wijkmix-recovery-XXXXXX", NULL);
+  g_autofree char *recovery_dir = g_build_filename (dir, "recovery", NULL);
+  g_autoptr(WmPlan) plan = make_plan ("Debounce");
+  g_autoptr(WmAutosave) autosave = wm_autosave_new (plan, recovery_dir);
+  g_autoptr(WmPlan) loaded = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *info_path = NULL;
+  const char *path;
+  guint n_saved = 0;
+
+  g_signal_connect (autosave, "saved", G_CALLBACK (count_cb), &n_saved);
+  g_assert_cmpuint (wm_autosave_get_delay (autosave), ==, WM_AUTOSAVE_DEFAULT_DELAY_MS);
+  wm_autosave_set_delay (autosave, 500);
+  wm_autosave_set_original_path (autosave, "/home/planner/otterlo.wijkmix");
+  path = wm_autosave_get_recovery_path (autosave);
+  g_assert_true (g_str_has_prefix (path, recovery_dir));
+  stem = g_strndup (path, strlen (path) - strlen (".gpkg"));
+  info_path = g_strconcat (stem, ".ini", NULL);
+
+  /* Nothing is written without a change. */
+  iterate_for (100);
+  g_assert_cmpuint (n_saved, ==, 0);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* Three quick changes: one write, after the delay. */
+  wm_plan_set_name (plan, "One");
+  g_assert_true (wm_autosave_get_pending (autosave));
+  iterate_for (300);
+  wm_plan_set_description (plan, "Two");
+  iterate_for (300);
+  wm_plan_set_illustrative (plan, TRUE);
+  /* 600 ms after the first change, but each change restarts the delay. */
+  g_assert_cmpuint (n_saved, ==, 0);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  iterate_for (100);
+  g_assert_cmpuint (n_saved, ==, 0);
+  iterate_for (700);
+  g_assert_cmpuint (n_saved, ==, 1);
+  g_assert_false (wm_autosave_get_pending (autosave));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (info_path, G_FILE_TEST_IS_REGULAR));
+
+  loaded = wm_project_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_plan_equal (plan, loaded));
+
+  /* This process is alive: its copy is not offered for recovery. */
+  entries = wm_autosave_list_recoverable (recovery_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 0);
+
+  /* A clean save discards the copy; later edits start a new one. */
+  wm_autosave_discard (autosave);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (info_path, G_FILE_TEST_EXISTS));
+  wm_plan_set_name (plan, "Again");
+  iterate_for (800);
+  g_assert_cmpuint (n_saved, ==, 2);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (info_path, G_FILE_TEST_IS_REGULAR));
+
+  /* A pending write is dropped by discard. */
+  wm_plan_set_name (plan, "Dropped");
+  wm_autosave_discard (autosave);
+  iterate_for (800);
+  g_assert_cmpuint (n_saved, ==, 2);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  remove_tree (recovery_dir);
+  g_rmdir (dir);
+}
+
+/* The child autosaves and dies without discarding: a crash. */
+static void
+crash_child (const char *recovery_dir)
+{
+  g_autoptr(WmPlan) plan = make_plan ("Crashed plan");
+  g_autoptr(WmAutosave) autosave = wm_autosave_new (plan, recovery_dir);
+  g_autoptr(GError) error = NULL;
+
+  wm_autosave_set_original_path (autosave, "/home/planner/otterlo.wijkmix");
+  wm_plan_set_description (plan, "Unsaved work");
+  if (!wm_autosave_save_now (autosave, &error))
+    _exit (2);
+  _exit (0);
+}
+
+static void
+test_crash_recovery (void)
+{
+  g_autofree char *recovery_dir = g_dir_make_tmp ("wijkmix-recovery-XXXXXX", NULL);
+  g_autoptr(WmPlan) expected = make_plan ("Crashed plan");
+  g_autoptr(WmPlan) restored = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *original_path = NULL;
+  WmRecoveryEntry *entry;
+  g_autoptr(WmRecoveryEntry) copy = NULL;
+  int status = 0;
+  pid_t pid;
+
+  wm_plan_set_description (expected, "Unsaved work");
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    crash_child (recovery_dir);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+
+  entries = wm_autosave_list_recoverable (recovery_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (entry->pid, ==, pid);
+  g_assert_cmpstr (entry->original_path, ==, "/home/planner/otterlo.wijkmix");
+  g_assert_cmpstr (entry->plan_name, ==, "Crashed plan");
+  g_assert_false (entry->is_demo);
+  g_assert_nonnull (entry->time);
+  g_assert_true (g_file_test (entry->plan_path, G_FILE_TEST_IS_REGULAR));
+  copy = wm_recovery_entry_copy (entry);
+  g_assert_cmpstr (copy->id, ==, entry->id);
+
+  restored = wm_autosave_restore (recovery_dir, entry->id, &original_path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (restored);
+  g_assert_true (wm_plan_equal (restored, expected));
+  g_assert_cmpstr (original_path, ==, "/home/planner/otterlo.wijkmix");
+
+  /* Bad ids never reach outside the folder. */
+  g_assert_null (wm_autosave_restore (recovery_dir, "../x", NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  g_assert_true (wm_autosave_delete (recovery_dir, entry->id, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (copy->plan_path, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = wm_autosave_list_recoverable (recovery_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 0);
+  /* Deleting again is fine. */
+  g_assert_true (wm_autosave_delete (recovery_dir, copy->id, &error));
+  g_assert_no_error (error);
+
+  remove_tree (recovery_dir);
+}
+
+static void
+test_missing_dir (void)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entries = wm_autosave_list_recoverable ("/nonexistent/wijkmix/recovery", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (entries);
+  g_assert_cmpuint (entries->len, ==, 0);
+}
+
+static void
+test_failed_write_keeps_previous (void)
+{
+  g_autofree char *recovery_dir = g_dir_make_tmp ("wijkmix-recovery-XXXXXX", NULL);
+  g_autoptr(WmPlan) plan = make_plan ("First");
+  g_autoptr(WmPlan) first = make_plan ("First");
+  g_autoptr(WmAutosave) autosave = wm_autosave_new (plan, recovery_dir);
+  g_autoptr(WmPlan) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  struct rlimit saved_limit, small_limit;
+  void (*saved_handler) (int);
+  guint n_failed = 0;
+  gboolean ok;
+
+  g_signal_connect (autosave, "failed", G_CALLBACK (failed_cb), &n_failed);
+  g_assert_true (wm_autosave_save_now (autosave, &error));
+  g_assert_no_error (error);
+
+  wm_plan_set_name (plan, "Second");
+
+  /* A file size limit makes the write fail even for root (a full disk, in effect). */
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved_limit), ==, 0);
+  small_limit = saved_limit;
+  small_limit.rlim_cur = 2048;
+  saved_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small_limit), ==, 0);
+  ok = wm_autosave_save_now (autosave, &error);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved_limit), ==, 0);
+  signal (SIGXFSZ, saved_handler);
+
+  g_assert_false (ok);
+  g_assert_nonnull (error);
+  g_assert_cmpuint (n_failed, ==, 1);
+  g_clear_error (&error);
+
+  /* The previous copy is whole. */
+  loaded = wm_project_file_load (wm_autosave_get_recovery_path (autosave), &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_plan_equal (loaded, first));
+  g_clear_object (&loaded);
+
+  /* And the next write succeeds. */
+  g_assert_true (wm_autosave_save_now (autosave, &error));
+  g_assert_no_error (error);
+  loaded = wm_project_file_load (wm_autosave_get_recovery_path (autosave), &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_plan_equal (loaded, plan));
+
+  wm_autosave_discard (autosave);
+  remove_tree (recovery_dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/autosave/debounce", test_debounce);
+  g_test_add_func ("/autosave/crash-recovery", test_crash_recovery);
+  g_test_add_func ("/autosave/missing-dir", test_missing_dir);
+  g_test_add_func ("/autosave/failed-write-keeps-previous", test_failed_write_keeps_previous);
+
+  return g_test_run ();
+}

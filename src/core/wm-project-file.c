@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "wm-checklist-state.h"
 #include "wm-gpkg.h"
 #include "wm-project-file.h"
 #include "wm-targets.h"
@@ -30,6 +31,14 @@ typedef struct
   sqlite3 *db;
   int srs_id;
 } SaveContext;
+
+typedef struct
+{
+  SaveContext *ctx;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+  GError **error;
+} ChecklistSave;
 
 static gboolean
 save_fail (SaveContext *ctx, const char *what, GError **error)
@@ -494,6 +503,71 @@ save_meta (SaveContext *ctx, WmPlan *plan, GError **error)
          wm_gpkg_register_table (ctx->db, "wijkmix_schema", NULL, 0, NULL, error);
 }
 
+/* The roadmap checklist's user entries (wm-checklist-state.h), and the project's own roadmap
+ * catalogue as a wijkmix_meta row. */
+static void
+save_checklist_entry (const char *scenario_id, const char *item_id,
+                      const WmChecklistEntry *entry, gpointer user_data)
+{
+  ChecklistSave *save = user_data;
+
+  if (!save->ok)
+    return;
+  bind_text (save->stmt, 1, scenario_id);
+  bind_text (save->stmt, 2, item_id);
+  bind_text (save->stmt, 3, wm_checklist_status_key (entry->status));
+  bind_text (save->stmt, 4, entry->reason);
+  bind_text (save->stmt, 5, entry->owner);
+  bind_text (save->stmt, 6, entry->note);
+  if (entry->target_year != 0)
+    sqlite3_bind_int (save->stmt, 7, entry->target_year);
+  else
+    sqlite3_bind_null (save->stmt, 7);
+  save->ok = save_step (save->ctx, save->stmt, save->error);
+}
+
+static gboolean
+save_checklist (SaveContext *ctx, WmPlan *plan, GError **error)
+{
+  WmChecklistState *state = wm_checklist_state_get_for_plan (plan);
+  const char *catalogue = wm_checklist_state_get_catalogue_json (state);
+  ChecklistSave save = { ctx, NULL, TRUE, error };
+
+  if (!save_exec (ctx,
+                  "CREATE TABLE wijkmix_checklist (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,"
+                  " scenario_id TEXT NOT NULL, item_id TEXT NOT NULL, status TEXT NOT NULL,"
+                  " reason TEXT, owner TEXT, note TEXT, target_year INTEGER,"
+                  " UNIQUE (scenario_id, item_id))",
+                  error))
+    return FALSE;
+
+  save.stmt = save_prepare (ctx,
+                            "INSERT INTO wijkmix_checklist (scenario_id, item_id, status, reason,"
+                            " owner, note, target_year) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                            error);
+  if (save.stmt == NULL)
+    return FALSE;
+  wm_checklist_state_foreach (state, save_checklist_entry, &save);
+  sqlite3_finalize (save.stmt);
+  if (!save.ok)
+    return FALSE;
+
+  if (catalogue != NULL)
+    {
+      sqlite3_stmt *stmt = save_prepare (ctx, "INSERT INTO wijkmix_meta (key, value)"
+                                         " VALUES ('roadmap_catalogue', ?1)", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, catalogue);
+      save.ok = save_step (ctx, stmt, error);
+      sqlite3_finalize (stmt);
+      if (!save.ok)
+        return FALSE;
+    }
+  return wm_gpkg_register_table (ctx->db, "wijkmix_checklist", NULL, 0, NULL, error);
+}
+
 static gboolean
 save_database (sqlite3 *db, WmPlan *plan, GError **error)
 {
@@ -516,6 +590,7 @@ save_database (sqlite3 *db, WmPlan *plan, GError **error)
       !save_proposals (&ctx, plan, error) ||
       !save_basemap (&ctx, plan, error) ||
       !save_meta (&ctx, plan, error) ||
+      !save_checklist (&ctx, plan, error) ||
       !save_exec (&ctx, "COMMIT", error))
     {
       sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
@@ -1536,6 +1611,58 @@ migrate (LoadContext *ctx, int version, GError **error)
   return TRUE;
 }
 
+/* Files written before the checklist existed have no wijkmix_checklist table. */
+static gboolean
+load_checklist (LoadContext *ctx, GError **error)
+{
+  WmChecklistState *state = wm_checklist_state_get_for_plan (ctx->plan);
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+  int rc;
+
+  stmt = load_prepare (ctx, "wijkmix_meta",
+                       "SELECT value FROM wijkmix_meta WHERE key = 'roadmap_catalogue'", error);
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    wm_checklist_state_set_catalogue_json (state, column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return load_sqlite_error (ctx, rc, "wijkmix_meta", error);
+
+  if (!table_exists (ctx->db, "wijkmix_checklist", &rc))
+    return rc == SQLITE_OK || load_sqlite_error (ctx, rc, "wijkmix_checklist", error);
+  stmt = load_prepare (ctx, "wijkmix_checklist",
+                       "SELECT fid, scenario_id, item_id, status, reason, owner, note, target_year"
+                       " FROM wijkmix_checklist ORDER BY fid",
+                       error);
+  if (stmt == NULL)
+    return FALSE;
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      WmChecklistEntry entry = { WM_CHECKLIST_STATUS_OPEN, NULL, NULL, NULL, 0 };
+      const char *scenario_id = column_text (stmt, 1);
+      const char *item_id = column_text (stmt, 2);
+
+      if (scenario_id == NULL || item_id == NULL ||
+          !wm_checklist_status_from_key (column_text (stmt, 3), &entry.status))
+        {
+          ok = invalid_row (ctx, "wijkmix_checklist", sqlite3_column_int64 (stmt, 0), error,
+                            _("the checklist entry has no scenario, item or valid status"));
+          break;
+        }
+      entry.reason = (char *) column_text (stmt, 4);
+      entry.owner = (char *) column_text (stmt, 5);
+      entry.note = (char *) column_text (stmt, 6);
+      entry.target_year = sqlite3_column_int (stmt, 7);
+      wm_checklist_state_set (state, scenario_id, item_id, &entry);
+    }
+  if (ok && rc != SQLITE_DONE)
+    ok = load_sqlite_error (ctx, rc, "wijkmix_checklist", error);
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
 static WmPlan *
 load_file (const char *path, const char *name, GError **error)
 {
@@ -1569,7 +1696,8 @@ load_file (const char *path, const char *name, GError **error)
        load_buildings (&ctx, error) &&
        load_facilities (&ctx, error) &&
        load_basemap (&ctx, error) &&
-       load_scenarios (&ctx, error);
+       load_scenarios (&ctx, error) &&
+       load_checklist (&ctx, error);
   sqlite3_close (ctx.db);
 
   return ok ? g_steal_pointer (&plan) : NULL;

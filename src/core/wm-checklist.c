@@ -1,0 +1,731 @@
+/* wm-checklist.c: the roadmap checklist of one scenario */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "wm-checklist-item-private.h"
+#include "wm-checklist.h"
+
+struct _WmChecklist
+{
+  GObject parent_instance;
+
+  WmIndicatorEngine *engine;
+  WmPlan *plan;
+  WmScenario *scenario;
+  WmChecklistState *state;
+  WmRoadmapCatalogue *catalogue;
+
+  GPtrArray *items;     /* WmChecklistItem in catalogue order */
+  GHashTable *by_id;    /* id -> WmChecklistItem, borrowed */
+  GPtrArray *order;     /* borrowed items sorted by phase, then catalogue order */
+  GListStore *listed;
+};
+
+G_DEFINE_FINAL_TYPE (WmChecklist, wm_checklist, G_TYPE_OBJECT)
+
+enum { PROP_0, PROP_CATALOGUE, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void evaluate (WmChecklist *self);
+
+/* ---------------------------------------------------------------------------------------------
+ * Catalogue of the plan
+ * ------------------------------------------------------------------------------------------ */
+
+WmRoadmapCatalogue *
+wm_checklist_get_plan_catalogue (WmPlan  *plan,
+                                 GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autofree char *source = NULL;
+  WmRoadmapCatalogue *catalogue;
+  const char *json;
+
+  g_return_val_if_fail (WM_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  json = wm_checklist_state_get_catalogue_json (wm_checklist_state_get_for_plan (plan));
+  if (json == NULL)
+    return g_object_ref (wm_roadmap_catalogue_get_default ());
+
+  source = g_strdup_printf (_("roadmap catalogue of “%s”"),
+                            wm_plan_get_name (plan) != NULL ? wm_plan_get_name (plan) : "");
+  bytes = g_bytes_new (json, strlen (json));
+  catalogue = wm_roadmap_catalogue_load_from_bytes (bytes, source, &local_error);
+  if (catalogue == NULL)
+    g_set_error_literal (error, WM_CHECKLIST_ERROR, WM_CHECKLIST_ERROR_CATALOGUE,
+                         local_error->message);
+  return catalogue;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Trigger evaluation
+ * ------------------------------------------------------------------------------------------ */
+
+static gboolean
+is_mixed_tenure (WmPlan *plan, WmProposal *proposal)
+{
+  const char *const *ids = wm_proposal_get_building_ids (proposal);
+  WmDwellingMix mix = { { 0 } };
+  int rent, owner;
+
+  /* The complex is the buildings the proposal names, after its own change. */
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      WmBuilding *building = wm_plan_find_building (plan, ids[i]);
+
+      if (building != NULL)
+        wm_dwelling_mix_add (&mix, wm_building_get_dwellings (building));
+    }
+  wm_dwelling_mix_add (&mix, wm_proposal_get_dwelling_delta (proposal));
+
+  rent = MAX (mix.counts[WM_SEGMENT_SOCIAL_RENT], 0) + MAX (mix.counts[WM_SEGMENT_MID_RENT], 0) +
+         MAX (mix.counts[WM_SEGMENT_PRIVATE_RENT], 0);
+  owner = MAX (mix.counts[WM_SEGMENT_OWNER_AFFORDABLE], 0) +
+          MAX (mix.counts[WM_SEGMENT_OWNER_EXPENSIVE], 0);
+  return rent > 0 && owner > 0;
+}
+
+static char *
+format_value (const char *key, double value)
+{
+  if (g_str_has_prefix (key, "share.") || g_str_has_prefix (key, "coverage.") ||
+      g_str_has_suffix (key, "_share"))
+    return g_strdup_printf ("%.0f%%", value * 100.0);
+  if (g_str_has_prefix (key, "diversity") || g_str_has_prefix (key, "dissimilarity"))
+    return g_strdup_printf ("%.2f", value);
+  return g_strdup_printf ("%.0f", value);
+}
+
+static gboolean
+compare_holds (WmRoadmapCompare compare, double value, double baseline, double threshold)
+{
+  switch (compare)
+    {
+    case WM_ROADMAP_COMPARE_ABOVE:
+      return value > threshold;
+    case WM_ROADMAP_COMPARE_BELOW:
+      return value < threshold;
+    case WM_ROADMAP_COMPARE_CHANGE_ABOVE:
+      return value - baseline > threshold;
+    case WM_ROADMAP_COMPARE_CHANGE_BELOW:
+      return value - baseline < threshold;
+    case WM_ROADMAP_COMPARE_BELOW_TARGET:
+    default:
+      return FALSE;
+    }
+}
+
+/* Does the condition hold in @area_id (NULL: the whole neighbourhood)? */
+static gboolean
+indicator_holds (WmChecklist *self, const WmRoadmapTrigger *trigger, const char *area_id,
+                 double *out_value, double *out_baseline, double *out_threshold)
+{
+  gboolean is_change = trigger->compare == WM_ROADMAP_COMPARE_CHANGE_ABOVE ||
+                       trigger->compare == WM_ROADMAP_COMPARE_CHANGE_BELOW;
+  double value = wm_indicator_engine_get (self->engine, trigger->indicator, area_id,
+                                          WM_INDICATOR_PROJECTED);
+  double baseline = wm_indicator_engine_get (self->engine, trigger->indicator, area_id,
+                                             WM_INDICATOR_BASELINE);
+  double dwellings;
+
+  *out_value = value;
+  *out_baseline = baseline;
+  *out_threshold = trigger->threshold;
+  if (isnan (value) || isnan (baseline))
+    return FALSE;
+
+  /* A share or coverage of nothing says nothing: an empty plan triggers no alarms. */
+  dwellings = wm_indicator_engine_get (self->engine, "dwellings", area_id,
+                                       WM_INDICATOR_PROJECTED);
+  if (!is_change && !(dwellings > 0))
+    return FALSE;
+
+  if (trigger->compare == WM_ROADMAP_COMPARE_BELOW_TARGET)
+    {
+      WmTargetStatus status;
+      double target;
+
+      if (!wm_indicator_engine_get_target (self->engine, trigger->indicator, &target, &status))
+        return FALSE;
+      *out_threshold = target;
+      return status != WM_TARGET_STATUS_MET;
+    }
+  return compare_holds (trigger->compare, value, baseline, trigger->threshold);
+}
+
+static char *
+indicator_text (WmChecklist *self, const WmRoadmapTrigger *trigger, double value,
+                double baseline, double threshold, const char *const *area_ids)
+{
+  g_autofree char *label = wm_indicator_engine_get_label (self->engine, trigger->indicator);
+  g_autofree char *v = format_value (trigger->indicator, value);
+  g_autofree char *b = format_value (trigger->indicator, baseline);
+  g_autofree char *t = format_value (trigger->indicator, threshold);
+  g_autofree char *text = NULL;
+  const char *name = label != NULL ? label : trigger->indicator;
+
+  switch (trigger->compare)
+    {
+    case WM_ROADMAP_COMPARE_ABOVE:
+      text = g_strdup_printf (_("%s is %s, above %s"), name, v, t);
+      break;
+    case WM_ROADMAP_COMPARE_BELOW:
+      text = g_strdup_printf (_("%s is %s, below %s"), name, v, t);
+      break;
+    case WM_ROADMAP_COMPARE_BELOW_TARGET:
+      text = g_strdup_printf (_("%s is %s, below the target of %s"), name, v, t);
+      break;
+    case WM_ROADMAP_COMPARE_CHANGE_ABOVE:
+    case WM_ROADMAP_COMPARE_CHANGE_BELOW:
+    default:
+      text = g_strdup_printf (_("%s goes from %s to %s"), name, b, v);
+      break;
+    }
+
+  if (area_ids != NULL && area_ids[0] != NULL)
+    {
+      g_autoptr (GString) names = g_string_new (NULL);
+
+      for (guint i = 0; area_ids[i] != NULL; i++)
+        {
+          WmArea *area = wm_plan_find_area (self->plan, area_ids[i]);
+
+          if (i > 0)
+            g_string_append (names, ", ");
+          g_string_append (names, area != NULL && wm_area_get_name (area) != NULL
+                                    ? wm_area_get_name (area) : area_ids[i]);
+        }
+      /* Translators: an indicator condition, then the areas where it holds. */
+      return g_strdup_printf (_("%s (in %s)"), text, names->str);
+    }
+  return g_steal_pointer (&text);
+}
+
+static void
+evaluate_item (WmChecklist *self, WmChecklistItem *item)
+{
+  const WmRoadmapTrigger *trigger =
+    wm_roadmap_entry_get_trigger (wm_checklist_item_get_entry (item));
+  g_autoptr (GStrvBuilder) proposal_ids = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) area_ids = g_strv_builder_new ();
+  g_auto (GStrv) proposals = NULL;
+  g_auto (GStrv) areas = NULL;
+  g_autofree char *text = NULL;
+  double value = NAN, baseline = NAN, threshold = NAN;
+  gboolean active = FALSE;
+
+  switch (trigger->kind)
+    {
+    case WM_ROADMAP_TRIGGER_ALWAYS:
+      active = TRUE;
+      text = g_strdup (_("Part of the approach in every plan"));
+      break;
+
+    case WM_ROADMAP_TRIGGER_PROPOSAL:
+      {
+        GListModel *model = wm_scenario_get_proposals (self->scenario);
+        g_autoptr (GString) names = g_string_new (NULL);
+
+        for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+          {
+            g_autoptr (WmProposal) proposal = g_list_model_get_item (model, i);
+            const char *name = wm_proposal_get_name (proposal);
+
+            if (!(trigger->proposal_kinds & (1u << wm_proposal_get_kind (proposal))))
+              continue;
+            if (trigger->mixed_tenure && !is_mixed_tenure (self->plan, proposal))
+              continue;
+            g_strv_builder_add (proposal_ids, wm_proposal_get_id (proposal));
+            if (names->len > 0)
+              g_string_append (names, ", ");
+            g_string_append (names, name != NULL && *name != '\0'
+                                      ? name : wm_proposal_get_id (proposal));
+            active = TRUE;
+          }
+        if (active)
+          text = g_strdup_printf (_("Follows from %s"), names->str);
+      }
+      break;
+
+    case WM_ROADMAP_TRIGGER_INDICATOR:
+      if (trigger->any_area)
+        {
+          GListModel *model = wm_plan_get_areas (self->plan);
+
+          for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+            {
+              g_autoptr (WmArea) area = g_list_model_get_item (model, i);
+              double v, b, t;
+
+              if (indicator_holds (self, trigger, wm_area_get_id (area), &v, &b, &t))
+                {
+                  if (!active)
+                    {
+                      value = v;
+                      baseline = b;
+                      threshold = t;
+                    }
+                  g_strv_builder_add (area_ids, wm_area_get_id (area));
+                  active = TRUE;
+                }
+            }
+        }
+      else
+        active = indicator_holds (self, trigger, NULL, &value, &baseline, &threshold);
+      areas = g_strv_builder_end (area_ids);
+      if (active)
+        text = indicator_text (self, trigger, value, baseline, threshold,
+                               (const char *const *) areas);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (!active)
+    text = g_strdup (_("Trigger gone: nothing in this scenario calls for it any more"));
+  proposals = g_strv_builder_end (proposal_ids);
+  wm_checklist_item_update (item, active, (const char *const *) proposals,
+                            (const char *const *) areas, value, baseline, threshold, text);
+}
+
+/* Splices only the part of the list that differs, so views keep their rows. */
+static void
+sync_listed (WmChecklist *self)
+{
+  g_autoptr (GPtrArray) wanted = g_ptr_array_new ();
+  GListModel *model = G_LIST_MODEL (self->listed);
+  guint n_old = g_list_model_get_n_items (model);
+  guint start = 0, end_old, end_new;
+
+  for (guint i = 0; i < self->order->len; i++)
+    if (wm_checklist_item_get_listed (g_ptr_array_index (self->order, i)))
+      g_ptr_array_add (wanted, g_ptr_array_index (self->order, i));
+
+  while (start < n_old && start < wanted->len)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (model, start);
+
+      if (item != g_ptr_array_index (wanted, start))
+        break;
+      start++;
+    }
+  end_old = n_old;
+  end_new = wanted->len;
+  while (end_old > start && end_new > start)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (model, end_old - 1);
+
+      if (item != g_ptr_array_index (wanted, end_new - 1))
+        break;
+      end_old--;
+      end_new--;
+    }
+  if (end_old > start || end_new > start)
+    g_list_store_splice (self->listed, start, end_old - start,
+                         wanted->pdata + start, end_new - start);
+}
+
+static void
+evaluate (WmChecklist *self)
+{
+  for (guint i = 0; i < self->items->len; i++)
+    evaluate_item (self, g_ptr_array_index (self->items, i));
+  sync_listed (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Signals from the model
+ * ------------------------------------------------------------------------------------------ */
+
+static void
+scenario_changed_cb (WmScenario  *scenario,
+                     WmChecklist *self)
+{
+  evaluate (self);
+}
+
+static void
+set_scenario (WmChecklist *self, WmScenario *scenario)
+{
+  if (self->scenario == scenario)
+    return;
+  if (self->scenario != NULL)
+    g_signal_handlers_disconnect_by_func (self->scenario, scenario_changed_cb, self);
+  g_set_object (&self->scenario, scenario);
+  g_signal_connect (scenario, "changed", G_CALLBACK (scenario_changed_cb), self);
+  for (guint i = 0; i < self->items->len; i++)
+    wm_checklist_item_set_scenario (g_ptr_array_index (self->items, i),
+                                    wm_scenario_get_id (scenario));
+}
+
+static void
+engine_changed_cb (WmIndicatorEngine *engine,
+                   WmChecklist       *self)
+{
+  set_scenario (self, wm_indicator_engine_get_scenario (engine));
+  evaluate (self);
+}
+
+static void
+state_entry_changed_cb (WmChecklistState *state,
+                        const char       *scenario_id,
+                        const char       *item_id,
+                        WmChecklist      *self)
+{
+  WmChecklistItem *item;
+
+  if (g_strcmp0 (scenario_id, wm_scenario_get_id (self->scenario)) != 0)
+    return;
+  item = g_hash_table_lookup (self->by_id, item_id);
+  if (item == NULL)
+    return;
+  wm_checklist_item_user_data_changed (item);
+  /* An item can become orphaned (listed) or lose its last entry (unlisted). */
+  sync_listed (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Object
+ * ------------------------------------------------------------------------------------------ */
+
+static int
+compare_order (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  WmChecklist *self = user_data;
+  WmChecklistItem *ia = *(WmChecklistItem *const *) a;
+  WmChecklistItem *ib = *(WmChecklistItem *const *) b;
+  int pa = wm_roadmap_catalogue_get_phase_index (self->catalogue, wm_checklist_item_get_phase (ia));
+  int pb = wm_roadmap_catalogue_get_phase_index (self->catalogue, wm_checklist_item_get_phase (ib));
+  guint xa = 0, xb = 0;
+
+  if (pa != pb)
+    return pa < pb ? -1 : 1;
+  g_ptr_array_find (self->items, ia, &xa);
+  g_ptr_array_find (self->items, ib, &xb);
+  return xa < xb ? -1 : xa > xb;
+}
+
+static void
+build_items (WmChecklist *self)
+{
+  guint n = wm_roadmap_catalogue_get_n_entries (self->catalogue);
+
+  g_hash_table_remove_all (self->by_id);
+  g_ptr_array_set_size (self->order, 0);
+  g_ptr_array_set_size (self->items, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      const WmRoadmapEntry *entry = wm_roadmap_catalogue_get_entry (self->catalogue, i);
+      WmChecklistItem *item = wm_checklist_item_new (self->catalogue, entry, self->state,
+                                                     wm_scenario_get_id (self->scenario));
+
+      g_ptr_array_add (self->items, item);
+      g_ptr_array_add (self->order, item);
+      g_hash_table_insert (self->by_id, (gpointer) wm_roadmap_entry_get_id (entry), item);
+    }
+  g_ptr_array_sort_with_data (self->order, compare_order, self);
+}
+
+static void
+wm_checklist_dispose (GObject *object)
+{
+  WmChecklist *self = WM_CHECKLIST (object);
+
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_func (self->engine, engine_changed_cb, self);
+  if (self->scenario != NULL)
+    g_signal_handlers_disconnect_by_func (self->scenario, scenario_changed_cb, self);
+  if (self->state != NULL)
+    g_signal_handlers_disconnect_by_func (self->state, state_entry_changed_cb, self);
+  if (self->listed != NULL)
+    g_list_store_remove_all (self->listed);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->scenario);
+  g_clear_object (&self->plan);
+  g_clear_object (&self->state);
+
+  G_OBJECT_CLASS (wm_checklist_parent_class)->dispose (object);
+}
+
+static void
+wm_checklist_finalize (GObject *object)
+{
+  WmChecklist *self = WM_CHECKLIST (object);
+
+  g_clear_object (&self->listed);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->order, g_ptr_array_unref);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_object (&self->catalogue);
+
+  G_OBJECT_CLASS (wm_checklist_parent_class)->finalize (object);
+}
+
+static void
+wm_checklist_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  WmChecklist *self = WM_CHECKLIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOGUE:
+      g_value_set_object (value, self->catalogue);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wm_checklist_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  WmChecklist *self = WM_CHECKLIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOGUE:
+      wm_checklist_set_catalogue (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wm_checklist_class_init (WmChecklistClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = wm_checklist_dispose;
+  object_class->finalize = wm_checklist_finalize;
+  object_class->get_property = wm_checklist_get_property;
+  object_class->set_property = wm_checklist_set_property;
+
+  properties[PROP_CATALOGUE] =
+    g_param_spec_object ("catalogue", NULL, NULL, WM_TYPE_ROADMAP_CATALOGUE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+wm_checklist_init (WmChecklist *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->order = g_ptr_array_new ();
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->listed = g_list_store_new (WM_TYPE_CHECKLIST_ITEM);
+}
+
+WmChecklist *
+wm_checklist_new (WmIndicatorEngine  *engine,
+                  WmRoadmapCatalogue *catalogue)
+{
+  g_autoptr (WmRoadmapCatalogue) own = NULL;
+  WmChecklist *self;
+
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (engine), NULL);
+  g_return_val_if_fail (catalogue == NULL || WM_IS_ROADMAP_CATALOGUE (catalogue), NULL);
+
+  self = g_object_new (WM_TYPE_CHECKLIST, NULL);
+  self->engine = g_object_ref (engine);
+  self->plan = g_object_ref (wm_indicator_engine_get_plan (engine));
+  self->state = g_object_ref (wm_checklist_state_get_for_plan (self->plan));
+  set_scenario (self, wm_indicator_engine_get_scenario (engine));
+
+  if (catalogue == NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      own = wm_checklist_get_plan_catalogue (self->plan, &error);
+      if (own == NULL)
+        {
+          g_message ("%s", error->message);
+          own = g_object_ref (wm_roadmap_catalogue_get_default ());
+        }
+      catalogue = own;
+    }
+  self->catalogue = g_object_ref (catalogue);
+  build_items (self);
+
+  g_signal_connect (engine, "changed", G_CALLBACK (engine_changed_cb), self);
+  g_signal_connect (self->state, "entry-changed", G_CALLBACK (state_entry_changed_cb), self);
+  evaluate (self);
+  return self;
+}
+
+WmIndicatorEngine *
+wm_checklist_get_engine (WmChecklist *self)
+{
+  g_return_val_if_fail (WM_IS_CHECKLIST (self), NULL);
+  return self->engine;
+}
+
+WmPlan *
+wm_checklist_get_plan (WmChecklist *self)
+{
+  g_return_val_if_fail (WM_IS_CHECKLIST (self), NULL);
+  return self->plan;
+}
+
+WmScenario *
+wm_checklist_get_scenario (WmChecklist *self)
+{
+  g_return_val_if_fail (WM_IS_CHECKLIST (self), NULL);
+  return self->scenario;
+}
+
+WmRoadmapCatalogue *
+wm_checklist_get_catalogue (WmChecklist *self)
+{
+  g_return_val_if_fail (WM_IS_CHECKLIST (self), NULL);
+  return self->catalogue;
+}
+
+void
+wm_checklist_set_catalogue (WmChecklist        *self,
+                            WmRoadmapCatalogue *catalogue)
+{
+  g_return_if_fail (WM_IS_CHECKLIST (self));
+  g_return_if_fail (WM_IS_ROADMAP_CATALOGUE (catalogue));
+
+  if (self->catalogue == catalogue)
+    return;
+  /* Items point into the old catalogue: empty the list before they go. */
+  g_list_store_remove_all (self->listed);
+  g_set_object (&self->catalogue, catalogue);
+  build_items (self);
+  evaluate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOGUE]);
+}
+
+gboolean
+wm_checklist_load_catalogue (WmChecklist *self,
+                             GFile       *file,
+                             gboolean     store_in_plan,
+                             GError     **error)
+{
+  g_autoptr (WmRoadmapCatalogue) catalogue = NULL;
+
+  g_return_val_if_fail (WM_IS_CHECKLIST (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  catalogue = wm_roadmap_catalogue_load (file, error);
+  if (catalogue == NULL)
+    return FALSE;
+  if (store_in_plan)
+    {
+      GBytes *json = wm_roadmap_catalogue_get_json (catalogue);
+      gsize len;
+      const char *data = g_bytes_get_data (json, &len);
+      g_autofree char *text = g_strndup (data, len);
+
+      wm_checklist_state_set_catalogue_json (self->state, text);
+    }
+  wm_checklist_set_catalogue (self, catalogue);
+  return TRUE;
+}
+
+void
+wm_checklist_use_builtin_catalogue (WmChecklist *self)
+{
+  g_return_if_fail (WM_IS_CHECKLIST (self));
+
+  wm_checklist_state_set_catalogue_json (self->state, NULL);
+  wm_checklist_set_catalogue (self, wm_roadmap_catalogue_get_default ());
+}
+
+GListModel *
+wm_checklist_get_items (WmChecklist *self)
+{
+  g_return_val_if_fail (WM_IS_CHECKLIST (self), NULL);
+  return G_LIST_MODEL (self->listed);
+}
+
+WmChecklistItem *
+wm_checklist_find_item (WmChecklist *self,
+                        const char  *id)
+{
+  g_return_val_if_fail (WM_IS_CHECKLIST (self), NULL);
+  return id != NULL ? g_hash_table_lookup (self->by_id, id) : NULL;
+}
+
+double
+wm_checklist_get_phase_progress (WmChecklist *self,
+                                 const char  *phase,
+                                 guint       *out_done,
+                                 guint       *out_listed)
+{
+  guint done = 0, listed = 0;
+
+  g_return_val_if_fail (WM_IS_CHECKLIST (self), 0.0);
+
+  for (guint i = 0; i < self->order->len; i++)
+    {
+      WmChecklistItem *item = g_ptr_array_index (self->order, i);
+      WmChecklistStatus status;
+
+      if (g_strcmp0 (wm_checklist_item_get_phase (item), phase) != 0 ||
+          !wm_checklist_item_get_listed (item))
+        continue;
+      listed++;
+      status = wm_checklist_item_get_status (item);
+      if (status == WM_CHECKLIST_STATUS_DONE || status == WM_CHECKLIST_STATUS_NOT_APPLICABLE)
+        done++;
+    }
+  if (out_done != NULL)
+    *out_done = done;
+  if (out_listed != NULL)
+    *out_listed = listed;
+  return listed > 0 ? (double) done / listed : 0.0;
+}
+
+GPtrArray *
+wm_checklist_filter (WmChecklist *self,
+                     const char  *owner,
+                     int          status)
+{
+  GListModel *model;
+  GPtrArray *result;
+
+  g_return_val_if_fail (WM_IS_CHECKLIST (self), NULL);
+
+  model = G_LIST_MODEL (self->listed);
+  result = g_ptr_array_new ();
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (WmChecklistItem) item = g_list_model_get_item (model, i);
+
+      if (wm_checklist_item_matches (item, owner, status))
+        g_ptr_array_add (result, item);
+    }
+  return result;
+}
+
+void
+wm_checklist_refresh (WmChecklist *self)
+{
+  g_return_if_fail (WM_IS_CHECKLIST (self));
+  evaluate (self);
+}

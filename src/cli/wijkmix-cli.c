@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "wm-cli-checklist.h"
 #include "wm-core.h"
 #include "wm-demo.h"
 #include "wm-indicator-engine.h"
@@ -19,7 +20,8 @@ static const char usage[] =
   "Usage:\n"
   "  wijkmix-cli new PROJECT [--demo]\n"
   "  wijkmix-cli apply PROJECT CHANGES.json [--scenario NAME]\n"
-  "  wijkmix-cli indicators PROJECT [--scenario NAME] [--json]\n";
+  "  wijkmix-cli indicators PROJECT [--scenario NAME] [--json]\n"
+  "  wijkmix-cli checklist PROJECT [--scenario NAME] [--catalogue FILE] [--json]\n";
 
 typedef struct
 {
@@ -432,6 +434,9 @@ main (int   argc,
       g_print ("%s", usage);
       return 0;
     }
+  /* The checklist command reads its own options (wm-cli-checklist.c). */
+  if (g_str_equal (argv[1], "checklist"))
+    return wm_cli_checklist (argc, argv);
   if (!parse_args (argc, argv, &args, &problem))
     return usage_error (problem);
 

@@ -859,13 +859,39 @@ random_edit (WmHistory *history,
     }
 }
 
+/* The small plan with proposals already in both scenarios, so that undo has to restore
+ * edited and removed proposals, not only drop added ones. */
+static WmPlan *
+make_plan_with_proposals (void)
+{
+  WmPlan *plan = make_plan ();
+  g_autoptr(WmScenario) alternative = g_object_ref (wm_plan_find_scenario (plan, "scenario-2"));
+  g_autoptr(WmGeometry) footprint = square (150, 150, 25);
+  g_autoptr(WmProposal) convert = NULL;
+  g_autoptr(WmProposal) build = NULL;
+  g_autoptr(WmProposal) demolish = NULL;
+  const char *b2[] = { "b-2", NULL };
+  WmDwellingMix mix = mix5 (8, 8, 0, 0, 8);
+
+  convert = wm_proposal_factory_convert_tenure (plan, NULL, "b-5", WM_SEGMENT_SOCIAL_RENT,
+                                                WM_SEGMENT_MID_RENT, 5, 2027, NULL);
+  wm_scenario_add_proposal (wm_plan_get_active_scenario (plan), convert);
+  build = wm_proposal_factory_new_build (plan, NULL, footprint, &mix, 0, 2030, NULL);
+  wm_proposal_set_note (build, "Existing note");
+  wm_scenario_add_proposal (wm_plan_get_active_scenario (plan), build);
+  demolish = wm_proposal_factory_demolish (plan, alternative, b2, 2026, NULL);
+  wm_scenario_add_proposal (alternative, demolish);
+
+  return plan;
+}
+
 static WmPlan *
 run_edits (guint32     seed,
            guint       n_edits,
            WmHistory **out_history)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  WmPlan *plan = make_plan ();
+  WmPlan *plan = make_plan_with_proposals ();
   WmHistory *history = wm_history_new (plan);
 
   for (guint i = 0; i < n_edits; i++)
@@ -909,7 +935,7 @@ test_random_undo_redo (void)
       g_autoptr(WmPlan) plan = run_edits (seed, 50, &history);
       /* The same edits again: an independent copy of the state at the end. */
       g_autoptr(WmPlan) end = run_edits (seed, 50, &replay_history);
-      g_autoptr(WmPlan) pristine = make_plan ();
+      g_autoptr(WmPlan) pristine = make_plan_with_proposals ();
       guint n_steps = wm_history_get_n_undo (history);
       guint n_redo = wm_history_get_n_redo (history);
       guint n_undone = 0;

@@ -1,0 +1,275 @@
+/* test-cli-checklist.c: tests of `wijkmix-cli checklist`, spawned as a separate program */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "wm-checklist.h"
+#include "wm-core.h"
+#include "wm-project-file.h"
+
+typedef struct
+{
+  char *dir;
+  char *project;
+} Fixture;
+
+static WmGeometry *
+square (double x0, double y0, double size)
+{
+  WmPoint ring[] = {
+    { x0, y0 }, { x0 + size, y0 }, { x0 + size, y0 + size }, { x0, y0 + size },
+  };
+
+  return wm_geometry_new_polygon (ring, G_N_ELEMENTS (ring));
+}
+
+/* A project with a demolition in scenario "Sloop" (active) and nothing in "Niets";
+ * the social plan item is done with a note, in "Sloop". */
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (WmPlan) plan = wm_plan_new ();
+  g_autoptr (WmGeometry) footprint = square (100, 100, 20);
+  g_autoptr (WmBuilding) building = wm_building_new ("b1", footprint);
+  g_autoptr (WmFacility) centre = wm_facility_new ("fc", WM_FACILITY_COMMUNITY_CENTRE, "Buurthuis",
+                                                   110, 110);
+  g_autoptr (WmScenario) empty = wm_scenario_new ("s-niets", "Niets");
+  g_autoptr (WmProposal) demolish = wm_proposal_new ("p-sloop", WM_PROPOSAL_DEMOLISH);
+  g_autoptr (GError) error = NULL;
+  WmDwellingMix mix = { { 0 } };
+  WmChecklistEntry done = { WM_CHECKLIST_STATUS_DONE, NULL, NULL, "met de huurders", 2026 };
+  WmScenario *active = wm_plan_get_active_scenario (plan);
+
+  mix.counts[WM_SEGMENT_SOCIAL_RENT] = 10;
+  mix.counts[WM_SEGMENT_OWNER_EXPENSIVE] = 10;
+  wm_building_set_dwellings (building, &mix);
+  wm_plan_set_name (plan, "Testwijk");
+  wm_plan_add_building (plan, building);
+  wm_plan_add_facility (plan, centre);
+  wm_scenario_set_name (active, "Sloop");
+  wm_proposal_set_building_ids (demolish, (const char *const[]) { "b1", NULL });
+  wm_scenario_add_proposal (active, demolish);
+  wm_plan_add_scenario (plan, empty);
+  wm_checklist_state_set (wm_checklist_state_get_for_plan (plan), wm_scenario_get_id (active),
+                          "demolish-social-plan", &done);
+
+  f->dir = g_dir_make_tmp ("wijkmix-cli-checklist-XXXXXX", NULL);
+  f->project = g_build_filename (f->dir, "wijk.gpkg", NULL);
+  g_assert_true (wm_project_file_save (plan, f->project, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->project);
+}
+
+/* Runs the CLI with a NULL-terminated argument list; returns its exit status. */
+static int
+run (char **out, char **err, const char *first, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *stdout_text = NULL, *stderr_text = NULL;
+  const char *cli = g_getenv ("WIJKMIX_CLI");
+  int status = 0;
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &stdout_text, &stderr_text, &status, &error));
+  g_assert_no_error (error);
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_text);
+  if (err != NULL)
+    *err = g_steal_pointer (&stderr_text);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 128;
+}
+
+static JsonObject *
+find_item (JsonArray *array, const char *id)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *item = json_array_get_object_element (array, i);
+
+      if (g_str_equal (json_object_get_string_member (item, "id"), id))
+        return item;
+    }
+  return NULL;
+}
+
+static void
+test_json (Fixture *f, gconstpointer data)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  JsonArray *array, *triggered;
+  JsonObject *item;
+
+  g_assert_cmpint (run (&out, &err, "checklist", f->project, "--json", NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), >, 8);
+
+  item = find_item (array, "demolish-social-plan");
+  g_assert_nonnull (item);
+  g_assert_cmpstr (json_object_get_string_member (item, "phase"), ==, "vision");
+  g_assert_cmpstr (json_object_get_string_member (item, "status"), ==, "done");
+  g_assert_cmpstr (json_object_get_string_member (item, "owner"), ==, "corporatie");
+  g_assert_cmpstr (json_object_get_string_member (item, "title"), ==,
+                   "Social plan for each complex");
+  g_assert_cmpstr (json_object_get_string_member (item, "note"), ==, "met de huurders");
+  g_assert_cmpint (json_object_get_int_member (item, "target_year"), ==, 2026);
+  g_assert_true (json_object_get_boolean_member (item, "active"));
+  g_assert_false (json_object_get_boolean_member (item, "orphaned"));
+  triggered = json_object_get_array_member (item, "triggered_by");
+  g_assert_cmpuint (json_array_get_length (triggered), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (triggered, 0),
+                                                  "proposal"), ==, "p-sloop");
+
+  /* Demolishing 10 social rent homes: an indicator item with value and threshold. */
+  item = find_item (array, "social-stock-rehousing");
+  g_assert_nonnull (item);
+  triggered = json_object_get_array_member (item, "triggered_by");
+  g_assert_cmpuint (json_array_get_length (triggered), ==, 1);
+  {
+    JsonObject *why = json_array_get_object_element (triggered, 0);
+
+    g_assert_cmpstr (json_object_get_string_member (why, "indicator"), ==,
+                     "dwellings.social_rent");
+    g_assert_cmpstr (json_object_get_string_member (why, "condition"), ==, "change_below");
+    g_assert_cmpfloat (json_object_get_double_member (why, "value"), ==, 0);
+    g_assert_cmpfloat (json_object_get_double_member (why, "baseline"), ==, 10);
+    g_assert_cmpfloat (json_object_get_double_member (why, "threshold"), ==, 0);
+  }
+
+  /* Process items have no trigger to show. */
+  item = find_item (array, "vision-shared");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (item, "triggered_by")),
+                    ==, 0);
+  g_assert_null (find_item (array, "renovate-home-visits"));
+}
+
+static void
+test_scenario (Fixture *f, gconstpointer data)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  JsonArray *array;
+
+  g_assert_cmpint (run (&out, &err, "checklist", f->project, "--scenario", "Niets", "--json",
+                        NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_null (find_item (array, "demolish-social-plan"));
+  g_assert_nonnull (find_item (array, "vision-shared"));
+
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "checklist", f->project, "--scenario", "Geen", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Geen"));
+}
+
+static void
+test_text (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run (&out, &err, "checklist", f->project, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Testwijk"));
+  g_assert_nonnull (strstr (out, "\nShared vision ("));
+  g_assert_nonnull (strstr (out, "[x] demolish-social-plan: Social plan for each complex"));
+  g_assert_nonnull (strstr (out, "Note: met de huurders"));
+  g_assert_null (strstr (out, "Design with residents (0/0)"));
+  /* Phases appear in order. */
+  g_assert_true (strstr (out, "\nExplore (") < strstr (out, "\nShared vision ("));
+  g_assert_true (strstr (out, "\nShared vision (") < strstr (out, "\nManagement and monitoring ("));
+}
+
+static void
+test_catalogue_option (Fixture *f, gconstpointer data)
+{
+  static const char custom[] =
+    "{ \"format\": 1,\n"
+    "  \"phases\": [ { \"id\": \"p\", \"order\": 1, \"name\": { \"nl\": \"Fase\", \"en\": \"Phase\" },"
+    " \"description\": { \"nl\": \"x\", \"en\": \"x\" } } ],\n"
+    "  \"owners\": [ { \"id\": \"gemeente\", \"name\": { \"nl\": \"Gemeente\", \"en\": \"Town\" } } ],\n"
+    "  \"items\": [ { \"id\": \"eigen\", \"phase\": \"p\", \"default_owner\": \"gemeente\","
+    " \"title\": { \"nl\": \"Eigen\", \"en\": \"Own\" }, \"description\": { \"nl\": \"x\", \"en\": \"x\" },"
+    " \"trigger\": { \"proposal\": [\"demolish\"] } } ] }\n";
+  g_autofree char *good = g_build_filename (f->dir, "eigen.json", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "kapot.json", NULL);
+  g_autofree char *broken = g_strdup (custom);
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_true (g_file_set_contents (good, custom, -1, NULL));
+  g_assert_cmpint (run (&out, &err, "checklist", f->project, "--catalogue", good, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "eigen: Own [Town]"));
+  g_assert_null (strstr (out, "vision-shared"));
+
+  /* An unknown phase: an error naming file, item and problem, and no list. */
+  memcpy (strstr (broken, "\"phase\": \"p\""), "\"phase\": \"q\"", strlen ("\"phase\": \"q\""));
+  g_assert_true (g_file_set_contents (bad, broken, -1, NULL));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&out, &err, "checklist", f->project, "--catalogue", bad, "--json", NULL),
+                   ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "kapot.json"));
+  g_assert_nonnull (strstr (err, "eigen"));
+  g_assert_nonnull (strstr (err, "unknown phase"));
+
+  /* A syntax error gives line and column. */
+  g_assert_true (g_file_set_contents (bad, "{ \"format\": 1,\n  \"phases\": [ }", -1, NULL));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "checklist", f->project, "--catalogue", bad, NULL), ==, 1);
+  g_assert_true (g_regex_match_simple ("kapot\\.json.:2:[0-9]+:", err, 0, 0));
+
+  /* Usage errors. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "checklist", f->project, "--catalogue", NULL), ==, 2);
+  g_assert_cmpint (run (NULL, NULL, "checklist", NULL), ==, 2);
+  g_assert_cmpint (run (NULL, NULL, "checklist", f->project, "--colour", NULL), ==, 2);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  wm_core_init ();
+
+  g_test_add ("/cli-checklist/json", Fixture, NULL, fixture_set_up, test_json, fixture_tear_down);
+  g_test_add ("/cli-checklist/scenario", Fixture, NULL, fixture_set_up, test_scenario,
+              fixture_tear_down);
+  g_test_add ("/cli-checklist/text", Fixture, NULL, fixture_set_up, test_text, fixture_tear_down);
+  g_test_add ("/cli-checklist/catalogue-option", Fixture, NULL, fixture_set_up,
+              test_catalogue_option, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -624,7 +624,8 @@ test_ogrinfo (Fixture *fixture, gconstpointer data)
   assert_layer (out, "basemap_terrain", 1);
   assert_layer (out, "basemap_label", 1);
   assert_layer (out, "wijkmix_scenarios", 2);
-  assert_layer (out, "wijkmix_meta", 4);
+  /* name, description, attribution, illustrative and the three target.* rows */
+  assert_layer (out, "wijkmix_meta", 7);
   assert_layer (out, "wijkmix_schema", 1);
 
   g_assert_nonnull (strstr (out, "Amersfoort / RD New"));

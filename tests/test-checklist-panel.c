@@ -1,0 +1,172 @@
+/* test-checklist-panel.c: the checklist panel follows proposals, filters, and keeps entries */
+#include "config.h"
+
+#include "wm-application.h"
+#include "wm-checklist-panel.h"
+#include "wm-demo.h"
+
+typedef struct
+{
+  WmPlan *plan;
+  WmIndicatorEngine *engine;
+  WmChecklist *checklist;
+  WmChecklistPanel *panel;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->plan = wm_demo_load (&error);
+  g_assert_no_error (error);
+  f->engine = wm_indicator_engine_new (f->plan, NULL);
+  f->checklist = wm_checklist_new (f->engine, NULL);
+  f->panel = g_object_ref_sink (WM_CHECKLIST_PANEL (wm_checklist_panel_new ()));
+  wm_checklist_panel_set_checklist (f->panel, f->checklist);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->panel);
+  g_clear_object (&f->checklist);
+  g_clear_object (&f->engine);
+  g_clear_object (&f->plan);
+}
+
+static WmProposal *
+add_demolition (WmPlan *plan)
+{
+  GListModel *buildings = wm_plan_get_buildings (plan);
+
+  for (guint i = 0; i < g_list_model_get_n_items (buildings); i++)
+    {
+      g_autoptr (WmBuilding) building = g_list_model_get_item (buildings, i);
+      const WmDwellingMix *mix = wm_building_get_dwellings (building);
+      const char *ids[] = { wm_building_get_id (building), NULL };
+      WmDwellingMix delta = { 0 };
+      WmProposal *proposal;
+
+      if (wm_building_get_n_dwellings (building) == 0)
+        continue;
+      proposal = wm_proposal_new ("proposal-test-1", WM_PROPOSAL_DEMOLISH);
+      for (int s = 0; s < WM_N_SEGMENTS; s++)
+        delta.counts[s] = -mix->counts[s];
+      wm_proposal_set_building_ids (proposal, ids);
+      wm_proposal_set_dwelling_delta (proposal, &delta);
+      wm_scenario_add_proposal (wm_plan_get_active_scenario (plan), proposal);
+      return proposal;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+on_highlight (WmChecklistPanel *panel, GStrv proposal_ids, GStrv area_ids, char **out_first)
+{
+  *out_first = g_strdup (proposal_ids != NULL ? proposal_ids[0] : NULL);
+}
+
+static void
+test_panel_follows_proposals (Fixture *f, gconstpointer data)
+{
+  guint before = wm_checklist_panel_get_n_shown (f->panel);
+  g_autoptr (WmProposal) proposal = NULL;
+  WmChecklistItem *item;
+
+  /* The process items always apply. */
+  g_assert_cmpuint (before, >, 0);
+  g_assert_nonnull (wm_checklist_panel_get_phase_progress_text (f->panel, "vision"));
+
+  proposal = add_demolition (f->plan);
+  g_assert_cmpuint (wm_checklist_panel_get_n_shown (f->panel), >, before);
+  item = wm_checklist_find_item (f->checklist, "demolish-social-plan");
+  g_assert_true (wm_checklist_item_get_listed (item));
+  g_assert_cmpstr (wm_checklist_item_get_proposal_ids (item)[0], ==, "proposal-test-1");
+
+  /* A done item whose trigger goes away stays shown, as such. */
+  g_assert_true (wm_checklist_item_set_status (item, WM_CHECKLIST_STATUS_DONE, NULL, NULL));
+  wm_scenario_remove_proposal (wm_plan_get_active_scenario (f->plan), proposal);
+  g_assert_true (wm_checklist_item_get_listed (item));
+  g_assert_true (wm_checklist_item_get_orphaned (item));
+  g_assert_cmpuint (wm_checklist_panel_get_n_shown (f->panel), ==, before + 1);
+
+  /* And it comes back active with its status when the trigger returns. */
+  wm_scenario_add_proposal (wm_plan_get_active_scenario (f->plan), proposal);
+  g_assert_false (wm_checklist_item_get_orphaned (item));
+  g_assert_cmpint (wm_checklist_item_get_status (item), ==, WM_CHECKLIST_STATUS_DONE);
+}
+
+static void
+test_panel_filters (Fixture *f, gconstpointer data)
+{
+  guint all = wm_checklist_panel_get_n_shown (f->panel);
+  WmChecklistItem *item = wm_checklist_find_item (f->checklist, "vision-shared");
+  g_autoptr (GPtrArray) gemeente = wm_checklist_filter (f->checklist, "gemeente", -1);
+
+  g_assert_true (wm_checklist_item_get_listed (item));
+  wm_checklist_panel_set_filter (f->panel, NULL, WM_CHECKLIST_STATUS_PLANNED);
+  g_assert_cmpuint (wm_checklist_panel_get_n_shown (f->panel), ==, 0);
+
+  /* Planning an item brings it into the "planned" filter at once. */
+  g_assert_true (wm_checklist_item_set_status (item, WM_CHECKLIST_STATUS_PLANNED, NULL, NULL));
+  g_assert_cmpuint (wm_checklist_panel_get_n_shown (f->panel), ==, 1);
+
+  wm_checklist_panel_set_filter (f->panel, "gemeente", -1);
+  g_assert_cmpuint (wm_checklist_panel_get_n_shown (f->panel), ==, gemeente->len);
+  g_assert_cmpuint (gemeente->len, <, all);
+
+  wm_checklist_panel_set_filter (f->panel, NULL, -1);
+  g_assert_cmpuint (wm_checklist_panel_get_n_shown (f->panel), ==, all);
+}
+
+static void
+test_panel_highlight (Fixture *f, gconstpointer data)
+{
+  g_autoptr (WmProposal) proposal = add_demolition (f->plan);
+  g_autofree char *first = NULL;
+  g_autoptr (GtkWidget) window = NULL;
+  GtkWidget *button = NULL;
+
+  /* Find the "Show on the map" button of the social-plan item and press it. */
+  g_signal_connect (f->panel, "highlight", G_CALLBACK (on_highlight), &first);
+  for (GtkWidget *w = GTK_WIDGET (f->panel); w != NULL;)
+    {
+      if (GTK_IS_BUTTON (w) && gtk_button_get_label (GTK_BUTTON (w)) != NULL
+          && g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (w)), "Show on the"))
+        {
+          button = w;
+          break;
+        }
+      /* Depth-first walk over the widget tree. */
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = w == GTK_WIDGET (f->panel) ? NULL : gtk_widget_get_parent (w);
+          if (w != NULL)
+            w = w == GTK_WIDGET (f->panel) ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (first, ==, wm_proposal_get_id (proposal));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+  wm_application_init_resources ();
+
+  g_test_add ("/checklist-panel/follows-proposals", Fixture, NULL, fixture_set_up,
+              test_panel_follows_proposals, fixture_tear_down);
+  g_test_add ("/checklist-panel/filters", Fixture, NULL, fixture_set_up, test_panel_filters,
+              fixture_tear_down);
+  g_test_add ("/checklist-panel/highlight", Fixture, NULL, fixture_set_up, test_panel_highlight,
+              fixture_tear_down);
+  return g_test_run ();
+}

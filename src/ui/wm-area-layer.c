@@ -158,6 +158,7 @@ wm_area_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   GdkRGBA text = { 0.2f, 0.19f, 0.22f, 1.f };
   GdkRGBA halo = { 1.f, 1.f, 1.f, 0.75f };
   g_autoptr(PangoFontDescription) font = NULL;
+  guint n_visible = 0;
 
   if (self->plan == NULL || width <= 0 || height <= 0)
     return;
@@ -177,11 +178,16 @@ wm_area_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       const AreaShape *shape = g_ptr_array_index (self->shapes, i);
 
       if (shape_visible (&proj, shape, width, height))
-        append_shape (cr, &proj, shape);
+        {
+          append_shape (cr, &proj, shape);
+          n_visible++;
+        }
     }
   wm_map_style_set_source_rgb (cr, wm_map_style_get_area_color (), 0.85);
   cairo_set_line_width (cr, 1.5);
-  cairo_set_dash (cr, (double[]) { 6, 4 }, 2, 0);
+  /* Dashing costs cairo a lot per segment: only for the few areas of a neighbourhood. */
+  if (n_visible <= 40)
+    cairo_set_dash (cr, (double[]) { 6, 4 }, 2, 0);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 

@@ -45,6 +45,7 @@ struct _WmMapView
   WmHousingMode housing_mode;
   WmSegment housing_segment;
   gboolean housing_visible;
+  gboolean housing_merged; /* the housing colours are in the base tiles */
   GSettings *settings;
 
   /* Zoom to the plan once the widget has a size. */
@@ -112,6 +113,27 @@ update_legend (WmMapView *self)
     gtk_widget_set_visible (self->legend, FALSE);
 }
 
+static gboolean
+housing_layer_shown (WmMapView *self)
+{
+  return self->housing_visible && !self->housing_merged && self->housing_mode != WM_HOUSING_NEUTRAL;
+}
+
+static void set_basemap (WmMapView *self, WmPlan *plan);
+
+/* Rebuilds the base tiles when the housing colours move into or out of them. */
+static void
+place_housing (WmMapView *self)
+{
+  gboolean merged = self->housing_visible && self->online_layer == NULL;
+  g_autoptr(WmPlan) empty = NULL;
+
+  if (merged != self->housing_merged || merged)
+    set_basemap (self, current_plan (self, &empty));
+  if (self->housing_layer != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->housing_layer), housing_layer_shown (self));
+}
+
 /* The housing tiles are static per plan and style; a new style is a new source. */
 static void
 set_housing (WmMapView *self)
@@ -128,8 +150,7 @@ set_housing (WmMapView *self)
   g_clear_object (&self->housing_map_source);
   self->housing_map_source = wm_basemap_source_create_map_source (source);
   self->housing_layer = SHUMATE_LAYER (shumate_map_layer_new (self->housing_map_source, viewport));
-  gtk_widget_set_visible (GTK_WIDGET (self->housing_layer),
-                          self->housing_visible && self->housing_mode != WM_HOUSING_NEUTRAL);
+  gtk_widget_set_visible (GTK_WIDGET (self->housing_layer), housing_layer_shown (self));
   shumate_map_insert_layer_behind (map, self->housing_layer, self->areas_layer);
   if (old_layer != NULL)
     shumate_map_remove_layer (map, old_layer);
@@ -141,10 +162,15 @@ set_basemap (WmMapView *self, WmPlan *plan)
 {
   ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
-  g_autoptr(WmTileRenderer) renderer = wm_tile_renderer_new (plan);
+  /* Housing drawn into the base tiles while nothing lies between them. */
+  gboolean merged = self->housing_visible && self->online_layer == NULL;
+  g_autoptr(WmTileRenderer) renderer =
+    wm_tile_renderer_new_with_housing (plan, merged ? self->housing_mode : WM_HOUSING_NEUTRAL,
+                                       self->housing_segment);
   ShumateLayer *old_layer = self->basemap_layer;
   gboolean visible = old_layer == NULL || gtk_widget_get_visible (GTK_WIDGET (old_layer));
 
+  self->housing_merged = merged;
   g_clear_object (&self->basemap_source);
   g_clear_object (&self->basemap_map_source);
   self->basemap_source = wm_basemap_source_new (renderer);
@@ -437,9 +463,10 @@ wm_map_view_set_layer_visible (WmMapView *self, const char *layer_id, gboolean v
   if (layer == self->housing_layer)
     {
       /* Remembered apart: in the neutral style the layer stays hidden. */
+      if (self->housing_visible == visible)
+        return;
       self->housing_visible = visible;
-      gtk_widget_set_visible (GTK_WIDGET (layer),
-                              visible && self->housing_mode != WM_HOUSING_NEUTRAL);
+      place_housing (self);
       update_legend (self);
       return;
     }
@@ -473,6 +500,8 @@ wm_map_view_set_housing_style (WmMapView *self, WmHousingMode mode, WmSegment se
   self->housing_mode = mode;
   self->housing_segment = segment;
   set_housing (self);
+  if (self->housing_merged || self->housing_visible)
+    place_housing (self);
 }
 
 WmHousingMode
@@ -534,6 +563,7 @@ on_online_failed (WmMapView *self)
   g_debug ("Online base map failed; showing the offline map");
   remove_online_layer (self);
   update_license (self, self->online_map_source);
+  place_housing (self);
 }
 
 static void
@@ -572,7 +602,11 @@ wm_map_view_set_online_source (WmMapView *self, ShumateMapSource *source)
   update_license (self, old_source);
 
   if (source == NULL)
-    return;
+    {
+      if (!self->housing_merged)
+        place_housing (self);
+      return;
+    }
 
   self->online_map_source = g_object_ref (source);
   if (SHUMATE_IS_RASTER_RENDERER (source))
@@ -592,6 +626,7 @@ wm_map_view_set_online_source (WmMapView *self, ShumateMapSource *source)
   shumate_map_insert_layer_above (shumate_simple_map_get_map (self->simple_map),
                                   self->online_layer, self->basemap_layer);
   update_license (self, NULL);
+  place_housing (self);
 }
 
 ShumateMapSource *

@@ -263,14 +263,24 @@ finish_index (WmTileRenderer *self)
     build_grid (self);
 }
 
+static WmTileRenderer *build_base (WmPlan *plan, WmHousingMode mode, WmSegment segment);
+static void add_housing (WmTileRenderer *self, WmPlan *plan, WmHousingMode mode,
+                         WmSegment segment);
+
 WmTileRenderer *
 wm_tile_renderer_new (WmPlan *plan)
+{
+  g_return_val_if_fail (WM_IS_PLAN (plan), NULL);
+
+  return build_base (plan, WM_HOUSING_NEUTRAL, WM_SEGMENT_SOCIAL_RENT);
+}
+
+static WmTileRenderer *
+build_base (WmPlan *plan, WmHousingMode mode, WmSegment segment)
 {
   WmTileRenderer *self;
   WmBasemap *basemap;
   GListModel *buildings;
-
-  g_return_val_if_fail (WM_IS_PLAN (plan), NULL);
 
   self = g_object_new (WM_TYPE_TILE_RENDERER, NULL);
   basemap = wm_plan_get_basemap (plan);
@@ -292,6 +302,9 @@ wm_tile_renderer_new (WmPlan *plan)
                 NULL, 0, DRAW_BUILDING);
     }
 
+  if (mode != WM_HOUSING_NEUTRAL)
+    add_housing (self, plan, mode, segment);
+
   if (basemap != NULL)
     add_basemap_class (self->items, basemap, WM_BASEMAP_LABEL, DRAW_LABEL);
 
@@ -299,20 +312,13 @@ wm_tile_renderer_new (WmPlan *plan)
   return self;
 }
 
-WmTileRenderer *
-wm_tile_renderer_new_housing (WmPlan *plan, WmHousingMode mode, WmSegment segment)
+static void
+add_housing (WmTileRenderer *self, WmPlan *plan, WmHousingMode mode, WmSegment segment)
 {
-  WmTileRenderer *self;
   GListModel *buildings;
 
-  g_return_val_if_fail (WM_IS_PLAN (plan), NULL);
-  g_return_val_if_fail ((guint) segment < WM_N_SEGMENTS, NULL);
-
-  self = g_object_new (WM_TYPE_TILE_RENDERER, NULL);
-  self->transparent = TRUE;
   self->housing_mode = mode;
   self->housing_segment = segment;
-
   buildings = wm_plan_get_buildings (plan);
   for (guint i = 0, n = g_list_model_get_n_items (buildings); i < n; i++)
     {
@@ -333,9 +339,30 @@ wm_tile_renderer_new_housing (WmPlan *plan, WmHousingMode mode, WmSegment segmen
       item->centroid = wm_geometry_centroid (footprint);
       item->mix = *mix;
     }
+}
 
+WmTileRenderer *
+wm_tile_renderer_new_housing (WmPlan *plan, WmHousingMode mode, WmSegment segment)
+{
+  WmTileRenderer *self;
+
+  g_return_val_if_fail (WM_IS_PLAN (plan), NULL);
+  g_return_val_if_fail ((guint) segment < WM_N_SEGMENTS, NULL);
+
+  self = g_object_new (WM_TYPE_TILE_RENDERER, NULL);
+  self->transparent = TRUE;
+  add_housing (self, plan, mode, segment);
   finish_index (self);
   return self;
+}
+
+WmTileRenderer *
+wm_tile_renderer_new_with_housing (WmPlan *plan, WmHousingMode mode, WmSegment segment)
+{
+  g_return_val_if_fail (WM_IS_PLAN (plan), NULL);
+  g_return_val_if_fail ((guint) segment < WM_N_SEGMENTS, NULL);
+
+  return build_base (plan, mode, segment);
 }
 
 gboolean
@@ -672,6 +699,7 @@ wm_tile_renderer_draw (WmTileRenderer *self, cairo_t *cr, int zoom, int x, int y
   g_autoptr(GArray) found = NULL;
   g_autoptr(PangoLayout) layout = NULL;
   double label_size;
+  gboolean cells;
 
   g_return_if_fail (WM_IS_TILE_RENDERER (self));
   g_return_if_fail (cr != NULL);
@@ -696,7 +724,8 @@ wm_tile_renderer_draw (WmTileRenderer *self, cairo_t *cr, int zoom, int x, int y
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
 
-  if (self->transparent && zoom <= WM_HOUSING_CELL_MAX_ZOOM)
+  cells = self->housing_mode != WM_HOUSING_NEUTRAL && zoom <= WM_HOUSING_CELL_MAX_ZOOM;
+  if (self->transparent && cells)
     {
       g_autoptr(GArray) in_tile = query_items (self, &t.bounds);
 
@@ -720,7 +749,10 @@ wm_tile_renderer_draw (WmTileRenderer *self, cairo_t *cr, int zoom, int x, int y
       else if (!wm_bounds_intersects (&shape_query, &item->geometry->bounds))
         continue;
       else if (item->layer == DRAW_HOUSING)
-        draw_housing (cr, &t, item);
+        {
+          if (!cells)
+            draw_housing (cr, &t, item);
+        }
       else
         draw_shape (cr, &t, item);
     }

@@ -21,6 +21,10 @@ WmTileRenderer *wm_tile_renderer_new (WmPlan *plan);
  * small square cells coloured the same way, so the picture stays legible. */
 WmTileRenderer *wm_tile_renderer_new_housing (WmPlan *plan, WmHousingMode mode,
                                               WmSegment segment);
+/* The base map with the housing colours drawn into the same tiles (one opaque layer is much
+ * cheaper to composite than two); WM_HOUSING_NEUTRAL gives wm_tile_renderer_new(). */
+WmTileRenderer *wm_tile_renderer_new_with_housing (WmPlan *plan, WmHousingMode mode,
+                                                   WmSegment segment);
 /* TRUE for a housing renderer: tiles have a transparent ground. */
 gboolean wm_tile_renderer_is_transparent (WmTileRenderer *self);
 WmHousingMode wm_tile_renderer_get_housing_mode (WmTileRenderer *self);

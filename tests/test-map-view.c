@@ -502,7 +502,9 @@ test_map_view (void)
       g_assert_true (SHUMATE_IS_LAYER (layer));
       g_assert_true (gtk_widget_get_parent (GTK_WIDGET (layer))
                      == GTK_WIDGET (wm_map_view_get_map (map_view)));
-      g_assert_true (wm_map_view_get_layer_visible (map_view, ids[i]));
+      /* Catchment circles are shown on demand. */
+      g_assert_true (wm_map_view_get_layer_visible (map_view, ids[i])
+                     == !g_str_equal (ids[i], "catchments"));
       wm_map_view_set_layer_visible (map_view, ids[i], FALSE);
       g_assert_false (wm_map_view_get_layer_visible (map_view, ids[i]));
       g_assert_false (gtk_widget_get_visible (GTK_WIDGET (layer)));

@@ -9,8 +9,10 @@
 #include "wm-basemap-source.h"
 #include "wm-core.h"
 #include "wm-crs.h"
+#include "wm-map-legend.h"
 #include "wm-map-style.h"
 #include "wm-map-view.h"
+#include "wm-proposal-layer.h"
 #include "wm-tile-renderer.h"
 
 #define CENTRE_X 180900.0
@@ -569,6 +571,178 @@ test_map_view (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+set_mix (WmPlan *plan, const char *id, WmSegment segment, int n, WmSegment other, int m)
+{
+  WmDwellingMix mix = { { 0 } };
+
+  mix.counts[segment] += n;
+  mix.counts[other] += m;
+  wm_building_set_dwellings (wm_plan_find_building (plan, id), &mix);
+}
+
+static void
+test_housing_and_legend (void)
+{
+  g_autoptr(WmPlan) plan = make_plan ();
+  g_autoptr(WmTileRenderer) housing = NULL;
+  g_autoptr(WmTileRenderer) merged = NULL;
+  GtkWidget *legend = wm_map_legend_new ();
+  WmMapLegend *l = WM_MAP_LEGEND (g_object_ref_sink (legend));
+  guint32 social = wm_map_style_get_segment_color (WM_SEGMENT_SOCIAL_RENT);
+  guint32 expensive = wm_map_style_get_segment_color (WM_SEGMENT_OWNER_EXPENSIVE);
+  int tx, ty, px, py;
+  cairo_surface_t *surface;
+  gboolean patterned = FALSE;
+
+  set_mix (plan, "b1", WM_SEGMENT_SOCIAL_RENT, 8, WM_SEGMENT_MID_RENT, 2);
+  set_mix (plan, "b2", WM_SEGMENT_OWNER_EXPENSIVE, 3, WM_SEGMENT_SOCIAL_RENT, 1);
+  /* b3 has no dwellings: not coloured. */
+
+  /* The legend is built from the style functions the renderer uses. */
+  wm_map_legend_set_style (l, WM_HOUSING_DOMINANT, WM_SEGMENT_SOCIAL_RENT);
+  g_assert_cmpuint (wm_map_legend_get_n_entries (l), ==, WM_N_SEGMENTS);
+  for (int seg = 0; seg < WM_N_SEGMENTS; seg++)
+    {
+      g_assert_cmphex (wm_map_legend_get_entry_color (l, seg), ==,
+                       wm_map_style_parse_color (wm_segment_table_get_colour (
+                         wm_segment_table_get_default (), seg), 0));
+      g_assert_cmpint (wm_map_legend_get_entry_pattern (l, seg), ==, seg);
+      g_assert_cmpstr (wm_map_legend_get_entry_label (l, seg), ==,
+                       wm_segment_table_get_name (wm_segment_table_get_default (), seg));
+    }
+  g_assert_true (gtk_widget_get_visible (legend));
+
+  /* Tiles: the building centroid has its dominant segment's legend colour (zoom 16 has no
+   * pattern yet), in the housing layer and merged into the base map. */
+  housing = wm_tile_renderer_new_housing (plan, WM_HOUSING_DOMINANT, WM_SEGMENT_SOCIAL_RENT);
+  merged = wm_tile_renderer_new_with_housing (plan, WM_HOUSING_DOMINANT, WM_SEGMENT_SOCIAL_RENT);
+  g_assert_true (wm_tile_renderer_is_transparent (housing));
+  g_assert_false (wm_tile_renderer_is_transparent (merged));
+  g_assert_cmphex (pixel_at (merged, 16, 180870, 457027.5), ==, wm_map_legend_get_entry_color (l, 0));
+  g_assert_cmphex (pixel_at (merged, 16, 180897.5, 457026), ==, wm_map_legend_get_entry_color (l, 4));
+  g_assert_cmphex (pixel_at (merged, 16, 180867.5, 456967.5), ==, wm_map_style_get_building ()->fill);
+  g_assert_cmphex (pixel_at (housing, 16, 180870, 457027.5), ==, social);
+  g_assert_cmphex (pixel_at (housing, 16, 180897.5, 457026), ==, expensive);
+
+  /* Not by colour alone: zoomed in, social rent is hatched (darker pixels in the building). */
+  locate (19, 180870, 457027.5, &tx, &ty, &px, &py);
+  surface = wm_tile_renderer_render (housing, 19, tx, ty);
+  for (int j = py - 6; j <= py + 6; j++)
+    for (int i = px - 6; i <= px + 6; i++)
+      if (surface_pixel (surface, i, j) != social)
+        patterned = TRUE;
+  cairo_surface_destroy (surface);
+  g_assert_true (patterned);
+
+  /* Share of a segment: classes of one colour, light to full. */
+  wm_map_legend_set_style (l, WM_HOUSING_SHARE, WM_SEGMENT_SOCIAL_RENT);
+  g_assert_cmpuint (wm_map_legend_get_n_entries (l), ==, WM_HOUSING_N_SHARE_CLASSES);
+  g_assert_cmphex (wm_map_legend_get_entry_color (l, WM_HOUSING_N_SHARE_CLASSES - 1), ==, social);
+  g_clear_object (&merged);
+  merged = wm_tile_renderer_new_with_housing (plan, WM_HOUSING_SHARE, WM_SEGMENT_SOCIAL_RENT);
+  /* b1: 80 % social rent, the top class; b2: 25 %, the second. */
+  g_assert_cmphex (pixel_at (merged, 16, 180870, 457027.5), ==,
+                   wm_map_legend_get_entry_color (l, 4));
+  g_assert_cmphex (pixel_at (merged, 16, 180897.5, 457026), ==,
+                   wm_map_legend_get_entry_color (l, 1));
+
+  /* Zoomed out, cells of the dominant segment keep the picture legible. */
+  g_clear_object (&merged);
+  g_clear_object (&housing);
+  merged = wm_tile_renderer_new_with_housing (plan, WM_HOUSING_DOMINANT, WM_SEGMENT_SOCIAL_RENT);
+  housing = wm_tile_renderer_new (plan);
+  g_assert_cmpuint (darkest_near (merged, 13, 180870, 457027.5, 4), <,
+                    darkest_near (housing, 13, 180870, 457027.5, 4));
+
+  wm_map_legend_set_style (l, WM_HOUSING_NEUTRAL, WM_SEGMENT_SOCIAL_RENT);
+  g_assert_cmpuint (wm_map_legend_get_n_entries (l), ==, 0);
+  g_assert_false (gtk_widget_get_visible (legend));
+  g_object_unref (l);
+}
+
+static void
+test_proposals_layer (void)
+{
+  g_autoptr(WmPlan) plan = make_plan ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = wm_map_view_new ();
+  WmMapView *map_view = WM_MAP_VIEW (view);
+  WmProposalLayer *layer;
+  WmScenario *scenario = wm_plan_get_active_scenario (plan);
+  g_autoptr(WmProposal) demolish = wm_proposal_new ("p1", WM_PROPOSAL_DEMOLISH);
+  g_autoptr(WmProposal) build = wm_proposal_new ("p2", WM_PROPOSAL_NEW_BUILD);
+  g_autoptr(WmProposal) convert = wm_proposal_new ("p3", WM_PROPOSAL_CONVERT_TENURE);
+  g_autoptr(WmProposal) add = wm_proposal_new ("p4", WM_PROPOSAL_ADD_FACILITY);
+  g_autoptr(WmProposal) remove = wm_proposal_new ("p5", WM_PROPOSAL_REMOVE_FACILITY);
+  g_autoptr(WmGeometry) footprint = rect (180780, 456900, 180820, 456930);
+  g_autoptr(WmGeometry) point = wm_geometry_new_point (180800, 457150);
+  const char *b1[] = { "b1", NULL };
+  const char *b3[] = { "b3", NULL };
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  gsize stride;
+  double x, y, lat, lon;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  wm_map_view_set_plan (map_view, plan);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_tiles (map_view);
+  layer = WM_PROPOSAL_LAYER (wm_map_view_get_layer (map_view, "proposals"));
+
+  wm_proposal_set_building_ids (demolish, b1);
+  wm_proposal_set_geometry (build, footprint);
+  wm_proposal_set_building_ids (convert, b3);
+  wm_proposal_set_geometry (add, point);
+  wm_proposal_set_facility_type (add, WM_FACILITY_PLAYGROUND);
+  wm_proposal_set_facility_id (remove, "f1");
+  wm_scenario_add_proposal (scenario, demolish);
+  wm_scenario_add_proposal (scenario, build);
+  wm_scenario_add_proposal (scenario, convert);
+  wm_scenario_add_proposal (scenario, add);
+  wm_scenario_add_proposal (scenario, remove);
+  spin (300);
+
+  texture = screenshot (view);
+  g_assert_cmpuint (wm_proposal_layer_get_n_drawn (layer), ==, 5);
+  pixels = download (texture, &stride);
+
+  /* Demolition outlined in dark red around b1; new build outlined in blue. */
+  wm_crs_rd_to_wgs84 (180860, 457027.5, &lat, &lon);
+  shumate_viewport_location_to_widget_coords (wm_map_view_get_viewport (map_view),
+                                              GTK_WIDGET (layer), lat, lon, &x, &y);
+  g_assert_true (near_color (pixels, stride, gtk_widget_get_width (view),
+                             gtk_widget_get_height (view), (int) x, (int) y, 2,
+                             wm_map_style_get_demolition_color (), 40));
+  wm_crs_rd_to_wgs84 (180780, 456915, &lat, &lon);
+  shumate_viewport_location_to_widget_coords (wm_map_view_get_viewport (map_view),
+                                              GTK_WIDGET (layer), lat, lon, &x, &y);
+  g_assert_true (near_color (pixels, stride, gtk_widget_get_width (view),
+                             gtk_widget_get_height (view), (int) x, (int) y, 2,
+                             wm_map_style_get_new_build_color (), 30));
+  /* The new playground's symbol. */
+  wm_crs_rd_to_wgs84 (180800, 457150, &lat, &lon);
+  shumate_viewport_location_to_widget_coords (wm_map_view_get_viewport (map_view),
+                                              GTK_WIDGET (layer), lat, lon, &x, &y);
+  g_assert_true (near_color (pixels, stride, gtk_widget_get_width (view),
+                             gtk_widget_get_height (view), (int) x, (int) y, 6,
+                             wm_map_style_get_facility_color (WM_FACILITY_PLAYGROUND), 2));
+
+  /* Follows the scenario: removing a proposal redraws without it. */
+  wm_scenario_remove_proposal (scenario, add);
+  spin (200);
+  g_clear_object (&texture);
+  texture = screenshot (view);
+  g_assert_cmpuint (wm_proposal_layer_get_n_drawn (layer), ==, 4);
+
+  /* Toggled with the layer list's id. */
+  wm_map_view_set_layer_visible (map_view, "proposals", FALSE);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (layer)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -581,6 +755,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/map/renderer/labels", test_renderer_labels);
   g_test_add_func ("/map/basemap-source", test_basemap_source);
   g_test_add_func ("/map/view", test_map_view);
+  g_test_add_func ("/map/housing-and-legend", test_housing_and_legend);
+  g_test_add_func ("/map/proposals", test_proposals_layer);
 
   return g_test_run ();
 }

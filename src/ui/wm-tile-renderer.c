@@ -757,6 +757,14 @@ wm_tile_renderer_draw (WmTileRenderer *self, cairo_t *cr, int zoom, int x, int y
         draw_shape (cr, &t, item);
     }
 
+  /* Merged into the base map: cells on top (no labels are shown this far out). */
+  if (cells)
+    {
+      g_autoptr(GArray) in_tile = query_items (self, &t.bounds);
+
+      draw_housing_cells (self, cr, &t, in_tile);
+    }
+
   cairo_restore (cr);
 }
 

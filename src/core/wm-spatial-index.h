@@ -1,7 +1,9 @@
 /* wm-spatial-index.h: a uniform grid of points for radius queries
  *
  * Points carry a caller's id (an index into the caller's own array). Buckets are square
- * cells of a fixed size; a radius query visits only the buckets the circle touches.
+ * cells of a fixed size, kept in a dense array that grows with the points' extent (points
+ * too far out go to one overflow list); a radius query visits only the buckets the circle
+ * touches.
  */
 #pragma once
 
@@ -25,5 +27,12 @@ guint wm_spatial_index_get_size (WmSpatialIndex *self);
 /* Calls @func for every point at a straight-line distance of at most @radius. */
 void wm_spatial_index_query_radius (WmSpatialIndex *self, double x, double y, double radius,
                                     WmSpatialIndexFunc func, gpointer user_data);
+/* For each of the @n circles of @radius around (@xs[i], @ys[i]), adds 1 to @counts[id] of
+ * every point query_radius would visit (exactly the same points). For bulk counting: a
+ * bucket inside a circle is counted once, not per point. @counts must be indexable by every
+ * id. */
+void wm_spatial_index_count_radius_many (WmSpatialIndex *self, const double *xs,
+                                         const double *ys, guint n, double radius,
+                                         guint *counts);
 
 G_END_DECLS

@@ -167,19 +167,28 @@ typedef struct
 
 typedef struct
 {
-  GHashTable *cells; /* gint64 * packed cell coordinates -> index + 1 */
-  GArray *counts;    /* CellCounts */
+  gint64 ix, iy;
+  int index; /* into counts; -1 for an empty slot */
+} CellSlot;
+
+/* An open-addressing map from cell coordinates to counts: one lookup per site on a full
+ * recompute, so it is kept cheaper than a GHashTable. */
+typedef struct
+{
+  CellSlot *slots;
+  guint mask;     /* number of slots - 1, a power of two */
+  GArray *counts; /* CellCounts */
 } Grid;
 
 /* A place where dwellings are: a baseline building or a proposal's own location. */
 typedef struct
 {
   double x, y;
+  gconstpointer building; /* the baseline building (only compared), NULL for a proposal's */
   int area;               /* index into counts; n_areas when outside every area */
   int cell[MAX_GRIDS];
   WmDwellingMix proj;
   guint demolished;       /* demolitions naming it */
-  guint cover[MAX_KINDS]; /* active facilities of each kind within reach */
   gboolean in_use;
 } Site;
 
@@ -221,8 +230,11 @@ struct _WmIndicatorEngine
   Counts *counts;         /* n_areas areas, outside, total */
 
   GArray *sites;
+  /* Per coverage kind, per site: active facilities of the kind within reach (guint). One
+   * dense array per kind keeps the bulk count of a full recompute in cache. */
+  GArray *cover[MAX_KINDS];
   GArray *free_sites;
-  GHashTable *building_sites; /* building id (borrowed) -> site index + 1 */
+  guint n_buildings;          /* baseline sites: 0 .. n_buildings - 1 */
   WmSpatialIndex *site_index;
 
   GArray *facilities;
@@ -246,6 +258,7 @@ enum
 static guint signals[N_SIGNALS];
 
 #define OUTSIDE(self) ((self)->n_areas)
+#define COVER(self, k, i) (g_array_index ((self)->cover[k], guint, (i)))
 #define TOTAL(self) (&(self)->counts[(self)->n_areas + 1])
 
 static gint64
@@ -270,6 +283,58 @@ positive_total (const WmDwellingMix *mix,
   return n;
 }
 
+static guint
+cell_hash (gint64 ix,
+           gint64 iy)
+{
+  guint64 h = (guint64) ix * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) ^
+              (guint64) iy * G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F);
+
+  return (guint) (h ^ (h >> 32));
+}
+
+/* Keeps the slots for the next fill. */
+static void
+grid_clear (Grid *grid)
+{
+  for (guint i = 0; grid->slots != NULL && i <= grid->mask; i++)
+    grid->slots[i].index = -1;
+  g_array_set_size (grid->counts, 0);
+}
+
+static void
+grid_grow (Grid *grid)
+{
+  guint n_slots = grid->slots != NULL ? 2 * (grid->mask + 1) : 256;
+  CellSlot *old = grid->slots;
+  guint old_n = old != NULL ? grid->mask + 1 : 0;
+
+  grid->slots = g_new (CellSlot, n_slots);
+  grid->mask = n_slots - 1;
+  for (guint i = 0; i < n_slots; i++)
+    grid->slots[i].index = -1;
+  for (guint i = 0; i < old_n; i++)
+    if (old[i].index >= 0)
+      {
+        guint h = cell_hash (old[i].ix, old[i].iy) & grid->mask;
+
+        while (grid->slots[h].index >= 0)
+          h = (h + 1) & grid->mask;
+        grid->slots[h] = old[i];
+      }
+  g_free (old);
+}
+
+/* A coordinate as a cell number; not-finite and absurd ones share one far-away cell. */
+static gint64
+cell_coord (double v,
+            double size)
+{
+  double f = floor (v / size);
+
+  return fabs (f) < 1e15 ? (gint64) f : G_MAXINT64;
+}
+
 static int
 cell_index (WmIndicatorEngine *self,
             guint              g,
@@ -278,18 +343,23 @@ cell_index (WmIndicatorEngine *self,
 {
   Grid *grid = &self->grids[g];
   double size = self->cfg->grid_sizes[g];
-  gint64 ix = (gint64) floor (x / size), iy = (gint64) floor (y / size);
-  gint64 key = (ix << 32) ^ (iy & 0xffffffff);
-  gpointer value = g_hash_table_lookup (grid->cells, &key);
+  gint64 ix = cell_coord (x, size), iy = cell_coord (y, size);
   CellCounts zero = { { 0, 0 }, { 0, 0 } };
+  guint h;
 
-  if (value != NULL)
-    return GPOINTER_TO_INT (value) - 1;
+  /* At most half full. */
+  if (grid->slots == NULL || 2 * (grid->counts->len + 1) > grid->mask + 1)
+    grid_grow (grid);
+  for (h = cell_hash (ix, iy) & grid->mask; grid->slots[h].index >= 0;
+       h = (h + 1) & grid->mask)
+    if (grid->slots[h].ix == ix && grid->slots[h].iy == iy)
+      return grid->slots[h].index;
 
   g_array_append_val (grid->counts, zero);
-  g_hash_table_insert (grid->cells, g_memdup2 (&key, sizeof key),
-                       GINT_TO_POINTER (grid->counts->len));
-  return grid->counts->len - 1;
+  grid->slots[h].ix = ix;
+  grid->slots[h].iy = iy;
+  grid->slots[h].index = grid->counts->len - 1;
+  return grid->slots[h].index;
 }
 
 /* Adds @sign * @delta to the projected dwellings at @site (-1: unlocated, outside every area). */
@@ -323,7 +393,7 @@ add_mix_at (WmIndicatorEngine   *self,
       cell->other[1] += n - social;
     }
   for (guint k = 0; k < self->cfg->n_kinds; k++)
-    if (site->cover[k] > 0)
+    if (COVER (self, k, site_index) > 0)
       {
         area->covered[1][k] += n;
         total->covered[1][k] += n;
@@ -347,11 +417,12 @@ cover_site_cb (guint    id,
   WmIndicatorEngine *self = data->self;
   Site *site = &g_array_index (self->sites, Site, id);
   int k = data->kind;
-  gboolean was = site->cover[k] > 0;
+  guint *cover = &COVER (self, k, id);
+  gboolean was = *cover > 0;
   gboolean is;
 
-  site->cover[k] += data->sign;
-  is = site->cover[k] > 0;
+  *cover += data->sign;
+  is = *cover > 0;
   if (was != is)
     {
       gint64 n = (is ? 1 : -1) * mix_total (&site->proj);
@@ -382,7 +453,8 @@ set_facility_active (WmIndicatorEngine *self,
 typedef struct
 {
   WmIndicatorEngine *self;
-  Site *site;
+  const Site *site;
+  guint index;
 } SiteCoverData;
 
 static void
@@ -397,7 +469,7 @@ count_facility_cb (guint    id,
   double r = data->self->cfg->radius[f->kind];
 
   if (dx * dx + dy * dy <= r * r)
-    data->site->cover[f->kind]++;
+    COVER (data->self, f->kind, data->index)++;
 }
 
 static guint
@@ -424,17 +496,21 @@ alloc_site (WmIndicatorEngine *self,
       index = g_array_index (self->free_sites, guint, self->free_sites->len - 1);
       g_array_set_size (self->free_sites, self->free_sites->len - 1);
       g_array_index (self->sites, Site, index) = site;
+      for (guint k = 0; k < self->cfg->n_kinds; k++)
+        COVER (self, k, index) = 0;
     }
   else
     {
       index = self->sites->len;
       g_array_append_val (self->sites, site);
+      for (guint k = 0; k < self->cfg->n_kinds; k++)
+        g_array_set_size (self->cover[k], self->sites->len);
     }
 
   if (with_cover)
     {
       double max_r = 0;
-      SiteCoverData data = { self, &g_array_index (self->sites, Site, index) };
+      SiteCoverData data = { self, &g_array_index (self->sites, Site, index), index };
 
       for (guint k = 0; k < self->cfg->n_kinds; k++)
         max_r = MAX (max_r, self->cfg->radius[k]);
@@ -486,11 +562,45 @@ alloc_facility (WmIndicatorEngine *self,
  * Proposals
  * ------------------------------------------------------------------------------------------ */
 
+typedef struct
+{
+  const Site *sites;
+  gconstpointer building;
+  int site;
+} FindBuildingData;
+
+static void
+find_building_cb (guint    id,
+                  double   x,
+                  double   y,
+                  gpointer user_data)
+{
+  FindBuildingData *data = user_data;
+
+  /* The last one, as a building listed twice would be by id. */
+  if (data->sites[id].building == data->building)
+    data->site = MAX (data->site, (int) id);
+}
+
 static int
 building_site (WmIndicatorEngine *self,
                const char        *building_id)
 {
-  return GPOINTER_TO_INT (g_hash_table_lookup (self->building_sites, building_id)) - 1;
+  WmBuilding *building = wm_plan_find_building (self->plan, building_id);
+  FindBuildingData data = { (const Site *) self->sites->data, building, -1 };
+  WmPoint c;
+
+  /* No map from building to site is kept (filling one costs more than the rest of a full
+   * recompute): the site sits in the site index at the building's centroid. */
+  if (building == NULL)
+    return -1;
+  c = wm_geometry_centroid (wm_building_get_footprint (building));
+  wm_spatial_index_query_radius (self->site_index, c.x, c.y, 0.0, find_building_cb, &data);
+  /* The footprint was changed in place since the last recompute. */
+  for (guint i = self->n_buildings; data.site < 0 && i > 0; i--)
+    if (data.sites[i - 1].building == building)
+      data.site = i - 1;
+  return data.site;
 }
 
 /* Reads the proposal and places what it needs (own site, own facility). */
@@ -767,19 +877,18 @@ reset_state (WmIndicatorEngine *self)
 {
   records_forget (self);
   g_hash_table_remove_all (self->area_index);
-  g_hash_table_remove_all (self->building_sites);
   g_hash_table_remove_all (self->facility_index);
   g_array_set_size (self->sites, 0);
+  self->n_buildings = 0;
   g_array_set_size (self->free_sites, 0);
   g_array_set_size (self->facilities, 0);
   g_array_set_size (self->free_facilities, 0);
   wm_spatial_index_clear (self->site_index);
   wm_spatial_index_clear (self->facility_spatial);
+  for (guint k = 0; k < self->cfg->n_kinds; k++)
+    g_array_set_size (self->cover[k], 0);
   for (guint g = 0; g < self->cfg->n_grids; g++)
-    {
-      g_hash_table_remove_all (self->grids[g].cells);
-      g_array_set_size (self->grids[g].counts, 0);
-    }
+    grid_clear (&self->grids[g]);
   g_clear_pointer (&self->counts, g_free);
 }
 
@@ -791,9 +900,17 @@ full_recompute (WmIndicatorEngine *self)
   GListModel *facilities = wm_plan_get_facilities (self->plan);
   guint n_buildings = g_list_model_get_n_items (buildings);
   guint n_facilities = g_list_model_get_n_items (facilities);
+  const char *last_area_id = NULL;
+  int last_area = 0;
+  GArray *xs[MAX_KINDS], *ys[MAX_KINDS]; /* double: facility locations per kind */
   Counts *total;
 
   reset_state (self);
+  for (guint k = 0; k < self->cfg->n_kinds; k++)
+    {
+      xs[k] = g_array_new (FALSE, FALSE, sizeof (double));
+      ys[k] = g_array_new (FALSE, FALSE, sizeof (double));
+    }
 
   self->n_areas = g_list_model_get_n_items (areas);
   self->counts = g_new0 (Counts, self->n_areas + 2);
@@ -808,6 +925,9 @@ full_recompute (WmIndicatorEngine *self)
 
   /* Baseline buildings are sites 0 .. n_buildings - 1, in the plan's order. */
   g_array_set_size (self->sites, n_buildings);
+  self->n_buildings = n_buildings;
+  for (guint k = 0; k < self->cfg->n_kinds; k++)
+    g_array_set_size (self->cover[k], n_buildings);
   for (guint i = 0; i < n_buildings; i++)
     {
       g_autoptr(WmBuilding) building = g_list_model_get_item (buildings, i);
@@ -822,16 +942,20 @@ full_recompute (WmIndicatorEngine *self)
       site->y = c.y;
       site->in_use = TRUE;
       site->area = OUTSIDE (self);
-      if (area_id != NULL)
+      /* Buildings of one area mostly come together: compare with the previous one first. */
+      if (area_id != NULL && last_area_id != NULL && strcmp (area_id, last_area_id) == 0)
+        site->area = last_area;
+      else if (area_id != NULL)
         {
           gpointer index = g_hash_table_lookup (self->area_index, area_id);
 
           if (index != NULL)
             site->area = GPOINTER_TO_INT (index) - 1;
+          last_area_id = area_id;
+          last_area = site->area;
         }
       site->proj = *wm_building_get_dwellings (building);
-      g_hash_table_insert (self->building_sites, (gpointer) wm_building_get_id (building),
-                           GUINT_TO_POINTER (i + 1));
+      site->building = building;
       wm_spatial_index_insert (self->site_index, i, c.x, c.y);
 
       area = &self->counts[site->area];
@@ -853,6 +977,8 @@ full_recompute (WmIndicatorEngine *self)
         }
     }
 
+  /* Coverage: count the facilities reaching each site in bulk, per kind, then add up the
+   * covered dwellings once per site (the same counts set_facility_active would leave). */
   for (guint i = 0; i < n_facilities; i++)
     {
       g_autoptr(WmFacility) facility = g_list_model_get_item (facilities, i);
@@ -862,7 +988,31 @@ full_recompute (WmIndicatorEngine *self)
 
       g_hash_table_insert (self->facility_index, (gpointer) wm_facility_get_id (facility),
                            GUINT_TO_POINTER (index + 1));
-      set_facility_active (self, index, TRUE);
+      wm_spatial_index_insert (self->facility_spatial, index, p.x, p.y);
+      g_array_append_val (xs[kind], p.x);
+      g_array_append_val (ys[kind], p.y);
+    }
+  for (guint k = 0; k < self->cfg->n_kinds && n_buildings > 0; k++)
+    wm_spatial_index_count_radius_many (self->site_index, (double *) xs[k]->data,
+                                        (double *) ys[k]->data, xs[k]->len,
+                                        self->cfg->radius[k], &COVER (self, k, 0));
+  for (guint k = 0; k < self->cfg->n_kinds; k++)
+    {
+      g_array_unref (xs[k]);
+      g_array_unref (ys[k]);
+    }
+  for (guint i = 0; i < n_buildings && n_facilities > 0; i++)
+    {
+      const Site *site = &g_array_index (self->sites, Site, i);
+      Counts *area = &self->counts[site->area];
+      gint64 n = mix_total (&site->proj);
+
+      for (guint k = 0; k < self->cfg->n_kinds; k++)
+        if (COVER (self, k, i) > 0)
+          {
+            area->covered[1][k] += n;
+            total->covered[1][k] += n;
+          }
     }
 
   /* The baseline is the state before any proposal. */
@@ -929,9 +1079,10 @@ wm_indicator_engine_finalize (GObject *object)
 
   g_clear_pointer (&self->records, g_ptr_array_unref);
   g_clear_pointer (&self->area_index, g_hash_table_unref);
-  g_clear_pointer (&self->building_sites, g_hash_table_unref);
   g_clear_pointer (&self->facility_index, g_hash_table_unref);
   g_clear_pointer (&self->sites, g_array_unref);
+  for (guint k = 0; k < MAX_KINDS; k++)
+    g_clear_pointer (&self->cover[k], g_array_unref);
   g_clear_pointer (&self->free_sites, g_array_unref);
   g_clear_pointer (&self->facilities, g_array_unref);
   g_clear_pointer (&self->free_facilities, g_array_unref);
@@ -939,7 +1090,7 @@ wm_indicator_engine_finalize (GObject *object)
   g_clear_pointer (&self->facility_spatial, wm_spatial_index_free);
   for (guint g = 0; g < MAX_GRIDS; g++)
     {
-      g_clear_pointer (&self->grids[g].cells, g_hash_table_unref);
+      g_clear_pointer (&self->grids[g].slots, g_free);
       g_clear_pointer (&self->grids[g].counts, g_array_unref);
     }
   g_clear_pointer (&self->counts, g_free);
@@ -969,9 +1120,10 @@ wm_indicator_engine_init (WmIndicatorEngine *self)
   for (guint s = 0; s < WM_N_SEGMENTS; s++)
     self->affordable[s] = wm_segment_table_is_affordable (table, s);
   self->area_index = g_hash_table_new (g_str_hash, g_str_equal);
-  self->building_sites = g_hash_table_new (g_str_hash, g_str_equal);
   self->facility_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->sites = g_array_new (FALSE, FALSE, sizeof (Site));
+  for (guint k = 0; k < self->cfg->n_kinds; k++)
+    self->cover[k] = g_array_new (FALSE, TRUE, sizeof (guint));
   self->free_sites = g_array_new (FALSE, FALSE, sizeof (guint));
   self->facilities = g_array_new (FALSE, FALSE, sizeof (Facility));
   self->free_facilities = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -979,7 +1131,6 @@ wm_indicator_engine_init (WmIndicatorEngine *self)
   self->facility_spatial = wm_spatial_index_new (FACILITY_BUCKET);
   for (guint g = 0; g < self->cfg->n_grids; g++)
     {
-      self->grids[g].cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
       self->grids[g].counts = g_array_new (FALSE, FALSE, sizeof (CellCounts));
     }
   self->records = g_ptr_array_new_with_free_func (record_free);

@@ -6,6 +6,7 @@
 #include "wm-application.h"
 #include "wm-core.h"
 #include "wm-plan.h"
+#include "wm-preferences-window.h"
 #include "wm-ui-resources.h"
 #include "wm-window.h"
 
@@ -160,10 +161,20 @@ on_about_activated (GSimpleAction *action, GVariant *parameter, gpointer user_da
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+on_preferences_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  gtk_window_present (GTK_WINDOW (wm_preferences_window_new (parent, settings)));
+}
+
 static const GActionEntry app_actions[] = {
   { "open", on_open_activated },
   { "open-demo", on_demo_activated },
   { "about", on_about_activated },
+  { "preferences", on_preferences_activated },
   { "quit", on_quit_activated },
 };
 
@@ -176,6 +187,7 @@ wm_application_startup (GApplication *app)
   const char *save_as_accels[] = { "<Control><Shift>s", NULL };
   const char *close_accels[] = { "<Control>w", NULL };
   const char *zoom_accels[] = { "<Control>0", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
   g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (wm_application_parent_class)->startup (app);
@@ -187,6 +199,8 @@ wm_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save-as", save_as_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.zoom-to-plan", zoom_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
 }
 
 static void

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "wm-demo.h"
+#include "wm-layer-list.h"
 #include "wm-map-view.h"
 #include "wm-indicator-panel.h"
 #include "wm-project-file.h"
@@ -18,6 +19,7 @@ struct _WmWindow
   GtkPaned *paned;
   GtkOverlay *map_overlay;
   WmMapView *map_view;
+  GtkMenuButton *layers_button;
   AdwViewStack *side_stack;
   WmIndicatorPanel *indicator_panel;
 
@@ -408,6 +410,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, map_overlay);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, map_view);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, layers_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, indicator_panel);
 
@@ -417,11 +420,27 @@ wm_window_class_init (WmWindowClass *klass)
 }
 
 static void
+on_base_map_error (WmWindow *self, const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
 wm_window_init (WmWindow *self)
 {
+  GtkWidget *popover;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+
+  /* The map's layer list, and the base map chosen in the preferences. */
+  popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (popover), wm_layer_list_new (self->map_view));
+  gtk_menu_button_set_popover (self->layers_button, popover);
+  g_signal_connect_object (self->map_view, "base-map-error", G_CALLBACK (on_base_map_error), self,
+                           G_CONNECT_SWAPPED);
+  wm_map_view_bind_settings (self->map_view, self->settings);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));

@@ -1,6 +1,8 @@
 /* test-checklist-panel.c: the checklist panel follows proposals, filters, and keeps entries */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "wm-application.h"
 #include "wm-checklist-panel.h"
 #include "wm-demo.h"
@@ -154,6 +156,43 @@ test_panel_highlight (Fixture *f, gconstpointer data)
   g_assert_cmpstr (first, ==, wm_proposal_get_id (proposal));
 }
 
+static void
+test_panel_catalogues (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GBytes) builtin = wm_roadmap_catalogue_get_json (wm_roadmap_catalogue_get_default ());
+  g_autofree char *dir = g_dir_make_tmp ("wijkmix-test-XXXXXX", NULL);
+  g_autofree char *good_path = g_build_filename (dir, "ours.json", NULL);
+  g_autofree char *bad_path = g_build_filename (dir, "broken.json", NULL);
+  g_autoptr (GFile) good = g_file_new_for_path (good_path);
+  g_autoptr (GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr (GString) text = g_string_new_len (g_bytes_get_data (builtin, NULL),
+                                               g_bytes_get_size (builtin));
+  g_autoptr (GError) error = NULL;
+
+  /* A municipality's copy with one title changed loads and is used. */
+  g_assert_cmpint (g_string_replace (text, "\"Municipality\"", "\"City of Otterlo\"", 1), ==, 1);
+  g_assert_true (g_file_set_contents (good_path, text->str, text->len, NULL));
+  g_assert_true (wm_checklist_panel_load_catalogue (f->panel, good, &error));
+  g_assert_no_error (error);
+  g_assert_false (wm_roadmap_catalogue_is_builtin (wm_checklist_get_catalogue (f->checklist)));
+  g_assert_null (wm_checklist_panel_get_catalogue_error (f->panel));
+  g_assert_cmpuint (wm_checklist_panel_get_n_shown (f->panel), >, 0);
+
+  /* A broken one names file, item and problem; the catalogue in use stays. */
+  g_string_replace (text, "\"phase\": \"explore\"", "\"phase\": \"nowhere\"", 1);
+  g_assert_true (g_file_set_contents (bad_path, text->str, text->len, NULL));
+  g_assert_false (wm_checklist_panel_load_catalogue (f->panel, bad, &error));
+  g_assert_error (error, WM_ROADMAP_ERROR, WM_ROADMAP_ERROR_UNKNOWN_PHASE);
+  g_assert_nonnull (strstr (wm_checklist_panel_get_catalogue_error (f->panel), "broken.json"));
+  g_assert_nonnull (strstr (wm_checklist_panel_get_catalogue_error (f->panel), "nowhere"));
+  g_assert_cmpstr (wm_roadmap_catalogue_get_source_name (wm_checklist_get_catalogue (f->checklist)),
+                   ==, good_path);
+
+  g_unlink (good_path);
+  g_unlink (bad_path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -167,6 +206,8 @@ main (int argc, char *argv[])
   g_test_add ("/checklist-panel/filters", Fixture, NULL, fixture_set_up, test_panel_filters,
               fixture_tear_down);
   g_test_add ("/checklist-panel/highlight", Fixture, NULL, fixture_set_up, test_panel_highlight,
+              fixture_tear_down);
+  g_test_add ("/checklist-panel/catalogues", Fixture, NULL, fixture_set_up, test_panel_catalogues,
               fixture_tear_down);
   return g_test_run ();
 }

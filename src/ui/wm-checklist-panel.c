@@ -27,6 +27,7 @@ struct _WmChecklistPanel
   GtkDropDown *status_filter;
   GtkLabel *summary;
   GtkLabel *catalogue_label;
+  GtkLabel *catalogue_error;
   GtkBox *phases_box;
 
   WmChecklist *checklist;
@@ -438,10 +439,15 @@ wm_checklist_panel_rebuild (WmChecklistPanel *self)
       }
     gtk_drop_down_set_model (self->owner_filter, G_LIST_MODEL (names));
   }
-  gtk_label_set_text (self->catalogue_label,
-                      wm_roadmap_catalogue_is_builtin (catalogue)
-                          ? _("Catalogue: built in (following the routekaart for municipalities)")
-                          : wm_roadmap_catalogue_get_source_name (catalogue));
+  if (wm_roadmap_catalogue_is_builtin (catalogue))
+    gtk_label_set_text (self->catalogue_label,
+                        _("Catalogue: built in (following the routekaart for municipalities)"));
+  else
+    {
+      g_autofree char *name = g_path_get_basename (wm_roadmap_catalogue_get_source_name (catalogue));
+      g_autofree char *text = g_strdup_printf (_("Catalogue: %s (kept in the project)"), name);
+      gtk_label_set_text (self->catalogue_label, text);
+    }
   wm_checklist_panel_update_progress (self);
 }
 
@@ -529,6 +535,135 @@ wm_checklist_panel_get_phase_progress_text (WmChecklistPanel *self, const char *
   return NULL;
 }
 
+/* --- the catalogue --------------------------------------------------------------------- */
+
+static void
+wm_checklist_panel_show_catalogue_error (WmChecklistPanel *self, const char *message)
+{
+  gtk_label_set_text (self->catalogue_error, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->catalogue_error), message != NULL);
+}
+
+gboolean
+wm_checklist_panel_load_catalogue (WmChecklistPanel *self, GFile *file, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  g_return_val_if_fail (WM_IS_CHECKLIST_PANEL (self), FALSE);
+  g_return_val_if_fail (self->checklist != NULL, FALSE);
+
+  /* The project carries the catalogue it uses, so it opens the same elsewhere. */
+  if (!wm_checklist_load_catalogue (self->checklist, file, TRUE, &local_error))
+    {
+      g_autofree char *message = g_strdup_printf (
+          _("%s\nThe catalogue in use stays as it was."), local_error->message);
+      wm_checklist_panel_show_catalogue_error (self, message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  wm_checklist_panel_show_catalogue_error (self, NULL);
+  return TRUE;
+}
+
+const char *
+wm_checklist_panel_get_catalogue_error (WmChecklistPanel *self)
+{
+  g_return_val_if_fail (WM_IS_CHECKLIST_PANEL (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->catalogue_error))
+             ? gtk_label_get_text (self->catalogue_error) : NULL;
+}
+
+static void
+on_load_response (GtkNativeDialog *dialog, int response, gpointer user_data)
+{
+  WmChecklistPanel *self = WM_CHECKLIST_PANEL (user_data);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      wm_checklist_panel_load_catalogue (self, file, NULL);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static GtkFileFilter *
+json_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Roadmap catalogues (JSON)"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  return filter;
+}
+
+static void
+on_load_catalogue_clicked (WmChecklistPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *dialog;
+  g_autoptr (GtkFileFilter) filter = json_filter ();
+
+  dialog = gtk_file_chooser_native_new (_("Load a Roadmap Catalogue"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Load"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_load_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_export_response (GtkNativeDialog *dialog, int response, gpointer user_data)
+{
+  WmChecklistPanel *self = WM_CHECKLIST_PANEL (user_data);
+
+  if (response == GTK_RESPONSE_ACCEPT && self->checklist != NULL)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr (GBytes) json =
+          wm_roadmap_catalogue_get_json (wm_checklist_get_catalogue (self->checklist));
+      g_autoptr (GError) error = NULL;
+      gsize size;
+      const char *data = g_bytes_get_data (json, &size);
+
+      if (!g_file_replace_contents (file, data, size, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL,
+                                    &error))
+        wm_checklist_panel_show_catalogue_error (self, error->message);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+/* A municipality starts its own catalogue from a copy of the one in use. */
+static void
+on_export_catalogue_clicked (WmChecklistPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *dialog;
+  g_autoptr (GtkFileFilter) filter = json_filter ();
+
+  dialog = gtk_file_chooser_native_new (_("Save a Copy of the Catalogue"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "roadmap.json");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_builtin_catalogue_clicked (WmChecklistPanel *self)
+{
+  if (self->checklist != NULL)
+    wm_checklist_use_builtin_catalogue (self->checklist);
+  wm_checklist_panel_show_catalogue_error (self, NULL);
+}
+
 static void
 wm_checklist_panel_dispose (GObject *object)
 {
@@ -606,6 +741,32 @@ wm_checklist_panel_init (WmChecklistPanel *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->catalogue_label), "caption");
   gtk_widget_add_css_class (GTK_WIDGET (self->catalogue_label), "dim-label");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->catalogue_label));
+
+  self->catalogue_error = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->catalogue_error, TRUE);
+  gtk_label_set_xalign (self->catalogue_error, 0);
+  gtk_label_set_selectable (self->catalogue_error, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->catalogue_error), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->catalogue_error), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->catalogue_error));
+
+  {
+    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *load = gtk_button_new_with_mnemonic (_("_Load Catalogue…"));
+    GtkWidget *builtin = gtk_button_new_with_mnemonic (_("_Built-in"));
+    GtkWidget *export = gtk_button_new_with_mnemonic (_("Save a _Copy…"));
+
+    gtk_widget_set_tooltip_text (load, _("Use a catalogue of your own; the project keeps it"));
+    gtk_widget_set_tooltip_text (builtin, _("Go back to the catalogue that comes with Wijkmix"));
+    gtk_widget_set_tooltip_text (export, _("Save the catalogue in use as a file to edit"));
+    g_signal_connect_swapped (load, "clicked", G_CALLBACK (on_load_catalogue_clicked), self);
+    g_signal_connect_swapped (builtin, "clicked", G_CALLBACK (on_builtin_catalogue_clicked), self);
+    g_signal_connect_swapped (export, "clicked", G_CALLBACK (on_export_catalogue_clicked), self);
+    gtk_box_append (GTK_BOX (buttons), load);
+    gtk_box_append (GTK_BOX (buttons), builtin);
+    gtk_box_append (GTK_BOX (buttons), export);
+    gtk_box_append (GTK_BOX (box), buttons);
+  }
 }
 
 GtkWidget *

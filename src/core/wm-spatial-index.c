@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "wm-spatial-index.h"
 
@@ -17,8 +18,9 @@ typedef struct
 
 typedef struct
 {
-  Entry *entries;
+  Entry *entries;   /* own allocation, or part of the arena */
   guint len, cap;
+  gboolean in_arena;
   /* Bounds of the points inserted since the bucket was last empty (not shrunk on removal):
    * enough to tell that all of its points are inside or outside a circle. */
   double min_x, min_y, max_x, max_y;
@@ -30,6 +32,7 @@ struct _WmSpatialIndex
   gint64 ix0, iy0;  /* bucket coordinates of cells[0] */
   gint64 nx, ny;
   Bucket *cells;    /* nx * ny, row by row */
+  Entry *arena;     /* the entries of a bulk insert, bucket after bucket */
   GArray *overflow; /* Entry */
   guint size;
 };
@@ -104,6 +107,7 @@ ensure_cell (WmSpatialIndex *self,
     {
       cells[i].entries = NULL;
       cells[i].cap = 0;
+      cells[i].in_arena = FALSE;
       bucket_reset (&cells[i]);
     }
   for (gint64 j = 0; self->cells != NULL && j < self->ny; j++)
@@ -151,8 +155,10 @@ wm_spatial_index_free (WmSpatialIndex *self)
   if (self == NULL)
     return;
   for (gint64 i = 0; self->cells != NULL && i < self->nx * self->ny; i++)
-    g_free (self->cells[i].entries);
+    if (!self->cells[i].in_arena)
+      g_free (self->cells[i].entries);
   g_free (self->cells);
+  g_free (self->arena);
   g_array_unref (self->overflow);
   g_free (self);
 }
@@ -187,14 +193,125 @@ wm_spatial_index_insert (WmSpatialIndex *self,
   b = &self->cells[(iy - self->iy0) * self->nx + (ix - self->ix0)];
   if (b->len == b->cap)
     {
+      Entry *entries = g_new (Entry, MAX (8, 2 * b->cap));
+
+      if (b->len > 0)
+        memcpy (entries, b->entries, b->len * sizeof (Entry));
+      if (!b->in_arena)
+        g_free (b->entries);
+      b->entries = entries;
       b->cap = MAX (8, 2 * b->cap);
-      b->entries = g_renew (Entry, b->entries, b->cap);
+      b->in_arena = FALSE;
     }
   b->entries[b->len++] = entry;
   b->min_x = MIN (b->min_x, x);
   b->max_x = MAX (b->max_x, x);
   b->min_y = MIN (b->min_y, y);
   b->max_y = MAX (b->max_y, y);
+}
+
+#define POINT_AT(base, i, stride) (*(const double *) ((const char *) (base) + (gsize) (i) * (stride)))
+
+void
+wm_spatial_index_insert_many (WmSpatialIndex *self,
+                              guint           first_id,
+                              guint           n,
+                              const double   *xs,
+                              const double   *ys,
+                              gsize           stride)
+{
+  gint64 x0 = G_MAXINT64, y0 = G_MAXINT64, x1 = G_MININT64, y1 = G_MININT64;
+  g_autofree gint64 *cell_of = NULL; /* -1: overflow */
+  g_autofree guint *need = NULL;
+  Entry *arena, *next;
+  gsize total = 0;
+
+  g_return_if_fail (n == 0 || (xs != NULL && ys != NULL));
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 ix, iy;
+
+      if (bucket_coords (self, POINT_AT (xs, i, stride), POINT_AT (ys, i, stride), &ix, &iy))
+        {
+          x0 = MIN (x0, ix), x1 = MAX (x1, ix);
+          y0 = MIN (y0, iy), y1 = MAX (y1, iy);
+        }
+    }
+  /* Too spread out for one grid: let the single inserts decide what overflows. */
+  if (x0 > x1 || !ensure_cell (self, x0, y0) || !ensure_cell (self, x1, y1))
+    {
+      for (guint i = 0; i < n; i++)
+        wm_spatial_index_insert (self, first_id + i, POINT_AT (xs, i, stride),
+                                 POINT_AT (ys, i, stride));
+      return;
+    }
+
+  /* Count per bucket, then give every bucket that will hold points its exact room in one
+   * new arena, in grid order. */
+  cell_of = g_new (gint64, n);
+  need = g_new0 (guint, self->nx * self->ny);
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 ix, iy;
+
+      cell_of[i] = -1;
+      if (bucket_coords (self, POINT_AT (xs, i, stride), POINT_AT (ys, i, stride), &ix, &iy))
+        {
+          cell_of[i] = (iy - self->iy0) * self->nx + (ix - self->ix0);
+          need[cell_of[i]]++;
+        }
+    }
+  for (gint64 c = 0; c < self->nx * self->ny; c++)
+    if (need[c] > 0 || (self->cells[c].in_arena && self->cells[c].len > 0))
+      total += self->cells[c].len + need[c];
+
+  next = arena = g_new (Entry, MAX (total, 1));
+  for (gint64 c = 0; c < self->nx * self->ny; c++)
+    {
+      Bucket *b = &self->cells[c];
+
+      if (need[c] == 0 && !(b->in_arena && b->len > 0))
+        {
+          /* The old arena goes away. */
+          if (b->in_arena)
+            {
+              b->entries = NULL;
+              b->cap = 0;
+              b->in_arena = FALSE;
+            }
+          continue;
+        }
+      if (b->len > 0)
+        memcpy (next, b->entries, b->len * sizeof (Entry));
+      if (!b->in_arena)
+        g_free (b->entries);
+      b->entries = next;
+      b->cap = b->len + need[c];
+      b->in_arena = TRUE;
+      next += b->cap;
+    }
+  g_free (self->arena);
+  self->arena = arena;
+
+  for (guint i = 0; i < n; i++)
+    {
+      Entry entry = { first_id + i, POINT_AT (xs, i, stride), POINT_AT (ys, i, stride) };
+      Bucket *b;
+
+      self->size++;
+      if (cell_of[i] < 0)
+        {
+          g_array_append_val (self->overflow, entry);
+          continue;
+        }
+      b = &self->cells[cell_of[i]];
+      b->entries[b->len++] = entry;
+      b->min_x = MIN (b->min_x, entry.x);
+      b->max_x = MAX (b->max_x, entry.x);
+      b->min_y = MIN (b->min_y, entry.y);
+      b->max_y = MAX (b->max_y, entry.y);
+    }
 }
 
 gboolean
@@ -256,10 +373,18 @@ clamp_coord (double  v,
   return (gint64) v;
 }
 
-/* Visits the points within @radius: calls @func, or with @counts adds 1 to them, where a
- * bucket whole inside the circle gets 1 in @per_bucket instead. Such a bucket needs no test
- * per point: the rounded distance is monotone in each coordinate, so no point of it can be
- * further than its furthest corner. */
+/* Bulk counts, kept in the index's own order so that counting touches memory in sequence. */
+typedef struct
+{
+  guint *counts;     /* by id: points in the overflow list */
+  guint *per_bucket; /* buckets whole inside a circle */
+  guint *per_entry;  /* points of a bucket partly inside, at offset[bucket] + i */
+  gsize *offset;
+} Tally;
+
+/* Visits the points within @radius: calls @func, or counts them in @tally. A bucket whose
+ * bounds lie within the circle needs no test per point: the rounded distance is monotone in
+ * each coordinate, so no point of it can be further than its furthest corner. */
 static void
 visit_radius (WmSpatialIndex     *self,
               double              x,
@@ -267,8 +392,7 @@ visit_radius (WmSpatialIndex     *self,
               double              radius,
               WmSpatialIndexFunc  func,
               gpointer            user_data,
-              guint              *counts,
-              guint              *per_bucket)
+              Tally              *tally)
 {
   double r2 = radius * radius;
 
@@ -294,9 +418,11 @@ visit_radius (WmSpatialIndex     *self,
           for (gint64 ix = x0; ix <= x1; ix++)
             {
               const Bucket *b = &self->cells[row + ix];
+              const Entry *entries = b->entries;
+              guint len = b->len;
               double far_x, far_y, near_x, near_y;
 
-              if (b->len == 0)
+              if (len == 0)
                 continue;
               far_x = MAX (fabs (b->min_x - x), fabs (b->max_x - x));
               far_y = MAX (fabs (b->min_y - y), fabs (b->max_y - y));
@@ -306,25 +432,31 @@ visit_radius (WmSpatialIndex     *self,
                 continue;
               if (far_x * far_x + far_y * far_y <= r2)
                 {
-                  if (counts != NULL)
-                    per_bucket[row + ix]++;
+                  if (tally != NULL)
+                    tally->per_bucket[row + ix]++;
                   else
-                    for (guint i = 0; i < b->len; i++)
-                      func (b->entries[i].id, b->entries[i].x, b->entries[i].y, user_data);
+                    for (guint i = 0; i < len; i++)
+                      func (entries[i].id, entries[i].x, entries[i].y, user_data);
                   continue;
                 }
-              for (guint i = 0; i < b->len; i++)
+              if (tally != NULL)
                 {
-                  const Entry *e = &b->entries[i];
-                  double dx = e->x - x, dy = e->y - y;
+                  guint *hits = &tally->per_entry[tally->offset[row + ix]];
+
+                  for (guint i = 0; i < len; i++)
+                    {
+                      double dx = entries[i].x - x, dy = entries[i].y - y;
+
+                      hits[i] += dx * dx + dy * dy <= r2;
+                    }
+                  continue;
+                }
+              for (guint i = 0; i < len; i++)
+                {
+                  double dx = entries[i].x - x, dy = entries[i].y - y;
 
                   if (dx * dx + dy * dy <= r2)
-                    {
-                      if (counts != NULL)
-                        counts[e->id]++;
-                      else
-                        func (e->id, e->x, e->y, user_data);
-                    }
+                    func (entries[i].id, entries[i].x, entries[i].y, user_data);
                 }
             }
         }
@@ -337,8 +469,8 @@ visit_radius (WmSpatialIndex     *self,
 
       if (dx * dx + dy * dy <= r2)
         {
-          if (counts != NULL)
-            counts[e->id]++;
+          if (tally != NULL)
+            tally->counts[e->id]++;
           else
             func (e->id, e->x, e->y, user_data);
         }
@@ -354,7 +486,7 @@ wm_spatial_index_query_radius (WmSpatialIndex     *self,
                                gpointer            user_data)
 {
   g_return_if_fail (func != NULL);
-  visit_radius (self, x, y, radius, func, user_data, NULL, NULL);
+  visit_radius (self, x, y, radius, func, user_data, NULL);
 }
 
 void
@@ -365,22 +497,38 @@ wm_spatial_index_count_radius_many (WmSpatialIndex *self,
                                     double          radius,
                                     guint          *counts)
 {
+  gsize n_cells = self->cells != NULL ? self->nx * self->ny : 0;
   g_autofree guint *per_bucket = NULL;
+  g_autofree guint *per_entry = NULL;
+  g_autofree gsize *offset = NULL;
+  Tally tally = { counts, NULL, NULL, NULL };
+  gsize n_entries = 0;
 
   g_return_if_fail (n == 0 || (xs != NULL && ys != NULL && counts != NULL));
 
   if (n == 0)
     return;
-  if (self->cells != NULL)
-    per_bucket = g_new0 (guint, self->nx * self->ny);
+  if (n_cells > 0)
+    {
+      offset = g_new (gsize, n_cells);
+      for (gsize c = 0; c < n_cells; c++)
+        {
+          offset[c] = n_entries;
+          n_entries += self->cells[c].len;
+        }
+      tally.per_bucket = per_bucket = g_new0 (guint, n_cells);
+      tally.per_entry = per_entry = g_new0 (guint, MAX (n_entries, 1));
+      tally.offset = offset;
+    }
   for (guint i = 0; i < n; i++)
-    visit_radius (self, xs[i], ys[i], radius, NULL, NULL, counts, per_bucket);
-  for (gint64 c = 0; per_bucket != NULL && c < self->nx * self->ny; c++)
-    if (per_bucket[c] > 0)
-      {
-        const Bucket *b = &self->cells[c];
+    visit_radius (self, xs[i], ys[i], radius, NULL, NULL, &tally);
+  for (gsize c = 0; c < n_cells; c++)
+    {
+      const Entry *entries = self->cells[c].entries;
+      guint len = self->cells[c].len, whole = per_bucket[c];
+      const guint *hits = &per_entry[offset[c]];
 
-        for (guint i = 0; i < b->len; i++)
-          counts[b->entries[i].id] += per_bucket[c];
-      }
+      for (guint i = 0; i < len; i++)
+        counts[entries[i].id] += whole + hits[i];
+    }
 }

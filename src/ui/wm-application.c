@@ -61,6 +61,8 @@ wm_application_activate (GApplication *app)
   if (self->force_demo || !wm_window_open_last_project (window))
     wm_window_open_demo (window);
   gtk_window_present (GTK_WINDOW (window));
+  /* After a crash: offer what the autosave kept. */
+  wm_window_offer_recovery (window);
 }
 
 static void
@@ -187,6 +189,8 @@ wm_application_startup (GApplication *app)
   const char *save_as_accels[] = { "<Control><Shift>s", NULL };
   const char *close_accels[] = { "<Control>w", NULL };
   const char *zoom_accels[] = { "<Control>0", NULL };
+  const char *undo_accels[] = { "<Control>z", NULL };
+  const char *redo_accels[] = { "<Control><Shift>z", "<Control>y", NULL };
   const char *preferences_accels[] = { "<Control>comma", NULL };
   g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
 
@@ -199,6 +203,8 @@ wm_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save-as", save_as_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.zoom-to-plan", zoom_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.undo", undo_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.redo", redo_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
                                          preferences_accels);
 }

@@ -3,11 +3,17 @@
 
 #include <glib/gi18n.h>
 
+#include "wm-autosave.h"
 #include "wm-demo.h"
+#include "wm-history.h"
+#include "wm-inspector.h"
 #include "wm-layer-list.h"
+#include "wm-map-tools.h"
 #include "wm-map-view.h"
 #include "wm-indicator-panel.h"
 #include "wm-project-file.h"
+#include "wm-proposal-list.h"
+#include "wm-tool-palette.h"
 #include "wm-window.h"
 
 struct _WmWindow
@@ -22,8 +28,19 @@ struct _WmWindow
   GtkMenuButton *layers_button;
   AdwViewStack *side_stack;
   WmIndicatorPanel *indicator_panel;
+  WmToolPalette *tool_palette;
+  WmInspector *inspector;
+  WmProposalList *proposal_list;
+  GtkWidget *undo_button;
+  GtkWidget *redo_button;
 
   GSettings *settings;
+  WmMapTools *tools;
+  WmHistory *history;
+  WmAutosave *autosave;
+  gboolean restored_unsaved; /* restored from a recovery copy and not saved since */
+  gboolean force_close;
+  gboolean close_after_save;
   WmPlan *plan;
   WmIndicatorEngine *engine;
   gulong active_scenario_id;
@@ -57,9 +74,96 @@ wm_window_update_title (WmWindow *self)
   else
     subtitle = g_strdup (_("Not saved"));
 
+  if (wm_window_get_modified (self))
+    {
+      /* Translators: the window title of a plan with unsaved changes. */
+      g_autofree char *marked = g_strdup_printf (_("• %s"), name);
+      g_autofree char *unsaved = g_strdup_printf (_("%s — unsaved changes"), subtitle);
+
+      adw_window_title_set_title (self->window_title, marked);
+      adw_window_title_set_subtitle (self->window_title, unsaved);
+      gtk_window_set_title (GTK_WINDOW (self), marked);
+      return;
+    }
   adw_window_title_set_title (self->window_title, name);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), name);
+}
+
+gboolean
+wm_window_get_modified (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), FALSE);
+
+  return self->restored_unsaved || (self->history != NULL && wm_history_get_modified (self->history));
+}
+
+WmHistory *
+wm_window_get_history (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+  return self->history;
+}
+
+WmAutosave *
+wm_window_get_autosave (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+  return self->autosave;
+}
+
+WmMapTools *
+wm_window_get_map_tools (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+  return self->tools;
+}
+
+WmInspector *
+wm_window_get_inspector (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+  return self->inspector;
+}
+
+WmProposalList *
+wm_window_get_proposal_list (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+  return self->proposal_list;
+}
+
+const char *
+wm_window_get_recovery_dir (void)
+{
+  const char *dir = g_getenv ("WIJKMIX_RECOVERY_DIR");
+
+  return dir != NULL && *dir != '\0' ? dir : NULL;
+}
+
+static void
+update_history_actions (WmWindow *self)
+{
+  const char *undo = self->history != NULL ? wm_history_get_undo_label (self->history) : NULL;
+  const char *redo = self->history != NULL ? wm_history_get_redo_label (self->history) : NULL;
+  g_autofree char *undo_tip = NULL, *redo_tip = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 self->history != NULL && wm_history_get_can_undo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 self->history != NULL && wm_history_get_can_redo (self->history));
+  /* Translators: a tooltip such as "Undo Demolish 2 buildings (Ctrl+Z)". */
+  undo_tip = undo != NULL ? g_strdup_printf (_("%s (Ctrl+Z)"), undo) : g_strdup (_("Nothing to undo"));
+  redo_tip = redo != NULL ? g_strdup_printf (_("%s (Ctrl+Shift+Z)"), redo) : g_strdup (_("Nothing to redo"));
+  gtk_widget_set_tooltip_text (self->undo_button, undo_tip);
+  gtk_widget_set_tooltip_text (self->redo_button, redo_tip);
+}
+
+static void
+on_history_notify (WmWindow *self)
+{
+  update_history_actions (self);
+  wm_window_update_title (self);
 }
 
 static void
@@ -71,9 +175,12 @@ on_active_scenario_changed (WmWindow *self)
 void
 wm_window_set_plan (WmWindow *self, WmPlan *plan, GFile *file)
 {
+  gboolean old_modified;
+
   g_return_if_fail (WM_IS_WINDOW (self));
   g_return_if_fail (WM_IS_PLAN (plan));
 
+  old_modified = wm_window_get_modified (self);
   g_clear_signal_handler (&self->active_scenario_id, self->plan);
   g_set_object (&self->plan, plan);
   g_set_object (&self->file, file);
@@ -86,6 +193,27 @@ wm_window_set_plan (WmWindow *self, WmPlan *plan, GFile *file)
 
   wm_map_view_set_plan (self->map_view, plan);
   wm_indicator_panel_set_engine (self->indicator_panel, self->engine);
+
+  /* One history and one autosave per plan: a new plan starts clean. */
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
+  g_clear_object (&self->history);
+  self->history = wm_history_new (plan);
+  g_signal_connect_swapped (self->history, "notify", G_CALLBACK (on_history_notify), self);
+  /* Unsaved work on the previous plan keeps its recovery copy. */
+  if (self->autosave != NULL && !old_modified)
+    wm_autosave_discard (self->autosave);
+  g_clear_object (&self->autosave);
+  self->restored_unsaved = FALSE;
+  self->autosave = wm_autosave_new (plan, wm_window_get_recovery_dir ());
+  wm_autosave_set_is_demo (self->autosave, file == NULL && wm_plan_get_illustrative (plan));
+  if (file != NULL)
+    {
+      g_autofree char *original = g_file_get_path (file);
+      wm_autosave_set_original_path (self->autosave, original);
+    }
+  wm_map_tools_set_history (self->tools, self->history);
+  update_history_actions (self);
   wm_window_update_title (self);
 
   if (file != NULL)
@@ -257,18 +385,33 @@ wm_window_save_to (WmWindow *self, GFile *file, GError **error)
   /* The demo becomes an ordinary project once it is saved somewhere. */
   g_set_object (&self->file, file);
   g_settings_set_string (self->settings, "last-project", path);
+  self->restored_unsaved = FALSE;
+  if (self->history != NULL)
+    wm_history_mark_saved (self->history);
+  if (self->autosave != NULL)
+    {
+      wm_autosave_set_original_path (self->autosave, path);
+      wm_autosave_set_is_demo (self->autosave, FALSE);
+      wm_autosave_discard (self->autosave);
+    }
   wm_window_update_title (self);
   message = g_strdup_printf (_("Saved as “%s”"), name);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
   return TRUE;
 }
 
-static void
+static gboolean
 wm_window_save_reporting (WmWindow *self, GFile *file)
 {
   g_autoptr (GError) error = NULL;
 
-  if (!wm_window_save_to (self, file, &error))
+  if (wm_window_save_to (self, file, &error))
+    {
+      if (self->close_after_save)
+        gtk_window_close (GTK_WINDOW (self));
+      return TRUE;
+    }
+  else
     {
       g_autofree char *name = g_file_get_basename (file);
       g_autofree char *heading = g_strdup_printf (_("“%s” could not be saved"), name);
@@ -277,7 +420,9 @@ wm_window_save_reporting (WmWindow *self, GFile *file)
             "was before. Try saving to another place."),
           error->message);
 
+      self->close_after_save = FALSE;
       wm_window_show_error (self, heading, body);
+      return FALSE;
     }
 }
 
@@ -303,6 +448,8 @@ on_save_as_response (GtkNativeDialog *dialog, int response, gpointer user_data)
         }
       wm_window_save_reporting (self, file);
     }
+  else
+    self->close_after_save = FALSE;
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
 }
@@ -346,11 +493,54 @@ on_zoom_to_plan_activated (GtkWidget *widget, const char *action_name, GVariant 
   wm_map_view_zoom_to_plan (WM_WINDOW (widget)->map_view);
 }
 
+static void
+on_close_response (AdwMessageDialog *dialog, const char *response, WmWindow *self)
+{
+  if (g_str_equal (response, "discard"))
+    {
+      self->force_close = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else if (g_str_equal (response, "save"))
+    {
+      self->close_after_save = TRUE;
+      if (self->file != NULL)
+        wm_window_save_reporting (self, self->file);
+      else
+        on_save_as_activated (GTK_WIDGET (self), "win.save-as", NULL);
+    }
+}
+
 static gboolean
 wm_window_close_request (GtkWindow *window)
 {
   WmWindow *self = WM_WINDOW (window);
   int width, height;
+
+  if (!self->force_close && wm_window_get_modified (self))
+    {
+      const char *name = self->plan != NULL && *wm_plan_get_name (self->plan)
+                           ? wm_plan_get_name (self->plan) : _("Untitled plan");
+      GtkWidget *dialog = adw_message_dialog_new (window, _("Save Changes?"), NULL);
+
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      _("“%s” has changes that are not saved. Changes that are not "
+                                        "saved are lost."), name);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                        "discard", _("_Discard"), "save", _("_Save"), NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_signal_connect (dialog, "response", G_CALLBACK (on_close_response), self);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+  /* A clean close: the work is saved or knowingly discarded. */
+  if (self->autosave != NULL)
+    wm_autosave_discard (self->autosave);
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
@@ -370,6 +560,15 @@ wm_window_dispose (GObject *object)
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_signal_handler (&self->active_scenario_id, self->plan);
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
+  if (self->tools != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->tools, self);
+      wm_inspector_set_tools (self->inspector, NULL);
+      wm_proposal_list_set_tools (self->proposal_list, NULL);
+    }
+  g_clear_object (&self->tools);
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_WINDOW);
 
   G_OBJECT_CLASS (wm_window_parent_class)->dispose (object);
@@ -381,11 +580,92 @@ wm_window_finalize (GObject *object)
   WmWindow *self = WM_WINDOW (object);
 
   g_clear_object (&self->engine);
+  g_clear_object (&self->history);
+  /* Without a clean close the recovery copy stays for the next start. */
+  g_clear_object (&self->autosave);
   g_clear_object (&self->plan);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (wm_window_parent_class)->finalize (object);
+}
+
+static void
+on_undo_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+
+  if (self->history != NULL)
+    wm_history_undo (self->history);
+}
+
+static void
+on_redo_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+
+  if (self->history != NULL)
+    wm_history_redo (self->history);
+}
+
+static void
+on_delete_selection_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  WmProposal *proposal = wm_map_tools_get_selected_proposal (self->tools);
+
+  if (proposal != NULL && self->history != NULL)
+    wm_history_remove_proposal (self->history, proposal);
+}
+
+/* Tools: the stateful win.tool action and the map tools follow each other. */
+static void
+on_tool_change_state (GSimpleAction *action, GVariant *state, gpointer user_data)
+{
+  WmWindow *self = WM_WINDOW (user_data);
+  WmTool tool;
+
+  if (!wm_tool_from_key (g_variant_get_string (state, NULL), &tool))
+    return;
+  wm_map_tools_set_tool (self->tools, tool);
+}
+
+static void
+on_tools_tool_changed (WmWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "tool");
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_string (wm_tool_key (wm_map_tools_get_tool (self->tools))));
+}
+
+/* Single-letter tool shortcuts, except while typing: entries take the letters first. */
+static gboolean
+on_window_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
+                       GdkModifierType state, WmWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  guint lower = gdk_keyval_to_lower (keyval);
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
+    return FALSE;
+  if (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT (focus)))
+    return FALSE;
+  for (guint i = 0; i < WM_N_TOOLS; i++)
+    if (lower == wm_tool_shortcut (i))
+      {
+        wm_map_tools_set_tool (self->tools, i);
+        return TRUE;
+      }
+  if (keyval == GDK_KEY_Escape && wm_map_tools_get_tool (self->tools) != WM_TOOL_SELECT)
+    {
+      wm_map_tools_set_tool (self->tools, WM_TOOL_SELECT);
+      return TRUE;
+    }
+  if ((keyval == GDK_KEY_Delete || keyval == GDK_KEY_KP_Delete)
+      && wm_map_tools_get_selected_proposal (self->tools) != NULL)
+    return gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-selection", NULL);
+  return FALSE;
 }
 
 static void
@@ -404,6 +684,9 @@ wm_window_class_init (WmWindowClass *klass)
 
   g_type_ensure (WM_TYPE_MAP_VIEW);
   g_type_ensure (WM_TYPE_INDICATOR_PANEL);
+  g_type_ensure (WM_TYPE_TOOL_PALETTE);
+  g_type_ensure (WM_TYPE_INSPECTOR);
+  g_type_ensure (WM_TYPE_PROPOSAL_LIST);
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/wijkmix/Wijkmix/ui/wm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, window_title);
@@ -413,10 +696,19 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, layers_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, indicator_panel);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, tool_palette);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, proposal_list);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, redo_button);
 
   gtk_widget_class_install_action (widget_class, "win.save", NULL, on_save_activated);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, on_save_as_activated);
   gtk_widget_class_install_action (widget_class, "win.zoom-to-plan", NULL, on_zoom_to_plan_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, on_undo_activated);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, on_redo_activated);
+  gtk_widget_class_install_action (widget_class, "win.delete-selection", NULL,
+                                   on_delete_selection_activated);
 }
 
 static void
@@ -428,9 +720,23 @@ on_base_map_error (WmWindow *self, const char *message)
 static void
 wm_window_init (WmWindow *self)
 {
+  const GActionEntry entries[] = {
+    { "tool", NULL, "s", "'select'", on_tool_change_state },
+  };
+  GtkEventController *keys;
   GtkWidget *popover;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->tools = wm_map_tools_new (self->map_view);
+  g_signal_connect_swapped (self->tools, "notify::tool", G_CALLBACK (on_tools_tool_changed), self);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+  wm_inspector_set_tools (self->inspector, self->tools);
+  wm_proposal_list_set_tools (self->proposal_list, self->tools);
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_window_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  update_history_actions (self);
 
   self->settings = g_settings_new (APP_ID);
 
@@ -484,4 +790,118 @@ wm_window_get_map_view (WmWindow *self)
 {
   g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
   return self->map_view;
+}
+
+/* Recovery after a crash */
+
+static void offer_next (WmWindow *self, GPtrArray *entries);
+
+static void
+on_recovery_response (AdwMessageDialog *dialog, const char *response, gpointer user_data)
+{
+  WmWindow *self = WM_WINDOW (g_object_get_data (G_OBJECT (dialog), "wm-window"));
+  GPtrArray *entries = user_data;
+  WmRecoveryEntry *entry = g_ptr_array_index (entries, 0);
+  const char *dir = wm_window_get_recovery_dir ();
+  g_autoptr (GError) error = NULL;
+
+  if (g_str_equal (response, "restore"))
+    {
+      if (!wm_window_restore (self, dir, entry->id, &error))
+        wm_window_show_error (self, _("The unsaved work could not be restored"), error->message);
+    }
+  else if (g_str_equal (response, "discard"))
+    {
+      if (!wm_autosave_delete (dir, entry->id, &error))
+        g_warning ("Could not delete recovery copy %s: %s", entry->id, error->message);
+    }
+  g_ptr_array_remove_index (entries, 0);
+  offer_next (self, entries);
+}
+
+static void
+offer_next (WmWindow *self, GPtrArray *entries)
+{
+  WmRecoveryEntry *entry;
+  GtkWidget *dialog;
+  g_autofree char *time = NULL;
+  const char *name;
+
+  if (entries->len == 0)
+    {
+      g_ptr_array_unref (entries);
+      return;
+    }
+  entry = g_ptr_array_index (entries, 0);
+  name = entry->plan_name != NULL && *entry->plan_name ? entry->plan_name : _("Untitled plan");
+  time = g_date_time_format (entry->time, "%c");
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore Unsaved Work?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Wijkmix stopped before “%s” was saved. A copy of the work was "
+                                    "kept at %s. Restore it?"), name, time);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "discard", _("_Discard"),
+                                    "restore", _("_Restore"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  /* Closing the dialog decides nothing: the copy stays for the next start. */
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+  g_object_set_data (G_OBJECT (dialog), "wm-window", self);
+  g_object_set_data (G_OBJECT (dialog), "wm-recovery-entry", entry);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_recovery_response), entries);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+wm_window_offer_recovery (WmWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  GPtrArray *entries;
+
+  g_return_val_if_fail (WM_IS_WINDOW (self), FALSE);
+
+  entries = wm_autosave_list_recoverable (wm_window_get_recovery_dir (), &error);
+  if (entries == NULL)
+    {
+      g_warning ("Could not look for unsaved work: %s", error->message);
+      return FALSE;
+    }
+  if (entries->len == 0)
+    {
+      g_ptr_array_unref (entries);
+      return FALSE;
+    }
+  offer_next (self, entries);
+  return TRUE;
+}
+
+gboolean
+wm_window_restore (WmWindow *self, const char *recovery_dir, const char *id, GError **error)
+{
+  g_autofree char *original = NULL;
+  g_autoptr (WmPlan) plan = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) save_error = NULL;
+
+  g_return_val_if_fail (WM_IS_WINDOW (self), FALSE);
+
+  plan = wm_autosave_restore (recovery_dir, id, &original, error);
+  if (plan == NULL)
+    return FALSE;
+  /* A project still loading must not replace the restored work. */
+  g_cancellable_cancel (self->load_cancellable);
+  if (original != NULL)
+    file = g_file_new_for_path (original);
+  wm_window_set_plan (self, plan, file);
+  self->restored_unsaved = TRUE;
+  wm_window_update_title (self);
+  /* Only once the new session holds its own copy is the old one let go. */
+  if (wm_autosave_save_now (self->autosave, &save_error))
+    wm_autosave_delete (recovery_dir, id, NULL);
+  else
+    g_warning ("Could not write a recovery copy: %s", save_error->message);
+  g_signal_emit (self, signals[PLAN_LOADED], 0, TRUE);
+  return TRUE;
 }

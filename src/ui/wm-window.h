@@ -4,9 +4,14 @@
 #include <adwaita.h>
 
 #include "wm-application.h"
+#include "wm-autosave.h"
+#include "wm-history.h"
 #include "wm-indicator-engine.h"
+#include "wm-inspector.h"
+#include "wm-map-tools.h"
 #include "wm-map-view.h"
 #include "wm-plan.h"
+#include "wm-proposal-list.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +36,25 @@ void wm_window_open_file (WmWindow *self, GFile *file);
 gboolean wm_window_open_last_project (WmWindow *self);
 void wm_window_choose_and_open (WmWindow *self);
 gboolean wm_window_save_to (WmWindow *self, GFile *file, GError **error);
+
+/* Every edit goes through the history of the shown plan (a new one per plan). */
+WmHistory *wm_window_get_history (WmWindow *self);
+/* The recovery copy of the shown plan. */
+WmAutosave *wm_window_get_autosave (WmWindow *self);
+WmMapTools *wm_window_get_map_tools (WmWindow *self);
+WmInspector *wm_window_get_inspector (WmWindow *self);
+WmProposalList *wm_window_get_proposal_list (WmWindow *self);
+/* Unsaved changes: edits since the last save, or work restored and not saved yet. */
+gboolean wm_window_get_modified (WmWindow *self);
+
+/* Where recovery copies go: $WIJKMIX_RECOVERY_DIR, or NULL for the default. */
+const char *wm_window_get_recovery_dir (void);
+/* Offers to restore each recovery copy left by a crash (one dialog after the other);
+ * FALSE when there is none. */
+gboolean wm_window_offer_recovery (WmWindow *self);
+/* Shows the plan of recovery entry @id, as unsaved work on its original file. */
+gboolean wm_window_restore (WmWindow *self, const char *recovery_dir, const char *id,
+                            GError **error);
 
 /* Emitted after a load attempt: "plan-loaded" (gboolean success). UI tests wait for it. */
 

@@ -496,6 +496,7 @@ on_zoom_to_plan_activated (GtkWidget *widget, const char *action_name, GVariant 
 static void
 on_close_response (AdwMessageDialog *dialog, const char *response, WmWindow *self)
 {
+  g_signal_handlers_disconnect_by_func (dialog, on_close_response, self);
   if (g_str_equal (response, "discard"))
     {
       self->force_close = TRUE;
@@ -805,6 +806,8 @@ on_recovery_response (AdwMessageDialog *dialog, const char *response, gpointer u
   const char *dir = wm_window_get_recovery_dir ();
   g_autoptr (GError) error = NULL;
 
+  /* Closing after a response emits the close response too: answer once. */
+  g_signal_handlers_disconnect_by_func (dialog, on_recovery_response, user_data);
   if (g_str_equal (response, "restore"))
     {
       if (!wm_window_restore (self, dir, entry->id, &error))

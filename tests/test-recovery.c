@@ -1,0 +1,251 @@
+/* test-recovery.c: unsaved work left by a crash is offered at the next start and restored */
+#include "config.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "wm-application.h"
+#include "wm-autosave.h"
+#include "wm-demo.h"
+#include "wm-history.h"
+#include "wm-proposal-factory.h"
+#include "wm-window.h"
+
+static WmApplication *app;
+static char *recovery_dir;
+
+static void
+iterate_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* The demo with a playground added and a new name: unsaved work. */
+static WmPlan *
+make_edited_demo (const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  WmPlan *plan = wm_demo_load (&error);
+  g_autoptr (WmHistory) history = NULL;
+  g_autoptr (WmProposal) proposal = NULL;
+  WmBounds bounds;
+
+  g_assert_no_error (error);
+  history = wm_history_new (plan);
+  bounds = wm_plan_get_bounds (plan);
+  proposal = wm_proposal_factory_add_facility (plan, NULL, WM_FACILITY_PLAYGROUND,
+                                               (bounds.min_x + bounds.max_x) / 2,
+                                               (bounds.min_y + bounds.max_y) / 2, NULL, 2027, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_history_add_proposal (history, NULL, proposal, -1, &error));
+  wm_history_set_plan_name (history, name);
+  return plan;
+}
+
+/* A child process edits the demo, autosaves and dies without cleaning up. */
+static void
+crash_with_unsaved_work (const char *name)
+{
+  int status = 0;
+  pid_t pid = fork ();
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr (WmPlan) plan = make_edited_demo (name);
+      g_autoptr (WmAutosave) autosave = wm_autosave_new (plan, recovery_dir);
+
+      wm_autosave_set_is_demo (autosave, TRUE);
+      _exit (wm_autosave_save_now (autosave, NULL) ? 0 : 2);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return ADW_MESSAGE_DIALOG (item);
+    }
+  return NULL;
+}
+
+/* What a click on a response button does. */
+static void
+respond (AdwMessageDialog *dialog, const char *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  iterate_for (100);
+}
+
+static guint
+n_recoverable (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) entries = wm_autosave_list_recoverable (recovery_dir, &error);
+
+  g_assert_no_error (error);
+  return entries->len;
+}
+
+/* What the app's activate() does: a window on the demo, then the offer. */
+static WmWindow *
+start_app (void)
+{
+  WmWindow *window = wm_window_new (app);
+
+  wm_window_open_demo (window);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_for (100);
+  return window;
+}
+
+static void
+test_restore (void)
+{
+  g_autoptr (WmPlan) expected = make_edited_demo ("Workshop evening");
+  WmWindow *window;
+  AdwMessageDialog *dialog;
+
+  g_assert_null (find_message_dialog ());
+  crash_with_unsaved_work ("Workshop evening");
+  g_assert_cmpuint (n_recoverable (), ==, 1);
+
+  window = start_app ();
+  g_assert_false (wm_plan_equal (wm_window_get_plan (window), expected));
+  g_assert_true (wm_window_offer_recovery (window));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Restore Unsaved Work?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Workshop evening"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "restore"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+
+  respond (dialog, "restore");
+
+  /* The same plan, still unsaved, and the copy now belongs to this session. */
+  g_assert_true (wm_plan_equal (wm_window_get_plan (window), expected));
+  g_assert_null (wm_window_get_file (window));
+  g_assert_true (wm_window_get_modified (window));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "•"));
+  g_assert_true (wm_autosave_get_is_demo (wm_window_get_autosave (window)));
+  g_assert_true (g_file_test (wm_autosave_get_recovery_path (wm_window_get_autosave (window)),
+                              G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (n_recoverable (), ==, 0);
+  g_assert_null (find_message_dialog ());
+
+  /* Undo works on the restored plan. */
+  g_assert_cmpuint (g_list_model_get_n_items (wm_scenario_get_proposals (
+                      wm_plan_get_active_scenario (wm_window_get_plan (window)))), ==, 1);
+
+  wm_autosave_discard (wm_window_get_autosave (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_discard (void)
+{
+  WmWindow *window;
+  AdwMessageDialog *dialog;
+
+  crash_with_unsaved_work ("Not needed");
+  g_assert_cmpuint (n_recoverable (), ==, 1);
+
+  window = start_app ();
+  g_assert_true (wm_window_offer_recovery (window));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  respond (dialog, "discard");
+
+  g_assert_cmpuint (n_recoverable (), ==, 0);
+  g_assert_cmpstr (wm_plan_get_name (wm_window_get_plan (window)), !=, "Not needed");
+  g_assert_false (wm_window_get_modified (window));
+  /* Nothing left to offer. */
+  g_assert_false (wm_window_offer_recovery (window));
+  g_assert_null (find_message_dialog ());
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_clean_close (void)
+{
+  WmWindow *window = start_app ();
+  WmHistory *history = wm_window_get_history (window);
+  WmAutosave *autosave = wm_window_get_autosave (window);
+  g_autofree char *path = g_strdup (wm_autosave_get_recovery_path (autosave));
+  AdwMessageDialog *dialog;
+
+  /* An edit is autosaved… */
+  wm_history_set_plan_name (history, "Edited");
+  g_assert_true (wm_window_get_modified (window));
+  g_assert_true (wm_autosave_save_now (autosave, NULL));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  /* …closing asks first, Cancel keeps the window… */
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
+  g_object_ref (window);
+  respond (dialog, "cancel");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  /* …and Discard closes and drops the recovery copy. */
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  respond (dialog, "discard");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_object_unref (window);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  recovery_dir = g_dir_make_tmp ("wijkmix-recovery-XXXXXX", NULL);
+  g_setenv ("WIJKMIX_RECOVERY_DIR", recovery_dir, TRUE);
+  gtk_init ();
+  adw_init ();
+
+  app = wm_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/recovery/restore", test_restore);
+  g_test_add_func ("/recovery/discard", test_discard);
+  g_test_add_func ("/recovery/clean-close", test_clean_close);
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  {
+    g_autoptr (GDir) dir = g_dir_open (recovery_dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (recovery_dir, name, NULL);
+        g_unlink (path);
+      }
+  }
+  g_rmdir (recovery_dir);
+  g_free (recovery_dir);
+  return status;
+}

@@ -1,0 +1,364 @@
+/* test-tools.c: the editing tools on the demo: facility, new build, demolish, undo and redo */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "wm-application.h"
+#include "wm-proposal-factory.h"
+#include "wm-proposal-layer.h"
+#include "wm-window.h"
+
+static WmApplication *app;
+static char *recovery_dir;
+
+static void
+iterate_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static WmWindow *
+new_window_on_demo (void)
+{
+  WmWindow *window = wm_window_new (app);
+
+  wm_window_open_demo (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < 200 && gtk_widget_get_width (GTK_WIDGET (wm_window_get_map_view (window))) == 0; i++)
+    iterate_for (10);
+  iterate_for (300);
+  return window;
+}
+
+static void
+set_tool (WmWindow *window, const char *key)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tool", "s", key));
+  g_assert_cmpstr (wm_tool_key (wm_map_tools_get_tool (wm_window_get_map_tools (window))), ==, key);
+}
+
+static GListModel *
+proposals (WmWindow *window)
+{
+  return wm_scenario_get_proposals (wm_plan_get_active_scenario (wm_window_get_plan (window)));
+}
+
+static WmProposal *
+last_proposal (WmWindow *window)
+{
+  GListModel *list = proposals (window);
+  g_autoptr (WmProposal) proposal = g_list_model_get_item (list, g_list_model_get_n_items (list) - 1);
+
+  return proposal; /* the scenario keeps it */
+}
+
+static guint
+n_drawn (WmWindow *window)
+{
+  WmMapView *view = wm_window_get_map_view (window);
+  ShumateLayer *layer = wm_map_view_get_layer (view, "proposals");
+
+  g_assert_nonnull (layer);
+  g_assert_true (WM_IS_PROPOSAL_LAYER (layer));
+  gtk_widget_queue_draw (GTK_WIDGET (layer));
+  iterate_for (200);
+  return wm_proposal_layer_get_n_drawn (WM_PROPOSAL_LAYER (layer));
+}
+
+/* A building with dwellings, not demolished, that is the only thing under its point on
+ * screen, well inside the map; @skip: one to pass over. */
+static WmBuilding *
+find_building (WmWindow *window, const char *skip, double *x, double *y)
+{
+  WmPlan *plan = wm_window_get_plan (window);
+  WmMapTools *tools = wm_window_get_map_tools (window);
+  WmMapView *view = wm_window_get_map_view (window);
+  GListModel *buildings = wm_plan_get_buildings (plan);
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+  int height = gtk_widget_get_height (GTK_WIDGET (view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (buildings); i++)
+    {
+      g_autoptr (WmBuilding) building = g_list_model_get_item (buildings, i);
+      WmGeometry *footprint = wm_building_get_footprint (building);
+      WmPoint c = wm_geometry_centroid (footprint);
+      gboolean demolished = FALSE;
+      WmDwellingMix now;
+
+      if (g_strcmp0 (wm_building_get_id (building), skip) == 0
+          || wm_building_get_n_dwellings (building) < 2
+          || !wm_geometry_contains_point (footprint, c.x, c.y))
+        continue;
+      now = wm_projected_building_dwellings (plan, NULL, WM_PROJECTED_ALL,
+                                             wm_building_get_id (building), &demolished);
+      if (demolished || wm_dwelling_mix_total (&now) < 2)
+        continue;
+      g_assert_true (wm_map_tools_rd_to_widget (tools, c.x, c.y, x, y));
+      if (*x < 300 || *y < 150 || *x > width - 400 || *y > height - 100)
+        continue;
+      return building;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+test_place_facility (WmWindow *window)
+{
+  WmMapTools *tools = wm_window_get_map_tools (window);
+  WmInspector *inspector = wm_window_get_inspector (window);
+  GListModel *rows = wm_proposal_list_get_model (wm_window_get_proposal_list (window));
+  WmMapView *view = wm_window_get_map_view (window);
+  guint before = g_list_model_get_n_items (proposals (window));
+  guint drawn_before = n_drawn (window);
+  WmProposal *proposal;
+  WmGeometry *point;
+  double x, y;
+
+  set_tool (window, "facility");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (inspector)));
+  g_assert_cmpstr (wm_inspector_get_heading (inspector), ==, "Facility");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (wm_inspector_get_field (inspector, "facility-type")),
+                              WM_FACILITY_PLAYGROUND);
+
+  /* With the keyboard: the crosshair starts at the centre; Enter places. */
+  wm_map_tools_move_crosshair (tools, 20, 0);
+  g_assert_true (wm_map_tools_get_crosshair (tools, &x, &y));
+  g_assert_cmpfloat_with_epsilon (x, gtk_widget_get_width (GTK_WIDGET (view)) / 2.0 + 20, 1);
+  wm_map_tools_activate_crosshair (tools);
+
+  g_assert_cmpuint (g_list_model_get_n_items (proposals (window)), ==, before + 1);
+  proposal = last_proposal (window);
+  g_assert_cmpint (wm_proposal_get_kind (proposal), ==, WM_PROPOSAL_ADD_FACILITY);
+  g_assert_cmpint (wm_proposal_get_facility_type (proposal), ==, WM_FACILITY_PLAYGROUND);
+  point = wm_proposal_get_geometry (proposal);
+  g_assert_nonnull (point);
+  {
+    double px, py;
+    g_assert_true (wm_map_tools_rd_to_widget (tools, point->points[0].x, point->points[0].y, &px, &py));
+    g_assert_cmpfloat_with_epsilon (px, x, 1.5);
+    g_assert_cmpfloat_with_epsilon (py, y, 1.5);
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, before + 1);
+  g_assert_cmpuint (n_drawn (window), ==, drawn_before + 1);
+  g_assert_true (wm_window_get_modified (window));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "•"));
+}
+
+static void
+test_new_build (WmWindow *window)
+{
+  WmMapTools *tools = wm_window_get_map_tools (window);
+  WmInspector *inspector = wm_window_get_inspector (window);
+  GListModel *rows = wm_proposal_list_get_model (wm_window_get_proposal_list (window));
+  WmMapView *view = wm_window_get_map_view (window);
+  guint before = g_list_model_get_n_items (proposals (window));
+  double cx = gtk_widget_get_width (GTK_WIDGET (view)) / 2.0 - 60;
+  double cy = gtk_widget_get_height (GTK_WIDGET (view)) / 2.0 + 40;
+  GtkWidget *social;
+  WmProposal *proposal;
+
+  set_tool (window, "new-build");
+  g_assert_false (wm_map_tools_finish_polygon (tools));
+  wm_map_tools_click_at (tools, cx, cy);
+  wm_map_tools_click_at (tools, cx + 30, cy);
+  wm_map_tools_click_at (tools, cx + 30, cy + 25);
+  wm_map_tools_click_at (tools, cx, cy + 25);
+  g_assert_cmpuint (wm_map_tools_get_n_sketch_points (tools), ==, 4);
+  /* Enter without a crosshair closes the shape. */
+  wm_map_tools_activate_crosshair (tools);
+  g_assert_cmpint (wm_map_tools_get_selection_kind (tools), ==, WM_SELECTION_POLYGON);
+  g_assert_cmpstr (wm_inspector_get_heading (inspector), ==, "New Build");
+
+  /* A negative count is refused where it is typed, with the reason, and nothing is made. */
+  social = wm_inspector_get_field (inspector, "count-social_rent");
+  g_assert_nonnull (social);
+  gtk_editable_set_text (GTK_EDITABLE (social), "-5");
+  g_assert_nonnull (wm_inspector_get_error (inspector));
+  g_assert_nonnull (strstr (wm_inspector_get_error (inspector), "negative"));
+  g_assert_true (gtk_widget_has_css_class (social, "error"));
+  g_assert_false (gtk_widget_get_sensitive (wm_inspector_get_confirm_button (inspector)));
+  g_assert_false (wm_inspector_confirm (inspector));
+  g_assert_cmpuint (g_list_model_get_n_items (proposals (window)), ==, before);
+
+  /* The preset splits 40 dwellings in thirds over the segments. */
+  gtk_editable_set_text (GTK_EDITABLE (wm_inspector_get_field (inspector, "total")), "40");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (wm_inspector_get_field (inspector, "total")));
+  g_assert_null (wm_inspector_get_error (inspector));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (wm_inspector_get_field (inspector, "year")), 2028);
+  g_assert_true (wm_inspector_confirm (inspector));
+
+  g_assert_cmpuint (g_list_model_get_n_items (proposals (window)), ==, before + 1);
+  proposal = last_proposal (window);
+  g_assert_cmpint (wm_proposal_get_kind (proposal), ==, WM_PROPOSAL_NEW_BUILD);
+  g_assert_cmpint (wm_dwelling_mix_total (wm_proposal_get_dwelling_delta (proposal)), ==, 40);
+  g_assert_cmpint (wm_proposal_get_year (proposal), ==, 2028);
+  g_assert_cmpint (wm_proposal_get_geometry (proposal)->n_points, ==, 4);
+  /* It is selected, so it can be named right away. */
+  g_assert_true (wm_map_tools_get_selected_proposal (tools) == proposal);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, before + 1);
+}
+
+static void
+test_demolish (WmWindow *window)
+{
+  WmMapTools *tools = wm_window_get_map_tools (window);
+  WmInspector *inspector = wm_window_get_inspector (window);
+  guint before = g_list_model_get_n_items (proposals (window));
+  double x, y;
+  WmBuilding *building = find_building (window, NULL, &x, &y);
+  WmProposal *proposal;
+  int dwellings = wm_building_get_n_dwellings (building);
+
+  set_tool (window, "demolish");
+  wm_map_tools_click_at (tools, x, y);
+  g_assert_cmpstr (wm_map_tools_get_selected_buildings (tools)[0], ==, wm_building_get_id (building));
+  g_assert_cmpstr (wm_inspector_get_heading (inspector), ==, "Demolish");
+  g_assert_true (wm_inspector_confirm (inspector));
+
+  g_assert_cmpuint (g_list_model_get_n_items (proposals (window)), ==, before + 1);
+  proposal = last_proposal (window);
+  g_assert_cmpint (wm_proposal_get_kind (proposal), ==, WM_PROPOSAL_DEMOLISH);
+  g_assert_cmpstr (wm_proposal_get_building_ids (proposal)[0], ==, wm_building_get_id (building));
+  g_assert_cmpint (wm_dwelling_mix_total (wm_proposal_get_dwelling_delta (proposal)), ==, -dwellings);
+
+  /* Selecting it with the select tool finds the demolition on top of the building. */
+  set_tool (window, "select");
+  wm_map_tools_click_at (tools, x, y);
+  g_assert_true (wm_map_tools_get_selected_proposal (tools) == proposal);
+  g_assert_cmpstr (wm_inspector_get_heading (inspector), ==, "Demolition");
+}
+
+static void
+test_refuse_convert (WmWindow *window)
+{
+  WmMapTools *tools = wm_window_get_map_tools (window);
+  WmInspector *inspector = wm_window_get_inspector (window);
+  guint before = g_list_model_get_n_items (proposals (window));
+  double x, y;
+  WmBuilding *building = find_building (window, wm_proposal_get_building_ids (last_proposal (window))[0],
+                                        &x, &y);
+  GtkWidget *n;
+  g_autofree char *too_many = g_strdup_printf ("%d", wm_building_get_n_dwellings (building) + 100);
+
+  set_tool (window, "convert");
+  wm_map_tools_click_at (tools, x, y);
+  g_assert_cmpstr (wm_inspector_get_heading (inspector), ==, "Convert Tenure");
+  n = wm_inspector_get_field (inspector, "n");
+  gtk_editable_set_text (GTK_EDITABLE (n), too_many);
+  g_assert_nonnull (wm_inspector_get_error (inspector));
+  g_assert_false (gtk_widget_get_sensitive (wm_inspector_get_confirm_button (inspector)));
+  g_assert_false (wm_inspector_confirm (inspector));
+  g_assert_cmpuint (g_list_model_get_n_items (proposals (window)), ==, before);
+
+  /* One dwelling is fine. */
+  gtk_editable_set_text (GTK_EDITABLE (n), "1");
+  g_assert_null (wm_inspector_get_error (inspector));
+  g_assert_true (wm_inspector_confirm (inspector));
+  g_assert_cmpuint (g_list_model_get_n_items (proposals (window)), ==, before + 1);
+  g_assert_cmpint (wm_proposal_get_kind (last_proposal (window)), ==, WM_PROPOSAL_CONVERT_TENURE);
+}
+
+static void
+test_order_undo_redo (WmWindow *window)
+{
+  WmHistory *history = wm_window_get_history (window);
+  GListModel *rows = wm_proposal_list_get_model (wm_window_get_proposal_list (window));
+  guint n = g_list_model_get_n_items (proposals (window));
+  g_autoptr (WmProposal) first = g_list_model_get_item (proposals (window), 0);
+  g_autoptr (WmProposal) row0 = NULL;
+  guint drawn = n_drawn (window);
+  int previous = 0;
+
+  /* The list is in order of year, whatever the order of making. */
+  g_assert_true (wm_history_set_proposal_year (history, first, 2035, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (WmProposal) p = g_list_model_get_item (rows, i);
+      int year = wm_proposal_get_year (p) == 0 ? G_MAXINT : wm_proposal_get_year (p);
+
+      g_assert_cmpint (year, >=, previous);
+      previous = year;
+    }
+  row0 = g_list_model_get_item (rows, n - 1);
+  g_assert_true (row0 == first);
+
+  /* Undo takes back the year, then the last change, and redo brings them back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpint (wm_proposal_get_year (first), !=, 2035);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (proposals (window)), ==, n - 1);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n - 1);
+  g_assert_cmpuint (n_drawn (window), <, drawn);
+  g_assert_true (wm_history_get_can_redo (history));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (proposals (window)), ==, n);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
+  g_assert_cmpuint (n_drawn (window), ==, drawn);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_cmpint (wm_proposal_get_year (first), ==, 2035);
+  g_assert_false (wm_history_get_can_redo (history));
+
+  /* Undo everything: the plan is as loaded, and not modified. */
+  while (wm_history_get_can_undo (history))
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (proposals (window)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
+  g_assert_false (wm_window_get_modified (window));
+  g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "•"));
+}
+
+static void
+test_tools (void)
+{
+  WmWindow *window = new_window_on_demo ();
+
+  g_assert_cmpuint (g_list_model_get_n_items (proposals (window)), ==, 0);
+  g_assert_false (wm_window_get_modified (window));
+  test_place_facility (window);
+  test_new_build (window);
+  test_demolish (window);
+  test_refuse_convert (window);
+  test_order_undo_redo (window);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  recovery_dir = g_dir_make_tmp ("wijkmix-tools-XXXXXX", NULL);
+  g_setenv ("WIJKMIX_RECOVERY_DIR", recovery_dir, TRUE);
+  gtk_init ();
+  adw_init ();
+
+  app = wm_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/tools/edit-undo-redo", test_tools);
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  /* The autosave may have written a copy: clear it away. */
+  {
+    g_autoptr (GDir) dir = g_dir_open (recovery_dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (recovery_dir, name, NULL);
+        g_unlink (path);
+      }
+  }
+  g_rmdir (recovery_dir);
+  g_free (recovery_dir);
+  return status;
+}

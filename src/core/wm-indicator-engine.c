@@ -872,19 +872,46 @@ unwatch_scenario (WmIndicatorEngine *self)
  * Full recompute
  * ------------------------------------------------------------------------------------------ */
 
-static gboolean
-collect_item_cb (gconstpointer item,
-                 gconstpointer unused,
-                 gpointer      user_data)
+/* Starts loading what full_recompute reads of the building @distance places before the last
+ * one in @list: first the object, then its footprint, then the footprint's arrays and the
+ * area id. Reading scattered objects dominates a full recompute. */
+static void
+prefetch_buildings (GPtrArray *list,
+                    guint      i)
 {
-  g_ptr_array_add (user_data, (gpointer) item);
+  if (i < list->len)
+    __builtin_prefetch (g_ptr_array_index (list, i));
+  if (i >= 8 && i - 8 < list->len)
+    __builtin_prefetch (wm_building_get_footprint (g_ptr_array_index (list, i - 8)));
+  if (i >= 16 && i - 16 < list->len)
+    {
+      WmBuilding *building = g_ptr_array_index (list, i - 16);
+      const WmGeometry *g = wm_building_get_footprint (building);
+
+      __builtin_prefetch (g->points);
+      __builtin_prefetch (g->ring_start);
+      __builtin_prefetch (g->polygon_start);
+      __builtin_prefetch (wm_building_get_area_id (building));
+    }
+}
+
+static gboolean
+collect_building_cb (gconstpointer item,
+                     gconstpointer unused,
+                     gpointer      user_data)
+{
+  GPtrArray *list = user_data;
+
+  g_ptr_array_add (list, (gpointer) item);
+  /* The walk waits on its own pointers: loading the buildings meanwhile is free. */
+  prefetch_buildings (list, list->len - 1);
   return FALSE;
 }
 
-/* The items of @model. A GListStore's are borrowed, collected in one walk: fetching them one
- * by one costs a tree step and two atomic operations on a cold object each. */
+/* The buildings of @model. A GListStore's are borrowed, collected in one walk: fetching them
+ * one by one costs a tree step and two atomic operations on a cold object each. */
 static GPtrArray *
-model_items (GListModel *model)
+model_buildings (GListModel *model)
 {
   guint n = g_list_model_get_n_items (model);
   GPtrArray *items = g_ptr_array_sized_new (n);
@@ -895,8 +922,8 @@ model_items (GListModel *model)
       guint position;
 
       /* Never equal: visits every item. */
-      g_list_store_find_with_equal_func_full (G_LIST_STORE (model), first, collect_item_cb,
-                                              items, &position);
+      g_list_store_find_with_equal_func_full (G_LIST_STORE (model), first,
+                                              collect_building_cb, items, &position);
       if (items->len == n)
         return items;
       g_ptr_array_set_size (items, 0);
@@ -965,7 +992,7 @@ full_recompute (WmIndicatorEngine *self)
   self->n_buildings = n_buildings;
   for (guint k = 0; k < self->cfg->n_kinds; k++)
     g_array_set_size (self->cover[k], n_buildings);
-  list = model_items (buildings);
+  list = model_buildings (buildings);
   for (guint i = 0; i < n_buildings; i++)
     {
       WmBuilding *building = g_ptr_array_index (list, i);
@@ -975,21 +1002,7 @@ full_recompute (WmIndicatorEngine *self)
       Counts *area;
       gint64 n, social;
 
-      /* Reading scattered objects dominates: fetch the next ones ahead, level by level. */
-      if (i + 24 < n_buildings)
-        __builtin_prefetch (g_ptr_array_index (list, i + 24));
-      if (i + 16 < n_buildings)
-        __builtin_prefetch (wm_building_get_footprint (g_ptr_array_index (list, i + 16)));
-      if (i + 8 < n_buildings)
-        {
-          WmBuilding *ahead = g_ptr_array_index (list, i + 8);
-          const WmGeometry *g = wm_building_get_footprint (ahead);
-
-          __builtin_prefetch (g->points);
-          __builtin_prefetch (g->ring_start);
-          __builtin_prefetch (g->polygon_start);
-          __builtin_prefetch (wm_building_get_area_id (ahead));
-        }
+      prefetch_buildings (list, i + 24);
 
       c = wm_geometry_centroid (wm_building_get_footprint (building));
       memset (site, 0, sizeof *site);

@@ -888,9 +888,12 @@ prefetch_buildings (GPtrArray *list,
       WmBuilding *building = g_ptr_array_index (list, i - 16);
       const WmGeometry *g = wm_building_get_footprint (building);
 
-      __builtin_prefetch (g->points);
-      __builtin_prefetch (g->ring_start);
-      __builtin_prefetch (g->polygon_start);
+      if (g != NULL)
+        {
+          __builtin_prefetch (g->points);
+          __builtin_prefetch (g->ring_start);
+          __builtin_prefetch (g->polygon_start);
+        }
       __builtin_prefetch (wm_building_get_area_id (building));
     }
 }

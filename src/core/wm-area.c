@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "wm-area.h"
+#include "wm-string-private.h"
 
 struct _WmArea
 {
@@ -23,19 +24,6 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* g_set_str() is newer than GLib 2.74. */
-static gboolean
-set_str (char       **str,
-         const char  *value)
-{
-  if (g_strcmp0 (*str, value) == 0)
-    return FALSE;
-
-  g_free (*str);
-  *str = g_strdup (value);
-  return TRUE;
-}
 
 static void
 wm_area_finalize (GObject *object)
@@ -152,7 +140,7 @@ wm_area_set_name (WmArea     *self,
 {
   g_return_if_fail (WM_IS_AREA (self));
 
-  if (set_str (&self->name, name))
+  if (wm_set_str (&self->name, name))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 }
 

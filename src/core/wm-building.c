@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "wm-building.h"
+#include "wm-string-private.h"
 
 struct _WmBuilding
 {
@@ -33,19 +34,6 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* g_set_str() is newer than GLib 2.74. */
-static gboolean
-set_str (char       **str,
-         const char  *value)
-{
-  if (g_strcmp0 (*str, value) == 0)
-    return FALSE;
-
-  g_free (*str);
-  *str = g_strdup (value);
-  return TRUE;
-}
 
 static void
 wm_building_finalize (GObject *object)
@@ -194,7 +182,7 @@ wm_building_set_area_id (WmBuilding *self,
 {
   g_return_if_fail (WM_IS_BUILDING (self));
 
-  if (set_str (&self->area_id, area_id))
+  if (wm_set_str (&self->area_id, area_id))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AREA_ID]);
 }
 
@@ -293,7 +281,7 @@ wm_building_set_use (WmBuilding *self,
 {
   g_return_if_fail (WM_IS_BUILDING (self));
 
-  if (set_str (&self->use, use))
+  if (wm_set_str (&self->use, use))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USE]);
 }
 

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wm-facility.h"
+#include "wm-string-private.h"
 
 static const struct
 {
@@ -80,19 +81,6 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* g_set_str() is newer than GLib 2.74. */
-static gboolean
-set_str (char       **str,
-         const char  *value)
-{
-  if (g_strcmp0 (*str, value) == 0)
-    return FALSE;
-
-  g_free (*str);
-  *str = g_strdup (value);
-  return TRUE;
-}
 
 static void
 wm_facility_finalize (GObject *object)
@@ -228,7 +216,7 @@ wm_facility_set_name (WmFacility *self,
 {
   g_return_if_fail (WM_IS_FACILITY (self));
 
-  if (set_str (&self->name, name))
+  if (wm_set_str (&self->name, name))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 }
 

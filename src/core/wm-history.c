@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wm-history.h"
+#include "wm-string-private.h"
 #include "wm-proposal-factory.h"
 
 /* ---------------------------------------------------------------------------------------------
@@ -249,18 +250,6 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static gboolean
-set_str (char       **str,
-         const char  *value)
-{
-  if (g_strcmp0 (*str, value) == 0)
-    return FALSE;
-
-  g_free (*str);
-  *str = g_strdup (value);
-  return TRUE;
-}
-
 static void
 update_state (WmHistory *self)
 {
@@ -303,9 +292,9 @@ update_state (WmHistory *self)
       self->modified = modified;
       g_object_notify_by_pspec (object, properties[PROP_MODIFIED]);
     }
-  if (set_str (&self->undo_label, undo_label))
+  if (wm_set_str (&self->undo_label, undo_label))
     g_object_notify_by_pspec (object, properties[PROP_UNDO_LABEL]);
-  if (set_str (&self->redo_label, redo_label))
+  if (wm_set_str (&self->redo_label, redo_label))
     g_object_notify_by_pspec (object, properties[PROP_REDO_LABEL]);
   g_object_thaw_notify (object);
 }

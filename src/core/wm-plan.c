@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wm-plan.h"
+#include "wm-string-private.h"
 
 struct _WmPlan
 {
@@ -51,19 +52,6 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-/* g_set_str() is newer than GLib 2.74. */
-static gboolean
-set_str (char       **str,
-         const char  *value)
-{
-  if (g_strcmp0 (*str, value) == 0)
-    return FALSE;
-
-  g_free (*str);
-  *str = g_strdup (value);
-  return TRUE;
-}
 
 static void
 emit_changed (WmPlan *self)
@@ -245,7 +233,7 @@ wm_plan_set_name (WmPlan     *self,
 {
   g_return_if_fail (WM_IS_PLAN (self));
 
-  if (!set_str (&self->name, name))
+  if (!wm_set_str (&self->name, name))
     return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
@@ -266,7 +254,7 @@ wm_plan_set_description (WmPlan     *self,
 {
   g_return_if_fail (WM_IS_PLAN (self));
 
-  if (!set_str (&self->description, description))
+  if (!wm_set_str (&self->description, description))
     return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
@@ -287,7 +275,7 @@ wm_plan_set_attribution (WmPlan     *self,
 {
   g_return_if_fail (WM_IS_PLAN (self));
 
-  if (!set_str (&self->attribution, attribution))
+  if (!wm_set_str (&self->attribution, attribution))
     return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTRIBUTION]);

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wm-proposal.h"
+#include "wm-string-private.h"
 
 static const struct
 {
@@ -94,19 +95,6 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* g_set_str() is newer than GLib 2.74. */
-static gboolean
-set_str (char       **str,
-         const char  *value)
-{
-  if (g_strcmp0 (*str, value) == 0)
-    return FALSE;
-
-  g_free (*str);
-  *str = g_strdup (value);
-  return TRUE;
-}
 
 static gboolean
 geometry_equal (const WmGeometry *a,
@@ -394,7 +382,7 @@ wm_proposal_set_facility_id (WmProposal *self,
 {
   g_return_if_fail (WM_IS_PROPOSAL (self));
 
-  if (set_str (&self->facility_id, facility_id))
+  if (wm_set_str (&self->facility_id, facility_id))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FACILITY_ID]);
 }
 
@@ -412,7 +400,7 @@ wm_proposal_set_name (WmProposal *self,
 {
   g_return_if_fail (WM_IS_PROPOSAL (self));
 
-  if (set_str (&self->name, name))
+  if (wm_set_str (&self->name, name))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 }
 
@@ -451,7 +439,7 @@ wm_proposal_set_note (WmProposal *self,
 {
   g_return_if_fail (WM_IS_PROPOSAL (self));
 
-  if (set_str (&self->note, note))
+  if (wm_set_str (&self->note, note))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTE]);
 }
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "wm-scenario.h"
+#include "wm-string-private.h"
 
 struct _WmScenario
 {
@@ -30,19 +31,6 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-/* g_set_str() is newer than GLib 2.74. */
-static gboolean
-set_str (char       **str,
-         const char  *value)
-{
-  if (g_strcmp0 (*str, value) == 0)
-    return FALSE;
-
-  g_free (*str);
-  *str = g_strdup (value);
-  return TRUE;
-}
 
 static void
 proposal_notify_cb (WmProposal *proposal,
@@ -216,7 +204,7 @@ wm_scenario_set_name (WmScenario *self,
 {
   g_return_if_fail (WM_IS_SCENARIO (self));
 
-  if (!set_str (&self->name, name))
+  if (!wm_set_str (&self->name, name))
     return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);

@@ -92,7 +92,10 @@ add_label (WmInspector *self, const char *text, const char *css_class)
 {
   GtkWidget *label = gtk_label_new (text);
 
+  /* A fixed measure, so the card's height fits the wrapped text at its width. */
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (label), 36);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
@@ -137,6 +140,8 @@ add_value_row (WmInspector *self, const char *title, const char *value)
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (label), 20);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   add_row (self, title, label);
 }

@@ -98,7 +98,8 @@ find_building (WmWindow *window, const char *skip, double *x, double *y)
       if (demolished || wm_dwelling_mix_total (&now) < 2)
         continue;
       g_assert_true (wm_map_tools_rd_to_widget (tools, c.x, c.y, x, y));
-      if (*x < 300 || *y < 150 || *x > width - 400 || *y > height - 100)
+      /* Clear of the palette and legend (left) and the inspector card (right). */
+      if (*x < 160 || *y < 150 || *x > width - 380 || *y > height - 100)
         continue;
       return building;
     }

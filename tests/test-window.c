@@ -5,6 +5,7 @@
 
 #include "wm-application.h"
 #include "wm-crs.h"
+#include "wm-checklist-panel.h"
 #include "wm-indicator-panel.h"
 #include "wm-project-file.h"
 #include "wm-window.h"
@@ -117,6 +118,25 @@ test_window_demo (void)
   g_assert_nonnull (panel);
   g_assert_true (wm_indicator_panel_get_engine (panel) == wm_window_get_engine (window));
   g_assert_nonnull (strstr (wm_indicator_panel_get_value_text (panel, "headline"), "dwellings"));
+
+  /* Selecting an area on the map focuses the indicator panel on it, and back. */
+  {
+    g_autoptr (WmArea) area = g_list_model_get_item (wm_plan_get_areas (plan), 1);
+    WmChecklistPanel *checklist_panel;
+
+    wm_map_view_set_selected_area (map_view, wm_area_get_id (area));
+    g_assert_cmpstr (wm_indicator_panel_get_area (panel), ==, wm_area_get_id (area));
+    wm_indicator_panel_set_area (panel, NULL);
+    g_assert_null (wm_map_view_get_selected_area (map_view));
+
+    /* The roadmap page lists the checklist of the same plan. */
+    checklist_panel = WM_CHECKLIST_PANEL (find_descendant (GTK_WIDGET (window),
+                                                           WM_TYPE_CHECKLIST_PANEL));
+    g_assert_nonnull (checklist_panel);
+    g_assert_true (wm_checklist_get_plan (wm_checklist_panel_get_checklist (checklist_panel))
+                   == plan);
+    g_assert_cmpuint (wm_checklist_panel_get_n_shown (checklist_panel), >, 0);
+  }
 
   /* The window's actions exist. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-to-plan", NULL));

@@ -751,10 +751,11 @@ wm_checklist_panel_init (WmChecklistPanel *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->catalogue_error));
 
   {
-    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    /* Stacked, so the panel stays narrow and the map keeps its room. */
+    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
     GtkWidget *load = gtk_button_new_with_mnemonic (_("_Load Catalogue…"));
-    GtkWidget *builtin = gtk_button_new_with_mnemonic (_("_Built-in"));
-    GtkWidget *export = gtk_button_new_with_mnemonic (_("Save a _Copy…"));
+    GtkWidget *builtin = gtk_button_new_with_mnemonic (_("Use the _Built-in Catalogue"));
+    GtkWidget *export = gtk_button_new_with_mnemonic (_("Save a _Copy of the Catalogue…"));
 
     gtk_widget_set_tooltip_text (load, _("Use a catalogue of your own; the project keeps it"));
     gtk_widget_set_tooltip_text (builtin, _("Go back to the catalogue that comes with Wijkmix"));

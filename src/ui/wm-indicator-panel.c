@@ -52,6 +52,15 @@ struct _WmIndicatorPanel
 
 G_DEFINE_FINAL_TYPE (WmIndicatorPanel, wm_indicator_panel, ADW_TYPE_BIN)
 
+enum
+{
+  PROP_0,
+  PROP_AREA,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 indicator_row_free (gpointer data)
 {
@@ -578,6 +587,7 @@ wm_indicator_panel_set_area (WmIndicatorPanel *self, const char *area_id)
     return;
   g_free (self->area_id);
   self->area_id = g_strdup (area_id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AREA]);
   if (!self->updating_scope)
     {
       guint position = 0;
@@ -620,7 +630,11 @@ wm_indicator_panel_set_engine (WmIndicatorPanel *self, WmIndicatorEngine *engine
     return;
   g_clear_signal_handler (&self->changed_id, self->engine);
   g_set_object (&self->engine, engine);
-  g_clear_pointer (&self->area_id, g_free);
+  if (self->area_id != NULL)
+    {
+      g_clear_pointer (&self->area_id, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AREA]);
+    }
   if (engine != NULL)
     self->changed_id = g_signal_connect_object (engine, "changed",
                                                 G_CALLBACK (wm_indicator_panel_refresh), self,
@@ -668,9 +682,50 @@ wm_indicator_panel_dispose (GObject *object)
 }
 
 static void
+wm_indicator_panel_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  WmIndicatorPanel *self = WM_INDICATOR_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_AREA:
+      g_value_set_string (value, self->area_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wm_indicator_panel_set_property (GObject *object, guint prop_id, const GValue *value,
+                                 GParamSpec *pspec)
+{
+  WmIndicatorPanel *self = WM_INDICATOR_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_AREA:
+      wm_indicator_panel_set_area (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 wm_indicator_panel_class_init (WmIndicatorPanelClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = wm_indicator_panel_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = wm_indicator_panel_dispose;
+  object_class->get_property = wm_indicator_panel_get_property;
+  object_class->set_property = wm_indicator_panel_set_property;
+
+  /* The area the panel shows (NULL: the whole neighbourhood). */
+  properties[PROP_AREA] = g_param_spec_string ("area", NULL, NULL, NULL,
+                                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                                   | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

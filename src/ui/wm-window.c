@@ -10,6 +10,7 @@
 #include "wm-layer-list.h"
 #include "wm-map-tools.h"
 #include "wm-map-view.h"
+#include "wm-checklist-panel.h"
 #include "wm-indicator-panel.h"
 #include "wm-project-file.h"
 #include "wm-proposal-list.h"
@@ -31,6 +32,7 @@ struct _WmWindow
   WmToolPalette *tool_palette;
   WmInspector *inspector;
   WmProposalList *proposal_list;
+  WmChecklistPanel *checklist_panel;
   GtkWidget *undo_button;
   GtkWidget *redo_button;
 
@@ -43,6 +45,7 @@ struct _WmWindow
   gboolean close_after_save;
   WmPlan *plan;
   WmIndicatorEngine *engine;
+  WmChecklist *checklist;
   gulong active_scenario_id;
   GFile *file;
   GCancellable *load_cancellable;
@@ -172,6 +175,52 @@ on_active_scenario_changed (WmWindow *self)
   wm_indicator_engine_set_scenario (self->engine, wm_plan_get_active_scenario (self->plan));
 }
 
+/* The checklist follows the engine; a catalogue the project carries but that no longer loads
+ * is reported, and the built-in one is used meanwhile. */
+static void
+wm_window_set_checklist (WmWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmRoadmapCatalogue) catalogue = wm_checklist_get_plan_catalogue (self->plan, &error);
+
+  g_clear_object (&self->checklist);
+  self->checklist = wm_checklist_new (self->engine, catalogue);
+  wm_checklist_panel_set_checklist (self->checklist_panel, self->checklist);
+  if (error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (
+          _("The project's roadmap catalogue could not be loaded; the built-in one is used. %s"),
+          error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+    }
+}
+
+/* An item of the checklist asked to be seen on the map: its proposals, or else its area. */
+static void
+on_checklist_highlight (WmWindow *self, GStrv proposal_ids, GStrv area_ids)
+{
+  wm_map_tools_set_highlight (self->tools, (const char *const *) proposal_ids);
+  if ((proposal_ids == NULL || proposal_ids[0] == NULL) && area_ids != NULL && area_ids[0] != NULL)
+    wm_map_view_set_selected_area (self->map_view, area_ids[0]);
+}
+
+/* Clicking an area on the map focuses the indicator panel on it, and back. */
+static void
+on_map_selected_area (WmWindow *self)
+{
+  wm_indicator_panel_set_area (self->indicator_panel,
+                               wm_map_view_get_selected_area (self->map_view));
+}
+
+static void
+on_panel_area (WmWindow *self)
+{
+  const char *area = wm_indicator_panel_get_area (self->indicator_panel);
+
+  if (g_strcmp0 (area, wm_map_view_get_selected_area (self->map_view)) != 0)
+    wm_map_view_set_selected_area (self->map_view, area);
+}
+
 void
 wm_window_set_plan (WmWindow *self, WmPlan *plan, GFile *file)
 {
@@ -182,6 +231,7 @@ wm_window_set_plan (WmWindow *self, WmPlan *plan, GFile *file)
 
   old_modified = wm_window_get_modified (self);
   g_clear_signal_handler (&self->active_scenario_id, self->plan);
+  g_clear_object (&self->checklist);
   g_set_object (&self->plan, plan);
   g_set_object (&self->file, file);
 
@@ -193,6 +243,7 @@ wm_window_set_plan (WmWindow *self, WmPlan *plan, GFile *file)
 
   wm_map_view_set_plan (self->map_view, plan);
   wm_indicator_panel_set_engine (self->indicator_panel, self->engine);
+  wm_window_set_checklist (self);
 
   /* One history and one autosave per plan: a new plan starts clean. */
   if (self->history != NULL)
@@ -580,6 +631,7 @@ wm_window_finalize (GObject *object)
 {
   WmWindow *self = WM_WINDOW (object);
 
+  g_clear_object (&self->checklist);
   g_clear_object (&self->engine);
   g_clear_object (&self->history);
   /* Without a clean close the recovery copy stays for the next start. */
@@ -688,6 +740,7 @@ wm_window_class_init (WmWindowClass *klass)
   g_type_ensure (WM_TYPE_TOOL_PALETTE);
   g_type_ensure (WM_TYPE_INSPECTOR);
   g_type_ensure (WM_TYPE_PROPOSAL_LIST);
+  g_type_ensure (WM_TYPE_CHECKLIST_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/wijkmix/Wijkmix/ui/wm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, window_title);
@@ -700,6 +753,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, tool_palette);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, proposal_list);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, checklist_panel);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, redo_button);
 
@@ -734,6 +788,11 @@ wm_window_init (WmWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
   wm_inspector_set_tools (self->inspector, self->tools);
   wm_proposal_list_set_tools (self->proposal_list, self->tools);
+  g_signal_connect_swapped (self->checklist_panel, "highlight",
+                            G_CALLBACK (on_checklist_highlight), self);
+  g_signal_connect_swapped (self->map_view, "notify::selected-area",
+                            G_CALLBACK (on_map_selected_area), self);
+  g_signal_connect_swapped (self->indicator_panel, "notify::area", G_CALLBACK (on_panel_area), self);
   keys = gtk_event_controller_key_new ();
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_window_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);

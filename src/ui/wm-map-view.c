@@ -28,6 +28,7 @@ struct _WmMapView
 
   ShumateSimpleMap *simple_map;
   WmPlan *plan;
+  gboolean click_selects_area;
 
   WmBasemapSource *basemap_source;
   ShumateMapSource *basemap_map_source;
@@ -370,6 +371,8 @@ wm_map_view_set_plan (WmMapView *self, WmPlan *plan)
   else
     {
       g_autoptr(WmPlan) empty = wm_plan_new ();
+
+  self->click_selects_area = TRUE;
 
       set_basemap (self, empty);
     }
@@ -718,6 +721,13 @@ wm_map_view_bind_settings (WmMapView *self, GSettings *settings)
   apply_settings (self);
 }
 
+void
+wm_map_view_set_click_selects_area (WmMapView *self, gboolean enabled)
+{
+  g_return_if_fail (WM_IS_MAP_VIEW (self));
+  self->click_selects_area = enabled;
+}
+
 static void
 on_click_released (GtkGestureClick *gesture, int n_press, double x, double y, WmMapView *self)
 {
@@ -727,7 +737,7 @@ on_click_released (GtkGestureClick *gesture, int n_press, double x, double y, Wm
   graphene_point_t p;
   WmArea *area;
 
-  if (self->plan == NULL || n_press != 1)
+  if (self->plan == NULL || n_press != 1 || !self->click_selects_area)
     return;
   if (!gtk_widget_compute_point (GTK_WIDGET (self), map, &GRAPHENE_POINT_INIT (x, y), &p))
     return;

@@ -42,6 +42,9 @@ GtkWidget *wm_map_view_get_legend (WmMapView *self);
 /* Highlighted planning area (property "selected-area"); a click on the map selects. */
 const char *wm_map_view_get_selected_area (WmMapView *self);
 void wm_map_view_set_selected_area (WmMapView *self, const char *area_id);
+/* Whether a click selects the area under it (TRUE by default); editing tools turn it off so
+ * that placing a change does not also move the panels' focus. */
+void wm_map_view_set_click_selects_area (WmMapView *self, gboolean enabled);
 
 /* Base map: "offline" (the project's own, always drawn underneath), "pdok", "osm" or "mbtiles"
  * (@mbtiles_path). On an error (a broken MBTiles file, an unknown key) the offline map stays

@@ -690,6 +690,8 @@ on_tools_tool_changed (WmWindow *self)
 
   g_simple_action_set_state (G_SIMPLE_ACTION (action),
                              g_variant_new_string (wm_tool_key (wm_map_tools_get_tool (self->tools))));
+  wm_map_view_set_click_selects_area (self->map_view,
+                                      wm_map_tools_get_tool (self->tools) == WM_TOOL_SELECT);
 }
 
 /* Single-letter tool shortcuts, except while typing: entries take the letters first. */

@@ -38,6 +38,7 @@ typedef struct
   char *name;
   int year;
   char *note;
+  WmDwellingType dwelling_type;
 } Fields;
 
 typedef struct
@@ -79,6 +80,7 @@ fields_read (Fields     *fields,
   fields->name = g_strdup (wm_proposal_get_name (proposal));
   fields->year = wm_proposal_get_year (proposal);
   fields->note = g_strdup (wm_proposal_get_note (proposal));
+  fields->dwelling_type = wm_proposal_get_dwelling_type (proposal);
 }
 
 static void
@@ -95,6 +97,7 @@ fields_write (const Fields *fields,
   wm_proposal_set_name (proposal, fields->name);
   wm_proposal_set_year (proposal, fields->year);
   wm_proposal_set_note (proposal, fields->note);
+  wm_proposal_set_dwelling_type (proposal, fields->dwelling_type);
   g_object_thaw_notify (G_OBJECT (proposal));
 }
 
@@ -713,7 +716,8 @@ fields_equal (const Fields *a,
          g_strcmp0 (a->facility_id, b->facility_id) == 0 &&
          g_strcmp0 (a->name, b->name) == 0 &&
          a->year == b->year &&
-         g_strcmp0 (a->note, b->note) == 0;
+         g_strcmp0 (a->note, b->note) == 0 &&
+         a->dwelling_type == b->dwelling_type;
 }
 
 /* Validates @values in @proposal's place and records the edit; takes @values. */
@@ -834,6 +838,26 @@ wm_history_set_proposal_year (WmHistory   *self,
   wm_proposal_set_year (values, year);
   /* Translators: %s is the name of a proposal. */
   label = g_strdup_printf (_("Change the year of “%s”"), proposal_title (proposal));
+  return edit (self, proposal, values, label, error);
+}
+
+gboolean
+wm_history_set_proposal_dwelling_type (WmHistory       *self,
+                                       WmProposal      *proposal,
+                                       WmDwellingType   type,
+                                       GError         **error)
+{
+  g_autoptr(WmProposal) values = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (WM_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (WM_IS_PROPOSAL (proposal), FALSE);
+  g_return_val_if_fail ((guint) type < WM_N_DWELLING_TYPES, FALSE);
+
+  values = wm_proposal_factory_copy (proposal);
+  wm_proposal_set_dwelling_type (values, type);
+  /* Translators: %s is the name of a proposal. */
+  label = g_strdup_printf (_("Change the dwelling type of “%s”"), proposal_title (proposal));
   return edit (self, proposal, values, label, error);
 }
 

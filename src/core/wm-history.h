@@ -75,6 +75,10 @@ gboolean wm_history_set_proposal_year (WmHistory   *self,
                                        WmProposal  *proposal,
                                        int          year,
                                        GError     **error);
+gboolean wm_history_set_proposal_dwelling_type (WmHistory       *self,
+                                                WmProposal      *proposal,
+                                                WmDwellingType   type,
+                                                GError         **error);
 gboolean wm_history_set_proposal_delta (WmHistory            *self,
                                         WmProposal           *proposal,
                                         const WmDwellingMix  *delta,

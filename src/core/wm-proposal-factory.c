@@ -105,21 +105,6 @@ wm_mix_preset_split (const WmMixPreset *preset,
   return mix;
 }
 
-static const char *dwelling_type_labels[WM_N_DWELLING_TYPES] = {
-  [WM_DWELLING_TYPE_UNSPECIFIED] = N_("Unspecified"),
-  [WM_DWELLING_TYPE_APARTMENT] = N_("Apartments"),
-  [WM_DWELLING_TYPE_HOUSE] = N_("Houses"),
-  [WM_DWELLING_TYPE_SENIOR] = N_("Senior housing"),
-};
-
-const char *
-wm_dwelling_type_label (WmDwellingType type)
-{
-  g_return_val_if_fail ((guint) type < WM_N_DWELLING_TYPES, NULL);
-
-  return _(dwelling_type_labels[type]);
-}
-
 /* ---------------------------------------------------------------------------------------------
  * Projected state
  */
@@ -835,6 +820,7 @@ wm_proposal_factory_copy (WmProposal *proposal)
   wm_proposal_set_name (copy, wm_proposal_get_name (proposal));
   wm_proposal_set_year (copy, wm_proposal_get_year (proposal));
   wm_proposal_set_note (copy, wm_proposal_get_note (proposal));
+  wm_proposal_set_dwelling_type (copy, wm_proposal_get_dwelling_type (proposal));
 
   return copy;
 }
@@ -1058,6 +1044,7 @@ wm_proposal_factory_new_build (WmPlan               *plan,
   proposal = new_proposal (plan, WM_PROPOSAL_NEW_BUILD);
   wm_proposal_set_geometry (proposal, cleaned);
   wm_proposal_set_dwelling_delta (proposal, mix);
+  wm_proposal_set_dwelling_type (proposal, type);
 
   if (type != WM_DWELLING_TYPE_UNSPECIFIED)
     {

@@ -18,6 +18,7 @@
 #pragma once
 
 #include "wm-plan.h"
+#include "wm-proposal.h"
 
 G_BEGIN_DECLS
 
@@ -66,18 +67,7 @@ const char *wm_mix_preset_get_label (const WmMixPreset *preset);
  * first segment); the counts always sum to @n_dwellings. */
 WmDwellingMix wm_mix_preset_split (const WmMixPreset *preset, int n_dwellings);
 
-/* Dwelling type of a new build. The proposal has no field for it: it goes into the
- * default name ("New build: 24 apartments"). */
-typedef enum
-{
-  WM_DWELLING_TYPE_UNSPECIFIED,
-  WM_DWELLING_TYPE_APARTMENT,
-  WM_DWELLING_TYPE_HOUSE,
-  WM_DWELLING_TYPE_SENIOR,
-  WM_N_DWELLING_TYPES
-} WmDwellingType;
-
-const char *wm_dwelling_type_label (WmDwellingType type);
+/* WmDwellingType and its keys and labels are in wm-proposal.h. */
 
 /* Projected state (see above). @scenario NULL: the active one. @out_demolished may be NULL.
  * An unknown building gives zeros. */
@@ -136,7 +126,7 @@ WmProposal *wm_proposal_factory_renovate (WmPlan      *plan,
                                           const char  *quality_note,
                                           int          year,
                                           GError     **error);
-/* Only for a building without (projected) dwellings. */
+/* Only for a building without (projected) dwellings. The dwelling type stays unspecified. */
 WmProposal *wm_proposal_factory_transform (WmPlan               *plan,
                                            WmScenario           *scenario,
                                            const char           *building_id,

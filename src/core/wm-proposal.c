@@ -60,6 +60,50 @@ wm_proposal_kind_label (WmProposalKind kind)
   return _(proposal_kinds[kind].label);
 }
 
+static const struct
+{
+  const char *key;
+  const char *label;
+} dwelling_types[WM_N_DWELLING_TYPES] = {
+  [WM_DWELLING_TYPE_UNSPECIFIED] = { NULL, N_("Unspecified") },
+  [WM_DWELLING_TYPE_APARTMENT] = { "apartment", N_("Apartments") },
+  [WM_DWELLING_TYPE_HOUSE] = { "house", N_("Houses") },
+  [WM_DWELLING_TYPE_SENIOR] = { "senior", N_("Senior housing") },
+};
+
+const char *
+wm_dwelling_type_label (WmDwellingType type)
+{
+  g_return_val_if_fail ((guint) type < WM_N_DWELLING_TYPES, NULL);
+
+  return _(dwelling_types[type].label);
+}
+
+const char *
+wm_dwelling_type_key (WmDwellingType type)
+{
+  g_return_val_if_fail ((guint) type < WM_N_DWELLING_TYPES, NULL);
+
+  return dwelling_types[type].key;
+}
+
+gboolean
+wm_dwelling_type_from_key (const char     *key,
+                           WmDwellingType *out_type)
+{
+  for (guint i = 0; i < WM_N_DWELLING_TYPES; i++)
+    {
+      if (g_strcmp0 (key, dwelling_types[i].key) == 0)
+        {
+          if (out_type != NULL)
+            *out_type = (WmDwellingType) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 struct _WmProposal
 {
   GObject parent_instance;
@@ -74,6 +118,7 @@ struct _WmProposal
   char *name;
   int year;
   char *note;
+  WmDwellingType dwelling_type;
 };
 
 G_DEFINE_FINAL_TYPE (WmProposal, wm_proposal, G_TYPE_OBJECT)
@@ -91,6 +136,7 @@ enum
   PROP_NAME,
   PROP_YEAR,
   PROP_NOTE,
+  PROP_DWELLING_TYPE,
   N_PROPS
 };
 
@@ -161,6 +207,9 @@ wm_proposal_get_property (GObject    *object,
     case PROP_NOTE:
       g_value_set_string (value, self->note);
       break;
+    case PROP_DWELLING_TYPE:
+      g_value_set_int (value, self->dwelling_type);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -197,6 +246,9 @@ wm_proposal_set_property (GObject      *object,
     case PROP_NOTE:
       wm_proposal_set_note (self, g_value_get_string (value));
       break;
+    case PROP_DWELLING_TYPE:
+      wm_proposal_set_dwelling_type (self, g_value_get_int (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -228,6 +280,8 @@ wm_proposal_class_init (WmProposalClass *klass)
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, rw);
   properties[PROP_YEAR] = g_param_spec_int ("year", NULL, NULL, 0, G_MAXINT, 0, rw);
   properties[PROP_NOTE] = g_param_spec_string ("note", NULL, NULL, NULL, rw);
+  properties[PROP_DWELLING_TYPE] =
+    g_param_spec_int ("dwelling-type", NULL, NULL, 0, WM_N_DWELLING_TYPES - 1, 0, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -443,6 +497,28 @@ wm_proposal_set_note (WmProposal *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTE]);
 }
 
+WmDwellingType
+wm_proposal_get_dwelling_type (WmProposal *self)
+{
+  g_return_val_if_fail (WM_IS_PROPOSAL (self), 0);
+
+  return self->dwelling_type;
+}
+
+void
+wm_proposal_set_dwelling_type (WmProposal     *self,
+                               WmDwellingType  type)
+{
+  g_return_if_fail (WM_IS_PROPOSAL (self));
+  g_return_if_fail ((guint) type < WM_N_DWELLING_TYPES);
+
+  if (self->dwelling_type == type)
+    return;
+
+  self->dwelling_type = type;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DWELLING_TYPE]);
+}
+
 gboolean
 wm_proposal_equal (WmProposal *a,
                    WmProposal *b)
@@ -460,5 +536,6 @@ wm_proposal_equal (WmProposal *a,
          g_strcmp0 (a->facility_id, b->facility_id) == 0 &&
          g_strcmp0 (a->name, b->name) == 0 &&
          a->year == b->year &&
-         g_strcmp0 (a->note, b->note) == 0;
+         g_strcmp0 (a->note, b->note) == 0 &&
+         a->dwelling_type == b->dwelling_type;
 }

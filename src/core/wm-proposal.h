@@ -25,6 +25,24 @@ const char *wm_proposal_kind_key (WmProposalKind kind);
 gboolean wm_proposal_kind_from_key (const char *key, WmProposalKind *out_kind);
 const char *wm_proposal_kind_label (WmProposalKind kind);
 
+/* Dwelling type of a new build (or transformation). Stable keys ("apartment", "house",
+ * "senior") are stored in project files and JSON; unspecified has no key (NULL). */
+typedef enum
+{
+  WM_DWELLING_TYPE_UNSPECIFIED,
+  WM_DWELLING_TYPE_APARTMENT,
+  WM_DWELLING_TYPE_HOUSE,
+  WM_DWELLING_TYPE_SENIOR,
+  WM_N_DWELLING_TYPES
+} WmDwellingType;
+
+/* Translated plural label, e.g. "Apartments". */
+const char *wm_dwelling_type_label (WmDwellingType type);
+/* NULL for WM_DWELLING_TYPE_UNSPECIFIED. */
+const char *wm_dwelling_type_key (WmDwellingType type);
+/* @key NULL gives WM_DWELLING_TYPE_UNSPECIFIED; FALSE for an unknown key. */
+gboolean wm_dwelling_type_from_key (const char *key, WmDwellingType *out_type);
+
 #define WM_TYPE_PROPOSAL (wm_proposal_get_type ())
 G_DECLARE_FINAL_TYPE (WmProposal, wm_proposal, WM, PROPOSAL, GObject)
 
@@ -54,6 +72,8 @@ int wm_proposal_get_year (WmProposal *self);
 void wm_proposal_set_year (WmProposal *self, int year);
 const char *wm_proposal_get_note (WmProposal *self);
 void wm_proposal_set_note (WmProposal *self, const char *note);
+WmDwellingType wm_proposal_get_dwelling_type (WmProposal *self);
+void wm_proposal_set_dwelling_type (WmProposal *self, WmDwellingType type);
 gboolean wm_proposal_equal (WmProposal *a, WmProposal *b);
 
 G_END_DECLS

@@ -173,6 +173,7 @@ make_plan (guint n_extra)
     proposal = wm_proposal_new ("p-new", WM_PROPOSAL_NEW_BUILD);
     wm_proposal_set_geometry (proposal, footprint);
     wm_proposal_set_dwelling_delta (proposal, &gain);
+    wm_proposal_set_dwelling_type (proposal, WM_DWELLING_TYPE_HOUSE);
     wm_proposal_set_year (proposal, 2029);
     add_proposal (first, proposal);
   }
@@ -210,6 +211,7 @@ make_plan (guint n_extra)
     proposal = wm_proposal_new ("p-transform", WM_PROPOSAL_TRANSFORM);
     wm_proposal_set_building_ids (proposal, ids);
     wm_proposal_set_dwelling_delta (proposal, &gain);
+    wm_proposal_set_dwelling_type (proposal, WM_DWELLING_TYPE_SENIOR);
     add_proposal (second, proposal);
   }
   {
@@ -306,6 +308,24 @@ exec_sql (const char *path, const char *sql)
   if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
     g_error ("%s: %s", sql, message);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+/* The first column of the first row as text, NULL for none or NULL; freed after the test. */
+static const char *
+query_text (const char *path, const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  g_test_queue_free (text);
+  return text;
 }
 
 static void
@@ -439,6 +459,7 @@ test_round_trip (Fixture *fixture, gconstpointer data)
   g_autoptr (WmBuilding) first = NULL;
   g_autoptr (WmScenario) scenario = NULL;
   g_autoptr (WmProposal) demolish = NULL;
+  g_autoptr (WmProposal) new_build = NULL;
   WmGeometry *footprint;
 
   loaded = wm_project_file_load (fixture->path, &error);
@@ -472,6 +493,20 @@ test_round_trip (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (wm_proposal_get_building_ids (demolish)[1], ==, "barn-1");
   g_assert_cmpint (wm_proposal_get_dwelling_delta (demolish)->counts[WM_SEGMENT_SOCIAL_RENT], ==,
                    -12);
+  g_assert_cmpint (wm_proposal_get_dwelling_type (demolish), ==, WM_DWELLING_TYPE_UNSPECIFIED);
+  new_build = g_list_model_get_item (wm_scenario_get_proposals (scenario), 1);
+  g_assert_cmpstr (wm_proposal_get_id (new_build), ==, "p-new");
+  g_assert_cmpint (wm_proposal_get_dwelling_type (new_build), ==, WM_DWELLING_TYPE_HOUSE);
+  g_assert_cmpstr (query_text (fixture->path, "SELECT dwelling_type FROM proposals"
+                                              " WHERE proposal_id = 'p-new'"), ==, "house");
+  g_assert_null (query_text (fixture->path, "SELECT dwelling_type FROM proposals"
+                                            " WHERE proposal_id = 'p-demolish'"));
+
+  /* The dwelling type alone makes plans differ. */
+  wm_proposal_set_dwelling_type (new_build, WM_DWELLING_TYPE_APARTMENT);
+  g_assert_false (wm_plan_equal (plan, loaded));
+  wm_proposal_set_dwelling_type (new_build, WM_DWELLING_TYPE_HOUSE);
+  g_assert_true (wm_plan_equal (plan, loaded));
 
   /* A changed plan is not equal: the comparison above means something. */
   wm_plan_set_name (loaded, "Other");
@@ -738,9 +773,11 @@ test_foreign_geopackage (Fixture *fixture, gconstpointer data)
 static void
 test_newer_version (Fixture *fixture, gconstpointer data)
 {
+  g_autofree char *current = g_strdup_printf ("format %d", WM_PROJECT_SCHEMA_VERSION);
+
   exec_sql (fixture->path, "UPDATE wijkmix_schema SET version = 99");
   assert_load_fails (fixture->path, WM_PROJECT_FILE_ERROR_NEWER_VERSION,
-                     (const char *[]) { "newer", "99", "format 1", NULL });
+                     (const char *[]) { "newer", "99", current, NULL });
 }
 
 static void
@@ -757,6 +794,14 @@ test_unknown_kind (Fixture *fixture, gconstpointer data)
   exec_sql (fixture->path, "UPDATE proposals SET kind = 'teleport' WHERE fid = 3");
   assert_load_fails (fixture->path, WM_PROJECT_FILE_ERROR_INVALID,
                      (const char *[]) { "proposals", "row 3", "teleport", NULL });
+}
+
+static void
+test_unknown_dwelling_type (Fixture *fixture, gconstpointer data)
+{
+  exec_sql (fixture->path, "UPDATE proposals SET dwelling_type = 'castle' WHERE fid = 2");
+  assert_load_fails (fixture->path, WM_PROJECT_FILE_ERROR_INVALID,
+                     (const char *[]) { "proposals", "row 2", "castle", NULL });
 }
 
 static void
@@ -800,6 +845,92 @@ test_other_srs (Fixture *fixture, gconstpointer data)
                            " x'E6100000' || substr(geom, 9) AS BLOB) WHERE fid = 1");
   assert_load_fails (fixture->path, WM_PROJECT_FILE_ERROR_INVALID,
                      (const char *[]) { "basemap_water", "row 1", "4326", NULL });
+}
+
+/* Migrations -------------------------------------------------------------------------------- */
+
+static void
+assert_proposal (WmScenario *scenario, guint i, const char *id, WmProposalKind kind,
+                 const char *name, int year, const char *note, const WmDwellingMix *delta)
+{
+  g_autoptr (WmProposal) proposal = g_list_model_get_item (wm_scenario_get_proposals (scenario), i);
+
+  g_assert_nonnull (proposal);
+  g_assert_cmpstr (wm_proposal_get_id (proposal), ==, id);
+  g_assert_cmpint (wm_proposal_get_kind (proposal), ==, kind);
+  g_assert_cmpstr (wm_proposal_get_name (proposal), ==, name);
+  g_assert_cmpint (wm_proposal_get_year (proposal), ==, year);
+  g_assert_cmpstr (wm_proposal_get_note (proposal), ==, note);
+  g_assert_true (wm_dwelling_mix_equal (wm_proposal_get_dwelling_delta (proposal), delta));
+  /* Format 1 had no dwelling type. */
+  g_assert_cmpint (wm_proposal_get_dwelling_type (proposal), ==, WM_DWELLING_TYPE_UNSPECIFIED);
+}
+
+/* tests/fixtures/project-v1.gpkg, written by format 1 (see tests/fixtures/README.md). */
+static void
+test_migrate_v1 (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "fixtures", "project-v1.gpkg",
+                                                   NULL);
+  g_autofree char *copy = g_build_filename (fixture->dir, "v1.gpkg", NULL);
+  g_autofree char *saved = g_build_filename (fixture->dir, "v2.gpkg", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmPlan) plan = NULL;
+  g_autoptr (WmPlan) reloaded = NULL;
+  g_autoptr (WmScenario) scenario = NULL;
+  g_autoptr (WmProposal) new_build = NULL;
+  WmDwellingMix demolish = { { -1, 0, 0, 0, 0 } };
+  WmDwellingMix gain = { { 12, 6, 0, 0, 4 } };
+  WmDwellingMix convert = { { -2, 0, 0, 2, 0 } };
+  WmDwellingMix transform = { { 0, 4, 0, 0, 0 } };
+  WmDwellingMix none = { { 0 } };
+
+  /* Load a copy, so that the check below that loading leaves the file alone is real. */
+  g_assert_true (g_file_get_contents (source, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (copy, contents, length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (query_text (copy, "SELECT max(version) FROM wijkmix_schema"), ==, "1");
+
+  plan = wm_project_file_load (copy, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (plan);
+  g_assert_cmpstr (query_text (copy, "SELECT max(version) FROM wijkmix_schema"), ==, "1");
+
+  g_assert_cmpstr (wm_plan_get_name (plan), ==, "Otterlo (demo)");
+  g_assert_true (wm_plan_get_illustrative (plan));
+  g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_areas (plan)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_buildings (plan)), ==, 27);
+  g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_facilities (plan)), ==, 7);
+  g_assert_cmpuint (wm_basemap_get_n_features (wm_plan_get_basemap (plan)), ==, 15);
+  g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_scenarios (plan)), ==, 1);
+
+  scenario = g_list_model_get_item (wm_plan_get_scenarios (plan), 0);
+  g_assert_cmpstr (wm_scenario_get_id (scenario), ==, "scenario-1");
+  g_assert_cmpuint (g_list_model_get_n_items (wm_scenario_get_proposals (scenario)), ==, 6);
+  assert_proposal (scenario, 0, "p-demolish", WM_PROPOSAL_DEMOLISH, "Demolish the small block",
+                   2027, NULL, &demolish);
+  assert_proposal (scenario, 1, "p-new", WM_PROPOSAL_NEW_BUILD, "Infill on the square", 2028,
+                   "fixture: schema version 1", &gain);
+  assert_proposal (scenario, 2, "p-convert", WM_PROPOSAL_CONVERT_TENURE, NULL, 0,
+                   "sale at turnover", &convert);
+  assert_proposal (scenario, 3, "p-transform", WM_PROPOSAL_TRANSFORM, NULL, 2029, NULL,
+                   &transform);
+  assert_proposal (scenario, 4, "p-playground", WM_PROPOSAL_ADD_FACILITY, "New playground", 0,
+                   NULL, &none);
+  assert_proposal (scenario, 5, "p-remove", WM_PROPOSAL_REMOVE_FACILITY, NULL, 0, NULL, &none);
+
+  /* Saved again it is format 2 with everything kept, and a dwelling type set now survives. */
+  new_build = g_list_model_get_item (wm_scenario_get_proposals (scenario), 1);
+  wm_proposal_set_dwelling_type (new_build, WM_DWELLING_TYPE_SENIOR);
+  g_assert_true (wm_project_file_save (plan, saved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (query_text (saved, "SELECT max(version) FROM wijkmix_schema"), ==, "2");
+  reloaded = wm_project_file_load (saved, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_plan_equal (plan, reloaded));
 }
 
 /* Performance -------------------------------------------------------------------------------- */
@@ -863,6 +994,8 @@ main (int argc, char *argv[])
   ADD ("error/no-version", test_no_version, 0);
   ADD ("error/unknown-kind", test_unknown_kind, 0);
   ADD ("error/unknown-facility-type", test_unknown_facility_type, 0);
+  ADD ("error/unknown-dwelling-type", test_unknown_dwelling_type, 0);
+  ADD ("migrate/v1", test_migrate_v1, 0);
   ADD ("error/unknown-segment", test_unknown_segment, 0);
   ADD ("error/negative-dwellings", test_negative_dwellings, 0);
   ADD ("error/bad-geometry", test_bad_geometry, 0);

@@ -322,10 +322,10 @@ save_proposals (SaveContext *ctx, WmPlan *plan, GError **error)
                                               " position INTEGER NOT NULL, kind TEXT NOT NULL,"
                                               " name TEXT, year INTEGER, note TEXT,"
                                               " building_ids TEXT, facility_type TEXT,"
-                                              " facility_id TEXT");
+                                              " facility_id TEXT, dwelling_type TEXT");
   g_autoptr (GString) names = g_string_new ("proposal_id, scenario_id, position, kind, name,"
                                             " year, note, building_ids, facility_type,"
-                                            " facility_id");
+                                            " facility_id, dwelling_type");
   WmBounds extent = wm_bounds_empty ();
   sqlite3_stmt *stmt;
   sqlite3_stmt *scenario_stmt;
@@ -334,7 +334,7 @@ save_proposals (SaveContext *ctx, WmPlan *plan, GError **error)
   append_segment_columns (columns, names, "delta_");
   /* Proposals mix footprints, points and none at all. */
   stmt = create_layer (ctx, "proposals", "GEOMETRY", columns->str, names->str,
-                       10 + WM_N_SEGMENTS, error);
+                       11 + WM_N_SEGMENTS, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -390,8 +390,10 @@ save_proposals (SaveContext *ctx, WmPlan *plan, GError **error)
           else
             sqlite3_bind_null (stmt, 10);
           bind_text (stmt, 11, wm_proposal_get_facility_id (proposal));
+          /* NULL when unspecified. */
+          bind_text (stmt, 12, wm_dwelling_type_key (wm_proposal_get_dwelling_type (proposal)));
           for (guint s = 0; s < WM_N_SEGMENTS; s++)
-            sqlite3_bind_int (stmt, 12 + s, delta->counts[s]);
+            sqlite3_bind_int (stmt, 13 + s, delta->counts[s]);
           ok = save_step (ctx, stmt, error);
         }
     }
@@ -721,9 +723,23 @@ typedef struct
   WmMigrationFunc migrate;
 } WmMigration;
 
-/* Schema 1 is the first; the NULL entry only keeps the array non-empty. */
+/* 1 -> 2: proposals gain a dwelling type; existing ones stay unspecified (NULL). */
+static gboolean
+migrate_1_to_2 (sqlite3  *db,
+                GError  **error)
+{
+  if (sqlite3_exec (db, "ALTER TABLE proposals ADD COLUMN dwelling_type TEXT",
+                    NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error_literal (error, WM_PROJECT_FILE_ERROR, WM_PROJECT_FILE_ERROR_INVALID,
+                           sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static const WmMigration migrations[] = {
-  { 0, NULL },
+  { 1, migrate_1_to_2 },
 };
 
 static WmMigrationFunc
@@ -1192,6 +1208,7 @@ load_proposal_row (LoadContext *ctx, sqlite3_stmt *stmt, GError **error)
   const char *kind_key = column_text (stmt, 4);
   const char *ids_json = column_text (stmt, 8);
   const char *facility_key = column_text (stmt, 9);
+  const char *dwelling_type_key = column_text (stmt, 11);
   g_autoptr (GError) local_error = NULL;
   g_autoptr (WmGeometry) geometry = NULL;
   g_autoptr (WmProposal) proposal = NULL;
@@ -1199,6 +1216,7 @@ load_proposal_row (LoadContext *ctx, sqlite3_stmt *stmt, GError **error)
   WmScenario *scenario = NULL;
   GListModel *scenarios = wm_plan_get_scenarios (ctx->plan);
   WmFacilityType facility_type = 0;
+  WmDwellingType dwelling_type = WM_DWELLING_TYPE_UNSPECIFIED;
   WmProposalKind kind;
   WmDwellingMix delta;
 
@@ -1210,6 +1228,9 @@ load_proposal_row (LoadContext *ctx, sqlite3_stmt *stmt, GError **error)
   if (facility_key != NULL && !wm_facility_type_from_key (facility_key, &facility_type))
     return invalid_row (ctx, "proposals", fid, error, _("unknown facility type “%s”"),
                         facility_key);
+  if (!wm_dwelling_type_from_key (dwelling_type_key, &dwelling_type))
+    return invalid_row (ctx, "proposals", fid, error, _("unknown dwelling type “%s”"),
+                        dwelling_type_key);
 
   /* By id, not wm_plan_find_scenario(), which would also match names. */
   for (guint i = 0; scenario_id != NULL && i < g_list_model_get_n_items (scenarios); i++)
@@ -1243,7 +1264,7 @@ load_proposal_row (LoadContext *ctx, sqlite3_stmt *stmt, GError **error)
     wm_proposal_set_geometry (proposal, geometry);
   if (building_ids != NULL && building_ids[0] != NULL)
     wm_proposal_set_building_ids (proposal, (const char *const *) building_ids);
-  read_mix (stmt, 11, &delta);
+  read_mix (stmt, 12, &delta);
   wm_proposal_set_dwelling_delta (proposal, &delta);
   if (facility_key != NULL)
     wm_proposal_set_facility_type (proposal, facility_type);
@@ -1254,6 +1275,7 @@ load_proposal_row (LoadContext *ctx, sqlite3_stmt *stmt, GError **error)
   wm_proposal_set_year (proposal, sqlite3_column_int (stmt, 6));
   if (column_text (stmt, 7) != NULL)
     wm_proposal_set_note (proposal, column_text (stmt, 7));
+  wm_proposal_set_dwelling_type (proposal, dwelling_type);
 
   wm_scenario_add_proposal (scenario, proposal);
   return TRUE;
@@ -1316,7 +1338,7 @@ load_scenarios (LoadContext *ctx, GError **error)
 
   /* Proposals are only read now so that a row naming the placeholder's id still fails. */
   sql = g_strdup_printf ("SELECT fid, geom, proposal_id, scenario_id, kind, name, year, note,"
-                         " building_ids, facility_type, facility_id%s FROM proposals"
+                         " building_ids, facility_type, facility_id, dwelling_type%s FROM proposals"
                          " ORDER BY fid",
                          segments);
   if (!check_segment_columns (ctx, "proposals", "delta_", error))

@@ -14,7 +14,7 @@
 G_BEGIN_DECLS
 
 /* Schema this version writes; files up to this version are read (older ones migrated). */
-#define WM_PROJECT_SCHEMA_VERSION 1
+#define WM_PROJECT_SCHEMA_VERSION 2
 
 WmPlan *wm_project_file_load (const char *path, GError **error);
 WmPlan *wm_project_file_load_bytes (GBytes *bytes, GError **error);

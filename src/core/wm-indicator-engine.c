@@ -1649,7 +1649,7 @@ wm_indicator_engine_get_label (WmIndicatorEngine *self,
       for (guint i = 0; i < G_N_ELEMENTS (names); i++)
         if (g_str_equal (names[i][0], name))
           name = _(names[i][1]);
-      /* TRANSLATORS: e.g. "Within 200 m of a playground (straight line)" */
+      /* Translators: e.g. "Within 200 m of a playground (straight line)" */
       return g_strdup_printf (_("Within %d m of %s (straight line)"),
                               (int) self->cfg->radius[k], name);
     }

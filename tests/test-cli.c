@@ -168,6 +168,7 @@ test_demo_apply (Fixture      *f,
                           "    { \"kind\": \"demolish\", \"buildings\": [\"%s\"] },\n"
                           "    { \"kind\": \"new_build\", \"name\": \"Infill\",\n"
                           "      \"dwellings\": { \"social_rent\": 6, \"mid_rent\": 4 },\n"
+                          "      \"dwelling_type\": \"senior\",\n"
                           "      \"buildings\": [\"%s\"] }\n"
                           "  ]\n"
                           "}\n", victim, victim);
@@ -178,6 +179,13 @@ test_demo_apply (Fixture      *f,
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (wm_scenario_get_proposals (
                       wm_plan_get_active_scenario (after))), ==, 2);
+  {
+    g_autoptr(WmProposal) infill = g_list_model_get_item (
+      wm_scenario_get_proposals (wm_plan_get_active_scenario (after)), 1);
+
+    g_assert_cmpstr (wm_proposal_get_name (infill), ==, "Infill");
+    g_assert_cmpint (wm_proposal_get_dwelling_type (infill), ==, WM_DWELLING_TYPE_SENIOR);
+  }
 
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (run (&out, NULL, "indicators", path, "--json", NULL), ==, 0);
@@ -240,6 +248,10 @@ test_errors (Fixture      *f,
                                          "{ \"proposals\": [ { \"kind\": \"demolish\","
                                          " \"buildings\": [\"nope\"] } ] }");
   g_autofree char *good = write_file (f, "good.json", "{ \"proposals\": [] }");
+  g_autofree char *castle = write_file (f, "castle.json",
+                                        "{ \"proposals\": [ { \"kind\": \"new_build\","
+                                        " \"dwellings\": { \"mid_rent\": 2 },"
+                                        " \"dwelling_type\": \"castle\" } ] }");
   g_autofree char *saved = NULL, *after = NULL;
   gsize saved_len, after_len;
   struct
@@ -252,6 +264,7 @@ test_errors (Fixture      *f,
     { { "indicators", path, "--scenario", "Nope" }, "Nope" },
     { { "apply", path, bad }, "bad.json:3:" },
     { { "apply", path, unknown }, "nope" },
+    { { "apply", path, castle }, "dwelling_type" },
     { { "apply", path, missing }, "missing.gpkg" },
     { { "apply", path, good, "--scenario", "Nope" }, "Nope" },
     { { "apply", missing, good }, "missing.gpkg" },

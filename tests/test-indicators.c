@@ -663,6 +663,7 @@ test_json_round_trip (void)
   wm_proposal_set_year (a, 2027);
   wm_proposal_set_note (a, "at turnover");
   wm_proposal_set_geometry (b, footprint);
+  wm_proposal_set_dwelling_type (b, WM_DWELLING_TYPE_SENIOR);
   wm_proposal_set_facility_type (c, WM_FACILITY_LIBRARY);
   wm_proposal_set_geometry (c, point);
   wm_proposal_set_facility_id (d, "f-1");
@@ -679,6 +680,21 @@ test_json_round_trip (void)
   g_assert_true (wm_proposal_equal (b, g_ptr_array_index (back, 1)));
   g_assert_true (wm_proposal_equal (c, g_ptr_array_index (back, 2)));
   g_assert_true (wm_proposal_equal (d, g_ptr_array_index (back, 3)));
+  g_assert_cmpint (wm_proposal_get_dwelling_type (g_ptr_array_index (back, 1)), ==,
+                   WM_DWELLING_TYPE_SENIOR);
+  g_assert_nonnull (strstr (data, "\"dwelling_type\""));
+  g_assert_nonnull (strstr (data, "\"senior\""));
+  g_assert_cmpint (wm_proposal_get_dwelling_type (g_ptr_array_index (back, 0)), ==,
+                   WM_DWELLING_TYPE_UNSPECIFIED);
+
+  /* Read from a hand-written document too. */
+  g_clear_pointer (&back, g_ptr_array_unref);
+  back = wm_proposals_from_json_data ("{\"proposals\": [{\"id\": \"p9\", \"kind\": "
+                                      "\"new_build\", \"dwelling_type\": \"house\"}]}",
+                                      -1, "h.json", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wm_proposal_get_dwelling_type (g_ptr_array_index (back, 0)), ==,
+                   WM_DWELLING_TYPE_HOUSE);
 }
 
 static void
@@ -709,6 +725,10 @@ test_json_errors (void)
       " \"geometry\": {\"type\": \"Point\", \"coordinates\": [1]}}]}",
       WM_PROPOSAL_JSON_ERROR_INVALID, "geometry" },
     { "{\"srs_id\": 4326, \"proposals\": []}", WM_PROPOSAL_JSON_ERROR_INVALID, "srs_id" },
+    { "{\"proposals\": [{\"kind\": \"new_build\", \"dwelling_type\": \"castle\"}]}",
+      WM_PROPOSAL_JSON_ERROR_INVALID, "proposals[0].dwelling_type" },
+    { "{\"proposals\": [{\"kind\": \"new_build\", \"dwelling_type\": 2}]}",
+      WM_PROPOSAL_JSON_ERROR_INVALID, "proposals[0].dwelling_type" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

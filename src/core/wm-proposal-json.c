@@ -142,6 +142,12 @@ wm_proposal_to_json (WmProposal *proposal)
           }
       json_builder_end_object (builder);
     }
+  if (wm_proposal_get_dwelling_type (proposal) != WM_DWELLING_TYPE_UNSPECIFIED)
+    {
+      json_builder_set_member_name (builder, "dwelling_type");
+      json_builder_add_string_value (builder,
+                                     wm_dwelling_type_key (wm_proposal_get_dwelling_type (proposal)));
+    }
   if (kind == WM_PROPOSAL_ADD_FACILITY)
     {
       json_builder_set_member_name (builder, "facility_type");
@@ -388,14 +394,14 @@ wm_proposal_from_json (JsonNode    *node,
                        GError     **error)
 {
   static const char *const members[] = {
-    "id", "kind", "name", "year", "note", "buildings", "dwellings", "facility_type",
-    "facility_id", "geometry",
+    "id", "kind", "name", "year", "note", "buildings", "dwellings", "dwelling_type",
+    "facility_type", "facility_id", "geometry",
   };
   g_autoptr(WmProposal) proposal = NULL;
   g_autoptr(GList) names = NULL;
   JsonObject *object;
   JsonNode *member;
-  const char *id, *kind_key, *name, *note, *facility_type, *facility_id;
+  const char *id, *kind_key, *name, *note, *dwelling_type, *facility_type, *facility_id;
   WmProposalKind kind;
   gboolean ok = TRUE;
 
@@ -431,6 +437,7 @@ wm_proposal_from_json (JsonNode    *node,
   kind_key = ok ? string_member (object, "kind", where, &ok, error) : NULL;
   name = ok ? string_member (object, "name", where, &ok, error) : NULL;
   note = ok ? string_member (object, "note", where, &ok, error) : NULL;
+  dwelling_type = ok ? string_member (object, "dwelling_type", where, &ok, error) : NULL;
   facility_type = ok ? string_member (object, "facility_type", where, &ok, error) : NULL;
   facility_id = ok ? string_member (object, "facility_id", where, &ok, error) : NULL;
   if (!ok)
@@ -537,6 +544,21 @@ wm_proposal_from_json (JsonNode    *node,
           delta.counts[segment] = json_node_get_int (count);
         }
       wm_proposal_set_dwelling_delta (proposal, &delta);
+    }
+
+  if (dwelling_type != NULL)
+    {
+      WmDwellingType type;
+
+      if (!wm_dwelling_type_from_key (dwelling_type, &type))
+        {
+          g_autofree char *path = g_strdup_printf ("%s.dwelling_type", where);
+          g_autofree char *problem = g_strdup_printf (_("unknown dwelling type “%s”"),
+                                                      dwelling_type);
+          invalid (error, path, problem);
+          return NULL;
+        }
+      wm_proposal_set_dwelling_type (proposal, type);
     }
 
   if (facility_type != NULL)

@@ -194,6 +194,7 @@ test_kinds (void)
                                                           &error));
   g_assert_true (wm_geometry_equal (wm_proposal_get_geometry (proposal), footprint));
   g_assert_nonnull (strstr (wm_proposal_get_name (proposal), "30 Apartments"));
+  g_assert_cmpint (wm_proposal_get_dwelling_type (proposal), ==, WM_DWELLING_TYPE_APARTMENT);
   assert_mix (wm_projected_total_dwellings (plan, NULL), 40, 20, 0, 0, 11);
 
   /* Tenure conversion: the total stays. */
@@ -425,6 +426,79 @@ notify_count_cb (GObject    *object,
                  guint      *count)
 {
   (*count)++;
+}
+
+/* The dwelling type is data: keys, copies, equality, notify and an undoable edit. */
+static void
+test_dwelling_type (void)
+{
+  g_autoptr(WmPlan) plan = make_plan ();
+  g_autoptr(WmHistory) history = wm_history_new (plan);
+  g_autoptr(WmGeometry) footprint = square (200, 200, 30);
+  g_autoptr(WmProposal) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  WmDwellingMix mix = mix5 (4, 4, 0, 0, 4);
+  WmDwellingType type;
+  WmProposal *proposal;
+  guint notifies = 0;
+  guint n_undo;
+
+  /* Keys are stable and unique; unspecified has none. */
+  g_assert_null (wm_dwelling_type_key (WM_DWELLING_TYPE_UNSPECIFIED));
+  g_assert_cmpstr (wm_dwelling_type_key (WM_DWELLING_TYPE_APARTMENT), ==, "apartment");
+  g_assert_cmpstr (wm_dwelling_type_key (WM_DWELLING_TYPE_HOUSE), ==, "house");
+  g_assert_cmpstr (wm_dwelling_type_key (WM_DWELLING_TYPE_SENIOR), ==, "senior");
+  for (guint t = 0; t < WM_N_DWELLING_TYPES; t++)
+    {
+      g_assert_true (wm_dwelling_type_from_key (wm_dwelling_type_key (t), &type));
+      g_assert_cmpint (type, ==, t);
+      g_assert_nonnull (wm_dwelling_type_label (t));
+    }
+  g_assert_false (wm_dwelling_type_from_key ("castle", &type));
+
+  proposal = add (history, wm_proposal_factory_new_build (plan, NULL, footprint, &mix,
+                                                          WM_DWELLING_TYPE_HOUSE, 2030,
+                                                          &error));
+  g_assert_cmpint (wm_proposal_get_dwelling_type (proposal), ==, WM_DWELLING_TYPE_HOUSE);
+
+  /* Copies keep it; equality sees it. */
+  copy = wm_proposal_factory_copy (proposal);
+  g_assert_cmpint (wm_proposal_get_dwelling_type (copy), ==, WM_DWELLING_TYPE_HOUSE);
+  g_assert_true (wm_proposal_equal (copy, proposal));
+  wm_proposal_set_dwelling_type (copy, WM_DWELLING_TYPE_SENIOR);
+  g_assert_false (wm_proposal_equal (copy, proposal));
+
+  /* The property, notified only on change. */
+  g_signal_connect (proposal, "notify::dwelling-type", G_CALLBACK (notify_count_cb), &notifies);
+  n_undo = wm_history_get_n_undo (history);
+  g_assert_true (wm_history_set_proposal_dwelling_type (history, proposal,
+                                                        WM_DWELLING_TYPE_HOUSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (wm_history_get_n_undo (history), ==, n_undo);
+  g_assert_cmpuint (notifies, ==, 0);
+
+  g_assert_true (wm_history_set_proposal_dwelling_type (history, proposal,
+                                                        WM_DWELLING_TYPE_SENIOR, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (wm_history_get_n_undo (history), ==, n_undo + 1);
+  g_assert_cmpuint (notifies, ==, 1);
+  g_assert_cmpint (wm_proposal_get_dwelling_type (proposal), ==, WM_DWELLING_TYPE_SENIOR);
+  g_assert_true (wm_proposal_equal (copy, proposal));
+  g_object_get (proposal, "dwelling-type", &type, NULL);
+  g_assert_cmpint (type, ==, WM_DWELLING_TYPE_SENIOR);
+  g_assert_nonnull (strstr (wm_history_get_undo_label (history), "dwelling type"));
+
+  g_assert_true (wm_history_undo (history));
+  g_assert_cmpint (wm_proposal_get_dwelling_type (proposal), ==, WM_DWELLING_TYPE_HOUSE);
+  g_assert_cmpuint (notifies, ==, 2);
+  g_assert_true (wm_history_redo (history));
+  g_assert_cmpint (wm_proposal_get_dwelling_type (proposal), ==, WM_DWELLING_TYPE_SENIOR);
+  g_assert_cmpuint (notifies, ==, 3);
+
+  /* Through the GObject property too. */
+  g_object_set (proposal, "dwelling-type", WM_DWELLING_TYPE_APARTMENT, NULL);
+  g_assert_cmpint (wm_proposal_get_dwelling_type (proposal), ==, WM_DWELLING_TYPE_APARTMENT);
+  g_assert_cmpuint (notifies, ==, 4);
 }
 
 static void
@@ -748,8 +822,13 @@ random_edit (WmHistory *history,
       break;
     case 10:
       if ((target = random_proposal_in (plan, rand, FALSE)) != NULL)
-        wm_history_set_proposal_year (history, target, g_rand_int_range (rand, 2020, 2050),
-                                      NULL);
+        {
+          wm_history_set_proposal_year (history, target, g_rand_int_range (rand, 2020, 2050),
+                                        NULL);
+          wm_history_set_proposal_dwelling_type (history, target,
+                                                 g_rand_int_range (rand, 0, WM_N_DWELLING_TYPES),
+                                                 NULL);
+        }
       break;
     case 11:
       if ((target = random_proposal_in (plan, rand, FALSE)) != NULL)
@@ -994,6 +1073,7 @@ main (int   argc,
   g_test_add_func ("/history/presets", test_presets);
   g_test_add_func ("/history/kinds", test_kinds);
   g_test_add_func ("/history/refusals", test_refusals);
+  g_test_add_func ("/history/dwelling-type", test_dwelling_type);
   g_test_add_func ("/history/labels-and-modified", test_labels_and_modified);
   g_test_add_func ("/history/groups-and-moves", test_groups_and_moves);
   g_test_add_func ("/history/scenarios", test_scenarios);

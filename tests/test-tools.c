@@ -160,7 +160,7 @@ test_new_build (WmWindow *window)
   guint before = g_list_model_get_n_items (proposals (window));
   double cx = gtk_widget_get_width (GTK_WIDGET (view)) / 2.0 - 60;
   double cy = gtk_widget_get_height (GTK_WIDGET (view)) / 2.0 + 40;
-  GtkWidget *social;
+  GtkWidget *social, *type;
   WmProposal *proposal;
 
   set_tool (window, "new-build");
@@ -191,6 +191,8 @@ test_new_build (WmWindow *window)
   gtk_spin_button_update (GTK_SPIN_BUTTON (wm_inspector_get_field (inspector, "total")));
   g_assert_null (wm_inspector_get_error (inspector));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (wm_inspector_get_field (inspector, "year")), 2028);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (wm_inspector_get_field (inspector, "type")),
+                              WM_DWELLING_TYPE_HOUSE);
   g_assert_true (wm_inspector_confirm (inspector));
 
   g_assert_cmpuint (g_list_model_get_n_items (proposals (window)), ==, before + 1);
@@ -202,6 +204,21 @@ test_new_build (WmWindow *window)
   /* It is selected, so it can be named right away. */
   g_assert_true (wm_map_tools_get_selected_proposal (tools) == proposal);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, before + 1);
+
+  /* The chosen dwelling type is data of the proposal, editable and undoable in the card. */
+  g_assert_cmpint (wm_proposal_get_dwelling_type (proposal), ==, WM_DWELLING_TYPE_HOUSE);
+  type = wm_inspector_get_field (inspector, "dwelling-type");
+  g_assert_nonnull (type);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (type)), ==, WM_DWELLING_TYPE_HOUSE);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (type), WM_DWELLING_TYPE_SENIOR);
+  g_assert_cmpint (wm_proposal_get_dwelling_type (proposal), ==, WM_DWELLING_TYPE_SENIOR);
+  g_assert_nonnull (strstr (wm_history_get_undo_label (wm_window_get_history (window)),
+                            "dwelling type"));
+  g_assert_true (wm_history_undo (wm_window_get_history (window)));
+  g_assert_cmpint (wm_proposal_get_dwelling_type (proposal), ==, WM_DWELLING_TYPE_HOUSE);
+  /* The card follows the undo. */
+  type = wm_inspector_get_field (inspector, "dwelling-type");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (type)), ==, WM_DWELLING_TYPE_HOUSE);
 }
 
 static void

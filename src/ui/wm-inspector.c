@@ -548,6 +548,13 @@ apply_proposal_field (WmInspector *self, GtkWidget *field)
       if (ok && year != wm_proposal_get_year (proposal))
         ok = wm_history_set_proposal_year (history, proposal, year, &error);
     }
+  else if (g_str_equal (name, "dwelling-type"))
+    {
+      WmDwellingType type = gtk_drop_down_get_selected (GTK_DROP_DOWN (field));
+
+      if (type < WM_N_DWELLING_TYPES && type != wm_proposal_get_dwelling_type (proposal))
+        ok = wm_history_set_proposal_dwelling_type (history, proposal, type, &error);
+    }
   else if (g_str_equal (name, "mix"))
     {
       WmDwellingMix mix = { { 0 } };
@@ -584,6 +591,12 @@ make_applying (WmInspector *self, GtkWidget *field, const char *name)
     g_signal_connect (field, "activate", G_CALLBACK (on_proposal_entry_activate), self);
   g_signal_connect (focus, "leave", G_CALLBACK (on_proposal_focus_leave), self);
   gtk_widget_add_controller (field, focus);
+}
+
+static void
+on_proposal_dropdown_changed (GObject *field, GParamSpec *pspec, WmInspector *self)
+{
+  apply_proposal_field (self, GTK_WIDGET (field));
 }
 
 static void
@@ -724,6 +737,17 @@ build_proposal (WmInspector *self, WmProposal *proposal)
 
   if (kind == WM_PROPOSAL_NEW_BUILD || kind == WM_PROPOSAL_TRANSFORM)
     {
+      const char *types[WM_N_DWELLING_TYPES + 1] = { NULL };
+
+      for (guint t = 0; t < WM_N_DWELLING_TYPES; t++)
+        types[t] = wm_dwelling_type_label (t);
+      /* A choice is complete when made: it applies at once, not on focus leave. */
+      field = add_dropdown (self, "dwelling-type", _("Type"), types,
+                            wm_proposal_get_dwelling_type (proposal));
+      g_object_set_data_full (G_OBJECT (field), "wm-field", g_strdup ("dwelling-type"), g_free);
+      g_signal_handlers_disconnect_by_func (field, on_dropdown_changed, self);
+      g_signal_connect (field, "notify::selected", G_CALLBACK (on_proposal_dropdown_changed), self);
+
       add_mix_spins (self, wm_proposal_get_dwelling_delta (proposal));
       for (guint s = 0; s < WM_N_SEGMENTS; s++)
         {

@@ -142,7 +142,16 @@ bind_row (GtkSignalListItemFactory *factory, GtkListItem *item, WmProposalList *
   GtkWidget *detail = gtk_widget_get_next_sibling (name);
   g_autofree char *delta_text = wm_proposal_list_format_delta (proposal);
   g_autofree char *detail_text = NULL;
+  g_autofree char *kind_text = NULL;
+  WmDwellingType type = wm_proposal_get_dwelling_type (proposal);
   const char *kind = wm_proposal_kind_label (wm_proposal_get_kind (proposal));
+
+  if (type != WM_DWELLING_TYPE_UNSPECIFIED)
+    {
+      /* Translators: a proposal kind and a dwelling type, e.g. "New build · Apartments". */
+      kind_text = g_strdup_printf (_("%s · %s"), kind, wm_dwelling_type_label (type));
+      kind = kind_text;
+    }
 
   gtk_image_set_from_icon_name (GTK_IMAGE (icon), kind_icon (wm_proposal_get_kind (proposal)));
   gtk_label_set_text (GTK_LABEL (name), wm_proposal_get_name (proposal));

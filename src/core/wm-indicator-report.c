@@ -1,0 +1,128 @@
+/* wm-indicator-report.c: the indicators of a plan as a JSON document */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "wm-indicator-report.h"
+
+gboolean
+wm_indicator_report_key_is_count (const char *key)
+{
+  return g_str_equal (key, "dwellings") || g_str_has_prefix (key, "dwellings.") ||
+         g_str_equal (key, "households_to_rehouse");
+}
+
+static void
+add_number (JsonBuilder *builder,
+            const char  *key,
+            double       value)
+{
+  if (wm_indicator_report_key_is_count (key))
+    json_builder_add_int_value (builder, (gint64) value);
+  else
+    json_builder_add_double_value (builder, value);
+}
+
+static void
+add_indicators (JsonBuilder       *builder,
+                WmIndicatorEngine *engine,
+                const char        *area_id)
+{
+  for (const char *const *k = wm_indicator_engine_get_keys (engine, area_id == NULL); *k != NULL;
+       k++)
+    {
+      double b = wm_indicator_engine_get (engine, *k, area_id, WM_INDICATOR_BASELINE);
+      double p = wm_indicator_engine_get (engine, *k, area_id, WM_INDICATOR_PROJECTED);
+
+      json_builder_set_member_name (builder, *k);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "baseline");
+      add_number (builder, *k, b);
+      json_builder_set_member_name (builder, "projected");
+      add_number (builder, *k, p);
+      json_builder_set_member_name (builder, "change");
+      add_number (builder, *k, p - b);
+      json_builder_end_object (builder);
+    }
+}
+
+char *
+wm_indicator_report_to_json (WmIndicatorEngine *engine)
+{
+  WmPlan *plan = wm_indicator_engine_get_plan (engine);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  WmScenario *scenario = wm_indicator_engine_get_scenario (engine);
+  GListModel *areas = wm_plan_get_areas (plan);
+  const char *const target_keys[] = { "share.social_rent", "new_build_affordable_share" };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "project");
+  json_builder_add_string_value (builder, wm_plan_get_name (plan));
+  json_builder_set_member_name (builder, "illustrative");
+  json_builder_add_boolean_value (builder, wm_plan_get_illustrative (plan));
+  json_builder_set_member_name (builder, "scenario");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, wm_scenario_get_id (scenario));
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, wm_scenario_get_name (scenario));
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "coverage_radius_m");
+  json_builder_begin_object (builder);
+  for (const char *const *k = wm_indicator_engine_get_coverage_kinds (engine); *k != NULL; k++)
+    {
+      json_builder_set_member_name (builder, *k);
+      json_builder_add_double_value (builder,
+                                     wm_indicator_engine_get_coverage_radius (engine, *k));
+    }
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "targets");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (target_keys); i++)
+    {
+      double target;
+      WmTargetStatus status;
+
+      if (!wm_indicator_engine_get_target (engine, target_keys[i], &target, &status))
+        continue;
+      json_builder_set_member_name (builder, target_keys[i]);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "target");
+      json_builder_add_double_value (builder, target);
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, wm_target_status_key (status));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "total");
+  json_builder_begin_object (builder);
+  add_indicators (builder, engine, NULL);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "areas");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
+    {
+      g_autoptr(WmArea) area = g_list_model_get_item (areas, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, wm_area_get_id (area));
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, wm_area_get_name (area));
+      add_indicators (builder, engine, wm_area_get_id (area));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  return json_generator_to_data (generator, NULL);
+}

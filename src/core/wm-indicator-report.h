@@ -1,0 +1,19 @@
+/* wm-indicator-report.h: the indicators of a plan as a JSON document
+ *
+ * The format of `wijkmix-cli indicators --json` and of the window's indicator export: an
+ * object with project, illustrative, scenario, coverage_radius_m, targets, total and areas
+ * (each area with id and name); every indicator key holds baseline, projected and change.
+ */
+#pragma once
+
+#include "wm-indicator-engine.h"
+
+G_BEGIN_DECLS
+
+/* Pretty-printed JSON text of every indicator of @engine's plan and scenario. */
+char *wm_indicator_report_to_json (WmIndicatorEngine *engine);
+
+/* TRUE for keys that count dwellings or households (written as integers). */
+gboolean wm_indicator_report_key_is_count (const char *key);
+
+G_END_DECLS

@@ -148,8 +148,8 @@ bind_row (GtkSignalListItemFactory *factory, GtkListItem *item, WmProposalList *
 
   if (type != WM_DWELLING_TYPE_UNSPECIFIED)
     {
-      /* Translators: a proposal kind and a dwelling type, e.g. "New build · Apartments". */
-      kind_text = g_strdup_printf (_("%s · %s"), kind, wm_dwelling_type_label (type));
+      /* "New build · Apartments", joined like the year before it. */
+      kind_text = g_strdup_printf ("%s · %s", kind, wm_dwelling_type_label (type));
       kind = kind_text;
     }
 

@@ -9,6 +9,9 @@
 #include "wm-indicator-panel.h"
 #include "wm-project-file.h"
 #include "wm-window.h"
+#include "wm-window-private.h"
+#include "wm-history.h"
+#include "wm-proposal-factory.h"
 
 static WmApplication *app;
 
@@ -223,6 +226,65 @@ test_window_save_and_reopen (void)
   g_rmdir (dir);
 }
 
+/* Changes go out and in as JSON (the CLI's format), in one undoable step; the indicators go
+ * out as the CLI's report. */
+static void
+test_window_exchange (void)
+{
+  WmWindow *window = new_window_on_demo ();
+  WmPlan *plan = wm_window_get_plan (window);
+  WmHistory *history = wm_window_get_history (window);
+  GListModel *proposals = wm_scenario_get_proposals (wm_plan_get_active_scenario (plan));
+  g_autofree char *dir = g_dir_make_tmp ("wijkmix-test-XXXXXX", NULL);
+  g_autofree char *changes_path = g_build_filename (dir, "changes.json", NULL);
+  g_autofree char *report_path = g_build_filename (dir, "indicators.json", NULL);
+  g_autofree char *broken_path = g_build_filename (dir, "broken.json", NULL);
+  g_autoptr (GFile) changes = g_file_new_for_path (changes_path);
+  g_autoptr (GFile) report = g_file_new_for_path (report_path);
+  g_autoptr (GFile) broken = g_file_new_for_path (broken_path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmProposal) facility = NULL;
+  g_autofree char *text = NULL;
+  WmPoint centre;
+  WmBounds bounds = wm_plan_get_bounds (plan);
+
+  centre.x = (bounds.min_x + bounds.max_x) / 2;
+  centre.y = (bounds.min_y + bounds.max_y) / 2;
+  facility = wm_proposal_factory_add_facility (plan, NULL, WM_FACILITY_PLAYGROUND, centre.x,
+                                               centre.y, "Speelplek", 2028, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_history_add_proposal (history, NULL, facility, -1, &error));
+  g_assert_true (wm_window_export_changes (window, changes, &error));
+  g_assert_no_error (error);
+
+  /* Importing adds a copy with a new id, and one undo takes it back. */
+  g_assert_true (wm_window_import_changes (window, changes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (proposals), ==, 2);
+  g_assert_true (wm_history_undo (history));
+  g_assert_cmpuint (g_list_model_get_n_items (proposals), ==, 1);
+
+  /* A broken document names its place and adds nothing. */
+  g_assert_true (g_file_set_contents (broken_path, "{ \"proposals\": [ { \"kind\": }\n", -1, NULL));
+  g_assert_false (wm_window_import_changes (window, broken, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "broken.json:1:"));
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (proposals), ==, 1);
+
+  g_assert_true (wm_window_export_indicators (window, report, &error));
+  g_assert_true (g_file_get_contents (report_path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\"total\""));
+  g_assert_nonnull (strstr (text, "\"areas\""));
+  g_assert_nonnull (strstr (text, "\"coverage.playground\""));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (changes_path);
+  g_unlink (report_path);
+  g_unlink (broken_path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -238,6 +300,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/demo", test_window_demo);
   g_test_add_func ("/window/open-broken", test_window_open_broken);
   g_test_add_func ("/window/save-and-reopen", test_window_save_and_reopen);
+  g_test_add_func ("/window/exchange", test_window_exchange);
   status = g_test_run ();
 
   g_clear_object (&app);

@@ -684,12 +684,13 @@ syntax_error (GError    **error,
                source_name != NULL ? source_name : "", message);
 }
 
-GPtrArray *
-wm_proposals_from_json_data (const char  *data,
-                             gssize       length,
-                             const char  *source_name,
-                             WmPlan      *plan,
-                             GError     **error)
+static GPtrArray *
+proposals_from_json_data (const char  *data,
+                          gssize       length,
+                          const char  *source_name,
+                          WmPlan      *plan,
+                          gboolean     renumber_clashes,
+                          GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) parse_error = NULL;
@@ -743,6 +744,20 @@ wm_proposals_from_json_data (const char  *data,
 
   g_autoptr(GHashTable) explicit_ids = g_hash_table_new (g_str_hash, g_str_equal);
 
+  /* Importing a document into the plan it came from: its ids are taken, so they get new ones. */
+  if (renumber_clashes && plan != NULL)
+    for (guint i = 0; i < json_array_get_length (proposals); i++)
+      {
+        JsonNode *node = json_array_get_element (proposals, i);
+        JsonNode *id;
+
+        if (JSON_NODE_HOLDS_OBJECT (node) &&
+            (id = json_object_get_member (json_node_get_object (node), "id")) != NULL &&
+            json_node_get_value_type (id) == G_TYPE_STRING &&
+            plan_has_proposal (plan, json_node_get_string (id)))
+          json_object_remove_member (json_node_get_object (node), "id");
+      }
+
   for (guint i = 0; i < json_array_get_length (proposals); i++)
     {
       JsonNode *node = json_array_get_element (proposals, i);
@@ -795,4 +810,25 @@ wm_proposals_from_json_data (const char  *data,
     }
 
   return g_steal_pointer (&result);
+}
+
+GPtrArray *
+wm_proposals_from_json_data (const char  *data,
+                             gssize       length,
+                             const char  *source_name,
+                             WmPlan      *plan,
+                             GError     **error)
+{
+  return proposals_from_json_data (data, length, source_name, plan, FALSE, error);
+}
+
+GPtrArray *
+wm_proposals_import_json_data (const char  *data,
+                               gssize       length,
+                               const char  *source_name,
+                               WmPlan      *plan,
+                               GError     **error)
+{
+  g_return_val_if_fail (WM_IS_PLAN (plan), NULL);
+  return proposals_from_json_data (data, length, source_name, plan, TRUE, error);
 }

@@ -38,5 +38,9 @@ char *wm_proposals_to_json_data (GListModel *proposals, gsize *length);
  * clash with its proposals. Returns a GPtrArray of WmProposal (free with g_ptr_array_unref). */
 GPtrArray *wm_proposals_from_json_data (const char *data, gssize length, const char *source_name,
                                         WmPlan *plan, GError **error);
+/* As above, but a proposal whose id the plan already has gets a new one (importing changes
+ * exported from the same plan). */
+GPtrArray *wm_proposals_import_json_data (const char *data, gssize length,
+                                          const char *source_name, WmPlan *plan, GError **error);
 
 G_END_DECLS

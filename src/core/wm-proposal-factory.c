@@ -481,8 +481,8 @@ check_new_mix (const WmDwellingMix  *mix,
   if (total > WM_PROPOSAL_MAX_DWELLINGS)
     {
       g_set_error (error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_TOO_MANY,
-                   _("%" G_GINT64_FORMAT " dwellings in one building is more than the "
-                     "limit of %d"), total, WM_PROPOSAL_MAX_DWELLINGS);
+                   _("%lld dwellings in one building is more than the limit of %d"),
+                   (long long) total, WM_PROPOSAL_MAX_DWELLINGS);
       return FALSE;
     }
 
@@ -734,9 +734,8 @@ wm_proposal_factory_validate (WmPlan      *plan,
       if ((gint64) wm_dwelling_mix_total (&projected) + sum > WM_PROPOSAL_MAX_DWELLINGS)
         {
           g_set_error (error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_TOO_MANY,
-                       _("%" G_GINT64_FORMAT " dwellings in one building is more than the "
-                         "limit of %d"),
-                       (gint64) wm_dwelling_mix_total (&projected) + sum,
+                       _("%lld dwellings in one building is more than the limit of %d"),
+                       (long long) wm_dwelling_mix_total (&projected) + sum,
                        WM_PROPOSAL_MAX_DWELLINGS);
           return FALSE;
         }
@@ -1051,7 +1050,7 @@ wm_proposal_factory_new_build (WmPlan               *plan,
       gint total = wm_dwelling_mix_total (mix);
       g_autofree char *name = NULL;
 
-      /* Translators: "New build: 24 apartments"; the second %s is a dwelling type. */
+      /* Translators: "New build: 24 apartments"; %s is a dwelling type. */
       name = g_strdup_printf (_("New build: %d %s"), total, wm_dwelling_type_label (type));
       wm_proposal_set_name (proposal, name);
     }

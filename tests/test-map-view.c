@@ -9,6 +9,7 @@
 #include "wm-basemap-source.h"
 #include "wm-core.h"
 #include "wm-crs.h"
+#include "wm-demo.h"
 #include "wm-map-legend.h"
 #include "wm-map-style.h"
 #include "wm-map-view.h"
@@ -743,6 +744,161 @@ test_proposals_layer (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A point well inside @geometry, away from the 500 m grid of the demo's areas (dashed lines)
+ * and from every facility symbol. */
+static gboolean
+clear_spot (WmPlan *plan, const WmGeometry *geometry, WmPoint *out)
+{
+  WmPoint c = wm_geometry_centroid (geometry);
+  GListModel *facilities = wm_plan_get_facilities (plan);
+  double gx = fmod (c.x, 500), gy = fmod (c.y, 500);
+
+  if (!wm_geometry_contains_point (geometry, c.x, c.y) || gx < 25 || gx > 475 || gy < 25
+      || gy > 475 || hypot (gx - 250, gy - 250) < 90)
+    return FALSE;
+  for (int d = 0; d < 8; d++)
+    {
+      /* The pixel check looks at a few metres around the spot. */
+      double a = d * G_PI / 4;
+      if (!wm_geometry_contains_point (geometry, c.x + 4 * cos (a), c.y + 4 * sin (a)))
+        return FALSE;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (facilities); i++)
+    {
+      g_autoptr(WmFacility) facility = g_list_model_get_item (facilities, i);
+      WmPoint f = wm_facility_get_location (facility);
+      if (hypot (f.x - c.x, f.y - c.y) < 60)
+        return FALSE;
+    }
+  *out = c;
+  return TRUE;
+}
+
+static void
+widget_point (WmMapView *view, WmPoint rd, double *x, double *y)
+{
+  double lat, lon;
+
+  wm_crs_rd_to_wgs84 (rd.x, rd.y, &lat, &lon);
+  shumate_viewport_location_to_widget_coords (wm_map_view_get_viewport (view),
+                                              GTK_WIDGET (wm_map_view_get_layer (view, "facilities")),
+                                              lat, lon, x, y);
+}
+
+/* The embedded demo as a planner sees it: a picture with many colours, a known residential
+ * building in its segment's colour where it belongs, and water where the BGT has it. The
+ * picture is kept as demo-map.png in the test build directory to look at. */
+static void
+test_demo_screenshot (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmPlan) plan = wm_demo_load (&error);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = wm_map_view_new ();
+  WmMapView *map_view = WM_MAP_VIEW (view);
+  ShumateViewport *viewport = wm_map_view_get_viewport (map_view);
+  GListModel *buildings;
+  GPtrArray *waters;
+  WmBuilding *building = NULL;
+  WmPoint spot = { 0 }, water_spot = { 0 };
+  double best = 0, best_water = G_MAXDOUBLE, lat, lon, x, y;
+  guint32 expected;
+  int pattern, width, height;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  g_autofree char *png = g_build_filename (g_getenv ("G_TEST_BUILDDIR") != NULL
+                                               ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                           "demo-map.png", NULL);
+  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
+  gsize stride;
+
+  g_assert_no_error (error);
+
+  /* The largest residential building with a clear spot to look at. */
+  buildings = wm_plan_get_buildings (plan);
+  for (guint i = 0; i < g_list_model_get_n_items (buildings); i++)
+    {
+      g_autoptr(WmBuilding) b = g_list_model_get_item (buildings, i);
+      double area = wm_geometry_area (wm_building_get_footprint (b));
+      WmPoint p;
+
+      if (wm_building_get_n_dwellings (b) > 0 && area > best
+          && clear_spot (plan, wm_building_get_footprint (b), &p))
+        {
+          best = area;
+          building = b;
+          spot = p;
+        }
+    }
+  g_assert_nonnull (building);
+  g_assert_true (wm_map_style_get_housing_fill (WM_HOUSING_DOMINANT, WM_SEGMENT_SOCIAL_RENT,
+                                                wm_building_get_dwellings (building), &expected,
+                                                &pattern));
+
+  /* The water polygon nearest to it with a clear spot, no building on it. */
+  waters = wm_basemap_get_features (wm_plan_get_basemap (plan), WM_BASEMAP_WATER);
+  for (guint i = 0; i < waters->len; i++)
+    {
+      WmBasemapFeature *feature = g_ptr_array_index (waters, i);
+      WmPoint p;
+      gboolean built = FALSE;
+
+      if (!clear_spot (plan, feature->geometry, &p) || hypot (p.x - spot.x, p.y - spot.y) > 250
+          || hypot (p.x - spot.x, p.y - spot.y) >= best_water)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (buildings) && !built; j++)
+        {
+          g_autoptr(WmBuilding) b = g_list_model_get_item (buildings, j);
+          built = wm_geometry_contains_point (wm_building_get_footprint (b), p.x, p.y);
+        }
+      if (!built)
+        {
+          best_water = hypot (p.x - spot.x, p.y - spot.y);
+          water_spot = p;
+        }
+    }
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  wm_map_view_set_plan (map_view, plan);
+  wait_for_tiles (map_view);
+
+  /* Zoom 16: close enough to see buildings, before the segment hatching starts. */
+  wm_crs_rd_to_wgs84 (spot.x, spot.y, &lat, &lon);
+  shumate_viewport_set_zoom_level (viewport, 16);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+  spin (300);
+  wait_for_tiles (map_view);
+
+  width = gtk_widget_get_width (view);
+  height = gtk_widget_get_height (view);
+  texture = screenshot (view);
+  g_assert_true (gdk_texture_save_to_png (texture, png));
+  pixels = download (texture, &stride);
+
+  /* Not blank: a map has many colours. */
+  for (int j = 0; j < height; j += 5)
+    for (int i = 0; i < width; i += 5)
+      g_hash_table_add (colours,
+                        GUINT_TO_POINTER (((guint32 *) (pixels + j * stride))[i] & 0xffffff));
+  g_assert_cmpuint (g_hash_table_size (colours), >, 20);
+
+  widget_point (map_view, spot, &x, &y);
+  g_assert_cmpfloat (fabs (x - width / 2.0), <, 2);
+  g_assert_cmpfloat (fabs (y - height / 2.0), <, 2);
+  g_assert_true (near_color (pixels, stride, width, height, (int) x, (int) y, 1, expected, 6));
+
+  if (best_water < G_MAXDOUBLE)
+    {
+      widget_point (map_view, water_spot, &x, &y);
+      g_assert_true (near_color (pixels, stride, width, height, (int) x, (int) y, 1,
+                                 wm_map_style_get_basemap (WM_BASEMAP_WATER, NULL)->fill, 6));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -757,6 +913,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/map/view", test_map_view);
   g_test_add_func ("/map/housing-and-legend", test_housing_and_legend);
   g_test_add_func ("/map/proposals", test_proposals_layer);
+  g_test_add_func ("/map/demo-screenshot", test_demo_screenshot);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include "wm-mbtiles-source.h"
 #include "wm-online-source.h"
 #include "wm-tile-renderer.h"
+#include "wm-test-util.h"
 
 #define TILE_COLOR 0xff00ff
 
@@ -304,30 +305,13 @@ test_online_source (void)
   tile_server_clear (&ts);
 }
 
-static gboolean
-on_timeout (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 typedef gboolean (*Condition) (gpointer data);
 
 static void
 wait_until (Condition condition, gpointer data)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (15, on_timeout, &timed_out);
+  guint id = g_timeout_add_seconds (15, wm_test_set_flag, &timed_out);
 
   while (!condition (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -411,7 +395,7 @@ test_map_fallback (void)
   g_assert_true (gtk_widget_get_prev_sibling (GTK_WIDGET (wm_map_view_get_online_layer (map_view)))
                  == GTK_WIDGET (wm_map_view_get_layer (map_view, "basemap")));
   wait_until (online_loaded, map_view);
-  spin (300);
+  wm_test_spin (300);
   g_assert_cmphex (pixel_at_centre (view), ==, TILE_COLOR);
   license = shumate_simple_map_get_license (SHUMATE_SIMPLE_MAP (gtk_widget_get_first_child (view)));
   g_assert_nonnull (license);
@@ -430,7 +414,7 @@ test_map_fallback (void)
   wait_until (online_layer_gone, map_view);
   g_assert_true (wm_online_source_get_failed (dead));
   g_assert_true (wm_map_view_get_online_source (map_view) == dead_map);
-  spin (500);
+  wm_test_spin (500);
   g_assert_cmphex (pixel_at_centre (view), !=, TILE_COLOR);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (wm_map_view_get_layer (map_view, "basemap"))));
 
@@ -446,7 +430,7 @@ static gboolean
 mbtiles_drawn (gpointer data)
 {
   /* Let a frame lay out the new layer before looking. */
-  spin (100);
+  wm_test_spin (100);
   return pixel_at_centre (GTK_WIDGET (data)) == TILE_COLOR;
 }
 
@@ -470,13 +454,13 @@ test_map_mbtiles (void)
   gtk_window_set_child (GTK_WINDOW (window), view);
   wm_map_view_set_plan (map_view, plan);
   gtk_window_present (GTK_WINDOW (window));
-  spin (200);
+  wm_test_spin (200);
 
   /* Zoom 16 around the plan; the file holds just the tile under the centre. */
   shumate_viewport_set_zoom_level (viewport, 16);
   wm_crs_rd_to_wgs84 (180900, 457000, &lat, &lon);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
-  spin (200);
+  wm_test_spin (200);
   lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
   lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
   wm_web_mercator_to_pixel (16, lat, lon, &px, &py);

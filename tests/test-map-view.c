@@ -15,6 +15,7 @@
 #include "wm-map-view.h"
 #include "wm-proposal-layer.h"
 #include "wm-tile-renderer.h"
+#include "wm-test-util.h"
 
 #define CENTRE_X 180900.0
 #define CENTRE_Y 457000.0
@@ -320,23 +321,6 @@ test_basemap_source (void)
   g_clear_pointer (&data.result, g_bytes_unref);
 }
 
-static gboolean
-on_timeout (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static WmBasemapSource *
 view_source (WmMapView *view)
 {
@@ -354,7 +338,7 @@ static void
 wait_for_tiles (WmMapView *view)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (30, on_timeout, &timed_out);
+  guint id = g_timeout_add_seconds (30, wm_test_set_flag, &timed_out);
 
   /* Tiles are requested once the map is laid out, then rendered in threads. */
   while (!timed_out)
@@ -368,7 +352,7 @@ wait_for_tiles (WmMapView *view)
     }
   g_assert_false (timed_out);
   g_source_remove (id);
-  spin (300);
+  wm_test_spin (300);
 }
 
 static GdkTexture *
@@ -526,7 +510,7 @@ test_map_view (void)
   g_assert_cmpstr (shumate_license_get_extra_text (license), ==,
                    "BGT: Kadaster (CC0) · Illustrative figures");
 
-  spin (300);
+  wm_test_spin (300);
 
   /* The picture: not blank, buildings from the tiles, the facility symbol on top. */
   texture = screenshot (view);
@@ -554,7 +538,7 @@ test_map_view (void)
                              facility_color, 2));
 
   wm_map_view_set_layer_visible (map_view, "facilities", FALSE);
-  spin (300);
+  wm_test_spin (300);
   without_facilities = screenshot (view);
   pixels2 = download (without_facilities, &stride);
   g_assert_false (near_color (pixels2, stride, width, height, (int) fx, (int) fy, 9,
@@ -703,7 +687,7 @@ test_proposals_layer (void)
   wm_scenario_add_proposal (scenario, convert);
   wm_scenario_add_proposal (scenario, add);
   wm_scenario_add_proposal (scenario, remove);
-  spin (300);
+  wm_test_spin (300);
 
   texture = screenshot (view);
   g_assert_cmpuint (wm_proposal_layer_get_n_drawn (layer), ==, 5);
@@ -732,7 +716,7 @@ test_proposals_layer (void)
 
   /* Follows the scenario: removing a proposal redraws without it. */
   wm_scenario_remove_proposal (scenario, add);
-  spin (200);
+  wm_test_spin (200);
   g_clear_object (&texture);
   texture = screenshot (view);
   g_assert_cmpuint (wm_proposal_layer_get_n_drawn (layer), ==, 4);
@@ -868,7 +852,7 @@ test_demo_screenshot (void)
   wm_crs_rd_to_wgs84 (spot.x, spot.y, &lat, &lon);
   shumate_viewport_set_zoom_level (viewport, 16);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
-  spin (300);
+  wm_test_spin (300);
   wait_for_tiles (map_view);
 
   width = gtk_widget_get_width (view);

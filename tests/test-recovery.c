@@ -12,18 +12,10 @@
 #include "wm-history.h"
 #include "wm-proposal-factory.h"
 #include "wm-window.h"
+#include "wm-test-util.h"
 
 static WmApplication *app;
 static char *recovery_dir;
-
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 /* The demo with a playground added and a new name: unsaved work. */
 static WmPlan *
@@ -88,7 +80,7 @@ respond (AdwMessageDialog *dialog, const char *response)
 {
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
-  iterate_for (100);
+  wm_test_spin (100);
 }
 
 static guint
@@ -109,7 +101,7 @@ start_app (void)
 
   wm_window_open_demo (window);
   gtk_window_present (GTK_WINDOW (window));
-  iterate_for (100);
+  wm_test_spin (100);
   return window;
 }
 
@@ -221,8 +213,7 @@ main (int argc, char *argv[])
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  recovery_dir = g_dir_make_tmp ("wijkmix-recovery-XXXXXX", NULL);
-  g_setenv ("WIJKMIX_RECOVERY_DIR", recovery_dir, TRUE);
+  recovery_dir = wm_test_use_temporary_recovery_dir ();
   gtk_init ();
   adw_init ();
 
@@ -235,17 +226,7 @@ main (int argc, char *argv[])
   status = g_test_run ();
 
   g_clear_object (&app);
-  {
-    g_autoptr (GDir) dir = g_dir_open (recovery_dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (recovery_dir, name, NULL);
-        g_unlink (path);
-      }
-  }
-  g_rmdir (recovery_dir);
+  wm_test_remove_dir (recovery_dir);
   g_free (recovery_dir);
   return status;
 }

@@ -7,32 +7,10 @@
 #include "wm-proposal-factory.h"
 #include "wm-proposal-layer.h"
 #include "wm-window.h"
+#include "wm-test-util.h"
 
 static WmApplication *app;
 static char *recovery_dir;
-
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static WmWindow *
-new_window_on_demo (void)
-{
-  WmWindow *window = wm_window_new (app);
-
-  wm_window_open_demo (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  for (int i = 0; i < 200 && gtk_widget_get_width (GTK_WIDGET (wm_window_get_map_view (window))) == 0; i++)
-    iterate_for (10);
-  iterate_for (300);
-  return window;
-}
 
 static void
 set_tool (WmWindow *window, const char *key)
@@ -65,7 +43,7 @@ n_drawn (WmWindow *window)
   g_assert_nonnull (layer);
   g_assert_true (WM_IS_PROPOSAL_LAYER (layer));
   gtk_widget_queue_draw (GTK_WIDGET (layer));
-  iterate_for (200);
+  wm_test_spin (200);
   return wm_proposal_layer_get_n_drawn (WM_PROPOSAL_LAYER (layer));
 }
 
@@ -334,7 +312,7 @@ test_order_undo_redo (WmWindow *window)
 static void
 test_tools (void)
 {
-  WmWindow *window = new_window_on_demo ();
+  WmWindow *window = wm_test_new_window_on_demo (app);
 
   g_assert_cmpuint (g_list_model_get_n_items (proposals (window)), ==, 0);
   g_assert_false (wm_window_get_modified (window));
@@ -353,8 +331,7 @@ main (int argc, char *argv[])
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  recovery_dir = g_dir_make_tmp ("wijkmix-tools-XXXXXX", NULL);
-  g_setenv ("WIJKMIX_RECOVERY_DIR", recovery_dir, TRUE);
+  recovery_dir = wm_test_use_temporary_recovery_dir ();
   gtk_init ();
   adw_init ();
 
@@ -366,17 +343,7 @@ main (int argc, char *argv[])
 
   g_clear_object (&app);
   /* The autosave may have written a copy: clear it away. */
-  {
-    g_autoptr (GDir) dir = g_dir_open (recovery_dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (recovery_dir, name, NULL);
-        g_unlink (path);
-      }
-  }
-  g_rmdir (recovery_dir);
+  wm_test_remove_dir (recovery_dir);
   g_free (recovery_dir);
   return status;
 }

@@ -12,17 +12,10 @@
 #include "wm-window-private.h"
 #include "wm-history.h"
 #include "wm-proposal-factory.h"
+#include "wm-test-util.h"
 
 static WmApplication *app;
-
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
+static char *recovery_dir;
 
 static void
 on_plan_loaded (WmWindow *window, gboolean success, gpointer user_data)
@@ -43,40 +36,10 @@ wait_for_load (WmWindow *window, int *result)
   return *result == 1;
 }
 
-static WmWindow *
-new_window_on_demo (void)
-{
-  WmWindow *window = wm_window_new (app);
-
-  wm_window_open_demo (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  /* Let it map, allocate and lay the map out. */
-  for (int i = 0; i < 200 && gtk_widget_get_width (GTK_WIDGET (wm_window_get_map_view (window))) == 0; i++)
-    iterate_for (10);
-  iterate_for (300);
-  return window;
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_window_demo (void)
 {
-  WmWindow *window = new_window_on_demo ();
+  WmWindow *window = wm_test_new_window_on_demo (app);
   WmPlan *plan = wm_window_get_plan (window);
   WmMapView *map_view = wm_window_get_map_view (window);
   ShumateViewport *viewport = wm_map_view_get_viewport (map_view);
@@ -117,7 +80,7 @@ test_window_demo (void)
   g_assert_true (wm_map_view_get_layer_visible (map_view, "facilities"));
 
   /* The side panel shows the demo's stock. */
-  panel = WM_INDICATOR_PANEL (find_descendant (GTK_WIDGET (window), WM_TYPE_INDICATOR_PANEL));
+  panel = WM_INDICATOR_PANEL (wm_test_find_descendant (GTK_WIDGET (window), WM_TYPE_INDICATOR_PANEL));
   g_assert_nonnull (panel);
   g_assert_true (wm_indicator_panel_get_engine (panel) == wm_window_get_engine (window));
   g_assert_nonnull (strstr (wm_indicator_panel_get_value_text (panel, "headline"), "dwellings"));
@@ -133,7 +96,7 @@ test_window_demo (void)
     g_assert_null (wm_map_view_get_selected_area (map_view));
 
     /* The roadmap page lists the checklist of the same plan. */
-    checklist_panel = WM_CHECKLIST_PANEL (find_descendant (GTK_WIDGET (window),
+    checklist_panel = WM_CHECKLIST_PANEL (wm_test_find_descendant (GTK_WIDGET (window),
                                                            WM_TYPE_CHECKLIST_PANEL));
     g_assert_nonnull (checklist_panel);
     g_assert_true (wm_checklist_get_plan (wm_checklist_panel_get_checklist (checklist_panel))
@@ -164,7 +127,7 @@ find_message_dialog (void)
 static void
 test_window_open_broken (void)
 {
-  WmWindow *window = new_window_on_demo ();
+  WmWindow *window = wm_test_new_window_on_demo (app);
   WmPlan *before = wm_window_get_plan (window);
   g_autofree char *dir = g_dir_make_tmp ("wijkmix-test-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "notes.gpkg", NULL);
@@ -196,7 +159,7 @@ test_window_open_broken (void)
 static void
 test_window_save_and_reopen (void)
 {
-  WmWindow *window = new_window_on_demo ();
+  WmWindow *window = wm_test_new_window_on_demo (app);
   g_autoptr (WmPlan) demo = g_object_ref (wm_window_get_plan (window));
   g_autofree char *dir = g_dir_make_tmp ("wijkmix-test-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "otterlo.gpkg", NULL);
@@ -216,7 +179,7 @@ test_window_save_and_reopen (void)
   g_assert_true (wm_plan_equal (wm_window_get_plan (window), demo));
   g_assert_nonnull (strstr (adw_window_title_get_subtitle (
                               ADW_WINDOW_TITLE (adw_header_bar_get_title_widget (
-                                ADW_HEADER_BAR (find_descendant (GTK_WIDGET (window),
+                                ADW_HEADER_BAR (wm_test_find_descendant (GTK_WIDGET (window),
                                                                  ADW_TYPE_HEADER_BAR))))),
                             "otterlo.gpkg"));
 
@@ -231,7 +194,7 @@ test_window_save_and_reopen (void)
 static void
 test_window_exchange (void)
 {
-  WmWindow *window = new_window_on_demo ();
+  WmWindow *window = wm_test_new_window_on_demo (app);
   WmPlan *plan = wm_window_get_plan (window);
   WmHistory *history = wm_window_get_history (window);
   GListModel *proposals = wm_scenario_get_proposals (wm_plan_get_active_scenario (plan));
@@ -291,6 +254,7 @@ main (int argc, char *argv[])
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  recovery_dir = wm_test_use_temporary_recovery_dir ();
   gtk_init ();
   adw_init ();
 
@@ -304,5 +268,7 @@ main (int argc, char *argv[])
   status = g_test_run ();
 
   g_clear_object (&app);
+  wm_test_remove_dir (recovery_dir);
+  g_free (recovery_dir);
   return status;
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wm-history.h"
+#include "wm-targets.h"
 #include "wm-string-private.h"
 #include "wm-proposal-factory.h"
 
@@ -24,6 +25,7 @@ typedef enum
   COMMAND_SET_ACTIVE,
   COMMAND_SET_PLAN_NAME,
   COMMAND_SET_PLAN_DESCRIPTION,
+  COMMAND_SET_TARGET,
   COMMAND_GROUP,
 } CommandType;
 
@@ -53,6 +55,8 @@ typedef struct
   WmScenario *new_active;
   char *old_text;
   char *new_text;
+  WmTarget target;
+  double old_value, new_value;
   GPtrArray *children; /* of Command */
 } Command;
 
@@ -199,6 +203,11 @@ command_apply (Command  *command,
 
     case COMMAND_SET_PLAN_DESCRIPTION:
       wm_plan_set_description (plan, undo ? command->old_text : command->new_text);
+      break;
+
+    case COMMAND_SET_TARGET:
+      wm_targets_set_target (wm_targets_get_for_plan (plan), command->target,
+                             undo ? command->old_value : command->new_value);
       break;
 
     case COMMAND_GROUP:
@@ -1174,4 +1183,38 @@ wm_history_set_plan_description (WmHistory  *self,
 
   set_plan_text (self, COMMAND_SET_PLAN_DESCRIPTION, wm_plan_get_description (self->plan),
                  description, _("Change plan description"));
+}
+
+gboolean
+wm_history_set_target (WmHistory  *self,
+                       WmTarget    target,
+                       double      value,
+                       GError    **error)
+{
+  WmTargets *targets;
+  Command *command;
+  double old_value;
+
+  g_return_val_if_fail (WM_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (target < WM_N_TARGETS, FALSE);
+
+  if (!(value >= 0.0 && value <= 1.0))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("A target is a share between 0 %% and 100 %%; %.1f %% is not"),
+                   100.0 * value);
+      return FALSE;
+    }
+  targets = wm_targets_get_for_plan (self->plan);
+  old_value = wm_targets_get_target (targets, target);
+  if (old_value == value)
+    return TRUE;
+
+  command = command_new (COMMAND_SET_TARGET, g_strdup_printf (_("Change the target “%s”"),
+                                                              wm_target_label (target)));
+  command->target = target;
+  command->old_value = old_value;
+  command->new_value = value;
+  push (self, command);
+  return TRUE;
 }

@@ -13,6 +13,7 @@
 #pragma once
 
 #include "wm-plan.h"
+#include "wm-targets.h"
 
 G_BEGIN_DECLS
 
@@ -124,5 +125,11 @@ void wm_history_set_plan_name (WmHistory  *self,
                                const char *name);
 void wm_history_set_plan_description (WmHistory  *self,
                                       const char *description);
+
+/* The project's targets (fractions 0..1); a value outside that range is refused. */
+gboolean wm_history_set_target (WmHistory  *self,
+                                WmTarget    target,
+                                double      value,
+                                GError    **error);
 
 G_END_DECLS

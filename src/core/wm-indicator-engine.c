@@ -1125,6 +1125,12 @@ baseline_changed_cb (GListModel        *model,
  * ------------------------------------------------------------------------------------------ */
 
 static void
+targets_changed_cb (WmIndicatorEngine *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
 wm_indicator_engine_dispose (GObject *object)
 {
   WmIndicatorEngine *self = WM_INDICATOR_ENGINE (object);
@@ -1134,6 +1140,8 @@ wm_indicator_engine_dispose (GObject *object)
     records_forget (self);
   if (self->plan != NULL)
     {
+      g_signal_handlers_disconnect_by_func (wm_targets_get_for_plan (self->plan),
+                                            targets_changed_cb, self);
       g_signal_handlers_disconnect_by_func (wm_plan_get_areas (self->plan), baseline_changed_cb,
                                             self);
       g_signal_handlers_disconnect_by_func (wm_plan_get_buildings (self->plan),
@@ -1229,6 +1237,9 @@ wm_indicator_engine_new (WmPlan     *plan,
                     G_CALLBACK (baseline_changed_cb), self);
   g_signal_connect (wm_plan_get_facilities (plan), "items-changed",
                     G_CALLBACK (baseline_changed_cb), self);
+  /* Target statuses are part of what the engine answers: a new target is a change. */
+  g_signal_connect_swapped (wm_targets_get_for_plan (plan), "notify", G_CALLBACK (targets_changed_cb),
+                            self);
   full_recompute (self);
 
   return self;

@@ -317,3 +317,61 @@ wm_targets_set_meta (WmTargets  *self,
 
   return FALSE;
 }
+
+const char *
+wm_target_label (WmTarget target)
+{
+  switch (target)
+    {
+    case WM_TARGET_AFFORDABLE_NEW_BUILD:
+      return _("Affordable share of new build");
+    case WM_TARGET_SOCIAL_RENT_STOCK:
+      return _("Social rent share of the stock");
+    case WM_TARGET_CLOSE_MARGIN:
+      return _("Margin for “close”");
+    case WM_N_TARGETS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+double
+wm_targets_get_target (WmTargets *self, WmTarget target)
+{
+  g_return_val_if_fail (WM_IS_TARGETS (self), 0.0);
+
+  switch (target)
+    {
+    case WM_TARGET_AFFORDABLE_NEW_BUILD:
+      return wm_targets_get_affordable_new_build (self);
+    case WM_TARGET_SOCIAL_RENT_STOCK:
+      return wm_targets_get_social_rent_stock (self);
+    case WM_TARGET_CLOSE_MARGIN:
+      return wm_targets_get_close_margin (self);
+    case WM_N_TARGETS:
+    default:
+      g_return_val_if_reached (0.0);
+    }
+}
+
+void
+wm_targets_set_target (WmTargets *self, WmTarget target, double fraction)
+{
+  g_return_if_fail (WM_IS_TARGETS (self));
+
+  switch (target)
+    {
+    case WM_TARGET_AFFORDABLE_NEW_BUILD:
+      wm_targets_set_affordable_new_build (self, fraction);
+      break;
+    case WM_TARGET_SOCIAL_RENT_STOCK:
+      wm_targets_set_social_rent_stock (self, fraction);
+      break;
+    case WM_TARGET_CLOSE_MARGIN:
+      wm_targets_set_close_margin (self, fraction);
+      break;
+    case WM_N_TARGETS:
+    default:
+      g_return_if_reached ();
+    }
+}

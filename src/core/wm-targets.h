@@ -41,6 +41,20 @@ void wm_targets_set_social_rent_stock (WmTargets *self, double fraction);
 double wm_targets_get_close_margin (WmTargets *self);
 void wm_targets_set_close_margin (WmTargets *self, double fraction);
 
+/* The editable targets by number, for generic editors and undo. */
+typedef enum
+{
+  WM_TARGET_AFFORDABLE_NEW_BUILD,
+  WM_TARGET_SOCIAL_RENT_STOCK,
+  WM_TARGET_CLOSE_MARGIN,
+  WM_N_TARGETS
+} WmTarget;
+
+/* Translated name of a target, e.g. "Social rent share of the stock". */
+const char *wm_target_label (WmTarget target);
+double wm_targets_get_target (WmTargets *self, WmTarget target);
+void wm_targets_set_target (WmTargets *self, WmTarget target, double fraction);
+
 WmTargetStatus wm_targets_evaluate (WmTargets *self, double value, double target);
 gboolean wm_targets_equal (WmTargets *a, WmTargets *b);
 void wm_targets_copy_from (WmTargets *self, WmTargets *other);

@@ -91,6 +91,47 @@ test_panel_area_focus (void)
   g_object_unref (panel);
 }
 
+/* Targets are project data: edited in the panel through the history, so undo restores them,
+ * and the status follows at once. */
+static void
+test_panel_targets (void)
+{
+  g_autoptr (WmPlan) plan = load_demo ();
+  g_autoptr (WmIndicatorEngine) engine = wm_indicator_engine_new (plan, NULL);
+  g_autoptr (WmHistory) history = wm_history_new (plan);
+  WmIndicatorPanel *panel = WM_INDICATOR_PANEL (wm_indicator_panel_new ());
+  WmTargets *targets = wm_targets_get_for_plan (plan);
+  g_autoptr (GError) error = NULL;
+
+  g_object_ref_sink (panel);
+  wm_indicator_panel_set_engine (panel, engine);
+  wm_indicator_panel_set_history (panel, history);
+  /* The demo has 20 % social rent against the default 30 %. */
+  g_assert_cmpstr (wm_indicator_panel_get_status_text (panel, "share.social_rent"), ==,
+                   "Missed (target 30 %)");
+
+  g_assert_true (wm_indicator_panel_edit_target (panel, WM_TARGET_SOCIAL_RENT_STOCK, 15, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (wm_targets_get_social_rent_stock (targets), ==, 0.15);
+  g_assert_cmpstr (wm_indicator_panel_get_status_text (panel, "share.social_rent"), ==,
+                   "Met (target 15 %)");
+  g_assert_true (wm_history_get_modified (history));
+
+  g_assert_true (wm_history_undo (history));
+  g_assert_cmpfloat (wm_targets_get_social_rent_stock (targets), ==, 0.30);
+  g_assert_cmpstr (wm_indicator_panel_get_status_text (panel, "share.social_rent"), ==,
+                   "Missed (target 30 %)");
+  g_assert_false (wm_history_get_modified (history));
+
+  /* Absurd numbers are refused with the reason, and nothing changes. */
+  g_assert_false (wm_indicator_panel_edit_target (panel, WM_TARGET_SOCIAL_RENT_STOCK, 150, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "150"));
+  g_assert_cmpfloat (wm_targets_get_social_rent_stock (targets), ==, 0.30);
+
+  g_object_unref (panel);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -101,5 +142,6 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/indicator-panel/follows-edits", test_panel_follows_edits);
   g_test_add_func ("/indicator-panel/area-focus", test_panel_area_focus);
+  g_test_add_func ("/indicator-panel/targets", test_panel_targets);
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "wm-indicator-panel.h"
 #include "wm-segment.h"
@@ -43,7 +44,12 @@ struct _WmIndicatorPanel
   GtkLabel *attribution;
 
   WmIndicatorEngine *engine;
+  WmHistory *history;
   gulong changed_id;
+  GtkWidget *targets_button;
+  GtkSpinButton *target_spins[WM_N_TARGETS];
+  GtkLabel *target_error;
+  gboolean updating_targets;
   char *area_id;
   GPtrArray *rows; /* IndicatorRow* */
   GPtrArray *area_ids; /* scope position -> area id (position 0: NULL = whole) */
@@ -438,6 +444,113 @@ segment_swatch_new (WmSegment segment)
   return swatch;
 }
 
+/* --- editing the targets ----------------------------------------------------------------- */
+
+gboolean
+wm_indicator_panel_edit_target (WmIndicatorPanel *self, WmTarget target, double percent,
+                                GError **error)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_PANEL (self), FALSE);
+  g_return_val_if_fail (self->history != NULL, FALSE);
+
+  return wm_history_set_target (self->history, target, percent / 100.0, error);
+}
+
+static void
+on_target_spin_changed (GtkSpinButton *spin, WmIndicatorPanel *self)
+{
+  WmTarget target = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "target"));
+  g_autoptr (GError) error = NULL;
+
+  if (self->updating_targets || self->history == NULL)
+    return;
+  if (!wm_indicator_panel_edit_target (self, target, gtk_spin_button_get_value (spin), &error))
+    {
+      gtk_label_set_text (self->target_error, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->target_error), TRUE);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->target_error), FALSE);
+}
+
+/* Keeps the editor in step with the targets (undo changes them too). */
+static void
+wm_indicator_panel_sync_targets (WmIndicatorPanel *self)
+{
+  WmTargets *targets;
+
+  if (self->engine == NULL || self->target_spins[0] == NULL)
+    return;
+  targets = wm_targets_get_for_plan (wm_indicator_engine_get_plan (self->engine));
+  self->updating_targets = TRUE;
+  for (int t = 0; t < WM_N_TARGETS; t++)
+    gtk_spin_button_set_value (self->target_spins[t], 100.0 * wm_targets_get_target (targets, t));
+  self->updating_targets = FALSE;
+}
+
+static GtkWidget *
+targets_editor_new (WmIndicatorPanel *self)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *note;
+
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Edit Targets…"));
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (button, _("The municipality's targets for this project"));
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_widget_set_margin_start (grid, 6);
+  gtk_widget_set_margin_end (grid, 6);
+  gtk_widget_set_margin_top (grid, 6);
+  gtk_widget_set_margin_bottom (grid, 6);
+  for (int t = 0; t < WM_N_TARGETS; t++)
+    {
+      GtkWidget *label = gtk_label_new (wm_target_label (t));
+      GtkWidget *spin = gtk_spin_button_new_with_range (0, 100, 1);
+      GtkWidget *unit = gtk_label_new ("%");
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_mnemonic_widget (GTK_LABEL (label), spin);
+      gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 1);
+      g_object_set_data (G_OBJECT (spin), "target", GINT_TO_POINTER (t));
+      g_signal_connect (spin, "value-changed", G_CALLBACK (on_target_spin_changed), self);
+      gtk_grid_attach (GTK_GRID (grid), label, 0, t, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), spin, 1, t, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), unit, 2, t, 1, 1);
+      self->target_spins[t] = GTK_SPIN_BUTTON (spin);
+    }
+  note = gtk_label_new (_("Defaults follow the national housing agenda: two thirds of new build "
+                          "affordable, 30 % social rent. “Close” means below the target by no "
+                          "more than the margin."));
+  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (note), 40);
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_grid_attach (GTK_GRID (grid), note, 0, WM_N_TARGETS, 3, 1);
+  self->target_error = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->target_error), "error");
+  gtk_label_set_wrap (self->target_error, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->target_error), FALSE);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->target_error), 0, WM_N_TARGETS + 1, 3, 1);
+  gtk_popover_set_child (GTK_POPOVER (popover), grid);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_widget_set_sensitive (button, self->history != NULL);
+  self->targets_button = button;
+  return button;
+}
+
+void
+wm_indicator_panel_set_history (WmIndicatorPanel *self, WmHistory *history)
+{
+  g_return_if_fail (WM_IS_INDICATOR_PANEL (self));
+
+  g_set_object (&self->history, history);
+  if (self->targets_button != NULL)
+    gtk_widget_set_sensitive (self->targets_button, history != NULL);
+}
+
 static void
 wm_indicator_panel_rebuild (WmIndicatorPanel *self)
 {
@@ -448,6 +561,8 @@ wm_indicator_panel_rebuild (WmIndicatorPanel *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
     gtk_box_remove (self->groups_box, child);
   g_ptr_array_set_size (self->rows, 0);
+  memset (self->target_spins, 0, sizeof self->target_spins);
+  self->targets_button = NULL;
 
   if (self->engine == NULL)
     return;
@@ -473,6 +588,7 @@ wm_indicator_panel_rebuild (WmIndicatorPanel *self)
   add_row (self, list, "share.social_rent", TRUE);
   add_row (self, list, "affordable_share", FALSE);
   add_row (self, list, "new_build_affordable_share", TRUE);
+  gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (list))), targets_editor_new (self));
 
   group_new (self, _("Mix and segregation"), &list);
   add_row (self, list, "diversity", FALSE);
@@ -548,6 +664,7 @@ wm_indicator_panel_refresh (WmIndicatorPanel *self)
   gtk_label_set_text (self->headline_value, headline);
   set_chip (self->headline_chip, FORMAT_COUNT, projected - baseline);
   gtk_widget_queue_draw (GTK_WIDGET (self->mix_bars));
+  wm_indicator_panel_sync_targets (self);
 }
 
 static void
@@ -652,6 +769,21 @@ wm_indicator_panel_get_engine (WmIndicatorPanel *self)
 }
 
 const char *
+wm_indicator_panel_get_status_text (WmIndicatorPanel *self, const char *key)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_PANEL (self), NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      IndicatorRow *row = g_ptr_array_index (self->rows, i);
+      if (g_str_equal (row->key, key) && row->status_label != NULL
+          && gtk_widget_get_visible (GTK_WIDGET (row->status_label)))
+        return gtk_label_get_text (row->status_label);
+    }
+  return NULL;
+}
+
+const char *
 wm_indicator_panel_get_value_text (WmIndicatorPanel *self, const char *key)
 {
   g_return_val_if_fail (WM_IS_INDICATOR_PANEL (self), NULL);
@@ -674,6 +806,7 @@ wm_indicator_panel_dispose (GObject *object)
 
   g_clear_signal_handler (&self->changed_id, self->engine);
   g_clear_object (&self->engine);
+  g_clear_object (&self->history);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->area_ids, g_ptr_array_unref);
   g_clear_pointer (&self->area_id, g_free);

@@ -265,6 +265,7 @@ wm_window_set_plan (WmWindow *self, WmPlan *plan, GFile *file)
       wm_autosave_set_original_path (self->autosave, original);
     }
   wm_map_tools_set_history (self->tools, self->history);
+  wm_indicator_panel_set_history (self->indicator_panel, self->history);
   update_history_actions (self);
   wm_window_update_title (self);
 

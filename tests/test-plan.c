@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "wm-plan.h"
+#include "wm-checklist-state.h"
+#include "wm-targets.h"
 
 static WmGeometry *
 square (double x0,
@@ -1297,6 +1299,29 @@ test_plan_equal (void)
     }
 }
 
+/* The targets and the checklist entries are plan data: equal() sees them. */
+static void
+test_plan_equal_targets_and_checklist (void)
+{
+  g_autoptr (WmPlan) a = wm_plan_new ();
+  g_autoptr (WmPlan) b = wm_plan_new ();
+  WmChecklistEntry entry = { WM_CHECKLIST_STATUS_DONE, NULL, NULL, (char *) "agreed", 2027 };
+
+  g_assert_true (wm_plan_equal (a, b));
+  wm_targets_set_social_rent_stock (wm_targets_get_for_plan (b), 0.25);
+  g_assert_false (wm_plan_equal (a, b));
+  g_assert_false (wm_plan_equal (b, a));
+  wm_targets_set_social_rent_stock (wm_targets_get_for_plan (a), 0.25);
+  g_assert_true (wm_plan_equal (a, b));
+
+  wm_checklist_state_set (wm_checklist_state_get_for_plan (a), "scenario-1", "vision-shared",
+                          &entry);
+  g_assert_false (wm_plan_equal (a, b));
+  wm_checklist_state_set (wm_checklist_state_get_for_plan (b), "scenario-1", "vision-shared",
+                          &entry);
+  g_assert_true (wm_plan_equal (a, b));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1325,6 +1350,7 @@ main (int   argc,
   g_test_add_func ("/plan/bounds", test_plan_bounds);
   g_test_add_func ("/plan/new-id", test_plan_new_id);
   g_test_add_func ("/plan/equal", test_plan_equal);
+  g_test_add_func ("/plan/equal-targets-and-checklist", test_plan_equal_targets_and_checklist);
 
   return g_test_run ();
 }

@@ -7,6 +7,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "wm-plan.h"
+#include "wm-checklist-state.h"
+#include "wm-targets.h"
 #include "wm-string-private.h"
 
 struct _WmPlan
@@ -808,5 +810,9 @@ wm_plan_equal (WmPlan *a,
          basemaps_equal (a->basemap, b->basemap) &&
          models_equal (G_LIST_MODEL (a->scenarios), G_LIST_MODEL (b->scenarios),
                        (EqualFunc) wm_scenario_equal) &&
-         active_position (a) == active_position (b);
+         active_position (a) == active_position (b) &&
+         /* Targets and checklist entries hang on the plan; they are plan data too. */
+         wm_targets_equal (wm_targets_get_for_plan (a), wm_targets_get_for_plan (b)) &&
+         wm_checklist_state_equal (wm_checklist_state_get_for_plan (a),
+                                   wm_checklist_state_get_for_plan (b));
 }

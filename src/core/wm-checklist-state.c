@@ -89,6 +89,29 @@ dup_text (const char *text)
   return text_set (text) ? g_strdup (text) : NULL;
 }
 
+WmChecklistEntry *
+wm_checklist_entry_copy (const WmChecklistEntry *entry)
+{
+  WmChecklistEntry *copy;
+
+  if (entry == NULL)
+    return NULL;
+  copy = g_new0 (WmChecklistEntry, 1);
+  copy->status = entry->status;
+  copy->reason = dup_text (entry->reason);
+  copy->owner = dup_text (entry->owner);
+  copy->note = dup_text (entry->note);
+  copy->target_year = entry->target_year;
+  return copy;
+}
+
+void
+wm_checklist_entry_free (WmChecklistEntry *entry)
+{
+  if (entry != NULL)
+    entry_free (entry);
+}
+
 static gboolean
 entry_equal (const WmChecklistEntry *a, const WmChecklistEntry *b)
 {
@@ -103,6 +126,8 @@ struct _WmChecklistState
 
   GHashTable *entries; /* "scenario_id\nitem_id" -> WmChecklistEntry */
   char *catalogue_json;
+  WmChecklistStateRecorder recorder;
+  gpointer recorder_data;
 };
 
 G_DEFINE_FINAL_TYPE (WmChecklistState, wm_checklist_state, G_TYPE_OBJECT)
@@ -257,6 +282,7 @@ wm_checklist_state_set (WmChecklistState       *self,
 {
   g_autofree char *key = NULL;
   WmChecklistEntry *old, *copy;
+  WmChecklistEntry *before = NULL;
 
   g_return_if_fail (WM_IS_CHECKLIST_STATE (self));
   g_return_if_fail (scenario_id != NULL && item_id != NULL);
@@ -266,26 +292,46 @@ wm_checklist_state_set (WmChecklistState       *self,
   old = g_hash_table_lookup (self->entries, key);
   if (!wm_checklist_entry_has_data (entry))
     {
-      if (old == NULL || !g_hash_table_remove (self->entries, key))
+      if (old == NULL)
         return;
+      before = wm_checklist_entry_copy (old);
+      g_hash_table_remove (self->entries, key);
     }
   else
     {
-      copy = g_new0 (WmChecklistEntry, 1);
-      copy->status = entry->status;
-      copy->reason = dup_text (entry->reason);
-      copy->owner = dup_text (entry->owner);
-      copy->note = dup_text (entry->note);
-      copy->target_year = entry->target_year;
+      copy = wm_checklist_entry_copy (entry);
       if (old != NULL && entry_equal (old, copy))
         {
           entry_free (copy);
           return;
         }
+      before = wm_checklist_entry_copy (old);
       g_hash_table_replace (self->entries, g_steal_pointer (&key), copy);
     }
 
   g_signal_emit (self, signals[ENTRY_CHANGED], 0, scenario_id, item_id);
+  if (self->recorder != NULL)
+    self->recorder (self, scenario_id, item_id, before,
+                    wm_checklist_entry_has_data (entry) ? entry : NULL, self->recorder_data);
+  wm_checklist_entry_free (before);
+}
+
+void
+wm_checklist_state_set_recorder (WmChecklistState         *self,
+                                 WmChecklistStateRecorder  recorder,
+                                 gpointer                  user_data)
+{
+  g_return_if_fail (WM_IS_CHECKLIST_STATE (self));
+
+  self->recorder = recorder;
+  self->recorder_data = user_data;
+}
+
+gpointer
+wm_checklist_state_get_recorder_data (WmChecklistState *self)
+{
+  g_return_val_if_fail (WM_IS_CHECKLIST_STATE (self), NULL);
+  return self->recorder_data;
 }
 
 void

@@ -42,6 +42,9 @@ typedef struct
 
 /* TRUE when @entry holds anything a user entered (status not open, or a text or year set). */
 gboolean wm_checklist_entry_has_data (const WmChecklistEntry *entry);
+/* NULL stays NULL; empty texts become NULL. */
+WmChecklistEntry *wm_checklist_entry_copy (const WmChecklistEntry *entry);
+void wm_checklist_entry_free (WmChecklistEntry *entry);
 
 #define WM_TYPE_CHECKLIST_STATE (wm_checklist_state_get_type ())
 G_DECLARE_FINAL_TYPE (WmChecklistState, wm_checklist_state, WM, CHECKLIST_STATE, GObject)
@@ -59,6 +62,15 @@ const WmChecklistEntry *wm_checklist_state_lookup (WmChecklistState *self,
  * "entry-changed" (scenario_id, item_id) only when something changed. */
 void wm_checklist_state_set (WmChecklistState *self, const char *scenario_id,
                              const char *item_id, const WmChecklistEntry *entry);
+
+/* Told of every change after it happened: the entry before and after (NULL: none), so an
+ * edit history can record it. One recorder per state (the plan's WmHistory). */
+typedef void (*WmChecklistStateRecorder) (WmChecklistState *state, const char *scenario_id,
+                                          const char *item_id, const WmChecklistEntry *before,
+                                          const WmChecklistEntry *after, gpointer user_data);
+void wm_checklist_state_set_recorder (WmChecklistState *self, WmChecklistStateRecorder recorder,
+                                      gpointer user_data);
+gpointer wm_checklist_state_get_recorder_data (WmChecklistState *self);
 
 typedef void (*WmChecklistStateFunc) (const char *scenario_id, const char *item_id,
                                       const WmChecklistEntry *entry, gpointer user_data);

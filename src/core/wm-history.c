@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wm-history.h"
+#include "wm-checklist-state.h"
 #include "wm-targets.h"
 #include "wm-string-private.h"
 #include "wm-proposal-factory.h"
@@ -26,6 +27,7 @@ typedef enum
   COMMAND_SET_PLAN_NAME,
   COMMAND_SET_PLAN_DESCRIPTION,
   COMMAND_SET_TARGET,
+  COMMAND_CHECKLIST_ENTRY,
   COMMAND_GROUP,
 } CommandType;
 
@@ -57,6 +59,9 @@ typedef struct
   char *new_text;
   WmTarget target;
   double old_value, new_value;
+  /* Checklist entries: scenario id in old_text, item id in new_text. */
+  WmChecklistEntry *entry_before, *entry_after;
+  gint64 time;
   GPtrArray *children; /* of Command */
 } Command;
 
@@ -119,6 +124,8 @@ command_free (gpointer data)
   g_clear_object (&command->new_active);
   g_free (command->old_text);
   g_free (command->new_text);
+  g_clear_pointer (&command->entry_before, wm_checklist_entry_free);
+  g_clear_pointer (&command->entry_after, wm_checklist_entry_free);
   g_clear_pointer (&command->children, g_ptr_array_unref);
   g_free (command);
 }
@@ -210,6 +217,12 @@ command_apply (Command  *command,
                              undo ? command->old_value : command->new_value);
       break;
 
+    case COMMAND_CHECKLIST_ENTRY:
+      wm_checklist_state_set (wm_checklist_state_get_for_plan (plan), command->old_text,
+                              command->new_text,
+                              undo ? command->entry_before : command->entry_after);
+      break;
+
     case COMMAND_GROUP:
       for (guint i = 0; i < command->children->len; i++)
         {
@@ -239,6 +252,9 @@ struct _WmHistory
   guint group_depth;
   /* done->len at the last save; -1 when that state can no longer be reached. */
   gint64 saved_position;
+
+  /* TRUE while the history itself changes the plan (checklist changes are not new edits). */
+  gboolean replaying;
 
   /* Last notified values. */
   gboolean can_undo, can_redo, modified;
@@ -316,7 +332,9 @@ static void
 push (WmHistory *self,
       Command   *command)
 {
+  self->replaying = TRUE;
   command_apply (command, self->plan, FALSE);
+  self->replaying = FALSE;
 
   /* The redo list describes a future that no longer happens. */
   if (self->saved_position > (gint64) self->done->len)
@@ -331,10 +349,61 @@ push (WmHistory *self,
   update_state (self);
 }
 
+/* Checklist entries change through their items; the state tells the history afterwards. */
+static void
+record_checklist_entry (WmChecklistState       *state,
+                        const char             *scenario_id,
+                        const char             *item_id,
+                        const WmChecklistEntry *before,
+                        const WmChecklistEntry *after,
+                        gpointer                user_data)
+{
+  WmHistory *self = WM_HISTORY (user_data);
+  gint64 now = g_get_monotonic_time ();
+  Command *last = NULL;
+  Command *command;
+
+  if (self->replaying)
+    return;
+
+  /* Typing a note is one step, not one per key: edits of the same item in quick
+   * succession are folded into the last step. */
+  if (self->group == NULL && self->done->len > 0 && self->undone->len == 0)
+    last = g_ptr_array_index (self->done, self->done->len - 1);
+  if (last != NULL && last->type == COMMAND_CHECKLIST_ENTRY
+      && g_str_equal (last->old_text, scenario_id) && g_str_equal (last->new_text, item_id)
+      && now - last->time < 2 * G_USEC_PER_SEC)
+    {
+      g_clear_pointer (&last->entry_after, wm_checklist_entry_free);
+      last->entry_after = wm_checklist_entry_copy (after);
+      last->time = now;
+      if (self->saved_position == (gint64) self->done->len)
+        self->saved_position = -1;
+      update_state (self);
+      return;
+    }
+
+  command = command_new (COMMAND_CHECKLIST_ENTRY, g_strdup (_("Edit a checklist item")));
+  command->old_text = g_strdup (scenario_id);
+  command->new_text = g_strdup (item_id);
+  command->entry_before = wm_checklist_entry_copy (before);
+  command->entry_after = wm_checklist_entry_copy (after);
+  command->time = now;
+  push (self, command);
+}
+
 static void
 wm_history_dispose (GObject *object)
 {
   WmHistory *self = WM_HISTORY (object);
+
+  if (self->plan != NULL)
+    {
+      WmChecklistState *state = wm_checklist_state_get_for_plan (self->plan);
+
+      if (wm_checklist_state_get_recorder_data (state) == self)
+        wm_checklist_state_set_recorder (state, NULL, NULL);
+    }
 
   g_clear_pointer (&self->group, command_free);
   g_clear_pointer (&self->done, g_ptr_array_unref);
@@ -400,6 +469,9 @@ wm_history_set_property (GObject      *object,
     {
     case PROP_PLAN:
       self->plan = g_value_dup_object (value);
+      /* The newest history of a plan records its checklist edits. */
+      wm_checklist_state_set_recorder (wm_checklist_state_get_for_plan (self->plan),
+                                       record_checklist_entry, self);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -512,7 +584,9 @@ wm_history_undo (WmHistory *self)
     return FALSE;
 
   command = g_ptr_array_steal_index (self->done, self->done->len - 1);
+  self->replaying = TRUE;
   command_apply (command, self->plan, TRUE);
+  self->replaying = FALSE;
   g_ptr_array_add (self->undone, command);
   update_state (self);
 
@@ -530,7 +604,9 @@ wm_history_redo (WmHistory *self)
     return FALSE;
 
   command = g_ptr_array_steal_index (self->undone, self->undone->len - 1);
+  self->replaying = TRUE;
   command_apply (command, self->plan, FALSE);
+  self->replaying = FALSE;
   g_ptr_array_add (self->done, command);
   update_state (self);
 

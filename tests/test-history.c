@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "wm-history.h"
+#include "wm-checklist-state.h"
 #include "wm-project-file.h"
 #include "wm-proposal-factory.h"
 
@@ -1064,6 +1065,38 @@ test_random_undo_redo (void)
   g_rmdir (dir);
 }
 
+/* Checklist entries are plan data: their edits are undoable, a burst of typing in one item is
+ * one step, and an undo is not recorded as a new edit. */
+static void
+test_history_checklist_entries (void)
+{
+  g_autoptr (WmPlan) plan = wm_plan_new ();
+  g_autoptr (WmHistory) history = wm_history_new (plan);
+  WmChecklistState *state = wm_checklist_state_get_for_plan (plan);
+  WmChecklistEntry planned = { WM_CHECKLIST_STATUS_PLANNED, NULL, NULL, (char *) "a", 0 };
+  WmChecklistEntry typed = { WM_CHECKLIST_STATUS_PLANNED, NULL, NULL, (char *) "ag", 0 };
+  WmChecklistEntry done = { WM_CHECKLIST_STATUS_DONE, NULL, NULL, NULL, 2027 };
+
+  wm_checklist_state_set (state, "scenario-1", "vision-shared", &planned);
+  wm_checklist_state_set (state, "scenario-1", "vision-shared", &typed);
+  g_assert_cmpuint (wm_history_get_n_undo (history), ==, 1);
+  g_assert_true (wm_history_get_modified (history));
+  wm_checklist_state_set (state, "scenario-1", "explore-figures", &done);
+  g_assert_cmpuint (wm_history_get_n_undo (history), ==, 2);
+
+  g_assert_true (wm_history_undo (history));
+  g_assert_null (wm_checklist_state_lookup (state, "scenario-1", "explore-figures"));
+  g_assert_cmpstr (wm_checklist_state_lookup (state, "scenario-1", "vision-shared")->note, ==, "ag");
+  g_assert_true (wm_history_undo (history));
+  g_assert_null (wm_checklist_state_lookup (state, "scenario-1", "vision-shared"));
+  g_assert_false (wm_history_get_modified (history));
+  g_assert_cmpuint (wm_history_get_n_redo (history), ==, 2);
+
+  g_assert_true (wm_history_redo (history));
+  g_assert_cmpstr (wm_checklist_state_lookup (state, "scenario-1", "vision-shared")->note, ==, "ag");
+  g_assert_cmpuint (wm_history_get_n_redo (history), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1079,5 +1112,6 @@ main (int   argc,
   g_test_add_func ("/history/scenarios", test_scenarios);
   g_test_add_func ("/history/random-undo-redo", test_random_undo_redo);
 
+  g_test_add_func ("/history/checklist-entries", test_history_checklist_entries);
   return g_test_run ();
 }

@@ -231,6 +231,10 @@ test_proposals (void)
   g_assert_true (wm_indicator_engine_get_target (engine, "share.social_rent", NULL, &status));
   g_assert_cmpint (status, ==, WM_TARGET_STATUS_CLOSE);
 
+  /* No new build yet: nothing to judge against the new-build target. */
+  g_assert_false (wm_indicator_engine_get_target (engine, "new_build_affordable_share", NULL,
+                                                  &status));
+
   /* New build at (350, 100): 40 dwellings, 30 of them affordable. */
   wm_proposal_set_geometry (build, footprint);
   wm_scenario_add_proposal (scenario, build);

@@ -1555,11 +1555,21 @@ wm_indicator_engine_get_target (WmIndicatorEngine *self,
   g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
+  /* Without dwellings (or without new build) there is nothing to judge: no status, rather
+   * than a "missed" that nobody could have met. */
   targets = wm_targets_get_for_plan (self->plan);
   if (g_str_equal (key, "share.social_rent"))
-    target = wm_targets_get_social_rent_stock (targets);
+    {
+      if (wm_indicator_engine_get (self, "dwellings", NULL, WM_INDICATOR_PROJECTED) <= 0)
+        return FALSE;
+      target = wm_targets_get_social_rent_stock (targets);
+    }
   else if (g_str_equal (key, "new_build_affordable_share"))
-    target = wm_targets_get_affordable_new_build (targets);
+    {
+      if (TOTAL (self)->new_build <= 0)
+        return FALSE;
+      target = wm_targets_get_affordable_new_build (targets);
+    }
   else
     return FALSE;
 

@@ -71,7 +71,8 @@ double wm_indicator_engine_get (WmIndicatorEngine *self, const char *key, const 
 void wm_indicator_engine_get_mix (WmIndicatorEngine *self, const char *area_id,
                                   WmIndicatorState state, WmDwellingMix *out_mix);
 /* Met/close/missed against the plan's targets (projected, whole neighbourhood), for
- * "share.social_rent" and "new_build_affordable_share"; FALSE for other keys. */
+ * "share.social_rent" and "new_build_affordable_share"; FALSE for other keys, and while there
+ * is nothing to judge (no dwellings; no new build). */
 gboolean wm_indicator_engine_get_target (WmIndicatorEngine *self, const char *key,
                                          double *out_target, WmTargetStatus *out_status);
 /* Which proposals move @key in @area_id and by how much: an array of

@@ -51,6 +51,7 @@ test_window_demo (void)
   g_assert_nonnull (plan);
   g_assert_true (wm_plan_get_illustrative (plan));
   g_assert_null (wm_window_get_file (window));
+  g_assert_false (wm_window_get_shows_empty_notice (window));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, wm_plan_get_name (plan));
 
   /* The map is centred on the demo's planning areas: within 50 m of their centre. */
@@ -248,6 +249,21 @@ test_window_exchange (void)
   g_rmdir (dir);
 }
 
+/* A project without neighbourhood data says so on the map instead of showing nothing. */
+static void
+test_window_empty_project (void)
+{
+  WmWindow *window = wm_test_new_window_on_demo (app);
+  g_autoptr (WmPlan) empty = wm_plan_new ();
+
+  g_assert_false (wm_window_get_shows_empty_notice (window));
+  wm_window_set_plan (window, empty, NULL);
+  g_assert_true (wm_window_get_shows_empty_notice (window));
+  wm_window_open_demo (window);
+  g_assert_false (wm_window_get_shows_empty_notice (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -265,6 +281,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/open-broken", test_window_open_broken);
   g_test_add_func ("/window/save-and-reopen", test_window_save_and_reopen);
   g_test_add_func ("/window/exchange", test_window_exchange);
+  g_test_add_func ("/window/empty-project", test_window_empty_project);
   status = g_test_run ();
 
   g_clear_object (&app);

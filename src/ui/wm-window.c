@@ -34,6 +34,7 @@ struct _WmWindow
   WmInspector *inspector;
   WmProposalList *proposal_list;
   WmChecklistPanel *checklist_panel;
+  GtkWidget *empty_notice;
   GtkWidget *undo_button;
   GtkWidget *redo_button;
 
@@ -245,6 +246,11 @@ wm_window_set_plan (WmWindow *self, WmPlan *plan, GFile *file)
   wm_map_view_set_plan (self->map_view, plan);
   wm_indicator_panel_set_engine (self->indicator_panel, self->engine);
   wm_window_set_checklist (self);
+  /* A project without any neighbourhood data would show an empty map without a word. */
+  gtk_widget_set_visible (self->empty_notice,
+                          g_list_model_get_n_items (wm_plan_get_buildings (plan)) == 0
+                              && g_list_model_get_n_items (wm_plan_get_areas (plan)) == 0
+                              && wm_basemap_get_n_features (wm_plan_get_basemap (plan)) == 0);
 
   /* One history and one autosave per plan: a new plan starts clean. */
   if (self->history != NULL)
@@ -788,6 +794,19 @@ wm_window_init (WmWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->empty_notice = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty_notice), "find-location-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (self->empty_notice),
+                             _("No Neighbourhood in This Project"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_notice),
+                                   _("It has no buildings, areas or base map yet. Open another "
+                                     "project, or the demo neighbourhood from the main menu."));
+  gtk_widget_add_css_class (self->empty_notice, "card");
+  gtk_widget_set_halign (self->empty_notice, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (self->empty_notice, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (self->empty_notice, FALSE);
+  gtk_overlay_add_overlay (self->map_overlay, self->empty_notice);
+
   self->tools = wm_map_tools_new (self->map_view);
   g_signal_connect_swapped (self->tools, "notify::tool", G_CALLBACK (on_tools_tool_changed), self);
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
@@ -848,6 +867,13 @@ wm_window_get_engine (WmWindow *self)
 {
   g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
   return self->engine;
+}
+
+gboolean
+wm_window_get_shows_empty_notice (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), FALSE);
+  return gtk_widget_get_visible (self->empty_notice);
 }
 
 WmMapView *

@@ -24,6 +24,8 @@ WmPlan *wm_window_get_plan (WmWindow *self);
 /* The file the plan was opened from or saved to; NULL for the demo or a new plan. */
 GFile *wm_window_get_file (WmWindow *self);
 WmMapView *wm_window_get_map_view (WmWindow *self);
+/* TRUE while the map says the project holds no neighbourhood data. */
+gboolean wm_window_get_shows_empty_notice (WmWindow *self);
 /* The indicator engine of the shown plan and its active scenario. */
 WmIndicatorEngine *wm_window_get_engine (WmWindow *self);
 

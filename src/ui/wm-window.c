@@ -802,6 +802,9 @@ wm_window_init (WmWindow *self)
                                    _("It has no buildings, areas or base map yet. Open another "
                                      "project, or the demo neighbourhood from the main menu."));
   gtk_widget_add_css_class (self->empty_notice, "card");
+  gtk_widget_add_css_class (self->empty_notice, "compact");
+  /* An overlay child gets its minimum width; give the sentence room. */
+  gtk_widget_set_size_request (self->empty_notice, 420, 280);
   gtk_widget_set_halign (self->empty_notice, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (self->empty_notice, GTK_ALIGN_CENTER);
   gtk_widget_set_visible (self->empty_notice, FALSE);

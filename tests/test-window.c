@@ -264,6 +264,35 @@ test_window_empty_project (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A new window whose file does not open shows the demo behind the message, not an empty shell. */
+static void
+test_window_open_broken_first (void)
+{
+  WmWindow *window = wm_window_new (app);
+  g_autofree char *dir = g_dir_make_tmp ("wijkmix-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "notes.gpkg", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  GtkWindow *dialog;
+  int result = -1;
+
+  g_assert_true (g_file_set_contents (path, "not a project", -1, NULL));
+  g_signal_connect (window, "plan-loaded", G_CALLBACK (on_plan_loaded), &result);
+  gtk_window_present (GTK_WINDOW (window));
+  wm_window_open_file (window, file);
+  g_assert_false (wait_for_load (window, &result));
+  g_assert_nonnull (wm_window_get_plan (window));
+  g_assert_true (wm_plan_get_illustrative (wm_window_get_plan (window)));
+  g_assert_null (wm_window_get_file (window));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (dialog);
+
+  g_signal_handlers_disconnect_by_func (window, on_plan_loaded, &result);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -279,6 +308,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/window/demo", test_window_demo);
   g_test_add_func ("/window/open-broken", test_window_open_broken);
+  g_test_add_func ("/window/open-broken-first", test_window_open_broken_first);
   g_test_add_func ("/window/save-and-reopen", test_window_save_and_reopen);
   g_test_add_func ("/window/exchange", test_window_exchange);
   g_test_add_func ("/window/empty-project", test_window_empty_project);

@@ -347,6 +347,13 @@ on_load_finished (GObject *source, GAsyncResult *result, gpointer user_data)
       g_autofree char *name = g_file_get_basename (file);
       g_autofree char *heading = g_strdup_printf (_("“%s” could not be opened"), name);
 
+      /* A new window has nothing to fall back on: it shows the demo behind the message. */
+      if (self->plan == NULL)
+        {
+          g_autoptr (WmPlan) demo = wm_demo_load (NULL);
+          if (demo != NULL)
+            wm_window_set_plan (self, demo, NULL);
+        }
       wm_window_show_error (self, heading, error->message);
       g_signal_emit (self, signals[PLAN_LOADED], 0, FALSE);
       return;

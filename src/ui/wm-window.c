@@ -14,6 +14,7 @@
 #include "wm-indicator-panel.h"
 #include "wm-project-file.h"
 #include "wm-proposal-list.h"
+#include "wm-scenario-switcher.h"
 #include "wm-tool-palette.h"
 #include "wm-window.h"
 #include "wm-window-private.h"
@@ -34,6 +35,7 @@ struct _WmWindow
   WmInspector *inspector;
   WmProposalList *proposal_list;
   WmChecklistPanel *checklist_panel;
+  WmScenarioSwitcher *scenario_switcher;
   GtkWidget *empty_notice;
   GtkWidget *undo_button;
   GtkWidget *redo_button;
@@ -175,6 +177,8 @@ static void
 on_active_scenario_changed (WmWindow *self)
 {
   wm_indicator_engine_set_scenario (self->engine, wm_plan_get_active_scenario (self->plan));
+  /* What was selected belongs to the scenario left behind. */
+  wm_map_tools_clear_selection (self->tools);
 }
 
 /* The checklist follows the engine; a catalogue the project carries but that no longer loads
@@ -244,6 +248,7 @@ wm_window_set_plan (WmWindow *self, WmPlan *plan, GFile *file)
                                                        G_CALLBACK (on_active_scenario_changed), self);
 
   wm_map_view_set_plan (self->map_view, plan);
+  wm_scenario_switcher_set_plan (self->scenario_switcher, plan);
   wm_indicator_panel_set_engine (self->indicator_panel, self->engine);
   wm_window_set_checklist (self);
   /* A project without any neighbourhood data would show an empty map without a word. */
@@ -272,6 +277,7 @@ wm_window_set_plan (WmWindow *self, WmPlan *plan, GFile *file)
     }
   wm_map_tools_set_history (self->tools, self->history);
   wm_indicator_panel_set_history (self->indicator_panel, self->history);
+  wm_scenario_switcher_set_history (self->scenario_switcher, self->history);
   update_history_actions (self);
   wm_window_update_title (self);
 
@@ -758,6 +764,7 @@ wm_window_class_init (WmWindowClass *klass)
   g_type_ensure (WM_TYPE_INSPECTOR);
   g_type_ensure (WM_TYPE_PROPOSAL_LIST);
   g_type_ensure (WM_TYPE_CHECKLIST_PANEL);
+  g_type_ensure (WM_TYPE_SCENARIO_SWITCHER);
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/wijkmix/Wijkmix/ui/wm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, window_title);
@@ -771,6 +778,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, proposal_list);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, checklist_panel);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, scenario_switcher);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, redo_button);
 

@@ -230,6 +230,10 @@ wm_application_init (WmApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[PROJECT.gpkg…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Plan a mixed neighbourhood that becomes an "
+                                              "inclusive one."));
 }
 
 WmApplication *

@@ -939,6 +939,91 @@ random_edit (WmHistory *history,
     }
 }
 
+/* The table of all projected buildings agrees with the projection of each building. */
+static void
+assert_table_agrees (WmPlan     *plan,
+                     WmScenario *scenario)
+{
+  g_autoptr(GHashTable) table = wm_projected_building_table (plan, scenario);
+  GListModel *buildings = wm_plan_get_buildings (plan);
+
+  for (guint i = 0; i < g_list_model_get_n_items (buildings); i++)
+    {
+      g_autoptr(WmBuilding) building = g_list_model_get_item (buildings, i);
+      const char *id = wm_building_get_id (building);
+      WmProjectedBuilding *entry = g_hash_table_lookup (table, id);
+      gboolean demolished = TRUE;
+      WmDwellingMix mix = wm_projected_building_dwellings (plan, scenario, WM_PROJECTED_ALL, id,
+                                                           &demolished);
+
+      if (entry == NULL)
+        {
+          g_assert_false (demolished);
+          g_assert_true (wm_dwelling_mix_equal (&mix, wm_building_get_dwellings (building)));
+        }
+      else
+        {
+          g_assert_cmpint (entry->demolished, ==, demolished);
+          g_assert_true (wm_dwelling_mix_equal (&mix, &entry->dwellings));
+        }
+    }
+}
+
+static void
+test_projected_table (void)
+{
+  g_autoptr(WmPlan) plan = make_plan ();
+  WmScenario *active = wm_plan_get_active_scenario (plan);
+  WmScenario *alternative = wm_plan_find_scenario (plan, "scenario-2");
+  g_autoptr(WmProposal) convert = NULL;
+  g_autoptr(WmProposal) split = NULL;
+  g_autoptr(WmProposal) demolish = NULL;
+  g_autoptr(GHashTable) table = NULL;
+  g_autoptr(GHashTable) other = NULL;
+  const char *pair[] = { "b-2", "b-4", NULL };
+  const char *with_unknown[] = { "b-2", "b-4", "no-such-building", NULL };
+  WmProjectedBuilding *entry;
+
+  convert = wm_proposal_factory_convert_tenure (plan, NULL, "b-1", WM_SEGMENT_SOCIAL_RENT,
+                                                WM_SEGMENT_OWNER_EXPENSIVE, 10, 2027, NULL);
+  g_assert_nonnull (convert);
+  wm_scenario_add_proposal (active, convert);
+  split = wm_proposal_factory_split_merge (plan, NULL, "b-1", WM_SEGMENT_MID_RENT, 3, 2028,
+                                           NULL);
+  g_assert_nonnull (split);
+  wm_scenario_add_proposal (active, split);
+  demolish = wm_proposal_factory_demolish (plan, NULL, pair, 2026, NULL);
+  g_assert_nonnull (demolish);
+  /* A file may name a building that is gone; it is left out. */
+  wm_proposal_set_building_ids (demolish, with_unknown);
+  wm_scenario_add_proposal (active, demolish);
+
+  table = wm_projected_building_table (plan, NULL);
+  g_assert_cmpuint (g_hash_table_size (table), ==, 3);
+  entry = g_hash_table_lookup (table, "b-1");
+  g_assert_nonnull (entry);
+  g_assert_false (entry->demolished);
+  assert_mix (entry->dwellings, 2, 7, 0, 0, 12);
+  entry = g_hash_table_lookup (table, "b-2");
+  g_assert_nonnull (entry);
+  g_assert_true (entry->demolished);
+  assert_mix (entry->dwellings, 0, 0, 0, 0, 0);
+  g_assert_true (((WmProjectedBuilding *) g_hash_table_lookup (table, "b-4"))->demolished);
+  g_assert_null (g_hash_table_lookup (table, "b-5"));
+  g_assert_null (g_hash_table_lookup (table, "no-such-building"));
+  assert_table_agrees (plan, NULL);
+
+  /* Another scenario has its own state; the table is a snapshot. */
+  other = wm_projected_building_table (plan, alternative);
+  g_assert_cmpuint (g_hash_table_size (other), ==, 0);
+  wm_scenario_remove_proposal (active, demolish);
+  g_assert_true (((WmProjectedBuilding *) g_hash_table_lookup (table, "b-2"))->demolished);
+  g_clear_pointer (&table, g_hash_table_unref);
+  table = wm_projected_building_table (plan, active);
+  g_assert_cmpuint (g_hash_table_size (table), ==, 1);
+  assert_table_agrees (plan, active);
+}
+
 /* The small plan with proposals already in both scenarios, so that undo has to restore
  * edited and removed proposals, not only drop added ones. */
 static WmPlan *
@@ -1052,6 +1137,14 @@ test_random_undo_redo (void)
           g_assert_true (wm_plan_equal (plan, saved));
         }
 
+      for (guint i = 0; i < g_list_model_get_n_items (wm_plan_get_scenarios (plan)); i++)
+        {
+          g_autoptr(WmScenario) scenario =
+            g_list_model_get_item (wm_plan_get_scenarios (plan), i);
+
+          assert_table_agrees (plan, scenario);
+        }
+
       total_steps += n_steps;
       total_proposals += count_proposals (plan);
     }
@@ -1110,6 +1203,7 @@ main (int   argc,
   g_test_add_func ("/history/labels-and-modified", test_labels_and_modified);
   g_test_add_func ("/history/groups-and-moves", test_groups_and_moves);
   g_test_add_func ("/history/scenarios", test_scenarios);
+  g_test_add_func ("/history/projected-table", test_projected_table);
   g_test_add_func ("/history/random-undo-redo", test_random_undo_redo);
 
   g_test_add_func ("/history/checklist-entries", test_history_checklist_entries);

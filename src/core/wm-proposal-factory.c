@@ -173,6 +173,74 @@ wm_projected_building_dwellings (WmPlan     *plan,
   return mix;
 }
 
+/* The entry of @building_id, made from its baseline on first use; NULL for an unknown id. */
+static WmProjectedBuilding *
+projected_entry (WmPlan     *plan,
+                 GHashTable *table,
+                 const char *building_id)
+{
+  WmProjectedBuilding *entry = g_hash_table_lookup (table, building_id);
+  WmBuilding *building;
+
+  if (entry != NULL)
+    return entry;
+
+  building = wm_plan_find_building (plan, building_id);
+  if (building == NULL)
+    return NULL;
+
+  entry = g_new0 (WmProjectedBuilding, 1);
+  entry->dwellings = *wm_building_get_dwellings (building);
+  g_hash_table_insert (table, g_strdup (building_id), entry);
+  return entry;
+}
+
+GHashTable *
+wm_projected_building_table (WmPlan     *plan,
+                             WmScenario *scenario)
+{
+  GHashTable *table;
+  GListModel *proposals;
+
+  g_return_val_if_fail (WM_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (scenario == NULL || WM_IS_SCENARIO (scenario), NULL);
+
+  table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  proposals = wm_scenario_get_proposals (resolve_scenario (plan, scenario));
+
+  /* The same rules as wm_projected_building_dwellings(), for all buildings at once. */
+  for (guint i = 0, n = g_list_model_get_n_items (proposals); i < n; i++)
+    {
+      g_autoptr(WmProposal) proposal = g_list_model_get_item (proposals, i);
+      WmProposalKind kind = wm_proposal_get_kind (proposal);
+      const char *const *ids = wm_proposal_get_building_ids (proposal);
+      WmProjectedBuilding *entry;
+
+      if (ids == NULL)
+        continue;
+
+      if (kind == WM_PROPOSAL_DEMOLISH)
+        {
+          for (guint k = 0; ids[k] != NULL; k++)
+            {
+              entry = projected_entry (plan, table, ids[k]);
+              if (entry == NULL)
+                continue;
+              entry->demolished = TRUE;
+              memset (&entry->dwellings, 0, sizeof entry->dwellings);
+            }
+        }
+      else if (acts_on_buildings (kind) && ids[0] != NULL)
+        {
+          entry = projected_entry (plan, table, ids[0]);
+          if (entry != NULL)
+            wm_dwelling_mix_add (&entry->dwellings, wm_proposal_get_dwelling_delta (proposal));
+        }
+    }
+
+  return table;
+}
+
 gboolean
 wm_projected_facility_removed (WmPlan     *plan,
                                WmScenario *scenario,

@@ -76,6 +76,20 @@ WmDwellingMix wm_projected_building_dwellings (WmPlan     *plan,
                                                guint       position,
                                                const char *building_id,
                                                gboolean   *out_demolished);
+/* Projected state of one baseline building after all proposals of a scenario. */
+typedef struct
+{
+  WmDwellingMix dwellings;
+  gboolean demolished;
+} WmProjectedBuilding;
+
+/* The projected state of every baseline building that a proposal of @scenario (NULL: the
+ * active one) acts on, in one pass over the proposals (wm_projected_building_dwellings() walks
+ * them once per building): a new table of building id (string) -> WmProjectedBuilding, both
+ * owned by the table. Buildings no proposal touches are left out: they keep their baseline
+ * dwellings. Ids of unknown buildings are left out too. */
+GHashTable *wm_projected_building_table (WmPlan     *plan,
+                                         WmScenario *scenario);
 gboolean wm_projected_facility_removed (WmPlan     *plan,
                                         WmScenario *scenario,
                                         guint       position,

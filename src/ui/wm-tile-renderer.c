@@ -62,6 +62,7 @@ struct _WmTileRenderer
   gboolean transparent;
   WmHousingMode housing_mode;
   WmSegment housing_segment;
+  gboolean projected;
 
   /* Uniform grid: the items of cell i are cell_items[cell_start[i] .. cell_start[i + 1]). */
   double cell_size;
@@ -263,20 +264,21 @@ finish_index (WmTileRenderer *self)
     build_grid (self);
 }
 
-static WmTileRenderer *build_base (WmPlan *plan, WmHousingMode mode, WmSegment segment);
+static WmTileRenderer *build_base (WmPlan *plan, WmHousingMode mode, WmSegment segment,
+                                   GHashTable *projected);
 static void add_housing (WmTileRenderer *self, WmPlan *plan, WmHousingMode mode,
-                         WmSegment segment);
+                         WmSegment segment, GHashTable *projected);
 
 WmTileRenderer *
 wm_tile_renderer_new (WmPlan *plan)
 {
   g_return_val_if_fail (WM_IS_PLAN (plan), NULL);
 
-  return build_base (plan, WM_HOUSING_NEUTRAL, WM_SEGMENT_SOCIAL_RENT);
+  return build_base (plan, WM_HOUSING_NEUTRAL, WM_SEGMENT_SOCIAL_RENT, NULL);
 }
 
 static WmTileRenderer *
-build_base (WmPlan *plan, WmHousingMode mode, WmSegment segment)
+build_base (WmPlan *plan, WmHousingMode mode, WmSegment segment, GHashTable *projected)
 {
   WmTileRenderer *self;
   WmBasemap *basemap;
@@ -303,7 +305,7 @@ build_base (WmPlan *plan, WmHousingMode mode, WmSegment segment)
     }
 
   if (mode != WM_HOUSING_NEUTRAL)
-    add_housing (self, plan, mode, segment);
+    add_housing (self, plan, mode, segment, projected);
 
   if (basemap != NULL)
     add_basemap_class (self->items, basemap, WM_BASEMAP_LABEL, DRAW_LABEL);
@@ -313,12 +315,14 @@ build_base (WmPlan *plan, WmHousingMode mode, WmSegment segment)
 }
 
 static void
-add_housing (WmTileRenderer *self, WmPlan *plan, WmHousingMode mode, WmSegment segment)
+add_housing (WmTileRenderer *self, WmPlan *plan, WmHousingMode mode, WmSegment segment,
+             GHashTable *projected)
 {
   GListModel *buildings;
 
   self->housing_mode = mode;
   self->housing_segment = segment;
+  self->projected = projected != NULL;
   buildings = wm_plan_get_buildings (plan);
   for (guint i = 0, n = g_list_model_get_n_items (buildings); i < n; i++)
     {
@@ -329,6 +333,17 @@ add_housing (WmTileRenderer *self, WmPlan *plan, WmHousingMode mode, WmSegment s
       int pattern;
       Item *item;
 
+      if (projected != NULL)
+        {
+          const WmProjectedBuilding *after =
+            g_hash_table_lookup (projected, wm_building_get_id (building));
+
+          /* Demolished: struck out by the proposals layer, no longer housing. */
+          if (after != NULL && after->demolished)
+            continue;
+          if (after != NULL)
+            mix = &after->dwellings;
+        }
       if (footprint == NULL || footprint->n_points == 0
           || !wm_map_style_get_housing_fill (mode, segment, mix, &color, &pattern))
         continue;
@@ -342,7 +357,8 @@ add_housing (WmTileRenderer *self, WmPlan *plan, WmHousingMode mode, WmSegment s
 }
 
 WmTileRenderer *
-wm_tile_renderer_new_housing (WmPlan *plan, WmHousingMode mode, WmSegment segment)
+wm_tile_renderer_new_housing_projected (WmPlan *plan, WmHousingMode mode, WmSegment segment,
+                                        GHashTable *projected)
 {
   WmTileRenderer *self;
 
@@ -351,18 +367,39 @@ wm_tile_renderer_new_housing (WmPlan *plan, WmHousingMode mode, WmSegment segmen
 
   self = g_object_new (WM_TYPE_TILE_RENDERER, NULL);
   self->transparent = TRUE;
-  add_housing (self, plan, mode, segment);
+  add_housing (self, plan, mode, segment, projected);
   finish_index (self);
   return self;
 }
 
 WmTileRenderer *
-wm_tile_renderer_new_with_housing (WmPlan *plan, WmHousingMode mode, WmSegment segment)
+wm_tile_renderer_new_housing (WmPlan *plan, WmHousingMode mode, WmSegment segment)
+{
+  return wm_tile_renderer_new_housing_projected (plan, mode, segment, NULL);
+}
+
+WmTileRenderer *
+wm_tile_renderer_new_with_housing_projected (WmPlan *plan, WmHousingMode mode,
+                                             WmSegment segment, GHashTable *projected)
 {
   g_return_val_if_fail (WM_IS_PLAN (plan), NULL);
   g_return_val_if_fail ((guint) segment < WM_N_SEGMENTS, NULL);
 
-  return build_base (plan, mode, segment);
+  return build_base (plan, mode, segment, projected);
+}
+
+WmTileRenderer *
+wm_tile_renderer_new_with_housing (WmPlan *plan, WmHousingMode mode, WmSegment segment)
+{
+  return wm_tile_renderer_new_with_housing_projected (plan, mode, segment, NULL);
+}
+
+gboolean
+wm_tile_renderer_get_projected (WmTileRenderer *self)
+{
+  g_return_val_if_fail (WM_IS_TILE_RENDERER (self), FALSE);
+
+  return self->projected;
 }
 
 gboolean

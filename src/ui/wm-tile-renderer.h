@@ -5,6 +5,7 @@
 
 #include "wm-map-style.h"
 #include "wm-plan.h"
+#include "wm-proposal-factory.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,18 @@ WmTileRenderer *wm_tile_renderer_new_housing (WmPlan *plan, WmHousingMode mode,
  * cheaper to composite than two); WM_HOUSING_NEUTRAL gives wm_tile_renderer_new(). */
 WmTileRenderer *wm_tile_renderer_new_with_housing (WmPlan *plan, WmHousingMode mode,
                                                    WmSegment segment);
+/* As the two above, but coloured by the projected dwellings after the plan: @projected is a
+ * table from wm_projected_building_table() (building id -> WmProjectedBuilding), copied when
+ * the renderer is made. Buildings it does not name keep their baseline dwellings; demolished
+ * ones are not coloured as housing. */
+WmTileRenderer *wm_tile_renderer_new_housing_projected (WmPlan *plan, WmHousingMode mode,
+                                                        WmSegment segment,
+                                                        GHashTable *projected);
+WmTileRenderer *wm_tile_renderer_new_with_housing_projected (WmPlan *plan, WmHousingMode mode,
+                                                             WmSegment segment,
+                                                             GHashTable *projected);
+/* TRUE when the housing colours are the projected ones (made with a projected table). */
+gboolean wm_tile_renderer_get_projected (WmTileRenderer *self);
 /* TRUE for a housing renderer: tiles have a transparent ground. */
 gboolean wm_tile_renderer_is_transparent (WmTileRenderer *self);
 WmHousingMode wm_tile_renderer_get_housing_mode (WmTileRenderer *self);

@@ -13,6 +13,7 @@ struct _WmLayerList
   GtkWidget *box;
   GHashTable *checks; /* layer id -> GtkCheckButton */
   GtkDropDown *housing_choice;
+  GtkDropDown *state_choice;
 };
 
 G_DEFINE_FINAL_TYPE (WmLayerList, wm_layer_list, GTK_TYPE_WIDGET)
@@ -41,6 +42,19 @@ on_housing_selected (GtkDropDown *drop_down, GParamSpec *pspec, WmLayerList *sel
                                    wm_map_view_get_housing_segment (self->map_view));
   else
     wm_map_view_set_housing_style (self->map_view, WM_HOUSING_SHARE, (WmSegment) (i - 2));
+  /* Now or after the plan means nothing while buildings are not coloured. */
+  gtk_widget_set_sensitive (gtk_widget_get_parent (GTK_WIDGET (self->state_choice)), i != 0);
+}
+
+static void
+on_state_selected (GtkDropDown *drop_down, GParamSpec *pspec, WmLayerList *self)
+{
+  guint i = gtk_drop_down_get_selected (drop_down);
+
+  if (self->map_view == NULL || i == GTK_INVALID_LIST_POSITION)
+    return;
+  wm_map_view_set_housing_state (self->map_view,
+                                 i == 1 ? WM_INDICATOR_PROJECTED : WM_INDICATOR_BASELINE);
 }
 
 static guint
@@ -66,6 +80,7 @@ wm_layer_list_new (WmMapView *map_view)
   g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
   WmSegmentTable *table = wm_segment_table_get_default ();
   GtkWidget *label;
+  GtkWidget *state_box;
 
   g_return_val_if_fail (WM_IS_MAP_VIEW (map_view), NULL);
 
@@ -108,6 +123,25 @@ wm_layer_list_new (WmMapView *map_view)
                     self);
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->housing_choice));
 
+  /* Translators: "Show: Now | After the plan", which dwellings the building colours show. */
+  label = gtk_label_new (_("Show"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  self->state_choice =
+    GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char *[]) {
+                                                     _("Now"), _("After the plan"), NULL }));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->state_choice),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Show"), -1);
+  gtk_drop_down_set_selected (self->state_choice,
+                              wm_map_view_get_housing_state (map_view) == WM_INDICATOR_PROJECTED
+                                ? 1 : 0);
+  g_signal_connect (self->state_choice, "notify::selected", G_CALLBACK (on_state_selected), self);
+  state_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (state_box), label);
+  gtk_box_append (GTK_BOX (state_box), GTK_WIDGET (self->state_choice));
+  gtk_widget_set_sensitive (state_box, housing_position (map_view) != 0);
+  gtk_box_append (GTK_BOX (self->box), state_box);
+
   return GTK_WIDGET (self);
 }
 
@@ -123,6 +157,13 @@ wm_layer_list_get_housing_choice (WmLayerList *self)
 {
   g_return_val_if_fail (WM_IS_LAYER_LIST (self), NULL);
   return self->housing_choice;
+}
+
+GtkDropDown *
+wm_layer_list_get_housing_state_choice (WmLayerList *self)
+{
+  g_return_val_if_fail (WM_IS_LAYER_LIST (self), NULL);
+  return self->state_choice;
 }
 
 static void

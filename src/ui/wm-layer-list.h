@@ -16,5 +16,7 @@ GtkCheckButton *wm_layer_list_get_check (WmLayerList *self, const char *layer_id
 /* The drop-down choosing the housing colouring: item 0 not coloured, 1 most dwellings,
  * 2 + s the share of segment s. */
 GtkDropDown *wm_layer_list_get_housing_choice (WmLayerList *self);
+/* The drop-down choosing when: item 0 now, 1 after the plan. */
+GtkDropDown *wm_layer_list_get_housing_state_choice (WmLayerList *self);
 
 G_END_DECLS

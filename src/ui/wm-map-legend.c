@@ -20,6 +20,9 @@ struct _WmMapLegend
   GtkWidget *title;
   GtkWidget *rows;
   GArray *entries; /* Entry */
+  WmHousingMode mode;
+  WmSegment segment;
+  gboolean projected;
 };
 
 G_DEFINE_FINAL_TYPE (WmMapLegend, wm_map_legend, GTK_TYPE_WIDGET)
@@ -93,6 +96,8 @@ wm_map_legend_set_style (WmMapLegend *self, WmHousingMode mode, WmSegment segmen
 
   g_return_if_fail (WM_IS_MAP_LEGEND (self));
 
+  self->mode = mode;
+  self->segment = segment;
   rebuild_rows (self); /* drop rows that point into the old entries first */
   g_array_set_size (self->entries, 0);
 
@@ -120,9 +125,38 @@ wm_map_legend_set_style (WmMapLegend *self, WmHousingMode mode, WmSegment segmen
       break;
     }
 
+  if (title != NULL && self->projected)
+    {
+      /* Translators: the legend title when the map shows the dwellings after the plan; %s is
+       * "Most dwellings" or "Share of <segment>". */
+      char *after = g_strdup_printf (_("%s — after the plan"), title);
+
+      g_free (title);
+      title = after;
+    }
+
   gtk_label_set_text (GTK_LABEL (self->title), title != NULL ? title : "");
   rebuild_rows (self);
   gtk_widget_set_visible (GTK_WIDGET (self), self->entries->len > 0);
+}
+
+void
+wm_map_legend_set_projected (WmMapLegend *self, gboolean projected)
+{
+  g_return_if_fail (WM_IS_MAP_LEGEND (self));
+
+  projected = !!projected;
+  if (self->projected == projected)
+    return;
+  self->projected = projected;
+  wm_map_legend_set_style (self, self->mode, self->segment);
+}
+
+gboolean
+wm_map_legend_get_projected (WmMapLegend *self)
+{
+  g_return_val_if_fail (WM_IS_MAP_LEGEND (self), FALSE);
+  return self->projected;
 }
 
 const char *

@@ -13,6 +13,9 @@ G_DECLARE_FINAL_TYPE (WmMapLegend, wm_map_legend, WM, MAP_LEGEND, GtkWidget)
 GtkWidget *wm_map_legend_new (void);
 /* Rebuilds the entries from the same style functions the tile renderer uses. */
 void wm_map_legend_set_style (WmMapLegend *self, WmHousingMode mode, WmSegment segment);
+/* TRUE: the colours are the dwellings after the plan, and the title says so. */
+void wm_map_legend_set_projected (WmMapLegend *self, gboolean projected);
+gboolean wm_map_legend_get_projected (WmMapLegend *self);
 const char *wm_map_legend_get_title (WmMapLegend *self);
 guint wm_map_legend_get_n_entries (WmMapLegend *self);
 guint32 wm_map_legend_get_entry_color (WmMapLegend *self, guint index);

@@ -14,6 +14,7 @@
 #include "wm-map-view.h"
 #include "wm-mbtiles-source.h"
 #include "wm-online-source.h"
+#include "wm-proposal-factory.h"
 #include "wm-proposal-layer.h"
 #include "wm-tile-renderer.h"
 
@@ -45,6 +46,11 @@ struct _WmMapView
 
   WmHousingMode housing_mode;
   WmSegment housing_segment;
+  WmIndicatorState housing_state;
+  /* After the plan: the projection the tiles show (NULL until needed), and the pending
+   * redraw after the plan changed. */
+  GHashTable *projected;
+  guint projected_refresh_id;
   gboolean housing_visible;
   gboolean housing_merged; /* the housing colours are in the base tiles */
   GSettings *settings;
@@ -108,6 +114,8 @@ current_plan (WmMapView *self, WmPlan **empty)
 static void
 update_legend (WmMapView *self)
 {
+  wm_map_legend_set_projected (WM_MAP_LEGEND (self->legend),
+                               self->housing_state == WM_INDICATOR_PROJECTED);
   wm_map_legend_set_style (WM_MAP_LEGEND (self->legend), self->housing_mode,
                            self->housing_segment);
   if (!self->housing_visible)
@@ -121,6 +129,17 @@ housing_layer_shown (WmMapView *self)
 }
 
 static void set_basemap (WmMapView *self, WmPlan *plan);
+
+/* The projected buildings the housing colours use, or NULL when they show the baseline. */
+static GHashTable *
+housing_projection (WmMapView *self, WmPlan *plan)
+{
+  if (self->housing_state != WM_INDICATOR_PROJECTED)
+    return NULL;
+  if (self->projected == NULL)
+    self->projected = wm_projected_building_table (plan, NULL);
+  return self->projected;
+}
 
 /* Rebuilds the base tiles when the housing colours move into or out of them. */
 static void
@@ -143,8 +162,9 @@ set_housing (WmMapView *self)
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
   g_autoptr(WmPlan) empty = NULL;
   WmPlan *plan = current_plan (self, &empty);
-  g_autoptr(WmTileRenderer) renderer = wm_tile_renderer_new_housing (plan, self->housing_mode,
-                                                                     self->housing_segment);
+  g_autoptr(WmTileRenderer) renderer =
+    wm_tile_renderer_new_housing_projected (plan, self->housing_mode, self->housing_segment,
+                                            housing_projection (self, plan));
   g_autoptr(WmBasemapSource) source = wm_basemap_source_new (renderer);
   ShumateLayer *old_layer = self->housing_layer;
 
@@ -166,8 +186,10 @@ set_basemap (WmMapView *self, WmPlan *plan)
   /* Housing drawn into the base tiles while nothing lies between them. */
   gboolean merged = self->housing_visible && self->online_layer == NULL;
   g_autoptr(WmTileRenderer) renderer =
-    wm_tile_renderer_new_with_housing (plan, merged ? self->housing_mode : WM_HOUSING_NEUTRAL,
-                                       self->housing_segment);
+    wm_tile_renderer_new_with_housing_projected (plan,
+                                                 merged ? self->housing_mode : WM_HOUSING_NEUTRAL,
+                                                 self->housing_segment,
+                                                 merged ? housing_projection (self, plan) : NULL);
   ShumateLayer *old_layer = self->basemap_layer;
   gboolean visible = old_layer == NULL || gtk_widget_get_visible (GTK_WIDGET (old_layer));
 
@@ -339,6 +361,8 @@ fit_to_plan (WmMapView *self, int width, int height)
   snap_to_pixels (self, width, height);
 }
 
+static void on_plan_changed (WmMapView *self);
+
 GtkWidget *
 wm_map_view_new (void)
 {
@@ -362,7 +386,14 @@ wm_map_view_set_plan (WmMapView *self, WmPlan *plan)
   if (self->plan == plan)
     return;
 
+  if (self->plan != NULL)
+    g_signal_handlers_disconnect_by_func (self->plan, on_plan_changed, self);
+  g_clear_handle_id (&self->projected_refresh_id, g_source_remove);
+  g_clear_pointer (&self->projected, g_hash_table_unref);
   g_set_object (&self->plan, plan);
+  if (plan != NULL)
+    g_signal_connect_object (plan, "changed", G_CALLBACK (on_plan_changed), self,
+                             G_CONNECT_SWAPPED);
 
   if (plan != NULL)
     {
@@ -492,6 +523,15 @@ wm_map_view_get_layer_visible (WmMapView *self, const char *layer_id)
   return gtk_widget_get_visible (GTK_WIDGET (layer));
 }
 
+/* New housing tiles (and base tiles while they hold the housing colours). */
+static void
+redraw_housing (WmMapView *self)
+{
+  set_housing (self);
+  if (self->housing_merged || self->housing_visible)
+    place_housing (self);
+}
+
 void
 wm_map_view_set_housing_style (WmMapView *self, WmHousingMode mode, WmSegment segment)
 {
@@ -502,9 +542,82 @@ wm_map_view_set_housing_style (WmMapView *self, WmHousingMode mode, WmSegment se
     return;
   self->housing_mode = mode;
   self->housing_segment = segment;
-  set_housing (self);
-  if (self->housing_merged || self->housing_visible)
-    place_housing (self);
+  redraw_housing (self);
+}
+
+static gboolean
+projections_equal (GHashTable *a, GHashTable *b)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (g_hash_table_size (a) != g_hash_table_size (b))
+    return FALSE;
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const WmProjectedBuilding *pa = value;
+      const WmProjectedBuilding *pb = g_hash_table_lookup (b, key);
+
+      if (pb == NULL || pa->demolished != pb->demolished
+          || !wm_dwelling_mix_equal (&pa->dwellings, &pb->dwellings))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+projected_refresh_cb (gpointer user_data)
+{
+  WmMapView *self = user_data;
+  g_autoptr(GHashTable) projected = NULL;
+
+  self->projected_refresh_id = 0;
+  if (self->plan == NULL || self->housing_state != WM_INDICATOR_PROJECTED)
+    return G_SOURCE_REMOVE;
+
+  /* A new name or year of a proposal changes no colour: keep the tiles. */
+  projected = wm_projected_building_table (self->plan, NULL);
+  if (self->projected != NULL && projections_equal (projected, self->projected))
+    return G_SOURCE_REMOVE;
+
+  g_clear_pointer (&self->projected, g_hash_table_unref);
+  self->projected = g_steal_pointer (&projected);
+  redraw_housing (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Edits come in bursts (typing, a drag, undo of a group): one redraw after the last. */
+static void
+on_plan_changed (WmMapView *self)
+{
+  if (self->housing_state != WM_INDICATOR_PROJECTED)
+    return;
+  g_clear_handle_id (&self->projected_refresh_id, g_source_remove);
+  self->projected_refresh_id = g_timeout_add (WM_MAP_VIEW_HOUSING_DELAY_MS,
+                                              projected_refresh_cb, self);
+}
+
+void
+wm_map_view_set_housing_state (WmMapView *self, WmIndicatorState state)
+{
+  g_return_if_fail (WM_IS_MAP_VIEW (self));
+  g_return_if_fail (state == WM_INDICATOR_BASELINE || state == WM_INDICATOR_PROJECTED);
+
+  if (self->housing_state == state)
+    return;
+  self->housing_state = state;
+  g_clear_handle_id (&self->projected_refresh_id, g_source_remove);
+  /* Made afresh when needed: edits while showing "now" were not followed. */
+  g_clear_pointer (&self->projected, g_hash_table_unref);
+  redraw_housing (self);
+}
+
+WmIndicatorState
+wm_map_view_get_housing_state (WmMapView *self)
+{
+  g_return_val_if_fail (WM_IS_MAP_VIEW (self), WM_INDICATOR_BASELINE);
+  return self->housing_state;
 }
 
 WmHousingMode
@@ -786,6 +899,10 @@ wm_map_view_dispose (GObject *object)
   WmMapView *self = WM_MAP_VIEW (object);
 
   g_clear_handle_id (&self->snap_idle_id, g_source_remove);
+  g_clear_handle_id (&self->projected_refresh_id, g_source_remove);
+  g_clear_pointer (&self->projected, g_hash_table_unref);
+  if (self->plan != NULL)
+    g_signal_handlers_disconnect_by_func (self->plan, on_plan_changed, self);
   if (self->simple_map != NULL)
     g_signal_handlers_disconnect_by_data (shumate_simple_map_get_viewport (self->simple_map), self);
   g_clear_pointer (&self->legend, gtk_widget_unparent);

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 #include <shumate/shumate.h>
 
+#include "wm-indicator-engine.h"
 #include "wm-map-style.h"
 #include "wm-plan.h"
 
@@ -36,6 +37,14 @@ const char *wm_map_view_get_layer_title (const char *layer_id);
 void wm_map_view_set_housing_style (WmMapView *self, WmHousingMode mode, WmSegment segment);
 WmHousingMode wm_map_view_get_housing_mode (WmMapView *self);
 WmSegment wm_map_view_get_housing_segment (WmMapView *self);
+/* Whether the housing layer shows the dwellings now (WM_INDICATOR_BASELINE, the default) or
+ * after the plan (WM_INDICATOR_PROJECTED: the projected dwellings of the active scenario;
+ * demolished buildings are not coloured). After the plan, the housing tiles are drawn again
+ * WM_MAP_VIEW_HOUSING_DELAY_MS after the last change of the plan (a proposal added, removed
+ * or edited, another active scenario). Updates the legend's title. */
+void wm_map_view_set_housing_state (WmMapView *self, WmIndicatorState state);
+WmIndicatorState wm_map_view_get_housing_state (WmMapView *self);
+#define WM_MAP_VIEW_HOUSING_DELAY_MS 300
 /* The legend overlaid on the map (a WmMapLegend). */
 GtkWidget *wm_map_view_get_legend (WmMapView *self);
 

@@ -10,9 +10,11 @@
 #include "wm-core.h"
 #include "wm-crs.h"
 #include "wm-demo.h"
+#include "wm-layer-list.h"
 #include "wm-map-legend.h"
 #include "wm-map-style.h"
 #include "wm-map-view.h"
+#include "wm-proposal-factory.h"
 #include "wm-proposal-layer.h"
 #include "wm-tile-renderer.h"
 #include "wm-test-util.h"
@@ -646,6 +648,171 @@ test_housing_and_legend (void)
   g_object_unref (l);
 }
 
+static WmTileRenderer *
+layer_renderer (WmMapView *view, const char *layer_id)
+{
+  ShumateLayer *layer = wm_map_view_get_layer (view, layer_id);
+  g_autoptr(ShumateMapSource) map_source = NULL;
+  g_autoptr(ShumateDataSource) data_source = NULL;
+
+  g_object_get (layer, "map-source", &map_source, NULL);
+  g_object_get (map_source, "data-source", &data_source, NULL);
+  g_assert_true (WM_IS_BASEMAP_SOURCE (data_source));
+  return wm_basemap_source_get_renderer (WM_BASEMAP_SOURCE (data_source));
+}
+
+/* Waits until the base tiles are replaced (the delayed redraw after a change), then for them. */
+static void
+wait_for_new_tiles (WmMapView *view, WmBasemapSource *old_source)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, wm_test_set_flag, &timed_out);
+
+  while (!timed_out && view_source (view) == old_source)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  wait_for_tiles (view);
+}
+
+/* The colour on screen at RD (@x, @y) is near @rgb. */
+static gboolean
+shows_color (WmMapView *view, double x, double y, guint32 rgb)
+{
+  GtkWidget *widget = GTK_WIDGET (view);
+  g_autoptr(GdkTexture) texture = screenshot (widget);
+  g_autofree guchar *pixels = NULL;
+  gsize stride;
+  double lat, lon, wx, wy;
+
+  pixels = download (texture, &stride);
+  wm_crs_rd_to_wgs84 (x, y, &lat, &lon);
+  shumate_viewport_location_to_widget_coords (wm_map_view_get_viewport (view), widget, lat, lon,
+                                              &wx, &wy);
+  return near_color (pixels, stride, gtk_widget_get_width (widget),
+                     gtk_widget_get_height (widget), (int) wx, (int) wy, 1, rgb, 8);
+}
+
+static void
+test_housing_after_plan (void)
+{
+  g_autoptr(WmPlan) plan = make_plan ();
+  g_autoptr(WmScenario) alternative = wm_scenario_new ("s-2", "Alternative");
+  WmScenario *scenario = wm_plan_get_active_scenario (plan);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = wm_map_view_new ();
+  WmMapView *map_view = WM_MAP_VIEW (view);
+  WmMapLegend *legend = WM_MAP_LEGEND (wm_map_view_get_legend (map_view));
+  GtkWidget *list = NULL;
+  GtkDropDown *state_choice;
+  g_autoptr(WmProposal) convert = NULL;
+  g_autoptr(WmProposal) demolish = NULL;
+  const char *b2[] = { "b2", NULL };
+  guint32 social = wm_map_style_get_segment_color (WM_SEGMENT_SOCIAL_RENT);
+  guint32 expensive = wm_map_style_get_segment_color (WM_SEGMENT_OWNER_EXPENSIVE);
+  guint32 neutral = wm_map_style_get_building ()->fill;
+  WmBasemapSource *source;
+
+  set_mix (plan, "b1", WM_SEGMENT_SOCIAL_RENT, 8, WM_SEGMENT_MID_RENT, 2);
+  set_mix (plan, "b2", WM_SEGMENT_OWNER_EXPENSIVE, 3, WM_SEGMENT_SOCIAL_RENT, 1);
+  wm_plan_add_scenario (plan, alternative);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  wm_map_view_set_plan (map_view, plan);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_tiles (map_view);
+  /* The proposals' outlines and badges would cover the colours looked at here. */
+  wm_map_view_set_layer_visible (map_view, "proposals", FALSE);
+  list = g_object_ref_sink (wm_layer_list_new (map_view));
+  state_choice = wm_layer_list_get_housing_state_choice (WM_LAYER_LIST (list));
+
+  /* Now is the default: edits do not redraw the tiles. */
+  g_assert_cmpint (wm_map_view_get_housing_state (map_view), ==, WM_INDICATOR_BASELINE);
+  g_assert_cmpuint (gtk_drop_down_get_selected (state_choice), ==, 0);
+  g_assert_cmpstr (wm_map_legend_get_title (legend), ==, "Most dwellings");
+  source = view_source (map_view);
+  convert = wm_proposal_factory_convert_tenure (plan, NULL, "b1", WM_SEGMENT_SOCIAL_RENT,
+                                                WM_SEGMENT_OWNER_EXPENSIVE, 8, 2027, NULL);
+  g_assert_nonnull (convert);
+  wm_scenario_add_proposal (scenario, convert);
+  demolish = wm_proposal_factory_demolish (plan, NULL, b2, 2027, NULL);
+  g_assert_nonnull (demolish);
+  wm_scenario_add_proposal (scenario, demolish);
+  wm_test_spin (WM_MAP_VIEW_HOUSING_DELAY_MS + 300);
+  g_assert_true (view_source (map_view) == source);
+  g_assert_false (wm_tile_renderer_get_projected (layer_renderer (map_view, "basemap")));
+  g_assert_cmphex (pixel_at (layer_renderer (map_view, "basemap"), 16, 180870, 457027.5), ==,
+                   social);
+  g_assert_true (shows_color (map_view, 180870, 457027.5, social));
+  g_assert_true (shows_color (map_view, 180897.5, 457026, expensive));
+
+  /* After the plan, chosen in the layer list: b1 is mostly owner-occupied, b2 is gone. */
+  gtk_drop_down_set_selected (state_choice, 1);
+  g_assert_cmpint (wm_map_view_get_housing_state (map_view), ==, WM_INDICATOR_PROJECTED);
+  g_assert_cmpstr (wm_map_legend_get_title (legend), ==, "Most dwellings — after the plan");
+  wait_for_new_tiles (map_view, source);
+  g_assert_true (wm_tile_renderer_get_projected (layer_renderer (map_view, "basemap")));
+  g_assert_cmphex (pixel_at (layer_renderer (map_view, "basemap"), 16, 180870, 457027.5), ==,
+                   expensive);
+  g_assert_cmphex (pixel_at (layer_renderer (map_view, "basemap"), 16, 180897.5, 457026), ==,
+                   neutral);
+  /* The separate housing layer (under an online map) agrees; a demolished building is clear. */
+  g_assert_cmphex (pixel_at (layer_renderer (map_view, "housing"), 16, 180870, 457027.5), ==,
+                   expensive);
+  g_assert_cmphex (pixel_at (layer_renderer (map_view, "housing"), 16, 180897.5, 457026), ==, 0);
+  g_assert_true (shows_color (map_view, 180870, 457027.5, expensive));
+  g_assert_true (shows_color (map_view, 180897.5, 457026, neutral));
+  g_assert_false (shows_color (map_view, 180870, 457027.5, social));
+
+  /* Another active scenario (without proposals): redrawn after the delay, not at once. */
+  source = view_source (map_view);
+  wm_plan_set_active_scenario (plan, alternative);
+  g_assert_true (view_source (map_view) == source);
+  wait_for_new_tiles (map_view, source);
+  g_assert_true (shows_color (map_view, 180870, 457027.5, social));
+  g_assert_true (shows_color (map_view, 180897.5, 457026, expensive));
+
+  /* A burst of edits is one redraw: back to the plan, then its conversion removed. */
+  source = view_source (map_view);
+  wm_plan_set_active_scenario (plan, scenario);
+  wm_test_spin (WM_MAP_VIEW_HOUSING_DELAY_MS / 3);
+  g_assert_true (view_source (map_view) == source);
+  wm_scenario_remove_proposal (scenario, convert);
+  wait_for_new_tiles (map_view, source);
+  g_assert_cmphex (pixel_at (layer_renderer (map_view, "basemap"), 16, 180870, 457027.5), ==,
+                   social);
+  g_assert_cmphex (pixel_at (layer_renderer (map_view, "basemap"), 16, 180897.5, 457026), ==,
+                   neutral);
+  /* An edit that changes no colour (a name) keeps the tiles. */
+  source = view_source (map_view);
+  wm_proposal_set_name (demolish, "Sloop");
+  wm_test_spin (WM_MAP_VIEW_HOUSING_DELAY_MS + 300);
+  g_assert_true (view_source (map_view) == source);
+
+  /* Back to now: the baseline colours again. */
+  wm_scenario_add_proposal (scenario, convert);
+  gtk_drop_down_set_selected (state_choice, 0);
+  g_assert_cmpint (wm_map_view_get_housing_state (map_view), ==, WM_INDICATOR_BASELINE);
+  g_assert_cmpstr (wm_map_legend_get_title (legend), ==, "Most dwellings");
+  wait_for_new_tiles (map_view, source);
+  g_assert_false (wm_tile_renderer_get_projected (layer_renderer (map_view, "basemap")));
+  g_assert_true (shows_color (map_view, 180870, 457027.5, social));
+  g_assert_true (shows_color (map_view, 180897.5, 457026, expensive));
+  source = view_source (map_view);
+  wm_test_spin (WM_MAP_VIEW_HOUSING_DELAY_MS + 300);
+  g_assert_true (view_source (map_view) == source);
+
+  /* The API alone, with the share colouring: the legend says which. */
+  wm_map_view_set_housing_style (map_view, WM_HOUSING_SHARE, WM_SEGMENT_SOCIAL_RENT);
+  wm_map_view_set_housing_state (map_view, WM_INDICATOR_PROJECTED);
+  g_assert_true (g_str_has_suffix (wm_map_legend_get_title (legend), "— after the plan"));
+  g_assert_true (g_str_has_prefix (wm_map_legend_get_title (legend), "Share of"));
+
+  g_object_unref (list);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_proposals_layer (void)
 {
@@ -896,6 +1063,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/map/basemap-source", test_basemap_source);
   g_test_add_func ("/map/view", test_map_view);
   g_test_add_func ("/map/housing-and-legend", test_housing_and_legend);
+  g_test_add_func ("/map/housing-after-plan", test_housing_after_plan);
   g_test_add_func ("/map/proposals", test_proposals_layer);
   g_test_add_func ("/map/demo-screenshot", test_demo_screenshot);
 

@@ -12,7 +12,7 @@ struct _WmTargets
 {
   GObject parent_instance;
 
-  double values[3];
+  double values[WM_N_TARGETS]; /* in WmTarget order */
 };
 
 G_DEFINE_FINAL_TYPE (WmTargets, wm_targets, G_TYPE_OBJECT)
@@ -191,42 +191,42 @@ double
 wm_targets_get_affordable_new_build (WmTargets *self)
 {
   g_return_val_if_fail (WM_IS_TARGETS (self), 0.0);
-  return self->values[0];
+  return self->values[WM_TARGET_AFFORDABLE_NEW_BUILD];
 }
 
 void
 wm_targets_set_affordable_new_build (WmTargets *self,
                                      double     fraction)
 {
-  set_value (self, 0, fraction);
+  set_value (self, WM_TARGET_AFFORDABLE_NEW_BUILD, fraction);
 }
 
 double
 wm_targets_get_social_rent_stock (WmTargets *self)
 {
   g_return_val_if_fail (WM_IS_TARGETS (self), 0.0);
-  return self->values[1];
+  return self->values[WM_TARGET_SOCIAL_RENT_STOCK];
 }
 
 void
 wm_targets_set_social_rent_stock (WmTargets *self,
                                   double     fraction)
 {
-  set_value (self, 1, fraction);
+  set_value (self, WM_TARGET_SOCIAL_RENT_STOCK, fraction);
 }
 
 double
 wm_targets_get_close_margin (WmTargets *self)
 {
   g_return_val_if_fail (WM_IS_TARGETS (self), 0.0);
-  return self->values[2];
+  return self->values[WM_TARGET_CLOSE_MARGIN];
 }
 
 void
 wm_targets_set_close_margin (WmTargets *self,
                              double     fraction)
 {
-  set_value (self, 2, fraction);
+  set_value (self, WM_TARGET_CLOSE_MARGIN, fraction);
 }
 
 WmTargetStatus
@@ -239,7 +239,7 @@ wm_targets_evaluate (WmTargets *self,
   /* A small tolerance so that e.g. 2 of 3 counts as meeting a target of 2/3. */
   if (value >= target - 1e-9)
     return WM_TARGET_STATUS_MET;
-  if (value >= target - self->values[2] - 1e-9)
+  if (value >= target - self->values[WM_TARGET_CLOSE_MARGIN] - 1e-9)
     return WM_TARGET_STATUS_CLOSE;
   return WM_TARGET_STATUS_MISSED;
 }
@@ -335,43 +335,18 @@ wm_target_label (WmTarget target)
     }
 }
 
+/* The values are stored in WmTarget order. */
 double
 wm_targets_get_target (WmTargets *self, WmTarget target)
 {
   g_return_val_if_fail (WM_IS_TARGETS (self), 0.0);
-
-  switch (target)
-    {
-    case WM_TARGET_AFFORDABLE_NEW_BUILD:
-      return wm_targets_get_affordable_new_build (self);
-    case WM_TARGET_SOCIAL_RENT_STOCK:
-      return wm_targets_get_social_rent_stock (self);
-    case WM_TARGET_CLOSE_MARGIN:
-      return wm_targets_get_close_margin (self);
-    case WM_N_TARGETS:
-    default:
-      g_return_val_if_reached (0.0);
-    }
+  g_return_val_if_fail (target < WM_N_TARGETS, 0.0);
+  return self->values[target];
 }
 
 void
 wm_targets_set_target (WmTargets *self, WmTarget target, double fraction)
 {
-  g_return_if_fail (WM_IS_TARGETS (self));
-
-  switch (target)
-    {
-    case WM_TARGET_AFFORDABLE_NEW_BUILD:
-      wm_targets_set_affordable_new_build (self, fraction);
-      break;
-    case WM_TARGET_SOCIAL_RENT_STOCK:
-      wm_targets_set_social_rent_stock (self, fraction);
-      break;
-    case WM_TARGET_CLOSE_MARGIN:
-      wm_targets_set_close_margin (self, fraction);
-      break;
-    case WM_N_TARGETS:
-    default:
-      g_return_if_reached ();
-    }
+  g_return_if_fail (target < WM_N_TARGETS);
+  set_value (self, target, fraction);
 }

@@ -156,6 +156,8 @@ cmd_new (Args *args)
 static int
 cmd_apply (Args *args)
 {
+  g_autoptr(WmProjectFile) file = NULL;
+  g_autoptr(WmProjectSnapshot) snapshot = NULL;
   g_autoptr(WmPlan) plan = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) proposals = NULL;
@@ -166,7 +168,9 @@ cmd_apply (Args *args)
   if (args->n_positional != 2 || args->demo || args->json)
     return usage_error (_("“apply” takes a project path and a changes file"));
 
-  plan = wm_project_file_load (args->positional[0], &error);
+  /* Through a handle, so a file another writer changed meanwhile is refused, not overwritten. */
+  file = wm_project_file_new (args->positional[0]);
+  plan = wm_project_file_read (file, &error);
   if (plan == NULL)
     return fail_error (error);
   scenario = find_scenario (plan, args->scenario, &error);
@@ -182,7 +186,8 @@ cmd_apply (Args *args)
   for (guint i = 0; i < proposals->len; i++)
     wm_scenario_add_proposal (scenario, g_ptr_array_index (proposals, i));
 
-  if (!wm_project_file_save (plan, args->positional[0], &error))
+  snapshot = wm_project_snapshot_new (plan);
+  if (!wm_project_file_write (file, snapshot, &error))
     return fail_error (error);
   g_print (g_dngettext (NULL, "Added %u proposal to scenario “%s”\n",
                         "Added %u proposals to scenario “%s”\n", proposals->len),

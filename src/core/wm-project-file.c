@@ -3196,6 +3196,11 @@ load_file (const char *path, const char *name, WmProjectFile *file, GError **err
     }
   sqlite3_extended_result_codes (ctx.db, FALSE);
   sqlite3_busy_timeout (ctx.db, BUSY_TIMEOUT_MS);
+  /* QGIS leaves GeoPackages in WAL mode, where SQLite's change counter does not follow each
+   * transaction; back in rollback mode (when nobody else has the file open) the counter read
+   * below is the one the next write compares with. */
+  if (file != NULL && g_access (path, W_OK) == 0)
+    sqlite3_exec (ctx.db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
 
   plan = wm_plan_new ();
   ctx.plan = plan;

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/resource.h>
@@ -346,6 +347,45 @@ test_migrate_v2 (Fixture *fixture, gconstpointer data)
   g_assert_no_error (error);
   assert_foreign_content (path);
   assert_reloads_as (path, plan);
+}
+
+/* A spatial index GDAL made on one of our layers is kept up to date by our writes. */
+static void
+test_spatial_index (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *ogrinfo = g_find_program_in_path ("ogrinfo");
+  g_autoptr (WmProjectFile) file = wm_project_file_new (fixture->path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmPlan) plan = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  int status = 0;
+
+  if (ogrinfo == NULL)
+    {
+      g_test_skip ("ogrinfo (gdal-bin) is not installed");
+      return;
+    }
+  {
+    const char *argv[] = { ogrinfo, fixture->path, "-sql",
+                           "SELECT CreateSpatialIndex('proposals_point', 'geom')", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                                 NULL, NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, &error));
+    g_assert_no_error (error);
+  }
+  before = query_text (fixture->path, "SELECT count(*) FROM rtree_proposals_point_geom");
+
+  plan = wm_project_file_read (file, &error);
+  g_assert_no_error (error);
+  edit (plan, "p-indexed");
+  g_assert_true (write_plan (file, plan, &error));
+  g_assert_no_error (error);
+  after = query_text (fixture->path, "SELECT count(*) FROM rtree_proposals_point_geom");
+  g_assert_cmpint (atoi (after), ==, atoi (before) + 1);
+  assert_reloads_as (fixture->path, plan);
 }
 
 /* A proposal a QGIS user adds without a position is read (last), and one without an id is
@@ -735,6 +775,7 @@ main (int argc, char **argv)
   ADD ("foreign/save", test_foreign_save);
   ADD ("foreign/save-as", test_foreign_save_as);
   ADD ("foreign/gis-rows", test_gis_rows);
+  ADD ("foreign/spatial-index", test_spatial_index);
   ADD ("migrate/v2", test_migrate_v2);
   ADD ("files/incremental", test_incremental);
   ADD ("files/two-writers", test_two_writers);

@@ -1773,7 +1773,10 @@ write_complete (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *ta
 
   rc = sqlite3_open_v2 (temp_path, &ctx.db, SQLITE_OPEN_READWRITE, NULL);
   if (rc == SQLITE_OK)
-    sqlite3_extended_result_codes (ctx.db, FALSE);
+    {
+      sqlite3_extended_result_codes (ctx.db, FALSE);
+      wm_gpkg_register_functions (ctx.db);
+    }
   if (rc == SQLITE_OK && source != NULL)
     rc = copy_source (ctx.db, source);
 
@@ -1910,6 +1913,8 @@ write_changes (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *tar
     }
   sqlite3_extended_result_codes (ctx.db, FALSE);
   sqlite3_busy_timeout (ctx.db, BUSY_TIMEOUT_MS);
+  /* A spatial index another program put on one of our layers updates itself through these. */
+  wm_gpkg_register_functions (ctx.db);
 
   if (!save_exec (&ctx, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"
                   " BEGIN IMMEDIATE", &local_error) ||

@@ -2075,21 +2075,15 @@ migrate_2_to_3 (sqlite3  *db,
 
   for (RowTable t = T_PROPOSALS_POINT; ok && t <= T_PROPOSALS_NONE; t++)
     {
-      g_autofree char *insert_sql = NULL;
       g_autofree char *values = row_table_sql (t, FALSE);
+      g_auto (GStrv) halves = g_strsplit (values, " VALUES (", 2);
+      g_autofree char *insert_sql = NULL;
 
-      ok = create_row_table (&ctx, t, error);
-      /* The same insert with the fid first. */
-      insert_sql = g_strdup_printf ("INSERT INTO \"%s\" (fid, %s", row_tables[t].name,
-                                    strchr (values, '(') + 1);
-      {
-        char *v = strstr (insert_sql, "VALUES (");
-        g_autofree char *head = ok ? g_strndup (insert_sql, v - insert_sql + strlen ("VALUES (")) : NULL;
-        g_autofree char *full = ok ? g_strconcat (head, "?100, ", v + strlen ("VALUES ("), NULL) : NULL;
-
-        if (ok)
-          ok = (insert[t] = save_prepare (&ctx, full, error)) != NULL;
-      }
+      /* The same insert with the fid first, as ?100: "INSERT INTO t (fid, ...) VALUES (?100, ...". */
+      insert_sql = g_strdup_printf ("INSERT INTO \"%s\" (fid, %s VALUES (?100, %s",
+                                    row_tables[t].name, strchr (halves[0], '(') + 1, halves[1]);
+      ok = create_row_table (&ctx, t, error) &&
+           (insert[t] = save_prepare (&ctx, insert_sql, error)) != NULL;
     }
   if (ok)
     ok = (select = save_prepare (&ctx, sql, error)) != NULL;
@@ -2310,7 +2304,7 @@ static gboolean
 check_segment_columns (LoadContext *ctx, const char *table, const char *prefix, GError **error)
 {
   g_autofree char *sql = g_strdup_printf ("PRAGMA table_info(\"%s\")", table);
-  sqlite3_stmt *stmt = load_prepare (ctx, table, sql, error);
+  g_autoptr (sqlite3_stmt) stmt = load_prepare (ctx, table, sql, error);
   gsize prefix_len = strlen (prefix);
   gboolean ok = TRUE;
   int rc = SQLITE_DONE;
@@ -2334,16 +2328,16 @@ check_segment_columns (LoadContext *ctx, const char *table, const char *prefix, 
     }
   if (ok && rc != SQLITE_DONE)
     ok = load_sqlite_error (ctx, rc, table, error);
-  sqlite3_finalize (stmt);
   return ok;
 }
 
 static gboolean
 load_meta (LoadContext *ctx, GError **error)
 {
-  sqlite3_stmt *stmt = load_prepare (ctx, "wijkmix_meta",
-                                     "SELECT fid, key, value FROM wijkmix_meta ORDER BY fid",
-                                     error);
+  g_autoptr (sqlite3_stmt) stmt = load_prepare (ctx, "wijkmix_meta",
+                                               "SELECT fid, key, value FROM wijkmix_meta"
+                                               " ORDER BY fid",
+                                               error);
   int rc;
 
   if (stmt == NULL)
@@ -2370,7 +2364,6 @@ load_meta (LoadContext *ctx, GError **error)
       else if (g_str_has_prefix (key, "target."))
         wm_targets_set_meta (wm_targets_get_for_plan (ctx->plan), key, value);
     }
-  sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return load_sqlite_error (ctx, rc, "wijkmix_meta", error);
   return TRUE;
@@ -2379,9 +2372,10 @@ load_meta (LoadContext *ctx, GError **error)
 static gboolean
 load_areas (LoadContext *ctx, GError **error)
 {
-  sqlite3_stmt *stmt = load_prepare (ctx, "areas",
-                                     "SELECT fid, geom, area_id, name FROM areas ORDER BY fid",
-                                     error);
+  g_autoptr (sqlite3_stmt) stmt = load_prepare (ctx, "areas",
+                                               "SELECT fid, geom, area_id, name FROM areas"
+                                               " ORDER BY fid",
+                                               error);
   gboolean ok = TRUE;
   int rc = SQLITE_DONE;
 
@@ -2409,7 +2403,6 @@ load_areas (LoadContext *ctx, GError **error)
     }
   if (ok && rc != SQLITE_DONE)
     ok = load_sqlite_error (ctx, rc, "areas", error);
-  sqlite3_finalize (stmt);
   return ok;
 }
 
@@ -2420,7 +2413,7 @@ load_buildings (LoadContext *ctx, GError **error)
   g_autofree char *sql = g_strdup_printf ("SELECT fid, geom, building_id, area_id, year, storeys,"
                                           " use%s FROM buildings ORDER BY fid",
                                           segments);
-  sqlite3_stmt *stmt;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   gboolean ok = TRUE;
   int rc = SQLITE_DONE;
 
@@ -2478,17 +2471,16 @@ load_buildings (LoadContext *ctx, GError **error)
     }
   if (ok && rc != SQLITE_DONE)
     ok = load_sqlite_error (ctx, rc, "buildings", error);
-  sqlite3_finalize (stmt);
   return ok;
 }
 
 static gboolean
 load_facilities (LoadContext *ctx, GError **error)
 {
-  sqlite3_stmt *stmt = load_prepare (ctx, "facilities",
-                                     "SELECT fid, geom, facility_id, type, name FROM facilities"
-                                     " ORDER BY fid",
-                                     error);
+  g_autoptr (sqlite3_stmt) stmt = load_prepare (ctx, "facilities",
+                                               "SELECT fid, geom, facility_id, type, name"
+                                               " FROM facilities ORDER BY fid",
+                                               error);
   gboolean ok = TRUE;
   int rc = SQLITE_DONE;
 
@@ -2522,7 +2514,6 @@ load_facilities (LoadContext *ctx, GError **error)
     }
   if (ok && rc != SQLITE_DONE)
     ok = load_sqlite_error (ctx, rc, "facilities", error);
-  sqlite3_finalize (stmt);
   return ok;
 }
 
@@ -2536,7 +2527,7 @@ load_basemap (LoadContext *ctx, GError **error)
       g_autofree char *table = g_strconcat (BASEMAP_PREFIX, wm_basemap_class_key (k), NULL);
       gboolean label = k == WM_BASEMAP_LABEL;
       g_autofree char *sql = NULL;
-      sqlite3_stmt *stmt;
+      g_autoptr (sqlite3_stmt) stmt = NULL;
       gboolean ok = TRUE;
       int rc;
 
@@ -2571,7 +2562,6 @@ load_basemap (LoadContext *ctx, GError **error)
         }
       if (ok && rc != SQLITE_DONE)
         ok = load_sqlite_error (ctx, rc, table, error);
-      sqlite3_finalize (stmt);
       if (!ok)
         return FALSE;
     }
@@ -2760,7 +2750,7 @@ load_scenarios (LoadContext *ctx, GError **error)
   g_autoptr (WmScenario) active = NULL;
   g_autoptr (GPtrArray) loaded = NULL;
   g_autoptr (GHashTable) seen = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   gboolean ok = TRUE;
   guint n_loaded = 0;
   int rc;
@@ -2792,7 +2782,7 @@ load_scenarios (LoadContext *ctx, GError **error)
     }
   if (ok && rc != SQLITE_DONE)
     ok = load_sqlite_error (ctx, rc, "wijkmix_scenarios", error);
-  sqlite3_finalize (stmt);
+  g_clear_pointer (&stmt, sqlite3_finalize);
   if (!ok)
     return FALSE;
 
@@ -2837,7 +2827,7 @@ load_scenarios (LoadContext *ctx, GError **error)
         ok = load_proposal_row (ctx, stmt, t, loaded, error);
       if (ok && rc != SQLITE_DONE)
         ok = load_sqlite_error (ctx, rc, layer, error);
-      sqlite3_finalize (stmt);
+      g_clear_pointer (&stmt, sqlite3_finalize);
     }
   if (!ok)
     return FALSE;
@@ -2960,7 +2950,7 @@ check_header (const char *path, const char *name, GError **error)
 static int
 query_int (sqlite3 *db, const char *sql, int *out_value)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
 
   rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
@@ -2972,7 +2962,6 @@ query_int (sqlite3 *db, const char *sql, int *out_value)
       if (rc == SQLITE_ROW || rc == SQLITE_DONE)
         rc = SQLITE_OK;
     }
-  sqlite3_finalize (stmt);
   return rc;
 }
 
@@ -2980,7 +2969,7 @@ static gboolean
 check_integrity (LoadContext *ctx, GError **error)
 {
   g_autofree char *problem = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
 
   rc = sqlite3_prepare_v2 (ctx->db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
@@ -2996,7 +2985,6 @@ check_integrity (LoadContext *ctx, GError **error)
           rc = SQLITE_OK;
         }
     }
-  sqlite3_finalize (stmt);
 
   if (rc != SQLITE_OK)
     return load_sqlite_error (ctx, rc, "PRAGMA quick_check", error);

@@ -516,7 +516,7 @@ test_two_cli_writers (Fixture *fixture, gconstpointer data)
   int outs[2];
   int status[2];
   gboolean ok[2];
-  g_autofree char *messages[2] = { NULL, NULL };
+  char *messages[2] = { NULL, NULL };
 
   if (cli == NULL)
     {
@@ -564,6 +564,7 @@ test_two_cli_writers (Fixture *fixture, gconstpointer data)
       if (!ok[i])
         g_assert_true (strstr (messages[i], "changed") != NULL ||
                        strstr (messages[i], "locked") != NULL);
+      g_free (messages[i]);
     }
 }
 

@@ -662,38 +662,53 @@ test_leftovers (Fixture *fixture, gconstpointer data)
   close (fd);
 }
 
+/* A read-only file and a read-only folder. Permissions do not bind root, so as root the checks
+ * run in a child that has become "nobody"; a failed assertion there aborts it. */
 static void
 test_read_only (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *sub = g_build_filename (fixture->dir, "ro", NULL);
   g_autofree char *in_sub = g_build_filename (sub, "new.gpkg", NULL);
-  g_autoptr (WmProjectFile) file = wm_project_file_new (fixture->path);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (WmPlan) plan = NULL;
+  pid_t pid;
+  int status = 0;
 
-  if (geteuid () == 0)
-    {
-      g_test_skip ("running as root: file permissions do not apply");
-      return;
-    }
-
-  plan = wm_project_file_read (file, &error);
-  g_assert_no_error (error);
-  edit (plan, "p-ro");
+  g_assert_cmpint (g_chmod (fixture->dir, 0755), ==, 0);
   g_assert_cmpint (g_chmod (fixture->path, 0444), ==, 0);
-  g_assert_false (write_plan (file, plan, &error));
-  g_assert_error (error, WM_PROJECT_FILE_ERROR, WM_PROJECT_FILE_ERROR_READ_ONLY);
-  g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, fixture->path));
-  g_clear_error (&error);
-  g_assert_cmpint (g_chmod (fixture->path, 0644), ==, 0);
-
   g_assert_cmpint (g_mkdir (sub, 0555), ==, 0);
-  g_assert_false (wm_project_file_save (plan, in_sub, &error));
-  g_assert_error (error, WM_PROJECT_FILE_ERROR, WM_PROJECT_FILE_ERROR_READ_ONLY_FOLDER);
-  g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, in_sub));
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr (WmProjectFile) file = wm_project_file_new (fixture->path);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (WmPlan) plan = NULL;
+
+      if (geteuid () == 0 && (setgid (65534) != 0 || setuid (65534) != 0))
+        g_error ("could not become nobody: %s", g_strerror (errno));
+      plan = wm_project_file_read (file, &error);
+      g_assert_no_error (error);
+      edit (plan, "p-ro");
+      g_assert_false (write_plan (file, plan, &error));
+      g_assert_error (error, WM_PROJECT_FILE_ERROR, WM_PROJECT_FILE_ERROR_READ_ONLY);
+      g_assert_nonnull (strstr (error->message, fixture->path));
+      g_test_message ("%s", error->message);
+      g_clear_error (&error);
+      /* Also a complete write, which would otherwise rename over it. */
+      g_assert_false (wm_project_file_save (plan, fixture->path, &error));
+      g_assert_error (error, WM_PROJECT_FILE_ERROR, WM_PROJECT_FILE_ERROR_READ_ONLY);
+      g_clear_error (&error);
+      g_assert_false (wm_project_file_save (plan, in_sub, &error));
+      g_assert_error (error, WM_PROJECT_FILE_ERROR, WM_PROJECT_FILE_ERROR_READ_ONLY_FOLDER);
+      g_assert_nonnull (strstr (error->message, in_sub));
+      g_test_message ("%s", error->message);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_cmpint (g_chmod (fixture->path, 0644), ==, 0);
   g_assert_cmpint (g_chmod (sub, 0755), ==, 0);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
 }
 
 /* The disk full, made with a file size limit (no tmpfs can be mounted in a test). */
@@ -719,6 +734,53 @@ test_disk_full (Fixture *fixture, gconstpointer data)
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
   g_test_trap_assert_stdout ("*disk is full*");
+}
+
+/* A save killed in the middle of its transaction leaves a hot journal and a half-written file;
+ * the next read sees the state before it (SQLite rolls the journal back), and saving goes on.
+ * The kill is made deterministic: a child spills a big change into the file and exits without
+ * committing. */
+static void
+test_killed_save (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *journal = g_strconcat (fixture->path, "-journal", NULL);
+  g_autoptr (WmProjectFile) file = wm_project_file_new (fixture->path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmPlan) before = wm_project_file_load (fixture->path, &error);
+  g_autoptr (WmPlan) plan = NULL;
+  GStatBuf st;
+  pid_t pid;
+  int status = 0;
+
+  g_assert_no_error (error);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      sqlite3 *db = NULL;
+
+      if (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+          sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA cache_size = 2; BEGIN;"
+                        " DELETE FROM buildings; DELETE FROM proposals_no_geometry;"
+                        " UPDATE wijkmix_meta SET value = 'half' WHERE key = 'name'",
+                        NULL, NULL, NULL) != SQLITE_OK)
+        _exit (1);
+      /* As if killed: no COMMIT, no close. */
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_cmpint (g_stat (journal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 0);
+
+  plan = wm_project_file_read (file, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_plan_equal (before, plan));
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  edit (plan, "p-after-kill");
+  g_assert_true (write_plan (file, plan, &error));
+  g_assert_no_error (error);
+  assert_reloads_as (fixture->path, plan);
 }
 
 /* Saving costs what changed: after an edit the file keeps its inode and untouched rows
@@ -787,6 +849,7 @@ main (int argc, char **argv)
   ADD ("files/leftovers", test_leftovers);
   ADD ("files/read-only", test_read_only);
   ADD ("files/disk-full", test_disk_full);
+  ADD ("files/killed-save", test_killed_save);
 #undef ADD
 
   return g_test_run ();

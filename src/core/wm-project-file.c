@@ -1754,6 +1754,13 @@ write_complete (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *ta
   remove_leftovers (dir, base);
 
   target_exists = g_stat (target, &st) == 0;
+  /* rename() would replace a read-only file in a writable folder; a read-only file is kept. */
+  if (target_exists && g_access (target, W_OK) != 0 && (errno == EACCES || errno == EROFS))
+    {
+      g_set_error (error, WM_PROJECT_FILE_ERROR, WM_PROJECT_FILE_ERROR_READ_ONLY,
+                   _("Could not save “%s”: the file is read-only"), target);
+      return FALSE;
+    }
   fd = g_mkstemp_full (temp_path, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     return io_error (error, errno, target, dir);

@@ -3254,7 +3254,7 @@ wm_project_file_read (WmProjectFile *self, GError **error)
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   target = resolve_path (self->path);
-  return load_file (target, self->path, self, error);
+  return load_file (target, target, self, error);
 }
 
 WmPlan *
@@ -3265,7 +3265,8 @@ wm_project_file_load (const char *path, GError **error)
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  name = g_path_get_basename (path);
+  /* The path as given, so a message says which file (a basename may be in many folders). */
+  name = g_strdup (path);
   return load_file (path, name, NULL, error);
 }
 

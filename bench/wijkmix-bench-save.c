@@ -84,6 +84,48 @@ run (guint n_buildings, const char *dir)
       edit_ms[i] = now_ms () - start;
     }
 
+  /* The snapshot copies the proposals (they are mutable GObjects): its cost with many. */
+  if (n_buildings == 100000)
+    {
+      double many_ms;
+      g_autoptr (WmProjectSnapshot) snapshot = NULL;
+
+      for (guint i = 0; i < 20000; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("many-%u", i);
+          g_autoptr (WmProposal) proposal = wm_proposal_new (id, WM_PROPOSAL_NEW_BUILD);
+          g_autoptr (WmGeometry) point = wm_geometry_new_point (150000 + i, 450000);
+          WmDwellingMix gain = { { 4, 2, 0, 0, 1 } };
+
+          wm_proposal_set_geometry (proposal, point);
+          wm_proposal_set_dwelling_delta (proposal, &gain);
+          wm_proposal_set_name (proposal, id);
+          wm_scenario_add_proposal (wm_plan_get_active_scenario (plan), proposal);
+        }
+      start = now_ms ();
+      snapshot = wm_project_snapshot_new (plan);
+      many_ms = now_ms () - start;
+      start = now_ms ();
+      if (!wm_project_file_write (file, snapshot, &error))
+        g_error ("%s", error->message);
+      g_print ("%9u buildings, 20,000 proposals more: snapshot %.1f ms, saving them %.1f ms\n",
+               n_buildings, many_ms, now_ms () - start);
+      g_clear_pointer (&snapshot, wm_project_snapshot_unref);
+      {
+        g_autoptr (WmProposal) proposal = wm_proposal_new ("many-last", WM_PROPOSAL_RENOVATE);
+
+        wm_scenario_add_proposal (wm_plan_get_active_scenario (plan), proposal);
+      }
+      start = now_ms ();
+      snapshot = wm_project_snapshot_new (plan);
+      many_ms = now_ms () - start;
+      start = now_ms ();
+      if (!wm_project_file_write (file, snapshot, &error))
+        g_error ("%s", error->message);
+      g_print ("%9u buildings, 20,007 proposals, one edit: snapshot %.1f ms, save %.1f ms\n",
+               n_buildings, many_ms, now_ms () - start);
+    }
+
   g_stat (path, &st);
   g_print ("%9u buildings (%6.1f MB): complete save %9.1f ms | one edit: save %6.1f ms, "
            "snapshot %6.3f ms (first snapshot %6.1f ms)\n",

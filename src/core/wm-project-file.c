@@ -339,8 +339,10 @@ row_table_first_cell (RowTable table)
  * Snapshots
  * ------------------------------------------------------------------------------------------ */
 
+/* Immutable once made; shared by the snapshots taken while the proposal does not change. */
 typedef struct
 {
+  gatomicrefcount ref_count;
   char *id;
   WmProposalKind kind;
   char *name;
@@ -388,8 +390,10 @@ G_DEFINE_BOXED_TYPE (WmProjectSnapshot, wm_project_snapshot, wm_project_snapshot
                      wm_project_snapshot_unref)
 
 static void
-proposal_data_free (ProposalData *data)
+proposal_data_unref (ProposalData *data)
 {
+  if (!g_atomic_ref_count_dec (&data->ref_count))
+    return;
   g_free (data->id);
   g_free (data->name);
   g_free (data->note);
@@ -415,6 +419,56 @@ checklist_data_free (ChecklistData *data)
   g_free (data->item_id);
   wm_checklist_entry_free (data->entry);
   g_free (data);
+}
+
+static G_DEFINE_QUARK (wm-project-snapshot-proposal, proposal_data)
+static G_DEFINE_QUARK (wm-project-snapshot-watched, proposal_watched)
+
+static void
+proposal_notify_cb (GObject *proposal, GParamSpec *pspec, gpointer user_data)
+{
+  g_object_set_qdata (proposal, proposal_data_quark (), NULL);
+}
+
+/* The proposal's data, copied once and kept (as qdata, dropped by any property change) until it
+ * changes: a snapshot of 20,000 unchanged proposals then only takes references. Main thread. */
+static ProposalData *
+proposal_data_get (WmProposal *proposal)
+{
+  ProposalData *p = g_object_get_qdata (G_OBJECT (proposal), proposal_data_quark ());
+  WmGeometry *geometry;
+
+  if (p != NULL)
+    {
+      g_atomic_ref_count_inc (&p->ref_count);
+      return p;
+    }
+
+  p = g_new0 (ProposalData, 1);
+  g_atomic_ref_count_init (&p->ref_count);
+  geometry = wm_proposal_get_geometry (proposal);
+  p->id = g_strdup (wm_proposal_get_id (proposal));
+  p->kind = wm_proposal_get_kind (proposal);
+  p->name = g_strdup (wm_proposal_get_name (proposal));
+  p->year = wm_proposal_get_year (proposal);
+  p->note = g_strdup (wm_proposal_get_note (proposal));
+  p->building_ids = g_strdupv ((char **) wm_proposal_get_building_ids (proposal));
+  p->facility_type = wm_proposal_get_facility_type (proposal);
+  p->facility_id = g_strdup (wm_proposal_get_facility_id (proposal));
+  p->dwelling_type = wm_proposal_get_dwelling_type (proposal);
+  p->delta = *wm_proposal_get_dwelling_delta (proposal);
+  /* Geometries are immutable and atomically refcounted. */
+  p->geometry = geometry != NULL ? wm_geometry_ref (geometry) : NULL;
+
+  if (g_object_get_qdata (G_OBJECT (proposal), proposal_watched_quark ()) == NULL)
+    {
+      g_signal_connect (proposal, "notify", G_CALLBACK (proposal_notify_cb), NULL);
+      g_object_set_qdata (G_OBJECT (proposal), proposal_watched_quark (), GINT_TO_POINTER (1));
+    }
+  g_atomic_ref_count_inc (&p->ref_count);
+  g_object_set_qdata_full (G_OBJECT (proposal), proposal_data_quark (), p,
+                           (GDestroyNotify) proposal_data_unref);
+  return p;
 }
 
 static void
@@ -469,25 +523,12 @@ wm_project_snapshot_new (WmPlan *plan)
       data->id = g_strdup (wm_scenario_get_id (scenario));
       data->name = g_strdup (wm_scenario_get_name (scenario));
       data->active = scenario == active;
-      data->proposals = g_ptr_array_new_full (n, (GDestroyNotify) proposal_data_free);
+      data->proposals = g_ptr_array_new_full (n, (GDestroyNotify) proposal_data_unref);
       for (guint j = 0; j < n; j++)
         {
           g_autoptr (WmProposal) proposal = g_list_model_get_item (proposals, j);
-          ProposalData *p = g_new0 (ProposalData, 1);
-          WmGeometry *geometry = wm_proposal_get_geometry (proposal);
+          ProposalData *p = proposal_data_get (proposal);
 
-          p->id = g_strdup (wm_proposal_get_id (proposal));
-          p->kind = wm_proposal_get_kind (proposal);
-          p->name = g_strdup (wm_proposal_get_name (proposal));
-          p->year = wm_proposal_get_year (proposal);
-          p->note = g_strdup (wm_proposal_get_note (proposal));
-          p->building_ids = g_strdupv ((char **) wm_proposal_get_building_ids (proposal));
-          p->facility_type = wm_proposal_get_facility_type (proposal);
-          p->facility_id = g_strdup (wm_proposal_get_facility_id (proposal));
-          p->dwelling_type = wm_proposal_get_dwelling_type (proposal);
-          p->delta = *wm_proposal_get_dwelling_delta (proposal);
-          /* Geometries are immutable and atomically refcounted. */
-          p->geometry = geometry != NULL ? wm_geometry_ref (geometry) : NULL;
           g_ptr_array_add (data->proposals, p);
         }
       g_ptr_array_add (self->scenarios, data);
@@ -626,7 +667,10 @@ snapshot_rows (WmProjectSnapshot *snapshot, GPtrArray *rows[N_GROUPS])
       for (guint j = 0; j < scenario->proposals->len; j++)
         {
           ProposalData *p = scenario->proposals->pdata[j];
-          g_autofree char *ids = building_ids_to_json ((const char *const *) p->building_ids);
+          /* Most proposals name no buildings; json-glib is slow for "[]". */
+          g_autofree char *ids = p->building_ids != NULL && p->building_ids[0] != NULL
+                                   ? building_ids_to_json ((const char *const *) p->building_ids)
+                                   : g_strdup ("[]");
           char *key = unique_key (seen, proposal_key (scenario->id, p->id));
 
           row = row_new (proposal_table (p->geometry), key, n_proposal_cells);
@@ -3238,6 +3282,19 @@ load_file (const char *path, const char *name, WmProjectFile *file, GError **err
       /* Built here, in the reader's thread, so the first snapshot on the main thread finds it
        * ready; the plan is nobody else's yet. */
       file->baseline = wm_plan_baseline_ref (wm_plan_get_baseline (plan));
+      /* Likewise the proposals' snapshot data (see proposal_data_get). */
+      for (guint i = 0; i < g_list_model_get_n_items (wm_plan_get_scenarios (plan)); i++)
+        {
+          g_autoptr (WmScenario) scenario = g_list_model_get_item (wm_plan_get_scenarios (plan), i);
+          GListModel *proposals = wm_scenario_get_proposals (scenario);
+
+          for (guint j = 0; j < g_list_model_get_n_items (proposals); j++)
+            {
+              g_autoptr (WmProposal) proposal = g_list_model_get_item (proposals, j);
+
+              proposal_data_unref (proposal_data_get (proposal));
+            }
+        }
     }
   for (guint g = 0; g < N_GROUPS; g++)
     g_clear_pointer (&ctx.state[g], g_hash_table_unref);

@@ -475,6 +475,41 @@ test_two_writers (Fixture *fixture, gconstpointer data)
   assert_reloads_as (fixture->path, again);
 }
 
+/* QGIS keeps a GeoPackage open in WAL mode while it shows it: saving goes on (through the WAL)
+ * and is not mistaken for a change by another program. */
+static void
+test_wal_reader (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (WmProjectFile) file = wm_project_file_new (fixture->path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmPlan) plan = NULL;
+  sqlite3 *qgis = NULL;
+  char *mode = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &qgis, SQLITE_OPEN_READWRITE, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (qgis, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (qgis, "SELECT count(*) FROM facilities", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+
+  plan = wm_project_file_read (file, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("p-wal-%u", i);
+
+      edit (plan, id);
+      g_assert_true (write_plan (file, plan, &error));
+      g_assert_no_error (error);
+    }
+  mode = query_text (fixture->path, "PRAGMA journal_mode");
+  g_test_message ("journal mode with the other connection open: %s", mode);
+  g_free (mode);
+  g_assert_cmpint (sqlite3_close (qgis), ==, SQLITE_OK);
+  assert_reloads_as (fixture->path, plan);
+}
+
 /* Another program holds a write transaction: the save is refused as locked, not corrupted. */
 static void
 test_locked (Fixture *fixture, gconstpointer data)
@@ -844,6 +879,7 @@ main (int argc, char **argv)
   ADD ("files/two-writers", test_two_writers);
   ADD ("files/two-cli-writers", test_two_cli_writers);
   ADD ("files/locked", test_locked);
+  ADD ("files/wal-reader", test_wal_reader);
   ADD ("files/symlink", test_symlink);
   ADD ("files/modes", test_modes);
   ADD ("files/leftovers", test_leftovers);

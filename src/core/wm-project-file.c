@@ -1921,6 +1921,26 @@ write_complete (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *ta
   return TRUE;
 }
 
+/* Switches to the rollback journal unless another connection has the file open in WAL mode
+ * (then it stays in WAL mode: asked at once, not after the busy timeout). */
+static void
+leave_wal (sqlite3 *db)
+{
+  sqlite3_busy_timeout (db, 0);
+  sqlite3_exec (db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+}
+
+static gboolean
+journal_is_wal (sqlite3 *db)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  return sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
+         sqlite3_step (stmt) == SQLITE_ROW &&
+         g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+}
+
 /* Only what changed, into the file itself in one transaction: the rollback journal keeps it
  * atomic, and the file keeps its inode, so links, mode, owner and group stay as they are. */
 static gboolean
@@ -1934,6 +1954,7 @@ write_changes (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *tar
   RowWriter writer = { NULL };
   SaveContext ctx = { NULL, target, snapshot->srs_id };
   gboolean baseline_changed = snapshot->baseline != self->baseline;
+  gboolean wal = FALSE;
   guint32 counter = 0;
   int rc;
 
@@ -1967,8 +1988,11 @@ write_changes (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *tar
   /* A spatial index another program put on one of our layers updates itself through these. */
   wm_gpkg_register_functions (ctx.db);
 
-  if (!save_exec (&ctx, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"
-                  " BEGIN IMMEDIATE", &local_error) ||
+  /* Back to rollback mode; that fails quietly while another program (QGIS) has the file
+   * open in WAL mode, and the save then goes through the WAL. */
+  leave_wal (ctx.db);
+  wal = journal_is_wal (ctx.db);
+  if (!save_exec (&ctx, "PRAGMA synchronous = FULL; BEGIN IMMEDIATE", &local_error) ||
       !check_unchanged (self, target, ctx.db, &local_error) ||
       !read_change_counter (ctx.db, &counter))
     {
@@ -2000,8 +2024,16 @@ write_changes (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *tar
         table_statements_clear (&writer.statements[t]);
       if (save_exec (&ctx, "COMMIT", &local_error))
         {
-          /* SQLite adds one to the counter for each transaction that wrote. */
-          if (writer.wrote || baseline_changed)
+          /* SQLite adds one to the counter for each transaction that wrote, except in WAL mode,
+           * where the file's counter only moves at checkpoints: read what it is now. */
+          if (wal)
+            {
+              if (sqlite3_exec (ctx.db, "BEGIN; SELECT count(*) FROM sqlite_master",
+                                NULL, NULL, NULL) == SQLITE_OK)
+                read_change_counter (ctx.db, &counter);
+              sqlite3_exec (ctx.db, "COMMIT", NULL, NULL, NULL);
+            }
+          else if (writer.wrote || baseline_changed)
             counter++;
         }
       else
@@ -3244,7 +3276,7 @@ load_file (const char *path, const char *name, WmProjectFile *file, GError **err
    * transaction; back in rollback mode (when nobody else has the file open) the counter read
    * below is the one the next write compares with. */
   if (file != NULL && g_access (path, W_OK) == 0)
-    sqlite3_exec (ctx.db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+    leave_wal (ctx.db);
 
   plan = wm_plan_new ();
   ctx.plan = plan;

@@ -112,6 +112,12 @@ typedef struct
   Cell *cells;
   WmBounds bounds;
   guint8 digest[DIGEST_LEN];
+  /* A proposal row whose digest came from its proposal's cache: its cells are only filled when
+   * it is written (row_fill_cells). Owned by the snapshot, which outlives its rows. */
+  gpointer lazy;
+  const char *lazy_scenario;
+  guint lazy_position;
+  int srs_id;
 } Row;
 
 /* What the file holds for one key. */
@@ -354,7 +360,15 @@ typedef struct
   WmDwellingType dwelling_type;
   WmDwellingMix delta;
   WmGeometry *geometry;
+  /* Set by writers (under digest_lock): the digest of its row at one scenario and position, so
+   * an unchanged proposal costs a lookup, not a blob and a hash, in every save. */
+  gboolean digest_valid;
+  char *digest_scenario;
+  guint digest_position;
+  guint8 digest[DIGEST_LEN];
 } ProposalData;
+
+static GMutex digest_lock;
 
 typedef struct
 {
@@ -400,6 +414,7 @@ proposal_data_unref (ProposalData *data)
   g_strfreev (data->building_ids);
   g_free (data->facility_id);
   g_clear_pointer (&data->geometry, wm_geometry_unref);
+  g_free (data->digest_scenario);
   g_free (data);
 }
 
@@ -636,6 +651,43 @@ meta_row (const char *key, const char *value)
   return row;
 }
 
+/* Fills the cells of a proposal row made without them (see Row.lazy). */
+static void
+row_fill_cells (Row *row)
+{
+  ProposalData *p = row->lazy;
+  g_autofree char *ids = NULL;
+
+  if (p == NULL)
+    return;
+  row->lazy = NULL;
+  /* Most proposals name no buildings; json-glib is slow for "[]". */
+  ids = p->building_ids != NULL && p->building_ids[0] != NULL
+          ? building_ids_to_json ((const char *const *) p->building_ids)
+          : g_strdup ("[]");
+  if (p->geometry != NULL)
+    {
+      row->cells[0].type = CELL_BLOB;
+      row->cells[0].data = wm_gpkg_geometry_to_blob (p->geometry, row->srs_id);
+    }
+  cell_text (row, 1, p->id);
+  cell_text (row, 2, row->lazy_scenario);
+  cell_int (row, 3, row->lazy_position);
+  cell_text (row, 4, wm_proposal_kind_key (p->kind));
+  cell_text (row, 5, p->name);
+  cell_int (row, 6, p->year);
+  cell_text (row, 7, p->note);
+  cell_text (row, 8, ids);
+  /* Only facility proposals carry a type; NULL elsewhere reads back as the default. */
+  if (p->kind == WM_PROPOSAL_ADD_FACILITY || p->facility_type != 0)
+    cell_text (row, 9, wm_facility_type_key (p->facility_type));
+  cell_text (row, 10, p->facility_id);
+  /* NULL when unspecified. */
+  cell_text (row, 11, wm_dwelling_type_key (p->dwelling_type));
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    cell_int (row, 12 + s, p->delta.counts[s]);
+}
+
 /* All rows of @snapshot by group, in plan order. Runs in the writer's thread. */
 static void
 snapshot_rows (WmProjectSnapshot *snapshot, GPtrArray *rows[N_GROUPS])
@@ -667,36 +719,30 @@ snapshot_rows (WmProjectSnapshot *snapshot, GPtrArray *rows[N_GROUPS])
       for (guint j = 0; j < scenario->proposals->len; j++)
         {
           ProposalData *p = scenario->proposals->pdata[j];
-          /* Most proposals name no buildings; json-glib is slow for "[]". */
-          g_autofree char *ids = p->building_ids != NULL && p->building_ids[0] != NULL
-                                   ? building_ids_to_json ((const char *const *) p->building_ids)
-                                   : g_strdup ("[]");
           char *key = unique_key (seen, proposal_key (scenario->id, p->id));
 
           row = row_new (proposal_table (p->geometry), key, n_proposal_cells);
+          row->lazy = p;
+          row->lazy_scenario = scenario->id;
+          row->lazy_position = j;
+          row->srs_id = snapshot->srs_id;
           if (p->geometry != NULL)
+            row->bounds = p->geometry->bounds;
+          g_mutex_lock (&digest_lock);
+          if (p->digest_valid && p->digest_position == j &&
+              g_strcmp0 (p->digest_scenario, scenario->id) == 0)
+            memcpy (row->digest, p->digest, DIGEST_LEN);
+          else
             {
-              row->cells[0].type = CELL_BLOB;
-              row->cells[0].data = wm_gpkg_geometry_to_blob (p->geometry, snapshot->srs_id);
-              row->bounds = p->geometry->bounds;
+              row_fill_cells (row);
+              row_digest (row);
+              p->digest_valid = TRUE;
+              p->digest_position = j;
+              g_free (p->digest_scenario);
+              p->digest_scenario = g_strdup (scenario->id);
+              memcpy (p->digest, row->digest, DIGEST_LEN);
             }
-          cell_text (row, 1, p->id);
-          cell_text (row, 2, scenario->id);
-          cell_int (row, 3, j);
-          cell_text (row, 4, wm_proposal_kind_key (p->kind));
-          cell_text (row, 5, p->name);
-          cell_int (row, 6, p->year);
-          cell_text (row, 7, p->note);
-          cell_text (row, 8, ids);
-          /* Only facility proposals carry a type; NULL elsewhere reads back as the default. */
-          if (p->kind == WM_PROPOSAL_ADD_FACILITY || p->facility_type != 0)
-            cell_text (row, 9, wm_facility_type_key (p->facility_type));
-          cell_text (row, 10, p->facility_id);
-          /* NULL when unspecified. */
-          cell_text (row, 11, wm_dwelling_type_key (p->dwelling_type));
-          for (guint s = 0; s < WM_N_SEGMENTS; s++)
-            cell_int (row, 12 + s, p->delta.counts[s]);
-          row_digest (row);
+          g_mutex_unlock (&digest_lock);
           g_ptr_array_add (rows[GROUP_PROPOSALS], row);
         }
     }
@@ -849,11 +895,12 @@ bind_geometry (SaveContext *ctx, sqlite3_stmt *stmt, int column, const WmGeometr
 
 /* Binds the cells of @row from its table's first cell to ?1 ..; returns the number bound. */
 static int
-bind_row (sqlite3_stmt *stmt, const Row *row)
+bind_row (sqlite3_stmt *stmt, Row *row)
 {
   guint first = row_table_first_cell (row->table);
   int column = 1;
 
+  row_fill_cells (row);
   for (guint i = first; i < row->n_cells; i++, column++)
     {
       const Cell *cell = &row->cells[i];

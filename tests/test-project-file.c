@@ -687,6 +687,12 @@ test_ogrinfo (Fixture *fixture, gconstpointer data)
   assert_layer (out, "wijkmix_meta", 7);
   assert_layer (out, "wijkmix_schema", 1);
 
+  /* One geometry type per layer, also for the areas, which mix polygons and multipolygons. */
+  g_assert_cmpstr (query_text (fixture->path, "SELECT count(*) FROM gpkg_geometry_columns"
+                                              " WHERE geometry_type_name = 'GEOMETRY'"), ==, "0");
+  g_assert_cmpstr (query_text (fixture->path, "SELECT geometry_type_name FROM"
+                                              " gpkg_geometry_columns WHERE table_name = 'areas'"),
+                   ==, "MULTIPOLYGON");
   g_assert_nonnull (strstr (out, "Amersfoort / RD New"));
   g_assert_nonnull (strstr (out, "28992"));
   g_assert_nonnull (strstr (out, "Geometry: Multi Polygon"));

@@ -946,18 +946,48 @@ geometry_type_name (WmGeometryKind kind)
     }
 }
 
-/* Tracks the geometry type of a layer: the common kind, 0 when empty, -1 when mixed. A layer
- * of polygons and multipolygons stays GEOMETRY: promoting its polygons would not read back as
- * the same plan. */
+/* Tracks the geometry type of a layer: the common kind, 0 when empty, -1 when mixed. Polygons
+ * and multipolygons together make a MULTIPOLYGON layer: its polygons are stored as multipolygons
+ * of one part, marked in the layer's "polygon" column so they read back as polygons. */
 static void
 layer_kind_add (int *layer_kind, const WmGeometry *geometry)
 {
+  int kind;
+
   if (geometry == NULL || *layer_kind == -1)
     return;
+  kind = geometry->kind;
   if (*layer_kind == 0)
-    *layer_kind = geometry->kind;
-  else if (*layer_kind != (int) geometry->kind)
-    *layer_kind = -1;
+    *layer_kind = kind;
+  else if (*layer_kind != kind)
+    {
+      gboolean polygonal = (*layer_kind == WM_GEOMETRY_POLYGON ||
+                            *layer_kind == WM_GEOMETRY_MULTIPOLYGON) &&
+                           (kind == WM_GEOMETRY_POLYGON || kind == WM_GEOMETRY_MULTIPOLYGON);
+
+      *layer_kind = polygonal ? WM_GEOMETRY_MULTIPOLYGON : -1;
+    }
+}
+
+/* The geometry as stored in a layer of @layer_kind; *@out_promoted TRUE for a polygon made a
+ * multipolygon. */
+static WmGeometry *
+layer_geometry (int layer_kind, WmGeometry *geometry, gboolean *out_promoted)
+{
+  *out_promoted = layer_kind == WM_GEOMETRY_MULTIPOLYGON && geometry->kind == WM_GEOMETRY_POLYGON;
+  if (*out_promoted)
+    return wm_geometry_to_multipolygon (geometry);
+  return wm_geometry_ref (geometry);
+}
+
+/* Binds 1 or NULL for the "polygon" column. */
+static void
+bind_promoted (sqlite3_stmt *stmt, int column, gboolean promoted)
+{
+  if (promoted)
+    sqlite3_bind_int (stmt, column, 1);
+  else
+    sqlite3_bind_null (stmt, column);
 }
 
 static const char *
@@ -1019,16 +1049,22 @@ save_areas (SaveContext *ctx, WmPlanBaseline *baseline, GError **error)
     layer_kind_add (&kind, wm_area_get_boundary (areas->pdata[i]));
 
   stmt = create_layer (ctx, "areas", layer_type_name (kind, "MULTIPOLYGON"),
-                       "area_id TEXT NOT NULL, name TEXT", "area_id, name", 2, error);
+                       "area_id TEXT NOT NULL, name TEXT, polygon BOOLEAN",
+                       "area_id, name, polygon", 3, error);
   if (stmt == NULL)
     return FALSE;
 
   for (guint i = 0; ok && i < areas->len; i++)
     {
       WmArea *area = areas->pdata[i];
-      bind_geometry (ctx, stmt, 1, wm_area_get_boundary (area), &extent);
+      gboolean promoted;
+      g_autoptr (WmGeometry) boundary = layer_geometry (kind, wm_area_get_boundary (area),
+                                                        &promoted);
+
+      bind_geometry (ctx, stmt, 1, boundary, &extent);
       bind_text (stmt, 2, wm_area_get_id (area));
       bind_text (stmt, 3, wm_area_get_name (area));
+      bind_promoted (stmt, 4, promoted);
       ok = save_step (ctx, stmt, error);
     }
 
@@ -1127,20 +1163,26 @@ save_basemap (SaveContext *ctx, WmPlanBaseline *baseline, GError **error)
         stmt = create_layer (ctx, table, type, "kind TEXT, text TEXT, angle REAL",
                              "kind, text, angle", 3, error);
       else
-        stmt = create_layer (ctx, table, type, "kind TEXT", "kind", 1, error);
+        stmt = create_layer (ctx, table, type, "kind TEXT, polygon BOOLEAN", "kind, polygon", 2,
+                             error);
       if (stmt == NULL)
         return FALSE;
 
       for (guint i = 0; ok && i < features->len; i++)
         {
           WmBasemapFeature *feature = features->pdata[i];
-          bind_geometry (ctx, stmt, 1, feature->geometry, &extent);
+          gboolean promoted;
+          g_autoptr (WmGeometry) geometry = layer_geometry (kind, feature->geometry, &promoted);
+
+          bind_geometry (ctx, stmt, 1, geometry, &extent);
           bind_text (stmt, 2, feature->kind);
           if (label)
             {
               bind_text (stmt, 3, feature->text);
               sqlite3_bind_double (stmt, 4, feature->angle);
             }
+          else
+            bind_promoted (stmt, 3, promoted);
           ok = save_step (ctx, stmt, error);
         }
 
@@ -2499,13 +2541,50 @@ load_meta (LoadContext *ctx, GError **error)
   return TRUE;
 }
 
+/* TRUE when @table has @column (files of older formats lack some). */
+static gboolean
+has_column (LoadContext *ctx, const char *table, const char *column)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA table_info(\"%s\")", table);
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (ctx->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if (g_strcmp0 (column_text (stmt, 1), column) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A polygon stored as a multipolygon of one part in a layer of both (see layer_geometry), back
+ * as the polygon it was: the part's WKB follows the multipolygon's 9-byte header. */
+static WmGeometry *
+unpromote (WmGeometry *geometry, gboolean promoted)
+{
+  g_autoptr (GBytes) wkb = NULL;
+  const guint8 *data;
+  gsize len;
+  WmGeometry *polygon;
+
+  if (!promoted || geometry->kind != WM_GEOMETRY_MULTIPOLYGON || geometry->n_polygons != 1)
+    return geometry;
+  wkb = wm_geometry_to_wkb (geometry);
+  data = g_bytes_get_data (wkb, &len);
+  polygon = len > 9 ? wm_geometry_from_wkb (data + 9, len - 9, NULL, NULL) : NULL;
+  if (polygon == NULL)
+    return geometry;
+  wm_geometry_unref (geometry);
+  return polygon;
+}
+
 static gboolean
 load_areas (LoadContext *ctx, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = load_prepare (ctx, "areas",
-                                               "SELECT fid, geom, area_id, name FROM areas"
-                                               " ORDER BY fid",
-                                               error);
+  g_autofree char *sql = g_strdup_printf ("SELECT fid, geom, area_id, name, %s FROM areas"
+                                          " ORDER BY fid",
+                                          has_column (ctx, "areas", "polygon") ? "polygon"
+                                                                               : "NULL");
+  g_autoptr (sqlite3_stmt) stmt = load_prepare (ctx, "areas", sql, error);
   gboolean ok = TRUE;
   int rc = SQLITE_DONE;
 
@@ -2519,6 +2598,8 @@ load_areas (LoadContext *ctx, GError **error)
       const char *id = column_text (stmt, 2);
 
       boundary = read_geometry (ctx, stmt, 1, "areas", fid, FALSE, error);
+      if (boundary != NULL)
+        boundary = unpromote (boundary, sqlite3_column_int (stmt, 4) == 1);
       if (boundary == NULL)
         ok = FALSE;
       else if (!is_polygonal (boundary))
@@ -2665,7 +2746,8 @@ load_basemap (LoadContext *ctx, GError **error)
         sql = g_strdup_printf ("SELECT fid, geom, kind, text, angle FROM \"%s\" ORDER BY fid",
                                table);
       else
-        sql = g_strdup_printf ("SELECT fid, geom, kind FROM \"%s\" ORDER BY fid", table);
+        sql = g_strdup_printf ("SELECT fid, geom, kind, %s FROM \"%s\" ORDER BY fid",
+                               has_column (ctx, table, "polygon") ? "polygon" : "NULL", table);
       stmt = load_prepare (ctx, table, sql, error);
       if (stmt == NULL)
         return FALSE;
@@ -2677,6 +2759,8 @@ load_basemap (LoadContext *ctx, GError **error)
           g_autoptr (WmBasemapFeature) feature = NULL;
 
           geometry = read_geometry (ctx, stmt, 1, table, fid, FALSE, error);
+          if (geometry != NULL && !label)
+            geometry = unpromote (geometry, sqlite3_column_int (stmt, 3) == 1);
           if (geometry == NULL)
             ok = FALSE;
           else if (label && geometry->kind != WM_GEOMETRY_POINT)

@@ -3,7 +3,9 @@
  * One SQLite file: the OGC GeoPackage tables plus Wijkmix's own. Spatial layers, each of one
  * geometry type with its CRS: areas, buildings, facilities, proposals_point, proposals_line,
  * proposals_polygon, proposals_multipolygon and basemap_<class>; proposals without geometry
- * are in the attributes table proposals_no_geometry. Tables, layers, styles and metadata of
+ * are in the attributes table proposals_no_geometry. A layer of polygons and multipolygons
+ * (areas, basemap_<class>) is MULTIPOLYGON, its polygons marked 1 in its "polygon" column so
+ * they read back as polygons. Tables, layers, styles and metadata of
  * other programs are kept by every save.
  *
  * A save after an edit writes only the changed rows into the file, in one transaction (rollback

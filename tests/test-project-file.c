@@ -12,6 +12,14 @@
 #include "wm-gpkg.h"
 #include "wm-project-file.h"
 
+/* Every proposal layer of the current format, as one table. */
+#define ALL_PROPOSALS \
+  "(SELECT proposal_id, dwelling_type FROM proposals_point UNION ALL" \
+  " SELECT proposal_id, dwelling_type FROM proposals_line UNION ALL" \
+  " SELECT proposal_id, dwelling_type FROM proposals_polygon UNION ALL" \
+  " SELECT proposal_id, dwelling_type FROM proposals_multipolygon UNION ALL" \
+  " SELECT proposal_id, dwelling_type FROM proposals_no_geometry)"
+
 #define X0 190000.0
 #define Y0 450000.0
 
@@ -497,9 +505,9 @@ test_round_trip (Fixture *fixture, gconstpointer data)
   new_build = g_list_model_get_item (wm_scenario_get_proposals (scenario), 1);
   g_assert_cmpstr (wm_proposal_get_id (new_build), ==, "p-new");
   g_assert_cmpint (wm_proposal_get_dwelling_type (new_build), ==, WM_DWELLING_TYPE_HOUSE);
-  g_assert_cmpstr (query_text (fixture->path, "SELECT dwelling_type FROM proposals"
+  g_assert_cmpstr (query_text (fixture->path, "SELECT dwelling_type FROM " ALL_PROPOSALS
                                               " WHERE proposal_id = 'p-new'"), ==, "house");
-  g_assert_null (query_text (fixture->path, "SELECT dwelling_type FROM proposals"
+  g_assert_null (query_text (fixture->path, "SELECT dwelling_type FROM " ALL_PROPOSALS
                                             " WHERE proposal_id = 'p-demolish'"));
 
   /* The dwelling type alone makes plans differ. */
@@ -652,7 +660,23 @@ test_ogrinfo (Fixture *fixture, gconstpointer data)
   assert_layer (out, "areas", 2);
   assert_layer (out, "buildings", 3);
   assert_layer (out, "facilities", WM_N_FACILITY_TYPES);
-  assert_layer (out, "proposals", 8);
+  {
+    /* A layer per geometry kind, every one listed (also when empty), 8 proposals in all. */
+    const char *layers[] = { "proposals_point", "proposals_line", "proposals_polygon",
+                             "proposals_multipolygon", "proposals_no_geometry" };
+    int total = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (layers); i++)
+      {
+        g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", layers[i]);
+        const char *count = query_text (fixture->path, sql);
+
+        assert_layer (out, layers[i], atoi (count));
+        total += atoi (count);
+      }
+    g_assert_cmpint (total, ==, 8);
+    g_assert_null (strstr (out, "Layer name: proposals\n"));
+  }
   assert_layer (out, "basemap_road", 2);
   assert_layer (out, "basemap_water", 1);
   assert_layer (out, "basemap_green", 1);
@@ -791,17 +815,27 @@ test_no_version (Fixture *fixture, gconstpointer data)
 static void
 test_unknown_kind (Fixture *fixture, gconstpointer data)
 {
-  exec_sql (fixture->path, "UPDATE proposals SET kind = 'teleport' WHERE fid = 3");
+  const char *fid = query_text (fixture->path, "SELECT fid FROM proposals_no_geometry"
+                                               " WHERE proposal_id = 'p-convert'");
+  g_autofree char *row = g_strdup_printf ("row %s", fid);
+
+  exec_sql (fixture->path, "UPDATE proposals_no_geometry SET kind = 'teleport'"
+                           " WHERE proposal_id = 'p-convert'");
   assert_load_fails (fixture->path, WM_PROJECT_FILE_ERROR_INVALID,
-                     (const char *[]) { "proposals", "row 3", "teleport", NULL });
+                     (const char *[]) { "proposals_no_geometry", row, "teleport", NULL });
 }
 
 static void
 test_unknown_dwelling_type (Fixture *fixture, gconstpointer data)
 {
-  exec_sql (fixture->path, "UPDATE proposals SET dwelling_type = 'castle' WHERE fid = 2");
+  const char *fid = query_text (fixture->path, "SELECT fid FROM proposals_no_geometry"
+                                               " WHERE proposal_id = 'p-demolish'");
+  g_autofree char *row = g_strdup_printf ("row %s", fid);
+
+  exec_sql (fixture->path, "UPDATE proposals_no_geometry SET dwelling_type = 'castle'"
+                           " WHERE proposal_id = 'p-demolish'");
   assert_load_fails (fixture->path, WM_PROJECT_FILE_ERROR_INVALID,
-                     (const char *[]) { "proposals", "row 2", "castle", NULL });
+                     (const char *[]) { "proposals_no_geometry", row, "castle", NULL });
 }
 
 static void
@@ -922,12 +956,14 @@ test_migrate_v1 (Fixture *fixture, gconstpointer data)
                    NULL, &none);
   assert_proposal (scenario, 5, "p-remove", WM_PROPOSAL_REMOVE_FACILITY, NULL, 0, NULL, &none);
 
-  /* Saved again it is format 2 with everything kept, and a dwelling type set now survives. */
+  /* Saved again it is the current format with everything kept, and a dwelling type set now
+   * survives. */
   new_build = g_list_model_get_item (wm_scenario_get_proposals (scenario), 1);
   wm_proposal_set_dwelling_type (new_build, WM_DWELLING_TYPE_SENIOR);
   g_assert_true (wm_project_file_save (plan, saved, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (query_text (saved, "SELECT max(version) FROM wijkmix_schema"), ==, "2");
+  g_assert_cmpstr (query_text (saved, "SELECT max(version) FROM wijkmix_schema"), ==,
+                   G_STRINGIFY (WM_PROJECT_SCHEMA_VERSION));
   reloaded = wm_project_file_load (saved, &error);
   g_assert_no_error (error);
   g_assert_true (wm_plan_equal (plan, reloaded));

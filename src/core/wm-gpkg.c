@@ -148,16 +148,17 @@ wm_gpkg_geometry_from_blob (const guint8 *blob, gsize len, int *out_srs_id, GErr
   return g_steal_pointer (&geometry);
 }
 
-/* Table definitions exactly as in GeoPackage 1.3, annex C. */
+/* Table definitions exactly as in GeoPackage 1.3, annex C; kept when they exist (a file that
+ * other programs wrote to first, copied for a complete save). */
 static const char metadata_sql[] =
-  "CREATE TABLE gpkg_spatial_ref_sys ("
+  "CREATE TABLE IF NOT EXISTS gpkg_spatial_ref_sys ("
   " srs_name TEXT NOT NULL,"
   " srs_id INTEGER PRIMARY KEY,"
   " organization TEXT NOT NULL,"
   " organization_coordsys_id INTEGER NOT NULL,"
   " definition TEXT NOT NULL,"
   " description TEXT);"
-  "CREATE TABLE gpkg_contents ("
+  "CREATE TABLE IF NOT EXISTS gpkg_contents ("
   " table_name TEXT NOT NULL PRIMARY KEY,"
   " data_type TEXT NOT NULL,"
   " identifier TEXT UNIQUE,"
@@ -169,7 +170,7 @@ static const char metadata_sql[] =
   " max_y DOUBLE,"
   " srs_id INTEGER,"
   " CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));"
-  "CREATE TABLE gpkg_geometry_columns ("
+  "CREATE TABLE IF NOT EXISTS gpkg_geometry_columns ("
   " table_name TEXT NOT NULL,"
   " column_name TEXT NOT NULL,"
   " geometry_type_name TEXT NOT NULL,"
@@ -180,7 +181,7 @@ static const char metadata_sql[] =
   " CONSTRAINT uk_gc_table_name UNIQUE (table_name),"
   " CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),"
   " CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));"
-  "INSERT INTO gpkg_spatial_ref_sys VALUES"
+  "INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES"
   " ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined',"
   "  'undefined cartesian coordinate reference system'),"
   " ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined',"

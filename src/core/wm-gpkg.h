@@ -17,7 +17,8 @@ GBytes *wm_gpkg_geometry_to_blob (const WmGeometry *geometry, int srs_id);
 WmGeometry *wm_gpkg_geometry_from_blob (const guint8 *blob, gsize len, int *out_srs_id, GError **error);
 
 /* Creates gpkg_spatial_ref_sys (with EPSG:4326, EPSG:28992 and the two undefined rows),
- * gpkg_contents and gpkg_geometry_columns, and sets application_id and user_version. */
+ * gpkg_contents and gpkg_geometry_columns unless they exist (then adds missing rows only), and
+ * sets application_id and user_version. */
 gboolean wm_gpkg_init_metadata (sqlite3 *db, GError **error);
 /* Registers @table as a feature layer (geometry column "geom") or, with @geometry_type NULL,
  * as an attributes table. @bounds may be NULL. */

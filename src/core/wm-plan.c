@@ -28,6 +28,8 @@ struct _WmPlan
   GHashTable *area_index;
   GHashTable *building_index;
   GHashTable *facility_index;
+  /* Built on demand, dropped when the baseline changes (see wm_plan_get_baseline). */
+  WmPlanBaseline *baseline;
 
   GListStore *scenarios;
   WmScenario *active_scenario;
@@ -95,6 +97,7 @@ wm_plan_dispose (GObject *object)
   g_clear_object (&self->buildings);
   g_clear_object (&self->facilities);
   g_clear_object (&self->basemap);
+  g_clear_pointer (&self->baseline, wm_plan_baseline_unref);
 
   G_OBJECT_CLASS (wm_plan_parent_class)->dispose (object);
 }
@@ -347,6 +350,23 @@ wm_plan_get_basemap (WmPlan *self)
   return self->basemap;
 }
 
+WmPlanBaseline *
+wm_plan_get_baseline (WmPlan *self)
+{
+  g_return_val_if_fail (WM_IS_PLAN (self), NULL);
+
+  /* The base map only grows, so a different count means features were added. */
+  if (self->baseline != NULL &&
+      wm_plan_baseline_get_n_basemap_features (self->baseline) !=
+        wm_basemap_get_n_features (self->basemap))
+    g_clear_pointer (&self->baseline, wm_plan_baseline_unref);
+  if (self->baseline == NULL)
+    self->baseline = wm_plan_baseline_new (G_LIST_MODEL (self->areas),
+                                           G_LIST_MODEL (self->buildings),
+                                           G_LIST_MODEL (self->facilities), self->basemap);
+  return self->baseline;
+}
+
 void
 wm_plan_add_area (WmPlan *self,
                   WmArea *area)
@@ -356,6 +376,7 @@ wm_plan_add_area (WmPlan *self,
 
   g_hash_table_replace (self->area_index, g_strdup (wm_area_get_id (area)), g_object_ref (area));
   g_list_store_append (self->areas, area);
+  g_clear_pointer (&self->baseline, wm_plan_baseline_unref);
   emit_changed (self);
 }
 
@@ -378,6 +399,7 @@ wm_plan_add_building (WmPlan     *self,
   g_hash_table_replace (self->building_index, g_strdup (wm_building_get_id (building)),
                         g_object_ref (building));
   g_list_store_append (self->buildings, building);
+  g_clear_pointer (&self->baseline, wm_plan_baseline_unref);
   emit_changed (self);
 }
 
@@ -391,6 +413,7 @@ wm_plan_add_facility (WmPlan     *self,
   g_hash_table_replace (self->facility_index, g_strdup (wm_facility_get_id (facility)),
                         g_object_ref (facility));
   g_list_store_append (self->facilities, facility);
+  g_clear_pointer (&self->baseline, wm_plan_baseline_unref);
   emit_changed (self);
 }
 

@@ -11,6 +11,7 @@
 #include "wm-basemap.h"
 #include "wm-building.h"
 #include "wm-facility.h"
+#include "wm-plan-baseline.h"
 #include "wm-scenario.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,9 @@ GListModel *wm_plan_get_areas (WmPlan *self);
 GListModel *wm_plan_get_buildings (WmPlan *self);
 GListModel *wm_plan_get_facilities (WmPlan *self);
 WmBasemap *wm_plan_get_basemap (WmPlan *self);
+/* The baseline as one immutable object (transfer none; take a reference to keep it). The same
+ * object until an area, building, facility or base map feature is added: O(1) then. */
+WmPlanBaseline *wm_plan_get_baseline (WmPlan *self);
 void wm_plan_add_area (WmPlan *self, WmArea *area);
 /* Also assigns the area by centroid when the building has none yet. */
 void wm_plan_add_building (WmPlan *self, WmBuilding *building);

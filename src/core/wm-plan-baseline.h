@@ -1,0 +1,38 @@
+/* wm-plan-baseline.h: an immutable view of a plan's baseline, shared with saving threads
+ *
+ * The areas, buildings, existing facilities and base map features of a plan at one moment,
+ * as arrays of references. The plan hands out the same object until its baseline changes, so
+ * a save takes it in O(1) and a writer can tell "unchanged since the last write" by identity.
+ * Baseline objects are not modified once they are in a plan (only proposals change), which is
+ * what makes reading them from another thread safe.
+ */
+#pragma once
+
+#include "wm-area.h"
+#include "wm-basemap.h"
+#include "wm-building.h"
+#include "wm-facility.h"
+
+G_BEGIN_DECLS
+
+typedef struct _WmPlanBaseline WmPlanBaseline;
+
+#define WM_TYPE_PLAN_BASELINE (wm_plan_baseline_get_type ())
+GType wm_plan_baseline_get_type (void) G_GNUC_CONST;
+
+/* Takes a reference to every item of the three models and every base map feature. */
+WmPlanBaseline *wm_plan_baseline_new (GListModel *areas, GListModel *buildings,
+                                      GListModel *facilities, WmBasemap *basemap);
+WmPlanBaseline *wm_plan_baseline_ref (WmPlanBaseline *self);
+void wm_plan_baseline_unref (WmPlanBaseline *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmPlanBaseline, wm_plan_baseline_unref)
+
+/* Element types WmArea*, WmBuilding*, WmFacility*, WmBasemapFeature*; read only. */
+GPtrArray *wm_plan_baseline_get_areas (WmPlanBaseline *self);
+GPtrArray *wm_plan_baseline_get_buildings (WmPlanBaseline *self);
+GPtrArray *wm_plan_baseline_get_facilities (WmPlanBaseline *self);
+GPtrArray *wm_plan_baseline_get_basemap_features (WmPlanBaseline *self, WmBasemapClass klass);
+/* Number of base map features it was made from (the plan's check for a grown base map). */
+guint wm_plan_baseline_get_n_basemap_features (WmPlanBaseline *self);
+
+G_END_DECLS

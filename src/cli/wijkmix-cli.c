@@ -192,8 +192,8 @@ cmd_apply (Args *args)
   for (guint i = 0; i < proposals->len; i++)
     wm_scenario_add_proposal (scenario, g_ptr_array_index (proposals, i));
 
-  /* Into the file it was read from: only the changes, refused when another writer changed
-   * the file meanwhile. */
+  /* Into the file it was read from, through its handle: only the changes, and a file another
+   * writer changed meanwhile is refused, not overwritten. */
   if (!wm_document_save (document, NULL, &error))
     return fail_error (error);
   g_print (g_dngettext (NULL, "Added %u proposal to scenario “%s”\n",

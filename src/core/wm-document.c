@@ -150,9 +150,9 @@ load_file (GFile   *file,
   plan = wm_project_file_read (project_file, error);
   if (plan == NULL)
     return NULL;
-  /* The immutable baseline every snapshot shares is built on first use; here, while the new
-   * plan is still this thread's alone, so the first save or autosave does not build it on
-   * the main thread (half a second at a million buildings). */
+  /* The baseline every snapshot shares catches up with the base map on first use; let that
+   * happen here, while the new plan is still this thread's alone, and not in the first save
+   * or autosave on the main thread. */
   wm_plan_get_baseline (plan);
 
   result = g_new0 (LoadResult, 1);

@@ -282,3 +282,72 @@ wm_gpkg_register_table (sqlite3 *db, const char *table, const char *geometry_typ
     return set_sqlite_error (db, _("Cannot register a geometry column in the GeoPackage"), error);
   return TRUE;
 }
+
+/* ST_MinX (geom) and friends: the bounds of a GeoPackage geometry blob, NULL for NULL, an empty
+ * or a bad one. */
+static void
+geometry_bound (sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+  int which = GPOINTER_TO_INT (sqlite3_user_data (context));
+  g_autoptr (WmGeometry) geometry = NULL;
+
+  if (sqlite3_value_type (argv[0]) != SQLITE_BLOB)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  geometry = wm_gpkg_geometry_from_blob (sqlite3_value_blob (argv[0]),
+                                         sqlite3_value_bytes (argv[0]), NULL, NULL);
+  if (geometry == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  switch (which)
+    {
+    case 0:
+      sqlite3_result_double (context, geometry->bounds.min_x);
+      break;
+    case 1:
+      sqlite3_result_double (context, geometry->bounds.max_x);
+      break;
+    case 2:
+      sqlite3_result_double (context, geometry->bounds.min_y);
+      break;
+    default:
+      sqlite3_result_double (context, geometry->bounds.max_y);
+      break;
+    }
+}
+
+static void
+geometry_is_empty (sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+  const guint8 *blob;
+
+  if (sqlite3_value_type (argv[0]) != SQLITE_BLOB)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  blob = sqlite3_value_blob (argv[0]);
+  /* The header's empty flag (GeoPackage 1.3, 2.1.3.1.1). */
+  sqlite3_result_int (context, sqlite3_value_bytes (argv[0]) >= GPKG_HEADER_SIZE &&
+                               (blob[3] & GPKG_FLAG_EMPTY) != 0);
+}
+
+gboolean
+wm_gpkg_register_functions (sqlite3 *db)
+{
+  static const char *const bounds[] = { "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY" };
+  int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bounds); i++)
+    if (sqlite3_create_function (db, bounds[i], 1, flags, GINT_TO_POINTER (i), geometry_bound,
+                                 NULL, NULL) != SQLITE_OK)
+      return FALSE;
+  return sqlite3_create_function (db, "ST_IsEmpty", 1, flags, NULL, geometry_is_empty, NULL,
+                                  NULL) == SQLITE_OK;
+}

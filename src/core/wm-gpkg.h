@@ -25,4 +25,8 @@ gboolean wm_gpkg_init_metadata (sqlite3 *db, GError **error);
 gboolean wm_gpkg_register_table (sqlite3 *db, const char *table, const char *geometry_type,
                                  int srs_id, const WmBounds *bounds, GError **error);
 
+/* Defines ST_MinX, ST_MaxX, ST_MinY, ST_MaxY and ST_IsEmpty, which the triggers of GeoPackage
+ * spatial indexes (GDAL's, QGIS's) call when rows change. */
+gboolean wm_gpkg_register_functions (sqlite3 *db);
+
 G_END_DECLS

@@ -116,3 +116,99 @@ wm_plan_baseline_get_n_basemap_features (WmPlanBaseline *self)
   g_return_val_if_fail (self != NULL, 0);
   return self->n_basemap;
 }
+
+WmPlanBaseline *
+wm_plan_baseline_new_empty (void)
+{
+  WmPlanBaseline *self = g_new0 (WmPlanBaseline, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->areas = g_ptr_array_new_with_free_func (g_object_unref);
+  self->buildings = g_ptr_array_new_with_free_func (g_object_unref);
+  self->facilities = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint k = 0; k < WM_N_BASEMAP_CLASSES; k++)
+    self->basemap[k] = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_basemap_feature_unref);
+  return self;
+}
+
+gboolean
+wm_plan_baseline_is_shared (WmPlanBaseline *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return !g_atomic_ref_count_compare (&self->ref_count, 1);
+}
+
+static gpointer
+copy_object (gconstpointer object, gpointer user_data)
+{
+  return g_object_ref ((gpointer) object);
+}
+
+static GPtrArray *
+copy_objects (GPtrArray *array)
+{
+  return g_ptr_array_copy (array, copy_object, NULL);
+}
+
+static gpointer
+copy_feature (gconstpointer feature, gpointer user_data)
+{
+  return wm_basemap_feature_ref ((WmBasemapFeature *) feature);
+}
+
+WmPlanBaseline *
+wm_plan_baseline_copy (WmPlanBaseline *self)
+{
+  WmPlanBaseline *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_new0 (WmPlanBaseline, 1);
+  g_atomic_ref_count_init (&copy->ref_count);
+  copy->areas = copy_objects (self->areas);
+  copy->buildings = copy_objects (self->buildings);
+  copy->facilities = copy_objects (self->facilities);
+  for (guint k = 0; k < WM_N_BASEMAP_CLASSES; k++)
+    copy->basemap[k] = g_ptr_array_copy (self->basemap[k], copy_feature, NULL);
+  copy->n_basemap = self->n_basemap;
+  return copy;
+}
+
+void
+wm_plan_baseline_append_area (WmPlanBaseline *self, WmArea *area)
+{
+  g_return_if_fail (self != NULL && !wm_plan_baseline_is_shared (self));
+  g_ptr_array_add (self->areas, g_object_ref (area));
+}
+
+void
+wm_plan_baseline_append_building (WmPlanBaseline *self, WmBuilding *building)
+{
+  g_return_if_fail (self != NULL && !wm_plan_baseline_is_shared (self));
+  g_ptr_array_add (self->buildings, g_object_ref (building));
+}
+
+void
+wm_plan_baseline_append_facility (WmPlanBaseline *self, WmFacility *facility)
+{
+  g_return_if_fail (self != NULL && !wm_plan_baseline_is_shared (self));
+  g_ptr_array_add (self->facilities, g_object_ref (facility));
+}
+
+void
+wm_plan_baseline_sync_basemap (WmPlanBaseline *self, WmBasemap *basemap)
+{
+  g_return_if_fail (self != NULL && !wm_plan_baseline_is_shared (self));
+
+  for (guint k = 0; k < WM_N_BASEMAP_CLASSES; k++)
+    {
+      GPtrArray *features = wm_basemap_get_features (basemap, k);
+
+      for (guint i = self->basemap[k]->len; features != NULL && i < features->len; i++)
+        {
+          g_ptr_array_add (self->basemap[k], wm_basemap_feature_ref (features->pdata[i]));
+          self->n_basemap++;
+        }
+    }
+}

@@ -35,4 +35,15 @@ GPtrArray *wm_plan_baseline_get_basemap_features (WmPlanBaseline *self, WmBasema
 /* Number of base map features it was made from (the plan's check for a grown base map). */
 guint wm_plan_baseline_get_n_basemap_features (WmPlanBaseline *self);
 
+/* For WmPlan, which keeps its baseline up to date copy-on-write: it appends in place while it
+ * holds the only reference, and to a copy once a snapshot or a file handle shares it. */
+WmPlanBaseline *wm_plan_baseline_new_empty (void);
+gboolean wm_plan_baseline_is_shared (WmPlanBaseline *self);
+WmPlanBaseline *wm_plan_baseline_copy (WmPlanBaseline *self);
+void wm_plan_baseline_append_area (WmPlanBaseline *self, WmArea *area);
+void wm_plan_baseline_append_building (WmPlanBaseline *self, WmBuilding *building);
+void wm_plan_baseline_append_facility (WmPlanBaseline *self, WmFacility *facility);
+/* Appends the features of @basemap it does not have yet (the base map only grows). */
+void wm_plan_baseline_sync_basemap (WmPlanBaseline *self, WmBasemap *basemap);
+
 G_END_DECLS

@@ -28,7 +28,7 @@ struct _WmPlan
   GHashTable *area_index;
   GHashTable *building_index;
   GHashTable *facility_index;
-  /* Built on demand, dropped when the baseline changes (see wm_plan_get_baseline). */
+  /* The same items as the stores, shared copy-on-write with snapshots (wm_plan_get_baseline). */
   WmPlanBaseline *baseline;
 
   GListStore *scenarios;
@@ -206,6 +206,7 @@ wm_plan_init (WmPlan *self)
   self->buildings = g_list_store_new (WM_TYPE_BUILDING);
   self->facilities = g_list_store_new (WM_TYPE_FACILITY);
   self->basemap = wm_basemap_new ();
+  self->baseline = wm_plan_baseline_new_empty ();
   self->area_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->building_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->facility_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -350,20 +351,31 @@ wm_plan_get_basemap (WmPlan *self)
   return self->basemap;
 }
 
+/* The baseline to change in place: a copy when a snapshot or file handle shares the current one,
+ * which stays as it was. */
+static WmPlanBaseline *
+baseline_for_change (WmPlan *self)
+{
+  if (wm_plan_baseline_is_shared (self->baseline))
+    {
+      WmPlanBaseline *copy = wm_plan_baseline_copy (self->baseline);
+
+      wm_plan_baseline_unref (self->baseline);
+      self->baseline = copy;
+    }
+  return self->baseline;
+}
+
 WmPlanBaseline *
 wm_plan_get_baseline (WmPlan *self)
 {
   g_return_val_if_fail (WM_IS_PLAN (self), NULL);
 
-  /* The base map only grows, so a different count means features were added. */
-  if (self->baseline != NULL &&
-      wm_plan_baseline_get_n_basemap_features (self->baseline) !=
-        wm_basemap_get_n_features (self->basemap))
-    g_clear_pointer (&self->baseline, wm_plan_baseline_unref);
-  if (self->baseline == NULL)
-    self->baseline = wm_plan_baseline_new (G_LIST_MODEL (self->areas),
-                                           G_LIST_MODEL (self->buildings),
-                                           G_LIST_MODEL (self->facilities), self->basemap);
+  /* The base map is filled directly (wm_basemap_add) and only grows, so a different count
+   * means features to take over. */
+  if (wm_plan_baseline_get_n_basemap_features (self->baseline) !=
+      wm_basemap_get_n_features (self->basemap))
+    wm_plan_baseline_sync_basemap (baseline_for_change (self), self->basemap);
   return self->baseline;
 }
 
@@ -376,7 +388,7 @@ wm_plan_add_area (WmPlan *self,
 
   g_hash_table_replace (self->area_index, g_strdup (wm_area_get_id (area)), g_object_ref (area));
   g_list_store_append (self->areas, area);
-  g_clear_pointer (&self->baseline, wm_plan_baseline_unref);
+  wm_plan_baseline_append_area (baseline_for_change (self), area);
   emit_changed (self);
 }
 
@@ -399,7 +411,7 @@ wm_plan_add_building (WmPlan     *self,
   g_hash_table_replace (self->building_index, g_strdup (wm_building_get_id (building)),
                         g_object_ref (building));
   g_list_store_append (self->buildings, building);
-  g_clear_pointer (&self->baseline, wm_plan_baseline_unref);
+  wm_plan_baseline_append_building (baseline_for_change (self), building);
   emit_changed (self);
 }
 
@@ -413,7 +425,7 @@ wm_plan_add_facility (WmPlan     *self,
   g_hash_table_replace (self->facility_index, g_strdup (wm_facility_get_id (facility)),
                         g_object_ref (facility));
   g_list_store_append (self->facilities, facility);
-  g_clear_pointer (&self->baseline, wm_plan_baseline_unref);
+  wm_plan_baseline_append_facility (baseline_for_change (self), facility);
   emit_changed (self);
 }
 

@@ -40,8 +40,8 @@ GListModel *wm_plan_get_areas (WmPlan *self);
 GListModel *wm_plan_get_buildings (WmPlan *self);
 GListModel *wm_plan_get_facilities (WmPlan *self);
 WmBasemap *wm_plan_get_basemap (WmPlan *self);
-/* The baseline as one immutable object (transfer none; take a reference to keep it). The same
- * object until an area, building, facility or base map feature is added: O(1) then. */
+/* The baseline as one immutable object (transfer none; take a reference to keep it), in O(1):
+ * the plan keeps it up to date as items are added, on a copy once it is shared. */
 WmPlanBaseline *wm_plan_get_baseline (WmPlan *self);
 void wm_plan_add_area (WmPlan *self, WmArea *area);
 /* Also assigns the area by centroid when the building has none yet. */

@@ -339,8 +339,10 @@ row_table_first_cell (RowTable table)
  * Snapshots
  * ------------------------------------------------------------------------------------------ */
 
+/* Immutable once made; shared by the snapshots taken while the proposal does not change. */
 typedef struct
 {
+  gatomicrefcount ref_count;
   char *id;
   WmProposalKind kind;
   char *name;
@@ -388,8 +390,10 @@ G_DEFINE_BOXED_TYPE (WmProjectSnapshot, wm_project_snapshot, wm_project_snapshot
                      wm_project_snapshot_unref)
 
 static void
-proposal_data_free (ProposalData *data)
+proposal_data_unref (ProposalData *data)
 {
+  if (!g_atomic_ref_count_dec (&data->ref_count))
+    return;
   g_free (data->id);
   g_free (data->name);
   g_free (data->note);
@@ -415,6 +419,56 @@ checklist_data_free (ChecklistData *data)
   g_free (data->item_id);
   wm_checklist_entry_free (data->entry);
   g_free (data);
+}
+
+static G_DEFINE_QUARK (wm-project-snapshot-proposal, proposal_data)
+static G_DEFINE_QUARK (wm-project-snapshot-watched, proposal_watched)
+
+static void
+proposal_notify_cb (GObject *proposal, GParamSpec *pspec, gpointer user_data)
+{
+  g_object_set_qdata (proposal, proposal_data_quark (), NULL);
+}
+
+/* The proposal's data, copied once and kept (as qdata, dropped by any property change) until it
+ * changes: a snapshot of 20,000 unchanged proposals then only takes references. Main thread. */
+static ProposalData *
+proposal_data_get (WmProposal *proposal)
+{
+  ProposalData *p = g_object_get_qdata (G_OBJECT (proposal), proposal_data_quark ());
+  WmGeometry *geometry;
+
+  if (p != NULL)
+    {
+      g_atomic_ref_count_inc (&p->ref_count);
+      return p;
+    }
+
+  p = g_new0 (ProposalData, 1);
+  g_atomic_ref_count_init (&p->ref_count);
+  geometry = wm_proposal_get_geometry (proposal);
+  p->id = g_strdup (wm_proposal_get_id (proposal));
+  p->kind = wm_proposal_get_kind (proposal);
+  p->name = g_strdup (wm_proposal_get_name (proposal));
+  p->year = wm_proposal_get_year (proposal);
+  p->note = g_strdup (wm_proposal_get_note (proposal));
+  p->building_ids = g_strdupv ((char **) wm_proposal_get_building_ids (proposal));
+  p->facility_type = wm_proposal_get_facility_type (proposal);
+  p->facility_id = g_strdup (wm_proposal_get_facility_id (proposal));
+  p->dwelling_type = wm_proposal_get_dwelling_type (proposal);
+  p->delta = *wm_proposal_get_dwelling_delta (proposal);
+  /* Geometries are immutable and atomically refcounted. */
+  p->geometry = geometry != NULL ? wm_geometry_ref (geometry) : NULL;
+
+  if (g_object_get_qdata (G_OBJECT (proposal), proposal_watched_quark ()) == NULL)
+    {
+      g_signal_connect (proposal, "notify", G_CALLBACK (proposal_notify_cb), NULL);
+      g_object_set_qdata (G_OBJECT (proposal), proposal_watched_quark (), GINT_TO_POINTER (1));
+    }
+  g_atomic_ref_count_inc (&p->ref_count);
+  g_object_set_qdata_full (G_OBJECT (proposal), proposal_data_quark (), p,
+                           (GDestroyNotify) proposal_data_unref);
+  return p;
 }
 
 static void
@@ -469,25 +523,12 @@ wm_project_snapshot_new (WmPlan *plan)
       data->id = g_strdup (wm_scenario_get_id (scenario));
       data->name = g_strdup (wm_scenario_get_name (scenario));
       data->active = scenario == active;
-      data->proposals = g_ptr_array_new_full (n, (GDestroyNotify) proposal_data_free);
+      data->proposals = g_ptr_array_new_full (n, (GDestroyNotify) proposal_data_unref);
       for (guint j = 0; j < n; j++)
         {
           g_autoptr (WmProposal) proposal = g_list_model_get_item (proposals, j);
-          ProposalData *p = g_new0 (ProposalData, 1);
-          WmGeometry *geometry = wm_proposal_get_geometry (proposal);
+          ProposalData *p = proposal_data_get (proposal);
 
-          p->id = g_strdup (wm_proposal_get_id (proposal));
-          p->kind = wm_proposal_get_kind (proposal);
-          p->name = g_strdup (wm_proposal_get_name (proposal));
-          p->year = wm_proposal_get_year (proposal);
-          p->note = g_strdup (wm_proposal_get_note (proposal));
-          p->building_ids = g_strdupv ((char **) wm_proposal_get_building_ids (proposal));
-          p->facility_type = wm_proposal_get_facility_type (proposal);
-          p->facility_id = g_strdup (wm_proposal_get_facility_id (proposal));
-          p->dwelling_type = wm_proposal_get_dwelling_type (proposal);
-          p->delta = *wm_proposal_get_dwelling_delta (proposal);
-          /* Geometries are immutable and atomically refcounted. */
-          p->geometry = geometry != NULL ? wm_geometry_ref (geometry) : NULL;
           g_ptr_array_add (data->proposals, p);
         }
       g_ptr_array_add (self->scenarios, data);
@@ -626,7 +667,10 @@ snapshot_rows (WmProjectSnapshot *snapshot, GPtrArray *rows[N_GROUPS])
       for (guint j = 0; j < scenario->proposals->len; j++)
         {
           ProposalData *p = scenario->proposals->pdata[j];
-          g_autofree char *ids = building_ids_to_json ((const char *const *) p->building_ids);
+          /* Most proposals name no buildings; json-glib is slow for "[]". */
+          g_autofree char *ids = p->building_ids != NULL && p->building_ids[0] != NULL
+                                   ? building_ids_to_json ((const char *const *) p->building_ids)
+                                   : g_strdup ("[]");
           char *key = unique_key (seen, proposal_key (scenario->id, p->id));
 
           row = row_new (proposal_table (p->geometry), key, n_proposal_cells);
@@ -1754,6 +1798,13 @@ write_complete (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *ta
   remove_leftovers (dir, base);
 
   target_exists = g_stat (target, &st) == 0;
+  /* rename() would replace a read-only file in a writable folder; a read-only file is kept. */
+  if (target_exists && g_access (target, W_OK) != 0 && (errno == EACCES || errno == EROFS))
+    {
+      g_set_error (error, WM_PROJECT_FILE_ERROR, WM_PROJECT_FILE_ERROR_READ_ONLY,
+                   _("Could not save “%s”: the file is read-only"), target);
+      return FALSE;
+    }
   fd = g_mkstemp_full (temp_path, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     return io_error (error, errno, target, dir);
@@ -1773,7 +1824,10 @@ write_complete (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *ta
 
   rc = sqlite3_open_v2 (temp_path, &ctx.db, SQLITE_OPEN_READWRITE, NULL);
   if (rc == SQLITE_OK)
-    sqlite3_extended_result_codes (ctx.db, FALSE);
+    {
+      sqlite3_extended_result_codes (ctx.db, FALSE);
+      wm_gpkg_register_functions (ctx.db);
+    }
   if (rc == SQLITE_OK && source != NULL)
     rc = copy_source (ctx.db, source);
 
@@ -1867,6 +1921,26 @@ write_complete (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *ta
   return TRUE;
 }
 
+/* Switches to the rollback journal unless another connection has the file open in WAL mode
+ * (then it stays in WAL mode: asked at once, not after the busy timeout). */
+static void
+leave_wal (sqlite3 *db)
+{
+  sqlite3_busy_timeout (db, 0);
+  sqlite3_exec (db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+}
+
+static gboolean
+journal_is_wal (sqlite3 *db)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  return sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
+         sqlite3_step (stmt) == SQLITE_ROW &&
+         g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+}
+
 /* Only what changed, into the file itself in one transaction: the rollback journal keeps it
  * atomic, and the file keeps its inode, so links, mode, owner and group stay as they are. */
 static gboolean
@@ -1880,6 +1954,7 @@ write_changes (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *tar
   RowWriter writer = { NULL };
   SaveContext ctx = { NULL, target, snapshot->srs_id };
   gboolean baseline_changed = snapshot->baseline != self->baseline;
+  gboolean wal = FALSE;
   guint32 counter = 0;
   int rc;
 
@@ -1910,9 +1985,14 @@ write_changes (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *tar
     }
   sqlite3_extended_result_codes (ctx.db, FALSE);
   sqlite3_busy_timeout (ctx.db, BUSY_TIMEOUT_MS);
+  /* A spatial index another program put on one of our layers updates itself through these. */
+  wm_gpkg_register_functions (ctx.db);
 
-  if (!save_exec (&ctx, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"
-                  " BEGIN IMMEDIATE", &local_error) ||
+  /* Back to rollback mode; that fails quietly while another program (QGIS) has the file
+   * open in WAL mode, and the save then goes through the WAL. */
+  leave_wal (ctx.db);
+  wal = journal_is_wal (ctx.db);
+  if (!save_exec (&ctx, "PRAGMA synchronous = FULL; BEGIN IMMEDIATE", &local_error) ||
       !check_unchanged (self, target, ctx.db, &local_error) ||
       !read_change_counter (ctx.db, &counter))
     {
@@ -1944,8 +2024,16 @@ write_changes (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *tar
         table_statements_clear (&writer.statements[t]);
       if (save_exec (&ctx, "COMMIT", &local_error))
         {
-          /* SQLite adds one to the counter for each transaction that wrote. */
-          if (writer.wrote || baseline_changed)
+          /* SQLite adds one to the counter for each transaction that wrote, except in WAL mode,
+           * where the file's counter only moves at checkpoints: read what it is now. */
+          if (wal)
+            {
+              if (sqlite3_exec (ctx.db, "BEGIN; SELECT count(*) FROM sqlite_master",
+                                NULL, NULL, NULL) == SQLITE_OK)
+                read_change_counter (ctx.db, &counter);
+              sqlite3_exec (ctx.db, "COMMIT", NULL, NULL, NULL);
+            }
+          else if (writer.wrote || baseline_changed)
             counter++;
         }
       else
@@ -2070,21 +2158,15 @@ migrate_2_to_3 (sqlite3  *db,
 
   for (RowTable t = T_PROPOSALS_POINT; ok && t <= T_PROPOSALS_NONE; t++)
     {
-      g_autofree char *insert_sql = NULL;
       g_autofree char *values = row_table_sql (t, FALSE);
+      g_auto (GStrv) halves = g_strsplit (values, " VALUES (", 2);
+      g_autofree char *insert_sql = NULL;
 
-      ok = create_row_table (&ctx, t, error);
-      /* The same insert with the fid first. */
-      insert_sql = g_strdup_printf ("INSERT INTO \"%s\" (fid, %s", row_tables[t].name,
-                                    strchr (values, '(') + 1);
-      {
-        char *v = strstr (insert_sql, "VALUES (");
-        g_autofree char *head = ok ? g_strndup (insert_sql, v - insert_sql + strlen ("VALUES (")) : NULL;
-        g_autofree char *full = ok ? g_strconcat (head, "?100, ", v + strlen ("VALUES ("), NULL) : NULL;
-
-        if (ok)
-          ok = (insert[t] = save_prepare (&ctx, full, error)) != NULL;
-      }
+      /* The same insert with the fid first, as ?100: "INSERT INTO t (fid, ...) VALUES (?100, ...". */
+      insert_sql = g_strdup_printf ("INSERT INTO \"%s\" (fid, %s VALUES (?100, %s",
+                                    row_tables[t].name, strchr (halves[0], '(') + 1, halves[1]);
+      ok = create_row_table (&ctx, t, error) &&
+           (insert[t] = save_prepare (&ctx, insert_sql, error)) != NULL;
     }
   if (ok)
     ok = (select = save_prepare (&ctx, sql, error)) != NULL;
@@ -2305,7 +2387,7 @@ static gboolean
 check_segment_columns (LoadContext *ctx, const char *table, const char *prefix, GError **error)
 {
   g_autofree char *sql = g_strdup_printf ("PRAGMA table_info(\"%s\")", table);
-  sqlite3_stmt *stmt = load_prepare (ctx, table, sql, error);
+  g_autoptr (sqlite3_stmt) stmt = load_prepare (ctx, table, sql, error);
   gsize prefix_len = strlen (prefix);
   gboolean ok = TRUE;
   int rc = SQLITE_DONE;
@@ -2329,16 +2411,16 @@ check_segment_columns (LoadContext *ctx, const char *table, const char *prefix, 
     }
   if (ok && rc != SQLITE_DONE)
     ok = load_sqlite_error (ctx, rc, table, error);
-  sqlite3_finalize (stmt);
   return ok;
 }
 
 static gboolean
 load_meta (LoadContext *ctx, GError **error)
 {
-  sqlite3_stmt *stmt = load_prepare (ctx, "wijkmix_meta",
-                                     "SELECT fid, key, value FROM wijkmix_meta ORDER BY fid",
-                                     error);
+  g_autoptr (sqlite3_stmt) stmt = load_prepare (ctx, "wijkmix_meta",
+                                               "SELECT fid, key, value FROM wijkmix_meta"
+                                               " ORDER BY fid",
+                                               error);
   int rc;
 
   if (stmt == NULL)
@@ -2365,7 +2447,6 @@ load_meta (LoadContext *ctx, GError **error)
       else if (g_str_has_prefix (key, "target."))
         wm_targets_set_meta (wm_targets_get_for_plan (ctx->plan), key, value);
     }
-  sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return load_sqlite_error (ctx, rc, "wijkmix_meta", error);
   return TRUE;
@@ -2374,9 +2455,10 @@ load_meta (LoadContext *ctx, GError **error)
 static gboolean
 load_areas (LoadContext *ctx, GError **error)
 {
-  sqlite3_stmt *stmt = load_prepare (ctx, "areas",
-                                     "SELECT fid, geom, area_id, name FROM areas ORDER BY fid",
-                                     error);
+  g_autoptr (sqlite3_stmt) stmt = load_prepare (ctx, "areas",
+                                               "SELECT fid, geom, area_id, name FROM areas"
+                                               " ORDER BY fid",
+                                               error);
   gboolean ok = TRUE;
   int rc = SQLITE_DONE;
 
@@ -2404,7 +2486,6 @@ load_areas (LoadContext *ctx, GError **error)
     }
   if (ok && rc != SQLITE_DONE)
     ok = load_sqlite_error (ctx, rc, "areas", error);
-  sqlite3_finalize (stmt);
   return ok;
 }
 
@@ -2415,7 +2496,7 @@ load_buildings (LoadContext *ctx, GError **error)
   g_autofree char *sql = g_strdup_printf ("SELECT fid, geom, building_id, area_id, year, storeys,"
                                           " use%s FROM buildings ORDER BY fid",
                                           segments);
-  sqlite3_stmt *stmt;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   gboolean ok = TRUE;
   int rc = SQLITE_DONE;
 
@@ -2473,17 +2554,16 @@ load_buildings (LoadContext *ctx, GError **error)
     }
   if (ok && rc != SQLITE_DONE)
     ok = load_sqlite_error (ctx, rc, "buildings", error);
-  sqlite3_finalize (stmt);
   return ok;
 }
 
 static gboolean
 load_facilities (LoadContext *ctx, GError **error)
 {
-  sqlite3_stmt *stmt = load_prepare (ctx, "facilities",
-                                     "SELECT fid, geom, facility_id, type, name FROM facilities"
-                                     " ORDER BY fid",
-                                     error);
+  g_autoptr (sqlite3_stmt) stmt = load_prepare (ctx, "facilities",
+                                               "SELECT fid, geom, facility_id, type, name"
+                                               " FROM facilities ORDER BY fid",
+                                               error);
   gboolean ok = TRUE;
   int rc = SQLITE_DONE;
 
@@ -2517,7 +2597,6 @@ load_facilities (LoadContext *ctx, GError **error)
     }
   if (ok && rc != SQLITE_DONE)
     ok = load_sqlite_error (ctx, rc, "facilities", error);
-  sqlite3_finalize (stmt);
   return ok;
 }
 
@@ -2531,7 +2610,7 @@ load_basemap (LoadContext *ctx, GError **error)
       g_autofree char *table = g_strconcat (BASEMAP_PREFIX, wm_basemap_class_key (k), NULL);
       gboolean label = k == WM_BASEMAP_LABEL;
       g_autofree char *sql = NULL;
-      sqlite3_stmt *stmt;
+      g_autoptr (sqlite3_stmt) stmt = NULL;
       gboolean ok = TRUE;
       int rc;
 
@@ -2566,7 +2645,6 @@ load_basemap (LoadContext *ctx, GError **error)
         }
       if (ok && rc != SQLITE_DONE)
         ok = load_sqlite_error (ctx, rc, table, error);
-      sqlite3_finalize (stmt);
       if (!ok)
         return FALSE;
     }
@@ -2755,7 +2833,7 @@ load_scenarios (LoadContext *ctx, GError **error)
   g_autoptr (WmScenario) active = NULL;
   g_autoptr (GPtrArray) loaded = NULL;
   g_autoptr (GHashTable) seen = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   gboolean ok = TRUE;
   guint n_loaded = 0;
   int rc;
@@ -2787,7 +2865,7 @@ load_scenarios (LoadContext *ctx, GError **error)
     }
   if (ok && rc != SQLITE_DONE)
     ok = load_sqlite_error (ctx, rc, "wijkmix_scenarios", error);
-  sqlite3_finalize (stmt);
+  g_clear_pointer (&stmt, sqlite3_finalize);
   if (!ok)
     return FALSE;
 
@@ -2832,7 +2910,7 @@ load_scenarios (LoadContext *ctx, GError **error)
         ok = load_proposal_row (ctx, stmt, t, loaded, error);
       if (ok && rc != SQLITE_DONE)
         ok = load_sqlite_error (ctx, rc, layer, error);
-      sqlite3_finalize (stmt);
+      g_clear_pointer (&stmt, sqlite3_finalize);
     }
   if (!ok)
     return FALSE;
@@ -2955,7 +3033,7 @@ check_header (const char *path, const char *name, GError **error)
 static int
 query_int (sqlite3 *db, const char *sql, int *out_value)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
 
   rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
@@ -2967,7 +3045,6 @@ query_int (sqlite3 *db, const char *sql, int *out_value)
       if (rc == SQLITE_ROW || rc == SQLITE_DONE)
         rc = SQLITE_OK;
     }
-  sqlite3_finalize (stmt);
   return rc;
 }
 
@@ -2975,7 +3052,7 @@ static gboolean
 check_integrity (LoadContext *ctx, GError **error)
 {
   g_autofree char *problem = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
 
   rc = sqlite3_prepare_v2 (ctx->db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
@@ -2991,7 +3068,6 @@ check_integrity (LoadContext *ctx, GError **error)
           rc = SQLITE_OK;
         }
     }
-  sqlite3_finalize (stmt);
 
   if (rc != SQLITE_OK)
     return load_sqlite_error (ctx, rc, "PRAGMA quick_check", error);
@@ -3196,6 +3272,11 @@ load_file (const char *path, const char *name, WmProjectFile *file, GError **err
     }
   sqlite3_extended_result_codes (ctx.db, FALSE);
   sqlite3_busy_timeout (ctx.db, BUSY_TIMEOUT_MS);
+  /* QGIS leaves GeoPackages in WAL mode, where SQLite's change counter does not follow each
+   * transaction; back in rollback mode (when nobody else has the file open) the counter read
+   * below is the one the next write compares with. */
+  if (file != NULL && g_access (path, W_OK) == 0)
+    leave_wal (ctx.db);
 
   plan = wm_plan_new ();
   ctx.plan = plan;
@@ -3233,6 +3314,19 @@ load_file (const char *path, const char *name, WmProjectFile *file, GError **err
       /* Built here, in the reader's thread, so the first snapshot on the main thread finds it
        * ready; the plan is nobody else's yet. */
       file->baseline = wm_plan_baseline_ref (wm_plan_get_baseline (plan));
+      /* Likewise the proposals' snapshot data (see proposal_data_get). */
+      for (guint i = 0; i < g_list_model_get_n_items (wm_plan_get_scenarios (plan)); i++)
+        {
+          g_autoptr (WmScenario) scenario = g_list_model_get_item (wm_plan_get_scenarios (plan), i);
+          GListModel *proposals = wm_scenario_get_proposals (scenario);
+
+          for (guint j = 0; j < g_list_model_get_n_items (proposals); j++)
+            {
+              g_autoptr (WmProposal) proposal = g_list_model_get_item (proposals, j);
+
+              proposal_data_unref (proposal_data_get (proposal));
+            }
+        }
     }
   for (guint g = 0; g < N_GROUPS; g++)
     g_clear_pointer (&ctx.state[g], g_hash_table_unref);
@@ -3249,7 +3343,7 @@ wm_project_file_read (WmProjectFile *self, GError **error)
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   target = resolve_path (self->path);
-  return load_file (target, self->path, self, error);
+  return load_file (target, target, self, error);
 }
 
 WmPlan *
@@ -3260,7 +3354,8 @@ wm_project_file_load (const char *path, GError **error)
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  name = g_path_get_basename (path);
+  /* The path as given, so a message says which file (a basename may be in many folders). */
+  name = g_strdup (path);
   return load_file (path, name, NULL, error);
 }
 

@@ -71,7 +71,7 @@ typedef enum
   WM_PROJECT_FILE_ERROR_LOCKED,        /* another program holds the file (reading or writing) */
   WM_PROJECT_FILE_ERROR_CHANGED_ON_DISK, /* another program wrote the file since it was read */
   WM_PROJECT_FILE_ERROR_READ_ONLY,     /* the file may not be written */
-  WM_PROJECT_FILE_ERROR_READ_ONLY_FOLDER, /* its folder may not be written (new or temporary files) */
+  WM_PROJECT_FILE_ERROR_READ_ONLY_FOLDER, /* its folder may not be written (new, temporary files) */
   WM_PROJECT_FILE_ERROR_DISK_FULL,     /* no space left (or the file size limit reached) */
 } WmProjectFileError;
 

@@ -39,6 +39,14 @@ count_cb (gpointer  instance,
 }
 
 static void
+notify_count_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
 failed_cb (WmAutosave *autosave,
            GError     *error,
            guint      *count)
@@ -48,24 +56,29 @@ failed_cb (WmAutosave *autosave,
 }
 
 static gboolean
-timeout_cb (gpointer data)
+on_wait_timeout (gpointer data)
 {
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
+  g_error ("%s did not happen within 30 s", (const char *) data);
   return G_SOURCE_REMOVE;
 }
 
-/* Runs the main loop for @ms milliseconds. */
+/* Runs the main loop until *@count reaches @n (a signal counted it); fails naming @what after
+ * 30 s. */
 static void
-iterate_for (guint ms)
+wait_for_count (guint *count, guint n, const char *what)
 {
-  gboolean done = FALSE;
-  guint id = g_timeout_add (ms, timeout_cb, &done);
+  guint timeout = g_timeout_add_seconds (30, on_wait_timeout, (gpointer) what);
 
-  while (!done)
+  while (*count < n)
     g_main_context_iteration (NULL, TRUE);
-  (void) id;
+  g_source_remove (timeout);
+}
+
+static void
+saved_at_cb (WmAutosave *autosave,
+             gint64     *time)
+{
+  *time = g_get_monotonic_time ();
 }
 
 static void
@@ -95,37 +108,44 @@ test_debounce (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *stem = NULL;
   g_autofree char *info_path = NULL;
+  const guint delay_ms = 200;
+  gint64 first_due, last_change, saved_at = 0;
   const char *path;
-  guint n_saved = 0;
+  guint n_saved = 0, n_failed = 0;
 
   g_signal_connect (autosave, "saved", G_CALLBACK (count_cb), &n_saved);
+  g_signal_connect (autosave, "saved", G_CALLBACK (saved_at_cb), &saved_at);
+  g_signal_connect (autosave, "failed", G_CALLBACK (failed_cb), &n_failed);
   g_assert_cmpuint (wm_autosave_get_delay (autosave), ==, WM_AUTOSAVE_DEFAULT_DELAY_MS);
-  wm_autosave_set_delay (autosave, 500);
+  wm_autosave_set_delay (autosave, delay_ms);
   wm_autosave_set_original_path (autosave, "/home/planner/otterlo.wijkmix");
   path = wm_autosave_get_recovery_path (autosave);
   g_assert_true (g_str_has_prefix (path, recovery_dir));
   stem = g_strndup (path, strlen (path) - strlen (".gpkg"));
   info_path = g_strconcat (stem, ".ini", NULL);
 
-  /* Nothing is written without a change. */
-  iterate_for (100);
-  g_assert_cmpuint (n_saved, ==, 0);
+  /* Nothing is written without a change: no write waits. */
+  g_assert_false (wm_autosave_get_pending (autosave));
+  g_assert_cmpint (wm_autosave_get_due_time (autosave), ==, 0);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  /* Three quick changes: one write, after the delay. */
+  /* Each change moves the write to "delay" after it. */
   wm_plan_set_name (plan, "One");
   g_assert_true (wm_autosave_get_pending (autosave));
-  iterate_for (300);
+  first_due = wm_autosave_get_due_time (autosave);
+  g_assert_cmpint (first_due, >=, g_get_monotonic_time () + delay_ms * 1000 - 50 * 1000);
   wm_plan_set_description (plan, "Two");
-  iterate_for (300);
+  last_change = g_get_monotonic_time ();
   wm_plan_set_illustrative (plan, TRUE);
-  /* 600 ms after the first change, but each change restarts the delay. */
+  g_assert_cmpint (wm_autosave_get_due_time (autosave), >=, first_due);
+  g_assert_cmpint (wm_autosave_get_due_time (autosave), >=, last_change + delay_ms * 1000);
   g_assert_cmpuint (n_saved, ==, 0);
-  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  iterate_for (100);
-  g_assert_cmpuint (n_saved, ==, 0);
-  iterate_for (700);
+
+  /* Three changes, one write, with all three, not before the delay after the last one. */
+  wait_for_count (&n_saved, 1, "the first autosave");
   g_assert_cmpuint (n_saved, ==, 1);
+  g_assert_cmpuint (n_failed, ==, 0);
+  g_assert_cmpint (saved_at, >=, last_change + delay_ms * 1000);
   g_assert_false (wm_autosave_get_pending (autosave));
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (info_path, G_FILE_TEST_IS_REGULAR));
@@ -133,6 +153,7 @@ test_debounce (void)
   loaded = wm_project_file_load (path, &error);
   g_assert_no_error (error);
   g_assert_true (wm_plan_equal (plan, loaded));
+  g_clear_object (&loaded);
 
   /* This process is alive: its copy is not offered for recovery. */
   entries = wm_autosave_list_recoverable (recovery_dir, &error);
@@ -144,20 +165,83 @@ test_debounce (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (info_path, G_FILE_TEST_EXISTS));
   wm_plan_set_name (plan, "Again");
-  iterate_for (800);
-  g_assert_cmpuint (n_saved, ==, 2);
+  wait_for_count (&n_saved, 2, "the autosave after a discard");
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (info_path, G_FILE_TEST_IS_REGULAR));
 
-  /* A pending write is dropped by discard. */
+  /* A pending write is dropped by discard: nothing waits, and the next write, after the next
+   * change, is the only one. */
   wm_plan_set_name (plan, "Dropped");
   wm_autosave_discard (autosave);
-  iterate_for (800);
-  g_assert_cmpuint (n_saved, ==, 2);
+  g_assert_false (wm_autosave_get_pending (autosave));
+  g_assert_cmpint (wm_autosave_get_due_time (autosave), ==, 0);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  wm_plan_set_description (plan, "Kept");
+  wait_for_count (&n_saved, 3, "the autosave after a dropped one");
+  g_assert_cmpuint (n_saved, ==, 3);
+  loaded = wm_project_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_plan_equal (plan, loaded));
 
+  /* A change while a write runs is written after it. With delay 0 the write starts in the
+   * next iteration; the second change comes before its report, and gets a write of its own. */
+  wm_autosave_set_delay (autosave, 0);
+  wm_plan_set_name (plan, "While writing, 1");
+  while (wm_autosave_get_due_time (autosave) != 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (wm_autosave_get_pending (autosave));
+  g_assert_cmpuint (n_saved, ==, 3);
+  wm_plan_set_name (plan, "While writing, 2");
+  wait_for_count (&n_saved, 5, "the autosave of a change during a write");
+  g_assert_false (wm_autosave_get_pending (autosave));
+  g_clear_object (&loaded);
+  loaded = wm_project_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_plan_equal (plan, loaded));
+  g_assert_cmpuint (n_failed, ==, 0);
+
+  wm_autosave_discard (autosave);
   remove_tree (recovery_dir);
   g_rmdir (dir);
+}
+
+/* A discard while a write runs in the worker leaves nothing behind and reports nothing. */
+static void
+test_discard_during_write (void)
+{
+  g_autofree char *recovery_dir = g_dir_make_tmp ("wijkmix-recovery-XXXXXX", NULL);
+  g_autoptr(WmPlan) plan = make_plan ("Discarded");
+  g_autoptr(WmAutosave) autosave = wm_autosave_new (plan, recovery_dir);
+  g_autofree char *path = g_strdup (wm_autosave_get_recovery_path (autosave));
+  guint n_saved = 0, n_failed = 0, n_pending = 0;
+
+  g_signal_connect (autosave, "saved", G_CALLBACK (count_cb), &n_saved);
+  g_signal_connect (autosave, "failed", G_CALLBACK (failed_cb), &n_failed);
+  g_signal_connect (autosave, "notify::pending", G_CALLBACK (notify_count_cb), &n_pending);
+  wm_autosave_set_delay (autosave, 0);
+
+  /* The write starts in the loop's next iteration and stays pending until reported. */
+  wm_plan_set_name (plan, "Started");
+  g_assert_cmpuint (n_pending, ==, 1);
+  while (wm_autosave_get_due_time (autosave) != 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (wm_autosave_get_pending (autosave));
+  wm_autosave_discard (autosave);
+
+  /* Its report comes through the loop; after it nothing is pending and nothing is left. */
+  wait_for_count (&n_pending, 2, "the end of the discarded write");
+  g_assert_false (wm_autosave_get_pending (autosave));
+  g_assert_cmpuint (n_saved, ==, 0);
+  g_assert_cmpuint (n_failed, ==, 0);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* The next change starts a new, complete copy. */
+  wm_plan_set_name (plan, "After the discard");
+  wait_for_count (&n_saved, 1, "the autosave after the discarded write");
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  wm_autosave_discard (autosave);
+  remove_tree (recovery_dir);
 }
 
 /* The child autosaves and dies without discarding: a crash. */
@@ -308,6 +392,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/autosave/debounce", test_debounce);
+  g_test_add_func ("/autosave/discard-during-write", test_discard_during_write);
   g_test_add_func ("/autosave/crash-recovery", test_crash_recovery);
   g_test_add_func ("/autosave/missing-dir", test_missing_dir);
   g_test_add_func ("/autosave/failed-write-keeps-previous", test_failed_write_keeps_previous);

@@ -207,6 +207,78 @@ test_clean_close (void)
   g_object_unref (window);
 }
 
+static gboolean
+on_wait_timeout (gpointer data)
+{
+  g_error ("%s did not happen within 10 s", (const char *) data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main loop until *@flag is set; fails naming @what after 10 s. */
+static void
+wait_for_flag (gboolean *flag, const char *what)
+{
+  guint timeout = g_timeout_add_seconds (10, on_wait_timeout, (gpointer) what);
+
+  while (!*flag)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+static void
+on_finalized (gpointer data, GObject *where_the_object_was)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* The button of @dialog's response @response, as the user clicks it. */
+static GtkWidget *
+find_response_button (GtkWidget *widget, const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_response_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Closing a window with changes and answering "Discard" frees the window, its document and
+ * every panel without a warning (GLib warnings and criticals are fatal here). */
+static void
+test_close_modified_discard (void)
+{
+  WmWindow *window = start_app ();
+  WmHistory *history = wm_window_get_history (window);
+  g_autofree char *path = g_strdup (wm_autosave_get_recovery_path (wm_window_get_autosave (window)));
+  gboolean window_gone = FALSE, history_gone = FALSE;
+  AdwMessageDialog *dialog;
+  GtkWidget *button;
+
+  g_object_weak_ref (G_OBJECT (window), on_finalized, &window_gone);
+  g_object_weak_ref (G_OBJECT (history), on_finalized, &history_gone);
+  wm_history_set_plan_name (history, "Closed with changes");
+  g_assert_true (wm_window_get_modified (window));
+  g_assert_true (wm_autosave_save_now (wm_window_get_autosave (window), NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
+  button = find_response_button (GTK_WIDGET (dialog), "_Discard");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+
+  wait_for_flag (&window_gone, "the window's finalization");
+  wait_for_flag (&history_gone, "the history's finalization");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_null (find_message_dialog ());
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -223,6 +295,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/recovery/restore", test_restore);
   g_test_add_func ("/recovery/discard", test_discard);
   g_test_add_func ("/recovery/clean-close", test_clean_close);
+  g_test_add_func ("/recovery/close-modified-discard", test_close_modified_discard);
   status = g_test_run ();
 
   g_clear_object (&app);

@@ -11,6 +11,7 @@
 #include "wm-cli-checklist.h"
 #include "wm-core.h"
 #include "wm-demo.h"
+#include "wm-document.h"
 #include "wm-indicator-engine.h"
 #include "wm-indicator-report.h"
 #include "wm-project-file.h"
@@ -116,6 +117,8 @@ static int
 cmd_new (Args *args)
 {
   g_autoptr(WmPlan) plan = NULL;
+  g_autoptr(WmDocument) document = NULL;
+  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   const char *path;
 
@@ -147,7 +150,10 @@ cmd_new (Args *args)
       wm_plan_set_name (plan, base);
     }
 
-  if (!wm_project_file_save (plan, path, &error))
+  /* Saved as a new file, the way the window saves an untitled plan. */
+  document = wm_document_new (plan, NULL);
+  file = g_file_new_for_path (path);
+  if (!wm_document_save (document, file, &error))
     return fail_error (error);
   g_print (_("Created %s\n"), path);
   return 0;
@@ -156,10 +162,10 @@ cmd_new (Args *args)
 static int
 cmd_apply (Args *args)
 {
-  g_autoptr(WmProjectFile) file = NULL;
-  g_autoptr(WmProjectSnapshot) snapshot = NULL;
-  g_autoptr(WmPlan) plan = NULL;
+  g_autoptr(WmDocument) document = NULL;
+  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
+  WmPlan *plan;
   g_autoptr(GPtrArray) proposals = NULL;
   g_autofree char *data = NULL;
   gsize length;
@@ -168,11 +174,11 @@ cmd_apply (Args *args)
   if (args->n_positional != 2 || args->demo || args->json)
     return usage_error (_("“apply” takes a project path and a changes file"));
 
-  /* Through a handle, so a file another writer changed meanwhile is refused, not overwritten. */
-  file = wm_project_file_new (args->positional[0]);
-  plan = wm_project_file_read (file, &error);
-  if (plan == NULL)
+  file = g_file_new_for_path (args->positional[0]);
+  document = wm_document_load (file, &error);
+  if (document == NULL)
     return fail_error (error);
+  plan = wm_document_get_plan (document);
   scenario = find_scenario (plan, args->scenario, &error);
   if (scenario == NULL)
     return fail_error (error);
@@ -186,8 +192,9 @@ cmd_apply (Args *args)
   for (guint i = 0; i < proposals->len; i++)
     wm_scenario_add_proposal (scenario, g_ptr_array_index (proposals, i));
 
-  snapshot = wm_project_snapshot_new (plan);
-  if (!wm_project_file_write (file, snapshot, &error))
+  /* Into the file it was read from, through its handle: only the changes, and a file another
+   * writer changed meanwhile is refused, not overwritten. */
+  if (!wm_document_save (document, NULL, &error))
     return fail_error (error);
   g_print (g_dngettext (NULL, "Added %u proposal to scenario “%s”\n",
                         "Added %u proposals to scenario “%s”\n", proposals->len),
@@ -280,17 +287,21 @@ print_text (WmPlan            *plan,
 static int
 cmd_indicators (Args *args)
 {
-  g_autoptr(WmPlan) plan = NULL;
+  g_autoptr(WmDocument) document = NULL;
+  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
+  WmPlan *plan;
   g_autoptr(WmIndicatorEngine) engine = NULL;
   WmScenario *scenario;
 
   if (args->n_positional != 1 || args->demo)
     return usage_error (_("“indicators” takes a project path"));
 
-  plan = wm_project_file_load (args->positional[0], &error);
-  if (plan == NULL)
+  file = g_file_new_for_path (args->positional[0]);
+  document = wm_document_load (file, &error);
+  if (document == NULL)
     return fail_error (error);
+  plan = wm_document_get_plan (document);
   scenario = find_scenario (plan, args->scenario, &error);
   if (scenario == NULL)
     return fail_error (error);

@@ -9,6 +9,7 @@
 
 #include "wm-checklist.h"
 #include "wm-cli-checklist.h"
+#include "wm-document.h"
 #include "wm-project-file.h"
 
 #define USAGE "wijkmix-cli checklist PROJECT [--scenario NAME] [--catalogue FILE] [--json]\n"
@@ -233,7 +234,9 @@ int
 wm_cli_checklist (int    argc,
                   char **argv)
 {
-  g_autoptr (WmPlan) plan = NULL;
+  g_autoptr (WmDocument) document = NULL;
+  g_autoptr (GFile) project_file = NULL;
+  WmPlan *plan;
   g_autoptr (GError) error = NULL;
   g_autoptr (WmIndicatorEngine) engine = NULL;
   g_autoptr (WmRoadmapCatalogue) catalogue = NULL;
@@ -255,9 +258,11 @@ wm_cli_checklist (int    argc,
         return fail (error->message);
     }
 
-  plan = wm_project_file_load (args.project, &error);
-  if (plan == NULL)
+  project_file = g_file_new_for_path (args.project);
+  document = wm_document_load (project_file, &error);
+  if (document == NULL)
     return fail (error->message);
+  plan = wm_document_get_plan (document);
   if (args.scenario != NULL)
     {
       scenario = wm_plan_find_scenario (plan, args.scenario);

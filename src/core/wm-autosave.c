@@ -148,7 +148,16 @@ struct _WmAutosave
   gboolean is_demo;
   guint delay_ms;
   guint timeout_id;
-  gboolean info_written;
+  gboolean pending;  /* last notified */
+
+  /* Writes: a snapshot is taken on the main thread, the disk work runs in a worker. */
+  WmProjectFile *recovery_file; /* NULL until the next write starts a new copy */
+  guint generation;             /* of the newest write started (main thread) */
+  gint discarded;               /* atomic: writes up to this generation are void */
+  gboolean writing;             /* a worker write is under way */
+  gboolean rerun;               /* the delay ran out while writing: write again after it */
+  GMutex write_lock;            /* held while the recovery files are written */
+  guint written;                /* newest generation on disk (under write_lock) */
 };
 
 G_DEFINE_FINAL_TYPE (WmAutosave, wm_autosave, G_TYPE_OBJECT)
@@ -182,14 +191,25 @@ wm_autosave_get_default_dir (void)
 }
 
 static void
-cancel_pending (WmAutosave *self)
+update_pending (WmAutosave *self)
 {
-  if (self->timeout_id == 0)
-    return;
+  gboolean pending = self->timeout_id != 0 || self->rerun || self->writing;
 
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  if (self->pending == pending)
+    return;
+  self->pending = pending;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
 }
+
+static void
+cancel_pending (WmAutosave *self)
+{
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  self->rerun = FALSE;
+  update_pending (self);
+}
+
+static void start_write (WmAutosave *self);
 
 static gboolean
 timeout_cb (gpointer data)
@@ -197,10 +217,12 @@ timeout_cb (gpointer data)
   WmAutosave *self = data;
 
   self->timeout_id = 0;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
-
-  /* "failed" has told listeners; the next change tries again. */
-  wm_autosave_save_now (self, NULL);
+  /* One write at a time: the newer state follows when the running one is done. */
+  if (self->writing)
+    self->rerun = TRUE;
+  else
+    start_write (self);
+  update_pending (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -208,15 +230,11 @@ timeout_cb (gpointer data)
 static void
 schedule (WmAutosave *self)
 {
-  gboolean was_pending = self->timeout_id != 0;
-
   /* Debounce: the delay counts from the last change. */
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   self->timeout_id = g_timeout_add (self->delay_ms, timeout_cb, self);
   g_source_set_name_by_id (self->timeout_id, "[wijkmix] autosave");
-
-  if (!was_pending)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+  update_pending (self);
 }
 
 static void
@@ -272,6 +290,8 @@ wm_autosave_finalize (GObject *object)
   g_free (self->plan_path);
   g_free (self->info_path);
   g_free (self->original_path);
+  g_clear_object (&self->recovery_file);
+  g_mutex_clear (&self->write_lock);
 
   G_OBJECT_CLASS (wm_autosave_parent_class)->finalize (object);
 }
@@ -302,7 +322,7 @@ wm_autosave_get_property (GObject    *object,
       g_value_set_boolean (value, self->is_demo);
       break;
     case PROP_PENDING:
-      g_value_set_boolean (value, self->timeout_id != 0);
+      g_value_set_boolean (value, self->pending);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -375,6 +395,7 @@ static void
 wm_autosave_init (WmAutosave *self)
 {
   self->delay_ms = WM_AUTOSAVE_DEFAULT_DELAY_MS;
+  g_mutex_init (&self->write_lock);
 }
 
 WmAutosave *
@@ -475,26 +496,59 @@ wm_autosave_set_is_demo (WmAutosave *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_DEMO]);
 }
 
+gint64
+wm_autosave_get_due_time (WmAutosave *self)
+{
+  GSource *source;
+
+  g_return_val_if_fail (WM_IS_AUTOSAVE (self), 0);
+
+  if (self->timeout_id == 0)
+    return 0;
+  source = g_main_context_find_source_by_id (NULL, self->timeout_id);
+  return source != NULL ? g_source_get_ready_time (source) : 0;
+}
+
 gboolean
 wm_autosave_get_pending (WmAutosave *self)
 {
   g_return_val_if_fail (WM_IS_AUTOSAVE (self), FALSE);
 
-  return self->timeout_id != 0;
+  return self->pending;
 }
 
-static gboolean
-write_info (WmAutosave  *self,
-            GError     **error)
+/* One write of the recovery copy: taken on the main thread, written in a worker (or, for
+ * wm_autosave_save_now(), on the calling thread). */
+typedef struct
+{
+  WmProjectSnapshot *snapshot;
+  WmProjectFile *file;
+  char *info;  /* the key file's text */
+  gsize info_length;
+  guint generation;
+} WriteJob;
+
+static void
+write_job_free (WriteJob *job)
+{
+  g_clear_pointer (&job->snapshot, wm_project_snapshot_unref);
+  g_clear_object (&job->file);
+  g_free (job->info);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WriteJob, write_job_free)
+
+static char *
+info_to_data (WmAutosave *self,
+              gsize      *out_length)
 {
   g_autoptr(GKeyFile) keyfile = g_key_file_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *time = g_date_time_format_iso8601 (now);
   g_autofree char *boot_id = read_boot_id ();
-  g_autofree char *data = NULL;
   guint64 start_time;
   char state;
-  gsize length;
 
   g_key_file_set_integer (keyfile, GROUP, "pid", (int) getpid ());
   if (read_process ((int) getpid (), &start_time, &state))
@@ -512,9 +566,154 @@ write_info (WmAutosave  *self,
   if (wm_plan_get_name (self->plan) != NULL)
     g_key_file_set_string (keyfile, GROUP, "plan-name", wm_plan_get_name (self->plan));
 
-  data = g_key_file_to_data (keyfile, &length, NULL);
-  return g_file_set_contents_full (self->info_path, data, length,
+  return g_key_file_to_data (keyfile, out_length, NULL);
+}
+
+/* Main thread: everything the write needs, in a few milliseconds. */
+static WriteJob *
+write_job_new (WmAutosave *self)
+{
+  WriteJob *job = g_new0 (WriteJob, 1);
+
+  /* After a discard the copy starts anew: a complete first write, then only changes. */
+  if (self->recovery_file == NULL)
+    self->recovery_file = wm_project_file_new (self->plan_path);
+  job->file = g_object_ref (self->recovery_file);
+  job->snapshot = wm_project_snapshot_new (self->plan);
+  job->info = info_to_data (self, &job->info_length);
+  job->generation = ++self->generation;
+  return job;
+}
+
+static gboolean
+is_void (WmAutosave *self,
+         guint       generation)
+{
+  return (gint) generation <= g_atomic_int_get (&self->discarded);
+}
+
+static gboolean
+write_info (WmAutosave  *self,
+            WriteJob    *job,
+            GError     **error)
+{
+  return g_file_set_contents_full (self->info_path, job->info, job->info_length,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+/* Any thread. FALSE with @error when the write failed; TRUE with *@out_void when the write
+ * no longer matters (discarded, or a newer one got there first). */
+static gboolean
+write_job_run (WmAutosave  *self,
+               WriteJob    *job,
+               gboolean    *out_void,
+               GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->write_lock);
+  g_autoptr(GError) local_error = NULL;
+  gboolean first, success;
+
+  *out_void = is_void (self, job->generation) || job->generation <= self->written;
+  if (*out_void)
+    return TRUE;
+
+  if (g_mkdir_with_parents (self->recovery_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create the recovery folder “%s”: %s"), self->recovery_dir,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* The key file comes first the first time, so a copy never exists without it. The
+   * project file is written atomically: on failure the previous copy is still whole. */
+  first = !g_file_test (self->plan_path, G_FILE_TEST_EXISTS);
+  success = (!first || write_info (self, job, &local_error)) &&
+            wm_project_file_write (job->file, job->snapshot, &local_error) &&
+            write_info (self, job, &local_error);
+
+  /* Discarded while it was written (the files may have gone under it): what was just written
+   * must not stay behind, and a failure does not matter. */
+  if (is_void (self, job->generation))
+    {
+      g_unlink (self->plan_path);
+      g_unlink (self->info_path);
+      *out_void = TRUE;
+      return TRUE;
+    }
+  if (!success)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  self->written = job->generation;
+  return TRUE;
+}
+
+/* Main thread: tells listeners how a write went. */
+static void
+write_job_report (WmAutosave *self,
+                  gboolean    success,
+                  gboolean    void_,
+                  GError     *error)
+{
+  if (void_)
+    return;
+  if (success)
+    {
+      g_signal_emit (self, signals[SAVED], 0);
+      return;
+    }
+  g_debug ("Autosave to %s failed: %s", self->plan_path, error->message);
+  g_signal_emit (self, signals[FAILED], 0, error);
+}
+
+static void
+write_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GError *error = NULL;
+  gboolean void_;
+
+  if (!write_job_run (source, task_data, &void_, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, void_);
+}
+
+static void
+on_written (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  WmAutosave *self = WM_AUTOSAVE (source);
+  g_autoptr(GError) error = NULL;
+  gssize void_ = g_task_propagate_int (G_TASK (result), &error);
+
+  self->writing = FALSE;
+  /* "failed" tells listeners; the next change tries again. */
+  write_job_report (self, error == NULL, error == NULL && void_, error);
+  if (self->rerun)
+    {
+      self->rerun = FALSE;
+      start_write (self);
+    }
+  update_pending (self);
+}
+
+static void
+start_write (WmAutosave *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_written, NULL);
+
+  g_task_set_source_tag (task, start_write);
+  g_task_set_task_data (task, write_job_new (self), (GDestroyNotify) write_job_free);
+  self->writing = TRUE;
+  g_task_run_in_thread (task, write_in_thread);
 }
 
 gboolean
@@ -522,33 +721,22 @@ wm_autosave_save_now (WmAutosave  *self,
                       GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(WriteJob) job = NULL;
+  gboolean void_;
 
   g_return_val_if_fail (WM_IS_AUTOSAVE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   cancel_pending (self);
-
-  if (g_mkdir_with_parents (self->recovery_dir, 0700) != 0)
+  job = write_job_new (self);
+  /* Waits for a write under way; one that has not started yet is then void. */
+  if (write_job_run (self, job, &void_, &local_error))
     {
-      int saved_errno = errno;
-
-      g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not create the recovery folder “%s”: %s"), self->recovery_dir,
-                   g_strerror (saved_errno));
-    }
-  /* The key file comes first the first time, so a copy never exists without it. The
-   * project file is replaced atomically: on failure the previous copy is still whole. */
-  else if ((self->info_written || write_info (self, &local_error)) &&
-           wm_project_file_save (self->plan, self->plan_path, &local_error) &&
-           write_info (self, &local_error))
-    {
-      self->info_written = TRUE;
-      g_signal_emit (self, signals[SAVED], 0);
+      write_job_report (self, TRUE, void_, NULL);
       return TRUE;
     }
 
-  g_debug ("Autosave to %s failed: %s", self->plan_path, local_error->message);
-  g_signal_emit (self, signals[FAILED], 0, local_error);
+  write_job_report (self, FALSE, FALSE, local_error);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }
@@ -559,11 +747,13 @@ wm_autosave_discard (WmAutosave *self)
   g_return_if_fail (WM_IS_AUTOSAVE (self));
 
   cancel_pending (self);
+  /* A write under way finds out and removes what it wrote; the main thread never waits. */
+  g_atomic_int_set (&self->discarded, (gint) self->generation);
   if (g_unlink (self->plan_path) != 0 && errno != ENOENT)
     g_warning ("Could not delete %s: %s", self->plan_path, g_strerror (errno));
   if (g_unlink (self->info_path) != 0 && errno != ENOENT)
     g_warning ("Could not delete %s: %s", self->info_path, g_strerror (errno));
-  self->info_written = FALSE;
+  g_clear_object (&self->recovery_file);
 }
 
 /* ---------------------------------------------------------------------------------------------

@@ -1,10 +1,16 @@
 /* wm-autosave.h: recovery copies of a plan, written shortly after each edit
  *
  * A WmAutosave watches a plan's "changed" signal and, "delay" milliseconds after the
- * last change, writes the whole plan to <recovery dir>/<id>.gpkg (an ordinary project
- * file, saved atomically) plus a key file <id>.ini recording the process, the time, the
+ * last change, writes the plan to <recovery dir>/<id>.gpkg (an ordinary project file,
+ * written atomically) plus a key file <id>.ini recording the process, the time, the
  * plan's name and where the project came from. A failed write keeps the previous
  * recovery copy and emits "failed".
+ *
+ * Like a document save, the write takes a WmProjectSnapshot on the main thread and does
+ * the disk work in a GTask worker; the recovery copy has a WmProjectFile handle of its
+ * own, so after the first write only what changed is written. One write runs at a time;
+ * a change during a write is written after it. "saved" and "failed" are emitted on the
+ * main thread when a write is done: tests wait for them.
  *
  * On a clean save or close the UI calls wm_autosave_discard(). Recovery copies left by a
  * process that is gone (a crash) are what wm_autosave_list_recoverable() returns at the
@@ -58,12 +64,18 @@ const char *wm_autosave_get_original_path (WmAutosave *self);
 void wm_autosave_set_original_path (WmAutosave *self, const char *path);
 gboolean wm_autosave_get_is_demo (WmAutosave *self);
 void wm_autosave_set_is_demo (WmAutosave *self, gboolean is_demo);
-/* TRUE while a change waits for its write. */
+/* When the waiting write starts (g_get_monotonic_time()); 0 when none waits. Each change
+ * moves it to "delay" after that change. */
+gint64 wm_autosave_get_due_time (WmAutosave *self);
+/* TRUE while a change waits for its write or is being written. */
 gboolean wm_autosave_get_pending (WmAutosave *self);
-/* Writes now (a pending write is done with). On failure the previous copy is kept. */
+/* Writes now and blocks until written (after a write under way): for a restore or a
+ * process about to exit. A pending write is done with. On failure the previous copy is
+ * kept. */
 gboolean wm_autosave_save_now (WmAutosave *self, GError **error);
 /* Drops a pending write and deletes this session's recovery copy: after a clean save or
- * close. Later edits start a new copy. */
+ * close. A write under way is void (it removes what it wrote) and reports nothing. Later
+ * edits start a new copy. Never waits for a worker. */
 void wm_autosave_discard (WmAutosave *self);
 
 /* Signals: "saved" (no arguments) after each write; "failed" (GError *) when one failed. */

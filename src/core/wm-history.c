@@ -62,6 +62,8 @@ typedef struct
   /* Checklist entries: scenario id in old_text, item id in new_text. */
   WmChecklistEntry *entry_before, *entry_after;
   gint64 time;
+  /* Names the state this step leads to (wm_history_get_state()); 0 while in an open group. */
+  guint64 serial;
   GPtrArray *children; /* of Command */
 } Command;
 
@@ -252,6 +254,8 @@ struct _WmHistory
   guint group_depth;
   /* done->len at the last save; -1 when that state can no longer be reached. */
   gint64 saved_position;
+  /* The serial the next recorded step gets. */
+  guint64 next_serial;
 
   /* TRUE while the history itself changes the plan (checklist changes are not new edits). */
   gboolean replaying;
@@ -344,7 +348,10 @@ push (WmHistory *self,
   if (self->group != NULL)
     g_ptr_array_add (self->group->children, command);
   else
-    g_ptr_array_add (self->done, command);
+    {
+      command->serial = self->next_serial++;
+      g_ptr_array_add (self->done, command);
+    }
 
   update_state (self);
 }
@@ -377,6 +384,8 @@ record_checklist_entry (WmChecklistState       *state,
       g_clear_pointer (&last->entry_after, wm_checklist_entry_free);
       last->entry_after = wm_checklist_entry_copy (after);
       last->time = now;
+      /* The step now leads to another state than the one a running save may hold. */
+      last->serial = self->next_serial++;
       if (self->saved_position == (gint64) self->done->len)
         self->saved_position = -1;
       update_state (self);
@@ -507,6 +516,7 @@ wm_history_init (WmHistory *self)
   self->done = g_ptr_array_new_with_free_func (command_free);
   self->undone = g_ptr_array_new_with_free_func (command_free);
   self->saved_position = 0;
+  self->next_serial = 1;
 }
 
 WmHistory *
@@ -630,6 +640,37 @@ wm_history_mark_saved (WmHistory *self)
   update_state (self);
 }
 
+guint64
+wm_history_get_state (WmHistory *self)
+{
+  g_return_val_if_fail (WM_IS_HISTORY (self), 0);
+
+  /* Steps of an open group are not a state any later position can name. */
+  if (self->group != NULL && self->group->children->len > 0)
+    return G_MAXUINT64;
+  if (self->done->len == 0)
+    return 0;
+  return ((Command *) g_ptr_array_index (self->done, self->done->len - 1))->serial;
+}
+
+void
+wm_history_mark_saved_at (WmHistory *self,
+                          guint64    state)
+{
+  g_return_if_fail (WM_IS_HISTORY (self));
+
+  /* The state may be behind (edits since), ahead (undone since) or gone (undone, then
+   * edited: it can no longer be reached). */
+  self->saved_position = state == 0 ? 0 : -1;
+  for (guint i = 0; state != 0 && i < self->done->len; i++)
+    if (((Command *) g_ptr_array_index (self->done, i))->serial == state)
+      self->saved_position = i + 1;
+  for (guint i = 0; state != 0 && i < self->undone->len; i++)
+    if (((Command *) g_ptr_array_index (self->undone, i))->serial == state)
+      self->saved_position = self->done->len + (self->undone->len - i);
+  update_state (self);
+}
+
 void
 wm_history_begin_group (WmHistory  *self,
                         const char *label)
@@ -659,7 +700,10 @@ wm_history_end_group (WmHistory *self)
   if (group->children->len == 0)
     command_free (group);
   else
-    g_ptr_array_add (self->done, group);
+    {
+      group->serial = self->next_serial++;
+      g_ptr_array_add (self->done, group);
+    }
   update_state (self);
 }
 

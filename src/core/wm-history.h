@@ -39,6 +39,10 @@ guint wm_history_get_n_redo (WmHistory *self);
 gboolean wm_history_get_modified (WmHistory *self);
 /* The plan as it is now was saved. */
 void wm_history_mark_saved (WmHistory *self);
+/* For a save that runs while editing goes on: the state the plan is in now, and later
+ * "the plan as it was in @state was saved" (edits since then stay modified). */
+guint64 wm_history_get_state (WmHistory *self);
+void wm_history_mark_saved_at (WmHistory *self, guint64 state);
 
 /* Edits between begin and end become one step labelled @label. Groups nest; the outer
  * label wins. An empty group leaves no step. */

@@ -5,6 +5,7 @@
 
 #include "wm-autosave.h"
 #include "wm-demo.h"
+#include "wm-document.h"
 #include "wm-history.h"
 #include "wm-inspector.h"
 #include "wm-layer-list.h"
@@ -37,21 +38,21 @@ struct _WmWindow
   WmChecklistPanel *checklist_panel;
   WmScenarioSwitcher *scenario_switcher;
   GtkWidget *empty_notice;
+  GtkWidget *loading_notice;
+  GtkLabel *loading_label;
   GtkWidget *undo_button;
   GtkWidget *redo_button;
 
   GSettings *settings;
   WmMapTools *tools;
+  /* What is shown: plan, file, history, engine, checklist, autosave, "modified". The
+   * pointers below are the document's, cached for the many places that use them. */
+  WmDocument *document;
   WmHistory *history;
-  WmAutosave *autosave;
-  gboolean restored_unsaved; /* restored from a recovery copy and not saved since */
+  WmPlan *plan;
   gboolean force_close;
   gboolean close_after_save;
-  WmPlan *plan;
-  WmIndicatorEngine *engine;
-  WmChecklist *checklist;
   gulong active_scenario_id;
-  GFile *file;
   GCancellable *load_cancellable;
 };
 
@@ -60,6 +61,7 @@ G_DEFINE_FINAL_TYPE (WmWindow, wm_window, ADW_TYPE_APPLICATION_WINDOW)
 enum
 {
   PLAN_LOADED,
+  PLAN_SAVED,
   N_SIGNALS
 };
 
@@ -74,8 +76,10 @@ wm_window_update_title (WmWindow *self)
   if (name == NULL || *name == '\0')
     name = _("Untitled plan");
 
-  if (self->file != NULL)
-    subtitle = g_file_get_basename (self->file);
+  if (self->document != NULL && wm_document_get_busy (self->document))
+    subtitle = g_strdup (_("Saving…"));
+  else if (wm_window_get_file (self) != NULL)
+    subtitle = g_file_get_basename (wm_window_get_file (self));
   else if (self->plan != NULL && wm_plan_get_illustrative (self->plan))
     subtitle = g_strdup (_("Demo — illustrative figures, not saved"));
   else
@@ -102,7 +106,14 @@ wm_window_get_modified (WmWindow *self)
 {
   g_return_val_if_fail (WM_IS_WINDOW (self), FALSE);
 
-  return self->restored_unsaved || (self->history != NULL && wm_history_get_modified (self->history));
+  return self->document != NULL && wm_document_get_modified (self->document);
+}
+
+WmDocument *
+wm_window_get_document (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+  return self->document;
 }
 
 WmHistory *
@@ -116,7 +127,7 @@ WmAutosave *
 wm_window_get_autosave (WmWindow *self)
 {
   g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
-  return self->autosave;
+  return self->document != NULL ? wm_document_get_autosave (self->document) : NULL;
 }
 
 WmMapTools *
@@ -176,29 +187,31 @@ on_history_notify (WmWindow *self)
 static void
 on_active_scenario_changed (WmWindow *self)
 {
-  wm_indicator_engine_set_scenario (self->engine, wm_plan_get_active_scenario (self->plan));
-  /* What was selected belongs to the scenario left behind. */
+  /* The document's engine follows by itself; what was selected belongs to the scenario left
+   * behind. */
   wm_map_tools_clear_selection (self->tools);
 }
 
-/* The checklist follows the engine; a catalogue the project carries but that no longer loads
- * is reported, and the built-in one is used meanwhile. */
 static void
-wm_window_set_checklist (WmWindow *self)
+on_document_busy (WmWindow *self)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (WmRoadmapCatalogue) catalogue = wm_checklist_get_plan_catalogue (self->plan, &error);
+  gboolean busy = wm_document_get_busy (self->document);
 
-  g_clear_object (&self->checklist);
-  self->checklist = wm_checklist_new (self->engine, catalogue);
-  wm_checklist_panel_set_checklist (self->checklist_panel, self->checklist);
-  if (error != NULL)
-    {
-      g_autofree char *message = g_strdup_printf (
-          _("The project's roadmap catalogue could not be loaded; the built-in one is used. %s"),
-          error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-    }
+  /* One save at a time: the document refuses a second one, the window does not offer it. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", !busy);
+  wm_window_update_title (self);
+}
+
+/* The window no longer listens to @self->document; its members stay valid until it goes. */
+static void
+wm_window_disconnect_document (WmWindow *self)
+{
+  if (self->document == NULL)
+    return;
+  g_clear_signal_handler (&self->active_scenario_id, self->plan);
+  g_signal_handlers_disconnect_by_data (self->history, self);
+  g_signal_handlers_disconnect_by_data (self->document, self);
 }
 
 /* An item of the checklist asked to be seen on the map: its proposals, or else its area. */
@@ -228,56 +241,58 @@ on_panel_area (WmWindow *self)
 }
 
 void
-wm_window_set_plan (WmWindow *self, WmPlan *plan, GFile *file)
+wm_window_set_document (WmWindow *self, WmDocument *document)
 {
-  gboolean old_modified;
+  g_autoptr (WmDocument) old = NULL;
+  WmPlan *plan;
+  GFile *file;
+  const GError *catalogue_error;
 
   g_return_if_fail (WM_IS_WINDOW (self));
-  g_return_if_fail (WM_IS_PLAN (plan));
+  g_return_if_fail (WM_IS_DOCUMENT (document));
 
-  old_modified = wm_window_get_modified (self);
-  g_clear_signal_handler (&self->active_scenario_id, self->plan);
-  g_clear_object (&self->checklist);
-  g_set_object (&self->plan, plan);
-  g_set_object (&self->file, file);
+  if (self->document == document)
+    return;
+  wm_window_disconnect_document (self);
+  old = g_steal_pointer (&self->document);
+  self->document = g_object_ref (document);
+  self->plan = plan = wm_document_get_plan (document);
+  self->history = wm_document_get_history (document);
+  file = wm_document_get_file (document);
 
-  /* One engine per plan serves every panel; it follows the active scenario by deltas. */
-  g_clear_object (&self->engine);
-  self->engine = wm_indicator_engine_new (plan, NULL);
+  wm_document_enable_autosave (document, wm_window_get_recovery_dir ());
   self->active_scenario_id = g_signal_connect_swapped (plan, "notify::active-scenario",
                                                        G_CALLBACK (on_active_scenario_changed), self);
+  g_signal_connect_swapped (self->history, "notify", G_CALLBACK (on_history_notify), self);
+  g_signal_connect_swapped (document, "notify::modified", G_CALLBACK (wm_window_update_title), self);
+  g_signal_connect_swapped (document, "notify::file", G_CALLBACK (wm_window_update_title), self);
+  g_signal_connect_swapped (document, "notify::busy", G_CALLBACK (on_document_busy), self);
 
   wm_map_view_set_plan (self->map_view, plan);
   wm_scenario_switcher_set_plan (self->scenario_switcher, plan);
-  wm_indicator_panel_set_engine (self->indicator_panel, self->engine);
-  wm_window_set_checklist (self);
+  wm_indicator_panel_set_engine (self->indicator_panel, wm_document_get_engine (document));
+  wm_checklist_panel_set_checklist (self->checklist_panel, wm_document_get_checklist (document));
+  catalogue_error = wm_document_get_catalogue_error (document);
+  if (catalogue_error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (
+          _("The project's roadmap catalogue could not be loaded; the built-in one is used. %s"),
+          catalogue_error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+    }
   /* A project without any neighbourhood data would show an empty map without a word. */
   gtk_widget_set_visible (self->empty_notice,
                           g_list_model_get_n_items (wm_plan_get_buildings (plan)) == 0
                               && g_list_model_get_n_items (wm_plan_get_areas (plan)) == 0
                               && wm_basemap_get_n_features (wm_plan_get_basemap (plan)) == 0);
 
-  /* One history and one autosave per plan: a new plan starts clean. */
-  if (self->history != NULL)
-    g_signal_handlers_disconnect_by_data (self->history, self);
-  g_clear_object (&self->history);
-  self->history = wm_history_new (plan);
-  g_signal_connect_swapped (self->history, "notify", G_CALLBACK (on_history_notify), self);
-  /* Unsaved work on the previous plan keeps its recovery copy. */
-  if (self->autosave != NULL && !old_modified)
-    wm_autosave_discard (self->autosave);
-  g_clear_object (&self->autosave);
-  self->restored_unsaved = FALSE;
-  self->autosave = wm_autosave_new (plan, wm_window_get_recovery_dir ());
-  wm_autosave_set_is_demo (self->autosave, file == NULL && wm_plan_get_illustrative (plan));
-  if (file != NULL)
-    {
-      g_autofree char *original = g_file_get_path (file);
-      wm_autosave_set_original_path (self->autosave, original);
-    }
   wm_map_tools_set_history (self->tools, self->history);
   wm_indicator_panel_set_history (self->indicator_panel, self->history);
   wm_scenario_switcher_set_history (self->scenario_switcher, self->history);
+  /* Unsaved work on the previous document keeps its recovery copy. */
+  if (old != NULL && !wm_document_get_modified (old) && wm_document_get_autosave (old) != NULL)
+    wm_autosave_discard (wm_document_get_autosave (old));
+  on_document_busy (self);
   update_history_actions (self);
   wm_window_update_title (self);
 
@@ -288,11 +303,25 @@ wm_window_set_plan (WmWindow *self, WmPlan *plan, GFile *file)
     }
 }
 
+void
+wm_window_set_plan (WmWindow *self, WmPlan *plan, GFile *file)
+{
+  g_autoptr (WmDocument) document = NULL;
+
+  g_return_if_fail (WM_IS_WINDOW (self));
+  g_return_if_fail (WM_IS_PLAN (plan));
+
+  document = wm_document_new (plan, file);
+  wm_window_set_document (self, document);
+}
+
 static void
 wm_window_show_error (WmWindow *self, const char *heading, const char *body)
 {
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
 
+  /* A dialog must not outlive the window it is transient for (see on_close_response()). */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   gtk_window_present (GTK_WINDOW (dialog));
@@ -317,44 +346,46 @@ wm_window_open_demo (WmWindow *self)
 }
 
 static void
-load_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+wm_window_set_loading (WmWindow *self, GFile *file)
 {
-  GFile *file = task_data;
-  g_autofree char *path = g_file_get_path (file);
-  GError *error = NULL;
-  WmPlan *plan;
-
-  if (path == NULL)
+  if (file != NULL)
     {
-      g_task_return_new_error (task, WM_PROJECT_FILE_ERROR, WM_PROJECT_FILE_ERROR_NOT_FOUND,
-                               _("Only local files can be opened"));
-      return;
+      g_autofree char *name = g_file_get_basename (file);
+      /* Translators: shown over the map while a project file is read. */
+      g_autofree char *text = g_strdup_printf (_("Opening “%s”…"), name);
+
+      gtk_label_set_text (self->loading_label, text);
     }
-  plan = wm_project_file_load (path, &error);
-  if (plan == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, plan, g_object_unref);
+  gtk_widget_set_visible (self->loading_notice, file != NULL);
+}
+
+gboolean
+wm_window_get_loading (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), FALSE);
+  return gtk_widget_get_visible (self->loading_notice);
 }
 
 static void
 on_load_finished (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  WmWindow *self = WM_WINDOW (source);
+  g_autoptr (WmWindow) self = user_data;
   GFile *file = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
-  g_autoptr (WmPlan) plan = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (WmDocument) document = wm_document_load_finish (result, &error);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->map_view), TRUE);
+  /* Cancelled: another file is loading, work was restored, or the window went away. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (plan == NULL)
+  wm_window_set_loading (self, NULL);
+  g_clear_object (&self->load_cancellable);
+  if (document == NULL)
     {
       g_autofree char *name = g_file_get_basename (file);
       g_autofree char *heading = g_strdup_printf (_("“%s” could not be opened"), name);
 
       /* A new window has nothing to fall back on: it shows the demo behind the message. */
-      if (self->plan == NULL)
+      if (self->document == NULL)
         {
           g_autoptr (WmPlan) demo = wm_demo_load (NULL);
           if (demo != NULL)
@@ -364,15 +395,13 @@ on_load_finished (GObject *source, GAsyncResult *result, gpointer user_data)
       g_signal_emit (self, signals[PLAN_LOADED], 0, FALSE);
       return;
     }
-  wm_window_set_plan (self, plan, file);
+  wm_window_set_document (self, document);
   g_signal_emit (self, signals[PLAN_LOADED], 0, TRUE);
 }
 
 void
 wm_window_open_file (WmWindow *self, GFile *file)
 {
-  g_autoptr (GTask) task = NULL;
-
   g_return_if_fail (WM_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
@@ -380,10 +409,9 @@ wm_window_open_file (WmWindow *self, GFile *file)
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
 
-  task = g_task_new (self, self->load_cancellable, on_load_finished, NULL);
-  g_task_set_source_tag (task, wm_window_open_file);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, load_in_thread);
+  /* The file is read in a worker; the window stays usable and says what it is doing. */
+  wm_window_set_loading (self, file);
+  wm_document_load_async (file, self->load_cancellable, on_load_finished, g_object_ref (self));
 }
 
 gboolean
@@ -438,50 +466,70 @@ wm_window_choose_and_open (WmWindow *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* After a successful save, blocking or not. */
+static void
+wm_window_saved (WmWindow *self)
+{
+  GFile *file = wm_document_get_file (self->document);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = g_strdup_printf (_("Saved as “%s”"), name);
+
+  g_settings_set_string (self->settings, "last-project", path);
+  wm_window_update_title (self);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
 gboolean
 wm_window_save_to (WmWindow *self, GFile *file, GError **error)
 {
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *message = NULL;
+  g_return_val_if_fail (WM_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (path == NULL)
-    {
-      g_set_error (error, WM_PROJECT_FILE_ERROR, WM_PROJECT_FILE_ERROR_WRITE,
-                   _("Only local files can be saved"));
-      return FALSE;
-    }
-  if (!wm_project_file_save (self->plan, path, error))
+  if (!wm_document_save (self->document, file, error))
     return FALSE;
-
-  /* The demo becomes an ordinary project once it is saved somewhere. */
-  g_set_object (&self->file, file);
-  g_settings_set_string (self->settings, "last-project", path);
-  self->restored_unsaved = FALSE;
-  if (self->history != NULL)
-    wm_history_mark_saved (self->history);
-  if (self->autosave != NULL)
-    {
-      wm_autosave_set_original_path (self->autosave, path);
-      wm_autosave_set_is_demo (self->autosave, FALSE);
-      wm_autosave_discard (self->autosave);
-    }
-  wm_window_update_title (self);
-  message = g_strdup_printf (_("Saved as “%s”"), name);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  wm_window_saved (self);
   return TRUE;
 }
 
-static gboolean
-wm_window_save_reporting (WmWindow *self, GFile *file)
+typedef struct
 {
+  WmWindow *window;
+  GFile *file; /* where it was saved to */
+} SaveRequest;
+
+static void
+save_request_free (SaveRequest *request)
+{
+  g_object_unref (request->window);
+  g_object_unref (request->file);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveRequest, save_request_free)
+
+static void
+on_save_finished (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (SaveRequest) request = user_data;
+  WmWindow *self = request->window;
+  WmDocument *document = WM_DOCUMENT (source);
+  GFile *file = request->file;
   g_autoptr (GError) error = NULL;
 
-  if (wm_window_save_to (self, file, &error))
+  if (wm_document_save_finish (document, result, &error))
     {
-      if (self->close_after_save)
-        gtk_window_close (GTK_WINDOW (self));
-      return TRUE;
+      /* The window may show another document by now; the toast is about this one. */
+      if (document == self->document)
+        wm_window_saved (self);
+      g_signal_emit (self, signals[PLAN_SAVED], 0, TRUE);
+      if (self->close_after_save && document == self->document)
+        {
+          self->close_after_save = FALSE;
+          /* Edits made while it saved are not in the file: ask again. */
+          gtk_window_close (GTK_WINDOW (self));
+        }
+      return;
     }
   else
     {
@@ -494,8 +542,22 @@ wm_window_save_reporting (WmWindow *self, GFile *file)
 
       self->close_after_save = FALSE;
       wm_window_show_error (self, heading, body);
-      return FALSE;
+      g_signal_emit (self, signals[PLAN_SAVED], 0, FALSE);
     }
+}
+
+/* Saves in a worker; the outcome is a toast, or a dialog naming file and problem. */
+static void
+wm_window_save_async (WmWindow *self, GFile *file)
+{
+  SaveRequest *request;
+
+  if (self->document == NULL)
+    return;
+  request = g_new0 (SaveRequest, 1);
+  request->window = g_object_ref (self);
+  request->file = g_object_ref (file != NULL ? file : wm_document_get_file (self->document));
+  wm_document_save_async (self->document, file, NULL, on_save_finished, request);
 }
 
 static void
@@ -518,7 +580,7 @@ on_save_as_response (GtkNativeDialog *dialog, int response, gpointer user_data)
           g_autoptr (GFile) parent = g_file_get_parent (chosen);
           file = g_file_get_child (parent, with_ext);
         }
-      wm_window_save_reporting (self, file);
+      wm_window_save_async (self, file);
     }
   else
     self->close_after_save = FALSE;
@@ -551,12 +613,12 @@ on_save_activated (GtkWidget *widget, const char *action_name, GVariant *paramet
 {
   WmWindow *self = WM_WINDOW (widget);
 
-  if (self->plan == NULL)
+  if (self->document == NULL)
     return;
-  if (self->file == NULL)
+  if (wm_document_get_file (self->document) == NULL)
     on_save_as_activated (widget, "win.save-as", NULL);
   else
-    wm_window_save_reporting (self, self->file);
+    wm_window_save_async (self, NULL);
 }
 
 static void
@@ -565,20 +627,32 @@ on_zoom_to_plan_activated (GtkWidget *widget, const char *action_name, GVariant 
   wm_map_view_zoom_to_plan (WM_WINDOW (widget)->map_view);
 }
 
+static gboolean
+close_in_idle (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_close_response (AdwMessageDialog *dialog, const char *response, WmWindow *self)
 {
   g_signal_handlers_disconnect_by_func (dialog, on_close_response, self);
   if (g_str_equal (response, "discard"))
     {
+      /* Not from inside the dialog's "response": the dialog is transient for this window and
+       * outlives the emission. Closed now, the window would be freed while the dialog still
+       * points at it, and the dialog's dispose would then disconnect from the freed window
+       * ("instance with invalid (NULL) class pointer", then a
+       * g_signal_handlers_disconnect_matched critical). Once the dialog is gone, it can go. */
       self->force_close = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      g_idle_add_full (G_PRIORITY_DEFAULT, close_in_idle, g_object_ref (self), g_object_unref);
     }
   else if (g_str_equal (response, "save"))
     {
       self->close_after_save = TRUE;
-      if (self->file != NULL)
-        wm_window_save_reporting (self, self->file);
+      if (wm_document_get_file (self->document) != NULL)
+        wm_window_save_async (self, NULL);
       else
         on_save_as_activated (GTK_WIDGET (self), "win.save-as", NULL);
     }
@@ -607,13 +681,14 @@ wm_window_close_request (GtkWindow *window)
                                                   ADW_RESPONSE_SUGGESTED);
       adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
       adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
       g_signal_connect (dialog, "response", G_CALLBACK (on_close_response), self);
       gtk_window_present (GTK_WINDOW (dialog));
       return TRUE;
     }
   /* A clean close: the work is saved or knowingly discarded. */
-  if (self->autosave != NULL)
-    wm_autosave_discard (self->autosave);
+  if (wm_window_get_autosave (self) != NULL)
+    wm_autosave_discard (wm_window_get_autosave (self));
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
@@ -632,9 +707,7 @@ wm_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
-  g_clear_signal_handler (&self->active_scenario_id, self->plan);
-  if (self->history != NULL)
-    g_signal_handlers_disconnect_by_data (self->history, self);
+  wm_window_disconnect_document (self);
   if (self->tools != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->tools, self);
@@ -643,6 +716,11 @@ wm_window_dispose (GObject *object)
     }
   g_clear_object (&self->tools);
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_WINDOW);
+  /* The panels are gone, so nothing uses the document's members any more. Without a clean
+   * close the recovery copy stays for the next start. */
+  self->plan = NULL;
+  self->history = NULL;
+  g_clear_object (&self->document);
 
   G_OBJECT_CLASS (wm_window_parent_class)->dispose (object);
 }
@@ -652,13 +730,6 @@ wm_window_finalize (GObject *object)
 {
   WmWindow *self = WM_WINDOW (object);
 
-  g_clear_object (&self->checklist);
-  g_clear_object (&self->engine);
-  g_clear_object (&self->history);
-  /* Without a clean close the recovery copy stays for the next start. */
-  g_clear_object (&self->autosave);
-  g_clear_object (&self->plan);
-  g_clear_object (&self->file);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (wm_window_parent_class)->finalize (object);
@@ -757,6 +828,8 @@ wm_window_class_init (WmWindowClass *klass)
 
   signals[PLAN_LOADED] = g_signal_new ("plan-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  signals[PLAN_SAVED] = g_signal_new ("plan-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   g_type_ensure (WM_TYPE_MAP_VIEW);
   g_type_ensure (WM_TYPE_INDICATOR_PANEL);
@@ -825,6 +898,21 @@ wm_window_init (WmWindow *self)
   gtk_widget_set_visible (self->empty_notice, FALSE);
   gtk_overlay_add_overlay (self->map_overlay, self->empty_notice);
 
+  /* While a project file is read in a worker, the map says so and stays usable. */
+  self->loading_notice = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_box_append (GTK_BOX (self->loading_notice), gtk_spinner_new ());
+  gtk_spinner_start (GTK_SPINNER (gtk_widget_get_first_child (self->loading_notice)));
+  self->loading_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_box_append (GTK_BOX (self->loading_notice), GTK_WIDGET (self->loading_label));
+  gtk_widget_add_css_class (self->loading_notice, "osd");
+  gtk_widget_add_css_class (self->loading_notice, "toolbar");
+  gtk_widget_set_halign (self->loading_notice, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (self->loading_notice, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (self->loading_notice, 12);
+  gtk_widget_set_can_target (self->loading_notice, FALSE);
+  gtk_widget_set_visible (self->loading_notice, FALSE);
+  gtk_overlay_add_overlay (self->map_overlay, self->loading_notice);
+
   self->tools = wm_map_tools_new (self->map_view);
   g_signal_connect_swapped (self->tools, "notify::tool", G_CALLBACK (on_tools_tool_changed), self);
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
@@ -877,14 +965,14 @@ GFile *
 wm_window_get_file (WmWindow *self)
 {
   g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
-  return self->file;
+  return self->document != NULL ? wm_document_get_file (self->document) : NULL;
 }
 
 WmIndicatorEngine *
 wm_window_get_engine (WmWindow *self)
 {
   g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
-  return self->engine;
+  return self->document != NULL ? wm_document_get_engine (self->document) : NULL;
 }
 
 gboolean
@@ -1003,13 +1091,14 @@ wm_window_restore (WmWindow *self, const char *recovery_dir, const char *id, GEr
     return FALSE;
   /* A project still loading must not replace the restored work. */
   g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  wm_window_set_loading (self, NULL);
   if (original != NULL)
     file = g_file_new_for_path (original);
   wm_window_set_plan (self, plan, file);
-  self->restored_unsaved = TRUE;
-  wm_window_update_title (self);
+  wm_document_mark_restored (self->document);
   /* Only once the new session holds its own copy is the old one let go. */
-  if (wm_autosave_save_now (self->autosave, &save_error))
+  if (wm_autosave_save_now (wm_window_get_autosave (self), &save_error))
     wm_autosave_delete (recovery_dir, id, NULL);
   else
     g_warning ("Could not write a recovery copy: %s", save_error->message);

@@ -5,6 +5,7 @@
 
 #include "wm-application.h"
 #include "wm-autosave.h"
+#include "wm-document.h"
 #include "wm-history.h"
 #include "wm-indicator-engine.h"
 #include "wm-inspector.h"
@@ -29,14 +30,24 @@ gboolean wm_window_get_shows_empty_notice (WmWindow *self);
 /* The indicator engine of the shown plan and its active scenario. */
 WmIndicatorEngine *wm_window_get_engine (WmWindow *self);
 
-/* Shows @plan; @file may be NULL (demo, new plan). */
+/* The open project: plan, file, history, engine, checklist, autosave and "modified". The
+ * getters below forward to it. */
+WmDocument *wm_window_get_document (WmWindow *self);
+/* Shows @document (and autosaves it); the previous one keeps its recovery copy when it has
+ * unsaved work. */
+void wm_window_set_document (WmWindow *self, WmDocument *document);
+/* Shows @plan as a new document; @file may be NULL (demo, new plan). */
 void wm_window_set_plan (WmWindow *self, WmPlan *plan, GFile *file);
 void wm_window_open_demo (WmWindow *self);
-/* Loads @file in a worker thread; a failure is shown in a dialog and the current plan stays. */
+/* Loads @file in a worker thread; a failure is shown in a dialog and the current plan stays.
+ * Meanwhile the map says what is loading and the window stays usable. */
 void wm_window_open_file (WmWindow *self, GFile *file);
+/* TRUE while a file opened with wm_window_open_file() is being read. */
+gboolean wm_window_get_loading (WmWindow *self);
 /* Opens the project named in the settings; FALSE when there is none or it no longer exists. */
 gboolean wm_window_open_last_project (WmWindow *self);
 void wm_window_choose_and_open (WmWindow *self);
+/* Saves to @file and blocks until written (the Save actions save in a worker instead). */
 gboolean wm_window_save_to (WmWindow *self, GFile *file, GError **error);
 
 /* Every edit goes through the history of the shown plan (a new one per plan). */
@@ -58,6 +69,7 @@ gboolean wm_window_offer_recovery (WmWindow *self);
 gboolean wm_window_restore (WmWindow *self, const char *recovery_dir, const char *id,
                             GError **error);
 
-/* Emitted after a load attempt: "plan-loaded" (gboolean success). UI tests wait for it. */
+/* Emitted after a load attempt: "plan-loaded" (gboolean success), and after a save by the Save
+ * actions (in a worker): "plan-saved" (gboolean success). UI tests wait for them. */
 
 G_END_DECLS

@@ -382,14 +382,18 @@ void
 wm_checklist_state_set_catalogue_json (WmChecklistState *self,
                                        const char       *json)
 {
+  char *copy;
+
   g_return_if_fail (WM_IS_CHECKLIST_STATE (self));
 
   if (!text_set (json))
     json = NULL;
   if (g_strcmp0 (self->catalogue_json, json) == 0)
     return;
+  /* Copied before the old text is freed: @json may point into it. */
+  copy = g_strdup (json);
   g_free (self->catalogue_json);
-  self->catalogue_json = g_strdup (json);
+  self->catalogue_json = copy;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOGUE_JSON]);
 }
 

@@ -287,14 +287,15 @@ test_panel_editors_follow_undo (Fixture *f, gconstpointer data)
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (year)), ==, 0);
   g_assert_cmpuint (wm_history_get_n_undo (history), ==, 0);
   g_assert_cmpuint (wm_history_get_n_redo (history), ==, n_steps);
-  g_assert_null (wm_checklist_state_lookup (wm_checklist_state_get_for_plan (f->plan),
-                                            wm_scenario_get_id (wm_plan_get_active_scenario (f->plan)),
-                                            "vision-shared"));
+  g_assert_null (wm_checklist_state_lookup (
+    wm_checklist_state_get_for_plan (f->plan),
+    wm_scenario_get_id (wm_plan_get_active_scenario (f->plan)), "vision-shared"));
 
   /* Redone: the editors show the typed values again. */
   while (wm_history_redo (history))
     ;
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note)), ==, "Met de huurders — één keer");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note)), ==,
+                   "Met de huurders — één keer");
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (status)), ==,
                     WM_CHECKLIST_STATUS_PLANNED);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (owner)), ==, "Wijkteam");
@@ -307,7 +308,8 @@ test_panel_editors_follow_undo (Fixture *f, gconstpointer data)
   g_assert_cmpstr (wm_checklist_item_get_note (item), ==, "Met de huurders — één keer!");
   g_assert_cmpuint (wm_history_get_n_undo (history), ==, n_steps + 1);
   g_assert_true (wm_history_undo (history));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note)), ==, "Met de huurders — één keer");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note)), ==,
+                   "Met de huurders — één keer");
 }
 
 /* A "not applicable" undone hides the reason again and shows the status it had. */

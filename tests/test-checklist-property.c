@@ -629,7 +629,8 @@ step_owner (Run *run, WmChecklistItem *item)
   };
   const char *id = wm_checklist_item_get_id (item);
   const char *owner = pick (run, owners, G_N_ELEMENTS (owners));
-  const char *default_owner = wm_roadmap_entry_get_default_owner (wm_checklist_item_get_entry (item));
+  const char *default_owner =
+    wm_roadmap_entry_get_default_owner (wm_checklist_item_get_entry (item));
   guint n_undo = wm_history_get_n_undo (run->history);
   MEntry *wanted;
 

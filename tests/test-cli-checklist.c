@@ -407,8 +407,8 @@ static void
 test_set_refused (Fixture *f, gconstpointer data)
 {
   assert_refused (f, "no-such-item", "no such item", "--status", "done", NULL);
-  assert_refused (f, "demolish-social-plan", "“finished” is not a status", "--status", "finished",
-                  "--note", "x", NULL);
+  assert_refused (f, "demolish-social-plan", "“finished” is not a status", "--status",
+                  "finished", "--note", "x", NULL);
   assert_refused (f, "demolish-social-plan", "“99999” is not a target year", "--year", "99999",
                   "--note", "x", NULL);
   assert_refused (f, "demolish-social-plan", "“1850” is not a target year", "--year", "1850",

@@ -23,7 +23,8 @@ static const char usage[] =
   "  wijkmix-cli apply PROJECT CHANGES.json [--scenario NAME]\n"
   "  wijkmix-cli indicators PROJECT [--scenario NAME] [--json]\n"
   "  wijkmix-cli checklist PROJECT [--scenario NAME] [--catalogue FILE] [--json]\n"
-  "              [--set ITEM [--status S] [--owner TEXT] [--note TEXT] [--year N] [--reason TEXT]]\n";
+  "              [--set ITEM [--status S] [--owner TEXT] [--note TEXT] [--year N]\n"
+  "                          [--reason TEXT]]\n";
 
 typedef struct
 {

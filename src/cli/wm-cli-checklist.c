@@ -339,7 +339,8 @@ check_edit (WmChecklistItem *item, const Args *args, Edit *edit, GError **error)
       if (*stripped == '\0')
         {
           g_set_error (error, WM_CHECKLIST_ERROR, WM_CHECKLIST_ERROR_REASON_REQUIRED,
-                       _("checklist item “%s”: “not_applicable” needs a reason (--reason TEXT)"),
+                       _("checklist item “%s”: “not_applicable” needs a reason "
+                         "(--reason TEXT)"),
                        id);
           return FALSE;
         }
@@ -347,7 +348,9 @@ check_edit (WmChecklistItem *item, const Args *args, Edit *edit, GError **error)
   else if (args->reason != NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("checklist item “%s”: --reason goes with the status “not_applicable”"), id);
+                   _("checklist item “%s”: --reason goes with the status "
+                     "“not_applicable”"),
+                   id);
       return FALSE;
     }
 
@@ -360,8 +363,8 @@ check_edit (WmChecklistItem *item, const Args *args, Edit *edit, GError **error)
           (year != 0 && year < WM_PROPOSAL_MIN_YEAR))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("checklist item “%s”: “%s” is not a target year (%d to %d, or 0 for "
-                         "none)"),
+                       _("checklist item “%s”: “%s” is not a target year (%d to %d, or 0 "
+                         "for none)"),
                        id, args->year, WM_PROPOSAL_MIN_YEAR, WM_PROPOSAL_MAX_YEAR);
           return FALSE;
         }

@@ -5,7 +5,7 @@
  * pointing into the entry the state was replacing). The property test then runs random
  * sequences of every checklist setter, target edits, proposal edits, undo, redo, save and reopen
  * against a plain model updated alongside, and compares after every step. Each run prints its
- * seed; WM_CHECKLIST_SEED=N replays one.
+ * seed; WM_CHECKLIST_SEED=N replays one, WM_CHECKLIST_TRACE=1 prints each step.
  */
 #include "config.h"
 

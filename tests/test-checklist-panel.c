@@ -6,6 +6,7 @@
 #include "wm-application.h"
 #include "wm-checklist-panel.h"
 #include "wm-demo.h"
+#include "wm-history.h"
 
 typedef struct
 {
@@ -193,6 +194,167 @@ test_panel_catalogues (Fixture *f, gconstpointer data)
   g_rmdir (dir);
 }
 
+/* --- the editors follow undo and redo ----------------------------------------------- */
+
+/* The next widget after @w in a depth-first walk of the tree below @top. */
+static GtkWidget *
+next_widget (GtkWidget *top, GtkWidget *w)
+{
+  if (gtk_widget_get_first_child (w) != NULL)
+    return gtk_widget_get_first_child (w);
+  while (w != top && gtk_widget_get_next_sibling (w) == NULL)
+    w = gtk_widget_get_parent (w);
+  return w == top ? NULL : gtk_widget_get_next_sibling (w);
+}
+
+/* The expander row of the item titled @title. */
+static GtkWidget *
+find_item_row (WmChecklistPanel *panel, const char *title)
+{
+  for (GtkWidget *w = GTK_WIDGET (panel); w != NULL; w = next_widget (GTK_WIDGET (panel), w))
+    if (ADW_IS_EXPANDER_ROW (w) &&
+        g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), title) == 0)
+      return w;
+  return NULL;
+}
+
+/* The editor a row's label with @mnemonic (e.g. "_Note") stands for. */
+static GtkWidget *
+find_editor (GtkWidget *row, const char *mnemonic)
+{
+  for (GtkWidget *w = row; w != NULL; w = next_widget (row, w))
+    if (GTK_IS_LABEL (w) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (w)), mnemonic) == 0)
+      return gtk_label_get_mnemonic_widget (GTK_LABEL (w));
+  return NULL;
+}
+
+/* Types @text at the end of @editable, one character at a time, as a keyboard does. */
+static void
+type_text (GtkWidget *editable, const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      int position = g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (editable)), -1);
+
+      gtk_editable_insert_text (GTK_EDITABLE (editable), p, g_utf8_next_char (p) - p, &position);
+    }
+}
+
+static void
+test_panel_editors_follow_undo (Fixture *f, gconstpointer data)
+{
+  g_autoptr (WmHistory) history = wm_history_new (f->plan);
+  WmChecklistItem *item = wm_checklist_find_item (f->checklist, "vision-shared");
+  GtkWidget *row = find_item_row (f->panel, wm_checklist_item_get_title (item));
+  GtkWidget *note, *owner, *status, *year;
+  const char *default_owner;
+  guint n_steps;
+
+  g_assert_nonnull (row);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  note = find_editor (row, "_Note");
+  owner = find_editor (row, "_Owner");
+  status = find_editor (row, "_Status");
+  year = find_editor (row, "Target _year");
+  g_assert_true (GTK_IS_EDITABLE (note) && GTK_IS_EDITABLE (owner));
+  g_assert_true (GTK_IS_DROP_DOWN (status) && GTK_IS_SPIN_BUTTON (year));
+  default_owner = gtk_editable_get_text (GTK_EDITABLE (owner));
+  g_assert_cmpstr (default_owner, ==, wm_checklist_item_get_owner_label (item));
+
+  /* Typed and picked in the editor's own widgets. */
+  type_text (note, "Met de huurders — één keer");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (status), WM_CHECKLIST_STATUS_PLANNED);
+  gtk_editable_delete_text (GTK_EDITABLE (owner), 0, -1);
+  type_text (owner, "Wijkteam");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (year), 2027);
+  g_assert_cmpstr (wm_checklist_item_get_note (item), ==, "Met de huurders — één keer");
+  g_assert_cmpint (wm_checklist_item_get_status (item), ==, WM_CHECKLIST_STATUS_PLANNED);
+  g_assert_cmpstr (wm_checklist_item_get_owner (item), ==, "Wijkteam");
+  g_assert_cmpint (wm_checklist_item_get_target_year (item), ==, 2027);
+  n_steps = wm_history_get_n_undo (history);
+  g_assert_cmpuint (n_steps, >=, 1);
+
+  /* Undone (quick edits of one item may be one step): every editor shows the item as it was,
+   * and following it made no new step (that would have dropped the redo list). */
+  while (wm_history_undo (history))
+    ;
+  g_assert_null (wm_checklist_item_get_note (item));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note)), ==, "");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (status)), ==,
+                    WM_CHECKLIST_STATUS_OPEN);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (owner)), ==,
+                   wm_checklist_item_get_owner_label (item));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (year)), ==, 0);
+  g_assert_cmpuint (wm_history_get_n_undo (history), ==, 0);
+  g_assert_cmpuint (wm_history_get_n_redo (history), ==, n_steps);
+  g_assert_null (wm_checklist_state_lookup (
+    wm_checklist_state_get_for_plan (f->plan),
+    wm_scenario_get_id (wm_plan_get_active_scenario (f->plan)), "vision-shared"));
+
+  /* Redone: the editors show the typed values again. */
+  while (wm_history_redo (history))
+    ;
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note)), ==,
+                   "Met de huurders — één keer");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (status)), ==,
+                    WM_CHECKLIST_STATUS_PLANNED);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (owner)), ==, "Wijkteam");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (year)), ==, 2027);
+  g_assert_cmpuint (wm_history_get_n_undo (history), ==, n_steps);
+  g_assert_cmpuint (wm_history_get_n_redo (history), ==, 0);
+
+  /* One more key after the redo goes on from the redone text, as one new step. */
+  type_text (note, "!");
+  g_assert_cmpstr (wm_checklist_item_get_note (item), ==, "Met de huurders — één keer!");
+  g_assert_cmpuint (wm_history_get_n_undo (history), ==, n_steps + 1);
+  g_assert_true (wm_history_undo (history));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note)), ==,
+                   "Met de huurders — één keer");
+}
+
+/* A "not applicable" undone hides the reason again and shows the status it had. */
+static void
+test_panel_reason_follows_undo (Fixture *f, gconstpointer data)
+{
+  g_autoptr (WmHistory) history = wm_history_new (f->plan);
+  WmChecklistItem *item = wm_checklist_find_item (f->checklist, "vision-shared");
+  GtkWidget *row = find_item_row (f->panel, wm_checklist_item_get_title (item));
+  GtkWidget *status = find_editor (row, "_Status");
+  GtkWidget *reason = find_editor (row, "_Reason");
+  GtkWidget *reason_box;
+
+  g_assert_true (GTK_IS_DROP_DOWN (status) && GTK_IS_EDITABLE (reason));
+  reason_box = gtk_widget_get_parent (gtk_widget_get_parent (gtk_widget_get_parent (reason)));
+  g_assert_false (gtk_widget_get_visible (reason_box));
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (status), WM_CHECKLIST_STATUS_NOT_APPLICABLE);
+  g_assert_true (gtk_widget_get_visible (reason_box));
+  type_text (reason, "staat al in de wijkvisie");
+  /* A note typed meanwhile leaves the status picked but not applied as it is. */
+  type_text (find_editor (row, "_Note"), "zie visie");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (status)), ==,
+                    WM_CHECKLIST_STATUS_NOT_APPLICABLE);
+  g_assert_true (gtk_widget_get_visible (reason_box));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (reason)), ==, "staat al in de wijkvisie");
+  /* Nothing is stored before Apply. */
+  g_assert_cmpint (wm_checklist_item_get_status (item), ==, WM_CHECKLIST_STATUS_OPEN);
+  g_signal_emit_by_name (reason, "activate");
+  g_assert_cmpint (wm_checklist_item_get_status (item), ==, WM_CHECKLIST_STATUS_NOT_APPLICABLE);
+  g_assert_cmpstr (wm_checklist_item_get_reason (item), ==, "staat al in de wijkvisie");
+
+  g_assert_true (wm_history_undo (history));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (status)), ==,
+                    WM_CHECKLIST_STATUS_OPEN);
+  g_assert_false (gtk_widget_get_visible (reason_box));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (reason)), ==, "");
+  g_assert_true (wm_history_redo (history));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (status)), ==,
+                    WM_CHECKLIST_STATUS_NOT_APPLICABLE);
+  g_assert_true (gtk_widget_get_visible (reason_box));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (reason)), ==, "staat al in de wijkvisie");
+  g_assert_cmpuint (wm_history_get_n_redo (history), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -209,5 +371,9 @@ main (int argc, char *argv[])
               fixture_tear_down);
   g_test_add ("/checklist-panel/catalogues", Fixture, NULL, fixture_set_up, test_panel_catalogues,
               fixture_tear_down);
+  g_test_add ("/checklist-panel/editors-follow-undo", Fixture, NULL, fixture_set_up,
+              test_panel_editors_follow_undo, fixture_tear_down);
+  g_test_add ("/checklist-panel/reason-follows-undo", Fixture, NULL, fixture_set_up,
+              test_panel_reason_follows_undo, fixture_tear_down);
   return g_test_run ();
 }

@@ -23,7 +23,9 @@ static const char usage[] =
   "  wijkmix-cli new PROJECT [--demo]\n"
   "  wijkmix-cli apply PROJECT CHANGES.json [--scenario NAME]\n"
   "  wijkmix-cli indicators PROJECT [--scenario NAME] [--json]\n"
-  "  wijkmix-cli checklist PROJECT [--scenario NAME] [--catalogue FILE] [--json]\n";
+  "  wijkmix-cli checklist PROJECT [--scenario NAME] [--catalogue FILE] [--json]\n"
+  "              [--set ITEM [--status S] [--owner TEXT] [--note TEXT] [--year N]\n"
+  "                          [--reason TEXT]]\n";
 
 typedef struct
 {

@@ -11,8 +11,11 @@
 #include "wm-cli-checklist.h"
 #include "wm-document.h"
 #include "wm-project-file.h"
+#include "wm-proposal-factory.h"
 
-#define USAGE "wijkmix-cli checklist PROJECT [--scenario NAME] [--catalogue FILE] [--json]\n"
+#define USAGE                                                                                  \
+  "wijkmix-cli checklist PROJECT [--scenario NAME] [--catalogue FILE] [--json]\n"             \
+  "            [--set ITEM [--status S] [--owner TEXT] [--note TEXT] [--year N] [--reason TEXT]]\n"
 
 typedef struct
 {
@@ -20,7 +23,32 @@ typedef struct
   const char *scenario;
   const char *catalogue;
   gboolean json;
+  /* --set ITEM and its fields; NULL: not given. */
+  const char *item;
+  const char *status;
+  const char *owner;
+  const char *note;
+  const char *year;
+  const char *reason;
 } Args;
+
+/* The options that take a value, and where it goes. */
+static const char **
+value_option (Args *args, const char *name)
+{
+  static const char *const names[] = {
+    "--scenario", "--catalogue", "--set", "--status", "--owner", "--note", "--year", "--reason",
+  };
+  const char **slots[] = {
+    &args->scenario, &args->catalogue, &args->item, &args->status,
+    &args->owner, &args->note, &args->year, &args->reason,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (name, names[i]))
+      return slots[i];
+  return NULL;
+}
 
 static int
 usage_error (const char *message)
@@ -36,39 +64,47 @@ fail (const char *message)
   return 1;
 }
 
-/* Returns NULL when fine, else the problem. */
-static const char *
+/* Returns NULL when fine, else the problem (to be freed). */
+static char *
 parse_args (int argc, char **argv, Args *args)
 {
   memset (args, 0, sizeof *args);
   for (int i = 2; i < argc; i++)
     {
       const char *arg = argv[i];
+      const char *equals = strchr (arg, '=');
+      g_autofree char *name = g_strndup (arg, equals != NULL ? (gsize) (equals - arg)
+                                                               : strlen (arg));
+      const char **slot = g_str_has_prefix (arg, "--") ? value_option (args, name) : NULL;
 
       if (g_str_equal (arg, "--json"))
         args->json = TRUE;
-      else if (g_str_equal (arg, "--scenario") || g_str_equal (arg, "--catalogue"))
+      else if (slot != NULL && equals != NULL)
+        *slot = equals + 1;
+      else if (slot != NULL)
         {
           if (i + 1 >= argc)
-            return g_str_equal (arg, "--scenario") ? _("--scenario needs a name")
-                                                   : _("--catalogue needs a file");
-          if (g_str_equal (arg, "--scenario"))
-            args->scenario = argv[++i];
-          else
-            args->catalogue = argv[++i];
+            /* Translators: %s is an option such as --note. */
+            return g_strdup_printf (_("%s needs a value"), name);
+          *slot = argv[++i];
         }
-      else if (g_str_has_prefix (arg, "--scenario="))
-        args->scenario = arg + strlen ("--scenario=");
-      else if (g_str_has_prefix (arg, "--catalogue="))
-        args->catalogue = arg + strlen ("--catalogue=");
       else if (g_str_has_prefix (arg, "--"))
-        return _("unknown option");
+        return g_strdup_printf (_("unknown option %s"), arg);
       else if (args->project == NULL)
         args->project = arg;
       else
-        return _("too many arguments");
+        return g_strdup (_("too many arguments"));
     }
-  return args->project == NULL ? _("“checklist” takes a project path") : NULL;
+  if (args->project == NULL)
+    return g_strdup (_("“checklist” takes a project path"));
+  if (args->item == NULL && (args->status != NULL || args->owner != NULL || args->note != NULL ||
+                             args->year != NULL || args->reason != NULL))
+    return g_strdup (_("--status, --owner, --note, --year and --reason need --set ITEM"));
+  if (args->item != NULL && args->status == NULL && args->owner == NULL && args->note == NULL &&
+      args->year == NULL && args->reason == NULL)
+    return g_strdup (_("--set ITEM needs at least one of --status, --owner, --note, --year and "
+                       "--reason"));
+  return NULL;
 }
 
 static void
@@ -230,6 +266,135 @@ print_text (WmChecklist *checklist)
     }
 }
 
+/* The new values of --set, checked before anything changes. */
+typedef struct
+{
+  gboolean set_status;
+  WmChecklistStatus status;
+  const char *reason;
+  gboolean set_year;
+  int year;
+} Edit;
+
+static gboolean
+valid_text (WmChecklistItem *item, const char *option, const char *text, GError **error)
+{
+  if (text == NULL || g_utf8_validate (text, -1, NULL))
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               /* Translators: checklist item “id”: the text of --note is not valid UTF-8 */
+               _("checklist item “%s”: the text of %s is not valid UTF-8"),
+               wm_checklist_item_get_id (item), option);
+  return FALSE;
+}
+
+static gboolean
+check_edit (WmChecklistItem *item, const Args *args, Edit *edit, GError **error)
+{
+  const char *id = wm_checklist_item_get_id (item);
+
+  memset (edit, 0, sizeof *edit);
+  if (!valid_text (item, "--owner", args->owner, error) ||
+      !valid_text (item, "--note", args->note, error) ||
+      !valid_text (item, "--reason", args->reason, error))
+    return FALSE;
+
+  if (args->status != NULL)
+    {
+      if (!wm_checklist_status_from_key (args->status, &edit->status))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("checklist item “%s”: “%s” is not a status (open, planned, done, "
+                         "not_applicable)"),
+                       id, args->status);
+          return FALSE;
+        }
+      edit->set_status = TRUE;
+    }
+  else if (args->reason != NULL)
+    {
+      /* A reason alone changes the reason of an item that does not apply. */
+      edit->status = wm_checklist_item_get_status (item);
+      edit->set_status = TRUE;
+    }
+
+  if (edit->set_status && edit->status == WM_CHECKLIST_STATUS_NOT_APPLICABLE)
+    {
+      g_autofree char *stripped = NULL;
+
+      edit->reason = args->reason != NULL ? args->reason : wm_checklist_item_get_reason (item);
+      stripped = g_strstrip (g_strdup (edit->reason != NULL ? edit->reason : ""));
+      if (*stripped == '\0')
+        {
+          g_set_error (error, WM_CHECKLIST_ERROR, WM_CHECKLIST_ERROR_REASON_REQUIRED,
+                       _("checklist item “%s”: “not_applicable” needs a reason "
+                         "(--reason TEXT)"),
+                       id);
+          return FALSE;
+        }
+    }
+  else if (args->reason != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("checklist item “%s”: --reason goes with the status "
+                     "“not_applicable”"),
+                   id);
+      return FALSE;
+    }
+
+  if (args->year != NULL)
+    {
+      gint64 year = 0;
+
+      /* 0 clears the target year; otherwise the years a proposal may have. */
+      if (!g_ascii_string_to_signed (args->year, 10, 0, WM_PROPOSAL_MAX_YEAR, &year, NULL) ||
+          (year != 0 && year < WM_PROPOSAL_MIN_YEAR))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("checklist item “%s”: “%s” is not a target year (%d to %d, or 0 "
+                         "for none)"),
+                       id, args->year, WM_PROPOSAL_MIN_YEAR, WM_PROPOSAL_MAX_YEAR);
+          return FALSE;
+        }
+      edit->set_year = TRUE;
+      edit->year = year;
+    }
+  return TRUE;
+}
+
+static void
+count_change (WmChecklistState *state, const char *scenario_id, const char *item_id,
+              guint *n_changes)
+{
+  (*n_changes)++;
+}
+
+/* Applies @edit through the item's setters, the calls the checklist panel makes. Returns the
+ * number of entries that changed. */
+static guint
+apply_edit (WmChecklistItem *item, const Args *args, const Edit *edit, WmChecklistState *state)
+{
+  guint n_changes = 0;
+  gulong id = g_signal_connect (state, "entry-changed", G_CALLBACK (count_change), &n_changes);
+
+  if (args->owner != NULL)
+    wm_checklist_item_set_owner (item, *args->owner != '\0' ? args->owner : NULL);
+  if (args->note != NULL)
+    wm_checklist_item_set_note (item, args->note);
+  if (edit->set_year)
+    wm_checklist_item_set_target_year (item, edit->year);
+  if (edit->set_status)
+    {
+      g_autoptr (GError) error = NULL;
+
+      /* Checked before; cannot fail. */
+      if (!wm_checklist_item_set_status (item, edit->status, edit->reason, &error))
+        g_error ("%s", error->message);
+    }
+  g_signal_handler_disconnect (state, id);
+  return n_changes;
+}
+
 int
 wm_cli_checklist (int    argc,
                   char **argv)
@@ -241,8 +406,8 @@ wm_cli_checklist (int    argc,
   g_autoptr (WmIndicatorEngine) engine = NULL;
   g_autoptr (WmRoadmapCatalogue) catalogue = NULL;
   g_autoptr (WmChecklist) checklist = NULL;
+  g_autofree char *problem = NULL;
   WmScenario *scenario;
-  const char *problem;
   Args args;
 
   if ((problem = parse_args (argc, argv, &args)) != NULL)
@@ -289,6 +454,45 @@ wm_cli_checklist (int    argc,
 
   engine = wm_indicator_engine_new (plan, scenario);
   checklist = wm_checklist_new (engine, catalogue);
+
+  if (args.item != NULL)
+    {
+      WmChecklistItem *item = wm_checklist_find_item (checklist, args.item);
+      Edit edit;
+
+      if (item == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (
+            _("checklist item “%s”: the catalogue has no such item"), args.item);
+          return fail (message);
+        }
+      /* Everything is checked before anything changes, so a refusal leaves the file as it was. */
+      if (!check_edit (item, &args, &edit, &error))
+        return fail (error->message);
+      if (apply_edit (item, &args, &edit, wm_checklist_state_get_for_plan (plan)) > 0 &&
+          !wm_document_save (document, NULL, &error))
+        return fail (error->message);
+      if (!args.json)
+        {
+          int year = wm_checklist_item_get_target_year (item);
+          const char *note = wm_checklist_item_get_note (item);
+          const char *reason = wm_checklist_item_get_reason (item);
+
+          g_print (_("%s in scenario “%s”: %s, owner %s"), args.item,
+                   wm_scenario_get_name (scenario),
+                   wm_checklist_status_label (wm_checklist_item_get_status (item)),
+                   wm_checklist_item_get_owner_label (item));
+          if (year != 0)
+            g_print (_(", target year %d"), year);
+          g_print ("\n");
+          if (reason != NULL)
+            g_print (_("      Not applicable: %s\n"), reason);
+          if (note != NULL)
+            g_print (_("      Note: %s\n"), note);
+          return 0;
+        }
+    }
+
   if (args.json)
     print_json (checklist);
   else

@@ -313,24 +313,33 @@ lookup (WmChecklistItem *self)
                                     wm_roadmap_entry_get_id (self->entry));
 }
 
-/* Stores an edited copy of the current entry (the state copies the strings). */
+/* Stores @edited, a copy of the current entry the caller owns (the state copies it again). */
 static void
-store (WmChecklistItem *self, WmChecklistEntry *edited)
+store (WmChecklistItem *self, const WmChecklistEntry *edited)
 {
   g_return_if_fail (self->scenario_id != NULL);
   wm_checklist_state_set (self->state, self->scenario_id, wm_roadmap_entry_get_id (self->entry),
                           edited);
 }
 
-static WmChecklistEntry
+/* A deep copy of the current entry: its strings stay valid whatever the state frees. */
+static WmChecklistEntry *
 current (WmChecklistItem *self)
 {
   const WmChecklistEntry *entry = lookup (self);
-  WmChecklistEntry copy = { WM_CHECKLIST_STATUS_OPEN, NULL, NULL, NULL, 0 };
+  const WmChecklistEntry none = { WM_CHECKLIST_STATUS_OPEN, NULL, NULL, NULL, 0 };
 
-  if (entry != NULL)
-    copy = *entry; /* shallow: the state copies on set */
-  return copy;
+  return wm_checklist_entry_copy (entry != NULL ? entry : &none);
+}
+
+/* Replaces *@field by a copy of @text, which may be the old value itself. */
+static void
+set_text (char **field, const char *text)
+{
+  char *copy = g_strdup (text);
+
+  g_free (*field);
+  *field = copy;
 }
 
 const WmRoadmapEntry *
@@ -467,7 +476,7 @@ wm_checklist_item_set_status (WmChecklistItem   *self,
                               const char        *reason,
                               GError           **error)
 {
-  WmChecklistEntry entry;
+  g_autoptr (WmChecklistEntry) entry = NULL;
 
   g_return_val_if_fail (WM_IS_CHECKLIST_ITEM (self), FALSE);
   g_return_val_if_fail ((guint) status < WM_N_CHECKLIST_STATUSES, FALSE);
@@ -488,9 +497,9 @@ wm_checklist_item_set_status (WmChecklistItem   *self,
     reason = NULL;
 
   entry = current (self);
-  entry.status = status;
-  entry.reason = (char *) reason;
-  store (self, &entry);
+  entry->status = status;
+  set_text (&entry->reason, reason);
+  store (self, entry);
   return TRUE;
 }
 
@@ -509,7 +518,7 @@ void
 wm_checklist_item_set_owner (WmChecklistItem *self,
                              const char      *owner)
 {
-  WmChecklistEntry entry;
+  g_autoptr (WmChecklistEntry) entry = NULL;
 
   g_return_if_fail (WM_IS_CHECKLIST_ITEM (self));
 
@@ -517,8 +526,8 @@ wm_checklist_item_set_owner (WmChecklistItem *self,
   if (g_strcmp0 (owner, wm_roadmap_entry_get_default_owner (self->entry)) == 0)
     owner = NULL;
   entry = current (self);
-  entry.owner = (char *) owner;
-  store (self, &entry);
+  set_text (&entry->owner, owner);
+  store (self, entry);
 }
 
 const char *
@@ -546,12 +555,12 @@ void
 wm_checklist_item_set_note (WmChecklistItem *self,
                             const char      *note)
 {
-  WmChecklistEntry entry;
+  g_autoptr (WmChecklistEntry) entry = NULL;
 
   g_return_if_fail (WM_IS_CHECKLIST_ITEM (self));
   entry = current (self);
-  entry.note = (char *) note;
-  store (self, &entry);
+  set_text (&entry->note, note);
+  store (self, entry);
 }
 
 int
@@ -568,13 +577,13 @@ void
 wm_checklist_item_set_target_year (WmChecklistItem *self,
                                    int              year)
 {
-  WmChecklistEntry entry;
+  g_autoptr (WmChecklistEntry) entry = NULL;
 
   g_return_if_fail (WM_IS_CHECKLIST_ITEM (self));
   g_return_if_fail (year >= 0 && year <= 9999);
   entry = current (self);
-  entry.target_year = year;
-  store (self, &entry);
+  entry->target_year = year;
+  store (self, entry);
 }
 
 gboolean

@@ -281,39 +281,45 @@ wm_checklist_state_set (WmChecklistState       *self,
                         const WmChecklistEntry *entry)
 {
   g_autofree char *key = NULL;
-  WmChecklistEntry *old, *copy;
-  WmChecklistEntry *before = NULL;
+  g_autoptr (WmChecklistEntry) copy = NULL;
+  g_autoptr (WmChecklistEntry) before = NULL;
+  g_autoptr (WmChecklistEntry) after = NULL;
+  g_autofree char *stored_key = NULL;
+  WmChecklistEntry *old;
 
   g_return_if_fail (WM_IS_CHECKLIST_STATE (self));
   g_return_if_fail (scenario_id != NULL && item_id != NULL);
   g_return_if_fail (entry == NULL || (guint) entry->status < WM_N_CHECKLIST_STATUSES);
 
+  /* @entry may point into the stored entry (an edited shallow copy, or its own strings handed
+   * back): copy it before anything is freed. */
+  if (wm_checklist_entry_has_data (entry))
+    copy = wm_checklist_entry_copy (entry);
+
   key = make_key (scenario_id, item_id);
   old = g_hash_table_lookup (self->entries, key);
-  if (!wm_checklist_entry_has_data (entry))
+  if (old == NULL && copy == NULL)
+    return;
+  if (old != NULL && copy != NULL && entry_equal (old, copy))
+    return;
+
+  /* The old entry is taken out, not freed, so it can be handed on as "before". */
+  if (old != NULL)
     {
-      if (old == NULL)
-        return;
-      before = wm_checklist_entry_copy (old);
-      g_hash_table_remove (self->entries, key);
+      g_hash_table_steal_extended (self->entries, key, (gpointer *) &stored_key,
+                                   (gpointer *) &before);
     }
-  else
+  if (copy != NULL)
     {
-      copy = wm_checklist_entry_copy (entry);
-      if (old != NULL && entry_equal (old, copy))
-        {
-          entry_free (copy);
-          return;
-        }
-      before = wm_checklist_entry_copy (old);
-      g_hash_table_replace (self->entries, g_steal_pointer (&key), copy);
+      /* The listeners get their own copy: one of them may change this entry again. */
+      after = wm_checklist_entry_copy (copy);
+      g_hash_table_insert (self->entries, g_steal_pointer (&key), g_steal_pointer (&copy));
     }
 
-  g_signal_emit (self, signals[ENTRY_CHANGED], 0, scenario_id, item_id);
+  /* The history first, so that a change made by a listener is recorded after this one. */
   if (self->recorder != NULL)
-    self->recorder (self, scenario_id, item_id, before,
-                    wm_checklist_entry_has_data (entry) ? entry : NULL, self->recorder_data);
-  wm_checklist_entry_free (before);
+    self->recorder (self, scenario_id, item_id, before, after, self->recorder_data);
+  g_signal_emit (self, signals[ENTRY_CHANGED], 0, scenario_id, item_id);
 }
 
 void
@@ -376,14 +382,18 @@ void
 wm_checklist_state_set_catalogue_json (WmChecklistState *self,
                                        const char       *json)
 {
+  char *copy;
+
   g_return_if_fail (WM_IS_CHECKLIST_STATE (self));
 
   if (!text_set (json))
     json = NULL;
   if (g_strcmp0 (self->catalogue_json, json) == 0)
     return;
+  /* Copied before the old text is freed: @json may point into it. */
+  copy = g_strdup (json);
   g_free (self->catalogue_json);
-  self->catalogue_json = g_strdup (json);
+  self->catalogue_json = copy;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOGUE_JSON]);
 }
 

@@ -45,6 +45,7 @@ gboolean wm_checklist_entry_has_data (const WmChecklistEntry *entry);
 /* NULL stays NULL; empty texts become NULL. */
 WmChecklistEntry *wm_checklist_entry_copy (const WmChecklistEntry *entry);
 void wm_checklist_entry_free (WmChecklistEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmChecklistEntry, wm_checklist_entry_free)
 
 #define WM_TYPE_CHECKLIST_STATE (wm_checklist_state_get_type ())
 G_DECLARE_FINAL_TYPE (WmChecklistState, wm_checklist_state, WM, CHECKLIST_STATE, GObject)
@@ -58,13 +59,16 @@ WmChecklistState *wm_checklist_state_get_for_plan (WmPlan *plan);
 const WmChecklistEntry *wm_checklist_state_lookup (WmChecklistState *self,
                                                    const char *scenario_id,
                                                    const char *item_id);
-/* Replaces the entry (copied); an entry without data (or NULL) removes it. Emits
- * "entry-changed" (scenario_id, item_id) only when something changed. */
+/* Replaces the entry; an entry without data (or NULL) removes it. The state owns its entries:
+ * @entry is copied before the old one is freed, so it may point into the stored entry. Tells
+ * the recorder, then emits "entry-changed" (scenario_id, item_id), only when something
+ * changed. */
 void wm_checklist_state_set (WmChecklistState *self, const char *scenario_id,
                              const char *item_id, const WmChecklistEntry *entry);
 
-/* Told of every change after it happened: the entry before and after (NULL: none), so an
- * edit history can record it. One recorder per state (the plan's WmHistory). */
+/* Told of every change after it happened: the entry before and after (NULL: none, else
+ * copies alive for the call, to be copied to be kept), so an edit history can record it. One
+ * recorder per state (the plan's WmHistory). */
 typedef void (*WmChecklistStateRecorder) (WmChecklistState *state, const char *scenario_id,
                                           const char *item_id, const WmChecklistEntry *before,
                                           const WmChecklistEntry *after, gpointer user_data);

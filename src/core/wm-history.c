@@ -617,6 +617,8 @@ wm_history_redo (WmHistory *self)
   self->replaying = TRUE;
   command_apply (command, self->plan, FALSE);
   self->replaying = FALSE;
+  /* A redone checklist step is not a burst of typing to fold the next edit into. */
+  command->time = 0;
   g_ptr_array_add (self->done, command);
   update_state (self);
 
@@ -718,7 +720,10 @@ rollback_group (WmHistory *self,
     {
       Command *command = g_ptr_array_index (children, children->len - 1);
 
+      /* Replaying, so an undone checklist step is not recorded as a new one in the group. */
+      self->replaying = TRUE;
       command_apply (command, self->plan, TRUE);
+      self->replaying = FALSE;
       g_ptr_array_remove_index (children, children->len - 1);
     }
   update_state (self);

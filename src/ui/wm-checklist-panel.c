@@ -108,10 +108,76 @@ update_row (GtkWidget *row, WmChecklistItem *item)
     gtk_widget_remove_css_class (row, "wm-orphaned");
 }
 
+/* The editors follow the item, so an undo, a redo or a switch of scenario shows at once. A
+ * widget is only written when it differs from the item, with its handler blocked (no new
+ * edit), and never while it is the one being edited (the user's cursor stays where it is). */
+static void
+sync_text (GtkWidget *row, const char *key, const char *text, GCallback handler)
+{
+  GtkEditable *editable = g_object_get_data (G_OBJECT (row), key);
+
+  if (editable == NULL || g_object_get_data (G_OBJECT (row), "source") == editable)
+    return;
+  if (g_strcmp0 (gtk_editable_get_text (editable), text != NULL ? text : "") == 0)
+    return;
+  g_signal_handlers_block_by_func (editable, handler, row);
+  gtk_editable_set_text (editable, text != NULL ? text : "");
+  g_signal_handlers_unblock_by_func (editable, handler, row);
+}
+
+static void on_status_selected (GtkDropDown *dropdown, GParamSpec *pspec, GtkWidget *row);
+static void on_owner_changed (GtkEditable *entry, GtkWidget *row);
+static void on_note_changed (GtkEditable *entry, GtkWidget *row);
+static void on_year_changed (GtkSpinButton *spin, GtkWidget *row);
+
+static void
+sync_editors (GtkWidget *row, WmChecklistItem *item)
+{
+  GtkDropDown *status = g_object_get_data (G_OBJECT (row), "status-dropdown");
+  GtkSpinButton *year = g_object_get_data (G_OBJECT (row), "year-spin");
+  GtkWidget *reason_box = g_object_get_data (G_OBJECT (row), "reason-box");
+  WmChecklistStatus item_status = wm_checklist_item_get_status (item);
+  const char *reason = wm_checklist_item_get_reason (item);
+  gpointer shown_status = GINT_TO_POINTER (item_status + 1);
+
+  /* The status and reason only follow when the item's changed: a "not applicable" picked but
+   * not applied yet (the reason still being typed) stays. */
+  if (g_object_get_data (G_OBJECT (row), "shown-status") != shown_status)
+    {
+      g_object_set_data (G_OBJECT (row), "shown-status", shown_status);
+      if (gtk_drop_down_get_selected (status) != (guint) item_status)
+        {
+          g_signal_handlers_block_by_func (status, on_status_selected, row);
+          gtk_drop_down_set_selected (status, item_status);
+          g_signal_handlers_unblock_by_func (status, on_status_selected, row);
+        }
+      gtk_widget_set_visible (reason_box, item_status == WM_CHECKLIST_STATUS_NOT_APPLICABLE);
+    }
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "shown-reason"), reason) != 0)
+    {
+      GtkEditable *entry = g_object_get_data (G_OBJECT (row), "reason-entry");
+
+      g_object_set_data_full (G_OBJECT (row), "shown-reason", g_strdup (reason), g_free);
+      gtk_editable_set_text (entry, reason != NULL ? reason : "");
+    }
+
+  sync_text (row, "owner-entry", wm_checklist_item_get_owner_label (item),
+             G_CALLBACK (on_owner_changed));
+  sync_text (row, "note-entry", wm_checklist_item_get_note (item), G_CALLBACK (on_note_changed));
+  if (g_object_get_data (G_OBJECT (row), "source") != year &&
+      gtk_spin_button_get_value_as_int (year) != wm_checklist_item_get_target_year (item))
+    {
+      g_signal_handlers_block_by_func (year, on_year_changed, row);
+      gtk_spin_button_set_value (year, wm_checklist_item_get_target_year (item));
+      g_signal_handlers_unblock_by_func (year, on_year_changed, row);
+    }
+}
+
 static void
 on_item_notify (WmChecklistItem *item, GParamSpec *pspec, GtkWidget *row)
 {
   update_row (row, item);
+  sync_editors (row, item);
 }
 
 static void
@@ -132,7 +198,11 @@ on_status_selected (GtkDropDown *dropdown, GParamSpec *pspec, GtkWidget *row)
     }
   gtk_widget_set_visible (reason_box, FALSE);
   if (status != (guint) wm_checklist_item_get_status (item))
-    wm_checklist_item_set_status (item, status, NULL, NULL);
+    {
+      g_object_set_data (G_OBJECT (row), "source", dropdown);
+      wm_checklist_item_set_status (item, status, NULL, NULL);
+      g_object_set_data (G_OBJECT (row), "source", NULL);
+    }
 }
 
 static void
@@ -161,21 +231,29 @@ on_owner_changed (GtkEditable *entry, GtkWidget *row)
   WmChecklistItem *item = g_object_get_data (G_OBJECT (row), "item");
   const char *text = gtk_editable_get_text (entry);
 
+  g_object_set_data (G_OBJECT (row), "source", entry);
   wm_checklist_item_set_owner (item, *text != '\0' ? text : NULL);
+  g_object_set_data (G_OBJECT (row), "source", NULL);
 }
 
 static void
 on_note_changed (GtkEditable *entry, GtkWidget *row)
 {
   WmChecklistItem *item = g_object_get_data (G_OBJECT (row), "item");
+
+  g_object_set_data (G_OBJECT (row), "source", entry);
   wm_checklist_item_set_note (item, gtk_editable_get_text (entry));
+  g_object_set_data (G_OBJECT (row), "source", NULL);
 }
 
 static void
 on_year_changed (GtkSpinButton *spin, GtkWidget *row)
 {
   WmChecklistItem *item = g_object_get_data (G_OBJECT (row), "item");
+
+  g_object_set_data (G_OBJECT (row), "source", spin);
   wm_checklist_item_set_target_year (item, gtk_spin_button_get_value_as_int (spin));
+  g_object_set_data (G_OBJECT (row), "source", NULL);
 }
 
 static void
@@ -273,6 +351,7 @@ create_item_row (gpointer object, gpointer user_data)
   g_object_set_data (G_OBJECT (row), "reason-entry", reason);
   g_object_set_data (G_OBJECT (row), "reason-error", error_label);
   g_signal_connect (status, "notify::selected", G_CALLBACK (on_status_selected), row);
+  g_object_set_data (G_OBJECT (row), "status-dropdown", status);
   g_signal_connect (apply, "clicked", G_CALLBACK (on_reason_apply), row);
   g_signal_connect (reason, "activate", G_CALLBACK (on_reason_apply), row);
 
@@ -298,6 +377,7 @@ create_item_row (gpointer object, gpointer user_data)
   }
   gtk_box_append (GTK_BOX (content), labelled (_("_Owner"), owner));
   g_signal_connect (owner, "changed", G_CALLBACK (on_owner_changed), row);
+  g_object_set_data (G_OBJECT (row), "owner-entry", owner);
 
   note = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (note), _("Agreements, contacts, next step"));
@@ -305,12 +385,14 @@ create_item_row (gpointer object, gpointer user_data)
     gtk_editable_set_text (GTK_EDITABLE (note), wm_checklist_item_get_note (item));
   gtk_box_append (GTK_BOX (content), labelled (_("_Note"), note));
   g_signal_connect (note, "changed", G_CALLBACK (on_note_changed), row);
+  g_object_set_data (G_OBJECT (row), "note-entry", note);
 
   year = gtk_spin_button_new_with_range (0, 2100, 1);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (year), wm_checklist_item_get_target_year (item));
   gtk_widget_set_tooltip_text (year, _("0: no target year"));
   gtk_box_append (GTK_BOX (content), labelled (_("Target _year"), year));
   g_signal_connect (year, "value-changed", G_CALLBACK (on_year_changed), row);
+  g_object_set_data (G_OBJECT (row), "year-spin", year);
 
   if ((proposal_ids != NULL && proposal_ids[0] != NULL) || (area_ids != NULL && area_ids[0] != NULL))
     {
@@ -323,6 +405,10 @@ create_item_row (gpointer object, gpointer user_data)
 
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), content);
   update_row (row, item);
+  g_object_set_data (G_OBJECT (row), "shown-status",
+                     GINT_TO_POINTER (wm_checklist_item_get_status (item) + 1));
+  g_object_set_data_full (G_OBJECT (row), "shown-reason",
+                          g_strdup (wm_checklist_item_get_reason (item)), g_free);
   g_signal_connect_object (item, "notify", G_CALLBACK (on_item_notify), row, 0);
   return row;
 }

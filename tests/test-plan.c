@@ -1,6 +1,7 @@
 /* test-plan.c: tests of the plan model objects */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "wm-plan.h"
@@ -1006,8 +1007,10 @@ test_plan_building_area (void)
   wm_building_set_dwellings (b1, &mix1);
   wm_building_set_dwellings (b2, &mix2);
   wm_building_set_dwellings (b4, &mix4);
-  /* An area set beforehand is kept. */
+  /* A stored area that disagrees with the centroid's is corrected, never trusted; one
+   * outside every area has none, whatever it claimed. */
   wm_building_set_area_id (b4, "BU02");
+  wm_building_set_area_id (b3, "BU01");
 
   wm_plan_add_building (plan, b1);
   wm_plan_add_building (plan, b2);
@@ -1016,20 +1019,127 @@ test_plan_building_area (void)
   g_assert_cmpstr (wm_building_get_area_id (b1), ==, "BU02");
   g_assert_cmpstr (wm_building_get_area_id (b2), ==, "BU01");
   g_assert_null (wm_building_get_area_id (b3));
-  g_assert_cmpstr (wm_building_get_area_id (b4), ==, "BU02");
+  g_assert_cmpstr (wm_building_get_area_id (b4), ==, "BU01");
 
   sum = wm_plan_get_baseline_dwellings (plan, NULL);
   g_assert_cmpint (sum.counts[0], ==, 111);
   g_assert_cmpint (sum.counts[4], ==, 6);
   sum = wm_plan_get_baseline_dwellings (plan, "BU01");
-  g_assert_cmpint (sum.counts[0], ==, 10);
+  g_assert_cmpint (sum.counts[0], ==, 110);
   g_assert_cmpint (sum.counts[1], ==, 0);
   g_assert_cmpint (sum.counts[4], ==, 1);
   sum = wm_plan_get_baseline_dwellings (plan, "BU02");
-  g_assert_cmpint (sum.counts[0], ==, 101);
+  g_assert_cmpint (sum.counts[0], ==, 1);
   g_assert_cmpint (sum.counts[3], ==, 4);
   sum = wm_plan_get_baseline_dwellings (plan, "BU99");
   g_assert_cmpint (sum.counts[0], ==, 0);
+}
+
+/* The area of a scan over all areas in list order, as wm_plan_area_at did before the index. */
+static WmArea *
+area_at_brute_force (WmPlan *plan,
+                     double  x,
+                     double  y)
+{
+  GListModel *areas = wm_plan_get_areas (plan);
+
+  for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
+    {
+      g_autoptr(WmArea) area = g_list_model_get_item (areas, i);
+
+      if (wm_geometry_contains_point (wm_area_get_boundary (area), x, y))
+        return area;
+    }
+  return NULL;
+}
+
+/* A random city of irregular, partly overlapping and nested areas of every size (and gaps
+ * between them): the index finds what the scan finds, for buildings and for free points. */
+static void
+test_plan_area_index_random (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261202);
+  g_autoptr(WmPlan) plan = wm_plan_new ();
+  GListModel *buildings;
+  guint n_outside = 0, n_inside = 0;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      double cx = g_rand_double_range (rand, 0, 5000);
+      double cy = g_rand_double_range (rand, 0, 3000);
+      /* Mostly small, now and then one spanning much of the city. */
+      double r = i % 50 == 0 ? g_rand_double_range (rand, 500, 2000)
+                             : g_rand_double_range (rand, 20, 200);
+      guint n_vertices = g_rand_int_range (rand, 3, 12);
+      g_autofree WmPoint *ring = g_new (WmPoint, n_vertices);
+      g_autoptr(WmGeometry) boundary = NULL;
+      g_autoptr(WmArea) area = NULL;
+      g_autofree char *id = g_strdup_printf ("area-%u", i);
+
+      /* A star-shaped ring: concave, so bounding boxes alone would be wrong. */
+      for (guint v = 0; v < n_vertices; v++)
+        {
+          double angle = 2 * G_PI * v / n_vertices;
+          double rv = r * g_rand_double_range (rand, 0.3, 1.0);
+
+          ring[v].x = cx + rv * cos (angle);
+          ring[v].y = cy + rv * sin (angle);
+        }
+      boundary = wm_geometry_new_polygon (ring, n_vertices);
+      area = wm_area_new (id, id, boundary);
+      wm_plan_add_area (plan, area);
+    }
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      double x = g_rand_double_range (rand, -200, 5200);
+      double y = g_rand_double_range (rand, -200, 3200);
+      g_autoptr(WmGeometry) footprint = square (x, y, g_rand_double_range (rand, 4, 30));
+      g_autofree char *id = g_strdup_printf ("b%u", i);
+      g_autoptr(WmBuilding) building = wm_building_new (id, footprint);
+
+      /* Every third building comes with a stored area id that is mostly wrong. */
+      if (i % 3 == 0)
+        wm_building_set_area_id (building, "area-7");
+      wm_plan_add_building (plan, building);
+    }
+
+  buildings = wm_plan_get_buildings (plan);
+  for (guint i = 0; i < g_list_model_get_n_items (buildings); i++)
+    {
+      g_autoptr(WmBuilding) building = g_list_model_get_item (buildings, i);
+      WmPoint c = wm_geometry_centroid (wm_building_get_footprint (building));
+      WmArea *expected = area_at_brute_force (plan, c.x, c.y);
+
+      g_assert_true (wm_plan_area_at (plan, c.x, c.y) == expected);
+      if (expected == NULL)
+        {
+          g_assert_null (wm_building_get_area_id (building));
+          n_outside++;
+        }
+      else
+        {
+          g_assert_cmpstr (wm_building_get_area_id (building), ==, wm_area_get_id (expected));
+          n_inside++;
+        }
+    }
+  /* Both cases occur, so neither half of the comparison is empty. */
+  g_assert_cmpuint (n_outside, >, 100);
+  g_assert_cmpuint (n_inside, >, 100);
+
+  /* Points on vertices and box edges, and far away. */
+  for (guint i = 0; i < g_list_model_get_n_items (wm_plan_get_areas (plan)); i++)
+    {
+      g_autoptr(WmArea) area = g_list_model_get_item (wm_plan_get_areas (plan), i);
+      const WmBounds *b = &wm_area_get_boundary (area)->bounds;
+
+      g_assert_true (wm_plan_area_at (plan, b->min_x, b->min_y) ==
+                     area_at_brute_force (plan, b->min_x, b->min_y));
+      g_assert_true (wm_plan_area_at (plan, b->max_x, b->max_y) ==
+                     area_at_brute_force (plan, b->max_x, b->max_y));
+    }
+  g_assert_null (wm_plan_area_at (plan, 1e9, -1e9));
+  g_assert_null (wm_plan_area_at (plan, NAN, 0));
 }
 
 static void
@@ -1347,6 +1457,7 @@ main (int   argc,
   g_test_add_func ("/plan/find", test_plan_find);
   g_test_add_func ("/plan/area-at", test_plan_area_at);
   g_test_add_func ("/plan/building-area", test_plan_building_area);
+  g_test_add_func ("/plan/area-index-random", test_plan_area_index_random);
   g_test_add_func ("/plan/bounds", test_plan_bounds);
   g_test_add_func ("/plan/new-id", test_plan_new_id);
   g_test_add_func ("/plan/equal", test_plan_equal);

@@ -40,13 +40,15 @@ GListModel *wm_plan_get_buildings (WmPlan *self);
 GListModel *wm_plan_get_facilities (WmPlan *self);
 WmBasemap *wm_plan_get_basemap (WmPlan *self);
 void wm_plan_add_area (WmPlan *self, WmArea *area);
-/* Also assigns the area by centroid when the building has none yet. */
+/* Also sets the building's area id to the area containing its footprint's centroid (NULL
+ * outside every area), correcting whatever id it had. Areas added later do not reassign. */
 void wm_plan_add_building (WmPlan *self, WmBuilding *building);
 void wm_plan_add_facility (WmPlan *self, WmFacility *facility);
 WmArea *wm_plan_find_area (WmPlan *self, const char *id);
 WmBuilding *wm_plan_find_building (WmPlan *self, const char *id);
 WmFacility *wm_plan_find_facility (WmPlan *self, const char *id);
-/* The area containing (x, y), or NULL. */
+/* The first area (in list order) containing (x, y), or NULL; through an index over the
+ * areas' bounding boxes, built on the first call after an area was added. */
 WmArea *wm_plan_area_at (WmPlan *self, double x, double y);
 
 /* Extent of everything in the plan (areas, buildings, facilities, base map). */

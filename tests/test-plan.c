@@ -1432,6 +1432,82 @@ test_plan_equal_targets_and_checklist (void)
   g_assert_true (wm_plan_equal (a, b));
 }
 
+/* Targets and checklist state are members of the plan: the same objects from both names,
+ * there from the start (no lazily attached data), and their changes are the plan's. */
+static void
+test_plan_members (void)
+{
+  g_autoptr (WmPlan) plan = wm_plan_new ();
+  WmChecklistEntry entry = { WM_CHECKLIST_STATUS_PLANNED, NULL, (char *) "wijkteam", NULL, 0 };
+  WmTargets *targets = wm_plan_get_targets (plan);
+  WmChecklistState *state = wm_plan_get_checklist_state (plan);
+  guint changed = 0;
+
+  g_assert_true (WM_IS_TARGETS (targets));
+  g_assert_true (WM_IS_CHECKLIST_STATE (state));
+  g_assert_true (wm_targets_get_for_plan (plan) == targets);
+  g_assert_true (wm_checklist_state_get_for_plan (plan) == state);
+  g_assert_null (g_object_get_data (G_OBJECT (plan), "wm-targets"));
+
+  g_signal_connect (plan, "changed", G_CALLBACK (count_cb), &changed);
+  wm_targets_set_affordable_new_build (targets, 0.5);
+  g_assert_cmpuint (changed, ==, 1);
+  wm_checklist_state_set (state, "scenario-1", "vision-shared", &entry);
+  g_assert_cmpuint (changed, >=, 2);
+
+  /* The members live as long as the plan, and no longer signal it after. */
+  g_object_ref (targets);
+  g_clear_object (&plan);
+  wm_targets_set_affordable_new_build (targets, 0.6);
+  g_object_unref (targets);
+}
+
+/* A scenario finds proposals by id and watches each object once, also when an object is in it
+ * twice or two objects share an id; removing entries one by one keeps that right. */
+static void
+test_plan_scenario_tables (void)
+{
+  g_autoptr (WmScenario) scenario = wm_scenario_new ("s", "S");
+  g_autoptr (WmProposal) p = wm_proposal_new ("p", WM_PROPOSAL_DEMOLISH);
+  g_autoptr (WmProposal) q1 = wm_proposal_new ("q", WM_PROPOSAL_DEMOLISH);
+  g_autoptr (WmProposal) q2 = wm_proposal_new ("q", WM_PROPOSAL_NEW_BUILD);
+  guint changed = 0;
+
+  g_signal_connect (scenario, "changed", G_CALLBACK (count_cb), &changed);
+  g_assert_null (wm_scenario_find_proposal (scenario, "p"));
+
+  wm_scenario_add_proposal (scenario, p);
+  wm_scenario_add_proposal (scenario, p);
+  wm_scenario_add_proposal (scenario, q1);
+  wm_scenario_insert_proposal (scenario, 0, q2);
+  g_assert_true (wm_scenario_find_proposal (scenario, "p") == p);
+  /* The first in the list wins, as a scan finds it. */
+  g_assert_true (wm_scenario_find_proposal (scenario, "q") == q2);
+  g_assert_null (wm_scenario_find_proposal (scenario, "r"));
+
+  changed = 0;
+  wm_proposal_set_name (p, "once");
+  g_assert_cmpuint (changed, ==, 1);
+
+  g_assert_true (wm_scenario_remove_proposal (scenario, q2));
+  g_assert_true (wm_scenario_find_proposal (scenario, "q") == q1);
+  g_assert_true (wm_scenario_remove_proposal (scenario, q1));
+  g_assert_null (wm_scenario_find_proposal (scenario, "q"));
+  g_assert_false (wm_scenario_remove_proposal (scenario, q1));
+
+  g_assert_true (wm_scenario_remove_proposal (scenario, p));
+  g_assert_true (wm_scenario_find_proposal (scenario, "p") == p);
+  changed = 0;
+  wm_proposal_set_name (p, "still watched");
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_true (wm_scenario_remove_proposal (scenario, p));
+  g_assert_null (wm_scenario_find_proposal (scenario, "p"));
+  changed = 0;
+  wm_proposal_set_name (p, "not watched");
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (wm_scenario_get_proposals (scenario)), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1462,6 +1538,8 @@ main (int   argc,
   g_test_add_func ("/plan/new-id", test_plan_new_id);
   g_test_add_func ("/plan/equal", test_plan_equal);
   g_test_add_func ("/plan/equal-targets-and-checklist", test_plan_equal_targets_and_checklist);
+  g_test_add_func ("/plan/members", test_plan_members);
+  g_test_add_func ("/plan/scenario-tables", test_plan_scenario_tables);
 
   return g_test_run ();
 }

@@ -138,8 +138,6 @@ static GParamSpec *properties[N_PROPS];
 enum { ENTRY_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static G_DEFINE_QUARK (wm-checklist-state-plan, plan)
-
 static void
 wm_checklist_state_finalize (GObject *object)
 {
@@ -218,40 +216,11 @@ wm_checklist_state_new (void)
   return g_object_new (WM_TYPE_CHECKLIST_STATE, NULL);
 }
 
-static void
-state_entry_changed_cb (WmChecklistState *state,
-                        const char       *scenario_id,
-                        const char       *item_id,
-                        WmPlan           *plan)
-{
-  g_signal_emit_by_name (plan, "changed");
-}
-
-static void
-state_notify_cb (WmChecklistState *state,
-                 GParamSpec       *pspec,
-                 WmPlan           *plan)
-{
-  g_signal_emit_by_name (plan, "changed");
-}
-
+/* The plan owns its checklist state; this name stays for the callers. */
 WmChecklistState *
 wm_checklist_state_get_for_plan (WmPlan *plan)
 {
-  WmChecklistState *state;
-
-  g_return_val_if_fail (WM_IS_PLAN (plan), NULL);
-
-  state = g_object_get_qdata (G_OBJECT (plan), plan_quark ());
-  if (state == NULL)
-    {
-      state = wm_checklist_state_new ();
-      g_object_set_qdata_full (G_OBJECT (plan), plan_quark (), state, g_object_unref);
-      g_signal_connect_object (state, "entry-changed", G_CALLBACK (state_entry_changed_cb), plan,
-                               0);
-      g_signal_connect_object (state, "notify", G_CALLBACK (state_notify_cb), plan, 0);
-    }
-  return state;
+  return wm_plan_get_checklist_state (plan);
 }
 
 static char *

@@ -36,6 +36,9 @@ struct _WmPlan
 
   GListStore *scenarios;
   WmScenario *active_scenario;
+
+  WmTargets *targets;
+  WmChecklistState *checklist_state;
 };
 
 G_DEFINE_FINAL_TYPE (WmPlan, wm_plan, G_TYPE_OBJECT)
@@ -74,6 +77,23 @@ scenario_changed_cb (WmScenario *scenario,
 }
 
 static void
+member_notify_cb (GObject    *member,
+                  GParamSpec *pspec,
+                  WmPlan     *self)
+{
+  emit_changed (self);
+}
+
+static void
+checklist_entry_changed_cb (WmChecklistState *state,
+                            const char       *scenario_id,
+                            const char       *item_id,
+                            WmPlan           *self)
+{
+  emit_changed (self);
+}
+
+static void
 wm_plan_dispose (GObject *object)
 {
   WmPlan *self = WM_PLAN (object);
@@ -91,6 +111,12 @@ wm_plan_dispose (GObject *object)
         }
     }
 
+  if (self->targets != NULL)
+    g_signal_handlers_disconnect_by_data (self->targets, self);
+  if (self->checklist_state != NULL)
+    g_signal_handlers_disconnect_by_data (self->checklist_state, self);
+  g_clear_object (&self->targets);
+  g_clear_object (&self->checklist_state);
   g_clear_object (&self->active_scenario);
   g_clear_object (&self->scenarios);
   g_clear_pointer (&self->area_index, g_hash_table_unref);
@@ -214,6 +240,12 @@ wm_plan_init (WmPlan *self)
   self->building_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->facility_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->scenarios = g_list_store_new (WM_TYPE_SCENARIO);
+  self->targets = wm_targets_new ();
+  self->checklist_state = wm_checklist_state_new ();
+  g_signal_connect (self->targets, "notify", G_CALLBACK (member_notify_cb), self);
+  g_signal_connect (self->checklist_state, "notify", G_CALLBACK (member_notify_cb), self);
+  g_signal_connect (self->checklist_state, "entry-changed",
+                    G_CALLBACK (checklist_entry_changed_cb), self);
 }
 
 WmPlan *
@@ -698,6 +730,22 @@ wm_plan_set_active_scenario (WmPlan     *self,
   emit_changed (self);
 }
 
+WmTargets *
+wm_plan_get_targets (WmPlan *self)
+{
+  g_return_val_if_fail (WM_IS_PLAN (self), NULL);
+
+  return self->targets;
+}
+
+WmChecklistState *
+wm_plan_get_checklist_state (WmPlan *self)
+{
+  g_return_val_if_fail (WM_IS_PLAN (self), NULL);
+
+  return self->checklist_state;
+}
+
 /* The number after "<prefix>-" in @id, or 0 when @id is not of that form. */
 static guint64
 id_suffix (const char *id,
@@ -848,8 +896,6 @@ wm_plan_equal (WmPlan *a,
          models_equal (G_LIST_MODEL (a->scenarios), G_LIST_MODEL (b->scenarios),
                        (EqualFunc) wm_scenario_equal) &&
          active_position (a) == active_position (b) &&
-         /* Targets and checklist entries hang on the plan; they are plan data too. */
-         wm_targets_equal (wm_targets_get_for_plan (a), wm_targets_get_for_plan (b)) &&
-         wm_checklist_state_equal (wm_checklist_state_get_for_plan (a),
-                                   wm_checklist_state_get_for_plan (b));
+         wm_targets_equal (a->targets, b->targets) &&
+         wm_checklist_state_equal (a->checklist_state, b->checklist_state);
 }

@@ -65,6 +65,14 @@ WmScenario *wm_plan_find_scenario (WmPlan *self, const char *id_or_name);
 WmScenario *wm_plan_get_active_scenario (WmPlan *self);
 void wm_plan_set_active_scenario (WmPlan *self, WmScenario *scenario);
 
+/* Members of the plan, saved with it and compared by wm_plan_equal; a change of either
+ * emits the plan's "changed". (Also reached as wm_targets_get_for_plan and
+ * wm_checklist_state_get_for_plan.) */
+typedef struct _WmTargets WmTargets;
+typedef struct _WmChecklistState WmChecklistState;
+WmTargets *wm_plan_get_targets (WmPlan *self);
+WmChecklistState *wm_plan_get_checklist_state (WmPlan *self);
+
 /* A new id unique within the plan, "<prefix>-<n>". */
 char *wm_plan_new_id (WmPlan *self, const char *prefix);
 

@@ -116,7 +116,10 @@ wm_projection_apply_to_building (WmProposal    *proposal,
       memset (dwellings, 0, sizeof *dwellings);
       return TRUE;
     }
-  if (acts_on_buildings (kind) && ids[0] != NULL && g_str_equal (ids[0], building_id))
+  /* A demolished building is gone: nothing after the demolition acts on it (validation refuses
+   * such proposals; a file may still hold them). */
+  if (acts_on_buildings (kind) && ids[0] != NULL && g_str_equal (ids[0], building_id) &&
+      !*demolished)
     {
       wm_dwelling_mix_add (dwellings, wm_proposal_get_dwelling_delta (proposal));
       return TRUE;

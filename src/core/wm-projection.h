@@ -10,7 +10,7 @@
  *  - a demolition makes the building demolished with 0 dwellings (whatever its stored
  *    delta, which is minus the dwellings it had when the demolition was made);
  *  - a conversion, renovation, transformation or split/merge adds its delta to its one
- *    building (the first of its building ids).
+ *    building (the first of its building ids), unless the building is demolished by then.
  * New build creates no baseline building: later proposals cannot act on it. A baseline
  * facility is removed after a facility-removal proposal naming it.
  * A proposal is validated against the projected state just before it, so nothing can convert

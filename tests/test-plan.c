@@ -7,6 +7,8 @@
 #include "wm-plan.h"
 #include "wm-checklist-state.h"
 #include "wm-targets.h"
+#include "wm-enums.h"
+#include "wm-project-file.h"
 
 static WmGeometry *
 square (double x0,
@@ -1508,6 +1510,40 @@ test_plan_scenario_tables (void)
   g_assert_cmpuint (g_list_model_get_n_items (wm_scenario_get_proposals (scenario)), ==, 0);
 }
 
+/* Enums are GTypes generated from the headers (glib-mkenums), under the names callers use. */
+static void
+test_plan_enum_types (void)
+{
+  g_autoptr (GEnumClass) status = g_type_class_ref (WM_TYPE_CHECKLIST_STATUS);
+  g_autoptr (GEnumClass) kind = g_type_class_ref (WM_TYPE_PROPOSAL_KIND);
+  g_autoptr (GEnumClass) dwelling = g_type_class_ref (WM_TYPE_DWELLING_TYPE);
+  g_autoptr (GEnumClass) geometry = g_type_class_ref (WM_TYPE_GEOMETRY_KIND);
+  g_autoptr (GEnumClass) file_error = g_type_class_ref (WM_TYPE_PROJECT_FILE_ERROR);
+
+  g_assert_cmpstr (g_type_name (WM_TYPE_CHECKLIST_STATUS), ==, "WmChecklistStatus");
+  g_assert_cmpstr (g_enum_get_value (status, WM_CHECKLIST_STATUS_DONE)->value_name, ==,
+                   "WM_CHECKLIST_STATUS_DONE");
+  g_assert_cmpstr (g_enum_get_value (kind, WM_PROPOSAL_DEMOLISH)->value_name, ==,
+                   "WM_PROPOSAL_DEMOLISH");
+  g_assert_nonnull (g_enum_get_value (dwelling, WM_DWELLING_TYPE_SENIOR));
+  g_assert_cmpstr (g_enum_get_value (geometry, WM_GEOMETRY_POLYGON)->value_name, ==,
+                   "WM_GEOMETRY_POLYGON");
+  g_assert_cmpuint (file_error->n_values, >, 0);
+  /* The file keys stay what they were, whatever the generated nicks. */
+  g_assert_cmpstr (wm_checklist_status_key (WM_CHECKLIST_STATUS_NOT_APPLICABLE), ==,
+                   "not_applicable");
+}
+
+/* Every part logs under one domain, set by the build: the core's warnings carry it. */
+static void
+test_plan_log_domain (void)
+{
+  g_assert_cmpstr (G_LOG_DOMAIN, ==, "Wijkmix");
+  g_test_expect_message ("Wijkmix", G_LOG_LEVEL_CRITICAL, "*WM_IS_PLAN*");
+  g_assert_null (wm_plan_get_targets (NULL));
+  g_test_assert_expected_messages ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1539,6 +1575,8 @@ main (int   argc,
   g_test_add_func ("/plan/equal", test_plan_equal);
   g_test_add_func ("/plan/equal-targets-and-checklist", test_plan_equal_targets_and_checklist);
   g_test_add_func ("/plan/members", test_plan_members);
+  g_test_add_func ("/plan/enum-types", test_plan_enum_types);
+  g_test_add_func ("/plan/log-domain", test_plan_log_domain);
   g_test_add_func ("/plan/scenario-tables", test_plan_scenario_tables);
 
   return g_test_run ();

@@ -13,6 +13,7 @@
 #include "wm-gpkg.h"
 #include "wm-indicator-engine.h"
 #include "wm-project-file.h"
+#include "wm-sqlite-private.h"
 
 #define N_EDITS 400
 
@@ -185,7 +186,7 @@ static double
 dissimilarity_rows (sqlite3    *db,
                     const char *sql)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) s = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) o = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 S = 0, O = 0, sum = 0;
@@ -200,7 +201,6 @@ dissimilarity_rows (sqlite3    *db,
       S += a;
       O += b;
     }
-  sqlite3_finalize (stmt);
   if (S == 0 || O == 0)
     return 0;
   for (guint i = 0; i < s->len; i++)
@@ -224,7 +224,7 @@ sql_recompute (const char *path,
   const char *tables[2] = { "site", "proj" };
   const char *facs[2] = { "fac0", "fac1" };
   sqlite3 *db;
-  sqlite3_stmt *stmt;
+  g_autoptr(sqlite3_stmt) totals = NULL;
   g_autofree char *setup = NULL;
 
   memset (r, 0, sizeof *r);
@@ -272,6 +272,7 @@ sql_recompute (const char *path,
     {
       g_autofree char *mix = g_strdup_printf ("SELECT area_id, SUM(s0), SUM(s1), SUM(s2), SUM(s3),"
                                               " SUM(s4) FROM %s GROUP BY area_id", tables[st]);
+      g_autoptr(sqlite3_stmt) stmt = NULL;
 
       sqlite3_prepare_v2 (db, mix, -1, &stmt, NULL);
       while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -293,7 +294,6 @@ sql_recompute (const char *path,
               r->total[st][s] += sqlite3_column_int64 (stmt, 1 + s);
             }
         }
-      sqlite3_finalize (stmt);
 
       {
         g_autofree char *d_areas = g_strdup_printf (
@@ -319,11 +319,11 @@ sql_recompute (const char *path,
             " AND (f.x - p.x) * (f.x - p.x) + (f.y - p.y) * (f.y - p.y) <= %g)"
             " GROUP BY area_id", tables[st], facs[st], kinds[k].types, kinds[k].radius,
             kinds[k].radius, kinds[k].radius * kinds[k].radius);
+          g_autoptr(sqlite3_stmt) coverage = NULL;
 
-          sqlite3_prepare_v2 (db, cov, -1, &stmt, NULL);
-          while (sqlite3_step (stmt) == SQLITE_ROW)
-            r->covered[st][k] += sqlite3_column_int64 (stmt, 1);
-          sqlite3_finalize (stmt);
+          sqlite3_prepare_v2 (db, cov, -1, &coverage, NULL);
+          while (sqlite3_step (coverage) == SQLITE_ROW)
+            r->covered[st][k] += sqlite3_column_int64 (coverage, 1);
         }
     }
 
@@ -333,13 +333,13 @@ sql_recompute (const char *path,
                       "     + (SELECT COALESCE(SUM(MAX(0, -(s0 + s1 + s2 + s3 + s4))), 0) FROM delta),"
                       "       (SELECT COALESCE(SUM(MAX(s0, 0) + MAX(s1, 0) + MAX(s2, 0) + MAX(s3, 0)"
                       "        + MAX(s4, 0)), 0) FROM delta WHERE kind != 'demolish')",
-                      -1, &stmt, NULL);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+                      -1, &totals, NULL);
+  if (sqlite3_step (totals) == SQLITE_ROW)
     {
-      r->rehouse = sqlite3_column_int64 (stmt, 0);
-      r->newcomers = sqlite3_column_int64 (stmt, 1);
+      r->rehouse = sqlite3_column_int64 (totals, 0);
+      r->newcomers = sqlite3_column_int64 (totals, 1);
     }
-  sqlite3_finalize (stmt);
+  g_clear_pointer (&totals, sqlite3_finalize);
   sqlite3_close (db);
 
   /* Shares and entropy per area, as the engine derives them. */

@@ -7,6 +7,8 @@
 #include <glib/gstdio.h>
 
 #include "wm-indicator-engine.h"
+#include "wm-projection.h"
+#include "wm-proposal-factory.h"
 #include "wm-project-file.h"
 #include "wm-proposal-json.h"
 #include "wm-targets.h"
@@ -813,6 +815,113 @@ test_targets (void)
   g_rmdir (dir);
 }
 
+static WmProposal *
+building_proposal (const char     *id,
+                   WmProposalKind  kind,
+                   const char     *building_id,
+                   int             year,
+                   WmDwellingMix   delta)
+{
+  const char *ids[] = { building_id, NULL };
+  WmProposal *proposal = wm_proposal_new (id, kind);
+
+  wm_proposal_set_building_ids (proposal, ids);
+  wm_proposal_set_year (proposal, year);
+  wm_proposal_set_dwelling_delta (proposal, &delta);
+  return proposal;
+}
+
+/* One order for a plan: by year, then creation. A conversion made first (2030) and a
+ * demolition of the same building made later but completed earlier (2027): the demolition
+ * takes effect first everywhere: validation, the projection of the building (which the tile
+ * renderer colours by) and the engine's figures. */
+static void
+test_plan_order (void)
+{
+  g_autoptr(WmPlan) plan = wm_plan_new ();
+  WmScenario *scenario = wm_plan_get_active_scenario (plan);
+  g_autoptr(WmProposal) convert =
+    building_proposal ("p-convert", WM_PROPOSAL_CONVERT_TENURE, "h", 2030,
+                       (WmDwellingMix) { { -4, 0, 0, 0, 4 } });
+  g_autoptr(WmProposal) demolish =
+    building_proposal ("p-demolish", WM_PROPOSAL_DEMOLISH, "h", 2027,
+                       (WmDwellingMix) { { -6, -4, 0, 0, 0 } });
+  g_autoptr(WmProposal) later = NULL;
+  g_autoptr(WmIndicatorEngine) engine = NULL;
+  g_autoptr(GHashTable) table = NULL;
+  g_autoptr(GPtrArray) order = NULL;
+  g_autoptr(GError) error = NULL;
+  WmProjectedBuilding *entry;
+  WmDwellingMix mix;
+  gboolean demolished;
+
+  add_area (plan, "A", 0);
+  add_building (plan, "h", 100, 100, 6, 4, 0, 0, 0);
+  add_building (plan, "k", 300, 100, 2, 0, 0, 0, 0);
+  wm_scenario_add_proposal (scenario, convert);
+  wm_scenario_add_proposal (scenario, demolish);
+
+  order = wm_projection_order (wm_scenario_get_proposals (scenario));
+  g_assert_cmpuint (order->len, ==, 2);
+  g_assert_true (g_ptr_array_index (order, 0) == demolish);
+  g_assert_true (g_ptr_array_index (order, 1) == convert);
+
+  /* Validation: the demolition is valid in its place (the building still has its baseline),
+   * the conversion is not (the building is gone by 2030). In list order it was the reverse. */
+  g_assert_true (wm_proposal_factory_validate (plan, scenario, 1, demolish, &error));
+  g_assert_no_error (error);
+  g_assert_false (wm_proposal_factory_validate (plan, scenario, 0, convert, &error));
+  g_assert_error (error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_DEMOLISHED);
+  g_clear_error (&error);
+
+  /* Projection: before the demolition, the baseline; before the conversion, demolished. */
+  mix = wm_projected_building_dwellings (plan, scenario, 1, "h", &demolished);
+  g_assert_false (demolished);
+  g_assert_cmpint (mix.counts[0], ==, 6);
+  g_assert_cmpint (mix.counts[1], ==, 4);
+  mix = wm_projected_building_dwellings (plan, scenario, 0, "h", &demolished);
+  g_assert_true (demolished);
+  g_assert_cmpint (wm_dwelling_mix_total (&mix), ==, 0);
+  /* After the plan (the tile renderer's table): demolished, nothing converted. */
+  table = wm_projected_building_table (plan, scenario);
+  entry = g_hash_table_lookup (table, "h");
+  g_assert_nonnull (entry);
+  g_assert_true (entry->demolished);
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    g_assert_cmpint (entry->dwellings.counts[s], ==, 0);
+
+  /* The engine agrees: the area keeps only the other building's dwellings, and in no
+   * segment a remnant of the conversion. */
+  engine = wm_indicator_engine_new (plan, scenario);
+  assert_value (engine, "dwellings", "A", P, 2);
+  assert_value (engine, "dwellings.social_rent", "A", P, 2);
+  assert_value (engine, "dwellings.owner_expensive", "A", P, 0);
+
+  /* A new proposal validated for the end of the list takes its place by its year: converting
+   * in 2025 comes before the 2027 demolition, so it is valid, and it changes nothing after
+   * the plan. */
+  later = building_proposal ("p-early", WM_PROPOSAL_CONVERT_TENURE, "h", 2025,
+                             (WmDwellingMix) { { -4, 0, 0, 0, 4 } });
+  g_assert_true (wm_proposal_factory_validate (plan, scenario, WM_PROJECTED_ALL, later, &error));
+  g_assert_no_error (error);
+  wm_scenario_add_proposal (scenario, later);
+  assert_value (engine, "dwellings", "A", P, 2);
+  assert_value (engine, "dwellings.owner_expensive", "A", P, 0);
+  /* Undoing the demolition brings back the building with both conversions. */
+  wm_scenario_remove_proposal (scenario, demolish);
+  assert_value (engine, "dwellings", "A", P, 12);
+  assert_value (engine, "dwellings.social_rent", "A", P, 0);
+  assert_value (engine, "dwellings.owner_expensive", "A", P, 8);
+  {
+    g_autoptr(WmIndicatorEngine) fresh = wm_indicator_engine_new (plan, scenario);
+
+    assert_value (fresh, "dwellings.owner_expensive", "A", P, 8);
+  }
+  wm_scenario_add_proposal (scenario, demolish);
+  assert_value (engine, "dwellings", "A", P, 2);
+  assert_value (engine, "dwellings.owner_expensive", "A", P, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -820,6 +929,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/indicators/baseline", test_baseline);
+  g_test_add_func ("/indicators/plan-order", test_plan_order);
   g_test_add_func ("/indicators/proposals", test_proposals);
   g_test_add_func ("/indicators/all-demolished", test_all_demolished);
   g_test_add_func ("/indicators/scenario-switch", test_scenario_switch);

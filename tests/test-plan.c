@@ -1,11 +1,14 @@
 /* test-plan.c: tests of the plan model objects */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "wm-plan.h"
 #include "wm-checklist-state.h"
 #include "wm-targets.h"
+#include "wm-enums.h"
+#include "wm-project-file.h"
 
 static WmGeometry *
 square (double x0,
@@ -1006,8 +1009,10 @@ test_plan_building_area (void)
   wm_building_set_dwellings (b1, &mix1);
   wm_building_set_dwellings (b2, &mix2);
   wm_building_set_dwellings (b4, &mix4);
-  /* An area set beforehand is kept. */
+  /* A stored area that disagrees with the centroid's is corrected, never trusted; one
+   * outside every area has none, whatever it claimed. */
   wm_building_set_area_id (b4, "BU02");
+  wm_building_set_area_id (b3, "BU01");
 
   wm_plan_add_building (plan, b1);
   wm_plan_add_building (plan, b2);
@@ -1016,20 +1021,127 @@ test_plan_building_area (void)
   g_assert_cmpstr (wm_building_get_area_id (b1), ==, "BU02");
   g_assert_cmpstr (wm_building_get_area_id (b2), ==, "BU01");
   g_assert_null (wm_building_get_area_id (b3));
-  g_assert_cmpstr (wm_building_get_area_id (b4), ==, "BU02");
+  g_assert_cmpstr (wm_building_get_area_id (b4), ==, "BU01");
 
   sum = wm_plan_get_baseline_dwellings (plan, NULL);
   g_assert_cmpint (sum.counts[0], ==, 111);
   g_assert_cmpint (sum.counts[4], ==, 6);
   sum = wm_plan_get_baseline_dwellings (plan, "BU01");
-  g_assert_cmpint (sum.counts[0], ==, 10);
+  g_assert_cmpint (sum.counts[0], ==, 110);
   g_assert_cmpint (sum.counts[1], ==, 0);
   g_assert_cmpint (sum.counts[4], ==, 1);
   sum = wm_plan_get_baseline_dwellings (plan, "BU02");
-  g_assert_cmpint (sum.counts[0], ==, 101);
+  g_assert_cmpint (sum.counts[0], ==, 1);
   g_assert_cmpint (sum.counts[3], ==, 4);
   sum = wm_plan_get_baseline_dwellings (plan, "BU99");
   g_assert_cmpint (sum.counts[0], ==, 0);
+}
+
+/* The area of a scan over all areas in list order, as wm_plan_area_at did before the index. */
+static WmArea *
+area_at_brute_force (WmPlan *plan,
+                     double  x,
+                     double  y)
+{
+  GListModel *areas = wm_plan_get_areas (plan);
+
+  for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
+    {
+      g_autoptr(WmArea) area = g_list_model_get_item (areas, i);
+
+      if (wm_geometry_contains_point (wm_area_get_boundary (area), x, y))
+        return area;
+    }
+  return NULL;
+}
+
+/* A random city of irregular, partly overlapping and nested areas of every size (and gaps
+ * between them): the index finds what the scan finds, for buildings and for free points. */
+static void
+test_plan_area_index_random (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261202);
+  g_autoptr(WmPlan) plan = wm_plan_new ();
+  GListModel *buildings;
+  guint n_outside = 0, n_inside = 0;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      double cx = g_rand_double_range (rand, 0, 5000);
+      double cy = g_rand_double_range (rand, 0, 3000);
+      /* Mostly small, now and then one spanning much of the city. */
+      double r = i % 50 == 0 ? g_rand_double_range (rand, 500, 2000)
+                             : g_rand_double_range (rand, 20, 200);
+      guint n_vertices = g_rand_int_range (rand, 3, 12);
+      g_autofree WmPoint *ring = g_new (WmPoint, n_vertices);
+      g_autoptr(WmGeometry) boundary = NULL;
+      g_autoptr(WmArea) area = NULL;
+      g_autofree char *id = g_strdup_printf ("area-%u", i);
+
+      /* A star-shaped ring: concave, so bounding boxes alone would be wrong. */
+      for (guint v = 0; v < n_vertices; v++)
+        {
+          double angle = 2 * G_PI * v / n_vertices;
+          double rv = r * g_rand_double_range (rand, 0.3, 1.0);
+
+          ring[v].x = cx + rv * cos (angle);
+          ring[v].y = cy + rv * sin (angle);
+        }
+      boundary = wm_geometry_new_polygon (ring, n_vertices);
+      area = wm_area_new (id, id, boundary);
+      wm_plan_add_area (plan, area);
+    }
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      double x = g_rand_double_range (rand, -200, 5200);
+      double y = g_rand_double_range (rand, -200, 3200);
+      g_autoptr(WmGeometry) footprint = square (x, y, g_rand_double_range (rand, 4, 30));
+      g_autofree char *id = g_strdup_printf ("b%u", i);
+      g_autoptr(WmBuilding) building = wm_building_new (id, footprint);
+
+      /* Every third building comes with a stored area id that is mostly wrong. */
+      if (i % 3 == 0)
+        wm_building_set_area_id (building, "area-7");
+      wm_plan_add_building (plan, building);
+    }
+
+  buildings = wm_plan_get_buildings (plan);
+  for (guint i = 0; i < g_list_model_get_n_items (buildings); i++)
+    {
+      g_autoptr(WmBuilding) building = g_list_model_get_item (buildings, i);
+      WmPoint c = wm_geometry_centroid (wm_building_get_footprint (building));
+      WmArea *expected = area_at_brute_force (plan, c.x, c.y);
+
+      g_assert_true (wm_plan_area_at (plan, c.x, c.y) == expected);
+      if (expected == NULL)
+        {
+          g_assert_null (wm_building_get_area_id (building));
+          n_outside++;
+        }
+      else
+        {
+          g_assert_cmpstr (wm_building_get_area_id (building), ==, wm_area_get_id (expected));
+          n_inside++;
+        }
+    }
+  /* Both cases occur, so neither half of the comparison is empty. */
+  g_assert_cmpuint (n_outside, >, 100);
+  g_assert_cmpuint (n_inside, >, 100);
+
+  /* Points on vertices and box edges, and far away. */
+  for (guint i = 0; i < g_list_model_get_n_items (wm_plan_get_areas (plan)); i++)
+    {
+      g_autoptr(WmArea) area = g_list_model_get_item (wm_plan_get_areas (plan), i);
+      const WmBounds *b = &wm_area_get_boundary (area)->bounds;
+
+      g_assert_true (wm_plan_area_at (plan, b->min_x, b->min_y) ==
+                     area_at_brute_force (plan, b->min_x, b->min_y));
+      g_assert_true (wm_plan_area_at (plan, b->max_x, b->max_y) ==
+                     area_at_brute_force (plan, b->max_x, b->max_y));
+    }
+  g_assert_null (wm_plan_area_at (plan, 1e9, -1e9));
+  g_assert_null (wm_plan_area_at (plan, NAN, 0));
 }
 
 static void
@@ -1322,6 +1434,116 @@ test_plan_equal_targets_and_checklist (void)
   g_assert_true (wm_plan_equal (a, b));
 }
 
+/* Targets and checklist state are members of the plan: the same objects from both names,
+ * there from the start (no lazily attached data), and their changes are the plan's. */
+static void
+test_plan_members (void)
+{
+  g_autoptr (WmPlan) plan = wm_plan_new ();
+  WmChecklistEntry entry = { WM_CHECKLIST_STATUS_PLANNED, NULL, (char *) "wijkteam", NULL, 0 };
+  WmTargets *targets = wm_plan_get_targets (plan);
+  WmChecklistState *state = wm_plan_get_checklist_state (plan);
+  guint changed = 0;
+
+  g_assert_true (WM_IS_TARGETS (targets));
+  g_assert_true (WM_IS_CHECKLIST_STATE (state));
+  g_assert_true (wm_targets_get_for_plan (plan) == targets);
+  g_assert_true (wm_checklist_state_get_for_plan (plan) == state);
+  g_assert_null (g_object_get_data (G_OBJECT (plan), "wm-targets"));
+
+  g_signal_connect (plan, "changed", G_CALLBACK (count_cb), &changed);
+  wm_targets_set_affordable_new_build (targets, 0.5);
+  g_assert_cmpuint (changed, ==, 1);
+  wm_checklist_state_set (state, "scenario-1", "vision-shared", &entry);
+  g_assert_cmpuint (changed, >=, 2);
+
+  /* The members live as long as the plan, and no longer signal it after. */
+  g_object_ref (targets);
+  g_clear_object (&plan);
+  wm_targets_set_affordable_new_build (targets, 0.6);
+  g_object_unref (targets);
+}
+
+/* A scenario finds proposals by id and watches each object once, also when an object is in it
+ * twice or two objects share an id; removing entries one by one keeps that right. */
+static void
+test_plan_scenario_tables (void)
+{
+  g_autoptr (WmScenario) scenario = wm_scenario_new ("s", "S");
+  g_autoptr (WmProposal) p = wm_proposal_new ("p", WM_PROPOSAL_DEMOLISH);
+  g_autoptr (WmProposal) q1 = wm_proposal_new ("q", WM_PROPOSAL_DEMOLISH);
+  g_autoptr (WmProposal) q2 = wm_proposal_new ("q", WM_PROPOSAL_NEW_BUILD);
+  guint changed = 0;
+
+  g_signal_connect (scenario, "changed", G_CALLBACK (count_cb), &changed);
+  g_assert_null (wm_scenario_find_proposal (scenario, "p"));
+
+  wm_scenario_add_proposal (scenario, p);
+  wm_scenario_add_proposal (scenario, p);
+  wm_scenario_add_proposal (scenario, q1);
+  wm_scenario_insert_proposal (scenario, 0, q2);
+  g_assert_true (wm_scenario_find_proposal (scenario, "p") == p);
+  /* The first in the list wins, as a scan finds it. */
+  g_assert_true (wm_scenario_find_proposal (scenario, "q") == q2);
+  g_assert_null (wm_scenario_find_proposal (scenario, "r"));
+
+  changed = 0;
+  wm_proposal_set_name (p, "once");
+  g_assert_cmpuint (changed, ==, 1);
+
+  g_assert_true (wm_scenario_remove_proposal (scenario, q2));
+  g_assert_true (wm_scenario_find_proposal (scenario, "q") == q1);
+  g_assert_true (wm_scenario_remove_proposal (scenario, q1));
+  g_assert_null (wm_scenario_find_proposal (scenario, "q"));
+  g_assert_false (wm_scenario_remove_proposal (scenario, q1));
+
+  g_assert_true (wm_scenario_remove_proposal (scenario, p));
+  g_assert_true (wm_scenario_find_proposal (scenario, "p") == p);
+  changed = 0;
+  wm_proposal_set_name (p, "still watched");
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_true (wm_scenario_remove_proposal (scenario, p));
+  g_assert_null (wm_scenario_find_proposal (scenario, "p"));
+  changed = 0;
+  wm_proposal_set_name (p, "not watched");
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (wm_scenario_get_proposals (scenario)), ==, 0);
+}
+
+/* Enums are GTypes generated from the headers (glib-mkenums), under the names callers use. */
+static void
+test_plan_enum_types (void)
+{
+  g_autoptr (GEnumClass) status = g_type_class_ref (WM_TYPE_CHECKLIST_STATUS);
+  g_autoptr (GEnumClass) kind = g_type_class_ref (WM_TYPE_PROPOSAL_KIND);
+  g_autoptr (GEnumClass) dwelling = g_type_class_ref (WM_TYPE_DWELLING_TYPE);
+  g_autoptr (GEnumClass) geometry = g_type_class_ref (WM_TYPE_GEOMETRY_KIND);
+  g_autoptr (GEnumClass) file_error = g_type_class_ref (WM_TYPE_PROJECT_FILE_ERROR);
+
+  g_assert_cmpstr (g_type_name (WM_TYPE_CHECKLIST_STATUS), ==, "WmChecklistStatus");
+  g_assert_cmpstr (g_enum_get_value (status, WM_CHECKLIST_STATUS_DONE)->value_name, ==,
+                   "WM_CHECKLIST_STATUS_DONE");
+  g_assert_cmpstr (g_enum_get_value (kind, WM_PROPOSAL_DEMOLISH)->value_name, ==,
+                   "WM_PROPOSAL_DEMOLISH");
+  g_assert_nonnull (g_enum_get_value (dwelling, WM_DWELLING_TYPE_SENIOR));
+  g_assert_cmpstr (g_enum_get_value (geometry, WM_GEOMETRY_POLYGON)->value_name, ==,
+                   "WM_GEOMETRY_POLYGON");
+  g_assert_cmpuint (file_error->n_values, >, 0);
+  /* The file keys stay what they were, whatever the generated nicks. */
+  g_assert_cmpstr (wm_checklist_status_key (WM_CHECKLIST_STATUS_NOT_APPLICABLE), ==,
+                   "not_applicable");
+}
+
+/* Every part logs under one domain, set by the build: the core's warnings carry it. */
+static void
+test_plan_log_domain (void)
+{
+  g_assert_cmpstr (G_LOG_DOMAIN, ==, "Wijkmix");
+  g_test_expect_message ("Wijkmix", G_LOG_LEVEL_CRITICAL, "*WM_IS_PLAN*");
+  g_assert_null (wm_plan_get_targets (NULL));
+  g_test_assert_expected_messages ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1347,10 +1569,15 @@ main (int   argc,
   g_test_add_func ("/plan/find", test_plan_find);
   g_test_add_func ("/plan/area-at", test_plan_area_at);
   g_test_add_func ("/plan/building-area", test_plan_building_area);
+  g_test_add_func ("/plan/area-index-random", test_plan_area_index_random);
   g_test_add_func ("/plan/bounds", test_plan_bounds);
   g_test_add_func ("/plan/new-id", test_plan_new_id);
   g_test_add_func ("/plan/equal", test_plan_equal);
   g_test_add_func ("/plan/equal-targets-and-checklist", test_plan_equal_targets_and_checklist);
+  g_test_add_func ("/plan/members", test_plan_members);
+  g_test_add_func ("/plan/enum-types", test_plan_enum_types);
+  g_test_add_func ("/plan/log-domain", test_plan_log_domain);
+  g_test_add_func ("/plan/scenario-tables", test_plan_scenario_tables);
 
   return g_test_run ();
 }

@@ -371,6 +371,99 @@ test_scenarios_save_and_reopen (void)
   g_rmdir (dir);
 }
 
+static WmProposal *
+proposal_on (const char *id, WmProposalKind kind, const char *building_id, int year,
+             const WmDwellingMix *delta)
+{
+  const char *ids[] = { building_id, NULL };
+  WmProposal *proposal = wm_proposal_new (id, kind);
+
+  wm_proposal_set_building_ids (proposal, ids);
+  wm_proposal_set_year (proposal, year);
+  wm_proposal_set_dwelling_delta (proposal, delta);
+  return proposal;
+}
+
+/* The Changes list shows the plan's order, the one validation and projection use: a
+ * demolition created after a conversion of the same building, but completed earlier, is
+ * listed first, and the conversion is then no longer valid in its place. */
+static void
+test_scenarios_plan_order (void)
+{
+  WmWindow *window = wm_test_new_window_on_demo (app);
+  WmPlan *plan = wm_window_get_plan (window);
+  WmHistory *history = wm_window_get_history (window);
+  GListModel *buildings = wm_plan_get_buildings (plan);
+  GListModel *rows = wm_proposal_list_get_model (wm_window_get_proposal_list (window));
+  g_autoptr (WmProposal) convert = NULL;
+  g_autoptr (WmProposal) demolish = NULL;
+  g_autoptr (GHashTable) table = NULL;
+  g_autoptr (GError) error = NULL;
+  WmDwellingMix move = { { 0 } }, all = { { 0 } };
+  const char *building_id = NULL;
+  guint n_before = g_list_model_get_n_items (rows);
+
+  for (guint i = 0; building_id == NULL && i < g_list_model_get_n_items (buildings); i++)
+    {
+      g_autoptr (WmBuilding) building = g_list_model_get_item (buildings, i);
+      const WmDwellingMix *mix = wm_building_get_dwellings (building);
+
+      for (guint s = 0; building_id == NULL && s < WM_N_SEGMENTS; s++)
+        if (mix->counts[s] > 0)
+          {
+            building_id = wm_building_get_id (building);
+            move.counts[s] = -1;
+            move.counts[(s + 1) % WM_N_SEGMENTS] = 1;
+            for (guint t = 0; t < WM_N_SEGMENTS; t++)
+              all.counts[t] = -mix->counts[t];
+          }
+    }
+  g_assert_nonnull (building_id);
+
+  convert = proposal_on ("order-convert", WM_PROPOSAL_CONVERT_TENURE, building_id, 2030, &move);
+  demolish = proposal_on ("order-demolish", WM_PROPOSAL_DEMOLISH, building_id, 2027, &all);
+  g_assert_true (wm_history_add_proposal (history, NULL, convert, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (wm_history_add_proposal (history, NULL, demolish, -1, &error));
+  g_assert_no_error (error);
+
+  /* Listed by year: the demolition before the conversion, whatever the creation order. */
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_before + 2);
+  {
+    guint i_demolish = G_MAXUINT, i_convert = G_MAXUINT;
+
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr (WmProposal) row = g_list_model_get_item (rows, i);
+
+        if (row == demolish)
+          i_demolish = i;
+        else if (row == convert)
+          i_convert = i;
+      }
+    g_assert_cmpuint (i_demolish, <, i_convert);
+    g_assert_cmpuint (i_convert, <, G_MAXUINT);
+  }
+
+  /* The same order in validation and in the projection the housing colours follow. */
+  {
+    guint position;
+
+    g_assert_true (g_list_store_find (G_LIST_STORE (wm_scenario_get_proposals (
+                                        wm_plan_get_active_scenario (plan))), convert, &position));
+    g_assert_false (wm_proposal_factory_validate (plan, NULL, position, convert, &error));
+    g_assert_error (error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_DEMOLISHED);
+    g_clear_error (&error);
+  }
+  table = wm_projected_building_table (plan, NULL);
+  g_assert_true (((WmProjectedBuilding *) g_hash_table_lookup (table, building_id))->demolished);
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    g_assert_cmpint (((WmProjectedBuilding *) g_hash_table_lookup (table, building_id))
+                       ->dwellings.counts[s], ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -386,6 +479,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/scenarios/switch-duplicate-rename-delete", test_scenarios);
   g_test_add_func ("/scenarios/save-and-reopen", test_scenarios_save_and_reopen);
+  g_test_add_func ("/scenarios/plan-order", test_scenarios_plan_order);
   status = g_test_run ();
 
   g_clear_object (&app);

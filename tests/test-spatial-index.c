@@ -3,6 +3,7 @@
 
 #include <math.h>
 
+#include "wm-box-index.h"
 #include "wm-spatial-index.h"
 
 static void
@@ -111,10 +112,61 @@ test_spatial_index_brute_force (void)
     }
 }
 
+static gboolean
+collect_cb (guint    id,
+            gpointer user_data)
+{
+  g_array_append_val ((GArray *) user_data, id);
+  return FALSE;
+}
+
+/* The box index finds every box containing a point, in id order, as a scan does: random boxes
+ * of very different sizes, an empty and a non-finite one, points on edges and outside. */
+static void
+test_box_index_brute_force (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (99);
+  WmBounds boxes[400];
+  g_autoptr(WmBoxIndex) empty = wm_box_index_new (NULL, 0);
+  g_autoptr(WmBoxIndex) index = NULL;
+
+  g_assert_cmpuint (wm_box_index_query_point (empty, 0, 0, collect_cb, NULL), ==, G_MAXUINT);
+  for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
+    {
+      double x = g_rand_double_range (rand, 0, 1000), y = g_rand_double_range (rand, 0, 500);
+      double w = i % 40 == 0 ? 800 : g_rand_double_range (rand, 0, 30);
+
+      boxes[i] = (WmBounds) { x, y, x + w, y + w * g_rand_double_range (rand, 0.2, 3) };
+    }
+  boxes[5] = wm_bounds_empty ();
+  boxes[6] = (WmBounds) { NAN, 0, 10, 10 };
+  index = wm_box_index_new (boxes, G_N_ELEMENTS (boxes));
+  g_assert_cmpuint (wm_box_index_get_size (index), ==, G_N_ELEMENTS (boxes));
+
+  for (guint q = 0; q < 3000; q++)
+    {
+      g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (guint));
+      const WmBounds *corner = &boxes[q % G_N_ELEMENTS (boxes)];
+      double x = q % 3 == 0 ? corner->max_x : g_rand_double_range (rand, -100, 1900);
+      double y = q % 3 == 0 ? corner->min_y : g_rand_double_range (rand, -100, 1600);
+
+      wm_box_index_query_point (index, x, y, collect_cb, found);
+      for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
+        if (x >= boxes[i].min_x && x <= boxes[i].max_x && y >= boxes[i].min_y &&
+            y <= boxes[i].max_y)
+          g_array_append_val (expected, i);
+      g_assert_cmpuint (found->len, ==, expected->len);
+      for (guint i = 0; i < found->len; i++)
+        g_assert_cmpuint (g_array_index (found, guint, i), ==, g_array_index (expected, guint, i));
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/spatial-index/brute-force", test_spatial_index_brute_force);
+  g_test_add_func ("/spatial-index/box-index", test_box_index_brute_force);
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wm-sqlite-private.h"
 #include "wm-core.h"
 #include "wm-gpkg.h"
 #include "wm-plan.h"
@@ -126,7 +127,7 @@ read_panden (sqlite3 *db, guint *n_failed, guint *n_points)
   g_autoptr (GPtrArray) panden = g_ptr_array_new_with_free_func (pand_free);
   g_autoptr (GHashTable) bag_count = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr (GArray) bag_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
   stmt = prepare (db, "SELECT geom, identificatieBAGPND, lokaalID FROM bgt_pand "
                       "WHERE eindRegistratie IS NULL ORDER BY fid");
@@ -158,7 +159,7 @@ read_panden (sqlite3 *db, guint *n_failed, guint *n_points)
       g_array_append_val (bag_ids, bag);
       g_ptr_array_add (panden, p);
     }
-  sqlite3_finalize (stmt);
+  g_clear_pointer (&stmt, sqlite3_finalize);
 
   for (guint i = 0; i < bag_ids->len; i++)
     {
@@ -264,7 +265,7 @@ read_basemap (sqlite3 *db, WmBasemap *basemap, guint *n_read, guint *n_failed)
       g_autofree char *sql = g_strdup_printf ("SELECT \"%s\", \"%s\" FROM \"%s\" "
                                               "WHERE eindRegistratie IS NULL ORDER BY fid",
                                               spec->geom_column, spec->kind_column, spec->table);
-      sqlite3_stmt *stmt = prepare (db, sql);
+      g_autoptr (sqlite3_stmt) stmt = prepare (db, sql);
       guint read = 0, failed = 0;
 
       while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -283,7 +284,7 @@ read_basemap (sqlite3 *db, WmBasemap *basemap, guint *n_read, guint *n_failed)
           wm_basemap_add (basemap, feature);
           read++;
         }
-      sqlite3_finalize (stmt);
+      g_clear_pointer (&stmt, sqlite3_finalize);
       g_print ("%-28s %5u features, %u skipped\n", spec->table, read, failed);
       *n_read += read;
       *n_failed += failed;
@@ -296,7 +297,7 @@ static gboolean
 read_labels (sqlite3 *db, WmBasemap *basemap, const WmBounds *grid, WmPoint *out_core,
              guint *n_failed, guint *n_outside)
 {
-  sqlite3_stmt *stmt = prepare (db, "SELECT plaatsingspunt, tekst, hoek FROM bgt_openbareruimtelabel "
+  g_autoptr (sqlite3_stmt) stmt = prepare (db, "SELECT plaatsingspunt, tekst, hoek FROM bgt_openbareruimtelabel "
                                     "WHERE eindRegistratie IS NULL ORDER BY fid");
   gboolean have_core = FALSE;
   guint read = 0;
@@ -334,7 +335,7 @@ read_labels (sqlite3 *db, WmBasemap *basemap, const WmBounds *grid, WmPoint *out
           read++;
         }
     }
-  sqlite3_finalize (stmt);
+  g_clear_pointer (&stmt, sqlite3_finalize);
   if (grid != NULL)
     g_print ("%-28s %5u features, %u outside the grid\n", "bgt_openbareruimtelabel", read, *n_outside);
   return have_core;

@@ -7,6 +7,7 @@
  */
 #pragma once
 
+#include "wm-enums.h"
 #include "wm-plan.h"
 
 G_BEGIN_DECLS
@@ -21,8 +22,7 @@ typedef enum
   WM_N_CHECKLIST_STATUSES
 } WmChecklistStatus;
 
-#define WM_TYPE_CHECKLIST_STATUS (wm_checklist_status_get_type ())
-GType wm_checklist_status_get_type (void);
+/* WM_TYPE_CHECKLIST_STATUS is in the generated wm-enums.h. */
 /* "open", "planned", "done", "not_applicable". */
 const char *wm_checklist_status_key (WmChecklistStatus status);
 gboolean wm_checklist_status_from_key (const char *key, WmChecklistStatus *out_status);

@@ -189,6 +189,12 @@ typedef struct
   int cell[MAX_GRIDS];
   WmDwellingMix proj;
   guint demolished;       /* demolitions naming it */
+  /* Sum of the deltas of proposals acting on the building (conversion, renovation,
+   * transformation, split/merge). They count only while it is not demolished: in the plan's
+   * order (wm-projection.h) a demolition wipes what came before it and nothing acts on the
+   * building after it, so after the plan a demolished building has 0 dwellings whatever the
+   * order, and the engine stays order-free. */
+  WmDwellingMix acting;
   gboolean in_use;
 } Site;
 
@@ -684,6 +690,15 @@ record_build (Record *rec)
     }
 }
 
+/* A proposal whose delta changes a baseline building's dwellings (its site is the building's). */
+static gboolean
+acts_on_building (Record *rec)
+{
+  return rec->site >= 0 && !rec->own_site && (guint) rec->site < rec->engine->n_buildings &&
+         (rec->kind == WM_PROPOSAL_CONVERT_TENURE || rec->kind == WM_PROPOSAL_RENOVATE ||
+          rec->kind == WM_PROPOSAL_TRANSFORM || rec->kind == WM_PROPOSAL_SPLIT_MERGE);
+}
+
 static void
 record_effect (Record *rec,
                int     sign)
@@ -706,6 +721,11 @@ record_effect (Record *rec,
       base = *wm_building_get_dwellings (building);
       /* A second demolition of the same building removes nothing more. */
       add_mix_at (self, index, &base, -sign);
+      {
+        WmDwellingMix acting = site->acting;
+
+        add_mix_at (self, index, &acting, -sign);
+      }
       self->counts[site->area].rehouse += sign * mix_total (&base);
       total->rehouse += sign * mix_total (&base);
     }
@@ -718,7 +738,17 @@ record_effect (Record *rec,
       gint64 removed = MAX (0, -mix_total (&rec->delta));
       gint64 added = rec->kind == WM_PROPOSAL_DEMOLISH ? 0 : positive_total (&rec->delta, NULL);
 
-      add_mix_at (self, rec->site, &rec->delta, sign);
+      if (acts_on_building (rec))
+        {
+          Site *site = &g_array_index (self->sites, Site, rec->site);
+
+          for (guint s = 0; s < WM_N_SEGMENTS; s++)
+            site->acting.counts[s] += sign * rec->delta.counts[s];
+          if (site->demolished == 0)
+            add_mix_at (self, rec->site, &rec->delta, sign);
+        }
+      else
+        add_mix_at (self, rec->site, &rec->delta, sign);
       area->rehouse += sign * removed;
       total->rehouse += sign * removed;
       area->newcomers += sign * added;
@@ -1026,6 +1056,7 @@ full_recompute (WmIndicatorEngine *self)
           last_area = site->area;
         }
       site->proj = *wm_building_get_dwellings (building);
+      memset (&site->acting, 0, sizeof site->acting);
       site->building = building;
 
       area = &self->counts[site->area];

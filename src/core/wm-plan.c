@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wm-plan.h"
+#include "wm-box-index.h"
 #include "wm-checklist-state.h"
 #include "wm-targets.h"
 #include "wm-string-private.h"
@@ -30,9 +31,16 @@ struct _WmPlan
   GHashTable *facility_index;
   /* The same items as the stores, shared copy-on-write with snapshots (wm_plan_get_baseline). */
   WmPlanBaseline *baseline;
+  /* Over the areas' bounding boxes, ids their positions in area_list (borrowed; the store
+   * keeps them alive); built on the first lookup after areas were added. */
+  WmBoxIndex *area_boxes;
+  GPtrArray *area_list;
 
   GListStore *scenarios;
   WmScenario *active_scenario;
+
+  WmTargets *targets;
+  WmChecklistState *checklist_state;
 };
 
 G_DEFINE_FINAL_TYPE (WmPlan, wm_plan, G_TYPE_OBJECT)
@@ -71,6 +79,23 @@ scenario_changed_cb (WmScenario *scenario,
 }
 
 static void
+member_notify_cb (GObject    *member,
+                  GParamSpec *pspec,
+                  WmPlan     *self)
+{
+  emit_changed (self);
+}
+
+static void
+checklist_entry_changed_cb (WmChecklistState *state,
+                            const char       *scenario_id,
+                            const char       *item_id,
+                            WmPlan           *self)
+{
+  emit_changed (self);
+}
+
+static void
 wm_plan_dispose (GObject *object)
 {
   WmPlan *self = WM_PLAN (object);
@@ -88,11 +113,19 @@ wm_plan_dispose (GObject *object)
         }
     }
 
+  if (self->targets != NULL)
+    g_signal_handlers_disconnect_by_data (self->targets, self);
+  if (self->checklist_state != NULL)
+    g_signal_handlers_disconnect_by_data (self->checklist_state, self);
+  g_clear_object (&self->targets);
+  g_clear_object (&self->checklist_state);
   g_clear_object (&self->active_scenario);
   g_clear_object (&self->scenarios);
   g_clear_pointer (&self->area_index, g_hash_table_unref);
   g_clear_pointer (&self->building_index, g_hash_table_unref);
   g_clear_pointer (&self->facility_index, g_hash_table_unref);
+  g_clear_pointer (&self->area_boxes, wm_box_index_free);
+  g_clear_pointer (&self->area_list, g_ptr_array_unref);
   g_clear_object (&self->areas);
   g_clear_object (&self->buildings);
   g_clear_object (&self->facilities);
@@ -211,6 +244,12 @@ wm_plan_init (WmPlan *self)
   self->building_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->facility_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->scenarios = g_list_store_new (WM_TYPE_SCENARIO);
+  self->targets = wm_targets_new ();
+  self->checklist_state = wm_checklist_state_new ();
+  g_signal_connect (self->targets, "notify", G_CALLBACK (member_notify_cb), self);
+  g_signal_connect (self->checklist_state, "notify", G_CALLBACK (member_notify_cb), self);
+  g_signal_connect (self->checklist_state, "entry-changed",
+                    G_CALLBACK (checklist_entry_changed_cb), self);
 }
 
 WmPlan *
@@ -389,24 +428,29 @@ wm_plan_add_area (WmPlan *self,
   g_hash_table_replace (self->area_index, g_strdup (wm_area_get_id (area)), g_object_ref (area));
   g_list_store_append (self->areas, area);
   wm_plan_baseline_append_area (baseline_for_change (self), area);
+  g_clear_pointer (&self->area_boxes, wm_box_index_free);
+  g_clear_pointer (&self->area_list, g_ptr_array_unref);
   emit_changed (self);
 }
 
+/* A building's area is always its centroid's: a stored area id is only a cache of that and is
+ * corrected here, so that a file edited elsewhere cannot move dwellings between areas. */
 void
 wm_plan_add_building (WmPlan     *self,
                       WmBuilding *building)
 {
+  WmPoint c;
+  WmArea *area;
+  const char *area_id;
+
   g_return_if_fail (WM_IS_PLAN (self));
   g_return_if_fail (WM_IS_BUILDING (building));
 
-  if (wm_building_get_area_id (building) == NULL)
-    {
-      WmPoint c = wm_geometry_centroid (wm_building_get_footprint (building));
-      WmArea *area = wm_plan_area_at (self, c.x, c.y);
-
-      if (area != NULL)
-        wm_building_set_area_id (building, wm_area_get_id (area));
-    }
+  c = wm_geometry_centroid (wm_building_get_footprint (building));
+  area = wm_plan_area_at (self, c.x, c.y);
+  area_id = area != NULL ? wm_area_get_id (area) : NULL;
+  if (g_strcmp0 (wm_building_get_area_id (building), area_id) != 0)
+    wm_building_set_area_id (building, area_id);
 
   g_hash_table_replace (self->building_index, g_strdup (wm_building_get_id (building)),
                         g_object_ref (building));
@@ -456,33 +500,58 @@ wm_plan_find_facility (WmPlan     *self,
   return id != NULL ? g_hash_table_lookup (self->facility_index, id) : NULL;
 }
 
+static void
+build_area_boxes (WmPlan *self)
+{
+  GListModel *model = G_LIST_MODEL (self->areas);
+  guint n = g_list_model_get_n_items (model);
+  g_autofree WmBounds *boxes = g_new (WmBounds, MAX (n, 1));
+
+  self->area_list = g_ptr_array_sized_new (n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WmArea) area = g_list_model_get_item (model, i);
+
+      boxes[i] = wm_area_get_boundary (area)->bounds;
+      g_ptr_array_add (self->area_list, area);
+    }
+  self->area_boxes = wm_box_index_new (boxes, n);
+}
+
+typedef struct
+{
+  WmPlan *plan;
+  double x, y;
+} AreaAt;
+
+static gboolean
+area_contains_cb (guint    id,
+                  gpointer user_data)
+{
+  AreaAt *at = user_data;
+  WmArea *area = g_ptr_array_index (at->plan->area_list, id);
+
+  return wm_geometry_contains_point (wm_area_get_boundary (area), at->x, at->y);
+}
+
+/* The first area in the list that contains the point, as a scan of the list would find, but
+ * testing only the areas whose bounding box holds it. */
 WmArea *
 wm_plan_area_at (WmPlan *self,
                  double  x,
                  double  y)
 {
-  GListModel *model;
-  guint n;
+  AreaAt at = { self, x, y };
+  guint id;
 
   g_return_val_if_fail (WM_IS_PLAN (self), NULL);
 
-  model = G_LIST_MODEL (self->areas);
-  n = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(WmArea) area = g_list_model_get_item (model, i);
-      WmGeometry *boundary = wm_area_get_boundary (area);
-      const WmBounds *b = &boundary->bounds;
+  if (self->area_boxes == NULL)
+    build_area_boxes (self);
 
-      if (x < b->min_x || x > b->max_x || y < b->min_y || y > b->max_y)
-        continue;
+  id = wm_box_index_query_point (self->area_boxes, x, y, area_contains_cb, &at);
 
-      /* The store keeps the area alive after the autoptr drops our reference. */
-      if (wm_geometry_contains_point (boundary, x, y))
-        return area;
-    }
-
-  return NULL;
+  return id != G_MAXUINT ? g_ptr_array_index (self->area_list, id) : NULL;
 }
 
 static void
@@ -696,6 +765,22 @@ wm_plan_set_active_scenario (WmPlan     *self,
   emit_changed (self);
 }
 
+WmTargets *
+wm_plan_get_targets (WmPlan *self)
+{
+  g_return_val_if_fail (WM_IS_PLAN (self), NULL);
+
+  return self->targets;
+}
+
+WmChecklistState *
+wm_plan_get_checklist_state (WmPlan *self)
+{
+  g_return_val_if_fail (WM_IS_PLAN (self), NULL);
+
+  return self->checklist_state;
+}
+
 /* The number after "<prefix>-" in @id, or 0 when @id is not of that form. */
 static guint64
 id_suffix (const char *id,
@@ -846,8 +931,6 @@ wm_plan_equal (WmPlan *a,
          models_equal (G_LIST_MODEL (a->scenarios), G_LIST_MODEL (b->scenarios),
                        (EqualFunc) wm_scenario_equal) &&
          active_position (a) == active_position (b) &&
-         /* Targets and checklist entries hang on the plan; they are plan data too. */
-         wm_targets_equal (wm_targets_get_for_plan (a), wm_targets_get_for_plan (b)) &&
-         wm_checklist_state_equal (wm_checklist_state_get_for_plan (a),
-                                   wm_checklist_state_get_for_plan (b));
+         wm_targets_equal (a->targets, b->targets) &&
+         wm_checklist_state_equal (a->checklist_state, b->checklist_state);
 }

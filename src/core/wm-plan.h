@@ -44,13 +44,15 @@ WmBasemap *wm_plan_get_basemap (WmPlan *self);
  * the plan keeps it up to date as items are added, on a copy once it is shared. */
 WmPlanBaseline *wm_plan_get_baseline (WmPlan *self);
 void wm_plan_add_area (WmPlan *self, WmArea *area);
-/* Also assigns the area by centroid when the building has none yet. */
+/* Also sets the building's area id to the area containing its footprint's centroid (NULL
+ * outside every area), correcting whatever id it had. Areas added later do not reassign. */
 void wm_plan_add_building (WmPlan *self, WmBuilding *building);
 void wm_plan_add_facility (WmPlan *self, WmFacility *facility);
 WmArea *wm_plan_find_area (WmPlan *self, const char *id);
 WmBuilding *wm_plan_find_building (WmPlan *self, const char *id);
 WmFacility *wm_plan_find_facility (WmPlan *self, const char *id);
-/* The area containing (x, y), or NULL. */
+/* The first area (in list order) containing (x, y), or NULL; through an index over the
+ * areas' bounding boxes, built on the first call after an area was added. */
 WmArea *wm_plan_area_at (WmPlan *self, double x, double y);
 
 /* Extent of everything in the plan (areas, buildings, facilities, base map). */
@@ -66,6 +68,14 @@ gboolean wm_plan_remove_scenario (WmPlan *self, WmScenario *scenario);
 WmScenario *wm_plan_find_scenario (WmPlan *self, const char *id_or_name);
 WmScenario *wm_plan_get_active_scenario (WmPlan *self);
 void wm_plan_set_active_scenario (WmPlan *self, WmScenario *scenario);
+
+/* Members of the plan, saved with it and compared by wm_plan_equal; a change of either
+ * emits the plan's "changed". (Also reached as wm_targets_get_for_plan and
+ * wm_checklist_state_get_for_plan.) */
+typedef struct _WmTargets WmTargets;
+typedef struct _WmChecklistState WmChecklistState;
+WmTargets *wm_plan_get_targets (WmPlan *self);
+WmChecklistState *wm_plan_get_checklist_state (WmPlan *self);
 
 /* A new id unique within the plan, "<prefix>-<n>". */
 char *wm_plan_new_id (WmPlan *self, const char *prefix);

@@ -1,7 +1,6 @@
 /* wm-project-file.c: the project file, a GeoPackage that GIS tools open directly */
 #include "config.h"
 
-#define G_LOG_DOMAIN "wijkmix-project-file"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -2675,10 +2674,8 @@ load_buildings (LoadContext *ctx, GError **error)
       if (column_text (stmt, 6) != NULL)
         wm_building_set_use (building, column_text (stmt, 6));
       wm_building_set_dwellings (building, &mix);
+      /* The plan sets the area from the centroid, whatever the file says. */
       wm_plan_add_building (ctx->plan, building);
-      /* The plan assigns an area by centroid to buildings without one; keep what was saved. */
-      if (area_id == NULL)
-        wm_building_set_area_id (building, NULL);
     }
   if (ok && rc != SQLITE_DONE)
     ok = load_sqlite_error (ctx, rc, "buildings", error);

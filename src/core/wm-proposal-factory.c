@@ -105,218 +105,13 @@ wm_mix_preset_split (const WmMixPreset *preset,
   return mix;
 }
 
-/* ---------------------------------------------------------------------------------------------
- * Projected state
- */
+/* The projected state is wm-projection.c's; validation reads it in the plan's order. */
 
 static WmScenario *
 resolve_scenario (WmPlan     *plan,
                   WmScenario *scenario)
 {
   return scenario != NULL ? scenario : wm_plan_get_active_scenario (plan);
-}
-
-static gboolean
-acts_on_buildings (WmProposalKind kind)
-{
-  return kind == WM_PROPOSAL_CONVERT_TENURE || kind == WM_PROPOSAL_RENOVATE ||
-         kind == WM_PROPOSAL_TRANSFORM || kind == WM_PROPOSAL_SPLIT_MERGE;
-}
-
-WmDwellingMix
-wm_projected_building_dwellings (WmPlan     *plan,
-                                 WmScenario *scenario,
-                                 guint       position,
-                                 const char *building_id,
-                                 gboolean   *out_demolished)
-{
-  WmDwellingMix mix = { { 0 } };
-  WmBuilding *building;
-  GListModel *proposals;
-  gboolean demolished = FALSE;
-  guint n;
-
-  if (out_demolished != NULL)
-    *out_demolished = FALSE;
-
-  g_return_val_if_fail (WM_IS_PLAN (plan), mix);
-  g_return_val_if_fail (scenario == NULL || WM_IS_SCENARIO (scenario), mix);
-
-  building = wm_plan_find_building (plan, building_id);
-  if (building == NULL)
-    return mix;
-
-  mix = *wm_building_get_dwellings (building);
-  proposals = wm_scenario_get_proposals (resolve_scenario (plan, scenario));
-  n = MIN (position, g_list_model_get_n_items (proposals));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(WmProposal) proposal = g_list_model_get_item (proposals, i);
-      WmProposalKind kind = wm_proposal_get_kind (proposal);
-      const char *const *ids = wm_proposal_get_building_ids (proposal);
-
-      if (kind == WM_PROPOSAL_DEMOLISH && g_strv_contains (ids, building_id))
-        {
-          demolished = TRUE;
-          memset (&mix, 0, sizeof mix);
-        }
-      else if (acts_on_buildings (kind) && ids[0] != NULL && g_str_equal (ids[0], building_id))
-        {
-          wm_dwelling_mix_add (&mix, wm_proposal_get_dwelling_delta (proposal));
-        }
-    }
-
-  if (out_demolished != NULL)
-    *out_demolished = demolished;
-
-  return mix;
-}
-
-/* The entry of @building_id, made from its baseline on first use; NULL for an unknown id. */
-static WmProjectedBuilding *
-projected_entry (WmPlan     *plan,
-                 GHashTable *table,
-                 const char *building_id)
-{
-  WmProjectedBuilding *entry = g_hash_table_lookup (table, building_id);
-  WmBuilding *building;
-
-  if (entry != NULL)
-    return entry;
-
-  building = wm_plan_find_building (plan, building_id);
-  if (building == NULL)
-    return NULL;
-
-  entry = g_new0 (WmProjectedBuilding, 1);
-  entry->dwellings = *wm_building_get_dwellings (building);
-  g_hash_table_insert (table, g_strdup (building_id), entry);
-  return entry;
-}
-
-GHashTable *
-wm_projected_building_table (WmPlan     *plan,
-                             WmScenario *scenario)
-{
-  GHashTable *table;
-  GListModel *proposals;
-
-  g_return_val_if_fail (WM_IS_PLAN (plan), NULL);
-  g_return_val_if_fail (scenario == NULL || WM_IS_SCENARIO (scenario), NULL);
-
-  table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  proposals = wm_scenario_get_proposals (resolve_scenario (plan, scenario));
-
-  /* The same rules as wm_projected_building_dwellings(), for all buildings at once. */
-  for (guint i = 0, n = g_list_model_get_n_items (proposals); i < n; i++)
-    {
-      g_autoptr(WmProposal) proposal = g_list_model_get_item (proposals, i);
-      WmProposalKind kind = wm_proposal_get_kind (proposal);
-      const char *const *ids = wm_proposal_get_building_ids (proposal);
-      WmProjectedBuilding *entry;
-
-      if (ids == NULL)
-        continue;
-
-      if (kind == WM_PROPOSAL_DEMOLISH)
-        {
-          for (guint k = 0; ids[k] != NULL; k++)
-            {
-              entry = projected_entry (plan, table, ids[k]);
-              if (entry == NULL)
-                continue;
-              entry->demolished = TRUE;
-              memset (&entry->dwellings, 0, sizeof entry->dwellings);
-            }
-        }
-      else if (acts_on_buildings (kind) && ids[0] != NULL)
-        {
-          entry = projected_entry (plan, table, ids[0]);
-          if (entry != NULL)
-            wm_dwelling_mix_add (&entry->dwellings, wm_proposal_get_dwelling_delta (proposal));
-        }
-    }
-
-  return table;
-}
-
-gboolean
-wm_projected_facility_removed (WmPlan     *plan,
-                               WmScenario *scenario,
-                               guint       position,
-                               const char *facility_id)
-{
-  GListModel *proposals;
-  guint n;
-
-  g_return_val_if_fail (WM_IS_PLAN (plan), FALSE);
-  g_return_val_if_fail (scenario == NULL || WM_IS_SCENARIO (scenario), FALSE);
-
-  proposals = wm_scenario_get_proposals (resolve_scenario (plan, scenario));
-  n = MIN (position, g_list_model_get_n_items (proposals));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(WmProposal) proposal = g_list_model_get_item (proposals, i);
-
-      if (wm_proposal_get_kind (proposal) == WM_PROPOSAL_REMOVE_FACILITY &&
-          g_strcmp0 (wm_proposal_get_facility_id (proposal), facility_id) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-WmDwellingMix
-wm_projected_dwellings_lost (WmPlan            *plan,
-                             WmScenario        *scenario,
-                             const char *const *building_ids)
-{
-  WmDwellingMix lost = { { 0 } };
-
-  g_return_val_if_fail (WM_IS_PLAN (plan), lost);
-
-  for (guint i = 0; building_ids != NULL && building_ids[i] != NULL; i++)
-    {
-      WmDwellingMix mix;
-      gboolean demolished;
-      gboolean repeated = FALSE;
-
-      for (guint j = 0; j < i; j++)
-        repeated = repeated || g_str_equal (building_ids[j], building_ids[i]);
-      if (repeated)
-        continue;
-
-      mix = wm_projected_building_dwellings (plan, scenario, WM_PROJECTED_ALL, building_ids[i],
-                                             &demolished);
-      if (!demolished)
-        wm_dwelling_mix_add (&lost, &mix);
-    }
-
-  return lost;
-}
-
-WmDwellingMix
-wm_projected_total_dwellings (WmPlan     *plan,
-                              WmScenario *scenario)
-{
-  WmDwellingMix total = { { 0 } };
-  GListModel *proposals;
-  guint n;
-
-  g_return_val_if_fail (WM_IS_PLAN (plan), total);
-
-  total = wm_plan_get_baseline_dwellings (plan, NULL);
-  proposals = wm_scenario_get_proposals (resolve_scenario (plan, scenario));
-  n = g_list_model_get_n_items (proposals);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(WmProposal) proposal = g_list_model_get_item (proposals, i);
-
-      wm_dwelling_mix_add (&total, wm_proposal_get_dwelling_delta (proposal));
-    }
-
-  return total;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -585,7 +380,8 @@ check_one_building (WmPlan         *plan,
       return NULL;
     }
 
-  *out_mix = wm_projected_building_dwellings (plan, scenario, position, ids[0], &demolished);
+  *out_mix = wm_projected_building_dwellings_before (plan, scenario, proposal, position, ids[0],
+                                                     &demolished);
   if (demolished)
     {
       g_set_error (error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_DEMOLISHED,
@@ -681,7 +477,8 @@ validate_demolish (WmPlan      *plan,
           return FALSE;
         }
 
-      mix = wm_projected_building_dwellings (plan, scenario, position, ids[i], &demolished);
+      mix = wm_projected_building_dwellings_before (plan, scenario, proposal, position, ids[i],
+                                                    &demolished);
       if (demolished)
         {
           g_set_error (error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_DEMOLISHED,
@@ -841,7 +638,7 @@ wm_proposal_factory_validate (WmPlan      *plan,
                          _("There is no facility %s"), facility_id ? facility_id : "");
             return FALSE;
           }
-        if (wm_projected_facility_removed (plan, scenario, position, facility_id))
+        if (wm_projected_facility_removed_before (plan, scenario, proposal, position, facility_id))
           {
             g_set_error (error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_FACILITY_REMOVED,
                          _("Facility %s is already removed by an earlier proposal"),

@@ -1,23 +1,12 @@
 /* wm-proposal-factory.h: valid proposals from user intent, validation and projected state
  *
- * Projected state. The proposals of one scenario stack in list order. The projected
- * state of a baseline building after the first @position proposals of a scenario is its
- * baseline dwellings plus the deltas of those proposals that act on it:
- *  - a demolition makes the building demolished with 0 dwellings (whatever its stored
- *    delta, which is minus the dwellings it had when the demolition was made);
- *  - a conversion, renovation, transformation or split/merge adds its delta to its one
- *    building (the first of its building ids).
- * New build creates no baseline building: later proposals cannot act on it. A baseline
- * facility is removed after a facility-removal proposal naming it.
- * A proposal is validated against the projected state just before its own position, so
- * nothing can convert dwellings that an earlier proposal already demolished.
- *
- * Area-level figures (baseline + sum of all deltas) belong to the indicator engine;
- * wm_projected_total_dwellings() is the plain sum for tests and quick checks.
+ * Projected state, and the order in which proposals are validated, are in wm-projection.h
+ * (included here for the callers).
  */
 #pragma once
 
 #include "wm-plan.h"
+#include "wm-projection.h"
 #include "wm-proposal.h"
 
 G_BEGIN_DECLS
@@ -27,8 +16,6 @@ G_BEGIN_DECLS
 /* Years outside this range are refused; 0 means "no year yet" and is allowed. */
 #define WM_PROPOSAL_MIN_YEAR 1900
 #define WM_PROPOSAL_MAX_YEAR 2200
-/* As @position: after all proposals of the scenario. */
-#define WM_PROJECTED_ALL G_MAXUINT
 
 #define WM_PROPOSAL_ERROR (wm_proposal_error_quark ())
 GQuark wm_proposal_error_quark (void);
@@ -68,41 +55,6 @@ const char *wm_mix_preset_get_label (const WmMixPreset *preset);
 WmDwellingMix wm_mix_preset_split (const WmMixPreset *preset, int n_dwellings);
 
 /* WmDwellingType and its keys and labels are in wm-proposal.h. */
-
-/* Projected state (see above). @scenario NULL: the active one. @out_demolished may be NULL.
- * An unknown building gives zeros. */
-WmDwellingMix wm_projected_building_dwellings (WmPlan     *plan,
-                                               WmScenario *scenario,
-                                               guint       position,
-                                               const char *building_id,
-                                               gboolean   *out_demolished);
-/* Projected state of one baseline building after all proposals of a scenario. */
-typedef struct
-{
-  WmDwellingMix dwellings;
-  gboolean demolished;
-} WmProjectedBuilding;
-
-/* The projected state of every baseline building that a proposal of @scenario (NULL: the
- * active one) acts on, in one pass over the proposals (wm_projected_building_dwellings() walks
- * them once per building): a new table of building id (string) -> WmProjectedBuilding, both
- * owned by the table. Buildings no proposal touches are left out: they keep their baseline
- * dwellings. Ids of unknown buildings are left out too. */
-GHashTable *wm_projected_building_table (WmPlan     *plan,
-                                         WmScenario *scenario);
-gboolean wm_projected_facility_removed (WmPlan     *plan,
-                                        WmScenario *scenario,
-                                        guint       position,
-                                        const char *facility_id);
-/* Dwellings per segment that demolishing @building_ids after all proposals would remove
- * (unknown, repeated and already demolished buildings count nothing): the demolish
- * confirmation. */
-WmDwellingMix wm_projected_dwellings_lost (WmPlan             *plan,
-                                           WmScenario         *scenario,
-                                           const char *const  *building_ids);
-/* Baseline dwellings plus the deltas of all proposals of @scenario, whole plan. */
-WmDwellingMix wm_projected_total_dwellings (WmPlan     *plan,
-                                            WmScenario *scenario);
 
 /* Constructors. Each returns a new proposal (fresh id from wm_plan_new_id(), a default
  * name, @year) valid to be appended to @scenario (NULL: the active one), or NULL with a
@@ -171,8 +123,9 @@ WmProposal *wm_proposal_factory_remove_facility (WmPlan      *plan,
                                                  int          year,
                                                  GError     **error);
 
-/* Checks @proposal against the projected state after the first @position proposals of
- * @scenario (NULL: active; WM_PROJECTED_ALL: after all). Use it on an edited copy
+/* Checks @proposal against the projected state just before it in the plan's order
+ * (wm-projection.h), placed at list position @position of @scenario (NULL: active;
+ * WM_PROJECTED_ALL: appended, i.e. after all proposals of its year and earlier). Use it on an edited copy
  * (wm_proposal_factory_copy()) to refuse a bad value where it is typed. */
 gboolean wm_proposal_factory_validate (WmPlan      *plan,
                                        WmScenario  *scenario,

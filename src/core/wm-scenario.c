@@ -11,6 +11,12 @@ struct _WmScenario
   char *id;
   char *name;
   GListStore *proposals;
+  /* Kept with the store so that adding is O(1), not a scan: how often each proposal object
+   * is in it (one notify handler per object), and how many entries carry each id, with one
+   * of them (the only one when the count is 1; duplicates fall back to a scan). */
+  GHashTable *entry_counts; /* WmProposal* -> count */
+  GHashTable *by_id;        /* id -> WmProposal* */
+  GHashTable *id_counts;    /* id -> count */
 };
 
 G_DEFINE_FINAL_TYPE (WmScenario, wm_scenario, G_TYPE_OBJECT)
@@ -45,7 +51,16 @@ contains (WmScenario *self,
           WmProposal *proposal,
           guint      *position)
 {
-  return g_list_store_find (self->proposals, proposal, position);
+  if (!g_hash_table_contains (self->entry_counts, proposal))
+    return FALSE;
+  return position == NULL || g_list_store_find (self->proposals, proposal, position);
+}
+
+static guint
+count_of (GHashTable    *table,
+          gconstpointer  key)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (table, key));
 }
 
 /* One handler per proposal object, even if it was added twice. */
@@ -53,16 +68,60 @@ static void
 watch (WmScenario *self,
        WmProposal *proposal)
 {
-  if (!contains (self, proposal, NULL))
+  guint n = count_of (self->entry_counts, proposal);
+  const char *id = wm_proposal_get_id (proposal);
+
+  if (n == 0)
     g_signal_connect_object (proposal, "notify", G_CALLBACK (proposal_notify_cb), self, 0);
+  g_hash_table_insert (self->entry_counts, proposal, GUINT_TO_POINTER (n + 1));
+
+  n = count_of (self->id_counts, id);
+  if (n == 0)
+    g_hash_table_insert (self->by_id, g_strdup (id), proposal);
+  g_hash_table_insert (self->id_counts, g_strdup (id), GUINT_TO_POINTER (n + 1));
 }
 
+/* After the entry left the store. */
 static void
 unwatch (WmScenario *self,
          WmProposal *proposal)
 {
-  if (!contains (self, proposal, NULL))
-    g_signal_handlers_disconnect_by_func (proposal, proposal_notify_cb, self);
+  guint n = count_of (self->entry_counts, proposal);
+  const char *id = wm_proposal_get_id (proposal);
+
+  if (n <= 1)
+    {
+      g_hash_table_remove (self->entry_counts, proposal);
+      g_signal_handlers_disconnect_by_func (proposal, proposal_notify_cb, self);
+    }
+  else
+    g_hash_table_insert (self->entry_counts, proposal, GUINT_TO_POINTER (n - 1));
+
+  n = count_of (self->id_counts, id);
+  if (n <= 1)
+    {
+      g_hash_table_remove (self->by_id, id);
+      g_hash_table_remove (self->id_counts, id);
+      return;
+    }
+  g_hash_table_insert (self->id_counts, g_strdup (id), GUINT_TO_POINTER (n - 1));
+  /* by_id is read only for an id of one entry (duplicates are scanned), so only then must it
+   * name the one that is left: rare, as ids are unique in a valid plan. */
+  if (n - 1 == 1)
+    {
+      GListModel *model = G_LIST_MODEL (self->proposals);
+
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        {
+          g_autoptr(WmProposal) other = g_list_model_get_item (model, i);
+
+          if (g_strcmp0 (wm_proposal_get_id (other), id) == 0)
+            {
+              g_hash_table_insert (self->by_id, g_strdup (id), other);
+              break;
+            }
+        }
+    }
 }
 
 static void
@@ -83,6 +142,9 @@ wm_scenario_dispose (GObject *object)
         }
     }
   g_clear_object (&self->proposals);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->id_counts, g_hash_table_unref);
+  g_clear_pointer (&self->entry_counts, g_hash_table_unref);
 
   G_OBJECT_CLASS (wm_scenario_parent_class)->dispose (object);
 }
@@ -164,6 +226,9 @@ static void
 wm_scenario_init (WmScenario *self)
 {
   self->proposals = g_list_store_new (WM_TYPE_PROPOSAL);
+  self->entry_counts = g_hash_table_new (NULL, NULL);
+  self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->id_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 WmScenario *
@@ -277,6 +342,17 @@ wm_scenario_find_proposal (WmScenario *self,
 
   if (id == NULL)
     return NULL;
+
+  /* An id carried by one entry only is the common case: answered from the table. */
+  switch (count_of (self->id_counts, id))
+    {
+    case 0:
+      return NULL;
+    case 1:
+      return g_hash_table_lookup (self->by_id, id);
+    default:
+      break;
+    }
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->proposals));
   for (guint i = 0; i < n; i++)

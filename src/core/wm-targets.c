@@ -41,8 +41,6 @@ static const double defaults[] = {
   WM_TARGETS_DEFAULT_CLOSE_MARGIN,
 };
 
-static GQuark plan_quark;
-
 const char *
 wm_target_status_key (WmTargetStatus status)
 {
@@ -143,8 +141,6 @@ wm_targets_class_init (WmTargetsClass *klass)
   properties[PROP_CLOSE_MARGIN] =
     g_param_spec_double ("close-margin", NULL, NULL, 0.0, 1.0, defaults[2], flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  plan_quark = g_quark_from_static_string ("wm-targets");
 }
 
 static void
@@ -160,31 +156,11 @@ wm_targets_new (void)
   return g_object_new (WM_TYPE_TARGETS, NULL);
 }
 
-static void
-targets_notify_cb (WmTargets  *targets,
-                   GParamSpec *pspec,
-                   WmPlan     *plan)
-{
-  g_signal_emit_by_name (plan, "changed");
-}
-
+/* The plan owns its targets; this name stays for the callers. */
 WmTargets *
 wm_targets_get_for_plan (WmPlan *plan)
 {
-  WmTargets *targets;
-
-  g_return_val_if_fail (WM_IS_PLAN (plan), NULL);
-
-  g_type_ensure (WM_TYPE_TARGETS);
-  targets = g_object_get_qdata (G_OBJECT (plan), plan_quark);
-  if (targets == NULL)
-    {
-      targets = wm_targets_new ();
-      g_object_set_qdata_full (G_OBJECT (plan), plan_quark, targets, g_object_unref);
-      g_signal_connect_object (targets, "notify", G_CALLBACK (targets_notify_cb), plan, 0);
-    }
-
-  return targets;
+  return wm_plan_get_targets (plan);
 }
 
 double

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "wm-mbtiles-source.h"
+#include "wm-sqlite-private.h"
 
 struct _WmMbtilesSource
 {
@@ -27,7 +28,7 @@ G_DEFINE_QUARK (wm-mbtiles-error-quark, wm_mbtiles_error)
 static char *
 get_metadata (WmMbtilesSource *self, const char *key)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   char *value = NULL;
 
   if (sqlite3_prepare_v2 (self->db, "SELECT value FROM metadata WHERE name = ?", -1, &stmt,
@@ -36,7 +37,6 @@ get_metadata (WmMbtilesSource *self, const char *key)
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
     value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
   return value;
 }
 

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "wm-projection.h"
 #include "wm-proposal-factory.h"
 #include "wm-proposal-list.h"
 
@@ -70,18 +71,13 @@ wm_proposal_list_format_delta (WmProposal *proposal)
   return g_strdup ("");
 }
 
-/* Proposals without a year go last; equal years keep the scenario's order (a stable sort). */
+/* The plan's order (wm-projection.h): by year, undated last; equal years keep the scenario's
+ * order, since the sort is stable and equal positions leave the year alone to decide. */
 static int
 compare_year (gconstpointer a, gconstpointer b, gpointer user_data)
 {
-  int ya = wm_proposal_get_year ((WmProposal *) a);
-  int yb = wm_proposal_get_year ((WmProposal *) b);
-
-  if (ya == 0)
-    ya = G_MAXINT;
-  if (yb == 0)
-    yb = G_MAXINT;
-  return ya < yb ? -1 : ya > yb ? 1 : 0;
+  return wm_projection_compare (wm_proposal_get_year ((WmProposal *) a), 0,
+                                wm_proposal_get_year ((WmProposal *) b), 0);
 }
 
 static void

@@ -1,7 +1,6 @@
 /* wm-project-file.c: the project file, a GeoPackage that GIS tools open directly */
 #include "config.h"
 
-
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "wm-core.h"
+#include "wm-json-guard.h"
 #include "wm-roadmap-catalogue.h"
 #include "wm-segment.h"
 
@@ -685,6 +686,11 @@ wm_roadmap_catalogue_load_from_bytes (GBytes     *json,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (json, &len);
+  if (!wm_json_guard_check (data, len, ctx.source, &local_error))
+    {
+      g_set_error_literal (error, WM_ROADMAP_ERROR, WM_ROADMAP_ERROR_SYNTAX, local_error->message);
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, data != NULL ? data : "", len, &local_error))
     {
       /* json-glib reports "<data>:line:column: problem"; put the file name in its place. */

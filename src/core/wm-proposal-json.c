@@ -174,7 +174,6 @@ char *
 wm_proposals_to_json_data (GListModel *proposals,
                            gsize      *length)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   JsonObject *object = json_object_new ();
   JsonArray *array = json_array_new ();
@@ -194,9 +193,8 @@ wm_proposals_to_json_data (GListModel *proposals,
   json_object_set_array_member (object, "proposals", array);
   json_node_take_object (root, object);
 
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  return json_generator_to_data (generator, length);
+  /* Not json_generator_to_data(): it writes 1e17 as the invalid `1e+17.0`. */
+  return wm_json_guard_to_data (root, TRUE, length);
 }
 
 /* ---------------------------------------------------------------------------------------------

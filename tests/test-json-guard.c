@@ -222,7 +222,7 @@ test_catalogue (void)
   catalogue = wm_roadmap_catalogue_load_from_bytes (bytes, "catalogue.json", &error);
   g_assert_null (catalogue);
   g_assert_error (error, WM_ROADMAP_ERROR, WM_ROADMAP_ERROR_SYNTAX);
-  assert_has (error->message, "catalogue.json:1:");
+  assert_has (error->message, "“catalogue.json”:1:");
   assert_has (error->message, "phases[0][0]");
   assert_has (error->message, "nested deeper than 64 levels");
   g_clear_error (&error);
@@ -232,7 +232,7 @@ test_catalogue (void)
   catalogue = wm_roadmap_catalogue_load (file, &error);
   g_assert_null (catalogue);
   g_assert_error (error, WM_ROADMAP_ERROR, WM_ROADMAP_ERROR_SYNTAX);
-  assert_has (error->message, "catalogue.json:1:");
+  assert_has (error->message, "“catalogue.json”:1:");
   g_clear_error (&error);
 
   /* The built-in catalogue with an item id cut short by \u0000. */
@@ -251,6 +251,36 @@ test_catalogue (void)
 
   g_unlink (path);
   g_rmdir (dir);
+}
+
+/* Found by fuzz-catalogue: casting 1e300 to int is undefined behaviour. */
+static void
+test_catalogue_numbers (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) builtin = g_resources_lookup_data ("/nl/wijkmix/core/roadmap.json", 0,
+                                                        NULL);
+  g_autoptr (GString) text = g_string_new_len (g_bytes_get_data (builtin, NULL),
+                                               g_bytes_get_size (builtin));
+  g_autoptr (GString) format = g_string_new (text->str);
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (WmRoadmapCatalogue) catalogue = NULL;
+
+  g_assert_cmpuint (g_string_replace (format, "\"format\": 1,", "\"format\": 1e300,", 1), ==, 1);
+  bytes = g_bytes_new (format->str, format->len);
+  catalogue = wm_roadmap_catalogue_load_from_bytes (bytes, "catalogue.json", &error);
+  g_assert_null (catalogue);
+  g_assert_error (error, WM_ROADMAP_ERROR, WM_ROADMAP_ERROR_FORMAT);
+  assert_has (error->message, "format 1e+300 is not supported");
+  g_clear_error (&error);
+  g_bytes_unref (bytes);
+
+  g_assert_cmpuint (g_string_replace (text, "\"order\": 2,", "\"order\": -1e300,", 1), ==, 1);
+  bytes = g_bytes_new (text->str, text->len);
+  catalogue = wm_roadmap_catalogue_load_from_bytes (bytes, "catalogue.json", &error);
+  g_assert_null (catalogue);
+  g_assert_error (error, WM_ROADMAP_ERROR, WM_ROADMAP_ERROR_FORMAT);
+  assert_has (error->message, "phase “vision”: “order” must be between -1000000 and 1000000");
 }
 
 static void
@@ -517,6 +547,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/json-guard/changes", test_changes);
   g_test_add_func ("/json-guard/changes-ranges", test_changes_ranges);
   g_test_add_func ("/json-guard/catalogue", test_catalogue);
+  g_test_add_func ("/json-guard/catalogue-numbers", test_catalogue_numbers);
   g_test_add_func ("/json-guard/segments", test_segments);
   g_test_add_func ("/json-guard/project-building-ids", test_project_building_ids);
   g_test_add_func ("/json-guard/project-catalogue", test_project_catalogue);

@@ -232,7 +232,7 @@ test_catalogue (void)
   catalogue = wm_roadmap_catalogue_load (file, &error);
   g_assert_null (catalogue);
   g_assert_error (error, WM_ROADMAP_ERROR, WM_ROADMAP_ERROR_SYNTAX);
-  assert_has (error->message, "“catalogue.json”:1:");
+  assert_has (error->message, "/catalogue.json”:1:");
   g_clear_error (&error);
 
   /* The built-in catalogue with an item id cut short by \u0000. */

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -402,6 +403,40 @@ test_project_catalogue (void)
   remove_project (path);
 }
 
+/* `wijkmix-cli apply` with a hostile changes file: a message, exit status 1, the project as it
+ * was (the crash took the process before). */
+static void
+test_cli_apply (void)
+{
+  g_autofree char *path = save_plan ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *changes = g_build_filename (dir, "changes.json", NULL);
+  g_autofree char *hostile =
+    nested ("{\"proposals\": [{\"kind\": \"demolish\", \"buildings\": ", HOSTILE_DEPTH, "}]}");
+  g_autofree char *before = NULL, *after = NULL, *err = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize n_before, n_after;
+  const char *argv[] = { g_getenv ("WIJKMIX_CLI"), "apply", path, changes, NULL };
+  int status;
+
+  g_assert_nonnull (argv[0]);
+  g_assert_true (g_file_set_contents (changes, hostile, -1, NULL));
+  g_assert_true (g_file_get_contents (path, &before, &n_before, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  assert_has (err, "changes.json:1:");
+  assert_has (err, "proposals[0].buildings[0][0]");
+  assert_has (err, "nested deeper than 64 levels");
+  g_assert_true (g_file_get_contents (path, &after, &n_after, NULL));
+  g_assert_cmpmem (before, n_before, after, n_after);
+
+  g_unlink (changes);
+  remove_project (path);
+}
+
 /* Numbers out ------------------------------------------------------------------------------ */
 
 static JsonNode *
@@ -551,6 +586,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/json-guard/segments", test_segments);
   g_test_add_func ("/json-guard/project-building-ids", test_project_building_ids);
   g_test_add_func ("/json-guard/project-catalogue", test_project_catalogue);
+  g_test_add_func ("/json-guard/cli-apply", test_cli_apply);
   g_test_add_func ("/json-guard/numbers", test_numbers);
   g_test_add_func ("/json-guard/export-round-trip", test_export_round_trip);
   g_test_add_func ("/json-guard/report", test_report);

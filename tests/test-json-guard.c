@@ -100,6 +100,17 @@ test_strings (void)
   assert_has (error->message, "c.json:1:13: b: a text holds a NUL character");
   g_clear_error (&error);
 
+  /* A surrogate pair is one character; half of one would become invalid UTF-8. */
+  g_assert_true (wm_json_guard_check ("[\"\\ud83d\\ude00\", \"\\u00e9\"]", -1, "c.json", &error));
+  g_assert_no_error (error);
+  g_assert_false (wm_json_guard_check ("{\"name\": \"\\udc00x\"}", -1, "c.json", &error));
+  g_assert_error (error, WM_JSON_GUARD_ERROR, WM_JSON_GUARD_ERROR_SURROGATE);
+  assert_has (error->message, "c.json:1:11: name: a text holds half of a UTF-16 surrogate pair");
+  g_clear_error (&error);
+  g_assert_false (wm_json_guard_check ("[\"\\ud800\\u0041\"]", -1, "c.json", &error));
+  g_assert_error (error, WM_JSON_GUARD_ERROR, WM_JSON_GUARD_ERROR_SURROGATE);
+  g_clear_error (&error);
+
   g_assert_false (wm_json_guard_check ("[1, 2,\n 3\0]", 11, "c.json", &error));
   g_assert_error (error, WM_JSON_GUARD_ERROR, WM_JSON_GUARD_ERROR_NUL);
   assert_has (error->message, "c.json:2:3: [2]: the text holds a NUL byte");

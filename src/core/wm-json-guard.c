@@ -87,6 +87,24 @@ fail (const Guard  *guard,
   return FALSE;
 }
 
+/* The code unit of a \uXXXX escape at @p, or -1 for another escape. */
+static int
+escaped_unit (const char *p,
+              gsize       available)
+{
+  int value = 0;
+
+  if (available < 6 || p[0] != '\\' || p[1] != 'u')
+    return -1;
+  for (guint k = 2; k < 6; k++)
+    {
+      if (!g_ascii_isxdigit (p[k]))
+        return -1;
+      value = value * 16 + g_ascii_xdigit_value (p[k]);
+    }
+  return value;
+}
+
 gboolean
 wm_json_guard_check (const char  *data,
                      gssize       length,
@@ -129,6 +147,7 @@ wm_json_guard_check (const char  *data,
         case '"':
           {
             gsize start = i + 1;
+            int code;
 
             for (i = start; i < n && data[i] != '"'; i++)
               {
@@ -137,16 +156,32 @@ wm_json_guard_check (const char  *data,
                                _("the text holds a NUL byte"), error);
                 if (data[i] != '\\')
                   continue;
-                if (n - i > 5 && memcmp (data + i + 1, "u0000", 5) == 0)
+                code = escaped_unit (data + i, n - i);
+                if (code == 0 || (code >= 0xd800 && code <= 0xdfff))
                   {
+                    int low = code >= 0xd800 && code <= 0xdbff ? escaped_unit (data + i + 6,
+                                                                               n - i - 6)
+                                                               : -1;
+
+                    /* A pair of surrogates is one character; json-glib checks the pair. */
+                    if (low >= 0xdc00 && low <= 0xdfff)
+                      {
+                        i += 11;
+                        continue;
+                      }
                     /* Name the member whose name or value it is. */
                     if (top != NULL && top->kind == '{' && top->want_key)
                       {
                         top->key = data + start;
                         top->key_len = i - start;
                       }
-                    return fail (&guard, i, guard.depth, WM_JSON_GUARD_ERROR_NUL,
-                                 _("a text holds a NUL character (\\u0000)"), error);
+                    /* json-glib would cut the text at a NUL, and turn a lone surrogate into
+                     * invalid UTF-8. */
+                    return fail (&guard, i, guard.depth, code == 0 ? WM_JSON_GUARD_ERROR_NUL
+                                                                   : WM_JSON_GUARD_ERROR_SURROGATE,
+                                 code == 0 ? _("a text holds a NUL character (\\u0000)")
+                                           : _("a text holds half of a UTF-16 surrogate pair"),
+                                 error);
                   }
                 i++; /* the escaped character, which may be a quote */
               }

@@ -10,7 +10,8 @@
  *  - at most WM_JSON_GUARD_MAX_SIZE bytes;
  *  - arrays and objects nested at most WM_JSON_GUARD_MAX_DEPTH levels;
  *  - no NUL byte, and no string holding a NUL character (the escape \u0000): json-glib
- *    hands strings out as C strings, so an id "a\u0000b" would silently become "a".
+ *    hands strings out as C strings, so an id "a\u0000b" would silently become "a";
+ *  - no half of a UTF-16 surrogate pair (\udc00 alone): json-glib turns it into invalid UTF-8.
  *
  * The limits are far above any real file (docs/changes-json.md). Errors name the source, the
  * line and column and the JSON path of the place: `changes.json:1:130: proposals[0].buildings:
@@ -36,6 +37,7 @@ typedef enum
   WM_JSON_GUARD_ERROR_TOO_LARGE, /* larger than WM_JSON_GUARD_MAX_SIZE */
   WM_JSON_GUARD_ERROR_TOO_DEEP,  /* nested deeper than WM_JSON_GUARD_MAX_DEPTH */
   WM_JSON_GUARD_ERROR_NUL,       /* a NUL byte, or a string with \u0000 */
+  WM_JSON_GUARD_ERROR_SURROGATE, /* a string with half a surrogate pair (\udc00) */
 } WmJsonGuardError;
 
 /* Checks @data (@length bytes, or up to its NUL when @length is -1). @source_name names the

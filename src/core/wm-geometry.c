@@ -296,6 +296,9 @@ builder_close_ring (WmGeometryBuilder *self)
   self->ring_open = FALSE;
   start = g_array_index (self->ring_start, guint, self->ring_start->len - 1);
   n = self->points->len - start;
+  /* An empty ring: with no points at all the array has no data to index (UB on NULL). */
+  if (n == 0)
+    return;
   if (ring_length_without_closing (&g_array_index (self->points, WmPoint, start), n) < n)
     g_array_set_size (self->points, self->points->len - 1);
 }
@@ -396,9 +399,11 @@ wm_geometry_builder_finish (WmGeometryBuilder *self,
     }
   for (guint r = 0; r < n_rings; r++)
     {
-      const WmPoint *ring = &g_array_index (self->points, WmPoint, ring_start[r]);
+      guint n = ring_start[r + 1] - ring_start[r];
+      /* An empty ring has no point to take the address of (the array may have no data). */
+      const WmPoint *ring = n > 0 ? &g_array_index (self->points, WmPoint, ring_start[r]) : NULL;
 
-      if (!ring_has_three_distinct (ring, ring_start[r + 1] - ring_start[r]))
+      if (n == 0 || !ring_has_three_distinct (ring, n))
         {
           g_set_error (error, WM_GEOMETRY_ERROR, WM_GEOMETRY_ERROR_DEGENERATE,
                        _("Ring %u has fewer than three distinct points"), r + 1);

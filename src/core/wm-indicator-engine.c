@@ -10,6 +10,7 @@
 
 #include "wm-core.h"
 #include "wm-indicator-engine.h"
+#include "wm-json-guard.h"
 #include "wm-spatial-index.h"
 
 #define MAX_KINDS 16
@@ -45,9 +46,9 @@ parse_config (Config *cfg, GBytes *bytes)
   JsonArray *kinds, *grids;
 
   /* The file is shipped with the program: a broken one is a build error. */
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
-                                   g_bytes_get_size (bytes), &error))
-    g_error ("indicators.json: %s", error->message);
+  if (!wm_json_guard_load (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                           "indicators.json", &error))
+    g_error ("%s", error->message);
   root = json_node_get_object (json_parser_get_root (parser));
   kinds = json_object_get_array_member (root, "coverage");
   sizes = json_object_get_object_member (root, "household_size");

@@ -1,9 +1,12 @@
 /* wm-indicator-report.c: the indicators of a plan as a JSON document */
 #include "config.h"
 
+#include <math.h>
+
 #include <json-glib/json-glib.h>
 
 #include "wm-indicator-report.h"
+#include "wm-json-guard.h"
 
 gboolean
 wm_indicator_report_key_is_count (const char *key)
@@ -17,7 +20,8 @@ add_number (JsonBuilder *builder,
             const char  *key,
             double       value)
 {
-  if (wm_indicator_report_key_is_count (key))
+  /* A count is whole; only a finite one in range can be cast (a NaN is written as null). */
+  if (wm_indicator_report_key_is_count (key) && fabs (value) < 1e15)
     json_builder_add_int_value (builder, (gint64) value);
   else
     json_builder_add_double_value (builder, value);
@@ -51,7 +55,6 @@ wm_indicator_report_to_json (WmIndicatorEngine *engine)
 {
   WmPlan *plan = wm_indicator_engine_get_plan (engine);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   WmScenario *scenario = wm_indicator_engine_get_scenario (engine);
   GListModel *areas = wm_plan_get_areas (plan);
@@ -122,7 +125,6 @@ wm_indicator_report_to_json (WmIndicatorEngine *engine)
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  return json_generator_to_data (generator, NULL);
+  /* Not json_generator_to_data(): it writes 1e17 as the invalid `1e+17.0`. */
+  return wm_json_guard_to_data (root, TRUE, NULL);
 }

@@ -1,7 +1,6 @@
 /* wm-plan-baseline.c: an immutable view of a plan's baseline, shared with saving threads */
 #include "config.h"
 
-
 #include "wm-plan-baseline.h"
 
 struct _WmPlanBaseline

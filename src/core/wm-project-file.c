@@ -15,6 +15,7 @@
 
 #include "wm-checklist-state.h"
 #include "wm-gpkg.h"
+#include "wm-json-guard.h"
 #include "wm-project-file.h"
 #include "wm-sqlite-private.h"
 #include "wm-targets.h"
@@ -2786,7 +2787,8 @@ building_ids_from_json (const char *json, GError **error)
   JsonNode *root;
   JsonArray *array;
 
-  if (!json_parser_load_from_data (parser, json, -1, error))
+  /* A row written by another program can nest without end or hide a \u0000 in an id. */
+  if (!wm_json_guard_load (parser, json, -1, "building_ids", error))
     return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
@@ -3328,7 +3330,23 @@ load_checklist (LoadContext *ctx, GError **error)
   if (stmt == NULL)
     return FALSE;
   if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    wm_checklist_state_set_catalogue_json (state, column_text (stmt, 0));
+    {
+      g_autoptr (GError) local_error = NULL;
+      const char *catalogue = column_text (stmt, 0);
+
+      /* It is parsed only when the checklist is shown; refuse now what would crash it then. */
+      if (catalogue != NULL &&
+          !wm_json_guard_check (catalogue, sqlite3_column_bytes (stmt, 0),
+                                "wijkmix_meta.roadmap_catalogue", &local_error))
+        {
+          sqlite3_finalize (stmt);
+          g_set_error (error, WM_PROJECT_FILE_ERROR, WM_PROJECT_FILE_ERROR_INVALID,
+                       _("“%s” is not a valid Wijkmix project: %s"), ctx->name,
+                       local_error->message);
+          return FALSE;
+        }
+      wm_checklist_state_set_catalogue_json (state, catalogue);
+    }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return load_sqlite_error (ctx, rc, "wijkmix_meta", error);

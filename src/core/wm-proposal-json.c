@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "wm-json-guard.h"
 #include "wm-proposal-json.h"
 
 G_DEFINE_QUARK (wm-proposal-json-error-quark, wm_proposal_json_error)
@@ -173,7 +174,6 @@ char *
 wm_proposals_to_json_data (GListModel *proposals,
                            gsize      *length)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   JsonObject *object = json_object_new ();
   JsonArray *array = json_array_new ();
@@ -193,9 +193,8 @@ wm_proposals_to_json_data (GListModel *proposals,
   json_object_set_array_member (object, "proposals", array);
   json_node_take_object (root, object);
 
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  return json_generator_to_data (generator, length);
+  /* Not json_generator_to_data(): it writes 1e17 as the invalid `1e+17.0`. */
+  return wm_json_guard_to_data (root, TRUE, length);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -210,6 +209,25 @@ invalid (GError    **error,
   g_set_error (error, WM_PROPOSAL_JSON_ERROR, WM_PROPOSAL_JSON_ERROR_INVALID, "%s: %s", where,
                problem);
   return FALSE;
+}
+
+/* Limits of the format (docs/changes-json.md); the proposal rules are stricter. */
+#define MAX_YEAR 9999
+#define MAX_DWELLING_CHANGE 10000000
+
+static gboolean
+out_of_range (GError    **error,
+              const char *where,
+              const char *id,
+              gint64      min,
+              gint64      max,
+              gint64      value)
+{
+  g_autofree char *problem =
+    g_strdup_printf (_("must be between %lld and %lld, not %lld (proposal “%s”)"),
+                     (long long) min, (long long) max, (long long) value, id);
+
+  return invalid (error, where, problem);
 }
 
 static gboolean
@@ -469,11 +487,16 @@ wm_proposal_from_json (JsonNode    *node,
   member = json_object_get_member (object, "year");
   if (member != NULL)
     {
-      if (!is_integer (member) || json_node_get_int (member) < 0 ||
-          json_node_get_int (member) > 9999)
+      g_autofree char *path = g_strdup_printf ("%s.year", where);
+
+      if (!is_integer (member))
         {
-          g_autofree char *path = g_strdup_printf ("%s.year", where);
           invalid (error, path, _("must be a whole number (a year)"));
+          return NULL;
+        }
+      if (json_node_get_int (member) < 0 || json_node_get_int (member) > MAX_YEAR)
+        {
+          out_of_range (error, path, id, 0, MAX_YEAR, json_node_get_int (member));
           return NULL;
         }
       wm_proposal_set_year (proposal, json_node_get_int (member));
@@ -536,9 +559,16 @@ wm_proposal_from_json (JsonNode    *node,
               invalid (error, path, _("unknown housing segment"));
               return NULL;
             }
-          if (!is_integer (count) || ABS (json_node_get_int (count)) > 10000000)
+          if (!is_integer (count))
             {
               invalid (error, path, _("must be a whole number of dwellings"));
+              return NULL;
+            }
+          if (json_node_get_int (count) < -MAX_DWELLING_CHANGE ||
+              json_node_get_int (count) > MAX_DWELLING_CHANGE)
+            {
+              out_of_range (error, path, id, -MAX_DWELLING_CHANGE, MAX_DWELLING_CHANGE,
+                            json_node_get_int (count));
               return NULL;
             }
           delta.counts[segment] = json_node_get_int (count);
@@ -704,6 +734,13 @@ proposals_from_json_data (const char  *data,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (plan == NULL || WM_IS_PLAN (plan), NULL);
 
+  /* json-glib would recurse into any depth; the guard also refuses ids with \u0000. */
+  if (!wm_json_guard_check (data, length, source_name, &parse_error))
+    {
+      g_set_error_literal (error, WM_PROPOSAL_JSON_ERROR, WM_PROPOSAL_JSON_ERROR_SYNTAX,
+                           parse_error->message);
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
     {
       syntax_error (error, source_name, parse_error);

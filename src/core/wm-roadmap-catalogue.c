@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "wm-core.h"
+#include "wm-json-guard.h"
 #include "wm-roadmap-catalogue.h"
 #include "wm-segment.h"
 
@@ -354,6 +355,9 @@ compare_phases (gconstpointer a, gconstpointer b)
   return pa->position < pb->position ? -1 : pa->position > pb->position;
 }
 
+/* Far beyond any list of phases, and well inside an int. */
+#define MAX_ORDER 1000000
+
 static gboolean
 read_phases (WmRoadmapCatalogue *self, const char *source, JsonObject *root, GError **error)
 {
@@ -384,6 +388,10 @@ read_phases (WmRoadmapCatalogue *self, const char *source, JsonObject *root, GEr
         return fail (&ctx, error, WM_ROADMAP_ERROR_DUPLICATE_ID, _("the id is used twice"));
       if (!get_number (object, "order", &order))
         return fail (&ctx, error, WM_ROADMAP_ERROR_FORMAT, _("“order” is missing or not a number"));
+      if (order < -MAX_ORDER || order > MAX_ORDER)
+        return fail (&ctx, error, WM_ROADMAP_ERROR_FORMAT,
+                     _("“order” must be between %d and %d, not %g"), -MAX_ORDER, MAX_ORDER,
+                     order);
 
       phase = g_new0 (Phase, 1);
       phase->id = g_strdup (id);
@@ -674,6 +682,7 @@ wm_roadmap_catalogue_load_from_bytes (GBytes     *json,
   g_autoptr (WmRoadmapCatalogue) self = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) local_error = NULL;
+  g_autofree char *quoted = NULL;
   Ctx ctx = { source_name != NULL ? source_name : "roadmap", NULL, NULL };
   JsonNode *root_node;
   JsonObject *root;
@@ -685,6 +694,12 @@ wm_roadmap_catalogue_load_from_bytes (GBytes     *json,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (json, &len);
+  quoted = g_strdup_printf ("“%s”", ctx.source);
+  if (!wm_json_guard_check (data, len, quoted, &local_error))
+    {
+      g_set_error_literal (error, WM_ROADMAP_ERROR, WM_ROADMAP_ERROR_SYNTAX, local_error->message);
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, data != NULL ? data : "", len, &local_error))
     {
       /* json-glib reports "<data>:line:column: problem"; put the file name in its place. */
@@ -709,10 +724,11 @@ wm_roadmap_catalogue_load_from_bytes (GBytes     *json,
       fail (&ctx, error, WM_ROADMAP_ERROR_FORMAT, _("“format” is missing or not a number"));
       return NULL;
     }
-  if ((int) format < 1 || (int) format > WM_ROADMAP_FORMAT_VERSION)
+  /* Compared as a double: casting 1e300 to int is undefined. */
+  if (format < 1 || format >= WM_ROADMAP_FORMAT_VERSION + 1)
     {
       fail (&ctx, error, WM_ROADMAP_ERROR_FORMAT,
-            _("format %d is not supported (this version reads up to %d)"), (int) format,
+            _("format %g is not supported (this version reads up to %d)"), format,
             WM_ROADMAP_FORMAT_VERSION);
       return NULL;
     }

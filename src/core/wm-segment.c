@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "wm-core.h"
+#include "wm-json-guard.h"
 #include "wm-segment.h"
 
 #define DEFAULT_TABLE_RESOURCE "/nl/wijkmix/core/segments.json"
@@ -502,6 +503,11 @@ wm_segment_table_load_from_bytes (GBytes     *json,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (json, &len);
+  if (!wm_json_guard_check (data, len, source, &parse_error))
+    {
+      g_set_error_literal (error, WM_SEGMENT_ERROR, WM_SEGMENT_ERROR_INVALID, parse_error->message);
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, data != NULL ? data : "", len, &parse_error))
     {
       g_autofree char *problem =

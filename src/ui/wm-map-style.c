@@ -6,6 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "wm-json-guard.h"
 #include "wm-map-style.h"
 
 /* Tuned for a projector: quiet, light ground and clear contrast between
@@ -222,8 +223,8 @@ load_radii (double *radius)
 
   bytes = g_resources_lookup_data ("/nl/wijkmix/core/indicators.json", 0, NULL);
   if (bytes == NULL
-      || !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
-                                      (gssize) g_bytes_get_size (bytes), NULL))
+      || !wm_json_guard_load (parser, g_bytes_get_data (bytes, NULL),
+                              (gssize) g_bytes_get_size (bytes), "indicators.json", NULL))
     return;
 
   root = json_parser_get_root (parser);

@@ -11,6 +11,7 @@
 
 #include "wm-autosave.h"
 #include "wm-project-file.h"
+#include "wm-test-util.h"
 
 static WmPlan *
 make_plan (const char *name)
@@ -48,24 +49,37 @@ failed_cb (WmAutosave *autosave,
 }
 
 static gboolean
-timeout_cb (gpointer data)
+set_flag (gpointer data)
 {
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
+  *(gboolean *) data = TRUE;
   return G_SOURCE_REMOVE;
 }
 
-/* Runs the main loop for @ms milliseconds. */
-static void
-iterate_for (guint ms)
+static gboolean
+flag_set (gpointer data)
 {
-  gboolean done = FALSE;
-  guint id = g_timeout_add (ms, timeout_cb, &done);
+  return *(gboolean *) data;
+}
 
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  (void) id;
+/* A step of the test @ms from now that cannot lose a race against the autosave's timer:
+ * made before the change it follows (so it expires first) and at a higher priority (so when
+ * both are due in one iteration, on a stalled machine, it is dispatched alone, first).
+ * Returns the flag for wait_for_step(). */
+static gboolean *
+step_after (guint ms)
+{
+  gboolean *flag = g_new0 (gboolean, 1);
+
+  g_timeout_add_full (G_PRIORITY_HIGH, ms, set_flag, flag, NULL);
+  return flag;
+}
+
+/* Returns right after the step's timer ran: nothing of lower priority ran since. */
+static void
+wait_for_step (gboolean *flag)
+{
+  wm_test_wait_until (flag_set, flag, "a step of the test");
+  g_free (flag);
 }
 
 static void
@@ -97,8 +111,11 @@ test_debounce (void)
   g_autofree char *info_path = NULL;
   const char *path;
   guint n_saved = 0;
+  gboolean *step;
+  g_autoptr(WmTestSignalWatch) saved = NULL;
 
   g_signal_connect (autosave, "saved", G_CALLBACK (count_cb), &n_saved);
+  saved = wm_test_signal_watch_new (autosave, "saved");
   g_assert_cmpuint (wm_autosave_get_delay (autosave), ==, WM_AUTOSAVE_DEFAULT_DELAY_MS);
   wm_autosave_set_delay (autosave, 500);
   wm_autosave_set_original_path (autosave, "/home/planner/otterlo.wijkmix");
@@ -107,24 +124,25 @@ test_debounce (void)
   stem = g_strndup (path, strlen (path) - strlen (".gpkg"));
   info_path = g_strconcat (stem, ".ini", NULL);
 
-  /* Nothing is written without a change. */
-  iterate_for (100);
+  /* Nothing is written without a change: no write is even scheduled. */
+  g_assert_false (wm_autosave_get_pending (autosave));
   g_assert_cmpuint (n_saved, ==, 0);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  /* Three quick changes: one write, after the delay. */
+  /* Three changes 300 ms apart: one write, after the delay. */
+  step = step_after (300);
   wm_plan_set_name (plan, "One");
   g_assert_true (wm_autosave_get_pending (autosave));
-  iterate_for (300);
+  wait_for_step (step);
+  step = step_after (300);
   wm_plan_set_description (plan, "Two");
-  iterate_for (300);
-  wm_plan_set_illustrative (plan, TRUE);
+  wait_for_step (step);
   /* 600 ms after the first change, but each change restarts the delay. */
   g_assert_cmpuint (n_saved, ==, 0);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  iterate_for (100);
-  g_assert_cmpuint (n_saved, ==, 0);
-  iterate_for (700);
+  wm_plan_set_illustrative (plan, TRUE);
+  g_assert_true (wm_autosave_get_pending (autosave));
+  wm_test_signal_watch_wait (saved, 1, "the autosave (\"saved\")");
   g_assert_cmpuint (n_saved, ==, 1);
   g_assert_false (wm_autosave_get_pending (autosave));
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
@@ -144,15 +162,16 @@ test_debounce (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (info_path, G_FILE_TEST_EXISTS));
   wm_plan_set_name (plan, "Again");
-  iterate_for (800);
+  wm_test_signal_watch_wait (saved, 2, "the autosave after a discard (\"saved\")");
   g_assert_cmpuint (n_saved, ==, 2);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (info_path, G_FILE_TEST_IS_REGULAR));
 
   /* A pending write is dropped by discard. */
   wm_plan_set_name (plan, "Dropped");
+  g_assert_true (wm_autosave_get_pending (autosave));
   wm_autosave_discard (autosave);
-  iterate_for (800);
+  g_assert_false (wm_autosave_get_pending (autosave));
   g_assert_cmpuint (n_saved, ==, 2);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 

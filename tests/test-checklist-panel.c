@@ -6,6 +6,7 @@
 #include "wm-application.h"
 #include "wm-checklist-panel.h"
 #include "wm-demo.h"
+#include "wm-test-util.h"
 
 typedef struct
 {
@@ -196,10 +197,7 @@ test_panel_catalogues (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-  wm_application_init_resources ();
+  wm_test_init_ui (&argc, &argv);
 
   g_test_add ("/checklist-panel/follows-proposals", Fixture, NULL, fixture_set_up,
               test_panel_follows_proposals, fixture_tear_down);

@@ -11,6 +11,7 @@
 
 #include "wm-autosave.h"
 #include "wm-project-file.h"
+#include "wm-test-util.h"
 
 static WmPlan *
 make_plan (const char *name)
@@ -55,23 +56,28 @@ failed_cb (WmAutosave *autosave,
   (*count)++;
 }
 
-static gboolean
-on_wait_timeout (gpointer data)
+typedef struct
 {
-  g_error ("%s did not happen within 30 s", (const char *) data);
-  return G_SOURCE_REMOVE;
+  guint *count;
+  guint n;
+} CountAtLeast;
+
+static gboolean
+count_reached (gpointer data)
+{
+  CountAtLeast *c = data;
+
+  return *c->count >= c->n;
 }
 
-/* Runs the main loop until *@count reaches @n (a signal counted it); fails naming @what after
- * 30 s. */
+/* Runs the main loop until *@count reaches @n (a signal counted it); wm_test_wait_until fails
+ * naming @what. */
 static void
 wait_for_count (guint *count, guint n, const char *what)
 {
-  guint timeout = g_timeout_add_seconds (30, on_wait_timeout, (gpointer) what);
+  CountAtLeast c = { count, n };
 
-  while (*count < n)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
+  wm_test_wait_until (count_reached, &c, what);
 }
 
 static void
@@ -172,6 +178,7 @@ test_debounce (void)
   /* A pending write is dropped by discard: nothing waits, and the next write, after the next
    * change, is the only one. */
   wm_plan_set_name (plan, "Dropped");
+  g_assert_true (wm_autosave_get_pending (autosave));
   wm_autosave_discard (autosave);
   g_assert_false (wm_autosave_get_pending (autosave));
   g_assert_cmpint (wm_autosave_get_due_time (autosave), ==, 0);

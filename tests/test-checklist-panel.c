@@ -7,6 +7,7 @@
 #include "wm-checklist-panel.h"
 #include "wm-demo.h"
 #include "wm-history.h"
+#include "wm-test-util.h"
 
 typedef struct
 {
@@ -358,10 +359,7 @@ test_panel_reason_follows_undo (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-  wm_application_init_resources ();
+  wm_test_init_ui (&argc, &argv);
 
   g_test_add ("/checklist-panel/follows-proposals", Fixture, NULL, fixture_set_up,
               test_panel_follows_proposals, fixture_tear_down);

@@ -4,6 +4,7 @@
 #include "wm-application.h"
 #include "wm-demo.h"
 #include "wm-indicator-panel.h"
+#include "wm-test-util.h"
 
 static WmPlan *
 load_demo (void)
@@ -135,10 +136,7 @@ test_panel_targets (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-  wm_application_init_resources ();
+  wm_test_init_ui (&argc, &argv);
 
   g_test_add_func ("/indicator-panel/follows-edits", test_panel_follows_edits);
   g_test_add_func ("/indicator-panel/area-focus", test_panel_area_focus);

@@ -105,6 +105,12 @@ on_fetched (GObject *object, GAsyncResult *result, gpointer user_data)
   fetch->done = TRUE;
 }
 
+static gboolean
+fetch_done (gpointer data)
+{
+  return ((Fetch *) data)->done;
+}
+
 static void
 fetch_tile (ShumateDataSource *source, int z, int x, int y, Fetch *fetch)
 {
@@ -115,8 +121,7 @@ fetch_tile (ShumateDataSource *source, int z, int x, int y, Fetch *fetch)
   fetch->done = FALSE;
   fetch->n_received = 0;
   shumate_data_source_get_tile_data_async (source, x, y, z, NULL, on_fetched, fetch);
-  while (!fetch->done)
-    g_main_context_iteration (NULL, TRUE);
+  wm_test_wait_until (fetch_done, fetch, "a tile from the data source");
   g_signal_handler_disconnect (source, id);
 }
 
@@ -305,37 +310,35 @@ test_online_source (void)
   tile_server_clear (&ts);
 }
 
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition condition, gpointer data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (15, wm_test_set_flag, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
+/* The colour at (@x, @y) of @widget; -1, -1: just left of the centre. */
 static guint32
-pixel_at_centre (GtkWidget *widget)
+pixel_at (GtkWidget *widget, int x, int y)
 {
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  GtkSnapshot *snapshot;
+  int width, height;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  g_autofree guint32 *data = g_new (guint32, width * height);
+  g_autofree guint32 *data = NULL;
 
+  /* Laid out after the last change (a layer added or removed), then drawn by hand. */
+  wm_test_wait_for_frames (widget, 1);
+  snapshot = gtk_snapshot_new ();
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  data = g_new (guint32, width * height);
   GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
   node = gtk_snapshot_free_to_node (snapshot);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gdk_texture_download (texture, (guchar *) data, width * 4);
   /* Just left of the centre, away from anything drawn live. */
-  return data[(height / 2) * width + width / 2 - 40] & 0xffffff;
+  if (x < 0)
+    {
+      x = width / 2 - 40;
+      y = height / 2;
+    }
+  g_assert_true (x < width && y < height);
+  return data[y * width + x] & 0xffffff;
 }
 
 static gboolean
@@ -346,6 +349,31 @@ online_loaded (gpointer data)
 
   g_object_get (wm_map_view_get_online_source (view), "data-source", &source, NULL);
   return wm_online_source_get_n_loaded (WM_ONLINE_SOURCE (source)) > 2;
+}
+
+static gboolean
+shows_tile_color (gpointer data)
+{
+  return pixel_at (GTK_WIDGET (data), -1, -1) == TILE_COLOR;
+}
+
+typedef struct
+{
+  WmMapView *view;
+  double lat, lon; /* the centre of the one MBTiles tile */
+} TileSpot;
+
+/* Looked up where the tile is now: the view may still snap to whole pixels meanwhile. */
+static gboolean
+shows_mbtiles_tile (gpointer data)
+{
+  TileSpot *spot = data;
+  GtkWidget *widget = GTK_WIDGET (spot->view);
+  double x, y;
+
+  shumate_viewport_location_to_widget_coords (wm_map_view_get_viewport (spot->view), widget,
+                                              spot->lat, spot->lon, &x, &y);
+  return pixel_at (widget, (int) x, (int) y) == TILE_COLOR;
 }
 
 static gboolean
@@ -394,9 +422,8 @@ test_map_fallback (void)
   /* Right above the offline base map, which stays underneath. */
   g_assert_true (gtk_widget_get_prev_sibling (GTK_WIDGET (wm_map_view_get_online_layer (map_view)))
                  == GTK_WIDGET (wm_map_view_get_layer (map_view, "basemap")));
-  wait_until (online_loaded, map_view);
-  wm_test_spin (300);
-  g_assert_cmphex (pixel_at_centre (view), ==, TILE_COLOR);
+  wm_test_wait_until (online_loaded, map_view, "tiles from the online source");
+  wm_test_wait_until (shows_tile_color, view, "the online tile at the centre of the map");
   license = shumate_simple_map_get_license (SHUMATE_SIMPLE_MAP (gtk_widget_get_first_child (view)));
   g_assert_nonnull (license);
 
@@ -411,11 +438,10 @@ test_map_fallback (void)
   dead_map = wm_online_source_create_map_source (dead, "test-map-dead", "Dead", NULL, NULL, 0, 20);
   wm_map_view_set_online_source (map_view, dead_map);
   g_assert_nonnull (wm_map_view_get_online_layer (map_view));
-  wait_until (online_layer_gone, map_view);
+  wm_test_wait_until (online_layer_gone, map_view, "the failed online layer to be removed");
   g_assert_true (wm_online_source_get_failed (dead));
   g_assert_true (wm_map_view_get_online_source (map_view) == dead_map);
-  wm_test_spin (500);
-  g_assert_cmphex (pixel_at_centre (view), !=, TILE_COLOR);
+  g_assert_cmphex (pixel_at (view, -1, -1), !=, TILE_COLOR);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (wm_map_view_get_layer (map_view, "basemap"))));
 
   /* Back to offline by key. */
@@ -424,14 +450,6 @@ test_map_fallback (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   tile_server_clear (&ts);
-}
-
-static gboolean
-mbtiles_drawn (gpointer data)
-{
-  /* Let a frame lay out the new layer before looking. */
-  wm_test_spin (100);
-  return pixel_at_centre (GTK_WIDGET (data)) == TILE_COLOR;
 }
 
 static void
@@ -449,29 +467,32 @@ test_map_mbtiles (void)
   g_autofree char *bad_path = g_build_filename (dir, "bad.mbtiles", NULL);
   double lat, lon, px, py;
   int tx, ty;
+  TileSpot spot = { map_view, 0, 0 };
 
   gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
   gtk_window_set_child (GTK_WINDOW (window), view);
   wm_map_view_set_plan (map_view, plan);
   gtk_window_present (GTK_WINDOW (window));
-  wm_test_spin (200);
+  /* Laid out: the view has fitted the plan, which would undo the zoom below. */
+  wm_test_wait_for_frames (view, 1);
 
   /* Zoom 16 around the plan; the file holds just the tile under the centre. */
   shumate_viewport_set_zoom_level (viewport, 16);
   wm_crs_rd_to_wgs84 (180900, 457000, &lat, &lon);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
-  wm_test_spin (200);
+  wm_test_wait_for_frames (view, 1);
   lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
   lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
   wm_web_mercator_to_pixel (16, lat, lon, &px, &py);
   tx = (int) ((px - 40) / 256);
   ty = (int) (py / 256);
   path = make_mbtiles (dir, "map.mbtiles", "png", 16, tx, ty, png);
+  wm_web_mercator_from_pixel (16, (tx + 0.5) * 256, (ty + 0.5) * 256, &spot.lat, &spot.lon);
 
   g_assert_true (wm_map_view_set_base_map (map_view, "mbtiles", path, &error));
   g_assert_no_error (error);
   g_assert_nonnull (wm_map_view_get_online_layer (map_view));
-  wait_until (mbtiles_drawn, view);
+  wm_test_wait_until (shows_mbtiles_tile, &spot, "the MBTiles tile on the map");
 
   /* A broken file: named error, the offline map stays. */
   g_assert_true (g_file_set_contents (bad_path, "not a database at all, just text", -1, NULL));

@@ -261,6 +261,12 @@ on_tile_data (GObject *object, GAsyncResult *result, gpointer user_data)
   data->done = TRUE;
 }
 
+static gboolean
+is_done (gpointer data)
+{
+  return ((SourceData *) data)->done;
+}
+
 static void
 fetch_tile (WmBasemapSource *source, int zoom, int x, int y, SourceData *data)
 {
@@ -268,8 +274,7 @@ fetch_tile (WmBasemapSource *source, int zoom, int x, int y, SourceData *data)
   data->done = FALSE;
   shumate_data_source_get_tile_data_async (SHUMATE_DATA_SOURCE (source), x, y, zoom, NULL,
                                            on_tile_data, data);
-  while (!data->done)
-    g_main_context_iteration (NULL, TRUE);
+  wm_test_wait_until (is_done, data, "a tile from the base map source");
 }
 
 static void
@@ -336,36 +341,57 @@ view_source (WmMapView *view)
   return WM_BASEMAP_SOURCE (data_source);
 }
 
+/* Every tile under the view at its zoom level came from the current base map source, and no
+ * request is still on its way to the map. */
+static gboolean
+tiles_settled (gpointer data)
+{
+  WmMapView *view = data;
+  WmBasemapSource *source = view_source (view);
+  ShumateViewport *viewport = wm_map_view_get_viewport (view);
+  GtkWidget *layer = GTK_WIDGET (wm_map_view_get_layer (view, "basemap"));
+  int zoom = (int) shumate_viewport_get_zoom_level (viewport);
+  int width = gtk_widget_get_width (layer);
+  int height = gtk_widget_get_height (layer);
+  double lat, lon, x0, y0, x1, y1;
+
+  if (width <= 0 || height <= 0 || wm_basemap_source_get_n_in_flight (source) > 0)
+    return FALSE;
+  shumate_viewport_widget_coords_to_location (viewport, layer, 0, 0, &lat, &lon);
+  wm_web_mercator_to_pixel (zoom, lat, lon, &x0, &y0);
+  shumate_viewport_widget_coords_to_location (viewport, layer, width - 1, height - 1, &lat, &lon);
+  wm_web_mercator_to_pixel (zoom, lat, lon, &x1, &y1);
+  for (int ty = (int) floor (y0 / WM_TILE_SIZE); ty <= (int) floor (y1 / WM_TILE_SIZE); ty++)
+    for (int tx = (int) floor (x0 / WM_TILE_SIZE); tx <= (int) floor (x1 / WM_TILE_SIZE); tx++)
+      if (!wm_basemap_source_has_delivered (source, zoom, tx, ty))
+        return FALSE;
+  return TRUE;
+}
+
 static void
 wait_for_tiles (WmMapView *view)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (30, wm_test_set_flag, &timed_out);
-
-  /* Tiles are requested once the map is laid out, then rendered in threads. */
-  while (!timed_out)
-    {
-      WmBasemapSource *source = view_source (view);
-
-      if (wm_basemap_source_get_n_delivered (source) > 0
-          && wm_basemap_source_get_n_pending (source) == 0)
-        break;
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  wm_test_spin (300);
+  /* Laid out first (the view fits the plan then); tiles are requested after that and
+   * rendered in threads. */
+  wm_test_wait_for_frames (GTK_WIDGET (view), 1);
+  wm_test_wait_until (tiles_settled, view, "the base map tiles under the view");
+  /* One more frame: the map layer drops the tiles of other zoom levels once all are in. */
+  wm_test_wait_for_frames (GTK_WIDGET (view), 1);
 }
 
 static GdkTexture *
 screenshot (GtkWidget *widget)
 {
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  GtkSnapshot *snapshot;
+  int width, height;
   g_autoptr(GskRenderNode) node = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
+  /* Laid out after the last change (a layer shown or hidden), then drawn by hand. */
+  wm_test_wait_for_frames (widget, 1);
+  snapshot = gtk_snapshot_new ();
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
   /* What the widget draws now, children included. */
   GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
   node = gtk_snapshot_free_to_node (snapshot);
@@ -512,7 +538,8 @@ test_map_view (void)
   g_assert_cmpstr (shumate_license_get_extra_text (license), ==,
                    "BGT: Kadaster (CC0) · Illustrative figures");
 
-  wm_test_spin (300);
+  /* Showing the layers again made new base map tiles. */
+  wait_for_tiles (map_view);
 
   /* The picture: not blank, buildings from the tiles, the facility symbol on top. */
   texture = screenshot (view);
@@ -540,7 +567,7 @@ test_map_view (void)
                              facility_color, 2));
 
   wm_map_view_set_layer_visible (map_view, "facilities", FALSE);
-  wm_test_spin (300);
+  wm_test_wait_for_frames (view, 1);
   without_facilities = screenshot (view);
   pixels2 = download (without_facilities, &stride);
   g_assert_false (near_color (pixels2, stride, width, height, (int) fx, (int) fy, 9,
@@ -661,17 +688,27 @@ layer_renderer (WmMapView *view, const char *layer_id)
   return wm_basemap_source_get_renderer (WM_BASEMAP_SOURCE (data_source));
 }
 
+typedef struct
+{
+  WmMapView *view;
+  WmBasemapSource *old_source;
+} SourceChange;
+
+static gboolean
+source_replaced (gpointer data)
+{
+  SourceChange *change = data;
+
+  return view_source (change->view) != change->old_source;
+}
+
 /* Waits until the base tiles are replaced (the delayed redraw after a change), then for them. */
 static void
 wait_for_new_tiles (WmMapView *view, WmBasemapSource *old_source)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, wm_test_set_flag, &timed_out);
+  SourceChange change = { view, old_source };
 
-  while (!timed_out && view_source (view) == old_source)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
+  wm_test_wait_until (source_replaced, &change, "new base map tiles (a new source)");
   wait_for_tiles (view);
 }
 
@@ -712,6 +749,8 @@ test_housing_after_plan (void)
   guint32 expensive = wm_map_style_get_segment_color (WM_SEGMENT_OWNER_EXPENSIVE);
   guint32 neutral = wm_map_style_get_building ()->fill;
   WmBasemapSource *source;
+  WmTestSignalWatch *refreshed = wm_test_signal_watch_new (map_view, "housing-refreshed");
+  guint n_refreshed;
 
   set_mix (plan, "b1", WM_SEGMENT_SOCIAL_RENT, 8, WM_SEGMENT_MID_RENT, 2);
   set_mix (plan, "b2", WM_SEGMENT_OWNER_EXPENSIVE, 3, WM_SEGMENT_SOCIAL_RENT, 1);
@@ -739,7 +778,7 @@ test_housing_after_plan (void)
   demolish = wm_proposal_factory_demolish (plan, NULL, b2, 2027, NULL);
   g_assert_nonnull (demolish);
   wm_scenario_add_proposal (scenario, demolish);
-  wm_test_spin (WM_MAP_VIEW_HOUSING_DELAY_MS + 300);
+  g_assert_false (wm_map_view_get_housing_refresh_pending (map_view));
   g_assert_true (view_source (map_view) == source);
   g_assert_false (wm_tile_renderer_get_projected (layer_renderer (map_view, "basemap")));
   g_assert_cmphex (pixel_at (layer_renderer (map_view, "basemap"), 16, 180870, 457027.5), ==,
@@ -768,6 +807,7 @@ test_housing_after_plan (void)
   /* Another active scenario (without proposals): redrawn after the delay, not at once. */
   source = view_source (map_view);
   wm_plan_set_active_scenario (plan, alternative);
+  g_assert_true (wm_map_view_get_housing_refresh_pending (map_view));
   g_assert_true (view_source (map_view) == source);
   wait_for_new_tiles (map_view, source);
   g_assert_true (shows_color (map_view, 180870, 457027.5, social));
@@ -775,19 +815,23 @@ test_housing_after_plan (void)
 
   /* A burst of edits is one redraw: back to the plan, then its conversion removed. */
   source = view_source (map_view);
+  n_refreshed = wm_test_signal_watch_get_count (refreshed);
   wm_plan_set_active_scenario (plan, scenario);
-  wm_test_spin (WM_MAP_VIEW_HOUSING_DELAY_MS / 3);
+  g_assert_true (wm_map_view_get_housing_refresh_pending (map_view));
   g_assert_true (view_source (map_view) == source);
   wm_scenario_remove_proposal (scenario, convert);
   wait_for_new_tiles (map_view, source);
+  g_assert_cmpuint (wm_test_signal_watch_get_count (refreshed), ==, n_refreshed + 1);
   g_assert_cmphex (pixel_at (layer_renderer (map_view, "basemap"), 16, 180870, 457027.5), ==,
                    social);
   g_assert_cmphex (pixel_at (layer_renderer (map_view, "basemap"), 16, 180897.5, 457026), ==,
                    neutral);
   /* An edit that changes no colour (a name) keeps the tiles. */
   source = view_source (map_view);
+  n_refreshed = wm_test_signal_watch_get_count (refreshed);
   wm_proposal_set_name (demolish, "Sloop");
-  wm_test_spin (WM_MAP_VIEW_HOUSING_DELAY_MS + 300);
+  g_assert_true (wm_map_view_get_housing_refresh_pending (map_view));
+  wm_test_signal_watch_wait (refreshed, n_refreshed + 1, "the housing refresh after a new name");
   g_assert_true (view_source (map_view) == source);
 
   /* Back to now: the baseline colours again. */
@@ -799,9 +843,7 @@ test_housing_after_plan (void)
   g_assert_false (wm_tile_renderer_get_projected (layer_renderer (map_view, "basemap")));
   g_assert_true (shows_color (map_view, 180870, 457027.5, social));
   g_assert_true (shows_color (map_view, 180897.5, 457026, expensive));
-  source = view_source (map_view);
-  wm_test_spin (WM_MAP_VIEW_HOUSING_DELAY_MS + 300);
-  g_assert_true (view_source (map_view) == source);
+  g_assert_false (wm_map_view_get_housing_refresh_pending (map_view));
 
   /* The API alone, with the share colouring: the legend says which. */
   wm_map_view_set_housing_style (map_view, WM_HOUSING_SHARE, WM_SEGMENT_SOCIAL_RENT);
@@ -810,6 +852,7 @@ test_housing_after_plan (void)
   g_assert_true (g_str_has_prefix (wm_map_legend_get_title (legend), "Share of"));
 
   g_object_unref (list);
+  wm_test_signal_watch_free (refreshed);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -854,7 +897,7 @@ test_proposals_layer (void)
   wm_scenario_add_proposal (scenario, convert);
   wm_scenario_add_proposal (scenario, add);
   wm_scenario_add_proposal (scenario, remove);
-  wm_test_spin (300);
+  wm_test_wait_for_frames (view, 1);
 
   texture = screenshot (view);
   g_assert_cmpuint (wm_proposal_layer_get_n_drawn (layer), ==, 5);
@@ -883,7 +926,7 @@ test_proposals_layer (void)
 
   /* Follows the scenario: removing a proposal redraws without it. */
   wm_scenario_remove_proposal (scenario, add);
-  wm_test_spin (200);
+  wm_test_wait_for_frames (view, 1);
   g_clear_object (&texture);
   texture = screenshot (view);
   g_assert_cmpuint (wm_proposal_layer_get_n_drawn (layer), ==, 4);
@@ -1019,7 +1062,6 @@ test_demo_screenshot (void)
   wm_crs_rd_to_wgs84 (spot.x, spot.y, &lat, &lon);
   shumate_viewport_set_zoom_level (viewport, 16);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
-  wm_test_spin (300);
   wait_for_tiles (map_view);
 
   width = gtk_widget_get_width (view);

@@ -74,13 +74,21 @@ find_message_dialog (void)
   return NULL;
 }
 
+static gboolean
+is_hidden (gpointer widget)
+{
+  return !gtk_widget_get_visible (GTK_WIDGET (widget));
+}
+
 /* What a click on a response button does. */
 static void
 respond (AdwMessageDialog *dialog, const char *response)
 {
+  g_autoptr (AdwMessageDialog) keep = g_object_ref (dialog);
+
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
-  wm_test_spin (100);
+  wm_test_wait_until (is_hidden, dialog, "the message dialog to close");
 }
 
 static guint
@@ -98,10 +106,12 @@ static WmWindow *
 start_app (void)
 {
   WmWindow *window = wm_window_new (app);
+  g_autoptr (WmTestSignalWatch) loaded = wm_test_signal_watch_new (window, "plan-loaded");
 
   wm_window_open_demo (window);
   gtk_window_present (GTK_WINDOW (window));
-  wm_test_spin (100);
+  wm_test_signal_watch_wait (loaded, 1, "the demo to load (\"plan-loaded\")");
+  wm_test_wait_for_frames (GTK_WIDGET (window), 1);
   return window;
 }
 
@@ -208,21 +218,16 @@ test_clean_close (void)
 }
 
 static gboolean
-on_wait_timeout (gpointer data)
+flag_is_set (gpointer data)
 {
-  g_error ("%s did not happen within 10 s", (const char *) data);
-  return G_SOURCE_REMOVE;
+  return *(gboolean *) data;
 }
 
-/* Iterates the main loop until *@flag is set; fails naming @what after 10 s. */
+/* Runs the main loop until *@flag is set (wm_test_wait_until fails naming @what). */
 static void
 wait_for_flag (gboolean *flag, const char *what)
 {
-  guint timeout = g_timeout_add_seconds (10, on_wait_timeout, (gpointer) what);
-
-  while (!*flag)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
+  wm_test_wait_until (flag_is_set, flag, what);
 }
 
 static void
@@ -282,24 +287,11 @@ test_close_modified_discard (void)
 int
 main (int argc, char *argv[])
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  recovery_dir = wm_test_use_temporary_recovery_dir ();
-  gtk_init ();
-  adw_init ();
-
-  app = wm_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = wm_test_init_app (&argc, &argv, &recovery_dir);
 
   g_test_add_func ("/recovery/restore", test_restore);
   g_test_add_func ("/recovery/discard", test_discard);
   g_test_add_func ("/recovery/clean-close", test_clean_close);
   g_test_add_func ("/recovery/close-modified-discard", test_close_modified_discard);
-  status = g_test_run ();
-
-  g_clear_object (&app);
-  wm_test_remove_dir (recovery_dir);
-  g_free (recovery_dir);
-  return status;
+  return wm_test_run_app (&app, &recovery_dir);
 }

@@ -45,8 +45,8 @@ n_drawn (WmWindow *window)
   ShumateLayer *layer = wm_map_view_get_layer (wm_window_get_map_view (window), "proposals");
 
   g_assert_true (WM_IS_PROPOSAL_LAYER (layer));
-  gtk_widget_queue_draw (GTK_WIDGET (layer));
-  wm_test_spin (200);
+  /* Counted while drawing: the next painted frame after a redraw is queued. */
+  wm_test_wait_for_frames (GTK_WIDGET (layer), 1);
   return wm_proposal_layer_get_n_drawn (WM_PROPOSAL_LAYER (layer));
 }
 
@@ -139,6 +139,12 @@ static void
 on_plan_loaded (WmWindow *window, gboolean success, gpointer user_data)
 {
   *(int *) user_data = success ? 1 : 0;
+}
+
+static gboolean
+result_set (gpointer result)
+{
+  return *(int *) result >= 0;
 }
 
 static void
@@ -331,7 +337,6 @@ test_scenarios_save_and_reopen (void)
   g_autoptr (WmProposal) playground = NULL;
   WmScenario *first = wm_plan_get_active_scenario (plan);
   WmScenario *second, *reopened_active;
-  gint64 deadline;
   int result = -1;
 
   playground = wm_proposal_factory_add_facility (plan, NULL, WM_FACILITY_PLAYGROUND,
@@ -348,9 +353,7 @@ test_scenarios_save_and_reopen (void)
   g_assert_no_error (error);
   g_signal_connect (window, "plan-loaded", G_CALLBACK (on_plan_loaded), &result);
   wm_window_open_file (window, file);
-  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  while (result < 0 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  wm_test_wait_until (result_set, &result, "the saved file to open (\"plan-loaded\")");
   g_assert_cmpint (result, ==, 1);
 
   plan = wm_window_get_plan (window);
@@ -467,23 +470,10 @@ test_scenarios_plan_order (void)
 int
 main (int argc, char *argv[])
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  recovery_dir = wm_test_use_temporary_recovery_dir ();
-  gtk_init ();
-  adw_init ();
-
-  app = wm_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = wm_test_init_app (&argc, &argv, &recovery_dir);
 
   g_test_add_func ("/scenarios/switch-duplicate-rename-delete", test_scenarios);
   g_test_add_func ("/scenarios/save-and-reopen", test_scenarios_save_and_reopen);
   g_test_add_func ("/scenarios/plan-order", test_scenarios_plan_order);
-  status = g_test_run ();
-
-  g_clear_object (&app);
-  wm_test_remove_dir (recovery_dir);
-  g_free (recovery_dir);
-  return status;
+  return wm_test_run_app (&app, &recovery_dir);
 }

@@ -42,8 +42,8 @@ n_drawn (WmWindow *window)
 
   g_assert_nonnull (layer);
   g_assert_true (WM_IS_PROPOSAL_LAYER (layer));
-  gtk_widget_queue_draw (GTK_WIDGET (layer));
-  wm_test_spin (200);
+  /* Counted while drawing: the next painted frame after a redraw is queued. */
+  wm_test_wait_for_frames (GTK_WIDGET (layer), 1);
   return wm_proposal_layer_get_n_drawn (WM_PROPOSAL_LAYER (layer));
 }
 
@@ -328,22 +328,9 @@ test_tools (void)
 int
 main (int argc, char *argv[])
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  recovery_dir = wm_test_use_temporary_recovery_dir ();
-  gtk_init ();
-  adw_init ();
-
-  app = wm_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = wm_test_init_app (&argc, &argv, &recovery_dir);
 
   g_test_add_func ("/tools/edit-undo-redo", test_tools);
-  status = g_test_run ();
-
-  g_clear_object (&app);
-  /* The autosave may have written a copy: clear it away. */
-  wm_test_remove_dir (recovery_dir);
-  g_free (recovery_dir);
-  return status;
+  /* The autosave may have written a copy: wm_test_run_app clears it away. */
+  return wm_test_run_app (&app, &recovery_dir);
 }

@@ -16,21 +16,16 @@ static WmApplication *app;
 static char *recovery_dir;
 
 static gboolean
-on_wait_timeout (gpointer data)
+flag_is_set (gpointer data)
 {
-  g_error ("%s did not happen within 30 s", (const char *) data);
-  return G_SOURCE_REMOVE;
+  return *(gboolean *) data;
 }
 
-/* Iterates the main loop until *@flag is set; fails naming @what after 30 s. */
+/* Runs the main loop until *@flag is set (wm_test_wait_until fails naming @what). */
 static void
 wait_for_flag (gboolean *flag, const char *what)
 {
-  guint timeout = g_timeout_add_seconds (30, on_wait_timeout, (gpointer) what);
-
-  while (!*flag)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
+  wm_test_wait_until (flag_is_set, flag, what);
 }
 
 typedef struct
@@ -231,23 +226,10 @@ test_close_and_save (void)
 int
 main (int argc, char *argv[])
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  recovery_dir = wm_test_use_temporary_recovery_dir ();
-  gtk_init ();
-  adw_init ();
-
-  app = wm_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = wm_test_init_app (&argc, &argv, &recovery_dir);
 
   g_test_add_func ("/window-document/open-and-save", test_open_and_save);
   g_test_add_func ("/window-document/failed-save", test_failed_save);
   g_test_add_func ("/window-document/close-and-save", test_close_and_save);
-  status = g_test_run ();
-
-  g_clear_object (&app);
-  wm_test_remove_dir (recovery_dir);
-  g_free (recovery_dir);
-  return status;
+  return wm_test_run_app (&app, &recovery_dir);
 }

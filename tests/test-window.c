@@ -24,15 +24,17 @@ on_plan_loaded (WmWindow *window, gboolean success, gpointer user_data)
   *result = success ? 1 : 0;
 }
 
+static gboolean
+result_set (gpointer result)
+{
+  return *(int *) result >= 0;
+}
+
 /* Waits for the window's next "plan-loaded"; returns its success. */
 static gboolean
 wait_for_load (WmWindow *window, int *result)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (*result < 0 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (*result, >=, 0);
+  wm_test_wait_until (result_set, result, "the window to load a plan (\"plan-loaded\")");
   return *result == 1;
 }
 
@@ -296,15 +298,7 @@ test_window_open_broken_first (void)
 int
 main (int argc, char *argv[])
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  recovery_dir = wm_test_use_temporary_recovery_dir ();
-  gtk_init ();
-  adw_init ();
-
-  app = wm_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = wm_test_init_app (&argc, &argv, &recovery_dir);
 
   g_test_add_func ("/window/demo", test_window_demo);
   g_test_add_func ("/window/open-broken", test_window_open_broken);
@@ -312,10 +306,5 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/save-and-reopen", test_window_save_and_reopen);
   g_test_add_func ("/window/exchange", test_window_exchange);
   g_test_add_func ("/window/empty-project", test_window_empty_project);
-  status = g_test_run ();
-
-  g_clear_object (&app);
-  wm_test_remove_dir (recovery_dir);
-  g_free (recovery_dir);
-  return status;
+  return wm_test_run_app (&app, &recovery_dir);
 }

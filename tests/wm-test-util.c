@@ -1,25 +1,254 @@
-/* wm-test-util.c: helpers shared by the UI tests */
+/* wm-test-util.c: helpers shared by the tests */
 #include "config.h"
 
+#ifndef WM_TEST_UTIL_CORE
+#include <adwaita.h>
+#endif
 #include <glib/gstdio.h>
 
 #include "wm-test-util.h"
 
-gboolean
-wm_test_set_flag (gpointer flag)
+#define BASE_TIMEOUT_MS 30000
+
+guint
+wm_test_get_timeout_ms (void)
+{
+  const char *scale = g_getenv ("WM_TEST_TIMEOUT_SCALE");
+  double factor = scale != NULL ? g_ascii_strtod (scale, NULL) : 1.0;
+
+  /* Below 1 only for the helpers' own test of the limit. */
+  if (!(factor >= 0.001 && factor <= 100.0))
+    factor = 1.0;
+  return (guint) (BASE_TIMEOUT_MS * factor);
+}
+
+static gboolean
+set_flag (gpointer flag)
 {
   *(gboolean *) flag = TRUE;
   return G_SOURCE_REMOVE;
 }
 
-void
-wm_test_spin (guint ms)
+static gboolean
+keep_polling (gpointer data)
 {
-  gboolean done = FALSE;
+  return G_SOURCE_CONTINUE;
+}
 
-  g_timeout_add (ms, wm_test_set_flag, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+static G_NORETURN void
+fail_timeout (const char *what)
+{
+  /* g_error, not an assertion that might be caught: the test cannot go on meaningfully. */
+  g_error ("Timed out after %.1f s waiting for %s", wm_test_get_timeout_ms () / 1000.0, what);
+}
+
+void
+wm_test_wait_until (WmTestCondition condition, gpointer data, const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint limit_id;
+  guint poll_id;
+
+  if (condition (data))
+    return;
+
+  /* The limit source wakes the loop when nothing else happens. The poll re-checks
+   * conditions that change without a main-loop event (a counter set by a worker); it does
+   * not decide anything by itself. */
+  limit_id = g_timeout_add (wm_test_get_timeout_ms (), set_flag, &timed_out);
+  poll_id = g_timeout_add (20, keep_polling, NULL);
+  while (!condition (data))
+    {
+      if (timed_out)
+        fail_timeout (what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (poll_id);
+  if (!timed_out)
+    g_source_remove (limit_id);
+}
+
+struct _WmTestSignalWatch
+{
+  GObject *instance;
+  gulong handler_id;
+  guint count;
+};
+
+static void
+count_emission (WmTestSignalWatch *watch)
+{
+  watch->count++;
+}
+
+WmTestSignalWatch *
+wm_test_signal_watch_new (gpointer instance, const char *detailed_signal)
+{
+  WmTestSignalWatch *watch = g_new0 (WmTestSignalWatch, 1);
+
+  g_assert_true (G_IS_OBJECT (instance));
+  watch->instance = g_object_ref (instance);
+  /* Swapped with no other arguments: fits any signal's signature. */
+  watch->handler_id = g_signal_connect_swapped (instance, detailed_signal,
+                                                G_CALLBACK (count_emission), watch);
+  g_assert_cmpuint (watch->handler_id, !=, 0);
+  return watch;
+}
+
+guint
+wm_test_signal_watch_get_count (WmTestSignalWatch *watch)
+{
+  return watch->count;
+}
+
+typedef struct
+{
+  WmTestSignalWatch *watch;
+  guint count;
+} WatchTarget;
+
+static gboolean
+watch_reached (gpointer data)
+{
+  WatchTarget *target = data;
+
+  return target->watch->count >= target->count;
+}
+
+void
+wm_test_signal_watch_wait (WmTestSignalWatch *watch, guint count, const char *what)
+{
+  WatchTarget target = { watch, count };
+
+  wm_test_wait_until (watch_reached, &target, what);
+}
+
+void
+wm_test_signal_watch_free (WmTestSignalWatch *watch)
+{
+  g_clear_signal_handler (&watch->handler_id, watch->instance);
+  g_clear_object (&watch->instance);
+  g_free (watch);
+}
+
+void
+wm_test_wait_for_signal (gpointer instance, const char *detailed_signal, const char *what)
+{
+  g_autoptr (WmTestSignalWatch) watch = wm_test_signal_watch_new (instance, detailed_signal);
+
+  wm_test_signal_watch_wait (watch, 1, what);
+}
+
+#ifndef WM_TEST_UTIL_CORE
+static gboolean
+is_realized (gpointer data)
+{
+  return gtk_widget_get_realized (GTK_WIDGET (data));
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  guint n_painted;
+  guint n_wanted;
+} FrameCount;
+
+static void
+on_after_paint (GdkFrameClock *clock, FrameCount *count)
+{
+  count->n_painted++;
+  /* Nothing else may ask for the next frame. */
+  if (count->n_painted < count->n_wanted)
+    gtk_widget_queue_draw (count->widget);
+}
+
+static gboolean
+frames_reached (gpointer data)
+{
+  FrameCount *count = data;
+
+  return count->n_painted >= count->n_wanted;
+}
+
+void
+wm_test_wait_for_frames (GtkWidget *widget, guint n)
+{
+  GdkFrameClock *clock;
+  FrameCount count = { widget, 0, n };
+  g_autofree char *what = NULL;
+  gulong id;
+
+  g_assert_true (GTK_IS_WIDGET (widget));
+  /* A widget gets its clock when realized; a shown window realizes it in its first frame. */
+  if (gtk_widget_get_frame_clock (widget) == NULL)
+    {
+      GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+
+      g_assert_nonnull (root);
+      g_assert_true (gtk_widget_get_visible (root));
+      wm_test_wait_until (is_realized, widget, "the widget to be realized");
+    }
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  what = g_strdup_printf ("%u painted frame(s) of a %s", n, G_OBJECT_TYPE_NAME (widget));
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &count);
+  /* Queued outside the frame clock's dispatch: the next paint includes this widget. */
+  gtk_widget_queue_draw (widget);
+  wm_test_wait_until (frames_reached, &count, what);
+  g_signal_handler_disconnect (clock, id);
+}
+
+WmApplication *
+wm_test_init_app (int *argc, char ***argv, char **recovery_dir)
+{
+  WmApplication *app;
+
+  g_test_init (argc, argv, NULL);
+  *recovery_dir = wm_test_use_temporary_recovery_dir ();
+  gtk_init ();
+  adw_init ();
+
+  app = wm_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  return app;
+}
+
+int
+wm_test_run_app (WmApplication **app, char **recovery_dir)
+{
+  int status = g_test_run ();
+
+  g_clear_object (app);
+  wm_test_remove_dir (*recovery_dir);
+  g_clear_pointer (recovery_dir, g_free);
+  return status;
+}
+
+void
+wm_test_init_ui (int *argc, char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  adw_init ();
+  wm_application_init_resources ();
+}
+
+static void
+on_plan_loaded (WmWindow *window, gboolean success, gpointer user_data)
+{
+  *(int *) user_data = success ? 1 : 0;
+}
+
+static gboolean
+int_set (gpointer data)
+{
+  return *(int *) data >= 0;
+}
+
+static gboolean
+has_width (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) > 0;
 }
 
 WmWindow *
@@ -27,14 +256,19 @@ wm_test_new_window_on_demo (WmApplication *app)
 {
   WmWindow *window = wm_window_new (app);
   GtkWidget *map = GTK_WIDGET (wm_window_get_map_view (window));
+  int loaded = -1;
+  gulong id = g_signal_connect (window, "plan-loaded", G_CALLBACK (on_plan_loaded), &loaded);
 
   wm_window_open_demo (window);
+  /* Loading may finish at once or later: the signal says when. */
+  wm_test_wait_until (int_set, &loaded, "the demo to load (\"plan-loaded\")");
+  g_signal_handler_disconnect (window, id);
+  g_assert_cmpint (loaded, ==, 1);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));
-  /* Let it map, allocate and lay the map out. */
-  for (int i = 0; i < 200 && gtk_widget_get_width (map) == 0; i++)
-    wm_test_spin (10);
-  wm_test_spin (300);
+  /* Mapped, allocated (the map fits the plan then) and painted. */
+  wm_test_wait_until (has_width, map, "the map to get a size");
+  wm_test_wait_for_frames (map, 1);
   return window;
 }
 
@@ -77,3 +311,4 @@ wm_test_remove_dir (const char *dir)
     }
   g_rmdir (dir);
 }
+#endif

@@ -16,6 +16,8 @@ struct _WmBasemapSource
   WmTileRenderer *renderer;
   guint n_pending;
   guint n_delivered;
+  guint n_in_flight;
+  GHashTable *delivered; /* tile keys delivered at least once, for tests */
 
   /* Main thread only. */
   GHashTable *cache; /* tile key -> GBytes */
@@ -30,6 +32,27 @@ typedef struct
   WmTileRenderer *renderer;
   int x, y, zoom;
 } TileRequest;
+
+/* The requester's callback, called through on_request_done so that the count of requests in
+ * flight drops only once the requester has seen the result. */
+typedef struct
+{
+  WmBasemapSource *self;
+  GAsyncReadyCallback callback;
+  gpointer user_data;
+} RequestDone;
+
+static void
+on_request_done (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  RequestDone *done = user_data;
+
+  if (done->callback != NULL)
+    done->callback (object, result, done->user_data);
+  done->self->n_in_flight--;
+  g_object_unref (done->self);
+  g_free (done);
+}
 
 static void
 tile_request_free (TileRequest *request)
@@ -112,7 +135,11 @@ cache_store (WmBasemapSource *self, guint64 key, GBytes *bytes)
 static void
 deliver (WmBasemapSource *self, GTask *task, int x, int y, int zoom, GBytes *bytes)
 {
+  guint64 key = tile_key (x, y, zoom);
+
   self->n_delivered++;
+  if (!g_hash_table_contains (self->delivered, &key))
+    g_hash_table_add (self->delivered, g_memdup2 (&key, sizeof key));
   g_signal_emit_by_name (self, "received-data", x, y, zoom, bytes);
   g_task_return_pointer (task, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
 }
@@ -178,8 +205,13 @@ wm_basemap_source_get_tile_data_async (ShumateDataSource *source, int x, int y, 
   TileRequest *request;
   GBytes *cached;
   guint64 key = tile_key (x, y, zoom_level);
+  RequestDone *done = g_new0 (RequestDone, 1);
 
-  task = g_task_new (self, cancellable, callback, user_data);
+  done->self = g_object_ref (self);
+  done->callback = callback;
+  done->user_data = user_data;
+  self->n_in_flight++;
+  task = g_task_new (self, cancellable, on_request_done, done);
   g_task_set_source_tag (task, wm_basemap_source_get_tile_data_async);
 
   cached = g_hash_table_lookup (self->cache, &key);
@@ -215,6 +247,7 @@ wm_basemap_source_finalize (GObject *object)
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_queue_clear (&self->cache_order);
   g_clear_pointer (&self->empty_tile, g_bytes_unref);
+  g_clear_pointer (&self->delivered, g_hash_table_unref);
 
   G_OBJECT_CLASS (wm_basemap_source_parent_class)->finalize (object);
 }
@@ -236,6 +269,7 @@ wm_basemap_source_init (WmBasemapSource *self)
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                        (GDestroyNotify) g_bytes_unref);
   g_queue_init (&self->cache_order);
+  self->delivered = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 WmBasemapSource *
@@ -272,6 +306,24 @@ wm_basemap_source_get_n_delivered (WmBasemapSource *self)
   g_return_val_if_fail (WM_IS_BASEMAP_SOURCE (self), 0);
 
   return self->n_delivered;
+}
+
+guint
+wm_basemap_source_get_n_in_flight (WmBasemapSource *self)
+{
+  g_return_val_if_fail (WM_IS_BASEMAP_SOURCE (self), 0);
+
+  return self->n_in_flight;
+}
+
+gboolean
+wm_basemap_source_has_delivered (WmBasemapSource *self, int zoom, int x, int y)
+{
+  guint64 key = tile_key (x, y, zoom);
+
+  g_return_val_if_fail (WM_IS_BASEMAP_SOURCE (self), FALSE);
+
+  return g_hash_table_contains (self->delivered, &key);
 }
 
 ShumateMapSource *

@@ -21,6 +21,10 @@ WmTileRenderer *wm_basemap_source_get_renderer (WmBasemapSource *self);
 guint wm_basemap_source_get_n_pending (WmBasemapSource *self);
 /* Tiles delivered so far (from the cache or freshly rendered). */
 guint wm_basemap_source_get_n_delivered (WmBasemapSource *self);
+/* Requests whose requester has not had its result yet (tests wait until none are left). */
+guint wm_basemap_source_get_n_in_flight (WmBasemapSource *self);
+/* Whether tile (@x, @y) of @zoom was delivered at least once (so the map shows it). */
+gboolean wm_basemap_source_has_delivered (WmBasemapSource *self, int zoom, int x, int y);
 /* A ShumateRasterRenderer over @self with id "wijkmix-basemap" (housing renderers:
  * "wijkmix-housing-<mode>-<segment>"), zoom 12-20 and 256 px tiles. */
 ShumateMapSource *wm_basemap_source_create_map_source (WmBasemapSource *self);

@@ -75,6 +75,7 @@ static GParamSpec *properties[N_PROPS];
 enum
 {
   BASE_MAP_ERROR,
+  HOUSING_REFRESHED,
   N_SIGNALS
 };
 
@@ -574,16 +575,23 @@ projected_refresh_cb (gpointer user_data)
 
   self->projected_refresh_id = 0;
   if (self->plan == NULL || self->housing_state != WM_INDICATOR_PROJECTED)
-    return G_SOURCE_REMOVE;
+    {
+      g_signal_emit (self, signals[HOUSING_REFRESHED], 0, FALSE);
+      return G_SOURCE_REMOVE;
+    }
 
   /* A new name or year of a proposal changes no colour: keep the tiles. */
   projected = wm_projected_building_table (self->plan, NULL);
   if (self->projected != NULL && projections_equal (projected, self->projected))
-    return G_SOURCE_REMOVE;
+    {
+      g_signal_emit (self, signals[HOUSING_REFRESHED], 0, FALSE);
+      return G_SOURCE_REMOVE;
+    }
 
   g_clear_pointer (&self->projected, g_hash_table_unref);
   self->projected = g_steal_pointer (&projected);
   redraw_housing (self);
+  g_signal_emit (self, signals[HOUSING_REFRESHED], 0, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -611,6 +619,13 @@ wm_map_view_set_housing_state (WmMapView *self, WmIndicatorState state)
   /* Made afresh when needed: edits while showing "now" were not followed. */
   g_clear_pointer (&self->projected, g_hash_table_unref);
   redraw_housing (self);
+}
+
+gboolean
+wm_map_view_get_housing_refresh_pending (WmMapView *self)
+{
+  g_return_val_if_fail (WM_IS_MAP_VIEW (self), FALSE);
+  return self->projected_refresh_id != 0;
 }
 
 WmIndicatorState
@@ -985,6 +1000,11 @@ wm_map_view_class_init (WmMapViewClass *klass)
   signals[BASE_MAP_ERROR] =
     g_signal_new ("base-map-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* The delayed look at the plan after a change is done; TRUE when the housing tiles were
+   * replaced (the colours changed). Tests wait for it instead of for the delay. */
+  signals[HOUSING_REFRESHED] =
+    g_signal_new ("housing-refreshed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   gtk_widget_class_set_css_name (widget_class, "wm-map-view");
 }

@@ -45,6 +45,9 @@ WmSegment wm_map_view_get_housing_segment (WmMapView *self);
 void wm_map_view_set_housing_state (WmMapView *self, WmIndicatorState state);
 WmIndicatorState wm_map_view_get_housing_state (WmMapView *self);
 #define WM_MAP_VIEW_HOUSING_DELAY_MS 300
+/* Whether that delayed redraw is scheduled; when it has run, "housing-refreshed" (gboolean
+ * replaced: the colours changed and new tiles were made) is emitted. */
+gboolean wm_map_view_get_housing_refresh_pending (WmMapView *self);
 /* The legend overlaid on the map (a WmMapLegend). */
 GtkWidget *wm_map_view_get_legend (WmMapView *self);
 

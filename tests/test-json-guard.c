@@ -394,7 +394,7 @@ test_project_building_ids (void)
   g_autofree char *path = save_plan ();
   g_autofree char *hostile = nested ("", HOSTILE_DEPTH, "");
 
-  exec_sql (path, "UPDATE proposals SET building_ids = ?1", hostile);
+  exec_sql (path, "UPDATE proposals_no_geometry SET building_ids = ?1", hostile);
   assert_project_refused (path, (const char *[]) { "proposals", "building_ids:1:65: [0][0]",
                                                    "nested deeper than 64 levels", NULL });
   remove_project (path);

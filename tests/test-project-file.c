@@ -1000,9 +1000,8 @@ test_large (void)
 
   g_test_message ("100,003 buildings: save %.2f s, load %.2f s", save_s, load_s);
   g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_buildings (loaded)), ==, 100003);
+  /* Speed is measured in bench/wijkmix-bench-save, not asserted here. */
   g_assert_true (wm_plan_equal (plan, loaded));
-  /* Generous, for sanitizer builds; an optimised build saves in about a second. */
-  g_assert_cmpfloat (save_s, <, 20.0);
 
   remove_tree (dir);
 }

@@ -139,7 +139,7 @@ test_debounce (void)
   g_assert_cmpint (wm_autosave_get_due_time (autosave), >=, first_due);
   g_assert_cmpuint (n_saved, ==, 0);
 
-  /* Three changes, one write, with all three, not before the delay after the last one. */
+  /* Three changes, one write, with all three. */
   wait_for_count (&n_saved, 1, "the first autosave");
   g_assert_cmpuint (n_saved, ==, 1);
   g_assert_cmpuint (n_failed, ==, 0);

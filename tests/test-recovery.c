@@ -182,6 +182,12 @@ test_discard (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+window_hidden (gpointer window)
+{
+  return !gtk_widget_get_visible (GTK_WIDGET (window));
+}
+
 static void
 test_clean_close (void)
 {
@@ -212,7 +218,8 @@ test_clean_close (void)
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   respond (dialog, "discard");
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  /* The window closes from an idle, once the dialog is gone. */
+  wm_test_wait_until (window_hidden, window, "the window to close after “Discard”");
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_object_unref (window);
 }

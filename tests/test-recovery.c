@@ -224,19 +224,6 @@ test_clean_close (void)
   g_object_unref (window);
 }
 
-static gboolean
-flag_is_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Runs the main loop until *@flag is set (wm_test_wait_until fails naming @what). */
-static void
-wait_for_flag (gboolean *flag, const char *what)
-{
-  wm_test_wait_until (flag_is_set, flag, what);
-}
-
 static void
 on_finalized (gpointer data, GObject *where_the_object_was)
 {
@@ -285,8 +272,8 @@ test_close_modified_discard (void)
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
 
-  wait_for_flag (&window_gone, "the window's finalization");
-  wait_for_flag (&history_gone, "the history's finalization");
+  wm_test_wait_for_flag (&window_gone, "the window's finalization");
+  wm_test_wait_for_flag (&history_gone, "the history's finalization");
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_null (find_message_dialog ());
 }

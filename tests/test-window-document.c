@@ -15,19 +15,6 @@
 static WmApplication *app;
 static char *recovery_dir;
 
-static gboolean
-flag_is_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Runs the main loop until *@flag is set (wm_test_wait_until fails naming @what). */
-static void
-wait_for_flag (gboolean *flag, const char *what)
-{
-  wm_test_wait_until (flag_is_set, flag, what);
-}
-
 typedef struct
 {
   gboolean done;
@@ -117,7 +104,7 @@ test_open_and_save (void)
   wm_window_open_file (window, file);
   g_assert_true (wm_window_get_loading (window));
   g_assert_false (loaded.done);
-  wait_for_flag (&loaded.done, "plan-loaded");
+  wm_test_wait_for_flag (&loaded.done, "plan-loaded");
   g_assert_true (loaded.success);
   g_assert_false (wm_window_get_loading (window));
   document = wm_window_get_document (window);
@@ -136,7 +123,7 @@ test_open_and_save (void)
   g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "•"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
   g_assert_true (wm_document_get_busy (document));
-  wait_for_flag (&saved.done, "plan-saved");
+  wm_test_wait_for_flag (&saved.done, "plan-saved");
   g_assert_true (saved.success);
   g_assert_false (wm_document_get_busy (document));
   g_assert_false (wm_window_get_modified (window));
@@ -168,7 +155,7 @@ test_failed_save (void)
   g_signal_connect (window, "plan-saved", G_CALLBACK (on_outcome), &saved);
   wm_history_set_plan_name (wm_window_get_history (window), "Not saved");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
-  wait_for_flag (&saved.done, "plan-saved");
+  wm_test_wait_for_flag (&saved.done, "plan-saved");
   g_assert_false (saved.success);
 
   /* The dialog names the file and the problem; the work is still there, unsaved. */
@@ -214,8 +201,8 @@ test_close_and_save (void)
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
 
-  wait_for_flag (&window_gone, "the window's finalization after saving");
-  wait_for_flag (&document_gone, "the document's finalization");
+  wm_test_wait_for_flag (&window_gone, "the window's finalization after saving");
+  wm_test_wait_for_flag (&document_gone, "the document's finalization");
   g_assert_null (find_message_dialog ());
   on_disk = wm_project_file_load (path, &error);
   g_assert_no_error (error);

@@ -68,6 +68,18 @@ wm_test_wait_until (WmTestCondition condition, gpointer data, const char *what)
     g_source_remove (limit_id);
 }
 
+static gboolean
+flag_is_set (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+void
+wm_test_wait_for_flag (gboolean *flag, const char *what)
+{
+  wm_test_wait_until (flag_is_set, flag, what);
+}
+
 struct _WmTestSignalWatch
 {
   GObject *instance;

@@ -25,6 +25,8 @@ typedef gboolean (*WmTestCondition) (gpointer data);
 /* Runs the main loop until @condition (@data) holds, re-checking it after every event.
  * Fails the test ("timed out waiting for @what") after the safety limit. */
 void wm_test_wait_until (WmTestCondition condition, gpointer data, const char *what);
+/* Runs the main loop until *@flag is TRUE (set by a callback), failing like wm_test_wait_until. */
+void wm_test_wait_for_flag (gboolean *flag, const char *what);
 /* Runs the main loop until @instance emits @detailed_signal (any arguments, no return value
  * needed). Connect-then-act is racy when the action emits at once: use
  * wm_test_signal_watch_new() before the action, then wm_test_signal_watch_wait(). */

@@ -1864,6 +1864,32 @@ write_all_rows (RowWriter *writer, GPtrArray *rows[N_GROUPS], GHashTable *old[N_
 /* A complete file: written next to the target and renamed over it, so a crash leaves the old
  * or the new file. @source (may be NULL) is copied first, so what other programs stored in it
  * survives; our own tables are then dropped and written again. */
+/* Ends the write transaction: a failure is rolled back, with a GeoPackage helper's words
+ * turned into a message naming the file; success is committed (statements finished first). */
+static gboolean
+end_write_transaction (SaveContext *ctx, RowWriter *writer, gboolean ok, GError **error)
+{
+  if (!ok)
+    {
+      if (error != NULL && *error != NULL && (*error)->domain != WM_PROJECT_FILE_ERROR)
+        {
+          g_autoptr (GError) inner = g_steal_pointer (error);
+
+          save_fail (ctx, inner->message, error);
+        }
+      sqlite3_exec (ctx->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  for (guint t = 0; t < N_ROW_TABLES; t++)
+    table_statements_clear (&writer->statements[t]);
+  if (!save_exec (ctx, "COMMIT", error))
+    {
+      sqlite3_exec (ctx->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 write_complete (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *target,
                 const char *source, GError **error)
@@ -1933,33 +1959,19 @@ write_complete (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *ta
       writer.ctx = &ctx;
       /* DELETE journal and FULL sync: the file is complete and on disk once COMMIT returns,
        * and no -wal file has to travel with it. */
-      if (!save_exec (&ctx,
-                      "PRAGMA page_size = 4096;"
-                      "PRAGMA journal_mode = DELETE;"
-                      "PRAGMA synchronous = FULL;"
-                      "BEGIN",
-                      &local_error) ||
-          !wm_gpkg_init_metadata (ctx.db, &local_error) ||
-          !save_baseline (&ctx, snapshot->baseline, drop, &local_error) ||
-          !create_row_tables (&ctx, rows, drop, &local_error) ||
-          !write_all_rows (&writer, rows, NULL, &local_error) ||
-          !save_schema_version (&ctx, &local_error))
-        {
-          /* The GeoPackage helpers report in their own words; say which file and why. */
-          if (local_error != NULL && local_error->domain != WM_PROJECT_FILE_ERROR)
-            {
-              g_autoptr (GError) inner = g_steal_pointer (&local_error);
-
-              save_fail (&ctx, inner->message, &local_error);
-            }
-          sqlite3_exec (ctx.db, "ROLLBACK", NULL, NULL, NULL);
-        }
-      else
-        {
-          for (guint t = 0; t < N_ROW_TABLES; t++)
-            table_statements_clear (&writer.statements[t]);
-          save_exec (&ctx, "COMMIT", &local_error);
-        }
+      if (save_exec (&ctx,
+                     "PRAGMA page_size = 4096;"
+                     "PRAGMA journal_mode = DELETE;"
+                     "PRAGMA synchronous = FULL;"
+                     "BEGIN",
+                     &local_error))
+        end_write_transaction (&ctx, &writer,
+                               wm_gpkg_init_metadata (ctx.db, &local_error) &&
+                               save_baseline (&ctx, snapshot->baseline, drop, &local_error) &&
+                               create_row_tables (&ctx, rows, drop, &local_error) &&
+                               write_all_rows (&writer, rows, NULL, &local_error) &&
+                               save_schema_version (&ctx, &local_error),
+                               &local_error);
     }
 
   for (guint t = 0; t < N_ROW_TABLES; t++)
@@ -2094,38 +2106,24 @@ write_changes (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *tar
 
   snapshot_rows (snapshot, rows);
   writer.ctx = &ctx;
-  if ((baseline_changed && !save_baseline (&ctx, snapshot->baseline, TRUE, &local_error)) ||
-      !write_all_rows (&writer, rows, self->state, &local_error) ||
-      !touch_contents (&writer, &local_error))
+  if (end_write_transaction (&ctx, &writer,
+                             (!baseline_changed ||
+                              save_baseline (&ctx, snapshot->baseline, TRUE, &local_error)) &&
+                             write_all_rows (&writer, rows, self->state, &local_error) &&
+                             touch_contents (&writer, &local_error),
+                             &local_error))
     {
-      if (local_error != NULL && local_error->domain != WM_PROJECT_FILE_ERROR)
+      /* SQLite adds one to the counter for each transaction that wrote, except in WAL mode,
+       * where the file's counter only moves at checkpoints: read what it is now. */
+      if (wal)
         {
-          g_autoptr (GError) inner = g_steal_pointer (&local_error);
-
-          save_fail (&ctx, inner->message, &local_error);
+          if (sqlite3_exec (ctx.db, "BEGIN; SELECT count(*) FROM sqlite_master",
+                            NULL, NULL, NULL) == SQLITE_OK)
+            read_change_counter (ctx.db, &counter);
+          sqlite3_exec (ctx.db, "COMMIT", NULL, NULL, NULL);
         }
-      sqlite3_exec (ctx.db, "ROLLBACK", NULL, NULL, NULL);
-    }
-  else
-    {
-      for (guint t = 0; t < N_ROW_TABLES; t++)
-        table_statements_clear (&writer.statements[t]);
-      if (save_exec (&ctx, "COMMIT", &local_error))
-        {
-          /* SQLite adds one to the counter for each transaction that wrote, except in WAL mode,
-           * where the file's counter only moves at checkpoints: read what it is now. */
-          if (wal)
-            {
-              if (sqlite3_exec (ctx.db, "BEGIN; SELECT count(*) FROM sqlite_master",
-                                NULL, NULL, NULL) == SQLITE_OK)
-                read_change_counter (ctx.db, &counter);
-              sqlite3_exec (ctx.db, "COMMIT", NULL, NULL, NULL);
-            }
-          else if (writer.wrote || baseline_changed)
-            counter++;
-        }
-      else
-        sqlite3_exec (ctx.db, "ROLLBACK", NULL, NULL, NULL);
+      else if (writer.wrote || baseline_changed)
+        counter++;
     }
 
   for (guint t = 0; t < N_ROW_TABLES; t++)

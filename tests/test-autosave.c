@@ -13,25 +13,6 @@
 #include "wm-project-file.h"
 #include "wm-test-util.h"
 
-static WmPlan *
-make_plan (const char *name)
-{
-  WmPlan *plan = wm_plan_new ();
-  WmPoint ring[] = { { 0, 0 }, { 20, 0 }, { 20, 20 }, { 0, 20 } };
-  g_autoptr(WmGeometry) footprint = wm_geometry_new_polygon (ring, G_N_ELEMENTS (ring));
-  g_autoptr(WmBuilding) building = wm_building_new ("b-1", footprint);
-  g_autoptr(WmFacility) facility =
-    wm_facility_new ("f-1", WM_FACILITY_PLAYGROUND, "Speeltuin", 10, 100);
-  WmDwellingMix mix = { { 10, 5, 0, 3, 2 } };
-
-  wm_plan_set_name (plan, name);
-  wm_building_set_dwellings (building, &mix);
-  wm_plan_add_building (plan, building);
-  wm_plan_add_facility (plan, facility);
-
-  return plan;
-}
-
 static void
 count_cb (gpointer  instance,
           guint    *count)
@@ -100,7 +81,7 @@ test_debounce (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("wijkmix-recovery-XXXXXX", NULL);
   g_autofree char *recovery_dir = g_build_filename (dir, "recovery", NULL);
-  g_autoptr(WmPlan) plan = make_plan ("Debounce");
+  g_autoptr(WmPlan) plan = wm_test_make_small_plan ("Debounce");
   g_autoptr(WmAutosave) autosave = wm_autosave_new (plan, recovery_dir);
   g_autoptr(WmPlan) loaded = NULL;
   g_autoptr(GPtrArray) entries = NULL;
@@ -208,7 +189,7 @@ static void
 test_discard_during_write (void)
 {
   g_autofree char *recovery_dir = g_dir_make_tmp ("wijkmix-recovery-XXXXXX", NULL);
-  g_autoptr(WmPlan) plan = make_plan ("Discarded");
+  g_autoptr(WmPlan) plan = wm_test_make_small_plan ("Discarded");
   g_autoptr(WmAutosave) autosave = wm_autosave_new (plan, recovery_dir);
   g_autofree char *path = g_strdup (wm_autosave_get_recovery_path (autosave));
   guint n_saved = 0, n_failed = 0, n_pending = 0;
@@ -246,7 +227,7 @@ test_discard_during_write (void)
 static void
 crash_child (const char *recovery_dir)
 {
-  g_autoptr(WmPlan) plan = make_plan ("Crashed plan");
+  g_autoptr(WmPlan) plan = wm_test_make_small_plan ("Crashed plan");
   g_autoptr(WmAutosave) autosave = wm_autosave_new (plan, recovery_dir);
   g_autoptr(GError) error = NULL;
 
@@ -261,7 +242,7 @@ static void
 test_crash_recovery (void)
 {
   g_autofree char *recovery_dir = g_dir_make_tmp ("wijkmix-recovery-XXXXXX", NULL);
-  g_autoptr(WmPlan) expected = make_plan ("Crashed plan");
+  g_autoptr(WmPlan) expected = wm_test_make_small_plan ("Crashed plan");
   g_autoptr(WmPlan) restored = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
@@ -335,8 +316,8 @@ static void
 test_failed_write_keeps_previous (void)
 {
   g_autofree char *recovery_dir = g_dir_make_tmp ("wijkmix-recovery-XXXXXX", NULL);
-  g_autoptr(WmPlan) plan = make_plan ("First");
-  g_autoptr(WmPlan) first = make_plan ("First");
+  g_autoptr(WmPlan) plan = wm_test_make_small_plan ("First");
+  g_autoptr(WmPlan) first = wm_test_make_small_plan ("First");
   g_autoptr(WmAutosave) autosave = wm_autosave_new (plan, recovery_dir);
   g_autoptr(WmPlan) loaded = NULL;
   g_autoptr(GError) error = NULL;

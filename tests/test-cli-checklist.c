@@ -9,6 +9,7 @@
 #include "wm-checklist.h"
 #include "wm-core.h"
 #include "wm-project-file.h"
+#include "wm-test-util.h"
 
 typedef struct
 {
@@ -16,23 +17,13 @@ typedef struct
   char *project;
 } Fixture;
 
-static WmGeometry *
-square (double x0, double y0, double size)
-{
-  WmPoint ring[] = {
-    { x0, y0 }, { x0 + size, y0 }, { x0 + size, y0 + size }, { x0, y0 + size },
-  };
-
-  return wm_geometry_new_polygon (ring, G_N_ELEMENTS (ring));
-}
-
 /* A project with a demolition in scenario "Sloop" (active) and nothing in "Niets";
  * the social plan item is done with a note, in "Sloop". */
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr (WmPlan) plan = wm_plan_new ();
-  g_autoptr (WmGeometry) footprint = square (100, 100, 20);
+  g_autoptr (WmGeometry) footprint = wm_test_square (100, 100, 20);
   g_autoptr (WmBuilding) building = wm_building_new ("b1", footprint);
   g_autoptr (WmFacility) centre = wm_facility_new ("fc", WM_FACILITY_COMMUNITY_CENTRE, "Buurthuis",
                                                    110, 110);

@@ -10,25 +10,7 @@
 #include "wm-core.h"
 #include "wm-document.h"
 #include "wm-project-file.h"
-
-static WmPlan *
-make_plan (const char *name)
-{
-  WmPlan *plan = wm_plan_new ();
-  WmPoint ring[] = { { 0, 0 }, { 20, 0 }, { 20, 20 }, { 0, 20 } };
-  g_autoptr (WmGeometry) footprint = wm_geometry_new_polygon (ring, G_N_ELEMENTS (ring));
-  g_autoptr (WmBuilding) building = wm_building_new ("b-1", footprint);
-  g_autoptr (WmFacility) facility =
-    wm_facility_new ("f-1", WM_FACILITY_PLAYGROUND, "Speeltuin", 10, 100);
-  WmDwellingMix mix = { { 10, 5, 0, 3, 2 } };
-
-  wm_plan_set_name (plan, name);
-  wm_building_set_dwellings (building, &mix);
-  wm_plan_add_building (plan, building);
-  wm_plan_add_facility (plan, facility);
-
-  return plan;
-}
+#include "wm-test-util.h"
 
 /* A temporary folder with a saved make_plan() in it. */
 typedef struct
@@ -41,7 +23,7 @@ typedef struct
 static void
 fixture_set_up (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr (WmPlan) plan = make_plan ("Otterlo-Noord");
+  g_autoptr (WmPlan) plan = wm_test_make_small_plan ("Otterlo-Noord");
   g_autoptr (GError) error = NULL;
 
   fixture->dir = g_dir_make_tmp ("wijkmix-document-XXXXXX", &error);
@@ -157,7 +139,7 @@ test_load (Fixture *fixture, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (WmDocument) document = load (fixture->file, &error);
-  g_autoptr (WmPlan) expected = make_plan ("Otterlo-Noord");
+  g_autoptr (WmPlan) expected = wm_test_make_small_plan ("Otterlo-Noord");
   g_autoptr (GFile) missing = g_file_get_child (fixture->file, "no-such.gpkg");
   g_autoptr (WmDocument) none = NULL;
   WmPlan *plan;
@@ -347,7 +329,7 @@ test_save_as (Fixture *fixture, gconstpointer data)
 static void
 test_untitled (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr (WmPlan) plan = make_plan ("Untitled");
+  g_autoptr (WmPlan) plan = wm_test_make_small_plan ("Untitled");
   g_autoptr (WmDocument) document = wm_document_new (plan, NULL);
   g_autofree char *path = g_build_filename (fixture->dir, "new.gpkg", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);

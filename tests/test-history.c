@@ -9,18 +9,7 @@
 #include "wm-checklist-state.h"
 #include "wm-project-file.h"
 #include "wm-proposal-factory.h"
-
-static WmGeometry *
-square (double x0,
-        double y0,
-        double size)
-{
-  WmPoint ring[] = {
-    { x0, y0 }, { x0 + size, y0 }, { x0 + size, y0 + size }, { x0, y0 + size },
-  };
-
-  return wm_geometry_new_polygon (ring, G_N_ELEMENTS (ring));
-}
+#include "wm-test-util.h"
 
 static void
 add_building (WmPlan     *plan,
@@ -34,7 +23,7 @@ add_building (WmPlan     *plan,
               int         expensive,
               const char *use)
 {
-  g_autoptr(WmGeometry) footprint = square (x, y, 20);
+  g_autoptr(WmGeometry) footprint = wm_test_square (x, y, 20);
   g_autoptr(WmBuilding) building = wm_building_new (id, footprint);
   WmDwellingMix mix = { { social, mid, private_rent, affordable, expensive } };
 
@@ -188,7 +177,7 @@ test_kinds (void)
   assert_mix (wm_projected_dwellings_lost (plan, NULL, pair), 0, 0, 0, 0, 0);
 
   /* New build with a preset split. */
-  footprint = square (200, 200, 30);
+  footprint = wm_test_square (200, 200, 30);
   mix = wm_mix_preset_split (thirds, 30);
   proposal = add (history, wm_proposal_factory_new_build (plan, NULL, footprint, &mix,
                                                           WM_DWELLING_TYPE_APARTMENT, 2028,
@@ -288,7 +277,7 @@ test_refusals (void)
   WmPoint flat[] = { { 0, 0 }, { 10, 0 }, { 20, 0 } };
   g_autoptr(WmGeometry) bow = wm_geometry_new_polygon (bow_tie, G_N_ELEMENTS (bow_tie));
   g_autoptr(WmGeometry) line = wm_geometry_new_polygon (flat, G_N_ELEMENTS (flat));
-  g_autoptr(WmGeometry) good = square (500, 500, 10);
+  g_autoptr(WmGeometry) good = wm_test_square (500, 500, 10);
   g_autoptr(WmGeometry) pt = wm_geometry_new_point (1, 1);
   WmDwellingMix mix;
   WmProposal *convert;
@@ -435,7 +424,7 @@ test_dwelling_type (void)
 {
   g_autoptr(WmPlan) plan = make_plan ();
   g_autoptr(WmHistory) history = wm_history_new (plan);
-  g_autoptr(WmGeometry) footprint = square (200, 200, 30);
+  g_autoptr(WmGeometry) footprint = wm_test_square (200, 200, 30);
   g_autoptr(WmProposal) copy = NULL;
   g_autoptr(GError) error = NULL;
   WmDwellingMix mix = mix5 (4, 4, 0, 0, 4);
@@ -572,8 +561,8 @@ test_groups_and_moves (void)
   g_autoptr(WmPlan) pristine = make_plan ();
   g_autoptr(WmHistory) history = wm_history_new (plan);
   g_autoptr(GError) error = NULL;
-  g_autoptr(WmGeometry) footprint = square (300, 300, 10);
-  g_autoptr(WmGeometry) moved = square (305, 290, 10);
+  g_autoptr(WmGeometry) footprint = wm_test_square (300, 300, 10);
+  g_autoptr(WmGeometry) moved = wm_test_square (305, 290, 10);
   WmScenario *scenario = wm_plan_get_active_scenario (plan);
   GListModel *proposals = wm_scenario_get_proposals (scenario);
   WmDwellingMix mix = mix5 (5, 5, 0, 0, 0);
@@ -763,7 +752,7 @@ random_edit (WmHistory *history,
       break;
     case 1:
       {
-        g_autoptr(WmGeometry) footprint = square (g_rand_int_range (rand, 0, 500),
+        g_autoptr(WmGeometry) footprint = wm_test_square (g_rand_int_range (rand, 0, 500),
                                                   g_rand_int_range (rand, 0, 500),
                                                   g_rand_int_range (rand, 1, 40));
         const WmMixPreset *preset =
@@ -866,7 +855,7 @@ random_edit (WmHistory *history,
     case 15:
       if ((target = random_proposal_in (plan, rand, TRUE)) != NULL)
         {
-          g_autoptr(WmGeometry) shape = square (g_rand_int_range (rand, 0, 100), 7, 12);
+          g_autoptr(WmGeometry) shape = wm_test_square (g_rand_int_range (rand, 0, 100), 7, 12);
 
           wm_history_set_proposal_geometry (history, target, shape, NULL);
         }
@@ -1031,7 +1020,7 @@ make_plan_with_proposals (void)
 {
   WmPlan *plan = make_plan ();
   g_autoptr(WmScenario) alternative = g_object_ref (wm_plan_find_scenario (plan, "scenario-2"));
-  g_autoptr(WmGeometry) footprint = square (150, 150, 25);
+  g_autoptr(WmGeometry) footprint = wm_test_square (150, 150, 25);
   g_autoptr(WmProposal) convert = NULL;
   g_autoptr(WmProposal) build = NULL;
   g_autoptr(WmProposal) demolish = NULL;

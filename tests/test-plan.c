@@ -9,18 +9,7 @@
 #include "wm-targets.h"
 #include "wm-enums.h"
 #include "wm-project-file.h"
-
-static WmGeometry *
-square (double x0,
-        double y0,
-        double size)
-{
-  WmPoint ring[] = {
-    { x0, y0 }, { x0 + size, y0 }, { x0 + size, y0 + size }, { x0, y0 + size },
-  };
-
-  return wm_geometry_new_polygon (ring, G_N_ELEMENTS (ring));
-}
+#include "wm-test-util.h"
 
 static void
 count_cb (gpointer  instance,
@@ -127,8 +116,8 @@ test_keys (void)
 static void
 test_area (void)
 {
-  g_autoptr(WmGeometry) boundary = square (0, 0, 100);
-  g_autoptr(WmGeometry) other_boundary = square (0, 0, 50);
+  g_autoptr(WmGeometry) boundary = wm_test_square (0, 0, 100);
+  g_autoptr(WmGeometry) other_boundary = wm_test_square (0, 0, 50);
   g_autoptr(WmArea) area = wm_area_new ("BU01", "Centrum", boundary);
   g_autoptr(WmArea) same = wm_area_new ("BU01", "Centrum", boundary);
   g_autoptr(WmArea) other_id = wm_area_new ("BU02", "Centrum", boundary);
@@ -166,7 +155,7 @@ test_area (void)
 static WmBuilding *
 make_building (const char *id)
 {
-  g_autoptr(WmGeometry) footprint = square (10, 10, 10);
+  g_autoptr(WmGeometry) footprint = wm_test_square (10, 10, 10);
   WmBuilding *building = wm_building_new (id, footprint);
   WmDwellingMix mix = { { 4, 2, 0, 1, 3 } };
 
@@ -182,7 +171,7 @@ make_building (const char *id)
 static void
 test_building (void)
 {
-  g_autoptr(WmGeometry) footprint = square (10, 10, 10);
+  g_autoptr(WmGeometry) footprint = wm_test_square (10, 10, 10);
   g_autoptr(WmBuilding) plain = wm_building_new ("b1", footprint);
   g_autoptr(WmBuilding) a = make_building ("b1");
   WmDwellingMix mix = { { 4, 2, 0, 1, 3 } };
@@ -235,7 +224,7 @@ static void
 test_building_equal (void)
 {
   WmDwellingMix other_mix = { { 4, 2, 0, 2, 3 } };
-  g_autoptr(WmGeometry) other_footprint = square (10, 10, 11);
+  g_autoptr(WmGeometry) other_footprint = wm_test_square (10, 10, 11);
 
   for (guint field = 0; field < 7; field++)
     {
@@ -321,8 +310,8 @@ test_facility (void)
 static void
 test_basemap (void)
 {
-  g_autoptr(WmGeometry) road = square (0, 0, 10);
-  g_autoptr(WmGeometry) water = square (-20, 5, 5);
+  g_autoptr(WmGeometry) road = wm_test_square (0, 0, 10);
+  g_autoptr(WmGeometry) water = wm_test_square (-20, 5, 5);
   g_autoptr(WmGeometry) label = wm_geometry_new_point (50, 60);
   g_autoptr(WmBasemapFeature) f1 =
     wm_basemap_feature_new (WM_BASEMAP_ROAD, "fietspad", NULL, 0, road);
@@ -395,7 +384,7 @@ test_basemap (void)
 static WmProposal *
 make_proposal (const char *id)
 {
-  g_autoptr(WmGeometry) footprint = square (200, 200, 20);
+  g_autoptr(WmGeometry) footprint = wm_test_square (200, 200, 20);
   const char *ids[] = { "b1", "b2", NULL };
   WmDwellingMix delta = { { -10, 0, 5, 0, 5 } };
   WmProposal *proposal = wm_proposal_new (id, WM_PROPOSAL_NEW_BUILD);
@@ -417,8 +406,8 @@ test_proposal (void)
 {
   g_autoptr(WmProposal) plain = wm_proposal_new ("p1", WM_PROPOSAL_DEMOLISH);
   g_autoptr(WmProposal) p = make_proposal ("p2");
-  g_autoptr(WmGeometry) footprint = square (200, 200, 20);
-  g_autoptr(WmGeometry) other = square (200, 200, 21);
+  g_autoptr(WmGeometry) footprint = wm_test_square (200, 200, 20);
+  g_autoptr(WmGeometry) other = wm_test_square (200, 200, 21);
   const char *ids[] = { "b1", "b2", NULL };
   WmDwellingMix delta = { { -10, 0, 5, 0, 5 } };
   guint notified = 0;
@@ -488,7 +477,7 @@ test_proposal (void)
 static void
 test_proposal_equal (void)
 {
-  g_autoptr(WmGeometry) other_geometry = square (200, 200, 21);
+  g_autoptr(WmGeometry) other_geometry = wm_test_square (200, 200, 21);
   const char *other_ids[] = { "b1", NULL };
   WmDwellingMix other_delta = { { -10, 0, 5, 0, 6 } };
 
@@ -776,8 +765,8 @@ static void
 test_plan_changed (void)
 {
   g_autoptr(WmPlan) plan = wm_plan_new ();
-  g_autoptr(WmGeometry) boundary = square (0, 0, 100);
-  g_autoptr(WmGeometry) footprint = square (10, 10, 10);
+  g_autoptr(WmGeometry) boundary = wm_test_square (0, 0, 100);
+  g_autoptr(WmGeometry) footprint = wm_test_square (10, 10, 10);
   g_autoptr(WmArea) area = wm_area_new ("BU01", "Centrum", boundary);
   g_autoptr(WmBuilding) building = wm_building_new ("b1", footprint);
   g_autoptr(WmFacility) facility = wm_facility_new ("f1", WM_FACILITY_SCHOOL, "School", 1, 2);
@@ -931,11 +920,11 @@ static void
 test_plan_find (void)
 {
   g_autoptr(WmPlan) plan = wm_plan_new ();
-  g_autoptr(WmGeometry) west = square (0, 0, 100);
-  g_autoptr(WmGeometry) east = square (100, 0, 100);
+  g_autoptr(WmGeometry) west = wm_test_square (0, 0, 100);
+  g_autoptr(WmGeometry) east = wm_test_square (100, 0, 100);
   g_autoptr(WmArea) a1 = wm_area_new ("BU01", "West", west);
   g_autoptr(WmArea) a2 = wm_area_new ("BU02", "East", east);
-  g_autoptr(WmGeometry) footprint = square (10, 10, 10);
+  g_autoptr(WmGeometry) footprint = wm_test_square (10, 10, 10);
   g_autoptr(WmBuilding) building = wm_building_new ("b1", footprint);
   g_autoptr(WmFacility) facility = wm_facility_new ("f1", WM_FACILITY_SHOP, "Super", 1, 2);
 
@@ -963,7 +952,7 @@ test_plan_area_at (void)
   /* An L-shaped area whose bounds cover the notch, where a second area lies. */
   WmPoint l_shape[] = { { 0, 0 }, { 100, 0 }, { 100, 50 }, { 50, 50 }, { 50, 100 }, { 0, 100 } };
   g_autoptr(WmGeometry) l_geom = wm_geometry_new_polygon (l_shape, G_N_ELEMENTS (l_shape));
-  g_autoptr(WmGeometry) notch = square (50, 50, 50);
+  g_autoptr(WmGeometry) notch = wm_test_square (50, 50, 50);
   g_autoptr(WmArea) l_area = wm_area_new ("L", "L", l_geom);
   g_autoptr(WmArea) n_area = wm_area_new ("N", "Notch", notch);
 
@@ -986,14 +975,14 @@ static void
 test_plan_building_area (void)
 {
   g_autoptr(WmPlan) plan = wm_plan_new ();
-  g_autoptr(WmGeometry) west = square (0, 0, 100);
-  g_autoptr(WmGeometry) east = square (100, 0, 100);
+  g_autoptr(WmGeometry) west = wm_test_square (0, 0, 100);
+  g_autoptr(WmGeometry) east = wm_test_square (100, 0, 100);
   g_autoptr(WmArea) a1 = wm_area_new ("BU01", "West", west);
   g_autoptr(WmArea) a2 = wm_area_new ("BU02", "East", east);
   /* Mostly in the east although it starts in the west: the centroid decides. */
-  g_autoptr(WmGeometry) straddle = square (90, 10, 30);
-  g_autoptr(WmGeometry) inside_west = square (10, 10, 10);
-  g_autoptr(WmGeometry) outside = square (500, 500, 10);
+  g_autoptr(WmGeometry) straddle = wm_test_square (90, 10, 30);
+  g_autoptr(WmGeometry) inside_west = wm_test_square (10, 10, 10);
+  g_autoptr(WmGeometry) outside = wm_test_square (500, 500, 10);
   g_autoptr(WmBuilding) b1 = wm_building_new ("b1", straddle);
   g_autoptr(WmBuilding) b2 = wm_building_new ("b2", inside_west);
   g_autoptr(WmBuilding) b3 = wm_building_new ("b3", outside);
@@ -1096,7 +1085,7 @@ test_plan_area_index_random (void)
     {
       double x = g_rand_double_range (rand, -200, 5200);
       double y = g_rand_double_range (rand, -200, 3200);
-      g_autoptr(WmGeometry) footprint = square (x, y, g_rand_double_range (rand, 4, 30));
+      g_autoptr(WmGeometry) footprint = wm_test_square (x, y, g_rand_double_range (rand, 4, 30));
       g_autofree char *id = g_strdup_printf ("b%u", i);
       g_autoptr(WmBuilding) building = wm_building_new (id, footprint);
 
@@ -1148,10 +1137,10 @@ static void
 test_plan_bounds (void)
 {
   g_autoptr(WmPlan) plan = wm_plan_new ();
-  g_autoptr(WmGeometry) boundary = square (0, 0, 100);
-  g_autoptr(WmGeometry) footprint = square (90, 90, 30);
-  g_autoptr(WmGeometry) road = square (-50, 10, 10);
-  g_autoptr(WmGeometry) new_build = square (10, -70, 10);
+  g_autoptr(WmGeometry) boundary = wm_test_square (0, 0, 100);
+  g_autoptr(WmGeometry) footprint = wm_test_square (90, 90, 30);
+  g_autoptr(WmGeometry) road = wm_test_square (-50, 10, 10);
+  g_autoptr(WmGeometry) new_build = wm_test_square (10, -70, 10);
   g_autoptr(WmArea) area = wm_area_new ("a", "A", boundary);
   g_autoptr(WmBuilding) building = wm_building_new ("b", footprint);
   g_autoptr(WmFacility) facility = wm_facility_new ("f", WM_FACILITY_SPORTS, "Veld", 40, 300);
@@ -1191,7 +1180,7 @@ static void
 test_plan_new_id (void)
 {
   g_autoptr(WmPlan) plan = wm_plan_new ();
-  g_autoptr(WmGeometry) geom = square (0, 0, 10);
+  g_autoptr(WmGeometry) geom = wm_test_square (0, 0, 10);
   g_autoptr(WmArea) area = wm_area_new ("cell-7", "Cell", geom);
   g_autoptr(WmBuilding) b1 = wm_building_new ("building-3", geom);
   g_autoptr(WmBuilding) b2 = wm_building_new ("building-x9", geom);
@@ -1244,8 +1233,8 @@ static WmPlan *
 build_plan (void)
 {
   WmPlan *plan = wm_plan_new ();
-  g_autoptr(WmGeometry) boundary = square (0, 0, 100);
-  g_autoptr(WmGeometry) road = square (0, -10, 100);
+  g_autoptr(WmGeometry) boundary = wm_test_square (0, 0, 100);
+  g_autoptr(WmGeometry) road = wm_test_square (0, -10, 100);
   g_autoptr(WmGeometry) label_point = wm_geometry_new_point (50, -5);
   g_autoptr(WmArea) area = wm_area_new ("BU01", "Centrum", boundary);
   g_autoptr(WmBuilding) building = make_building ("b1");
@@ -1310,7 +1299,7 @@ mutate (WmPlan *plan,
       break;
     case 5:
       {
-        g_autoptr(WmGeometry) geom = square (500, 500, 5);
+        g_autoptr(WmGeometry) geom = wm_test_square (500, 500, 5);
         g_autoptr(WmArea) area = wm_area_new ("BU02", "Extra", geom);
 
         wm_plan_add_area (plan, area);
@@ -1338,7 +1327,7 @@ mutate (WmPlan *plan,
       break;
     case 10:
       {
-        g_autoptr(WmGeometry) geom = square (0, 0, 1);
+        g_autoptr(WmGeometry) geom = wm_test_square (0, 0, 1);
         g_autoptr(WmBasemapFeature) feature =
           wm_basemap_feature_new (WM_BASEMAP_WATER, NULL, NULL, 0, geom);
 

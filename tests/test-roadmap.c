@@ -9,6 +9,7 @@
 #include "wm-checklist.h"
 #include "wm-core.h"
 #include "wm-project-file.h"
+#include "wm-test-util.h"
 
 /* ---------------------------------------------------------------------------------------------
  * A small plan: one area, three buildings near a community centre, a playground further off.
@@ -16,33 +17,11 @@
  * Nothing but the process items applies to it.
  * ------------------------------------------------------------------------------------------ */
 
-static WmGeometry *
-square (double x0, double y0, double size)
-{
-  WmPoint ring[] = {
-    { x0, y0 }, { x0 + size, y0 }, { x0 + size, y0 + size }, { x0, y0 + size },
-  };
-
-  return wm_geometry_new_polygon (ring, G_N_ELEMENTS (ring));
-}
-
-static void
-add_building (WmPlan *plan, const char *id, double x, double y, WmSegment segment, int count)
-{
-  g_autoptr (WmGeometry) footprint = square (x, y, 20);
-  g_autoptr (WmBuilding) building = wm_building_new (id, footprint);
-  WmDwellingMix mix = { { 0 } };
-
-  mix.counts[segment] = count;
-  wm_building_set_dwellings (building, &mix);
-  wm_plan_add_building (plan, building);
-}
-
 static WmPlan *
 make_plan (gboolean with_buildings)
 {
   WmPlan *plan = wm_plan_new ();
-  g_autoptr (WmGeometry) boundary = square (0, 0, 1000);
+  g_autoptr (WmGeometry) boundary = wm_test_square (0, 0, 1000);
   g_autoptr (WmArea) area = wm_area_new ("a1", "Centrum", boundary);
   g_autoptr (WmFacility) centre = wm_facility_new ("fc", WM_FACILITY_COMMUNITY_CENTRE,
                                                    "Buurthuis", 200, 200);
@@ -55,9 +34,9 @@ make_plan (gboolean with_buildings)
   wm_plan_add_facility (plan, playground);
   if (with_buildings)
     {
-      add_building (plan, "b1", 100, 100, WM_SEGMENT_SOCIAL_RENT, 20);
-      add_building (plan, "b2", 300, 100, WM_SEGMENT_OWNER_EXPENSIVE, 10);
-      add_building (plan, "b3", 100, 300, WM_SEGMENT_OWNER_AFFORDABLE, 10);
+      wm_test_add_building (plan, "b1", 100, 100, WM_SEGMENT_SOCIAL_RENT, 20);
+      wm_test_add_building (plan, "b2", 300, 100, WM_SEGMENT_OWNER_EXPENSIVE, 10);
+      wm_test_add_building (plan, "b3", 100, 300, WM_SEGMENT_OWNER_AFFORDABLE, 10);
     }
   return plan;
 }
@@ -111,7 +90,7 @@ add_proposal (Fixture *f, const char *id, WmProposalKind kind, const char *build
   wm_proposal_set_dwelling_delta (proposal, &delta);
   if (kind == WM_PROPOSAL_NEW_BUILD)
     {
-      g_autoptr (WmGeometry) footprint = square (150, 150, 20);
+      g_autoptr (WmGeometry) footprint = wm_test_square (150, 150, 20);
 
       wm_proposal_set_geometry (proposal, footprint);
     }

@@ -151,6 +151,47 @@ wm_test_wait_for_signal (gpointer instance, const char *detailed_signal, const c
   wm_test_signal_watch_wait (watch, 1, what);
 }
 
+WmGeometry *
+wm_test_square (double x0, double y0, double size)
+{
+  WmPoint ring[] = {
+    { x0, y0 }, { x0 + size, y0 }, { x0 + size, y0 + size }, { x0, y0 + size },
+  };
+
+  return wm_geometry_new_polygon (ring, G_N_ELEMENTS (ring));
+}
+
+void
+wm_test_add_building (WmPlan *plan, const char *id, double x, double y, WmSegment segment,
+                      int count)
+{
+  g_autoptr (WmGeometry) footprint = wm_test_square (x, y, 20);
+  g_autoptr (WmBuilding) building = wm_building_new (id, footprint);
+  WmDwellingMix mix = { { 0 } };
+
+  mix.counts[segment] = count;
+  wm_building_set_dwellings (building, &mix);
+  wm_plan_add_building (plan, building);
+}
+
+WmPlan *
+wm_test_make_small_plan (const char *name)
+{
+  WmPlan *plan = wm_plan_new ();
+  g_autoptr (WmGeometry) footprint = wm_test_square (0, 0, 20);
+  g_autoptr (WmBuilding) building = wm_building_new ("b-1", footprint);
+  g_autoptr (WmFacility) facility =
+    wm_facility_new ("f-1", WM_FACILITY_PLAYGROUND, "Speeltuin", 10, 100);
+  WmDwellingMix mix = { { 10, 5, 0, 3, 2 } };
+
+  wm_plan_set_name (plan, name);
+  wm_building_set_dwellings (building, &mix);
+  wm_plan_add_building (plan, building);
+  wm_plan_add_facility (plan, facility);
+
+  return plan;
+}
+
 #ifndef WM_TEST_UTIL_CORE
 static gboolean
 is_realized (gpointer data)

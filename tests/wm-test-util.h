@@ -6,6 +6,8 @@
 
 #include <glib-object.h>
 
+#include "wm-plan.h"
+
 #ifndef WM_TEST_UTIL_CORE
 #include <gtk/gtk.h>
 
@@ -41,6 +43,15 @@ guint wm_test_signal_watch_get_count (WmTestSignalWatch *watch);
 void wm_test_signal_watch_wait (WmTestSignalWatch *watch, guint count, const char *what);
 void wm_test_signal_watch_free (WmTestSignalWatch *watch);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmTestSignalWatch, wm_test_signal_watch_free)
+
+/* Small plans built in code. A square polygon of @size metres with its lower-left corner at
+ * (@x0, @y0). */
+WmGeometry *wm_test_square (double x0, double y0, double size);
+/* Adds a 20 m square building @id at (@x, @y) with @count dwellings of @segment. */
+void wm_test_add_building (WmPlan *plan, const char *id, double x, double y, WmSegment segment,
+                           int count);
+/* A plan named @name with one building (20 dwellings over four segments) and a playground. */
+WmPlan *wm_test_make_small_plan (const char *name);
 
 #ifndef WM_TEST_UTIL_CORE
 

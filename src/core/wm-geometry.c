@@ -894,9 +894,12 @@ read_polygon_body (WkbReader *r,
       if (!read_vertices (r, &n, error))
         return FALSE;
 
-      kept = ring_length_without_closing (&g_array_index (r->points, WmPoint, start), n);
+      /* Fewer than three vertices can never make a ring (and an empty first ring leaves the
+       * array without storage to point into). */
+      kept = n >= 3 ? ring_length_without_closing (&g_array_index (r->points, WmPoint, start), n)
+                    : 0;
       g_array_set_size (r->points, start + kept);
-      if (!ring_has_three_distinct (&g_array_index (r->points, WmPoint, start), kept))
+      if (kept < 3 || !ring_has_three_distinct (&g_array_index (r->points, WmPoint, start), kept))
         {
           g_set_error (error, WM_GEOMETRY_ERROR, WM_GEOMETRY_ERROR_DEGENERATE,
                        _("The geometry data has a ring with fewer than three distinct points"));

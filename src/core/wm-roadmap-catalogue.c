@@ -24,6 +24,7 @@ struct _WmRoadmapEntry
   char *description[N_LANGS];
   char *default_owner;
   char *indicator;
+  char *source;
   WmRoadmapTrigger trigger;
 };
 
@@ -73,6 +74,7 @@ entry_free (gpointer data)
     }
   g_free (entry->default_owner);
   g_free (entry->indicator);
+  g_free (entry->source);
   g_free (entry);
 }
 
@@ -466,6 +468,7 @@ read_proposal_trigger (const Ctx *ctx, JsonObject *object, WmRoadmapTrigger *tri
 {
   JsonNode *kinds = member_of_type (object, "proposal", JSON_NODE_ARRAY);
   JsonNode *mixed = json_object_get_member (object, "mixed_tenure");
+  JsonNode *removes = json_object_get_member (object, "removes_dwellings");
   JsonArray *array;
 
   if (kinds == NULL || json_array_get_length (json_node_get_array (kinds)) == 0)
@@ -494,6 +497,14 @@ read_proposal_trigger (const Ctx *ctx, JsonObject *object, WmRoadmapTrigger *tri
         return fail (ctx, error, WM_ROADMAP_ERROR_UNKNOWN_TRIGGER,
                      _("“mixed_tenure” must be true or false"));
       trigger->mixed_tenure = json_node_get_boolean (mixed);
+    }
+  if (removes != NULL)
+    {
+      if (JSON_NODE_TYPE (removes) != JSON_NODE_VALUE ||
+          json_node_get_value_type (removes) != G_TYPE_BOOLEAN)
+        return fail (ctx, error, WM_ROADMAP_ERROR_UNKNOWN_TRIGGER,
+                     _("“removes_dwellings” must be true or false"));
+      trigger->removes_dwellings = json_node_get_boolean (removes);
     }
   return TRUE;
 }
@@ -565,9 +576,11 @@ static gboolean
 read_trigger (const Ctx *ctx, JsonObject *item, WmRoadmapEntry *entry, GError **error)
 {
   static const char *const known[] = {
-    "always", "proposal", "mixed_tenure", "indicator", "scope",
+    "always", "proposal", "mixed_tenure", "removes_dwellings", "indicator", "scope",
     "above", "below", "change_above", "change_below", "below_target",
   };
+  /* known[] from here on do not go with a proposal trigger. */
+  const guint first_indicator_member = 4;
   JsonNode *node = member_of_type (item, "trigger", JSON_NODE_OBJECT);
   JsonObject *object;
   g_autoptr (GList) members = NULL;
@@ -614,7 +627,7 @@ read_trigger (const Ctx *ctx, JsonObject *item, WmRoadmapEntry *entry, GError **
   if (json_object_has_member (object, "proposal"))
     {
       entry->trigger.kind = WM_ROADMAP_TRIGGER_PROPOSAL;
-      for (guint i = 3; i < G_N_ELEMENTS (known); i++)
+      for (guint i = first_indicator_member; i < G_N_ELEMENTS (known); i++)
         if (json_object_has_member (object, known[i]))
           return fail (ctx, error, WM_ROADMAP_ERROR_UNKNOWN_TRIGGER,
                        _("“%s” does not go with a proposal trigger"), known[i]);
@@ -622,10 +635,25 @@ read_trigger (const Ctx *ctx, JsonObject *item, WmRoadmapEntry *entry, GError **
     }
 
   entry->trigger.kind = WM_ROADMAP_TRIGGER_INDICATOR;
-  if (json_object_has_member (object, "mixed_tenure"))
-    return fail (ctx, error, WM_ROADMAP_ERROR_UNKNOWN_TRIGGER,
-                 _("“mixed_tenure” does not go with an indicator trigger"));
+  for (guint i = 2; i < first_indicator_member; i++)
+    if (json_object_has_member (object, known[i]))
+      return fail (ctx, error, WM_ROADMAP_ERROR_UNKNOWN_TRIGGER,
+                   _("“%s” does not go with an indicator trigger"), known[i]);
   return read_indicator_trigger (ctx, object, entry, error);
+}
+
+/* An optional free text saying where the advice comes from. */
+static gboolean
+read_source (const Ctx *ctx, JsonObject *item, WmRoadmapEntry *entry, GError **error)
+{
+  const char *source;
+
+  if (!json_object_has_member (item, "source"))
+    return TRUE;
+  if ((source = require_string (ctx, item, "source", error)) == NULL)
+    return FALSE;
+  entry->source = g_strdup (source);
+  return TRUE;
 }
 
 static gboolean
@@ -667,6 +695,7 @@ read_items (WmRoadmapCatalogue *self, const char *source, JsonObject *root, GErr
       g_hash_table_insert (self->entry_index, entry->id, entry);
       if (!read_texts (&ctx, object, "title", entry->title, error) ||
           !read_texts (&ctx, object, "description", entry->description, error) ||
+          !read_source (&ctx, object, entry, error) ||
           !read_trigger (&ctx, object, entry, error))
         return FALSE;
       ctx.what = NULL;
@@ -955,4 +984,11 @@ wm_roadmap_entry_get_trigger (const WmRoadmapEntry *entry)
 {
   g_return_val_if_fail (entry != NULL, NULL);
   return &entry->trigger;
+}
+
+const char *
+wm_roadmap_entry_get_source (const WmRoadmapEntry *entry)
+{
+  g_return_val_if_fail (entry != NULL, NULL);
+  return entry->source;
 }

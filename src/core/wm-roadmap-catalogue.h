@@ -32,10 +32,13 @@ typedef enum
 typedef struct
 {
   WmRoadmapTriggerKind kind;
-  /* PROPOSAL: bit (1 << WmProposalKind) per kind; mixed_tenure: only when the buildings the
-   * proposal names hold both rented and owner-occupied dwellings afterwards. */
+  /* PROPOSAL: bit (1 << WmProposalKind) per kind; mixed_tenure: only when the complex the
+   * proposal leaves (its buildings after it, or a new build's own dwellings) holds both rented
+   * and owner-occupied dwellings; removes_dwellings: only when it removes occupied dwellings
+   * where it takes effect, after earlier proposals (households have to move). */
   guint proposal_kinds;
   gboolean mixed_tenure;
+  gboolean removes_dwellings;
   /* INDICATOR: an indicator engine key; any_area: the condition holds in at least one area
    * (otherwise: for the whole neighbourhood). */
   const char *indicator;
@@ -61,6 +64,8 @@ const char *wm_roadmap_entry_get_description_for (const WmRoadmapEntry *entry, c
 /* An owner key of the catalogue. */
 const char *wm_roadmap_entry_get_default_owner (const WmRoadmapEntry *entry);
 const WmRoadmapTrigger *wm_roadmap_entry_get_trigger (const WmRoadmapEntry *entry);
+/* The item's optional "source" (where the advice comes from, free text), or NULL. */
+const char *wm_roadmap_entry_get_source (const WmRoadmapEntry *entry);
 
 #define WM_TYPE_ROADMAP_CATALOGUE (wm_roadmap_catalogue_get_type ())
 G_DECLARE_FINAL_TYPE (WmRoadmapCatalogue, wm_roadmap_catalogue, WM, ROADMAP_CATALOGUE, GObject)

@@ -8,6 +8,11 @@
 
 #include "wm-checklist-item-private.h"
 #include "wm-checklist.h"
+#include "wm-projection.h"
+#include "wm-proposal-factory.h"
+
+/* How many proposals or areas a reason names before it says "and N more". */
+#define MAX_NAMED 3
 
 struct _WmChecklist
 {
@@ -70,28 +75,141 @@ wm_checklist_get_plan_catalogue (WmPlan  *plan,
  * Trigger evaluation
  * ------------------------------------------------------------------------------------------ */
 
-static gboolean
-is_mixed_tenure (WmPlan *plan, WmProposal *proposal)
+/* What one proposal does where it takes effect, after the proposals before it in the plan's
+ * order (wm-projection.h). */
+typedef struct
 {
-  const char *const *ids = wm_proposal_get_building_ids (proposal);
-  WmDwellingMix mix = { { 0 } };
-  int rent, owner;
+  int removed;    /* occupied dwellings it removes: households that have to move */
+  gboolean mixed; /* the complex it leaves holds both rented and owner-occupied dwellings */
+} ProposalFacts;
 
-  /* The complex is the buildings the proposal names, after its own change. */
-  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-    {
-      WmBuilding *building = wm_plan_find_building (plan, ids[i]);
+static int
+positive_total (const WmDwellingMix *mix)
+{
+  int n = 0;
 
-      if (building != NULL)
-        wm_dwelling_mix_add (&mix, wm_building_get_dwellings (building));
-    }
-  wm_dwelling_mix_add (&mix, wm_proposal_get_dwelling_delta (proposal));
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    n += MAX (mix->counts[s], 0);
+  return n;
+}
 
-  rent = MAX (mix.counts[WM_SEGMENT_SOCIAL_RENT], 0) + MAX (mix.counts[WM_SEGMENT_MID_RENT], 0) +
-         MAX (mix.counts[WM_SEGMENT_PRIVATE_RENT], 0);
-  owner = MAX (mix.counts[WM_SEGMENT_OWNER_AFFORDABLE], 0) +
-          MAX (mix.counts[WM_SEGMENT_OWNER_EXPENSIVE], 0);
+static gboolean
+mix_is_mixed_tenure (const WmDwellingMix *mix)
+{
+  int rent = MAX (mix->counts[WM_SEGMENT_SOCIAL_RENT], 0) +
+             MAX (mix->counts[WM_SEGMENT_MID_RENT], 0) +
+             MAX (mix->counts[WM_SEGMENT_PRIVATE_RENT], 0);
+  int owner = MAX (mix->counts[WM_SEGMENT_OWNER_AFFORDABLE], 0) +
+              MAX (mix->counts[WM_SEGMENT_OWNER_EXPENSIVE], 0);
+
   return rent > 0 && owner > 0;
+}
+
+/* The projected state of a baseline building in @table, from its baseline on first use; NULL
+ * for an unknown building. */
+static WmProjectedBuilding *
+building_state (WmPlan *plan, GHashTable *table, const char *id)
+{
+  WmProjectedBuilding *state = g_hash_table_lookup (table, id);
+  WmBuilding *building;
+
+  if (state != NULL)
+    return state;
+  building = wm_plan_find_building (plan, id);
+  if (building == NULL)
+    return NULL;
+  state = g_new0 (WmProjectedBuilding, 1);
+  state->dwellings = *wm_building_get_dwellings (building);
+  g_hash_table_insert (table, g_strdup (id), state);
+  return state;
+}
+
+static gboolean
+repeated_id (const char *const *ids, guint i)
+{
+  for (guint j = 0; j < i; j++)
+    if (g_str_equal (ids[j], ids[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* ProposalFacts by list position of the scenario's proposals, in one walk in the plan's order
+ * that applies the projection's rules to the buildings as it goes. */
+static GArray *
+proposal_facts (WmChecklist *self)
+{
+  GListModel *model = wm_scenario_get_proposals (self->scenario);
+  g_autoptr (GHashTable) table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree guint *order = NULL;
+  GArray *facts;
+  guint n;
+
+  order = wm_projection_order_positions (model, &n);
+  facts = g_array_sized_new (FALSE, TRUE, sizeof (ProposalFacts), n);
+  g_array_set_size (facts, n);
+  for (guint k = 0; k < n; k++)
+    {
+      g_autoptr (WmProposal) proposal = g_list_model_get_item (model, order[k]);
+      ProposalFacts *facts_k = &g_array_index (facts, ProposalFacts, order[k]);
+      const char *const *ids = wm_proposal_get_building_ids (proposal);
+      const WmDwellingMix *delta = wm_proposal_get_dwelling_delta (proposal);
+      gboolean demolish = wm_proposal_get_kind (proposal) == WM_PROPOSAL_DEMOLISH;
+      gboolean named = ids != NULL && ids[0] != NULL;
+      gboolean gone = FALSE;
+      WmDwellingMix complex = { { 0 } };
+
+      for (guint i = 0; named && ids[i] != NULL; i++)
+        {
+          WmProjectedBuilding *state = building_state (self->plan, table, ids[i]);
+
+          if (repeated_id (ids, i) || state == NULL)
+            continue;
+          if (state->demolished)
+            {
+              /* A change to a building demolished before it does nothing (the projection). */
+              gone |= i == 0;
+              continue;
+            }
+          if (demolish)
+            facts_k->removed += positive_total (&state->dwellings);
+          else
+            wm_dwelling_mix_add (&complex, &state->dwellings);
+        }
+
+      if (demolish)
+        {
+          /* As the engine: a demolition naming buildings removes theirs, else its delta. */
+          if (!named)
+            facts_k->removed = MAX (0, -wm_dwelling_mix_total (delta));
+        }
+      else if (!gone)
+        {
+          /* Net dwellings removed (merging 4 into 2 moves 2 households), as
+           * households_to_rehouse counts them; a conversion moves no one. */
+          facts_k->removed = MAX (0, -wm_dwelling_mix_total (delta));
+          wm_dwelling_mix_add (&complex, delta);
+          facts_k->mixed = mix_is_mixed_tenure (&complex);
+        }
+
+      for (guint i = 0; named && ids[i] != NULL; i++)
+        {
+          WmProjectedBuilding *state = building_state (self->plan, table, ids[i]);
+
+          if (state != NULL && !repeated_id (ids, i))
+            wm_projection_apply_to_building (proposal, ids[i], &state->dwellings,
+                                             &state->demolished);
+        }
+    }
+  return facts;
+}
+
+/* Ratios of the dwellings (0..1): they say nothing where there are no dwellings. */
+static gboolean
+is_ratio_key (const char *key)
+{
+  return g_str_has_prefix (key, "share.") || g_str_has_prefix (key, "coverage.") ||
+         g_str_has_suffix (key, "_share") || g_str_has_prefix (key, "diversity") ||
+         g_str_has_prefix (key, "dissimilarity");
 }
 
 static char *
@@ -143,10 +261,11 @@ indicator_holds (WmChecklist *self, const WmRoadmapTrigger *trigger, const char 
   if (isnan (value) || isnan (baseline))
     return FALSE;
 
-  /* A share or coverage of nothing says nothing: an empty plan triggers no alarms. */
+  /* A share or coverage of nothing says nothing: an empty plan triggers no alarms. Counts
+   * (households to rehouse where everything is demolished) do. */
   dwellings = wm_indicator_engine_get (self->engine, "dwellings", area_id,
                                        WM_INDICATOR_PROJECTED);
-  if (!is_change && !(dwellings > 0))
+  if (!is_change && is_ratio_key (trigger->indicator) && !(dwellings > 0))
     return FALSE;
 
   if (trigger->compare == WM_ROADMAP_COMPARE_BELOW_TARGET)
@@ -162,56 +281,192 @@ indicator_holds (WmChecklist *self, const WmRoadmapTrigger *trigger, const char 
   return compare_holds (trigger->compare, value, baseline, trigger->threshold);
 }
 
+/* Where an any_area condition holds. */
+typedef struct
+{
+  const char *area_id;
+  double value;
+  double baseline;
+} AreaHit;
+
+/* Most striking first: highest for above, lowest for below, largest change. */
+static int
+area_hit_cmp (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const AreaHit *x = a, *y = b;
+  double kx, ky;
+
+  switch (*(const WmRoadmapCompare *) user_data)
+    {
+    case WM_ROADMAP_COMPARE_BELOW:
+      kx = -x->value;
+      ky = -y->value;
+      break;
+    case WM_ROADMAP_COMPARE_CHANGE_ABOVE:
+      kx = x->value - x->baseline;
+      ky = y->value - y->baseline;
+      break;
+    case WM_ROADMAP_COMPARE_CHANGE_BELOW:
+      kx = x->baseline - x->value;
+      ky = y->baseline - y->value;
+      break;
+    case WM_ROADMAP_COMPARE_ABOVE:
+    case WM_ROADMAP_COMPARE_BELOW_TARGET:
+    default:
+      kx = x->value;
+      ky = y->value;
+      break;
+    }
+  return kx > ky ? -1 : kx < ky;
+}
+
+/* "56%", or for a change "from 10 to 4". */
+static char *
+value_piece (const WmRoadmapTrigger *trigger, double value, double baseline)
+{
+  g_autofree char *v = format_value (trigger->indicator, value);
+  g_autofree char *b = NULL;
+
+  if (trigger->compare != WM_ROADMAP_COMPARE_CHANGE_ABOVE &&
+      trigger->compare != WM_ROADMAP_COMPARE_CHANGE_BELOW)
+    return g_steal_pointer (&v);
+  b = format_value (trigger->indicator, baseline);
+  /* Translators: an indicator's change, e.g. “from 10 to 4”. */
+  return g_strdup_printf (_("from %s to %s"), b, v);
+}
+
+/* @hits: NULL for the whole neighbourhood, else the areas where the condition holds. */
 static char *
 indicator_text (WmChecklist *self, const WmRoadmapTrigger *trigger, double value,
-                double baseline, double threshold, const char *const *area_ids)
+                double baseline, double threshold, GArray *hits)
 {
   g_autofree char *label = wm_indicator_engine_get_label (self->engine, trigger->indicator);
   g_autofree char *v = format_value (trigger->indicator, value);
-  g_autofree char *b = format_value (trigger->indicator, baseline);
   g_autofree char *t = format_value (trigger->indicator, threshold);
-  g_autofree char *text = NULL;
+  g_autoptr (GString) what = g_string_new (NULL);
   const char *name = label != NULL ? label : trigger->indicator;
+
+  if (hits == NULL || hits->len == 0)
+    {
+      g_autofree char *piece = value_piece (trigger, value, baseline);
+
+      g_string_append (what, piece);
+    }
+  else
+    {
+      g_autoptr (GArray) sorted = g_array_copy (hits);
+      guint n_named = MIN (sorted->len, MAX_NAMED);
+
+      g_array_sort_with_data (sorted, area_hit_cmp, (gpointer) &trigger->compare);
+      for (guint i = 0; i < n_named; i++)
+        {
+          const AreaHit *hit = &g_array_index (sorted, AreaHit, i);
+          WmArea *area = wm_plan_find_area (self->plan, hit->area_id);
+          const char *area_name = area != NULL && wm_area_get_name (area) != NULL &&
+                                  *wm_area_get_name (area) != '\0'
+                                    ? wm_area_get_name (area) : hit->area_id;
+          g_autofree char *piece = value_piece (trigger, hit->value, hit->baseline);
+
+          if (i > 0)
+            g_string_append (what, ", ");
+          /* Translators: a value, then the area where it is, e.g. “56% in Vak C3”. */
+          g_string_append_printf (what, _("%s in %s"), piece, area_name);
+        }
+      if (sorted->len > n_named)
+        {
+          g_autofree char *named = g_string_free (g_steal_pointer (&what), FALSE);
+          guint more = sorted->len - n_named;
+
+          what = g_string_new (NULL);
+          /* Translators: the areas named so far, then how many more there are. */
+          g_string_append_printf (what, g_dngettext (GETTEXT_PACKAGE, "%s and %u more area",
+                                                     "%s and %u more areas", more),
+                                  named, more);
+        }
+    }
 
   switch (trigger->compare)
     {
     case WM_ROADMAP_COMPARE_ABOVE:
-      text = g_strdup_printf (_("%s is %s, above %s"), name, v, t);
-      break;
+      /* Translators: indicator, its value(s), the threshold: “Newcomer share: 56% in Vak C3
+       * (above 20%)”. */
+      return g_strdup_printf (_("%s: %s (above %s)"), name, what->str, t);
     case WM_ROADMAP_COMPARE_BELOW:
-      text = g_strdup_printf (_("%s is %s, below %s"), name, v, t);
-      break;
+      return g_strdup_printf (_("%s: %s (below %s)"), name, what->str, t);
     case WM_ROADMAP_COMPARE_BELOW_TARGET:
-      text = g_strdup_printf (_("%s is %s, below the target of %s"), name, v, t);
-      break;
+      return g_strdup_printf (_("%s is %s, below the target of %s"), name, v, t);
     case WM_ROADMAP_COMPARE_CHANGE_ABOVE:
     case WM_ROADMAP_COMPARE_CHANGE_BELOW:
     default:
-      text = g_strdup_printf (_("%s goes from %s to %s"), name, b, v);
-      break;
+      /* Translators: indicator and its change: “Affordable dwellings: from 120 to 100”. */
+      return g_strdup_printf (_("%s: %s"), name, what->str);
     }
+}
 
-  if (area_ids != NULL && area_ids[0] != NULL)
+/* A proposal as a reason names it: its name, or a description when it has none. */
+static char *
+proposal_label (WmChecklist *self, WmProposal *proposal)
+{
+  const char *name = wm_proposal_get_name (proposal);
+
+  if (name != NULL && *name != '\0')
+    return g_strdup (name);
+  return wm_proposal_factory_describe (self->plan, proposal);
+}
+
+/* “Follows from the change “New build: 24 apartments”: 31 households have to move”.
+ * @matched: the proposals, @removed: the households they make move. */
+static char *
+proposal_text (WmChecklist *self, const WmRoadmapTrigger *trigger, GPtrArray *matched,
+               int removed)
+{
+  g_autoptr (GString) names = g_string_new (NULL);
+  guint n_named = MIN (matched->len, MAX_NAMED);
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < n_named; i++)
     {
-      g_autoptr (GString) names = g_string_new (NULL);
+      g_autofree char *label = proposal_label (self, g_ptr_array_index (matched, i));
 
-      for (guint i = 0; area_ids[i] != NULL; i++)
-        {
-          WmArea *area = wm_plan_find_area (self->plan, area_ids[i]);
-
-          if (i > 0)
-            g_string_append (names, ", ");
-          g_string_append (names, area != NULL && wm_area_get_name (area) != NULL
-                                    ? wm_area_get_name (area) : area_ids[i]);
-        }
-      /* Translators: an indicator condition, then the areas where it holds. */
-      return g_strdup_printf (_("%s (in %s)"), text, names->str);
+      if (i > 0)
+        g_string_append (names, ", ");
+      g_string_append_printf (names, "“%s”", label);
     }
+  if (matched->len == 1)
+    /* Translators: %s is the name of a change in quotes, e.g. “New build: 24 apartments”. */
+    text = g_strdup_printf (_("Follows from the change %s"), names->str);
+  else if (matched->len <= MAX_NAMED)
+    /* Translators: %s is a list of changes in quotes. */
+    text = g_strdup_printf (_("Follows from the changes %s"), names->str);
+  else
+    {
+      guint more = matched->len - n_named;
+
+      /* Translators: the changes named (in quotes), then how many more there are. */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Follows from the changes %s and %u more",
+                                           "Follows from the changes %s and %u more", more),
+                              names->str, more);
+    }
+
+  if (trigger->removes_dwellings)
+    {
+      g_autofree char *moves = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%d household has to move", "%d households have to move",
+                     removed),
+        removed);
+
+      /* Translators: why an item is there, then what it means for residents. */
+      return g_strdup_printf (_("%s: %s"), text, moves);
+    }
+  if (trigger->mixed_tenure)
+    return g_strdup_printf (_("%s: %s"), text,
+                            _("rented and owner-occupied homes in one complex"));
   return g_steal_pointer (&text);
 }
 
 static void
-evaluate_item (WmChecklist *self, WmChecklistItem *item)
+evaluate_item (WmChecklist *self, WmChecklistItem *item, GArray *facts)
 {
   const WmRoadmapTrigger *trigger =
     wm_roadmap_entry_get_trigger (wm_checklist_item_get_entry (item));
@@ -233,58 +488,67 @@ evaluate_item (WmChecklist *self, WmChecklistItem *item)
     case WM_ROADMAP_TRIGGER_PROPOSAL:
       {
         GListModel *model = wm_scenario_get_proposals (self->scenario);
-        g_autoptr (GString) names = g_string_new (NULL);
+        g_autoptr (GPtrArray) matched = g_ptr_array_new_with_free_func (g_object_unref);
+        int removed = 0;
 
         for (guint i = 0; i < g_list_model_get_n_items (model); i++)
           {
             g_autoptr (WmProposal) proposal = g_list_model_get_item (model, i);
-            const char *name = wm_proposal_get_name (proposal);
+            const ProposalFacts *f = &g_array_index (facts, ProposalFacts, i);
 
             if (!(trigger->proposal_kinds & (1u << wm_proposal_get_kind (proposal))))
               continue;
-            if (trigger->mixed_tenure && !is_mixed_tenure (self->plan, proposal))
+            if (trigger->mixed_tenure && !f->mixed)
+              continue;
+            if (trigger->removes_dwellings && f->removed <= 0)
               continue;
             g_strv_builder_add (proposal_ids, wm_proposal_get_id (proposal));
-            if (names->len > 0)
-              g_string_append (names, ", ");
-            g_string_append (names, name != NULL && *name != '\0'
-                                      ? name : wm_proposal_get_id (proposal));
+            g_ptr_array_add (matched, g_steal_pointer (&proposal));
+            removed += f->removed;
             active = TRUE;
           }
         if (active)
-          text = g_strdup_printf (_("Follows from %s"), names->str);
+          text = proposal_text (self, trigger, matched, removed);
       }
       break;
 
     case WM_ROADMAP_TRIGGER_INDICATOR:
-      if (trigger->any_area)
+      /* A plan without areas is one area: the whole neighbourhood. */
+      if (trigger->any_area && g_list_model_get_n_items (wm_plan_get_areas (self->plan)) > 0)
         {
           GListModel *model = wm_plan_get_areas (self->plan);
+          g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (AreaHit));
 
           for (guint i = 0; i < g_list_model_get_n_items (model); i++)
             {
               g_autoptr (WmArea) area = g_list_model_get_item (model, i);
-              double v, b, t;
+              AreaHit hit = { wm_area_get_id (area), NAN, NAN };
+              double t;
 
-              if (indicator_holds (self, trigger, wm_area_get_id (area), &v, &b, &t))
+              if (indicator_holds (self, trigger, hit.area_id, &hit.value, &hit.baseline, &t))
                 {
                   if (!active)
                     {
-                      value = v;
-                      baseline = b;
+                      value = hit.value;
+                      baseline = hit.baseline;
                       threshold = t;
                     }
-                  g_strv_builder_add (area_ids, wm_area_get_id (area));
+                  g_strv_builder_add (area_ids, hit.area_id);
+                  /* Areas stay in the plan (which holds them) for this evaluation. */
+                  g_array_append_val (hits, hit);
                   active = TRUE;
                 }
             }
+          if (active)
+            text = indicator_text (self, trigger, value, baseline, threshold, hits);
         }
       else
-        active = indicator_holds (self, trigger, NULL, &value, &baseline, &threshold);
+        {
+          active = indicator_holds (self, trigger, NULL, &value, &baseline, &threshold);
+          if (active)
+            text = indicator_text (self, trigger, value, baseline, threshold, NULL);
+        }
       areas = g_strv_builder_end (area_ids);
-      if (active)
-        text = indicator_text (self, trigger, value, baseline, threshold,
-                               (const char *const *) areas);
       break;
 
     default:
@@ -338,8 +602,10 @@ sync_listed (WmChecklist *self)
 static void
 evaluate (WmChecklist *self)
 {
+  g_autoptr (GArray) facts = proposal_facts (self);
+
   for (guint i = 0; i < self->items->len; i++)
-    evaluate_item (self, g_ptr_array_index (self->items, i));
+    evaluate_item (self, g_ptr_array_index (self->items, i), facts);
   sync_listed (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }

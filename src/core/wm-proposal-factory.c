@@ -913,10 +913,12 @@ wm_proposal_factory_new_build (WmPlan               *plan,
   if (type != WM_DWELLING_TYPE_UNSPECIFIED)
     {
       gint total = wm_dwelling_mix_total (mix);
+      /* The type's label is a heading ("Apartments"); in a name it is a plain noun. */
+      g_autofree char *type_name = g_utf8_strdown (wm_dwelling_type_label (type), -1);
       g_autofree char *name = NULL;
 
-      /* Translators: "New build: 24 apartments"; %s is a dwelling type. */
-      name = g_strdup_printf (_("New build: %d %s"), total, wm_dwelling_type_label (type));
+      /* Translators: "New build: 24 apartments"; %s is a dwelling type in lower case. */
+      name = g_strdup_printf (_("New build: %d %s"), total, type_name);
       wm_proposal_set_name (proposal, name);
     }
 

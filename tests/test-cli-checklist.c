@@ -143,7 +143,7 @@ test_json (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (triggered, 0),
                                                   "proposal"), ==, "p-sloop");
 
-  /* Demolishing 10 social rent homes: an indicator item with value and threshold. */
+  /* Demolishing the 20-dwelling block rehouses 20 households: value and threshold. */
   item = find_item (array, "social-stock-rehousing");
   g_assert_nonnull (item);
   triggered = json_object_get_array_member (item, "triggered_by");
@@ -152,10 +152,10 @@ test_json (Fixture *f, gconstpointer data)
     JsonObject *why = json_array_get_object_element (triggered, 0);
 
     g_assert_cmpstr (json_object_get_string_member (why, "indicator"), ==,
-                     "dwellings.social_rent");
-    g_assert_cmpstr (json_object_get_string_member (why, "condition"), ==, "change_below");
-    g_assert_cmpfloat (json_object_get_double_member (why, "value"), ==, 0);
-    g_assert_cmpfloat (json_object_get_double_member (why, "baseline"), ==, 10);
+                     "households_to_rehouse");
+    g_assert_cmpstr (json_object_get_string_member (why, "condition"), ==, "above");
+    g_assert_cmpfloat (json_object_get_double_member (why, "value"), ==, 20);
+    g_assert_cmpfloat (json_object_get_double_member (why, "baseline"), ==, 0);
     g_assert_cmpfloat (json_object_get_double_member (why, "threshold"), ==, 0);
   }
 

@@ -9,6 +9,7 @@
 #include "wm-checklist.h"
 #include "wm-core.h"
 #include "wm-project-file.h"
+#include "wm-proposal-factory.h"
 #include "wm-test-util.h"
 
 /* ---------------------------------------------------------------------------------------------
@@ -156,7 +157,7 @@ test_default_catalogue (void)
   const char *const owners[] = { "gemeente", "corporatie", "welzijn", "bewoners", NULL };
   guint n = wm_roadmap_catalogue_get_n_entries (catalogue);
   guint n_always = 0, kinds_seen = 0;
-  gboolean newcomers = FALSE, meeting = FALSE, social = FALSE, affordable = FALSE;
+  gboolean newcomers = FALSE, meeting = FALSE, rehouse = FALSE, affordable = FALSE;
 
   g_assert_true (wm_roadmap_catalogue_is_builtin (catalogue));
   g_assert_cmpuint (n, >=, 25);
@@ -189,15 +190,28 @@ test_default_catalogue (void)
         {
           newcomers |= g_str_equal (trigger->indicator, "newcomer_share");
           meeting |= g_str_equal (trigger->indicator, "coverage.meeting_place");
-          social |= g_str_equal (trigger->indicator, "dwellings.social_rent");
+          rehouse |= g_str_equal (trigger->indicator, "households_to_rehouse");
           affordable |= g_str_equal (trigger->indicator, "dwellings.affordable");
         }
     }
   g_assert_cmpuint (n_always, >=, 5);
-  g_assert_true (newcomers && meeting && social && affordable);
+  g_assert_true (newcomers && meeting && rehouse && affordable);
   for (guint k = 0; k < WM_N_PROPOSAL_KINDS; k++)
-    if (k != WM_PROPOSAL_SPLIT_MERGE)
-      g_assert_true (kinds_seen & (1u << k));
+    g_assert_true (kinds_seen & (1u << k));
+
+  /* The texts of issue 10. */
+  g_assert_cmpstr (wm_roadmap_entry_get_title_for (
+                     wm_roadmap_catalogue_find_entry (catalogue, "newbuild-shared-space"), "en"),
+                   ==, "Co-design a shared space");
+  g_assert_cmpstr (wm_roadmap_entry_get_title_for (
+                     wm_roadmap_catalogue_find_entry (catalogue, "convert-say-in-newcomers"), "nl"),
+                   ==, "Zittende bewoners een stem geven bij nieuwe instroom");
+  /* The items from the source carry it. */
+  g_assert_nonnull (strstr (wm_roadmap_entry_get_source (
+                              wm_roadmap_catalogue_find_entry (catalogue, "explore-local-team")),
+                            "Platform31"));
+  g_assert_null (wm_roadmap_entry_get_source (
+                   wm_roadmap_catalogue_find_entry (catalogue, "explore-figures")));
 }
 
 static void
@@ -275,13 +289,12 @@ test_proposal_triggers (void)
 {
   /* Zero deltas (and demolition without buildings) so no indicator moves. */
   const ProposalCase cases[] = {
-    { WM_PROPOSAL_DEMOLISH, NULL,
-      "demolish-social-plan,demolish-right-to-return,demolish-temporary-homes,"
-      "demolish-personal-guidance,demolish-sounding-board" },
+    /* A demolition that removes no dwellings (see test_demolish_dwellings). */
+    { WM_PROPOSAL_DEMOLISH, NULL, "" },
     { WM_PROPOSAL_NEW_BUILD, NULL,
       "newbuild-welcome-programme,newbuild-shared-space,newbuild-sitting-residents,"
       "newcomers-ambassadors" },
-    /* b1 holds only social rent: not a mixed complex. */
+    /* b1 holds only social rent: not a mixed complex; nothing is new build of one tenure. */
     { WM_PROPOSAL_CONVERT_TENURE, "b1", "newcomers-ambassadors,convert-say-in-newcomers" },
     { WM_PROPOSAL_RENOVATE, "b1", "renovate-home-visits,renovate-social-intake" },
     { WM_PROPOSAL_TRANSFORM, NULL, "newbuild-welcome-programme,newcomers-ambassadors" },
@@ -434,29 +447,363 @@ test_stock_loss (Fixture *f, gconstpointer data)
 {
   WmProposal *demolish, *sale, *new_build;
 
-  /* New social rent homes: no loss. */
+  /* New social rent homes: no loss, nobody moves. */
   new_build = add_proposal (f, "nb", WM_PROPOSAL_NEW_BUILD, NULL, WM_SEGMENT_SOCIAL_RENT, 10, -1, 0);
   g_assert_false (item_active (f, "social-stock-rehousing"));
   g_assert_false (item_active (f, "affordable-stock-displacement"));
 
-  /* Demolishing b1 (20 social) loses 10 net. */
+  /* Demolishing b1 (20 social) loses 10 affordable homes net and rehouses 20 households. */
   demolish = add_proposal (f, "sloop", WM_PROPOSAL_DEMOLISH, "b1", -1, 0, -1, 0);
   g_assert_true (item_active (f, "social-stock-rehousing"));
   g_assert_true (item_active (f, "affordable-stock-displacement"));
-  g_assert_cmpfloat (wm_checklist_item_get_indicator_value (
-                       wm_checklist_find_item (f->checklist, "social-stock-rehousing")), ==, 10);
-  g_assert_cmpfloat (wm_checklist_item_get_indicator_baseline (
-                       wm_checklist_find_item (f->checklist, "social-stock-rehousing")), ==, 20);
+  g_assert_cmpstr (wm_checklist_item_get_trigger_text (
+                     wm_checklist_find_item (f->checklist, "affordable-stock-displacement")), ==,
+                   "Affordable dwellings: from 30 to 20");
   wm_scenario_remove_proposal (scenario_of (f), demolish);
   g_assert_false (item_active (f, "social-stock-rehousing"));
   wm_scenario_remove_proposal (scenario_of (f), new_build);
 
-  /* Affordable owner-occupied sold at market price: affordable loss without social loss. */
+  /* Affordable owner-occupied sold at market price: affordable loss, nobody moves. */
   sale = add_proposal (f, "up", WM_PROPOSAL_CONVERT_TENURE, "b3", WM_SEGMENT_OWNER_AFFORDABLE, -5,
                        WM_SEGMENT_OWNER_EXPENSIVE, 5);
   g_assert_false (item_active (f, "social-stock-rehousing"));
   g_assert_true (item_active (f, "affordable-stock-displacement"));
   g_assert_nonnull (sale);
+}
+
+/* Rehousing capacity and resilience follow households_to_rehouse > 0. */
+static void
+test_rehousing (Fixture *f, gconstpointer data)
+{
+  WmChecklistItem *rehousing = wm_checklist_find_item (f->checklist, "social-stock-rehousing");
+  WmChecklistItem *resilience =
+    wm_checklist_find_item (f->checklist, "resilience-vulnerable-households");
+  WmProposal *sale, *demolish, *new_build;
+
+  /* Selling 10 of b1's social rent homes: social rent goes down, but nobody has to move. */
+  sale = add_proposal (f, "sale", WM_PROPOSAL_CONVERT_TENURE, "b1", WM_SEGMENT_SOCIAL_RENT, -10,
+                       WM_SEGMENT_OWNER_AFFORDABLE, 10);
+  g_assert_cmpfloat (wm_indicator_engine_get (f->engine, "dwellings.social_rent", NULL,
+                                              WM_INDICATOR_PROJECTED), <, 20);
+  g_assert_false (wm_checklist_item_get_active (rehousing));
+  g_assert_false (wm_checklist_item_get_active (resilience));
+  wm_scenario_remove_proposal (scenario_of (f), sale);
+
+  /* Sloop-nieuwbouw: 31 social rent homes demolished, 40 mixed homes built in their place. */
+  wm_test_add_building (f->plan, "b4", 500, 500, WM_SEGMENT_SOCIAL_RENT, 31);
+  wm_indicator_engine_recompute (f->engine);
+  demolish = add_proposal (f, "sloop", WM_PROPOSAL_DEMOLISH, "b4", -1, 0, -1, 0);
+  new_build = add_proposal (f, "nb", WM_PROPOSAL_NEW_BUILD, NULL, WM_SEGMENT_SOCIAL_RENT, 30,
+                            WM_SEGMENT_OWNER_AFFORDABLE, 10);
+  g_assert_true (wm_checklist_item_get_active (rehousing));
+  g_assert_true (wm_checklist_item_get_active (resilience));
+  g_assert_cmpstr (wm_checklist_item_get_indicator (rehousing), ==, "households_to_rehouse");
+  g_assert_cmpfloat (wm_checklist_item_get_indicator_value (rehousing), ==, 31);
+  g_assert_cmpfloat (wm_checklist_item_get_threshold (rehousing), ==, 0);
+  g_assert_cmpstr (wm_checklist_item_get_trigger_text (rehousing), ==,
+                   "Households to rehouse: 31 (above 0)");
+  g_assert_nonnull (new_build);
+
+  /* Demolishing every home: no dwellings are left, yet the count still calls for rehousing. */
+  wm_scenario_remove_proposal (scenario_of (f), new_build);
+  {
+    const char *const all[] = { "b1", "b2", "b3", "b4", NULL };
+
+    wm_proposal_set_building_ids (demolish, all);
+  }
+  g_assert_cmpfloat (wm_indicator_engine_get (f->engine, "dwellings", NULL,
+                                              WM_INDICATOR_PROJECTED), ==, 0);
+  g_assert_true (wm_checklist_item_get_active (rehousing));
+  g_assert_cmpfloat (wm_checklist_item_get_indicator_value (rehousing), ==, 71);
+}
+
+static const char *const demolish_items[] = {
+  "demolish-social-plan", "demolish-right-to-return", "demolish-temporary-homes",
+  "demolish-personal-guidance", "demolish-sounding-board", NULL,
+};
+
+/* The demolition items follow the dwellings a demolition removes after earlier proposals. */
+static void
+test_demolish_dwellings (Fixture *f, gconstpointer data)
+{
+  WmProposal *shed, *transform, *sloop;
+  g_autofree char *none = NULL;
+
+  /* A shed without dwellings: demolishing it calls for nothing. */
+  wm_test_add_building (f->plan, "shed", 600, 600, WM_SEGMENT_SOCIAL_RENT, 0);
+  wm_indicator_engine_recompute (f->engine);
+  shed = add_proposal (f, "shed", WM_PROPOSAL_DEMOLISH, "shed", -1, 0, -1, 0);
+  none = active_ids (f, WM_ROADMAP_TRIGGER_PROPOSAL);
+  g_assert_cmpstr (none, ==, "");
+  g_assert_false (item_active (f, "social-stock-rehousing"));
+
+  /* The shed turned into 6 homes in 2025, demolished in 2030: the demolition removes them. */
+  wm_proposal_set_year (shed, 2030);
+  transform = add_proposal (f, "tr", WM_PROPOSAL_TRANSFORM, "shed", WM_SEGMENT_MID_RENT, 6, -1, 0);
+  wm_proposal_set_year (transform, 2025);
+  for (guint i = 0; demolish_items[i] != NULL; i++)
+    {
+      WmChecklistItem *item = wm_checklist_find_item (f->checklist, demolish_items[i]);
+      const char *const expected[] = { "shed", NULL };
+
+      g_assert_true (wm_checklist_item_get_active (item));
+      g_assert_true (g_strv_equal (wm_checklist_item_get_proposal_ids (item), expected));
+    }
+  /* Transformed after the demolition, it is gone before it holds anyone. */
+  wm_proposal_set_year (transform, 2031);
+  g_assert_false (item_active (f, "demolish-social-plan"));
+  wm_scenario_remove_proposal (scenario_of (f), transform);
+
+  /* b1 (20 homes) demolished: every demolition item, naming the households. */
+  sloop = add_proposal (f, "sloop", WM_PROPOSAL_DEMOLISH, "b1", -1, 0, -1, 0);
+  wm_proposal_set_name (sloop, "Sloop blok A");
+  for (guint i = 0; demolish_items[i] != NULL; i++)
+    {
+      WmChecklistItem *item = wm_checklist_find_item (f->checklist, demolish_items[i]);
+      const char *const expected[] = { "sloop", NULL };
+
+      g_assert_true (g_strv_equal (wm_checklist_item_get_proposal_ids (item), expected));
+      g_assert_cmpstr (wm_checklist_item_get_trigger_text (item), ==,
+                       "Follows from the change “Sloop blok A”: 20 households have to move");
+    }
+
+  /* A second demolition of b1 after the first removes nothing more. */
+  wm_proposal_set_year (sloop, 2026);
+  {
+    WmProposal *again = add_proposal (f, "again", WM_PROPOSAL_DEMOLISH, "b1", -1, 0, -1, 0);
+    const char *const expected[] = { "sloop", NULL };
+
+    wm_proposal_set_year (again, 2028);
+    g_assert_true (g_strv_equal (wm_checklist_item_get_proposal_ids (
+                                   wm_checklist_find_item (f->checklist, "demolish-social-plan")),
+                                 expected));
+  }
+}
+
+/* Renovation, transformation and split/merge call for a social plan and temporary homes only
+ * when they make households move. */
+static void
+test_renovate_moves (Fixture *f, gconstpointer data)
+{
+  WmProposal *renovate, *merge, *demolish;
+
+  /* An upgrade to mid-rent: the same number of homes, nobody has to move. */
+  renovate = add_proposal (f, "ren", WM_PROPOSAL_RENOVATE, "b1", WM_SEGMENT_SOCIAL_RENT, -5,
+                           WM_SEGMENT_MID_RENT, 5);
+  g_assert_true (item_active (f, "renovate-home-visits"));
+  g_assert_false (item_active (f, "demolish-social-plan"));
+  g_assert_false (item_active (f, "demolish-temporary-homes"));
+  g_assert_false (item_active (f, "social-stock-rehousing"));
+
+  /* A renovation that turns 20 small homes into 16 larger ones moves 4 households. */
+  {
+    WmDwellingMix fewer = { { 0 } };
+
+    fewer.counts[WM_SEGMENT_SOCIAL_RENT] = -4;
+    wm_proposal_set_dwelling_delta (renovate, &fewer);
+  }
+  g_assert_true (item_active (f, "demolish-social-plan"));
+  g_assert_true (item_active (f, "demolish-temporary-homes"));
+  g_assert_true (item_active (f, "social-stock-rehousing"));
+  g_assert_false (item_active (f, "demolish-right-to-return"));
+  g_assert_false (item_active (f, "demolish-sounding-board"));
+  g_assert_cmpstr (wm_checklist_item_get_trigger_text (
+                     wm_checklist_find_item (f->checklist, "demolish-temporary-homes")), ==,
+                   "Follows from the change “Renovate building”: 4 households have to move");
+
+  /* Merging 10 homes of b2 into 6 moves 4 more; both changes are named. */
+  merge = add_proposal (f, "merge", WM_PROPOSAL_SPLIT_MERGE, "b2", WM_SEGMENT_OWNER_EXPENSIVE, -4,
+                        -1, 0);
+  {
+    const char *const expected[] = { "ren", "merge", NULL };
+
+    g_assert_true (g_strv_equal (wm_checklist_item_get_proposal_ids (
+                                   wm_checklist_find_item (f->checklist, "demolish-social-plan")),
+                                 expected));
+    g_assert_nonnull (strstr (wm_checklist_item_get_trigger_text (
+                                wm_checklist_find_item (f->checklist, "demolish-social-plan")),
+                              "Follows from the changes “Renovate building”, “Merge into 4 fewer "
+                              "dwellings”: 8 households have to move"));
+  }
+  wm_scenario_remove_proposal (scenario_of (f), merge);
+
+  /* Renovated after it was demolished: only the demolition moves anyone. */
+  demolish = add_proposal (f, "sloop", WM_PROPOSAL_DEMOLISH, "b1", -1, 0, -1, 0);
+  wm_proposal_set_year (demolish, 2025);
+  wm_proposal_set_year (renovate, 2027);
+  {
+    const char *const expected[] = { "sloop", NULL };
+
+    g_assert_true (g_strv_equal (wm_checklist_item_get_proposal_ids (
+                                   wm_checklist_find_item (f->checklist, "demolish-temporary-homes")),
+                                 expected));
+  }
+
+  /* A transformation adds homes: nobody moves. */
+  wm_scenario_remove_proposal (scenario_of (f), demolish);
+  wm_scenario_remove_proposal (scenario_of (f), renovate);
+  add_proposal (f, "tr", WM_PROPOSAL_TRANSFORM, NULL, WM_SEGMENT_MID_RENT, 8, -1, 0);
+  g_assert_false (item_active (f, "demolish-social-plan"));
+  g_assert_false (item_active (f, "demolish-temporary-homes"));
+}
+
+/* A new build with rent and owner-occupied homes is a mixed complex. */
+static void
+test_mixed_new_build (Fixture *f, gconstpointer data)
+{
+  WmProposal *proposal;
+  WmDwellingMix mix = { { 0 } };
+
+  proposal = add_proposal (f, "nb", WM_PROPOSAL_NEW_BUILD, NULL, WM_SEGMENT_SOCIAL_RENT, 15, -1, 0);
+  wm_proposal_set_name (proposal, "Nieuwbouw Haarwijk");
+  g_assert_true (item_active (f, "newbuild-welcome-programme"));
+  g_assert_false (item_active (f, "convert-social-management"));
+  g_assert_false (item_active (f, "convert-owners-association"));
+
+  mix.counts[WM_SEGMENT_SOCIAL_RENT] = 10;
+  mix.counts[WM_SEGMENT_OWNER_AFFORDABLE] = 5;
+  wm_proposal_set_dwelling_delta (proposal, &mix);
+  g_assert_true (item_active (f, "convert-social-management"));
+  g_assert_true (item_active (f, "convert-owners-association"));
+  g_assert_cmpstr (wm_checklist_item_get_trigger_text (
+                     wm_checklist_find_item (f->checklist, "convert-owners-association")), ==,
+                   "Follows from the change “Nieuwbouw Haarwijk”: rented and owner-occupied "
+                   "homes in one complex");
+  /* Selling homes in a new build is not a conversion: no say for sitting residents. */
+  g_assert_false (item_active (f, "convert-say-in-newcomers"));
+
+  /* Social and mid-rent are both rent: one tenure. */
+  mix.counts[WM_SEGMENT_OWNER_AFFORDABLE] = 0;
+  mix.counts[WM_SEGMENT_MID_RENT] = 5;
+  wm_proposal_set_dwelling_delta (proposal, &mix);
+  g_assert_false (item_active (f, "convert-social-management"));
+}
+
+/* The factory's default name of a typed new build reads as a phrase. */
+static void
+test_new_build_name (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmGeometry) footprint = wm_test_square (400, 400, 30);
+  WmDwellingMix mix = { { 0 } };
+  g_autoptr (WmProposal) proposal = NULL;
+
+  mix.counts[WM_SEGMENT_MID_RENT] = 24;
+  proposal = wm_proposal_factory_new_build (f->plan, NULL, footprint, &mix,
+                                            WM_DWELLING_TYPE_APARTMENT, 2027, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wm_proposal_get_name (proposal), ==, "New build: 24 apartments");
+  wm_scenario_add_proposal (scenario_of (f), proposal);
+  g_assert_cmpstr (wm_checklist_item_get_trigger_text (
+                     wm_checklist_find_item (f->checklist, "newbuild-shared-space")), ==,
+                   "Follows from the change “New build: 24 apartments”");
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Newcomers per area: a plan of @n_areas areas of 250 x 250 m side by side ("Vak 1"...), each
+ * with a building of @per_area social rent homes; @big_area (if < n_areas) has 200 more.
+ * ------------------------------------------------------------------------------------------ */
+
+static void
+set_up_areas (Fixture *f, guint n_areas, int per_area, guint big_area)
+{
+  f->plan = wm_plan_new ();
+  for (guint i = 0; i < n_areas; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("a%u", i + 1);
+      g_autofree char *name = g_strdup_printf ("Vak %u", i + 1);
+      g_autofree char *building = g_strdup_printf ("b%u", i + 1);
+      g_autoptr (WmGeometry) boundary = wm_test_square (250.0 * i, 0, 250);
+      g_autoptr (WmArea) area = wm_area_new (id, name, boundary);
+
+      wm_plan_add_area (f->plan, area);
+      wm_test_add_building (f->plan, building, 250.0 * i + 20, 20, WM_SEGMENT_SOCIAL_RENT,
+                            per_area + (i == big_area ? 200 : 0));
+    }
+  f->engine = wm_indicator_engine_new (f->plan, NULL);
+  f->checklist = wm_checklist_new (f->engine, NULL);
+}
+
+/* @n new owner-occupied homes in area @area (0-based) of set_up_areas(). */
+static WmProposal *
+add_new_build_in (Fixture *f, const char *id, guint area, int n)
+{
+  g_autoptr (WmProposal) proposal = wm_proposal_new (id, WM_PROPOSAL_NEW_BUILD);
+  g_autoptr (WmGeometry) footprint = wm_test_square (250.0 * area + 100, 100, 20);
+  WmDwellingMix delta = { { 0 } };
+
+  delta.counts[WM_SEGMENT_OWNER_EXPENSIVE] = n;
+  wm_proposal_set_dwelling_delta (proposal, &delta);
+  wm_proposal_set_geometry (proposal, footprint);
+  wm_scenario_add_proposal (scenario_of (f), proposal);
+  return proposal;
+}
+
+static void
+test_newcomers_any_area (void)
+{
+  Fixture f;
+  WmChecklistItem *bridging, *bonding;
+  WmProposal *proposal;
+  const char *const in_first[] = { "a1", NULL };
+
+  /* Vak 1: 20 homes; Vak 2: 220. */
+  set_up_areas (&f, 2, 20, 1);
+  bridging = wm_checklist_find_item (f.checklist, "newcomers-bridging-contact");
+  bonding = wm_checklist_find_item (f.checklist, "newcomers-bonding-first");
+
+  /* 2 new homes in Vak 1: 2 of 22 is below 20%. */
+  proposal = add_new_build_in (&f, "nb", 0, 2);
+  g_assert_false (wm_checklist_item_get_active (bridging));
+  g_assert_false (wm_checklist_item_get_active (bonding));
+
+  /* 30 new homes in Vak 1: 30 of 50 there, 30 of 270 (11%) overall. */
+  {
+    WmDwellingMix delta = { { 0 } };
+
+    delta.counts[WM_SEGMENT_OWNER_EXPENSIVE] = 30;
+    wm_proposal_set_dwelling_delta (proposal, &delta);
+  }
+  g_assert_cmpfloat (wm_indicator_engine_get (f.engine, "newcomer_share", NULL,
+                                              WM_INDICATOR_PROJECTED), <, 0.2);
+  g_assert_true (wm_checklist_item_get_active (bridging));
+  g_assert_true (wm_checklist_item_get_active (bonding));
+  g_assert_true (g_strv_equal (wm_checklist_item_get_area_ids (bridging), in_first));
+  g_assert_cmpfloat_with_epsilon (wm_checklist_item_get_indicator_value (bridging), 0.6, 1e-9);
+  g_assert_cmpstr (wm_checklist_item_get_trigger_text (bridging), ==,
+                   "Newcomer share: 60% in Vak 1 (above 20%)");
+  g_assert_cmpstr (wm_checklist_item_get_trigger_text (bonding), ==,
+                   "Newcomer share: 60% in Vak 1 (above 20%)");
+  fixture_tear_down (&f, NULL);
+
+  /* Five areas of 20 homes with newcomers in all: the three highest named, then a count. */
+  set_up_areas (&f, 5, 20, G_MAXUINT);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("nb%u", i);
+
+      add_new_build_in (&f, id, i, 10 + 5 * (int) i);
+    }
+  bridging = wm_checklist_find_item (f.checklist, "newcomers-bridging-contact");
+  g_assert_cmpuint (g_strv_length ((GStrv) wm_checklist_item_get_area_ids (bridging)), ==, 5);
+  g_assert_cmpstr (wm_checklist_item_get_trigger_text (bridging), ==,
+                   "Newcomer share: 60% in Vak 5, 56% in Vak 4, 50% in Vak 3 and 2 more areas "
+                   "(above 20%)");
+  fixture_tear_down (&f, NULL);
+
+  /* A plan without areas: the whole neighbourhood counts as its one area. */
+  set_up_areas (&f, 0, 0, G_MAXUINT);
+  wm_test_add_building (f.plan, "b1", 20, 20, WM_SEGMENT_SOCIAL_RENT, 20);
+  wm_indicator_engine_recompute (f.engine);
+  bridging = wm_checklist_find_item (f.checklist, "newcomers-bridging-contact");
+  add_new_build_in (&f, "nb", 0, 2);
+  g_assert_false (wm_checklist_item_get_active (bridging));
+  add_new_build_in (&f, "nb2", 0, 10);
+  g_assert_true (wm_checklist_item_get_active (bridging));
+  g_assert_null (wm_checklist_item_get_area_ids (bridging)[0]);
+  g_assert_cmpstr (wm_checklist_item_get_trigger_text (bridging), ==,
+                   "Newcomer share: 38% (above 20%)");
+  fixture_tear_down (&f, NULL);
 }
 
 static void
@@ -503,9 +850,9 @@ test_trigger_loss_return (Fixture *f, gconstpointer data)
   WmChecklistItem *board = wm_checklist_find_item (f->checklist, "demolish-sounding-board");
   WmChecklistItem *guidance = wm_checklist_find_item (f->checklist, "demolish-personal-guidance");
   WmProposal *proposal;
-  guint n_before;
+  guint n_before, n_raised;
 
-  proposal = add_proposal (f, "sloop", WM_PROPOSAL_DEMOLISH, NULL, -1, 0, -1, 0);
+  proposal = add_proposal (f, "sloop", WM_PROPOSAL_DEMOLISH, "b1", -1, 0, -1, 0);
   kept = g_object_ref (proposal);
   g_signal_connect (f->checklist, "changed", G_CALLBACK (changed_cb), NULL);
 
@@ -529,8 +876,16 @@ test_trigger_loss_return (Fixture *f, gconstpointer data)
   g_assert_cmpstr (wm_checklist_item_get_owner_label (board), ==, "wijkraad");
   g_assert_cmpstr (wm_checklist_item_get_owner_label (plan_item), ==, "Housing corporation");
 
-  /* The trigger goes: items with user data stay, marked; the others go from the list. */
+  /* The trigger goes: items with user data stay, marked; the others go from the list (three
+   * demolition items and the indicator items the demolition of b1 raised). */
   n_before = g_list_model_get_n_items (wm_checklist_get_items (f->checklist));
+  {
+    g_autofree char *raised = active_ids (f, WM_ROADMAP_TRIGGER_INDICATOR);
+    g_auto (GStrv) ids = g_strsplit (raised, ",", -1);
+
+    g_assert_true (g_strv_contains ((const char *const *) ids, "social-stock-rehousing"));
+    n_raised = g_strv_length (ids);
+  }
   g_assert_true (wm_scenario_remove_proposal (scenario_of (f), proposal));
   g_assert_false (wm_checklist_item_get_active (plan_item));
   g_assert_true (wm_checklist_item_get_orphaned (plan_item));
@@ -539,7 +894,7 @@ test_trigger_loss_return (Fixture *f, gconstpointer data)
   g_assert_false (item_listed (f, "demolish-personal-guidance"));
   g_assert_false (wm_checklist_item_get_orphaned (guidance));
   g_assert_cmpuint (g_list_model_get_n_items (wm_checklist_get_items (f->checklist)), ==,
-                    n_before - 3);
+                    n_before - 3 - n_raised);
   g_assert_cmpint (wm_checklist_item_get_status (plan_item), ==, WM_CHECKLIST_STATUS_DONE);
   g_assert_cmpstr (wm_checklist_item_get_note (plan_item), ==,
                    "Afgestemd met de huurdersvereniging");
@@ -621,7 +976,9 @@ test_scenarios (Fixture *f, gconstpointer data)
   g_autoptr (WmScenario) other = wm_scenario_new ("s2", "Variant");
   WmChecklistItem *item = wm_checklist_find_item (f->checklist, "vision-shared");
   g_autoptr (WmProposal) demolish = wm_proposal_new ("p9", WM_PROPOSAL_DEMOLISH);
+  const char *const b1[] = { "b1", NULL };
 
+  wm_proposal_set_building_ids (demolish, b1);
   wm_checklist_item_set_status (item, WM_CHECKLIST_STATUS_DONE, NULL, NULL);
   wm_plan_add_scenario (f->plan, other);
   wm_scenario_add_proposal (other, demolish);
@@ -841,7 +1198,7 @@ test_save_reopen (Fixture *f, gconstpointer data)
   WmChecklistItem *item;
   WmChecklistEntry other = { WM_CHECKLIST_STATUS_PLANNED, NULL, NULL, "andere variant", 2030 };
 
-  proposal = add_proposal (f, "sloop", WM_PROPOSAL_DEMOLISH, NULL, -1, 0, -1, 0);
+  proposal = add_proposal (f, "sloop", WM_PROPOSAL_DEMOLISH, "b1", -1, 0, -1, 0);
   item = wm_checklist_find_item (f->checklist, "demolish-social-plan");
   wm_checklist_item_set_status (item, WM_CHECKLIST_STATUS_DONE, NULL, NULL);
   wm_checklist_item_set_note (item, "Klaar; zie verslag van 12 maart");
@@ -962,6 +1319,12 @@ main (int argc, char *argv[])
   ADD ("newcomer-share", test_newcomer_share, 0);
   ADD ("meeting-place", test_meeting_place, 0);
   ADD ("stock-loss", test_stock_loss, 0);
+  ADD ("rehousing", test_rehousing, 0);
+  ADD ("demolish-dwellings", test_demolish_dwellings, 0);
+  ADD ("renovate-moves", test_renovate_moves, 0);
+  ADD ("mixed-new-build", test_mixed_new_build, 0);
+  ADD ("new-build-name", test_new_build_name, 0);
+  g_test_add_func ("/roadmap/newcomers-any-area", test_newcomers_any_area);
   ADD ("social-target", test_social_target, 0);
   ADD ("trigger-loss-return", test_trigger_loss_return, 0);
   ADD ("progress-filter", test_progress_and_filter, 0);

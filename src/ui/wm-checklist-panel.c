@@ -319,6 +319,18 @@ create_item_row (gpointer object, gpointer user_data)
   gtk_label_set_wrap (GTK_LABEL (description), TRUE);
   gtk_label_set_xalign (GTK_LABEL (description), 0);
   gtk_box_append (GTK_BOX (content), description);
+  if (wm_roadmap_entry_get_source (wm_checklist_item_get_entry (item)) != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (
+        _("Source: %s"), wm_roadmap_entry_get_source (wm_checklist_item_get_entry (item)));
+      GtkWidget *source = gtk_label_new (text);
+
+      gtk_label_set_wrap (GTK_LABEL (source), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (source), 0);
+      gtk_widget_add_css_class (source, "dim-label");
+      gtk_widget_add_css_class (source, "caption");
+      gtk_box_append (GTK_BOX (content), source);
+    }
 
   for (int s = 0; s < WM_N_CHECKLIST_STATUSES; s++)
     gtk_string_list_append (statuses, wm_checklist_status_label (s));

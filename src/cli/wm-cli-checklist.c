@@ -190,6 +190,8 @@ print_json (WmChecklist *checklist)
       add_string_or_null (builder, "owner", wm_checklist_item_get_owner (item));
       add_triggered_by (builder, item);
       add_string_or_null (builder, "title", wm_checklist_item_get_title (item));
+      add_string_or_null (builder, "source",
+                          wm_roadmap_entry_get_source (wm_checklist_item_get_entry (item)));
       json_builder_set_member_name (builder, "active");
       json_builder_add_boolean_value (builder, wm_checklist_item_get_active (item));
       json_builder_set_member_name (builder, "orphaned");

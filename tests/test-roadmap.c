@@ -634,9 +634,9 @@ test_renovate_moves (Fixture *f, gconstpointer data)
   {
     const char *const expected[] = { "sloop", NULL };
 
-    g_assert_true (g_strv_equal (wm_checklist_item_get_proposal_ids (
-                                   wm_checklist_find_item (f->checklist, "demolish-temporary-homes")),
-                                 expected));
+    WmChecklistItem *homes = wm_checklist_find_item (f->checklist, "demolish-temporary-homes");
+
+    g_assert_true (g_strv_equal (wm_checklist_item_get_proposal_ids (homes), expected));
   }
 
   /* A transformation adds homes: nobody moves. */
@@ -1025,7 +1025,9 @@ static const char custom_json[] =
   ITEM ("dissim", "start", "Segregation",
         "{ \"indicator\": \"dissimilarity_social\", \"above\": 0.3 }") ",\n"
   ITEM ("cover", "start", "Play areas",
-        "{ \"indicator\": \"coverage.playground\", \"below\": 0.5, \"scope\": \"any_area\" }")
+        "{ \"indicator\": \"coverage.playground\", \"below\": 0.5, \"scope\": \"any_area\" }") ",\n"
+  ITEM ("verhuizing", "start", "Moving",
+        "{ \"proposal\": [\"demolish\", \"split_merge\"], \"removes_dwellings\": true }")
   TAIL;
 
 static char *
@@ -1060,9 +1062,14 @@ test_custom_catalogue (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_nonnull (catalogue);
   g_assert_false (wm_roadmap_catalogue_is_builtin (catalogue));
-  g_assert_cmpuint (wm_roadmap_catalogue_get_n_entries (catalogue), ==, 5);
+  g_assert_cmpuint (wm_roadmap_catalogue_get_n_entries (catalogue), ==, 6);
   g_assert_true (wm_roadmap_entry_get_trigger (wm_roadmap_catalogue_find_entry (catalogue, "vve"))
                    ->mixed_tenure);
+  g_assert_false (wm_roadmap_entry_get_trigger (wm_roadmap_catalogue_find_entry (catalogue, "vve"))
+                    ->removes_dwellings);
+  g_assert_true (wm_roadmap_entry_get_trigger (wm_roadmap_catalogue_find_entry (catalogue,
+                                                                                "verhuizing"))
+                   ->removes_dwellings);
   g_assert_true (wm_roadmap_entry_get_trigger (wm_roadmap_catalogue_find_entry (catalogue,
                                                                                 "cover"))
                    ->any_area);
@@ -1087,6 +1094,9 @@ test_custom_catalogue (Fixture *f, gconstpointer data)
   }
   add_proposal (f, "nb", WM_PROPOSAL_NEW_BUILD, NULL, WM_SEGMENT_MID_RENT, 1, -1, 0);
   g_assert_true (item_active (f, "wijkfeest"));
+  g_assert_false (item_active (f, "verhuizing"));
+  add_proposal (f, "merge", WM_PROPOSAL_SPLIT_MERGE, "b2", WM_SEGMENT_OWNER_EXPENSIVE, -2, -1, 0);
+  g_assert_true (item_active (f, "verhuizing"));
 
   /* The user's entries for the built-in items were kept all along. */
   wm_checklist_use_builtin_catalogue (f->checklist);
@@ -1129,6 +1139,21 @@ test_broken_catalogues (Fixture *f, gconstpointer data)
     { HEAD ITEM ("dup", "start", "A", "{ \"always\": true }") ",\n"
       ITEM ("dup", "start", "B", "{ \"always\": true }") TAIL,
       WM_ROADMAP_ERROR_DUPLICATE_ID, { "item “dup”", "used twice" } },
+    { HEAD ITEM ("rm", "start", "A", "{ \"proposal\": [\"demolish\"], \"removes_dwellings\": 1 }")
+      TAIL, WM_ROADMAP_ERROR_UNKNOWN_TRIGGER,
+      { "item “rm”", "“removes_dwellings” must be true or false" } },
+    { HEAD ITEM ("rmi", "start", "A",
+                 "{ \"indicator\": \"dwellings\", \"below\": 1, \"removes_dwellings\": true }")
+      TAIL, WM_ROADMAP_ERROR_UNKNOWN_TRIGGER,
+      { "item “rmi”", "“removes_dwellings” does not go with an indicator trigger" } },
+    { HEAD ITEM ("mti", "start", "A",
+                 "{ \"indicator\": \"dwellings\", \"below\": 1, \"mixed_tenure\": true }")
+      TAIL, WM_ROADMAP_ERROR_UNKNOWN_TRIGGER,
+      { "item “mti”", "“mixed_tenure” does not go with an indicator trigger" } },
+    { HEAD "    { \"id\": \"src\", \"phase\": \"start\", \"default_owner\": \"gemeente\",\n"
+      "      \"title\": { \"nl\": \"T\", \"en\": \"T\" }, \"source\": 3,\n"
+      "      \"description\": { \"nl\": \"U\", \"en\": \"E\" }, \"trigger\": { \"always\": true } }"
+      TAIL, WM_ROADMAP_ERROR_FORMAT, { "item “src”", "“source” is missing or not a text" } },
     { "{ \"format\": 7, \"phases\": [], \"owners\": [], \"items\": [] }",
       WM_ROADMAP_ERROR_FORMAT, { "format 7", NULL } },
   };

@@ -388,8 +388,7 @@ indicator_text (WmChecklist *self, const WmRoadmapTrigger *trigger, double value
   switch (trigger->compare)
     {
     case WM_ROADMAP_COMPARE_ABOVE:
-      /* Translators: indicator, its value(s), the threshold: “Newcomer share: 56% in Vak C3
-       * (above 20%)”. */
+      /* Translators: “Newcomer share: 56% in Vak C3 (above 20%)”. */
       return g_strdup_printf (_("%s: %s (above %s)"), name, what->str, t);
     case WM_ROADMAP_COMPARE_BELOW:
       return g_strdup_printf (_("%s: %s (below %s)"), name, what->str, t);
@@ -442,11 +441,11 @@ proposal_text (WmChecklist *self, const WmRoadmapTrigger *trigger, GPtrArray *ma
     {
       guint more = matched->len - n_named;
 
-      /* Translators: the changes named (in quotes), then how many more there are. */
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "Follows from the changes %s and %u more",
-                                           "Follows from the changes %s and %u more", more),
-                              names->str, more);
+      text = g_strdup_printf (
+        /* Translators: changes named in quotes, then how many more there are. */
+        g_dngettext (GETTEXT_PACKAGE, "Follows from the changes %s and %u more",
+                     "Follows from the changes %s and %u more", more),
+        names->str, more);
     }
 
   if (trigger->removes_dwellings)

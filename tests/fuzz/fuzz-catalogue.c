@@ -39,6 +39,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                      == entry);
       g_assert_nonnull (wm_roadmap_entry_get_title (entry));
       g_assert_nonnull (wm_roadmap_entry_get_description (entry));
+      g_assert_true (wm_roadmap_entry_get_source (entry) == NULL ||
+                     *wm_roadmap_entry_get_source (entry) != '\0');
       g_assert_cmpint (wm_roadmap_catalogue_get_phase_index (catalogue,
                                                              wm_roadmap_entry_get_phase (entry)),
                        >=, 0);

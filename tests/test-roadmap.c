@@ -212,6 +212,24 @@ test_default_catalogue (void)
                             "Platform31"));
   g_assert_null (wm_roadmap_entry_get_source (
                    wm_roadmap_catalogue_find_entry (catalogue, "explore-figures")));
+
+  /* docs/roadmap-catalogue.md has a row for every item. */
+  {
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs",
+                                                   "roadmap-catalogue.md", NULL);
+    g_autofree char *docs = NULL;
+
+    g_assert_true (g_file_get_contents (path, &docs, NULL, NULL));
+    for (guint i = 0; i < n; i++)
+      {
+        g_autofree char *row = g_strdup_printf (
+          "| `%s` |", wm_roadmap_entry_get_id (wm_roadmap_catalogue_get_entry (catalogue, i)));
+
+        if (strstr (docs, row) == NULL)
+          g_error ("docs/roadmap-catalogue.md has no row for “%s”",
+                   wm_roadmap_entry_get_id (wm_roadmap_catalogue_get_entry (catalogue, i)));
+      }
+  }
 }
 
 static void

@@ -1124,6 +1124,47 @@ test_custom_catalogue (Fixture *f, gconstpointer data)
   remove_temp (path);
 }
 
+/* How reasons read for labels with a colon, changes per area and many proposals. */
+static void
+test_reason_texts (Fixture *f, gconstpointer data)
+{
+  static const char json[] =
+    HEAD ITEM ("share", "start", "Share", "{ \"indicator\": \"share.social_rent\", \"above\": 0.4 }")
+    ",\n"
+    ITEM ("loss", "start", "Loss",
+          "{ \"indicator\": \"dwellings.social_rent\", \"change_below\": 0, \"scope\": \"any_area\" }")
+    ",\n"
+    ITEM ("reno", "start", "Renovation", "{ \"proposal\": [\"renovate\"] }") TAIL;
+  g_autoptr (GBytes) bytes = g_bytes_new_static (json, sizeof json - 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmRoadmapCatalogue) catalogue =
+    wm_roadmap_catalogue_load_from_bytes (bytes, "texts.json", &error);
+  const char *const names[] = { "A", "B", "C", "D", "E" };
+
+  g_assert_no_error (error);
+  wm_checklist_set_catalogue (f->checklist, catalogue);
+  /* 20 social rent homes of 40. */
+  g_assert_cmpstr (wm_checklist_item_get_trigger_text (
+                     wm_checklist_find_item (f->checklist, "share")), ==,
+                   "“Share: Social rent”: 50% (above 40%)");
+
+  add_proposal (f, "sloop", WM_PROPOSAL_DEMOLISH, "b1", -1, 0, -1, 0);
+  g_assert_cmpstr (wm_checklist_item_get_trigger_text (
+                     wm_checklist_find_item (f->checklist, "loss")), ==,
+                   "“Dwellings: Social rent”: from 20 to 0 in Centrum");
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("r%u", i);
+
+      wm_proposal_set_name (add_proposal (f, id, WM_PROPOSAL_RENOVATE, "b2", -1, 0, -1, 0),
+                            names[i]);
+    }
+  g_assert_cmpstr (wm_checklist_item_get_trigger_text (
+                     wm_checklist_find_item (f->checklist, "reno")), ==,
+                   "Follows from the changes “A”, “B”, “C” and 2 more");
+}
+
 typedef struct
 {
   const char *json;
@@ -1373,6 +1414,7 @@ main (int argc, char *argv[])
   ADD ("progress-filter", test_progress_and_filter, 0);
   ADD ("scenarios", test_scenarios, 0);
   ADD ("custom-catalogue", test_custom_catalogue, 0);
+  ADD ("reason-texts", test_reason_texts, 0);
   ADD ("broken-catalogues", test_broken_catalogues, 0);
   ADD ("save-reopen", test_save_reopen, 0);
   g_test_add_func ("/roadmap/broken-carried-catalogue", test_broken_carried_catalogue);

@@ -344,7 +344,12 @@ indicator_text (WmChecklist *self, const WmRoadmapTrigger *trigger, double value
   g_autofree char *v = format_value (trigger->indicator, value);
   g_autofree char *t = format_value (trigger->indicator, threshold);
   g_autoptr (GString) what = g_string_new (NULL);
+  g_autofree char *quoted = NULL;
   const char *name = label != NULL ? label : trigger->indicator;
+
+  /* “Share: Social rent: 45%” would read as three parts. */
+  if (strchr (name, ':') != NULL && trigger->compare != WM_ROADMAP_COMPARE_BELOW_TARGET)
+    name = quoted = g_strdup_printf ("“%s”", name);
 
   if (hits == NULL || hits->len == 0)
     {

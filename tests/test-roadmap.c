@@ -1129,11 +1129,11 @@ static void
 test_reason_texts (Fixture *f, gconstpointer data)
 {
   static const char json[] =
-    HEAD ITEM ("share", "start", "Share", "{ \"indicator\": \"share.social_rent\", \"above\": 0.4 }")
-    ",\n"
+    HEAD ITEM ("share", "start", "Share",
+               "{ \"indicator\": \"share.social_rent\", \"above\": 0.4 }") ",\n"
     ITEM ("loss", "start", "Loss",
-          "{ \"indicator\": \"dwellings.social_rent\", \"change_below\": 0, \"scope\": \"any_area\" }")
-    ",\n"
+          "{ \"indicator\": \"dwellings.social_rent\", \"change_below\": 0,"
+          " \"scope\": \"any_area\" }") ",\n"
     ITEM ("reno", "start", "Renovation", "{ \"proposal\": [\"renovate\"] }") TAIL;
   g_autoptr (GBytes) bytes = g_bytes_new_static (json, sizeof json - 1);
   g_autoptr (GError) error = NULL;

@@ -1,6 +1,8 @@
 /* test-checklist-panel.c: the checklist panel follows proposals, filters, and keeps entries */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "wm-application.h"
@@ -241,6 +243,34 @@ type_text (GtkWidget *editable, const char *text)
     }
 }
 
+/* The label below @row whose text starts with @prefix, or NULL. */
+static GtkWidget *
+find_label_with_prefix (GtkWidget *row, const char *prefix)
+{
+  for (GtkWidget *w = row; w != NULL; w = next_widget (row, w))
+    if (GTK_IS_LABEL (w) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (w)), prefix))
+      return w;
+  return NULL;
+}
+
+static void
+test_panel_source (Fixture *f, gconstpointer data)
+{
+  WmChecklistItem *team = wm_checklist_find_item (f->checklist, "explore-local-team");
+  WmChecklistItem *figures = wm_checklist_find_item (f->checklist, "explore-figures");
+  GtkWidget *row = find_item_row (f->panel, wm_checklist_item_get_title (team));
+  GtkWidget *label;
+
+  /* An item from the source says where its advice comes from; the others say nothing. */
+  g_assert_nonnull (row);
+  label = find_label_with_prefix (row, "Source: ");
+  g_assert_nonnull (label);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), "Platform31"));
+  row = find_item_row (f->panel, wm_checklist_item_get_title (figures));
+  g_assert_nonnull (row);
+  g_assert_null (find_label_with_prefix (row, "Source: "));
+}
+
 static void
 test_panel_editors_follow_undo (Fixture *f, gconstpointer data)
 {
@@ -363,6 +393,8 @@ main (int argc, char *argv[])
 
   g_test_add ("/checklist-panel/follows-proposals", Fixture, NULL, fixture_set_up,
               test_panel_follows_proposals, fixture_tear_down);
+  g_test_add ("/checklist-panel/source", Fixture, NULL, fixture_set_up, test_panel_source,
+              fixture_tear_down);
   g_test_add ("/checklist-panel/filters", Fixture, NULL, fixture_set_up, test_panel_filters,
               fixture_tear_down);
   g_test_add ("/checklist-panel/highlight", Fixture, NULL, fixture_set_up, test_panel_highlight,

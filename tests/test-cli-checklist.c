@@ -164,7 +164,7 @@ test_json (Fixture *f, gconstpointer data)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (item, "triggered_by")),
                     ==, 0);
   g_assert_null (find_item (array, "renovate-home-visits"));
-  g_assert_true (json_object_get_null_member (item, "source"));
+  g_assert_true (json_object_get_null_member (find_item (array, "explore-figures"), "source"));
 
   /* An item from the source says so. */
   item = find_item (array, "explore-local-team");

@@ -183,7 +183,7 @@ test_kinds (void)
                                                           WM_DWELLING_TYPE_APARTMENT, 2028,
                                                           &error));
   g_assert_true (wm_geometry_equal (wm_proposal_get_geometry (proposal), footprint));
-  g_assert_nonnull (strstr (wm_proposal_get_name (proposal), "30 Apartments"));
+  g_assert_nonnull (strstr (wm_proposal_get_name (proposal), "30 apartments"));
   g_assert_cmpint (wm_proposal_get_dwelling_type (proposal), ==, WM_DWELLING_TYPE_APARTMENT);
   assert_mix (wm_projected_total_dwellings (plan, NULL), 40, 20, 0, 0, 11);
 

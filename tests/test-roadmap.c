@@ -8,8 +8,10 @@
 
 #include "wm-checklist.h"
 #include "wm-core.h"
+#include "wm-demo.h"
 #include "wm-project-file.h"
 #include "wm-proposal-factory.h"
+#include "wm-proposal-json.h"
 #include "wm-test-util.h"
 
 /* ---------------------------------------------------------------------------------------------
@@ -717,6 +719,57 @@ test_new_build_name (Fixture *f, gconstpointer data)
                    "Follows from the change “New build: 24 apartments”");
 }
 
+/* The issue's reference plan (data/demo/haarwijk-like.json on the demo): sloop-nieuwbouw of
+ * 31 homes, two mixed blocks, a shared garden. */
+static void
+test_haarwijk_like (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "demo",
+                                                 "haarwijk-like.json", NULL);
+  g_autofree char *json = NULL;
+  g_autoptr (GPtrArray) proposals = NULL;
+  Fixture f;
+  const struct
+  {
+    const char *id;
+    const char *reason;
+  } expected[] = {
+    { "newcomers-bridging-contact", "Newcomer share: 56% in Vak D4 (above 20%)" },
+    { "newcomers-bonding-first", "Newcomer share: 56% in Vak D4 (above 20%)" },
+    { "social-stock-rehousing", "Households to rehouse: 31 (above 0)" },
+    { "demolish-social-plan", "Follows from the changes “Sloop portiekflat noord”, “Sloop "
+                              "portiekflat zuid”: 31 households have to move" },
+    { "convert-social-management", "Follows from the changes “Hofblok A”, “Hofblok B”: rented "
+                                   "and owner-occupied homes in one complex" },
+    { "convert-owners-association", "Follows from the changes “Hofblok A”, “Hofblok B”: rented "
+                                    "and owner-occupied homes in one complex" },
+  };
+
+  f.plan = wm_demo_load (&error);
+  g_assert_no_error (error);
+  f.engine = wm_indicator_engine_new (f.plan, NULL);
+  f.checklist = wm_checklist_new (f.engine, NULL);
+  g_assert_true (g_file_get_contents (path, &json, NULL, &error));
+  proposals = wm_proposals_from_json_data (json, -1, "haarwijk-like.json", f.plan, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < proposals->len; i++)
+    wm_scenario_add_proposal (scenario_of (&f), g_ptr_array_index (proposals, i));
+
+  /* 9% newcomers overall: only the area names it. */
+  g_assert_cmpfloat (wm_indicator_engine_get (f.engine, "newcomer_share", NULL,
+                                              WM_INDICATOR_PROJECTED), <, 0.2);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_test_message ("%s", expected[i].id);
+      g_assert_true (item_active (&f, expected[i].id));
+      g_assert_cmpstr (wm_checklist_item_get_trigger_text (
+                         wm_checklist_find_item (f.checklist, expected[i].id)), ==,
+                       expected[i].reason);
+    }
+  fixture_tear_down (&f, NULL);
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Newcomers per area: a plan of @n_areas areas of 250 x 250 m side by side ("Vak 1"...), each
  * with a building of @per_area social rent homes; @big_area (if < n_areas) has 200 more.
@@ -1409,6 +1462,7 @@ main (int argc, char *argv[])
   ADD ("mixed-new-build", test_mixed_new_build, 0);
   ADD ("new-build-name", test_new_build_name, 0);
   g_test_add_func ("/roadmap/newcomers-any-area", test_newcomers_any_area);
+  g_test_add_func ("/roadmap/haarwijk-like", test_haarwijk_like);
   ADD ("social-target", test_social_target, 0);
   ADD ("trigger-loss-return", test_trigger_loss_return, 0);
   ADD ("progress-filter", test_progress_and_filter, 0);

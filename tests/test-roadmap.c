@@ -268,6 +268,10 @@ test_base_plan (Fixture *f, gconstpointer data)
   g_assert_cmpstr (proposal_items, ==, "");
   g_assert_cmpstr (indicator_items, ==, "");
   g_assert_cmpuint (g_strv_length (always), >=, 5);
+  /* The local team of the learning network is part of every plan, from the start. */
+  g_assert_true (g_strv_contains ((const char *const *) always, "explore-local-team"));
+  g_assert_cmpstr (wm_checklist_item_get_phase (
+                     wm_checklist_find_item (f->checklist, "explore-local-team")), ==, "explore");
   g_assert_cmpuint (g_list_model_get_n_items (items), ==, g_strv_length (always));
   g_assert_true (g_list_model_get_item_type (items) == WM_TYPE_CHECKLIST_ITEM);
 

@@ -513,6 +513,31 @@ test_dissimilarity_detail (void)
                                                            B));
   g_assert_cmpfloat (d.chance, ==, wm_dissimilarity_chance (&with_outside[0], &with_outside[1],
                                                             2, 3));
+
+  /* A proposal changes the projected figures at once (nothing stale is kept). */
+  {
+    g_autoptr(WmProposal) build = proposal_new ("p1", WM_PROPOSAL_NEW_BUILD, NULL, 0, 0, 0, 0, 30);
+    g_autoptr(WmGeometry) footprint = square_at (1200, 1600, 20);
+    const gint64 after[] = { 40, 40, 0, 20, 10, 30 };
+
+    wm_proposal_set_geometry (build, footprint);
+    wm_scenario_add_proposal (wm_plan_get_active_scenario (plan), build);
+    assert_value (engine, "dwellings", WM_INDICATOR_AREA_OUTSIDE, P, 40);
+    g_assert_true (wm_indicator_engine_get_dissimilarity_detail (engine, "dissimilarity_social",
+                                                                 P, &d));
+    g_assert_cmpuint (d.n_units, ==, 3);
+    g_assert_cmpfloat (d.value, ==, wm_dissimilarity_index (&after[0], &after[1], 2, 3));
+    g_assert_cmpfloat (d.chance, ==, wm_dissimilarity_chance (&after[0], &after[1], 2, 3));
+    g_assert_true (wm_indicator_engine_get_dissimilarity_detail (engine,
+                                                                 "dissimilarity_social.grid_500m",
+                                                                 P, &d));
+    g_assert_cmpuint (d.n_units, ==, 4);
+    wm_scenario_remove_proposal (wm_plan_get_active_scenario (plan), build);
+    g_assert_true (wm_indicator_engine_get_dissimilarity_detail (engine,
+                                                                 "dissimilarity_social.grid_500m",
+                                                                 P, &d));
+    g_assert_cmpuint (d.n_units, ==, 3);
+  }
 }
 
 /* --- Property test -------------------------------------------------------------------- */

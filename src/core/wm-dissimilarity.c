@@ -1,11 +1,12 @@
 /* wm-dissimilarity.c: the dissimilarity index D and the D a random allocation gives */
 #include "config.h"
 
-#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
 #include "wm-dissimilarity.h"
+
+#define TAIL 1e-20
 
 static gint64
 clamp0 (gint64 v)
@@ -54,8 +55,9 @@ wm_dissimilarity_count_units (const gint64 *a,
 
 /* E |X N - n A| for X hypergeometric (N dwellings, A of group a, n drawn). The probabilities
  * come from the ratio of neighbouring terms, starting at the mode with weight 1 and divided by
- * their sum at the end: no factorials, and no cancellation for large N. Terms stop where they
- * underflow (the distribution falls off monotonically on either side of the mode). */
+ * their sum at the end: no factorials, and no cancellation for large N. The distribution
+ * falls off monotonically on either side of the mode, faster than exponentially: the terms stop
+ * below TAIL of the mode's, where what is left cannot change a double. */
 static double
 expected_abs_deviation (gint64 N,
                         gint64 A,
@@ -68,7 +70,7 @@ expected_abs_deviation (gint64 N,
 
   mode = CLAMP (mode, lo, hi);
   w = 1.0;
-  for (gint64 x = mode; x <= hi && w > DBL_MIN; x++)
+  for (gint64 x = mode; x <= hi && w > TAIL; x++)
     {
       sum_w += w;
       sum_wd += w * fabs ((double) x * (double) N - (double) n * (double) A);
@@ -76,7 +78,7 @@ expected_abs_deviation (gint64 N,
       w *= ((double) (A - x) * (double) (n - x)) / ((double) (x + 1) * (double) (B - n + x + 1));
     }
   w = 1.0;
-  for (gint64 x = mode; x > lo && w > DBL_MIN;)
+  for (gint64 x = mode; x > lo && w > TAIL;)
     {
       /* p(x - 1) / p(x) */
       w *= ((double) x * (double) (B - n + x)) / ((double) (A - x + 1) * (double) (n - x + 1));

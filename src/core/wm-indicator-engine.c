@@ -1739,6 +1739,48 @@ wm_indicator_engine_get_dissimilarity_detail (WmIndicatorEngine *self,
 }
 
 char *
+wm_indicator_engine_describe_dissimilarity (WmIndicatorEngine *self,
+                                            const char        *key,
+                                            WmIndicatorState   state)
+{
+  WmDissimilarity d;
+  char value[G_ASCII_DTOSTR_BUF_SIZE], chance[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (!wm_indicator_engine_get_dissimilarity_detail (self, key, state, &d))
+    return NULL;
+  g_snprintf (value, sizeof value, "%.2f", d.value);
+  g_snprintf (chance, sizeof chance, "%.2f", d.chance);
+  if (g_str_has_prefix (key, "dissimilarity_social.grid_"))
+    /* Translators: "0.41 across 37 cells of 250 m; a random mix would give about 0.32" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s across %u cell of %d m; a random mix would give "
+                                         "about %s",
+                                         "%s across %u cells of %d m; a random mix would give "
+                                         "about %s", d.n_units),
+                            value, d.n_units, atoi (key + strlen ("dissimilarity_social.grid_")),
+                            chance);
+  if (d.n_units > 0 && wm_indicator_engine_get (self, "dwellings", WM_INDICATOR_AREA_OUTSIDE,
+                                                state) > 0)
+    /* Translators: the dwellings outside every area count as one more unit */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s across %u area and the dwellings outside the "
+                                         "areas; a random mix would give about %s",
+                                         "%s across %u areas and the dwellings outside the "
+                                         "areas; a random mix would give about %s",
+                                         d.n_units - 1),
+                            value, d.n_units - 1, chance);
+  /* Translators: "0.54 across 16 areas; a random mix would give about 0.18" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s across %u area; a random mix would give about %s",
+                                       "%s across %u areas; a random mix would give about %s",
+                                       d.n_units),
+                          value, d.n_units, chance);
+}
+
+char *
 wm_indicator_engine_get_label (WmIndicatorEngine *self,
                                const char        *key)
 {

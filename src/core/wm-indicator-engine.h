@@ -87,6 +87,10 @@ gboolean wm_indicator_engine_is_defined (WmIndicatorEngine *self, const char *ke
 gboolean wm_indicator_engine_get_dissimilarity_detail (WmIndicatorEngine *self, const char *key,
                                                        WmIndicatorState state,
                                                        WmDissimilarity *out_detail);
+/* The D of @key in plain words with its units and chance level ("0.41 across 37 cells of
+ * 250 m; a random mix would give about 0.32"), translated; NULL for another key. */
+char *wm_indicator_engine_describe_dissimilarity (WmIndicatorEngine *self, const char *key,
+                                                  WmIndicatorState state);
 /* Dwellings per segment (negative counts from inconsistent proposals are kept here, but
  * counted as 0 in shares). */
 void wm_indicator_engine_get_mix (WmIndicatorEngine *self, const char *area_id,

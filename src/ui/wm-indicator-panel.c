@@ -143,7 +143,7 @@ format_change (ValueFormat format, double delta)
     return NULL;
   if (format == FORMAT_SHARE)
     /* Translators: a change in percentage points, e.g. "+3.5 pt" */
-    return g_strdup_printf (_("%s%s pt"), sign, digits);
+    return g_strdup_printf (_("%s%.1f pt"), sign, 100.0 * fabs (delta));
   return g_strdup_printf ("%s%s", sign, digits);
 }
 

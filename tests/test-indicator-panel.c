@@ -245,6 +245,7 @@ test_panel_chance_level (void)
                            d.n_units, d.chance);
   g_assert_true (find_text (GTK_WIDGET (panel), areas, FALSE));
   g_assert_true (find_text (GTK_WIDGET (panel), "what the spatial pattern adds", TRUE));
+  g_assert_true (find_text (GTK_WIDGET (panel), "outside the areas count as one unit", TRUE));
   g_object_unref (panel);
 }
 

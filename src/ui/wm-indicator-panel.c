@@ -197,7 +197,11 @@ indicator_row_new (WmIndicatorPanel *self, const char *key, gboolean with_status
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), explanation);
   if (g_str_has_prefix (key, "dissimilarity"))
     {
-      g_autofree char *tooltip = g_strdup_printf ("%s\n%s", explanation,
+      const char *outside = g_str_equal (key, "dissimilarity_social")
+                            ? _("The dwellings outside the areas count as one unit of their "
+                                "own.\n")
+                            : "";
+      g_autofree char *tooltip = g_strdup_printf ("%s\n%s%s", explanation, outside,
                                                   _("Click to see which proposals move this "
                                                     "figure"));
 

@@ -59,6 +59,15 @@ read_indicators (WmIndicatorEngine *engine,
     sum += wm_indicator_engine_get (engine, total_keys[i], NULL, WM_INDICATOR_PROJECTED);
   for (guint i = 0; area_id != NULL && i < G_N_ELEMENTS (area_keys); i++)
     sum += wm_indicator_engine_get (engine, area_keys[i], area_id, WM_INDICATOR_PROJECTED);
+  /* Each D row shows its units and chance level. */
+  for (guint i = 4; i < 7; i++)
+    {
+      WmDissimilarity d;
+
+      wm_indicator_engine_get_dissimilarity_detail (engine, total_keys[i], WM_INDICATOR_PROJECTED,
+                                                    &d);
+      sum += d.chance + d.n_units;
+    }
   return sum;
 }
 
@@ -375,6 +384,8 @@ main (int   argc,
   g_autoptr(GArray) undo_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) recompute_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) sql_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) chance_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  double contributions_ms[2] = { 0, 0 };
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
   g_autofree char *dir = NULL, *path = NULL;
   g_autofree double *kind_ms = g_new0 (double, 4);
@@ -448,6 +459,57 @@ main (int   argc,
       g_array_append_val (undo_ms, u);
     }
 
+  /* The panel's D rows: units and chance level of the three D, baseline and projected. */
+  for (guint i = 0; i < 50; i++)
+    {
+      const char *dkeys[] = { "dissimilarity_social", "dissimilarity_social.grid_250m",
+                              "dissimilarity_social.grid_500m" };
+
+      t = now_ms ();
+      for (guint d = 0; d < G_N_ELEMENTS (dkeys); d++)
+        for (int st = 0; st < 2; st++)
+          {
+            WmDissimilarity detail;
+
+            wm_indicator_engine_get_dissimilarity_detail (engine, dkeys[d], st, &detail);
+            sink += detail.chance + detail.n_units;
+          }
+      t = now_ms () - t;
+      g_array_append_val (chance_ms, t);
+    }
+
+  /* "Which proposals moved this" replays the plan: with N_EDITS proposals in it. */
+  {
+    g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint i = 0; i < N_EDITS; i++)
+      {
+        g_autofree char *area_id = NULL;
+
+        g_ptr_array_add (kept, random_edit (rand, plan, 2 * N_EDITS + i, &area_id));
+        wm_scenario_add_proposal (scenario, g_ptr_array_index (kept, i));
+      }
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(GArray) c = NULL;
+
+        t = now_ms ();
+        c = wm_indicator_engine_get_contributions (engine, "share.social_rent", NULL);
+        contributions_ms[0] = now_ms () - t;
+        g_clear_pointer (&c, g_array_unref);
+        t = now_ms ();
+        c = wm_indicator_engine_get_contributions (engine, "dissimilarity_social.grid_250m", NULL);
+        contributions_ms[1] = now_ms () - t;
+        sink += c->len;
+      }
+    for (guint i = 0; i < kept->len; i++)
+      wm_scenario_remove_proposal (scenario, g_ptr_array_index (kept, i));
+  }
+  g_print ("Units and chance level of the 3 D, baseline and projected: median %.4f ms, "
+           "max %.4f ms\n", percentile (chance_ms, 0.5), percentile (chance_ms, 1.0));
+  g_print ("Contributions with %u proposals: share %.1f ms, D 250 m %.1f ms\n", N_EDITS,
+           contributions_ms[0], contributions_ms[1]);
+
   /* A scenario with one edit of each kind, saved, for the SQL comparison. */
   for (guint i = 0; i < 4; i++)
     {
@@ -493,6 +555,7 @@ main (int   argc,
     }
   agree &= wm_indicator_engine_get (engine, "households_to_rehouse", NULL, 1) == sql.rehouse;
   g_hash_table_unref (sql.areas);
+
 
   {
     double edit_median = percentile (edit_ms, 0.5), sql_median = percentile (sql_ms, 0.5);

@@ -1,6 +1,7 @@
 /* test-cli.c: tests of wijkmix-cli, spawned as a separate program */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -89,8 +90,31 @@ value (JsonObject *object,
   JsonObject *indicator = json_object_get_object_member (object, key);
 
   g_assert_nonnull (indicator);
+  g_assert_true (json_object_has_member (indicator, state));
+  /* A fraction of no dwellings is null. */
+  if (json_object_get_null_member (indicator, state))
+    return NAN;
   return json_object_get_double_member (indicator, state);
 }
+
+/* The report's value of @key, or NAN where the engine has none (an empty area's shares). */
+static double
+engine_value (WmIndicatorEngine *engine,
+              const char        *key,
+              const char        *area_id,
+              WmIndicatorState   state)
+{
+  if (!wm_indicator_engine_is_defined (engine, key, area_id, state))
+    return NAN;
+  return wm_indicator_engine_get (engine, key, area_id, state);
+}
+
+#define assert_same(a, b) \
+  G_STMT_START { \
+    double a_ = (a), b_ = (b); \
+    if (!(a_ == b_ || (isnan (a_) && isnan (b_)))) \
+      g_error ("%s: %.17g != %.17g", #a, a_, b_); \
+  } G_STMT_END
 
 static void
 test_new_empty (Fixture      *f,
@@ -142,7 +166,9 @@ test_demo_apply (Fixture      *f,
   int victim_n = 0;
   JsonObject *root, *total;
   JsonArray *areas;
-  gboolean found = FALSE;
+  gboolean found = FALSE, empty_area = FALSE;
+  JsonObject *outside;
+  guint n_d = 0;
 
   g_assert_cmpint (run (NULL, NULL, "new", path, "--demo", NULL), ==, 0);
   before = wm_project_file_load (path, &error);
@@ -216,8 +242,21 @@ test_demo_apply (Fixture      *f,
       g_assert_nonnull (json_object_get_string_member (area, "name"));
       g_assert_false (json_object_has_member (area, "dissimilarity_social"));
       for (const char *const *k = wm_indicator_engine_get_keys (engine, FALSE); *k != NULL; k++)
-        g_assert_cmpfloat (value (area, *k, "projected"), ==,
-                           wm_indicator_engine_get (engine, *k, id, WM_INDICATOR_PROJECTED));
+        {
+          assert_same (value (area, *k, "projected"),
+                       engine_value (engine, *k, id, WM_INDICATOR_PROJECTED));
+          assert_same (value (area, *k, "baseline"),
+                       engine_value (engine, *k, id, WM_INDICATOR_BASELINE));
+        }
+      /* The demo has an area without dwellings: its shares are null, not 0. */
+      if (value (area, "dwellings", "baseline") == 0)
+        {
+          empty_area = TRUE;
+          g_assert_true (isnan (value (area, "share.social_rent", "baseline")));
+          g_assert_true (isnan (value (area, "share.social_rent", "change")));
+          g_assert_true (isnan (value (area, "coverage.playground", "projected")));
+          g_assert_cmpfloat (value (area, "households_to_rehouse", "projected"), ==, 0);
+        }
       if (g_str_equal (id, victim_area))
         {
           found = TRUE;
@@ -227,12 +266,69 @@ test_demo_apply (Fixture      *f,
         }
     }
   g_assert_true (found);
+  g_assert_true (empty_area);
+
+  /* Beside each D its units and chance level, baseline and projected. */
+  for (const char *const *k = wm_indicator_engine_get_keys (engine, TRUE); *k != NULL; k++)
+    {
+      JsonObject *d = json_object_get_object_member (total, *k);
+      WmDissimilarity detail;
+
+      if (!g_str_has_prefix (*k, "dissimilarity"))
+        {
+          g_assert_false (json_object_has_member (d, "units"));
+          g_assert_false (json_object_has_member (d, "chance"));
+          continue;
+        }
+      n_d++;
+      for (int st = 0; st < 2; st++)
+        {
+          const char *name = st == 0 ? "baseline" : "projected";
+
+          g_assert_true (wm_indicator_engine_get_dissimilarity_detail (engine, *k, st, &detail));
+          g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (d, "units"),
+                                                       name), ==, detail.n_units);
+          g_assert_cmpfloat (json_object_get_double_member (
+                               json_object_get_object_member (d, "chance"), name), ==,
+                             detail.chance);
+          g_assert_cmpuint (detail.n_units, >, 1);
+          g_assert_cmpfloat (detail.chance, >, 0.0);
+          g_assert_cmpfloat (detail.chance, <, detail.value);
+        }
+    }
+  g_assert_cmpuint (n_d, ==, 3);
+
+  /* The dwellings outside every area have a row of their own (none in the demo). */
+  outside = json_object_get_object_member (root, "outside_areas");
+  g_assert_nonnull (outside);
+  g_assert_false (json_object_has_member (outside, "id"));
+  for (const char *const *k = wm_indicator_engine_get_keys (engine, FALSE); *k != NULL; k++)
+    assert_same (value (outside, *k, "projected"),
+                 engine_value (engine, *k, WM_INDICATOR_AREA_OUTSIDE, WM_INDICATOR_PROJECTED));
+  g_assert_cmpfloat (value (outside, "dwellings", "projected"), ==, 0);
+  g_assert_true (isnan (value (outside, "share.social_rent", "projected")));
 
   /* The text output names the scenario and the straight-line rule. */
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (run (&out, NULL, "indicators", path, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Plan"));
   g_assert_nonnull (strstr (out, "straight"));
+  /* Each D with its units and chance level, in words. */
+  {
+    WmDissimilarity detail;
+    g_autofree char *line = NULL;
+
+    g_assert_true (wm_indicator_engine_get_dissimilarity_detail (
+                     engine, "dissimilarity_social.grid_250m", WM_INDICATOR_PROJECTED, &detail));
+    line = g_strdup_printf ("%.2f across %u cells of 250 m; a random mix would give about %.2f",
+                            detail.value, detail.n_units, detail.chance);
+    g_assert_nonnull (strstr (out, line));
+  }
+  g_assert_nonnull (strstr (out, " areas; a random mix would give about "));
+  g_assert_nonnull (strstr (out, "spatial pattern adds"));
+  g_assert_nonnull (strstr (out, "\nOutside the areas\n"));
+  /* The empty area's shares. */
+  g_assert_nonnull (strstr (out, "Share: Social rent                                              –"));
 }
 
 static void

@@ -1,6 +1,8 @@
 /* test-indicator-panel.c: the indicator panel follows edits at once and focuses on an area */
 #include "config.h"
 
+#include <math.h>
+
 #include "wm-application.h"
 #include "wm-demo.h"
 #include "wm-indicator-panel.h"
@@ -26,6 +28,20 @@ first_residential (WmPlan *plan)
     {
       g_autoptr (WmBuilding) building = g_list_model_get_item (buildings, i);
       if (wm_building_get_n_dwellings (building) > 1)
+        return building;
+    }
+  g_assert_not_reached ();
+}
+
+static WmBuilding *
+first_with_social_rent (WmPlan *plan)
+{
+  GListModel *buildings = wm_plan_get_buildings (plan);
+
+  for (guint i = 0; i < g_list_model_get_n_items (buildings); i++)
+    {
+      g_autoptr (WmBuilding) building = g_list_model_get_item (buildings, i);
+      if (wm_building_get_dwellings (building)->counts[WM_SEGMENT_SOCIAL_RENT] > 2)
         return building;
     }
   g_assert_not_reached ();
@@ -133,6 +149,269 @@ test_panel_targets (void)
   g_object_unref (panel);
 }
 
+/* Whether a label under @root (the real widgets, popovers included) shows text containing
+ * @needle; @tooltip: look at tooltips instead. */
+static gboolean
+find_text (GtkWidget *root, const char *needle, gboolean tooltip)
+{
+  const char *text = NULL;
+
+  if (tooltip)
+    text = gtk_widget_get_tooltip_text (root);
+  else if (GTK_IS_LABEL (root))
+    text = gtk_label_get_text (GTK_LABEL (root));
+  if (text != NULL && strstr (text, needle) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (find_text (child, needle, tooltip))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether a label under @root starts with @prefix. */
+static gboolean
+find_label_starting (GtkWidget *root, const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (find_label_starting (child, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The popover of a row ("which proposals move this figure"), not the area list's. */
+static GtkWidget *
+find_row_popover (GtkWidget *root)
+{
+  if (GTK_IS_POPOVER (root) && ADW_IS_ACTION_ROW (gtk_widget_get_parent (root)))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_popover (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkDropDown *
+find_drop_down (GtkWidget *root)
+{
+  return GTK_DROP_DOWN (find_widget (root, GTK_TYPE_DROP_DOWN));
+}
+
+/* Each D says how many units it is computed over and what a random mix would give. */
+static void
+test_panel_chance_level (void)
+{
+  g_autoptr (WmPlan) plan = load_demo ();
+  g_autoptr (WmIndicatorEngine) engine = wm_indicator_engine_new (plan, NULL);
+  WmIndicatorPanel *panel = WM_INDICATOR_PANEL (wm_indicator_panel_new ());
+  WmDissimilarity d;
+  g_autofree char *cells = NULL, *areas = NULL;
+
+  g_object_ref_sink (panel);
+  wm_indicator_panel_set_engine (panel, engine);
+
+  /* The demo's 250 m cells hold few dwellings each: a random mix already gives about 0.32. */
+  g_assert_true (wm_indicator_engine_get_dissimilarity_detail (
+                   engine, "dissimilarity_social.grid_250m", WM_INDICATOR_PROJECTED, &d));
+  g_assert_cmpfloat (fabs (d.chance - 0.32), <, 0.01);
+  cells = g_strdup_printf ("%.2f across %u cells of 250 m; a random mix would give about 0.32",
+                           d.value, d.n_units);
+  g_assert_true (find_text (GTK_WIDGET (panel), cells, FALSE));
+  g_assert_true (wm_indicator_engine_get_dissimilarity_detail (engine, "dissimilarity_social",
+                                                               WM_INDICATOR_PROJECTED, &d));
+  areas = g_strdup_printf ("%.2f across %u areas; a random mix would give about %.2f", d.value,
+                           d.n_units, d.chance);
+  g_assert_true (find_text (GTK_WIDGET (panel), areas, FALSE));
+  g_assert_true (find_text (GTK_WIDGET (panel), "what the spatial pattern adds", TRUE));
+  g_assert_true (find_text (GTK_WIDGET (panel), "outside the areas count as one unit", TRUE));
+  g_object_unref (panel);
+}
+
+/* The demo's first area without dwellings. */
+static char *
+empty_area_id (WmPlan *plan, WmIndicatorEngine *engine)
+{
+  GListModel *areas = wm_plan_get_areas (plan);
+
+  for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
+    {
+      g_autoptr (WmArea) area = g_list_model_get_item (areas, i);
+
+      if (wm_indicator_engine_get (engine, "dwellings", wm_area_get_id (area),
+                                   WM_INDICATOR_BASELINE) == 0)
+        return g_strdup (wm_area_get_id (area));
+    }
+  g_assert_not_reached ();
+}
+
+/* An area without dwellings has no shares: "–", not 0 %. */
+static void
+test_panel_empty_area (void)
+{
+  g_autoptr (WmPlan) plan = load_demo ();
+  g_autoptr (WmIndicatorEngine) engine = wm_indicator_engine_new (plan, NULL);
+  WmIndicatorPanel *panel = WM_INDICATOR_PANEL (wm_indicator_panel_new ());
+  g_autofree char *area_id = empty_area_id (plan, engine);
+
+  g_object_ref_sink (panel);
+  wm_indicator_panel_set_engine (panel, engine);
+  wm_indicator_panel_set_area (panel, area_id);
+  g_assert_cmpstr (wm_indicator_panel_get_value_text (panel, "headline"), ==, "0 dwellings");
+  g_assert_cmpstr (wm_indicator_panel_get_value_text (panel, "share.social_rent"), ==, "–");
+  g_assert_cmpstr (wm_indicator_panel_get_value_text (panel, "affordable_share"), ==, "–");
+  g_assert_cmpstr (wm_indicator_panel_get_value_text (panel, "diversity"), ==, "–");
+  g_assert_cmpstr (wm_indicator_panel_get_value_text (panel, "coverage.playground"), ==, "–");
+  g_assert_cmpstr (wm_indicator_panel_get_value_text (panel, "newcomer_share"), ==, "–");
+  g_assert_null (wm_indicator_panel_get_change_text (panel, "share.social_rent"));
+  /* Counts stay numbers; the segment rows say there is nothing to divide. */
+  g_assert_cmpstr (wm_indicator_panel_get_value_text (panel, "dwellings.social_rent"), ==, "0");
+  g_assert_cmpstr (wm_indicator_panel_get_value_text (panel, "households_to_rehouse"), ==, "0");
+  g_assert_true (find_text (GTK_WIDGET (panel), "No dwellings", FALSE));
+  g_assert_false (find_label_starting (GTK_WIDGET (panel), "0 %"));
+  g_assert_true (find_label_starting (GTK_WIDGET (panel), "–"));
+  g_object_unref (panel);
+}
+
+/* The dwellings outside every area are a choice of their own in the area list. */
+static void
+test_panel_outside_areas (void)
+{
+  g_autoptr (WmPlan) plan = load_demo ();
+  g_autoptr (WmIndicatorEngine) engine = wm_indicator_engine_new (plan, NULL);
+  WmIndicatorPanel *panel = WM_INDICATOR_PANEL (wm_indicator_panel_new ());
+  g_autoptr (WmProposal) build = wm_proposal_new ("proposal-1", WM_PROPOSAL_NEW_BUILD);
+  g_autoptr (WmGeometry) footprint = NULL;
+  WmDwellingMix delta = { { 10, 0, 0, 0, 0 } };
+  GtkDropDown *scope;
+  GListModel *names;
+  guint last;
+  WmPoint far = { 0, 0 };
+
+  g_object_ref_sink (panel);
+  wm_indicator_panel_set_engine (panel, engine);
+  scope = find_drop_down (GTK_WIDGET (panel));
+  g_assert_nonnull (scope);
+  names = gtk_drop_down_get_model (scope);
+  last = g_list_model_get_n_items (names) - 1;
+  g_assert_cmpuint (last, ==, g_list_model_get_n_items (wm_plan_get_areas (plan)) + 1);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), last), ==,
+                   "Outside the areas");
+
+  gtk_drop_down_set_selected (scope, last);
+  g_assert_cmpstr (wm_indicator_panel_get_area (panel), ==, WM_INDICATOR_AREA_OUTSIDE);
+  g_assert_cmpstr (wm_indicator_panel_get_value_text (panel, "headline"), ==, "0 dwellings");
+  g_assert_cmpstr (wm_indicator_panel_get_value_text (panel, "share.social_rent"), ==, "–");
+
+  /* New build west of every area lands there, and D across the areas counts it. */
+  {
+    g_autoptr (WmArea) first = g_list_model_get_item (wm_plan_get_areas (plan), 0);
+    WmPoint c = wm_geometry_centroid (wm_area_get_boundary (first));
+
+    far.x = c.x - 5000;
+    far.y = c.y;
+  }
+  g_assert_null (wm_plan_area_at (plan, far.x, far.y));
+  footprint = wm_test_square (far.x, far.y, 20);
+  wm_proposal_set_geometry (build, footprint);
+  wm_proposal_set_dwelling_delta (build, &delta);
+  wm_scenario_add_proposal (wm_plan_get_active_scenario (plan), build);
+  g_assert_cmpstr (wm_indicator_panel_get_value_text (panel, "headline"), ==,
+                   "0 → 10 dwellings");
+  g_assert_cmpstr (wm_indicator_panel_get_value_text (panel, "share.social_rent"), ==,
+                   "– → 100 %");
+  g_assert_true (find_text (GTK_WIDGET (panel), "– → 100 % of the dwellings", FALSE));
+
+  gtk_drop_down_set_selected (scope, 0);
+  g_assert_null (wm_indicator_panel_get_area (panel));
+  g_assert_true (find_text (GTK_WIDGET (panel), "areas and the dwellings outside the areas; a "
+                                                "random mix would give about", FALSE));
+  g_object_unref (panel);
+}
+
+/* A change that rounds to nothing at the shown precision gets no badge; the contributions of
+ * the proposals add up to the badge. */
+static void
+test_panel_changes (void)
+{
+  g_autoptr (WmPlan) plan = load_demo ();
+  g_autoptr (WmIndicatorEngine) engine = wm_indicator_engine_new (plan, NULL);
+  WmIndicatorPanel *panel = WM_INDICATOR_PANEL (wm_indicator_panel_new ());
+  WmBuilding *building = first_with_social_rent (plan);
+  const WmDwellingMix *mix = wm_building_get_dwellings (building);
+  g_autoptr (WmProposal) sale = wm_proposal_new ("proposal-1", WM_PROPOSAL_CONVERT_TENURE);
+  g_autoptr (WmProposal) demolish = wm_proposal_new ("proposal-2", WM_PROPOSAL_DEMOLISH);
+  const char *ids[] = { wm_building_get_id (building), NULL };
+  WmDwellingMix one = { { 0 } }, all = { { 0 } };
+  double change;
+  g_autofree char *together = NULL;
+  GtkWidget *window = gtk_window_new ();
+
+  /* The popover needs a window. */
+  g_object_ref_sink (panel);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (panel));
+  gtk_window_present (GTK_WINDOW (window));
+  wm_indicator_panel_set_engine (panel, engine);
+  for (int s = 0; s < WM_N_SEGMENTS; s++)
+    all.counts[s] = -mix->counts[s];
+  /* One social-rent dwelling of 353 is sold: the share moves by 0.3 pt, diversity by less than
+   * 0.005. */
+  one.counts[WM_SEGMENT_SOCIAL_RENT] = -1;
+  one.counts[WM_SEGMENT_OWNER_AFFORDABLE] = 1;
+  all.counts[WM_SEGMENT_SOCIAL_RENT] += 1;
+  all.counts[WM_SEGMENT_OWNER_AFFORDABLE] -= 1;
+  wm_proposal_set_building_ids (sale, ids);
+  wm_proposal_set_dwelling_delta (sale, &one);
+  wm_proposal_set_name (sale, "Sale");
+  wm_scenario_add_proposal (wm_plan_get_active_scenario (plan), sale);
+  change = wm_indicator_engine_get (engine, "diversity", NULL, WM_INDICATOR_PROJECTED) -
+           wm_indicator_engine_get (engine, "diversity", NULL, WM_INDICATOR_BASELINE);
+  g_assert_cmpfloat (change, !=, 0.0);
+  g_assert_cmpfloat (fabs (change), <, 0.005);
+  g_assert_null (wm_indicator_panel_get_change_text (panel, "diversity"));
+  g_assert_null (wm_indicator_panel_get_change_text (panel, "dwellings"));
+  g_assert_cmpstr (wm_indicator_panel_get_change_text (panel, "share.social_rent"), ==,
+                   "−0.3 pt");
+
+  /* Then the building goes: the two lines add up to the badge. */
+  wm_proposal_set_building_ids (demolish, ids);
+  wm_proposal_set_dwelling_delta (demolish, &all);
+  wm_proposal_set_name (demolish, "Demolition");
+  wm_scenario_add_proposal (wm_plan_get_active_scenario (plan), demolish);
+  g_assert_nonnull (wm_indicator_panel_get_change_text (panel, "share.social_rent"));
+  g_assert_true (wm_indicator_panel_show_contributions (panel, "share.social_rent"));
+  g_assert_true (find_text (GTK_WIDGET (panel), "Sale: ", FALSE));
+  g_assert_true (find_text (GTK_WIDGET (panel), "Demolition: ", FALSE));
+  together = g_strdup_printf ("Together: %s, one after another",
+                              wm_indicator_panel_get_change_text (panel, "share.social_rent"));
+  g_assert_true (find_text (GTK_WIDGET (panel), together, FALSE));
+  /* Off its row before the row goes, as closing it does. */
+  gtk_widget_unparent (find_row_popover (GTK_WIDGET (panel)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (panel);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -141,5 +420,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/indicator-panel/follows-edits", test_panel_follows_edits);
   g_test_add_func ("/indicator-panel/area-focus", test_panel_area_focus);
   g_test_add_func ("/indicator-panel/targets", test_panel_targets);
+  g_test_add_func ("/indicator-panel/chance-level", test_panel_chance_level);
+  g_test_add_func ("/indicator-panel/empty-area", test_panel_empty_area);
+  g_test_add_func ("/indicator-panel/outside-areas", test_panel_outside_areas);
+  g_test_add_func ("/indicator-panel/changes", test_panel_changes);
   return g_test_run ();
 }

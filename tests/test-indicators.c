@@ -302,8 +302,12 @@ test_proposals (void)
     assert_value (engine, "households_to_rehouse", "A", P, 42);
     assert_value (engine, "dwellings", "A", P, 78);
     contributions = wm_indicator_engine_get_contributions (engine, "dwellings", "A");
-    /* Leaving out either demolition changes nothing: only new build and merge count. */
-    g_assert_cmpuint (contributions->len, ==, 2);
+    /* One after another: the first demolition removes b1, the second nothing more. */
+    g_assert_cmpuint (contributions->len, ==, 3);
+    g_assert_true (g_array_index (contributions, WmIndicatorContribution, 0).proposal == demolish);
+    g_assert_cmpfloat (g_array_index (contributions, WmIndicatorContribution, 0).delta, ==, -40);
+    for (guint i = 0; i < contributions->len; i++)
+      g_assert_true (g_array_index (contributions, WmIndicatorContribution, i).proposal != again);
     g_clear_pointer (&contributions, g_array_unref);
     wm_scenario_remove_proposal (scenario, again);
     assert_value (engine, "dwellings", "A", P, 78);
@@ -363,6 +367,177 @@ test_scenario_switch (void)
   assert_value (engine, "share.social_rent", "B", P, 0.2);
   wm_indicator_engine_set_scenario (engine, wm_plan_find_scenario (plan, "Plan"));
   assert_value (engine, "dwellings", "B", P, 20);
+}
+
+static void assert_contributions_add_up (WmIndicatorEngine *engine, WmPlan *plan);
+
+/* Contributions follow the plan's order, one after another from the baseline, and add up to
+ * the change: a conversion completed in 2027 before a demolition of the same building in 2030
+ * (made first); a playground, then new build within its reach. Leaving one out instead would
+ * give coverage -5.7, +80 and +13.3 pt for a change of +40 pt. */
+static void
+test_contributions (void)
+{
+  g_autoptr(WmPlan) plan = fixture ();
+  WmScenario *scenario = wm_plan_get_active_scenario (plan);
+  g_autoptr(WmIndicatorEngine) engine = wm_indicator_engine_new (plan, NULL);
+  g_autoptr(WmProposal) demolish = proposal_new ("p1", WM_PROPOSAL_DEMOLISH, "b1", 0, 0, 0, 0, 0);
+  g_autoptr(WmProposal) convert = proposal_new ("p2", WM_PROPOSAL_CONVERT_TENURE, "b1",
+                                                -10, 0, 0, 10, 0);
+  g_autoptr(WmProposal) play = wm_proposal_new ("p3", WM_PROPOSAL_ADD_FACILITY);
+  g_autoptr(WmProposal) build = proposal_new ("p4", WM_PROPOSAL_NEW_BUILD, NULL, 10, 0, 0, 0, 30);
+  g_autoptr(WmGeometry) point = wm_geometry_new_point (300, 150);
+  g_autoptr(WmGeometry) footprint = square_at (350, 100, 20);
+  g_autoptr(GArray) c = NULL;
+  const char *keys[] = { "share.social_rent", "coverage.playground", "dissimilarity_social",
+                         "dissimilarity_social.grid_250m", "diversity" };
+
+  wm_proposal_set_year (demolish, 2030);
+  wm_proposal_set_year (convert, 2027);
+  wm_proposal_set_facility_type (play, WM_FACILITY_PLAYGROUND);
+  wm_proposal_set_geometry (play, point);
+  wm_proposal_set_year (play, 2031);
+  wm_proposal_set_geometry (build, footprint);
+  wm_proposal_set_year (build, 2032);
+  wm_scenario_add_proposal (scenario, demolish);
+  wm_scenario_add_proposal (scenario, convert);
+  wm_scenario_add_proposal (scenario, play);
+  wm_scenario_add_proposal (scenario, build);
+
+  /* Social rent in A: the conversion takes 10 of b1's 30, the demolition the other 20. */
+  c = wm_indicator_engine_get_contributions (engine, "dwellings.social_rent", "A");
+  g_assert_cmpuint (c->len, ==, 3);
+  g_assert_true (g_array_index (c, WmIndicatorContribution, 0).proposal == convert);
+  g_assert_cmpfloat (g_array_index (c, WmIndicatorContribution, 0).delta, ==, -10);
+  g_assert_true (g_array_index (c, WmIndicatorContribution, 1).proposal == demolish);
+  g_assert_cmpfloat (g_array_index (c, WmIndicatorContribution, 1).delta, ==, -20);
+  g_assert_true (g_array_index (c, WmIndicatorContribution, 2).proposal == build);
+  g_assert_cmpfloat (g_array_index (c, WmIndicatorContribution, 2).delta, ==, 10);
+  g_clear_pointer (&c, g_array_unref);
+
+  /* Playground: b1's 40 of 100 are within reach now; the demolition takes them (0 of 60), the
+   * new playground reaches b2 (40 of 60), then the 40 new dwellings: 80 of 100. */
+  assert_value (engine, "coverage.playground", NULL, B, 0.4);
+  assert_value (engine, "coverage.playground", NULL, P, 0.8);
+  c = wm_indicator_engine_get_contributions (engine, "coverage.playground", NULL);
+  g_assert_cmpuint (c->len, ==, 3);
+  g_assert_true (g_array_index (c, WmIndicatorContribution, 0).proposal == demolish);
+  g_assert_cmpfloat_with_epsilon (g_array_index (c, WmIndicatorContribution, 0).delta, -0.4,
+                                  1e-12);
+  g_assert_true (g_array_index (c, WmIndicatorContribution, 1).proposal == play);
+  g_assert_cmpfloat_with_epsilon (g_array_index (c, WmIndicatorContribution, 1).delta,
+                                  40.0 / 60.0, 1e-12);
+  g_assert_true (g_array_index (c, WmIndicatorContribution, 2).proposal == build);
+  g_assert_cmpfloat_with_epsilon (g_array_index (c, WmIndicatorContribution, 2).delta,
+                                  0.8 - 40.0 / 60.0, 1e-12);
+  g_clear_pointer (&c, g_array_unref);
+
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    {
+      double sum = 0.0;
+
+      c = wm_indicator_engine_get_contributions (engine, keys[k], NULL);
+      g_assert_cmpuint (c->len, >, 0);
+      for (guint i = 0; i < c->len; i++)
+        sum += g_array_index (c, WmIndicatorContribution, i).delta;
+      g_assert_cmpfloat_with_epsilon (sum, wm_indicator_engine_get (engine, keys[k], NULL, P) -
+                                             wm_indicator_engine_get (engine, keys[k], NULL, B),
+                                      1e-12);
+      g_clear_pointer (&c, g_array_unref);
+    }
+  assert_contributions_add_up (engine, plan);
+}
+
+/* D with its number of units and chance level; the dwellings outside every area are a row of
+ * their own and a unit of their own in D across the areas; an empty area has no shares. */
+static void
+test_dissimilarity_detail (void)
+{
+  g_autoptr(WmPlan) plan = fixture ();
+  g_autoptr(WmIndicatorEngine) engine = NULL;
+  WmDissimilarity d;
+  /* By hand: A (40 social, 40 other), B (0, 20), outside (10, 0); C is empty. */
+  const gint64 areas[] = { 40, 40, 0, 20 };
+  const gint64 with_outside[] = { 40, 40, 0, 20, 10, 0 };
+  const gint64 cells[] = { 30, 10, 10, 30, 0, 20 };
+
+  engine = wm_indicator_engine_new (plan, NULL);
+  g_assert_true (wm_indicator_engine_get_dissimilarity_detail (engine, "dissimilarity_social", B,
+                                                               &d));
+  g_assert_cmpfloat_with_epsilon (d.value, 1.0 / 3.0, 1e-15);
+  g_assert_cmpuint (d.n_units, ==, 2);
+  g_assert_cmpfloat (d.chance, ==, wm_dissimilarity_chance (&areas[0], &areas[1], 2, 2));
+  g_assert_cmpfloat (d.chance, >, 0.0);
+  g_assert_cmpfloat (d.chance, <, d.value);
+  g_assert_true (wm_indicator_engine_get_dissimilarity_detail (engine,
+                                                               "dissimilarity_social.grid_250m",
+                                                               P, &d));
+  g_assert_cmpfloat_with_epsilon (d.value, 7.0 / 12.0, 1e-15);
+  g_assert_cmpuint (d.n_units, ==, 3);
+  g_assert_cmpfloat (d.chance, ==, wm_dissimilarity_chance (&cells[0], &cells[1], 2, 3));
+  g_assert_false (wm_indicator_engine_get_dissimilarity_detail (engine, "share.social_rent", B,
+                                                                &d));
+  g_assert_false (wm_indicator_engine_get_dissimilarity_detail (engine,
+                                                                "dissimilarity_social.grid_1m",
+                                                                B, &d));
+
+  /* Nothing outside yet: the row exists, with 0 dwellings and no shares. */
+  assert_value (engine, "dwellings", WM_INDICATOR_AREA_OUTSIDE, B, 0);
+  g_assert_false (wm_indicator_engine_is_defined (engine, "share.social_rent",
+                                                  WM_INDICATOR_AREA_OUTSIDE, B));
+  g_assert_true (wm_indicator_engine_is_defined (engine, "dwellings", WM_INDICATOR_AREA_OUTSIDE,
+                                                 B));
+
+  /* An empty area: counts are 0, fractions have nothing to divide. */
+  g_assert_false (wm_indicator_engine_is_defined (engine, "share.social_rent", "C", B));
+  g_assert_false (wm_indicator_engine_is_defined (engine, "diversity", "C", P));
+  g_assert_false (wm_indicator_engine_is_defined (engine, "coverage.playground", "C", P));
+  g_assert_false (wm_indicator_engine_is_defined (engine, "newcomer_share", "C", P));
+  g_assert_true (wm_indicator_engine_is_defined (engine, "dwellings", "C", P));
+  g_assert_true (wm_indicator_engine_is_defined (engine, "households_to_rehouse", "C", P));
+  g_assert_true (wm_indicator_engine_is_defined (engine, "share.social_rent", "A", P));
+  g_assert_false (wm_indicator_engine_is_defined (engine, "no-such-key", "A", P));
+  g_assert_false (wm_indicator_engine_is_defined (engine, "dwellings", "Z", P));
+
+  /* A building outside every area: a row of its own, one more unit across the areas. */
+  add_building (plan, "b4", 500, 1500, 10, 0, 0, 0, 0);
+  assert_value (engine, "dwellings", WM_INDICATOR_AREA_OUTSIDE, B, 10);
+  assert_value (engine, "share.social_rent", WM_INDICATOR_AREA_OUTSIDE, B, 1.0);
+  assert_value (engine, "dwellings", NULL, B, 110);
+  g_assert_true (wm_indicator_engine_get_dissimilarity_detail (engine, "dissimilarity_social", B,
+                                                               &d));
+  g_assert_cmpuint (d.n_units, ==, 3);
+  g_assert_cmpfloat (d.value, ==, wm_dissimilarity_index (&with_outside[0], &with_outside[1], 2,
+                                                          3));
+  g_assert_cmpfloat (d.value, ==, wm_indicator_engine_get (engine, "dissimilarity_social", NULL,
+                                                           B));
+  g_assert_cmpfloat (d.chance, ==, wm_dissimilarity_chance (&with_outside[0], &with_outside[1],
+                                                            2, 3));
+
+  /* A proposal changes the projected figures at once (nothing stale is kept). */
+  {
+    g_autoptr(WmProposal) build = proposal_new ("p1", WM_PROPOSAL_NEW_BUILD, NULL, 0, 0, 0, 0, 30);
+    g_autoptr(WmGeometry) footprint = square_at (1200, 1600, 20);
+    const gint64 after[] = { 40, 40, 0, 20, 10, 30 };
+
+    wm_proposal_set_geometry (build, footprint);
+    wm_scenario_add_proposal (wm_plan_get_active_scenario (plan), build);
+    assert_value (engine, "dwellings", WM_INDICATOR_AREA_OUTSIDE, P, 40);
+    g_assert_true (wm_indicator_engine_get_dissimilarity_detail (engine, "dissimilarity_social",
+                                                                 P, &d));
+    g_assert_cmpuint (d.n_units, ==, 3);
+    g_assert_cmpfloat (d.value, ==, wm_dissimilarity_index (&after[0], &after[1], 2, 3));
+    g_assert_cmpfloat (d.chance, ==, wm_dissimilarity_chance (&after[0], &after[1], 2, 3));
+    g_assert_true (wm_indicator_engine_get_dissimilarity_detail (engine,
+                                                                 "dissimilarity_social.grid_500m",
+                                                                 P, &d));
+    g_assert_cmpuint (d.n_units, ==, 4);
+    wm_scenario_remove_proposal (wm_plan_get_active_scenario (plan), build);
+    g_assert_true (wm_indicator_engine_get_dissimilarity_detail (engine,
+                                                                 "dissimilarity_social.grid_500m",
+                                                                 P, &d));
+    g_assert_cmpuint (d.n_units, ==, 3);
+  }
 }
 
 /* --- Property test -------------------------------------------------------------------- */
@@ -473,6 +648,52 @@ assert_engines_equal (WmIndicatorEngine *a,
               g_error ("%s %s state %d: %.17g != %.17g", area_id ? area_id : "total", *k, st,
                        va, vb);
           }
+    }
+}
+
+/* For every key of the whole neighbourhood, every area and the dwellings outside them: the
+ * contributions add up to projected minus baseline, and they come in the plan's order. */
+static void
+assert_contributions_add_up (WmIndicatorEngine *engine,
+                             WmPlan            *plan)
+{
+  GListModel *areas = wm_plan_get_areas (plan);
+  GListModel *proposals = wm_scenario_get_proposals (wm_indicator_engine_get_scenario (engine));
+  g_autoptr(GPtrArray) order = wm_projection_order (proposals);
+  guint n_areas = g_list_model_get_n_items (areas);
+
+  for (guint i = 0; i <= n_areas + 1; i++)
+    {
+      g_autoptr(WmArea) area = i < n_areas ? g_list_model_get_item (areas, i) : NULL;
+      const char *area_id = area != NULL ? wm_area_get_id (area)
+                            : i == n_areas ? WM_INDICATOR_AREA_OUTSIDE : NULL;
+
+      for (const char *const *k = wm_indicator_engine_get_keys (engine, area_id == NULL);
+           *k != NULL; k++)
+        {
+          g_autoptr(GArray) contributions =
+            wm_indicator_engine_get_contributions (engine, *k, area_id);
+          double change = wm_indicator_engine_get (engine, *k, area_id, P) -
+                          wm_indicator_engine_get (engine, *k, area_id, B);
+          double sum = 0.0;
+          guint next = 0;
+
+          for (guint c = 0; c < contributions->len; c++)
+            {
+              WmIndicatorContribution *entry =
+                &g_array_index (contributions, WmIndicatorContribution, c);
+
+              sum += entry->delta;
+              g_assert_cmpfloat (entry->delta, !=, 0.0);
+              /* In the plan's order. */
+              while (next < order->len && g_ptr_array_index (order, next) != entry->proposal)
+                next++;
+              g_assert_cmpuint (next, <, order->len);
+            }
+          if (fabs (sum - change) > 1e-9 * MAX (1.0, fabs (change)))
+            g_error ("%s %s: contributions add up to %.17g, the change is %.17g",
+                     area_id ? area_id : "total", *k, sum, change);
+        }
     }
 }
 
@@ -603,6 +824,7 @@ test_property (void)
   for (guint seed = 1; seed <= 6; seed++)
     {
       g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(GRand) years = g_rand_new_with_seed (seed + 1000);
       g_autoptr(WmPlan) plan = random_plan (rand);
       WmScenario *scenario = wm_plan_get_active_scenario (plan);
       g_autoptr(WmIndicatorEngine) engine = wm_indicator_engine_new (plan, scenario);
@@ -621,6 +843,9 @@ test_property (void)
           guint n = g_list_model_get_n_items (wm_scenario_get_proposals (scenario));
 
           g_ptr_array_add (added, p);
+          /* Years from their own sequence, so the plan's order differs from the list's. */
+          wm_proposal_set_year (p, g_rand_int_range (years, 0, 4) == 0
+                                   ? 0 : g_rand_int_range (years, 2026, 2032));
           wm_scenario_insert_proposal (scenario, g_rand_int_range (rand, 0, n + 1), p);
           if (g_rand_boolean (rand))
             random_edit (rand, g_ptr_array_index (added, g_rand_int_range (rand, 0, added->len)));
@@ -628,6 +853,8 @@ test_property (void)
             {
               g_autoptr(WmIndicatorEngine) fresh = wm_indicator_engine_new (plan, scenario);
 
+              assert_contributions_add_up (engine, plan);
+              /* Replaying the plan for them leaves the counts as they were. */
               assert_engines_equal (engine, fresh, plan, FALSE);
               g_assert_cmpfloat (wm_indicator_engine_get (engine, "coverage.playground", NULL, P),
                                  ==, brute_force_coverage (plan, scenario, 200, play, 1));
@@ -934,6 +1161,8 @@ main (int   argc,
   g_test_add_func ("/indicators/all-demolished", test_all_demolished);
   g_test_add_func ("/indicators/scenario-switch", test_scenario_switch);
   g_test_add_func ("/indicators/property", test_property);
+  g_test_add_func ("/indicators/contributions", test_contributions);
+  g_test_add_func ("/indicators/dissimilarity-detail", test_dissimilarity_detail);
   g_test_add_func ("/indicators/json-round-trip", test_json_round_trip);
   g_test_add_func ("/indicators/json-errors", test_json_errors);
   g_test_add_func ("/indicators/targets", test_targets);

@@ -240,11 +240,28 @@ print_table (WmIndicatorEngine *engine,
       g_autofree char *label = wm_indicator_engine_get_label (engine, *k);
       double b = wm_indicator_engine_get (engine, *k, area_id, WM_INDICATOR_BASELINE);
       double p = wm_indicator_engine_get (engine, *k, area_id, WM_INDICATOR_PROJECTED);
-      g_autofree char *bs = format_value (*k, b, FALSE);
-      g_autofree char *ps = format_value (*k, p, FALSE);
-      g_autofree char *cs = format_value (*k, p - b, TRUE);
+      gboolean b_defined = wm_indicator_engine_is_defined (engine, *k, area_id,
+                                                           WM_INDICATOR_BASELINE);
+      gboolean p_defined = wm_indicator_engine_is_defined (engine, *k, area_id,
+                                                           WM_INDICATOR_PROJECTED);
+      /* A fraction of no dwellings is "–", not 0 %. */
+      g_autofree char *bs = b_defined ? format_value (*k, b, FALSE) : g_strdup ("–");
+      g_autofree char *ps = p_defined ? format_value (*k, p, FALSE) : g_strdup ("–");
+      g_autofree char *cs = b_defined && p_defined ? format_value (*k, p - b, TRUE)
+                                                   : g_strdup ("–");
+      g_autofree char *before = NULL, *after = NULL;
 
-      g_print ("  %-52s %12s %12s %12s\n", label, bs, ps, cs);
+      /* printf pads by bytes: "–" is three of them but one column. */
+      g_print ("  %-52s %*s %*s %*s\n", label, b_defined ? 12 : 14, bs, p_defined ? 12 : 14, ps,
+               b_defined && p_defined ? 12 : 14, cs);
+      after = wm_indicator_engine_describe_dissimilarity (engine, *k, WM_INDICATOR_PROJECTED);
+      if (after == NULL)
+        continue;
+      before = wm_indicator_engine_describe_dissimilarity (engine, *k, WM_INDICATOR_BASELINE);
+      if (g_str_equal (before, after))
+        g_print ("    %s\n", after);
+      else
+        g_print (_("    now %s\n    after the plan %s\n"), before, after);
     }
 }
 
@@ -276,6 +293,10 @@ print_text (WmPlan            *plan,
     }
 
   print_table (engine, NULL, _("Whole neighbourhood"));
+  g_print (_("  D is above 0 by chance alone where units hold few dwellings; what lies above "
+             "the chance level is what the spatial pattern adds.\n"
+             "  D across the areas counts the dwellings outside the areas as one unit of their "
+             "own.\n"));
   for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
     {
       g_autoptr(WmArea) area = g_list_model_get_item (areas, i);
@@ -284,6 +305,8 @@ print_text (WmPlan            *plan,
 
       print_table (engine, wm_area_get_id (area), title);
     }
+  print_table (engine, WM_INDICATOR_AREA_OUTSIDE, _("Outside the areas"));
+  g_print (_("  A share of no dwellings is shown as “–”.\n"));
 }
 
 static int

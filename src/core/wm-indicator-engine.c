@@ -9,8 +9,10 @@
 #include <json-glib/json-glib.h>
 
 #include "wm-core.h"
+#include "wm-dissimilarity.h"
 #include "wm-indicator-engine.h"
 #include "wm-json-guard.h"
+#include "wm-projection.h"
 #include "wm-spatial-index.h"
 
 #define MAX_KINDS 16
@@ -252,6 +254,11 @@ struct _WmIndicatorEngine
   Grid grids[MAX_GRIDS];
 
   GPtrArray *records;
+
+  /* D with units and chance level per key (across areas, then per grid) and state, computed
+   * on request and dropped whenever "changed" is emitted. */
+  WmDissimilarity d_cache[1 + MAX_GRIDS][2];
+  gboolean d_cached[1 + MAX_GRIDS][2];
 };
 
 G_DEFINE_FINAL_TYPE (WmIndicatorEngine, wm_indicator_engine, G_TYPE_OBJECT)
@@ -1163,6 +1170,12 @@ targets_changed_cb (WmIndicatorEngine *self)
 }
 
 static void
+drop_dissimilarity_cache (WmIndicatorEngine *self)
+{
+  memset (self->d_cached, 0, sizeof self->d_cached);
+}
+
+static void
 wm_indicator_engine_dispose (GObject *object)
 {
   WmIndicatorEngine *self = WM_INDICATOR_ENGINE (object);
@@ -1221,9 +1234,12 @@ wm_indicator_engine_class_init (WmIndicatorEngineClass *klass)
   object_class->dispose = wm_indicator_engine_dispose;
   object_class->finalize = wm_indicator_engine_finalize;
 
+  /* Every change of the counts is announced by "changed": its class handler runs first and
+   * drops the cached chance levels before any handler reads them. */
   signals[CHANGED] =
-    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+    g_signal_new_class_handler ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_FIRST,
+                                G_CALLBACK (drop_dissimilarity_cache), NULL, NULL, NULL,
+                                G_TYPE_NONE, 0);
 }
 
 static void
@@ -1382,30 +1398,66 @@ fraction (gint64 part,
   return whole > 0 ? (double) clamp0 (part) / (double) whole : 0.0;
 }
 
-/* D = 1/2 sum |s_i / S - o_i / O|, as one integer sum divided once, so that it does not
- * depend on the order of the units. */
-static double
-dissimilarity (const gint64 *social,
-               const gint64 *other,
-               gsize         stride,
-               guint         n)
+/* The units of a dissimilarity key: (social, other) at a[i * stride], b[i * stride]. */
+typedef struct
 {
-  gint64 S = 0, O = 0, sum = 0;
+  const gint64 *a, *b;
+  gsize stride;
+  guint n;
+  gint64 *owned;
+  int slot; /* 0 across the areas, 1 + g for grid g */
+} Units;
 
-  for (guint i = 0; i < n; i++)
-    {
-      S += clamp0 (social[i * stride]);
-      O += clamp0 (other[i * stride]);
-    }
-  if (S == 0 || O == 0)
-    return 0.0;
-  for (guint i = 0; i < n; i++)
-    {
-      gint64 d = clamp0 (social[i * stride]) * O - clamp0 (other[i * stride]) * S;
+/* The areas and, as one unit of their own, the dwellings outside every area; or the cells of
+ * one grid (read in place). FALSE for another key. Free @units->owned. */
+static gboolean
+dissimilarity_units (WmIndicatorEngine *self,
+                     const char        *key,
+                     int                st,
+                     Units             *units)
+{
+  const Config *cfg = self->cfg;
+  static const gint64 none[2] = { 0, 0 };
 
-      sum += d < 0 ? -d : d;
+  memset (units, 0, sizeof *units);
+  if (g_str_equal (key, "dissimilarity_social"))
+    {
+      gint64 *pairs = g_new (gint64, 2 * (self->n_areas + 1));
+
+      for (guint a = 0; a <= self->n_areas; a++)
+        {
+          pairs[2 * a] = self->counts[a].mix[st][WM_SEGMENT_SOCIAL_RENT];
+          pairs[2 * a + 1] = 0;
+          for (guint s = 0; s < WM_N_SEGMENTS; s++)
+            if (s != WM_SEGMENT_SOCIAL_RENT)
+              pairs[2 * a + 1] += clamp0 (self->counts[a].mix[st][s]);
+        }
+      units->owned = pairs;
+      units->a = &pairs[0];
+      units->b = &pairs[1];
+      units->stride = 2;
+      units->n = self->n_areas + 1;
+      units->slot = 0;
+      return TRUE;
     }
-  return (double) sum / (2.0 * (double) S * (double) O);
+  if (!g_str_has_prefix (key, "dissimilarity_social.grid_"))
+    return FALSE;
+  for (guint g = 0; g < cfg->n_grids; g++)
+    {
+      char name[64];
+      GArray *cells = self->grids[g].counts;
+
+      g_snprintf (name, sizeof name, "dissimilarity_social.grid_%gm", cfg->grid_sizes[g]);
+      if (!g_str_equal (key, name))
+        continue;
+      units->stride = sizeof (CellCounts) / sizeof (gint64);
+      units->n = cells->len;
+      units->a = cells->len > 0 ? &g_array_index (cells, CellCounts, 0).social[st] : &none[0];
+      units->b = cells->len > 0 ? &g_array_index (cells, CellCounts, 0).other[st] : &none[1];
+      units->slot = 1 + g;
+      return TRUE;
+    }
+  return FALSE;
 }
 
 static gboolean
@@ -1468,40 +1520,14 @@ derive (WmIndicatorEngine *self,
     *out = st == 0 ? 0.0 : MIN (1.0, fraction (c->newcomers, n));
   else if (g_str_has_prefix (key, "coverage.") && find_kind (cfg, key + 9) >= 0)
     *out = MIN (1.0, fraction (c->covered[st][find_kind (cfg, key + 9)], n));
-  else if (is_total && g_str_equal (key, "dissimilarity_social"))
+  else if (is_total && g_str_has_prefix (key, "dissimilarity_social"))
     {
-      g_autofree gint64 *units = g_new (gint64, 2 * MAX (self->n_areas, 1));
+      Units units;
 
-      /* Pairs (social, other) per area. */
-      for (guint a = 0; a < self->n_areas; a++)
-        {
-          units[2 * a] = self->counts[a].mix[st][WM_SEGMENT_SOCIAL_RENT];
-          units[2 * a + 1] = 0;
-          for (guint s = 0; s < WM_N_SEGMENTS; s++)
-            if (s != WM_SEGMENT_SOCIAL_RENT)
-              units[2 * a + 1] += clamp0 (self->counts[a].mix[st][s]);
-        }
-      *out = dissimilarity (&units[0], &units[1], 2, self->n_areas);
-    }
-  else if (is_total && g_str_has_prefix (key, "dissimilarity_social.grid_"))
-    {
-      for (guint g = 0; g < cfg->n_grids; g++)
-        {
-          char name[64];
-          GArray *cells = self->grids[g].counts;
-
-          g_snprintf (name, sizeof name, "dissimilarity_social.grid_%gm", cfg->grid_sizes[g]);
-          if (!g_str_equal (key, name))
-            continue;
-          if (cells->len == 0)
-            *out = 0.0;
-          else
-            *out = dissimilarity (&g_array_index (cells, CellCounts, 0).social[st],
-                                  &g_array_index (cells, CellCounts, 0).other[st],
-                                  sizeof (CellCounts) / sizeof (gint64), cells->len);
-          return TRUE;
-        }
-      return FALSE;
+      if (!dissimilarity_units (self, key, st, &units))
+        return FALSE;
+      *out = wm_dissimilarity_index (units.a, units.b, units.stride, units.n);
+      g_free (units.owned);
     }
   else
     return FALSE;
@@ -1518,6 +1544,8 @@ counts_for (WmIndicatorEngine *self,
   if (area_id == NULL)
     return TOTAL (self);
   index = g_hash_table_lookup (self->area_index, area_id);
+  if (index == NULL && g_str_equal (area_id, WM_INDICATOR_AREA_OUTSIDE))
+    return &self->counts[OUTSIDE (self)];
   return index != NULL ? &self->counts[GPOINTER_TO_INT (index) - 1] : NULL;
 }
 
@@ -1619,35 +1647,137 @@ wm_indicator_engine_get_contributions (WmIndicatorEngine *self,
                                        const char        *area_id)
 {
   GArray *result;
-  double with;
+  g_autofree guint *order = NULL;
+  double before;
+  guint n = 0;
 
   g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
   result = g_array_new (FALSE, FALSE, sizeof (WmIndicatorContribution));
-  if (!wm_indicator_engine_lookup (self, key, area_id, WM_INDICATOR_PROJECTED, &with))
+  if (!wm_indicator_engine_lookup (self, key, area_id, WM_INDICATOR_PROJECTED, NULL))
     return result;
+  order = wm_projection_order_positions (wm_scenario_get_proposals (self->scenario), &n);
+  g_return_val_if_fail (n == self->records->len, result);
 
-  /* Leave one out: integer counts make the undo and redo exact. */
-  for (guint i = 0; i < self->records->len; i++)
+  /* Replay the plan on the engine's own counts: undo every proposal (the counts are then the
+   * baseline's), then redo them in the plan's order, reading the indicator after each. Integer
+   * counts make this exact, and a proposal's effect does not depend on when it is undone or
+   * redone, so the counts end as they were. The deltas telescope to projected - baseline. */
+  for (guint i = self->records->len; i > 0; i--)
+    record_effect (g_ptr_array_index (self->records, i - 1), -1);
+  wm_indicator_engine_lookup (self, key, area_id, WM_INDICATOR_PROJECTED, &before);
+  for (guint i = 0; i < n; i++)
     {
-      Record *rec = g_ptr_array_index (self->records, i);
-      WmIndicatorContribution contribution;
-      double without = 0.0;
+      Record *rec = g_ptr_array_index (self->records, order[i]);
+      double after = 0.0;
 
-      record_effect (rec, -1);
-      wm_indicator_engine_lookup (self, key, area_id, WM_INDICATOR_PROJECTED, &without);
       record_effect (rec, +1);
-
-      if (with != without)
+      wm_indicator_engine_lookup (self, key, area_id, WM_INDICATOR_PROJECTED, &after);
+      if (after != before)
         {
-          contribution.proposal = rec->proposal;
-          contribution.delta = with - without;
+          WmIndicatorContribution contribution = { rec->proposal, after - before };
+
           g_array_append_val (result, contribution);
         }
+      before = after;
     }
 
   return result;
+}
+
+gboolean
+wm_indicator_engine_is_defined (WmIndicatorEngine *self,
+                                const char        *key,
+                                const char        *area_id,
+                                WmIndicatorState   state)
+{
+  const Counts *c;
+  gint64 n = 0;
+
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (!wm_indicator_engine_lookup (self, key, area_id, state, NULL))
+    return FALSE;
+  if (!g_str_has_prefix (key, "share.") && !g_str_has_suffix (key, "_share") &&
+      !g_str_equal (key, "diversity") && !g_str_has_prefix (key, "coverage."))
+    return TRUE;
+  c = counts_for (self, area_id);
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    n += clamp0 (c->mix[state == WM_INDICATOR_PROJECTED][s]);
+  return n > 0;
+}
+
+gboolean
+wm_indicator_engine_get_dissimilarity_detail (WmIndicatorEngine *self,
+                                              const char        *key,
+                                              WmIndicatorState   state,
+                                              WmDissimilarity   *out_detail)
+{
+  int st = state == WM_INDICATOR_PROJECTED;
+  int slot;
+  Units units;
+
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (!dissimilarity_units (self, key, st, &units))
+    return FALSE;
+  /* The chance level costs a sum over the unit sizes (0.1 ms on the bench city): once per
+   * change. */
+  slot = units.slot;
+  if (!self->d_cached[slot][st])
+    {
+      wm_dissimilarity_compute (units.a, units.b, units.stride, units.n, &self->d_cache[slot][st]);
+      self->d_cached[slot][st] = TRUE;
+    }
+  if (out_detail != NULL)
+    *out_detail = self->d_cache[slot][st];
+  g_free (units.owned);
+  return TRUE;
+}
+
+char *
+wm_indicator_engine_describe_dissimilarity (WmIndicatorEngine *self,
+                                            const char        *key,
+                                            WmIndicatorState   state)
+{
+  WmDissimilarity d;
+  char value[G_ASCII_DTOSTR_BUF_SIZE], chance[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (!wm_indicator_engine_get_dissimilarity_detail (self, key, state, &d))
+    return NULL;
+  g_snprintf (value, sizeof value, "%.2f", d.value);
+  g_snprintf (chance, sizeof chance, "%.2f", d.chance);
+  if (g_str_has_prefix (key, "dissimilarity_social.grid_"))
+    /* Translators: "0.41 across 37 cells of 250 m; a random mix would give about 0.32" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s across %u cell of %d m; a random mix would give "
+                                         "about %s",
+                                         "%s across %u cells of %d m; a random mix would give "
+                                         "about %s", d.n_units),
+                            value, d.n_units, atoi (key + strlen ("dissimilarity_social.grid_")),
+                            chance);
+  if (d.n_units > 0 && wm_indicator_engine_get (self, "dwellings", WM_INDICATOR_AREA_OUTSIDE,
+                                                state) > 0)
+    /* Translators: the dwellings outside every area count as one more unit */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s across %u area and the dwellings outside the "
+                                         "areas; a random mix would give about %s",
+                                         "%s across %u areas and the dwellings outside the "
+                                         "areas; a random mix would give about %s",
+                                         d.n_units - 1),
+                            value, d.n_units - 1, chance);
+  /* Translators: "0.54 across 16 areas; a random mix would give about 0.18" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s across %u area; a random mix would give about %s",
+                                       "%s across %u areas; a random mix would give about %s",
+                                       d.n_units),
+                          value, d.n_units, chance);
 }
 
 char *

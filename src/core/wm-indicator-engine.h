@@ -16,6 +16,7 @@
  */
 #pragma once
 
+#include "wm-dissimilarity.h"
 #include "wm-plan.h"
 #include "wm-targets.h"
 
@@ -27,8 +28,9 @@ typedef enum
   WM_INDICATOR_PROJECTED,
 } WmIndicatorState;
 
-/* What one proposal does to an indicator: the indicator with all proposals minus the
- * indicator without this one (the others kept). */
+/* What one proposal does to an indicator: the proposals take effect one after another in the
+ * plan's order (wm-projection.h), from the baseline; a proposal's delta is the indicator just
+ * after it minus just before it. The deltas add up to projected minus baseline. */
 typedef struct
 {
   WmProposal *proposal; /* borrowed: valid while it is in the scenario */
@@ -37,6 +39,10 @@ typedef struct
 
 #define WM_TYPE_INDICATOR_ENGINE (wm_indicator_engine_get_type ())
 G_DECLARE_FINAL_TYPE (WmIndicatorEngine, wm_indicator_engine, WM, INDICATOR_ENGINE, GObject)
+
+/* As an area id: the dwellings outside every area (an area of its own for lookup, mix,
+ * contributions and the report; a unit of its own in dissimilarity_social). */
+#define WM_INDICATOR_AREA_OUTSIDE ":outside"
 
 /* @scenario: NULL for the plan's active scenario at this moment. Signal "changed" (no
  * arguments): the counts changed (a proposal of the scenario, the scenario, the baseline). */
@@ -58,14 +64,33 @@ double wm_indicator_engine_get_coverage_radius (WmIndicatorEngine *self, const c
 /* Square cell sizes (metres) of the dissimilarity grids; @n_sizes set to their number. */
 const double *wm_indicator_engine_get_grid_sizes (WmIndicatorEngine *self, guint *n_sizes);
 
-/* The value of @key for the area @area_id (NULL: the whole neighbourhood). Shares are
- * fractions 0..1; an empty area has shares 0. Returns FALSE for an unknown key or area. */
+/* The value of @key for the area @area_id (NULL: the whole neighbourhood;
+ * WM_INDICATOR_AREA_OUTSIDE: the dwellings outside every area). Shares are fractions 0..1; an
+ * empty area has shares 0 (see wm_indicator_engine_is_defined()). Returns FALSE for an unknown
+ * key or area. */
 gboolean wm_indicator_engine_lookup (WmIndicatorEngine *self, const char *key,
                                      const char *area_id, WmIndicatorState state,
                                      double *out_value);
 /* As lookup, but NAN for an unknown key or area. */
 double wm_indicator_engine_get (WmIndicatorEngine *self, const char *key, const char *area_id,
                                 WmIndicatorState state);
+/* FALSE when @key is a fraction of the dwellings (share.*, affordable_share,
+ * new_build_affordable_share, diversity, newcomer_share, coverage.*) and the area holds no
+ * dwellings in @state: there is nothing to divide, so it is shown as "–" (JSON null), not 0.
+ * TRUE for every other known key; FALSE for an unknown key or area. */
+gboolean wm_indicator_engine_is_defined (WmIndicatorEngine *self, const char *key,
+                                         const char *area_id, WmIndicatorState state);
+/* D of a dissimilarity key (whole neighbourhood) with its number of units (areas with
+ * dwellings, plus one when dwellings lie outside every area; or grid cells with dwellings)
+ * and the D a random allocation of the same social rent over the same dwellings gives on
+ * average (wm-dissimilarity.h). FALSE for another key. */
+gboolean wm_indicator_engine_get_dissimilarity_detail (WmIndicatorEngine *self, const char *key,
+                                                       WmIndicatorState state,
+                                                       WmDissimilarity *out_detail);
+/* The D of @key in plain words with its units and chance level ("0.41 across 37 cells of
+ * 250 m; a random mix would give about 0.32"), translated; NULL for another key. */
+char *wm_indicator_engine_describe_dissimilarity (WmIndicatorEngine *self, const char *key,
+                                                  WmIndicatorState state);
 /* Dwellings per segment (negative counts from inconsistent proposals are kept here, but
  * counted as 0 in shares). */
 void wm_indicator_engine_get_mix (WmIndicatorEngine *self, const char *area_id,
@@ -76,7 +101,8 @@ void wm_indicator_engine_get_mix (WmIndicatorEngine *self, const char *area_id,
 gboolean wm_indicator_engine_get_target (WmIndicatorEngine *self, const char *key,
                                          double *out_target, WmTargetStatus *out_status);
 /* Which proposals move @key in @area_id and by how much: an array of
- * WmIndicatorContribution, in scenario order, leaving out proposals that change nothing. */
+ * WmIndicatorContribution in the plan's order, leaving out proposals that change nothing.
+ * Their deltas add up to projected minus baseline (to rounding). */
 GArray *wm_indicator_engine_get_contributions (WmIndicatorEngine *self, const char *key,
                                                const char *area_id);
 

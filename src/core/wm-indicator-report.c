@@ -27,6 +27,56 @@ add_number (JsonBuilder *builder,
     json_builder_add_double_value (builder, value);
 }
 
+/* A fraction of no dwellings is null (wm_indicator_engine_is_defined()). */
+static double
+value_or_nan (WmIndicatorEngine *engine,
+              const char        *key,
+              const char        *area_id,
+              WmIndicatorState   state)
+{
+  if (!wm_indicator_engine_is_defined (engine, key, area_id, state))
+    return NAN;
+  return wm_indicator_engine_get (engine, key, area_id, state);
+}
+
+static void
+add_number_or_null (JsonBuilder *builder,
+                    const char  *key,
+                    double       value)
+{
+  if (isnan (value))
+    json_builder_add_null_value (builder);
+  else
+    add_number (builder, key, value);
+}
+
+/* Beside a D: "units" and "chance", each with baseline and projected. */
+static void
+add_dissimilarity_detail (JsonBuilder       *builder,
+                          WmIndicatorEngine *engine,
+                          const char        *key)
+{
+  WmDissimilarity d[2];
+
+  if (!wm_indicator_engine_get_dissimilarity_detail (engine, key, WM_INDICATOR_BASELINE, &d[0]) ||
+      !wm_indicator_engine_get_dissimilarity_detail (engine, key, WM_INDICATOR_PROJECTED, &d[1]))
+    return;
+  json_builder_set_member_name (builder, "units");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "baseline");
+  json_builder_add_int_value (builder, d[0].n_units);
+  json_builder_set_member_name (builder, "projected");
+  json_builder_add_int_value (builder, d[1].n_units);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "chance");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "baseline");
+  json_builder_add_double_value (builder, d[0].chance);
+  json_builder_set_member_name (builder, "projected");
+  json_builder_add_double_value (builder, d[1].chance);
+  json_builder_end_object (builder);
+}
+
 static void
 add_indicators (JsonBuilder       *builder,
                 WmIndicatorEngine *engine,
@@ -35,17 +85,18 @@ add_indicators (JsonBuilder       *builder,
   for (const char *const *k = wm_indicator_engine_get_keys (engine, area_id == NULL); *k != NULL;
        k++)
     {
-      double b = wm_indicator_engine_get (engine, *k, area_id, WM_INDICATOR_BASELINE);
-      double p = wm_indicator_engine_get (engine, *k, area_id, WM_INDICATOR_PROJECTED);
+      double b = value_or_nan (engine, *k, area_id, WM_INDICATOR_BASELINE);
+      double p = value_or_nan (engine, *k, area_id, WM_INDICATOR_PROJECTED);
 
       json_builder_set_member_name (builder, *k);
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "baseline");
-      add_number (builder, *k, b);
+      add_number_or_null (builder, *k, b);
       json_builder_set_member_name (builder, "projected");
-      add_number (builder, *k, p);
+      add_number_or_null (builder, *k, p);
       json_builder_set_member_name (builder, "change");
-      add_number (builder, *k, p - b);
+      add_number_or_null (builder, *k, p - b);
+      add_dissimilarity_detail (builder, engine, *k);
       json_builder_end_object (builder);
     }
 }
@@ -122,6 +173,12 @@ wm_indicator_report_to_json (WmIndicatorEngine *engine)
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+
+  /* Not an area: the dwellings outside every area (and those of proposals without a place). */
+  json_builder_set_member_name (builder, "outside_areas");
+  json_builder_begin_object (builder);
+  add_indicators (builder, engine, WM_INDICATOR_AREA_OUTSIDE);
+  json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);

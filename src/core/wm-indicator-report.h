@@ -1,8 +1,10 @@
 /* wm-indicator-report.h: the indicators of a plan as a JSON document
  *
  * The format of `wijkmix-cli indicators --json` and of the window's indicator export: an
- * object with project, illustrative, scenario, coverage_radius_m, targets, total and areas
- * (each area with id and name); every indicator key holds baseline, projected and change.
+ * object with project, illustrative, scenario, coverage_radius_m, targets, total, areas (each
+ * area with id and name) and outside_areas (the dwellings outside every area); every indicator
+ * key holds baseline, projected and change (null for a fraction of no dwellings), and each D
+ * also units and chance (each with baseline and projected). See docs/indicators.md.
  */
 #pragma once
 

@@ -105,32 +105,46 @@ format_value (ValueFormat format, double value)
     }
 }
 
+/* The magnitude of a change as shown: "3.5", "0.05", "12". */
+static char *
+format_magnitude (ValueFormat format, double magnitude)
+{
+  switch (format)
+    {
+    case FORMAT_SHARE:
+      return g_strdup_printf ("%.1f", 100.0 * magnitude);
+    case FORMAT_INDEX:
+      return g_strdup_printf ("%.2f", magnitude);
+    case FORMAT_COUNT:
+    default:
+      return g_strdup_printf ("%.0f", magnitude);
+    }
+}
+
+/* The smallest change the panel shows, in the indicator's own unit. */
+static double
+format_step (ValueFormat format)
+{
+  return format == FORMAT_SHARE ? 0.001 : format == FORMAT_INDEX ? 0.01 : 1.0;
+}
+
 /* "+12", "−0.05", "+3 pt"; NULL when nothing changed at the shown precision. */
 static char *
 format_change (ValueFormat format, double delta)
 {
   const char *sign = delta > 0 ? "+" : "−";
-  double magnitude = fabs (delta);
+  g_autofree char *digits = NULL;
 
   if (isnan (delta))
     return NULL;
-  switch (format)
-    {
-    case FORMAT_SHARE:
-      if (magnitude < 0.0005)
-        return NULL;
-      /* Translators: a change in percentage points, e.g. "+3.5 pt" */
-      return g_strdup_printf (_("%s%.1f pt"), sign, 100.0 * magnitude);
-    case FORMAT_INDEX:
-      if (magnitude < 0.005)
-        return NULL;
-      return g_strdup_printf ("%s%.2f", sign, magnitude);
-    case FORMAT_COUNT:
-    default:
-      if (magnitude < 0.5)
-        return NULL;
-      return g_strdup_printf ("%s%.0f", sign, magnitude);
-    }
+  /* Decided on the digits printed, so that no "+0.0 pt" is ever shown. */
+  digits = format_magnitude (format, fabs (delta));
+  if (strspn (digits, "0.") == strlen (digits))
+    return NULL;
+  if (format == FORMAT_SHARE)
+    /* Translators: a change in percentage points, e.g. "+3.5 pt" */
+    return g_strdup_printf (_("%s%.1f pt"), sign, 100.0 * fabs (delta));
+  return g_strdup_printf ("%s%s", sign, digits);
 }
 
 static void
@@ -148,7 +162,9 @@ explanation_for_key (const char *key)
   if (g_str_equal (key, "diversity"))
     return _("1 when the five segments are equally present, 0 with one segment only");
   if (g_str_has_prefix (key, "dissimilarity"))
-    return _("Share of social-rent dwellings that would have to move for an even spread");
+    return _("Share of social-rent dwellings that would have to move for an even spread. Where "
+             "units hold few dwellings even a random mix gives more than 0: what lies above "
+             "that chance level is what the spatial pattern adds.");
   if (g_str_equal (key, "newcomer_share"))
     return _("New households after the plan, of all households after the plan");
   if (g_str_equal (key, "households_to_rehouse"))
@@ -179,7 +195,21 @@ indicator_row_new (WmIndicatorPanel *self, const char *key, gboolean with_status
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), title);
   if (explanation != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), explanation);
-  gtk_widget_set_tooltip_text (row->row, _("Click to see which proposals move this figure"));
+  if (g_str_has_prefix (key, "dissimilarity"))
+    {
+      const char *outside = g_str_equal (key, "dissimilarity_social")
+                            ? _("The dwellings outside the areas count as one unit of their "
+                                "own.\n")
+                            : "";
+      g_autofree char *tooltip = g_strdup_printf ("%s\n%s%s", explanation, outside,
+                                                  _("Click to see which proposals move this "
+                                                    "figure"));
+
+      /* The subtitle gives units and chance level (refreshed); the explanation goes here. */
+      gtk_widget_set_tooltip_text (row->row, tooltip);
+    }
+  else
+    gtk_widget_set_tooltip_text (row->row, _("Click to see which proposals move this figure"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row->row), TRUE);
   g_signal_connect (row->row, "activated", G_CALLBACK (on_row_activated), row);
 
@@ -204,13 +234,42 @@ indicator_row_new (WmIndicatorPanel *self, const char *key, gboolean with_status
   return row;
 }
 
+/* NAN ("–") for a fraction of no dwellings. */
+static double
+panel_value (WmIndicatorPanel *self, const char *key, WmIndicatorState state)
+{
+  if (!wm_indicator_engine_is_defined (self->engine, key, self->area_id, state))
+    return NAN;
+  return wm_indicator_engine_get (self->engine, key, self->area_id, state);
+}
+
+/* "0.41 across 37 cells of 250 m; a random mix would give about 0.32", before and after the
+ * plan when they differ. */
+static void
+update_dissimilarity_subtitle (WmIndicatorPanel *self, IndicatorRow *row)
+{
+  g_autofree char *before = wm_indicator_engine_describe_dissimilarity (self->engine, row->key,
+                                                                        WM_INDICATOR_BASELINE);
+  g_autofree char *after = wm_indicator_engine_describe_dissimilarity (self->engine, row->key,
+                                                                       WM_INDICATOR_PROJECTED);
+  g_autofree char *subtitle = NULL;
+
+  if (after == NULL)
+    return;
+  if (g_str_equal (before, after))
+    subtitle = g_strdup (after);
+  else
+    /* Translators: both parts are "0.41 across 37 cells of 250 m; a random mix would give
+     * about 0.32" */
+    subtitle = g_strdup_printf (_("Now %s.\nAfter the plan %s."), before, after);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), subtitle);
+}
+
 static void
 indicator_row_update (WmIndicatorPanel *self, IndicatorRow *row)
 {
-  double baseline = wm_indicator_engine_get (self->engine, row->key, self->area_id,
-                                             WM_INDICATOR_BASELINE);
-  double projected = wm_indicator_engine_get (self->engine, row->key, self->area_id,
-                                              WM_INDICATOR_PROJECTED);
+  double baseline = panel_value (self, row->key, WM_INDICATOR_BASELINE);
+  double projected = panel_value (self, row->key, WM_INDICATOR_PROJECTED);
   g_autofree char *b = format_value (row->format, baseline);
   g_autofree char *p = format_value (row->format, projected);
   g_autofree char *text = NULL;
@@ -222,6 +281,8 @@ indicator_row_update (WmIndicatorPanel *self, IndicatorRow *row)
     text = g_strdup_printf ("%s → %s", b, p);
   gtk_label_set_text (row->value_label, text);
   set_chip (row->chip, row->format, projected - baseline);
+  if (g_str_has_prefix (row->key, "dissimilarity"))
+    update_dissimilarity_subtitle (self, row);
 
   if (row->status_label != NULL)
     {
@@ -255,6 +316,7 @@ on_row_activated (AdwActionRow *action_row, IndicatorRow *row)
   g_autoptr (GArray) contributions = NULL;
   GtkWidget *popover, *box, *label;
   g_autofree char *title = wm_indicator_engine_get_label (self->engine, row->key);
+  double running = 0.0, shown_total = 0.0, shown_before = 0.0;
 
   contributions = wm_indicator_engine_get_contributions (self->engine, row->key, self->area_id);
   popover = gtk_popover_new ();
@@ -279,8 +341,16 @@ on_row_activated (AdwActionRow *action_row, IndicatorRow *row)
       {
         WmIndicatorContribution *c = &g_array_index (contributions, WmIndicatorContribution, i);
         const char *name = wm_proposal_get_name (c->proposal);
-        g_autofree char *change = format_change (row->format, c->delta);
+        double step = format_step (row->format), shown;
+        g_autofree char *change = NULL;
         g_autofree char *line = NULL;
+
+        /* Rounded as running totals, so the lines add up to the change the row shows. */
+        shown_before = shown_total;
+        running += c->delta;
+        shown_total = round (running / step) * step;
+        shown = shown_total - shown_before;
+        change = format_change (row->format, shown);
 
         if (name == NULL || *name == '\0')
           name = wm_proposal_kind_label (wm_proposal_get_kind (c->proposal));
@@ -293,6 +363,20 @@ on_row_activated (AdwActionRow *action_row, IndicatorRow *row)
         gtk_label_set_xalign (GTK_LABEL (label), 0);
         gtk_box_append (GTK_BOX (box), label);
       }
+  if (contributions != NULL && contributions->len > 0)
+    {
+      g_autofree char *change = format_change (row->format, shown_total);
+      g_autofree char *line = NULL;
+
+      /* Translators: the sum of the lines above, e.g. "Together: +15.1 pt, one after another
+       * in the plan's order" */
+      line = g_strdup_printf (_("Together: %s, one after another in the plan’s order"),
+                              change != NULL ? change : "0");
+      label = gtk_label_new (line);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+    }
   gtk_popover_set_child (GTK_POPOVER (popover), box);
   gtk_widget_set_parent (popover, GTK_WIDGET (action_row));
   g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
@@ -638,13 +722,21 @@ wm_indicator_panel_refresh (WmIndicatorPanel *self)
       indicator_row_update (self, row);
       if (share_key != NULL)
         {
-          double b = wm_indicator_engine_get (self->engine, share_key, self->area_id,
-                                              WM_INDICATOR_BASELINE);
-          double p = wm_indicator_engine_get (self->engine, share_key, self->area_id,
-                                              WM_INDICATOR_PROJECTED);
+          double b = panel_value (self, share_key, WM_INDICATOR_BASELINE);
+          double p = panel_value (self, share_key, WM_INDICATOR_PROJECTED);
           g_autofree char *subtitle = NULL;
 
-          if (fabs (b - p) < 0.0005)
+          if (isnan (b) && isnan (p))
+            subtitle = g_strdup (_("No dwellings"));
+          else if (isnan (b) || isnan (p))
+            {
+              g_autofree char *bs = format_value (FORMAT_SHARE, b);
+              g_autofree char *ps = format_value (FORMAT_SHARE, p);
+
+              /* Translators: "– → 25 % of the dwellings" (– where there were none) */
+              subtitle = g_strdup_printf (_("%s → %s of the dwellings"), bs, ps);
+            }
+          else if (fabs (b - p) < 0.0005)
             subtitle = g_strdup_printf (_("%.0f %% of the dwellings"), 100.0 * p);
           else
             subtitle = g_strdup_printf (_("%.0f %% → %.0f %% of the dwellings"), 100.0 * b,
@@ -690,6 +782,12 @@ wm_indicator_panel_fill_scope (WmIndicatorPanel *self)
           if (g_strcmp0 (self->area_id, wm_area_get_id (area)) == 0)
             selected = i + 1;
         }
+      /* Dwellings outside every area are shown, not left out (D across the areas counts them
+       * as one unit of their own). */
+      gtk_string_list_append (self->scope_names, _("Outside the areas"));
+      g_ptr_array_add (self->area_ids, g_strdup (WM_INDICATOR_AREA_OUTSIDE));
+      if (g_strcmp0 (self->area_id, WM_INDICATOR_AREA_OUTSIDE) == 0)
+        selected = self->area_ids->len - 1;
     }
   gtk_drop_down_set_selected (self->scope, selected);
   self->updating_scope = FALSE;
@@ -779,6 +877,40 @@ wm_indicator_panel_get_status_text (WmIndicatorPanel *self, const char *key)
       if (g_str_equal (row->key, key) && row->status_label != NULL
           && gtk_widget_get_visible (GTK_WIDGET (row->status_label)))
         return gtk_label_get_text (row->status_label);
+    }
+  return NULL;
+}
+
+gboolean
+wm_indicator_panel_show_contributions (WmIndicatorPanel *self, const char *key)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_PANEL (self), FALSE);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      IndicatorRow *row = g_ptr_array_index (self->rows, i);
+
+      if (g_str_equal (row->key, key))
+        {
+          g_signal_emit_by_name (row->row, "activated");
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+wm_indicator_panel_get_change_text (WmIndicatorPanel *self, const char *key)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_PANEL (self), NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      IndicatorRow *row = g_ptr_array_index (self->rows, i);
+
+      if (g_str_equal (row->key, key))
+        return gtk_widget_get_visible (GTK_WIDGET (row->chip)) ? gtk_label_get_text (row->chip)
+                                                               : NULL;
     }
   return NULL;
 }

@@ -22,9 +22,15 @@ const char *wm_indicator_panel_get_status_text (WmIndicatorPanel *self, const ch
 /* Sets a target as the panel's editor does (for tests); FALSE with @error when refused. */
 gboolean wm_indicator_panel_edit_target (WmIndicatorPanel *self, WmTarget target,
                                          double percent, GError **error);
-/* Focus: an area id, or NULL for the whole neighbourhood. */
+/* Focus: an area id, WM_INDICATOR_AREA_OUTSIDE (the dwellings outside every area), or NULL
+ * for the whole neighbourhood. */
 void wm_indicator_panel_set_area (WmIndicatorPanel *self, const char *area_id);
 const char *wm_indicator_panel_get_area (WmIndicatorPanel *self);
+/* The change badge shown for @key ("+3.5 pt"), for tests; NULL when none is shown. */
+const char *wm_indicator_panel_get_change_text (WmIndicatorPanel *self, const char *key);
+/* Opens "which proposals move this figure" for @key as a click on its row does (for tests);
+ * FALSE when no row shows @key. */
+gboolean wm_indicator_panel_show_contributions (WmIndicatorPanel *self, const char *key);
 /* The text shown for @key as "baseline → projected" (for tests); NULL when not shown. */
 const char *wm_indicator_panel_get_value_text (WmIndicatorPanel *self, const char *key);
 

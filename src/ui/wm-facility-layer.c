@@ -53,41 +53,12 @@ void
 wm_facility_layer_append_symbol (GtkWidget *widget, GtkSnapshot *snapshot, WmFacilityType type,
                                  double x, double y, float radius)
 {
-  GdkRGBA fill = rgba (wm_map_style_get_facility_color (type), 1.f);
-  GdkRGBA white = { 1.f, 1.f, 1.f, 1.f };
-  GdkRGBA shadow = { 0.f, 0.f, 0.f, 0.35f };
-  GdkRGBA borders[4] = { white, white, white, white };
-  float widths[4] = { 2.f, 2.f, 2.f, 2.f };
-  graphene_rect_t rect = GRAPHENE_RECT_INIT (x - radius, y - radius, 2 * radius, 2 * radius);
-  GskRoundedRect circle;
-  const char *label;
-  g_autofree char *initial = NULL;
-  g_autoptr(PangoLayout) layout = NULL;
-  g_autoptr(PangoFontDescription) font = NULL;
-  int width, height;
+  float m = radius + 4;
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
+                                           &GRAPHENE_RECT_INIT (x - m, y - m, 2 * m, 2 * m));
 
-  gsk_rounded_rect_init_from_rect (&circle, &rect, radius);
-  gtk_snapshot_append_outset_shadow (snapshot, &circle, &shadow, 0.f, 1.f, 0.f, 2.f);
-  gtk_snapshot_push_rounded_clip (snapshot, &circle);
-  gtk_snapshot_append_color (snapshot, &fill, &rect);
-  gtk_snapshot_pop (snapshot);
-  gtk_snapshot_append_border (snapshot, &circle, widths, borders);
-
-  label = wm_facility_type_label (type);
-  if (radius < 7 || label == NULL || *label == '\0')
-    return;
-
-  initial = g_utf8_strup (label, g_utf8_next_char (label) - label);
-  layout = gtk_widget_create_pango_layout (widget, initial);
-  font = pango_font_description_from_string ("Sans Bold");
-  pango_font_description_set_absolute_size (font, radius * 1.1 * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_get_pixel_size (layout, &width, &height);
-
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x - width / 2.0, y - height / 2.0));
-  gtk_snapshot_append_layout (snapshot, layout, &white);
-  gtk_snapshot_restore (snapshot);
+  wm_map_style_draw_facility_symbol (cr, type, x, y, radius);
+  cairo_destroy (cr);
 }
 
 static void

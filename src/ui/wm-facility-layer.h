@@ -16,8 +16,8 @@ void wm_facility_layer_set_plan (WmFacilityLayer *self, WmPlan *plan);
 gboolean wm_facility_layer_get_catchments (WmFacilityLayer *self);
 /* Symbol radius in pixels at @zoom. */
 float wm_facility_layer_get_symbol_radius (double zoom);
-/* The symbol of @type centred at (@x, @y): a coloured disc with a white rim and the type's
- * initial, so it is not told by colour alone. Shared with the proposals layer. */
+/* The symbol of @type centred at (@x, @y) (wm_map_style_draw_facility_symbol(): a coloured
+ * disc with the type's pictogram). Shared with the proposals layer. */
 void wm_facility_layer_append_symbol (GtkWidget *widget, GtkSnapshot *snapshot,
                                       WmFacilityType type, double x, double y, float radius);
 

@@ -769,7 +769,7 @@ test_housing_after_plan (void)
   /* Now is the default: edits do not redraw the tiles. */
   g_assert_cmpint (wm_map_view_get_housing_state (map_view), ==, WM_INDICATOR_BASELINE);
   g_assert_cmpuint (gtk_drop_down_get_selected (state_choice), ==, 0);
-  g_assert_cmpstr (wm_map_legend_get_title (legend), ==, "Most dwellings");
+  g_assert_cmpstr (wm_map_legend_get_title (legend), ==, "Largest segment");
   source = view_source (map_view);
   convert = wm_proposal_factory_convert_tenure (plan, NULL, "b1", WM_SEGMENT_SOCIAL_RENT,
                                                 WM_SEGMENT_OWNER_EXPENSIVE, 8, 2027, NULL);
@@ -789,7 +789,7 @@ test_housing_after_plan (void)
   /* After the plan, chosen in the layer list: b1 is mostly owner-occupied, b2 is gone. */
   gtk_drop_down_set_selected (state_choice, 1);
   g_assert_cmpint (wm_map_view_get_housing_state (map_view), ==, WM_INDICATOR_PROJECTED);
-  g_assert_cmpstr (wm_map_legend_get_title (legend), ==, "Most dwellings — after the plan");
+  g_assert_cmpstr (wm_map_legend_get_title (legend), ==, "Largest segment — after the plan");
   wait_for_new_tiles (map_view, source);
   g_assert_true (wm_tile_renderer_get_projected (layer_renderer (map_view, "basemap")));
   g_assert_cmphex (pixel_at (layer_renderer (map_view, "basemap"), 16, 180870, 457027.5), ==,
@@ -838,7 +838,7 @@ test_housing_after_plan (void)
   wm_scenario_add_proposal (scenario, convert);
   gtk_drop_down_set_selected (state_choice, 0);
   g_assert_cmpint (wm_map_view_get_housing_state (map_view), ==, WM_INDICATOR_BASELINE);
-  g_assert_cmpstr (wm_map_legend_get_title (legend), ==, "Most dwellings");
+  g_assert_cmpstr (wm_map_legend_get_title (legend), ==, "Largest segment");
   wait_for_new_tiles (map_view, source);
   g_assert_false (wm_tile_renderer_get_projected (layer_renderer (map_view, "basemap")));
   g_assert_true (shows_color (map_view, 180870, 457027.5, social));

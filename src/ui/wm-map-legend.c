@@ -104,7 +104,9 @@ wm_map_legend_set_style (WmMapLegend *self, WmHousingMode mode, WmSegment segmen
   switch (mode)
     {
     case WM_HOUSING_DOMINANT:
-      title = g_strdup (_("Most dwellings"));
+      /* Translators: the legend title: each building has the colour of the segment with
+       * the most dwellings in it. */
+      title = g_strdup (_("Largest segment"));
       for (int s = 0; s < WM_N_SEGMENTS; s++)
         add_entry (self, wm_map_style_get_segment_color (s), s,
                    wm_segment_table_get_name (table, s));
@@ -128,7 +130,7 @@ wm_map_legend_set_style (WmMapLegend *self, WmHousingMode mode, WmSegment segmen
   if (title != NULL && self->projected)
     {
       /* Translators: the legend title when the map shows the dwellings after the plan; %s is
-       * "Most dwellings" or "Share of <segment>". */
+       * "Largest segment" or "Share of <segment>". */
       char *after = g_strdup_printf (_("%s — after the plan"), title);
 
       g_free (title);

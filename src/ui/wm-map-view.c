@@ -98,8 +98,9 @@ wm_map_view_get_layer_title (const char *layer_id)
     return _("Catchment areas");
   if (g_strcmp0 (layer_id, "facilities") == 0)
     return _("Facilities");
+  /* The window calls them changes too. */
   if (g_strcmp0 (layer_id, "proposals") == 0)
-    return _("Proposals");
+    return _("Changes");
   return NULL;
 }
 
@@ -211,6 +212,24 @@ set_basemap (WmMapView *self, WmPlan *plan)
     shumate_map_remove_layer (map, old_layer);
 }
 
+/* The demo's attribution is stored in English in its file; its lines are translated here. Other
+ * projects' lines have no translation and are shown as stored. */
+static const char *const demo_attribution[] = {
+  N_("Geometry: BGT, Kadaster / PDOK, CC0 (extract of August 2020)"),
+  N_("Street names: BGT openbareruimtelabel, Kadaster / PDOK, CC0"),
+  N_("Extract: NLExtract test data (bgt/etl/test/input/otterlo.zip)"),
+  N_("Dwellings, segments, facilities and areas: illustrative"),
+};
+
+static const char *
+translate_attribution_line (const char *line)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (demo_attribution); i++)
+    if (g_str_equal (line, demo_attribution[i]))
+      return _(demo_attribution[i]);
+  return line;
+}
+
 static void
 update_attribution (WmMapView *self)
 {
@@ -236,7 +255,7 @@ update_attribution (WmMapView *self)
         continue;
       if (joined->len > 0)
         g_string_append (joined, " · ");
-      g_string_append (joined, lines[i]);
+      g_string_append (joined, translate_attribution_line (lines[i]));
     }
   text = g_string_free (g_steal_pointer (&joined), FALSE);
   shumate_license_set_extra_text (license, text);
@@ -1019,6 +1038,8 @@ wm_map_view_init (WmMapView *self)
   self->simple_map = shumate_simple_map_new ();
   gtk_widget_set_parent (GTK_WIDGET (self->simple_map), GTK_WIDGET (self));
   shumate_simple_map_set_show_zoom_buttons (self->simple_map, TRUE);
+  /* Dutch planners work in metres; feet only crowd the corner. */
+  shumate_scale_set_unit (shumate_simple_map_get_scale (self->simple_map), SHUMATE_UNIT_METRIC);
   /* A long attribution wraps instead of running over the scale at the left. */
   gtk_widget_set_margin_start (GTK_WIDGET (shumate_simple_map_get_license (self->simple_map)), 180);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);

@@ -447,6 +447,8 @@ static const double default_radius[WM_N_FACILITY_TYPES] = {
   [WM_FACILITY_MEETING_SPOT] = 400,
 };
 
+static const char *coverage_kind[WM_N_FACILITY_TYPES];
+
 static void
 load_radii (double *radius)
 {
@@ -484,13 +486,18 @@ load_radii (double *radius)
           WmFacilityType type;
 
           if (wm_facility_type_from_key (json_array_get_string_element (types, j), &type))
-            radius[type] = r;
+            {
+              radius[type] = r;
+              /* Interned: lives as long as the process, like the table. */
+              coverage_kind[type] = g_intern_string (json_object_get_string_member_with_default (
+                kind, "key", NULL));
+            }
         }
     }
 }
 
-double
-wm_map_style_get_catchment_radius (WmFacilityType type)
+static const double *
+get_radii (void)
 {
   static double radius[WM_N_FACILITY_TYPES];
   static gsize loaded = 0;
@@ -500,9 +507,26 @@ wm_map_style_get_catchment_radius (WmFacilityType type)
       load_radii (radius);
       g_once_init_leave (&loaded, 1);
     }
+  return radius;
+}
+
+double
+wm_map_style_get_catchment_radius (WmFacilityType type)
+{
+  const double *radius = get_radii ();
+
   if ((guint) type >= WM_N_FACILITY_TYPES)
     return 0;
   return radius[type];
+}
+
+const char *
+wm_map_style_get_coverage_kind (WmFacilityType type)
+{
+  get_radii ();
+  if ((guint) type >= WM_N_FACILITY_TYPES)
+    return NULL;
+  return coverage_kind[type];
 }
 
 static const char *const housing_mode_keys[] = { "neutral", "dominant", "share" };

@@ -47,6 +47,9 @@ void wm_map_style_draw_facility_symbol (cairo_t *cr, WmFacilityType type, double
 /* Catchment (walking) radius in metres of a facility type: from the indicator parameters
  * (resource /nl/wijkmix/core/indicators.json), with a built-in table as fallback. */
 double wm_map_style_get_catchment_radius (WmFacilityType type);
+/* The coverage kind ("green", "meeting_place", ...) @type counts for in those parameters, or
+ * NULL when they do not name it: the key for wm_indicator_engine_get_coverage_radius(). */
+const char *wm_map_style_get_coverage_kind (WmFacilityType type);
 
 /* Housing layer: how residential buildings are coloured. */
 typedef enum

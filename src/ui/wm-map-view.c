@@ -29,6 +29,7 @@ struct _WmMapView
 
   ShumateSimpleMap *simple_map;
   WmPlan *plan;
+  WmIndicatorEngine *engine;
   gboolean click_selects_area;
 
   WmBasemapSource *basemap_source;
@@ -76,6 +77,7 @@ enum
 {
   BASE_MAP_ERROR,
   HOUSING_REFRESHED,
+  CLAIM_CLICK,
   N_SIGNALS
 };
 
@@ -113,15 +115,55 @@ current_plan (WmMapView *self, WmPlan **empty)
   return *empty;
 }
 
+/* The facility types with a symbol on the map: the baseline's and the proposed ones. */
+static guint
+get_shown_facility_types (WmMapView *self, WmFacilityType *types)
+{
+  gboolean present[WM_N_FACILITY_TYPES] = { FALSE };
+  GListModel *facilities, *proposals;
+  guint n = 0;
+
+  if (self->plan == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->facilities_layer)))
+    return 0;
+  facilities = wm_plan_get_facilities (self->plan);
+  for (guint i = 0; i < g_list_model_get_n_items (facilities); i++)
+    {
+      g_autoptr(WmFacility) facility = g_list_model_get_item (facilities, i);
+
+      present[wm_facility_get_facility_type (facility)] = TRUE;
+    }
+  proposals = wm_plan_get_active_scenario (self->plan) != NULL
+              ? wm_scenario_get_proposals (wm_plan_get_active_scenario (self->plan)) : NULL;
+  for (guint i = 0; proposals != NULL && i < g_list_model_get_n_items (proposals); i++)
+    {
+      g_autoptr(WmProposal) proposal = g_list_model_get_item (proposals, i);
+
+      if (wm_proposal_get_kind (proposal) == WM_PROPOSAL_ADD_FACILITY
+          && (guint) wm_proposal_get_facility_type (proposal) < WM_N_FACILITY_TYPES)
+        present[wm_proposal_get_facility_type (proposal)] = TRUE;
+    }
+  for (guint t = 0; t < WM_N_FACILITY_TYPES; t++)
+    if (present[t])
+      types[n++] = (WmFacilityType) t;
+  return n;
+}
+
 static void
 update_legend (WmMapView *self)
 {
+  WmFacilityType types[WM_N_FACILITY_TYPES];
+  guint n_types = get_shown_facility_types (self, types);
+  /* What the housing colours show now: the live layers draw proposals to match. */
+  WmHousingMode mode = self->housing_visible ? self->housing_mode : WM_HOUSING_NEUTRAL;
+
   wm_map_legend_set_projected (WM_MAP_LEGEND (self->legend),
                                self->housing_state == WM_INDICATOR_PROJECTED);
-  wm_map_legend_set_style (WM_MAP_LEGEND (self->legend), self->housing_mode,
-                           self->housing_segment);
-  if (!self->housing_visible)
-    gtk_widget_set_visible (self->legend, FALSE);
+  wm_map_legend_set_style (WM_MAP_LEGEND (self->legend), mode, self->housing_segment);
+  wm_map_legend_set_facility_types (WM_MAP_LEGEND (self->legend), types, n_types);
+
+  wm_proposal_layer_set_housing (WM_PROPOSAL_LAYER (self->proposals_layer), self->housing_state,
+                                 mode, self->housing_segment);
+  wm_facility_layer_set_state (WM_FACILITY_LAYER (self->catchments_layer), self->housing_state);
 }
 
 static gboolean
@@ -423,8 +465,6 @@ wm_map_view_set_plan (WmMapView *self, WmPlan *plan)
     {
       g_autoptr(WmPlan) empty = wm_plan_new ();
 
-  self->click_selects_area = TRUE;
-
       set_basemap (self, empty);
     }
   set_housing (self);
@@ -433,6 +473,7 @@ wm_map_view_set_plan (WmMapView *self, WmPlan *plan)
   wm_facility_layer_set_plan (WM_FACILITY_LAYER (self->catchments_layer), plan);
   wm_facility_layer_set_plan (WM_FACILITY_LAYER (self->facilities_layer), plan);
   wm_proposal_layer_set_plan (WM_PROPOSAL_LAYER (self->proposals_layer), plan);
+  update_legend (self);
   update_attribution (self);
   wm_map_view_zoom_to_plan (self);
 
@@ -527,6 +568,8 @@ wm_map_view_set_layer_visible (WmMapView *self, const char *layer_id, gboolean v
   gtk_widget_set_visible (GTK_WIDGET (layer), visible);
   if (layer == self->basemap_layer && self->online_layer != NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->online_layer), visible);
+  if (layer == self->facilities_layer)
+    update_legend (self);
 }
 
 gboolean
@@ -618,6 +661,8 @@ projected_refresh_cb (gpointer user_data)
 static void
 on_plan_changed (WmMapView *self)
 {
+  /* A proposed facility of a new type has its symbol in the legend at once. */
+  update_legend (self);
   if (self->housing_state != WM_INDICATOR_PROJECTED)
     return;
   g_clear_handle_id (&self->projected_refresh_id, g_source_remove);
@@ -875,23 +920,118 @@ wm_map_view_set_click_selects_area (WmMapView *self, gboolean enabled)
   self->click_selects_area = enabled;
 }
 
-static void
-on_click_released (GtkGestureClick *gesture, int n_press, double x, double y, WmMapView *self)
+void
+wm_map_view_set_engine (WmMapView *self, WmIndicatorEngine *engine)
 {
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
-  GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->simple_map));
+  g_return_if_fail (WM_IS_MAP_VIEW (self));
+  g_return_if_fail (engine == NULL || WM_IS_INDICATOR_ENGINE (engine));
+
+  g_set_object (&self->engine, engine);
+  wm_facility_layer_set_engine (WM_FACILITY_LAYER (self->catchments_layer), engine);
+}
+
+WmIndicatorEngine *
+wm_map_view_get_engine (WmMapView *self)
+{
+  g_return_val_if_fail (WM_IS_MAP_VIEW (self), NULL);
+  return self->engine;
+}
+
+gboolean
+wm_map_view_click_at (WmMapView *self, double x, double y)
+{
+  ShumateViewport *viewport;
+  GtkWidget *map;
   double lat, lon, rx, ry;
   graphene_point_t p;
+  gboolean claimed = FALSE;
   WmArea *area;
 
-  if (self->plan == NULL || n_press != 1 || !self->click_selects_area)
-    return;
+  g_return_val_if_fail (WM_IS_MAP_VIEW (self), FALSE);
+
+  if (self->plan == NULL || !self->click_selects_area)
+    return FALSE;
+  /* A click on a facility is about the facility, not about the area it stands in. */
+  g_signal_emit (self, signals[CLAIM_CLICK], 0, x, y, &claimed);
+  if (claimed)
+    return FALSE;
+  viewport = shumate_simple_map_get_viewport (self->simple_map);
+  map = GTK_WIDGET (shumate_simple_map_get_map (self->simple_map));
   if (!gtk_widget_compute_point (GTK_WIDGET (self), map, &GRAPHENE_POINT_INIT (x, y), &p))
-    return;
+    return FALSE;
   shumate_viewport_widget_coords_to_location (viewport, map, p.x, p.y, &lat, &lon);
   wm_crs_wgs84_to_rd (lat, lon, &rx, &ry);
   area = wm_plan_area_at (self->plan, rx, ry);
   wm_map_view_set_selected_area (self, area != NULL ? wm_area_get_id (area) : NULL);
+  return TRUE;
+}
+
+static void
+on_click_released (GtkGestureClick *gesture, int n_press, double x, double y, WmMapView *self)
+{
+  if (n_press == 1)
+    wm_map_view_click_at (self, x, y);
+}
+
+gboolean
+wm_map_view_bounds_visible (WmMapView *self, const WmBounds *bounds)
+{
+  ShumateViewport *viewport;
+  GtkWidget *map;
+  int width, height;
+
+  g_return_val_if_fail (WM_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (bounds != NULL, FALSE);
+
+  viewport = shumate_simple_map_get_viewport (self->simple_map);
+  map = GTK_WIDGET (shumate_simple_map_get_map (self->simple_map));
+  width = gtk_widget_get_width (map);
+  height = gtk_widget_get_height (map);
+  if (width <= 1 || height <= 1 || wm_bounds_is_empty (bounds))
+    return FALSE;
+  for (int i = 0; i < 4; i++)
+    {
+      double lat, lon, x, y;
+
+      wm_crs_rd_to_wgs84 ((i & 1) ? bounds->max_x : bounds->min_x,
+                          (i & 2) ? bounds->max_y : bounds->min_y, &lat, &lon);
+      shumate_viewport_location_to_widget_coords (viewport, map, lat, lon, &x, &y);
+      if (x < FIT_PADDING || y < FIT_PADDING || x > width - FIT_PADDING
+          || y > height - FIT_PADDING)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+wm_map_view_show_bounds (WmMapView *self, const WmBounds *bounds)
+{
+  ShumateViewport *viewport;
+  int width, height;
+  double lat, lon, zoom;
+
+  g_return_val_if_fail (WM_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (bounds != NULL, FALSE);
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  /* Already in view: the map stays put, so the eye does not lose its place. */
+  if (wm_bounds_is_empty (bounds) || width <= 1 || height <= 1
+      || wm_map_view_bounds_visible (self, bounds))
+    return FALSE;
+
+  viewport = shumate_simple_map_get_viewport (self->simple_map);
+  zoom = shumate_viewport_get_zoom_level (viewport);
+  /* Zoomed out only as far as needed to see all of it. */
+  zoom = MIN (zoom, floor (fit_zoom (bounds, width, height)));
+  zoom = CLAMP (zoom, shumate_viewport_get_min_zoom_level (viewport),
+                shumate_viewport_get_max_zoom_level (viewport));
+  wm_crs_rd_to_wgs84 ((bounds->min_x + bounds->max_x) / 2, (bounds->min_y + bounds->max_y) / 2,
+                      &lat, &lon);
+  shumate_viewport_set_zoom_level (viewport, zoom);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+  snap_to_pixels (self, width, height);
+  return TRUE;
 }
 
 static void
@@ -949,6 +1089,7 @@ wm_map_view_dispose (GObject *object)
   self->facilities_layer = NULL;
   self->proposals_layer = NULL;
   g_clear_object (&self->settings);
+  g_clear_object (&self->engine);
   g_clear_object (&self->online_map_source);
   g_clear_object (&self->housing_map_source);
   g_clear_object (&self->basemap_map_source);
@@ -1024,6 +1165,13 @@ wm_map_view_class_init (WmMapViewClass *klass)
   signals[HOUSING_REFRESHED] =
     g_signal_new ("housing-refreshed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  /* A click (x, y in the view's coordinates) is about to select the area under it; a handler
+   * returns TRUE when the click is about something on the map (a facility), so the area
+   * stays. */
+  signals[CLAIM_CLICK] =
+    g_signal_new ("claim-click", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN, 2,
+                  G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 
   gtk_widget_class_set_css_name (widget_class, "wm-map-view");
 }
@@ -1066,6 +1214,7 @@ wm_map_view_init (WmMapView *self)
   self->housing_mode = WM_HOUSING_DOMINANT;
   self->housing_segment = WM_SEGMENT_SOCIAL_RENT;
   self->housing_visible = TRUE;
+  self->click_selects_area = TRUE;
 
   /* Empty tiles until there is a plan, so the layer ids always exist. */
   set_basemap (self, empty);

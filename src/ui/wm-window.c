@@ -269,6 +269,7 @@ wm_window_set_document (WmWindow *self, WmDocument *document)
   g_signal_connect_swapped (document, "notify::busy", G_CALLBACK (on_document_busy), self);
 
   wm_map_view_set_plan (self->map_view, plan);
+  wm_map_view_set_engine (self->map_view, wm_document_get_engine (document));
   wm_scenario_switcher_set_plan (self->scenario_switcher, plan);
   wm_indicator_panel_set_engine (self->indicator_panel, wm_document_get_engine (document));
   wm_checklist_panel_set_checklist (self->checklist_panel, wm_document_get_checklist (document));

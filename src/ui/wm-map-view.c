@@ -148,18 +148,26 @@ get_shown_facility_types (WmMapView *self, WmFacilityType *types)
   return n;
 }
 
+/* Cheap when nothing changed: the legend keeps its rows. */
 static void
-update_legend (WmMapView *self)
+update_facility_legend (WmMapView *self)
 {
   WmFacilityType types[WM_N_FACILITY_TYPES];
   guint n_types = get_shown_facility_types (self, types);
+
+  wm_map_legend_set_facility_types (WM_MAP_LEGEND (self->legend), types, n_types);
+}
+
+static void
+update_legend (WmMapView *self)
+{
   /* What the housing colours show now: the live layers draw proposals to match. */
   WmHousingMode mode = self->housing_visible ? self->housing_mode : WM_HOUSING_NEUTRAL;
 
   wm_map_legend_set_projected (WM_MAP_LEGEND (self->legend),
                                self->housing_state == WM_INDICATOR_PROJECTED);
   wm_map_legend_set_style (WM_MAP_LEGEND (self->legend), mode, self->housing_segment);
-  wm_map_legend_set_facility_types (WM_MAP_LEGEND (self->legend), types, n_types);
+  update_facility_legend (self);
 
   wm_proposal_layer_set_housing (WM_PROPOSAL_LAYER (self->proposals_layer), self->housing_state,
                                  mode, self->housing_segment);
@@ -569,7 +577,7 @@ wm_map_view_set_layer_visible (WmMapView *self, const char *layer_id, gboolean v
   if (layer == self->basemap_layer && self->online_layer != NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->online_layer), visible);
   if (layer == self->facilities_layer)
-    update_legend (self);
+    update_facility_legend (self);
 }
 
 gboolean
@@ -662,7 +670,7 @@ static void
 on_plan_changed (WmMapView *self)
 {
   /* A proposed facility of a new type has its symbol in the legend at once. */
-  update_legend (self);
+  update_facility_legend (self);
   if (self->housing_state != WM_INDICATOR_PROJECTED)
     return;
   g_clear_handle_id (&self->projected_refresh_id, g_source_remove);

@@ -10,6 +10,7 @@
 #include "wm-proposal-factory.h"
 #include "wm-proposal-layer.h"
 #include "wm-sketch-layer.h"
+#include "wm-tool-palette.h"
 #include "wm-window.h"
 #include "wm-test-util.h"
 
@@ -526,17 +527,37 @@ test_list_shows_change (void)
   g_assert_cmpuint (wm_sketch_layer_get_n_selected (sketch_layer (window)), ==, 1);
   g_assert_true (wm_map_view_bounds_visible (view, &footprint->bounds));
   g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==, 18);
-  get_centre (view, &lat2, &lon2);
+  /* In the middle of the map, but clear of the inspector card that shows it on the right. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (wm_window_get_inspector (window))));
   {
-    double cx, cy;
+    double x, y;
+    graphene_rect_t card;
 
-    wm_crs_wgs84_to_rd (lat2, lon2, &cx, &cy);
-    g_assert_cmpfloat (hypot (cx - 181460, cy - 457620), <, 3);
+    g_assert_true (wm_map_tools_rd_to_widget (tools, 181460, 457620, &x, &y));
+    g_assert_cmpfloat (fabs (y - gtk_widget_get_height (GTK_WIDGET (view)) / 2.0), <, 3);
+    g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (wm_window_get_inspector (window)),
+                                              GTK_WIDGET (view), &card));
+    graphene_rect_t palette;
+    GtkWidget *palette_widget = wm_test_find_descendant (GTK_WIDGET (window), WM_TYPE_TOOL_PALETTE);
+
+    g_assert_true (gtk_widget_compute_bounds (palette_widget, GTK_WIDGET (view), &palette));
+    double x0, y0, x1, y1;
+
+    /* Between the palette and the card, not in the middle of the whole map under the card. */
+    g_assert_true (wm_map_tools_rd_to_widget (tools, 181440, 457600, &x0, &y0));
+    g_assert_true (wm_map_tools_rd_to_widget (tools, 181480, 457640, &x1, &y1));
+    g_assert_cmpfloat (x0, >, palette.origin.x + palette.size.width);
+    g_assert_cmpfloat (x1, <, card.origin.x);
+    g_assert_cmpfloat (x, <, gtk_widget_get_width (GTK_WIDGET (view)) / 2.0 - 50);
   }
-
   /* Moved a little, the new build still in view: choosing it again does not move the map. */
-  wm_crs_rd_to_wgs84 (181480, 457610, &lat, &lon);
-  shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+  {
+    GtkWidget *map = GTK_WIDGET (wm_map_view_get_map (view));
+
+    shumate_viewport_widget_coords_to_location (viewport, map, gtk_widget_get_width (map) / 2.0 - 30,
+                                                gtk_widget_get_height (map) / 2.0 + 20, &lat, &lon);
+    shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+  }
   wm_test_wait_for_frames (GTK_WIDGET (view), 1);
   g_assert_true (wm_map_view_bounds_visible (view, &footprint->bounds));
   get_centre (view, &lat, &lon);

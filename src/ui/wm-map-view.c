@@ -44,6 +44,7 @@ struct _WmMapView
   ShumateLayer *facilities_layer;
   ShumateLayer *proposals_layer;
   GtkWidget *legend;
+  GPtrArray *covers; /* GWeakRef of widgets laid over the map's sides */
 
   WmHousingMode housing_mode;
   WmSegment housing_segment;
@@ -981,22 +982,60 @@ on_click_released (GtkGestureClick *gesture, int n_press, double x, double y, Wm
     wm_map_view_click_at (self, x, y);
 }
 
-gboolean
-wm_map_view_bounds_visible (WmMapView *self, const WmBounds *bounds)
+void
+wm_map_view_add_cover (WmMapView *self, GtkWidget *widget)
 {
-  ShumateViewport *viewport;
-  GtkWidget *map;
-  int width, height;
+  GWeakRef *ref;
 
-  g_return_val_if_fail (WM_IS_MAP_VIEW (self), FALSE);
-  g_return_val_if_fail (bounds != NULL, FALSE);
+  g_return_if_fail (WM_IS_MAP_VIEW (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
 
-  viewport = shumate_simple_map_get_viewport (self->simple_map);
-  map = GTK_WIDGET (shumate_simple_map_get_map (self->simple_map));
-  width = gtk_widget_get_width (map);
-  height = gtk_widget_get_height (map);
-  if (width <= 1 || height <= 1 || wm_bounds_is_empty (bounds))
-    return FALSE;
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, widget);
+  g_ptr_array_add (self->covers, ref);
+}
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+/* How far the visible covers reach in from the left and the right edge. Measured, not read from
+ * the allocation: a card shown by the same selection is not laid out yet. */
+static void
+get_cover_insets (WmMapView *self, int width, double *left, double *right)
+{
+  *left = 0;
+  *right = 0;
+  for (guint i = 0; i < self->covers->len; i++)
+    {
+      g_autoptr(GtkWidget) cover = g_weak_ref_get (g_ptr_array_index (self->covers, i));
+      int natural = 0;
+      double reach;
+
+      if (cover == NULL || !gtk_widget_get_visible (cover))
+        continue;
+      gtk_widget_measure (cover, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      reach = natural + gtk_widget_get_margin_start (cover) + gtk_widget_get_margin_end (cover);
+      if (reach >= width)
+        continue;
+      if (gtk_widget_get_halign (cover) == GTK_ALIGN_END)
+        *right = MAX (*right, reach);
+      else if (gtk_widget_get_halign (cover) == GTK_ALIGN_START)
+        *left = MAX (*left, reach);
+    }
+}
+
+/* @bounds (RD) as a rectangle in the view's widget coordinates. */
+static graphene_rect_t
+bounds_to_widget (WmMapView *self, const WmBounds *bounds)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
+  GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->simple_map));
+  double min_x = INFINITY, min_y = INFINITY, max_x = -INFINITY, max_y = -INFINITY;
+
   for (int i = 0; i < 4; i++)
     {
       double lat, lon, x, y;
@@ -1004,10 +1043,39 @@ wm_map_view_bounds_visible (WmMapView *self, const WmBounds *bounds)
       wm_crs_rd_to_wgs84 ((i & 1) ? bounds->max_x : bounds->min_x,
                           (i & 2) ? bounds->max_y : bounds->min_y, &lat, &lon);
       shumate_viewport_location_to_widget_coords (viewport, map, lat, lon, &x, &y);
-      if (x < FIT_PADDING || y < FIT_PADDING || x > width - FIT_PADDING
-          || y > height - FIT_PADDING)
-        return FALSE;
+      min_x = MIN (min_x, x);
+      max_x = MAX (max_x, x);
+      min_y = MIN (min_y, y);
+      max_y = MAX (max_y, y);
     }
+  return GRAPHENE_RECT_INIT (min_x, min_y, max_x - min_x, max_y - min_y);
+}
+
+gboolean
+wm_map_view_bounds_visible (WmMapView *self, const WmBounds *bounds)
+{
+  int width, height;
+  double left, right;
+  graphene_rect_t rect, legend;
+
+  g_return_val_if_fail (WM_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (bounds != NULL, FALSE);
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  if (width <= 1 || height <= 1 || wm_bounds_is_empty (bounds))
+    return FALSE;
+  get_cover_insets (self, width, &left, &right);
+  rect = bounds_to_widget (self, bounds);
+  if (rect.origin.x < left + FIT_PADDING || rect.origin.y < FIT_PADDING
+      || rect.origin.x + rect.size.width > width - right - FIT_PADDING
+      || rect.origin.y + rect.size.height > height - FIT_PADDING)
+    return FALSE;
+  /* Under the legend is out of sight too. */
+  if (gtk_widget_get_visible (self->legend)
+      && gtk_widget_compute_bounds (self->legend, GTK_WIDGET (self), &legend)
+      && graphene_rect_intersection (&rect, &legend, NULL))
+    return FALSE;
   return TRUE;
 }
 
@@ -1015,8 +1083,9 @@ gboolean
 wm_map_view_show_bounds (WmMapView *self, const WmBounds *bounds)
 {
   ShumateViewport *viewport;
+  GtkWidget *map;
   int width, height;
-  double lat, lon, zoom;
+  double lat, lon, zoom, left, right;
 
   g_return_val_if_fail (WM_IS_MAP_VIEW (self), FALSE);
   g_return_val_if_fail (bounds != NULL, FALSE);
@@ -1029,15 +1098,31 @@ wm_map_view_show_bounds (WmMapView *self, const WmBounds *bounds)
     return FALSE;
 
   viewport = shumate_simple_map_get_viewport (self->simple_map);
+  map = GTK_WIDGET (shumate_simple_map_get_map (self->simple_map));
+  get_cover_insets (self, width, &left, &right);
   zoom = shumate_viewport_get_zoom_level (viewport);
-  /* Zoomed out only as far as needed to see all of it. */
-  zoom = MIN (zoom, floor (fit_zoom (bounds, width, height)));
+  /* Zoomed out only as far as needed to see all of it between the covers. */
+  zoom = MIN (zoom, floor (fit_zoom (bounds, MAX (width - left - right, 1), height)));
   zoom = CLAMP (zoom, shumate_viewport_get_min_zoom_level (viewport),
                 shumate_viewport_get_max_zoom_level (viewport));
   wm_crs_rd_to_wgs84 ((bounds->min_x + bounds->max_x) / 2, (bounds->min_y + bounds->max_y) / 2,
                       &lat, &lon);
   shumate_viewport_set_zoom_level (viewport, zoom);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+  /* Then shifted, so that it sits in the middle of the part the covers leave free. */
+  if (left != right)
+    {
+      double free_centre = (left + width - right) / 2;
+      double x = width / 2.0 + (width / 2.0 - free_centre);
+      graphene_point_t p;
+
+      if (gtk_widget_compute_point (GTK_WIDGET (self), map, &GRAPHENE_POINT_INIT (x, height / 2.0),
+                                    &p))
+        {
+          shumate_viewport_widget_coords_to_location (viewport, map, p.x, p.y, &lat, &lon);
+          shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+        }
+    }
   snap_to_pixels (self, width, height);
   return TRUE;
 }
@@ -1098,6 +1183,7 @@ wm_map_view_dispose (GObject *object)
   self->proposals_layer = NULL;
   g_clear_object (&self->settings);
   g_clear_object (&self->engine);
+  g_clear_pointer (&self->covers, g_ptr_array_unref);
   g_clear_object (&self->online_map_source);
   g_clear_object (&self->housing_map_source);
   g_clear_object (&self->basemap_map_source);
@@ -1223,6 +1309,7 @@ wm_map_view_init (WmMapView *self)
   self->housing_segment = WM_SEGMENT_SOCIAL_RENT;
   self->housing_visible = TRUE;
   self->click_selects_area = TRUE;
+  self->covers = g_ptr_array_new_with_free_func ((GDestroyNotify) weak_ref_free);
 
   /* Empty tiles until there is a plan, so the layer ids always exist. */
   set_basemap (self, empty);

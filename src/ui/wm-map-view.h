@@ -63,10 +63,15 @@ void wm_map_view_set_click_selects_area (WmMapView *self, gboolean enabled);
  * selected area was set. The click gesture calls it; tests too. */
 gboolean wm_map_view_click_at (WmMapView *self, double x, double y);
 
-/* Whether @bounds (RD) lies wholly inside the view, a small margin in from its edges. */
+/* A widget laid over the map at its left or right side (by its halign), such as a tool
+ * palette or a card: what lies under it while it is shown is out of sight. Held weakly. */
+void wm_map_view_add_cover (WmMapView *self, GtkWidget *widget);
+/* Whether @bounds (RD) lies wholly inside the view, a small margin in from its edges and the
+ * shown covers, and clear of the legend. */
 gboolean wm_map_view_bounds_visible (WmMapView *self, const WmBounds *bounds);
 /* Brings @bounds into view: nothing moves when it is visible already; else the map is centred
- * on it, zoomed out (never in) as far as needed to see all of it. TRUE when the map moved. */
+ * on it in the part the covers leave free, zoomed out (never in) as far as needed to see all
+ * of it. TRUE when the map moved. */
 gboolean wm_map_view_show_bounds (WmMapView *self, const WmBounds *bounds);
 
 /* The engine whose coverage radii the catchment circles use (NULL: the indicator

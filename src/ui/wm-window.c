@@ -882,6 +882,9 @@ wm_window_init (WmWindow *self)
   GtkWidget *popover;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A change brought into view from the list is not put under the palette or the card. */
+  wm_map_view_add_cover (self->map_view, GTK_WIDGET (self->tool_palette));
+  wm_map_view_add_cover (self->map_view, GTK_WIDGET (self->inspector));
 
   self->empty_notice = adw_status_page_new ();
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty_notice), "find-location-symbolic");

@@ -10,6 +10,7 @@
 #include "wm-core.h"
 #include "wm-crs.h"
 #include "wm-demo.h"
+#include "wm-facility-layer.h"
 #include "wm-layer-list.h"
 #include "wm-map-legend.h"
 #include "wm-map-style.h"
@@ -537,6 +538,10 @@ test_map_view (void)
   license = shumate_simple_map_get_license (SHUMATE_SIMPLE_MAP (gtk_widget_get_first_child (view)));
   g_assert_cmpstr (shumate_license_get_extra_text (license), ==,
                    "BGT: Kadaster (CC0) · Illustrative figures");
+  /* Metres only: the scale shows no feet. */
+  g_assert_cmpint (shumate_scale_get_unit (shumate_simple_map_get_scale (
+                     SHUMATE_SIMPLE_MAP (gtk_widget_get_first_child (view)))), ==,
+                   SHUMATE_UNIT_METRIC);
 
   /* Showing the layers again made new base map tiles. */
   wait_for_tiles (map_view);
@@ -769,7 +774,7 @@ test_housing_after_plan (void)
   /* Now is the default: edits do not redraw the tiles. */
   g_assert_cmpint (wm_map_view_get_housing_state (map_view), ==, WM_INDICATOR_BASELINE);
   g_assert_cmpuint (gtk_drop_down_get_selected (state_choice), ==, 0);
-  g_assert_cmpstr (wm_map_legend_get_title (legend), ==, "Most dwellings");
+  g_assert_cmpstr (wm_map_legend_get_title (legend), ==, "Largest segment");
   source = view_source (map_view);
   convert = wm_proposal_factory_convert_tenure (plan, NULL, "b1", WM_SEGMENT_SOCIAL_RENT,
                                                 WM_SEGMENT_OWNER_EXPENSIVE, 8, 2027, NULL);
@@ -789,7 +794,7 @@ test_housing_after_plan (void)
   /* After the plan, chosen in the layer list: b1 is mostly owner-occupied, b2 is gone. */
   gtk_drop_down_set_selected (state_choice, 1);
   g_assert_cmpint (wm_map_view_get_housing_state (map_view), ==, WM_INDICATOR_PROJECTED);
-  g_assert_cmpstr (wm_map_legend_get_title (legend), ==, "Most dwellings — after the plan");
+  g_assert_cmpstr (wm_map_legend_get_title (legend), ==, "Largest segment — after the plan");
   wait_for_new_tiles (map_view, source);
   g_assert_true (wm_tile_renderer_get_projected (layer_renderer (map_view, "basemap")));
   g_assert_cmphex (pixel_at (layer_renderer (map_view, "basemap"), 16, 180870, 457027.5), ==,
@@ -838,7 +843,7 @@ test_housing_after_plan (void)
   wm_scenario_add_proposal (scenario, convert);
   gtk_drop_down_set_selected (state_choice, 0);
   g_assert_cmpint (wm_map_view_get_housing_state (map_view), ==, WM_INDICATOR_BASELINE);
-  g_assert_cmpstr (wm_map_legend_get_title (legend), ==, "Most dwellings");
+  g_assert_cmpstr (wm_map_legend_get_title (legend), ==, "Largest segment");
   wait_for_new_tiles (map_view, source);
   g_assert_false (wm_tile_renderer_get_projected (layer_renderer (map_view, "basemap")));
   g_assert_true (shows_color (map_view, 180870, 457027.5, social));
@@ -897,6 +902,8 @@ test_proposals_layer (void)
   wm_scenario_add_proposal (scenario, convert);
   wm_scenario_add_proposal (scenario, add);
   wm_scenario_add_proposal (scenario, remove);
+  /* The legend's corner would cover the new playground. */
+  gtk_widget_set_opacity (wm_map_view_get_legend (map_view), 0);
   wm_test_wait_for_frames (view, 1);
 
   texture = screenshot (view);
@@ -1092,6 +1099,343 @@ test_demo_screenshot (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Each facility type has its own pictogram: the shapes alone (no colour) differ pairwise. */
+static void
+test_facility_symbols (void)
+{
+  enum { SIZE = 40 };
+  guchar *masks[WM_N_FACILITY_TYPES];
+  cairo_surface_t *surfaces[WM_N_FACILITY_TYPES];
+  int stride = 0;
+
+  for (int t = 0; t < WM_N_FACILITY_TYPES; t++)
+    {
+      cairo_t *cr;
+      int inked = 0;
+
+      surfaces[t] = cairo_image_surface_create (CAIRO_FORMAT_A8, SIZE, SIZE);
+      cr = cairo_create (surfaces[t]);
+      cairo_set_source_rgba (cr, 0, 0, 0, 1);
+      wm_map_style_draw_facility_pictogram (cr, t, SIZE / 2.0, SIZE / 2.0, SIZE / 2.0 - 2);
+      cairo_destroy (cr);
+      cairo_surface_flush (surfaces[t]);
+      masks[t] = cairo_image_surface_get_data (surfaces[t]);
+      stride = cairo_image_surface_get_stride (surfaces[t]);
+      for (int j = 0; j < SIZE; j++)
+        for (int i = 0; i < SIZE; i++)
+          inked += masks[t][j * stride + i] > 128;
+      /* A real shape, not a dot, and not a filled square. */
+      g_assert_cmpint (inked, >, SIZE * SIZE / 20);
+      g_assert_cmpint (inked, <, SIZE * SIZE * 3 / 4);
+    }
+  for (int a = 0; a < WM_N_FACILITY_TYPES; a++)
+    for (int b = a + 1; b < WM_N_FACILITY_TYPES; b++)
+      {
+        int differ = 0, either = 0;
+
+        for (int j = 0; j < SIZE; j++)
+          for (int i = 0; i < SIZE; i++)
+            {
+              gboolean in_a = masks[a][j * stride + i] > 128;
+              gboolean in_b = masks[b][j * stride + i] > 128;
+
+              differ += in_a != in_b;
+              either += in_a || in_b;
+            }
+        /* At least a fifth of the ink is in one shape only. */
+        if (differ * 5 < either)
+          g_error ("The pictograms of %s and %s look alike", wm_facility_type_key (a),
+                   wm_facility_type_key (b));
+      }
+  for (int t = 0; t < WM_N_FACILITY_TYPES; t++)
+    cairo_surface_destroy (surfaces[t]);
+
+  /* The whole symbol is the type's colour with the white pictogram on it. */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 30, 30);
+    cairo_t *cr = cairo_create (surface);
+    gboolean white = FALSE, colour = FALSE;
+
+    cairo_set_source_rgb (cr, 0, 0, 0);
+    cairo_paint (cr);
+    wm_map_style_draw_facility_symbol (cr, WM_FACILITY_SCHOOL, 15, 15, 13);
+    cairo_destroy (cr);
+    for (int j = 9; j <= 21; j++)
+      for (int i = 9; i <= 21; i++)
+        {
+          guint32 v = surface_pixel (surface, i, j);
+
+          white |= v == 0xffffff;
+          colour |= v == wm_map_style_get_facility_color (WM_FACILITY_SCHOOL);
+        }
+    g_assert_true (white);
+    g_assert_true (colour);
+    cairo_surface_destroy (surface);
+  }
+}
+
+static WmProposal *
+add_facility_proposal (WmPlan *plan, const char *id, WmFacilityType type, double x, double y)
+{
+  WmProposal *proposal = wm_proposal_new (id, WM_PROPOSAL_ADD_FACILITY);
+  g_autoptr(WmGeometry) point = wm_geometry_new_point (x, y);
+
+  wm_proposal_set_geometry (proposal, point);
+  wm_proposal_set_facility_type (proposal, type);
+  wm_scenario_add_proposal (wm_plan_get_active_scenario (plan), proposal);
+  return proposal;
+}
+
+/* The legend keys the facility symbols on the map, existing and proposed. */
+static void
+test_facility_legend (void)
+{
+  g_autoptr(WmPlan) plan = make_plan ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = wm_map_view_new ();
+  WmMapView *map_view = WM_MAP_VIEW (view);
+  WmMapLegend *legend = WM_MAP_LEGEND (wm_map_view_get_legend (map_view));
+  g_autoptr(WmProposal) garden = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  wm_map_view_set_plan (map_view, plan);
+  gtk_window_present (GTK_WINDOW (window));
+  wm_test_wait_for_frames (view, 1);
+
+  g_assert_cmpstr (wm_map_legend_get_facility_title (legend), ==, "Facilities");
+  g_assert_cmpuint (wm_map_legend_get_n_facility_entries (legend), ==, 1);
+  g_assert_cmpint (wm_map_legend_get_facility_entry_type (legend, 0), ==,
+                   WM_FACILITY_COMMUNITY_CENTRE);
+
+  /* A proposed shared garden adds its symbol, in type order. */
+  garden = add_facility_proposal (plan, "p-garden", WM_FACILITY_SHARED_GARDEN, 180800, 457150);
+  g_assert_cmpuint (wm_map_legend_get_n_facility_entries (legend), ==, 2);
+  g_assert_cmpint (wm_map_legend_get_facility_entry_type (legend, 0), ==,
+                   WM_FACILITY_COMMUNITY_CENTRE);
+  g_assert_cmpint (wm_map_legend_get_facility_entry_type (legend, 1), ==,
+                   WM_FACILITY_SHARED_GARDEN);
+
+  /* No symbols on the map, none in the legend; without housing colours either, no legend. */
+  wm_map_view_set_layer_visible (map_view, "facilities", FALSE);
+  g_assert_cmpuint (wm_map_legend_get_n_facility_entries (legend), ==, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (legend)));
+  wm_map_view_set_layer_visible (map_view, "housing", FALSE);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (legend)));
+  wm_map_view_set_layer_visible (map_view, "facilities", TRUE);
+  g_assert_cmpuint (wm_map_legend_get_n_facility_entries (legend), ==, 2);
+  g_assert_cmpuint (wm_map_legend_get_n_entries (legend), ==, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (legend)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static WmProposal *
+add_new_build (WmPlan *plan, const char *id, WmGeometry *footprint, WmSegment segment, int n,
+               WmSegment other, int m)
+{
+  WmProposal *proposal = wm_proposal_new (id, WM_PROPOSAL_NEW_BUILD);
+  WmDwellingMix mix = { { 0 } };
+
+  mix.counts[segment] += n;
+  mix.counts[other] += m;
+  wm_proposal_set_geometry (proposal, footprint);
+  wm_proposal_set_dwelling_delta (proposal, &mix);
+  wm_scenario_add_proposal (wm_plan_get_active_scenario (plan), proposal);
+  return proposal;
+}
+
+/* After the plan a new build is coloured like the buildings around it and a demolished
+ * building is gone; now both look like proposals. */
+static void
+test_new_build_after_plan (void)
+{
+  g_autoptr(WmPlan) plan = make_plan ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = wm_map_view_new ();
+  WmMapView *map_view = WM_MAP_VIEW (view);
+  ShumateViewport *viewport = wm_map_view_get_viewport (map_view);
+  WmProposalLayer *layer;
+  g_autoptr(WmGeometry) footprint = rect (180780, 456900, 180820, 456930);
+  g_autoptr(WmProposal) build = NULL;
+  g_autoptr(WmProposal) demolish = wm_proposal_new ("p-demolish", WM_PROPOSAL_DEMOLISH);
+  const char *b1[] = { "b1", NULL };
+  guint32 social = wm_map_style_get_segment_color (WM_SEGMENT_SOCIAL_RENT);
+  guint32 background = wm_map_style_get_background ();
+  guint32 fill;
+  int pattern;
+  double lat, lon;
+
+  set_mix (plan, "b1", WM_SEGMENT_SOCIAL_RENT, 8, WM_SEGMENT_MID_RENT, 2);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  wm_map_view_set_plan (map_view, plan);
+  gtk_window_present (GTK_WINDOW (window));
+  /* Zoom 16: whole colours, before the hatching starts. */
+  wm_crs_rd_to_wgs84 (180850, 456980, &lat, &lon);
+  shumate_viewport_set_zoom_level (viewport, 16);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+  gtk_widget_set_opacity (wm_map_view_get_legend (map_view), 0);
+  wait_for_tiles (map_view);
+  layer = WM_PROPOSAL_LAYER (wm_map_view_get_layer (map_view, "proposals"));
+
+  build = add_new_build (plan, "p-build", footprint, WM_SEGMENT_SOCIAL_RENT, 16,
+                         WM_SEGMENT_OWNER_AFFORDABLE, 8);
+  wm_proposal_set_building_ids (demolish, b1);
+  wm_scenario_add_proposal (wm_plan_get_active_scenario (plan), demolish);
+
+  /* Now: a proposal (light fill, blue outline), the demolition struck out. */
+  g_assert_cmpint (wm_proposal_layer_get_look (layer, build, NULL, NULL), ==,
+                   WM_PROPOSAL_LOOK_PROPOSAL);
+  g_assert_cmpint (wm_proposal_layer_get_look (layer, demolish, NULL, NULL), ==,
+                   WM_PROPOSAL_LOOK_PROPOSAL);
+  g_assert_false (shows_color (map_view, 180800, 456915, social));
+  g_assert_true (shows_color (map_view, 180780, 456915, wm_map_style_get_new_build_color ()));
+
+  /* After the plan: the new build has the colour and pattern of its largest segment, as a
+   * building with that mix in the housing tiles; b1 is empty ground. */
+  wm_map_view_set_housing_state (map_view, WM_INDICATOR_PROJECTED);
+  g_assert_cmpint (wm_proposal_layer_get_state (layer), ==, WM_INDICATOR_PROJECTED);
+  g_assert_cmpint (wm_proposal_layer_get_look (layer, build, &fill, &pattern), ==,
+                   WM_PROPOSAL_LOOK_HOUSING);
+  g_assert_cmphex (fill, ==, social);
+  g_assert_cmpint (pattern, ==, WM_SEGMENT_SOCIAL_RENT);
+  {
+    guint32 tile_fill;
+    int tile_pattern;
+
+    g_assert_true (wm_map_style_get_housing_fill (WM_HOUSING_DOMINANT, WM_SEGMENT_SOCIAL_RENT,
+                                                  wm_proposal_get_dwelling_delta (build),
+                                                  &tile_fill, &tile_pattern));
+    g_assert_cmphex (fill, ==, tile_fill);
+    g_assert_cmpint (pattern, ==, tile_pattern);
+  }
+  g_assert_cmpint (wm_proposal_layer_get_look (layer, demolish, &fill, NULL), ==,
+                   WM_PROPOSAL_LOOK_GONE);
+  g_assert_cmphex (fill, ==, background);
+  wm_test_wait_until ((WmTestCondition) tiles_settled, map_view, "the tiles after the plan");
+  g_assert_true (shows_color (map_view, 180800, 456915, social));
+  g_assert_true (shows_color (map_view, 180870, 457027.5, background));
+  g_assert_false (shows_color (map_view, 180870, 457027.5, social));
+
+  /* Coloured by the share of a segment: the same classes as the tiles (16 of 24 social). */
+  wm_map_view_set_housing_style (map_view, WM_HOUSING_SHARE, WM_SEGMENT_SOCIAL_RENT);
+  g_assert_cmpint (wm_proposal_layer_get_look (layer, build, &fill, &pattern), ==,
+                   WM_PROPOSAL_LOOK_HOUSING);
+  g_assert_cmphex (fill, ==, wm_map_style_get_share_color (WM_SEGMENT_SOCIAL_RENT,
+                                                           wm_map_style_get_share_class (16 / 24.0)));
+  g_assert_cmpint (pattern, ==, -1);
+
+  /* Housing not shown: a plain building, like the others. */
+  wm_map_view_set_layer_visible (map_view, "housing", FALSE);
+  g_assert_cmpint (wm_proposal_layer_get_look (layer, build, &fill, NULL), ==,
+                   WM_PROPOSAL_LOOK_BUILDING);
+  g_assert_cmphex (fill, ==, wm_map_style_get_building ()->fill);
+
+  /* Back to now: a proposal again. */
+  wm_map_view_set_layer_visible (map_view, "housing", TRUE);
+  wm_map_view_set_housing_state (map_view, WM_INDICATOR_BASELINE);
+  g_assert_cmpint (wm_proposal_layer_get_look (layer, build, NULL, NULL), ==,
+                   WM_PROPOSAL_LOOK_PROPOSAL);
+  g_assert_true (shows_color (map_view, 180780, 456915, wm_map_style_get_new_build_color ()));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static const WmFacilityCatchment *
+find_catchment (WmFacilityLayer *layer, WmFacilityType type, gboolean proposed)
+{
+  for (guint i = 0; i < wm_facility_layer_get_n_drawn_catchments (layer); i++)
+    {
+      const WmFacilityCatchment *c = wm_facility_layer_get_drawn_catchment (layer, i);
+
+      if (c->type == type && c->proposed == proposed)
+        return c;
+    }
+  return NULL;
+}
+
+/* Proposed facilities get their catchment circle with the engine's radius; removed ones lose
+ * theirs after the plan. */
+static void
+test_proposed_catchments (void)
+{
+  g_autoptr(WmPlan) plan = make_plan ();
+  g_autoptr(WmIndicatorEngine) engine = wm_indicator_engine_new (plan, NULL);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = wm_map_view_new ();
+  WmMapView *map_view = WM_MAP_VIEW (view);
+  WmFacilityLayer *layer;
+  g_autoptr(WmProposal) garden = NULL;
+  g_autoptr(WmProposal) remove = wm_proposal_new ("p-remove", WM_PROPOSAL_REMOVE_FACILITY);
+  const WmFacilityCatchment *c;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  gsize stride;
+  guint32 green = wm_map_style_get_facility_color (WM_FACILITY_SHARED_GARDEN);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  wm_map_view_set_plan (map_view, plan);
+  wm_map_view_set_engine (map_view, engine);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_set_opacity (wm_map_view_get_legend (map_view), 0);
+  wait_for_tiles (map_view);
+  wm_map_view_set_layer_visible (map_view, "catchments", TRUE);
+  layer = WM_FACILITY_LAYER (wm_map_view_get_layer (map_view, "catchments"));
+  wm_test_wait_for_frames (GTK_WIDGET (layer), 1);
+  g_assert_cmpuint (wm_facility_layer_get_n_drawn_catchments (layer), ==, 1);
+  g_assert_null (find_catchment (layer, WM_FACILITY_SHARED_GARDEN, TRUE));
+
+  garden = add_facility_proposal (plan, "p-garden", WM_FACILITY_SHARED_GARDEN, 180900, 457100);
+  wm_proposal_set_facility_id (remove, "f1");
+  wm_scenario_add_proposal (wm_plan_get_active_scenario (plan), remove);
+  wm_test_wait_for_frames (GTK_WIDGET (layer), 1);
+
+  /* Now: the proposed garden's circle, dashed, around its place with the green radius; the
+   * community centre keeps its circle until the plan is carried out. */
+  c = find_catchment (layer, WM_FACILITY_SHARED_GARDEN, TRUE);
+  g_assert_nonnull (c);
+  g_assert_true (c->dashed);
+  g_assert_cmpfloat (c->rd_x, ==, 180900);
+  g_assert_cmpfloat (c->rd_y, ==, 457100);
+  g_assert_cmpfloat (c->radius_m, ==, wm_indicator_engine_get_coverage_radius (engine, "green"));
+  g_assert_cmpfloat (c->radius_m, >, 0);
+  g_assert_nonnull (find_catchment (layer, WM_FACILITY_COMMUNITY_CENTRE, FALSE));
+
+  /* After the plan: drawn like an existing one; the removed centre's circle is gone. */
+  wm_map_view_set_housing_state (map_view, WM_INDICATOR_PROJECTED);
+  wm_test_wait_for_frames (GTK_WIDGET (layer), 1);
+  c = find_catchment (layer, WM_FACILITY_SHARED_GARDEN, TRUE);
+  g_assert_nonnull (c);
+  g_assert_false (c->dashed);
+  g_assert_null (find_catchment (layer, WM_FACILITY_COMMUNITY_CENTRE, FALSE));
+  g_assert_cmpuint (wm_facility_layer_get_n_drawn_catchments (layer), ==, 1);
+
+  /* On screen: the circle's rim in the garden's colour, zoomed out so that all of it shows. */
+  shumate_viewport_set_zoom_level (wm_map_view_get_viewport (map_view), 15);
+  wait_for_tiles (map_view);
+  c = find_catchment (layer, WM_FACILITY_SHARED_GARDEN, TRUE);
+  g_assert_nonnull (c);
+  texture = screenshot (view);
+  pixels = download (texture, &stride);
+  {
+    double px = c->x + c->radius_px - 1, py = c->y;
+    /* The rim is drawn at 80 % over the map. */
+    guint32 expected = 0;
+
+    for (int shift = 0; shift <= 16; shift += 8)
+      expected |= (guint32) (0.8 * ((green >> shift) & 0xff)
+                             + 0.2 * ((wm_map_style_get_background () >> shift) & 0xff))
+                  << shift;
+    g_assert_cmpfloat (px, <, gtk_widget_get_width (view));
+    g_assert_true (near_color (pixels, stride, gtk_widget_get_width (view),
+                               gtk_widget_get_height (view), (int) px, (int) py, 2, expected, 24));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1108,6 +1452,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/map/housing-after-plan", test_housing_after_plan);
   g_test_add_func ("/map/proposals", test_proposals_layer);
   g_test_add_func ("/map/demo-screenshot", test_demo_screenshot);
+  g_test_add_func ("/map/facility-symbols", test_facility_symbols);
+  g_test_add_func ("/map/facility-legend", test_facility_legend);
+  g_test_add_func ("/map/new-build-after-plan", test_new_build_after_plan);
+  g_test_add_func ("/map/proposed-catchments", test_proposed_catchments);
 
   return g_test_run ();
 }

@@ -1,11 +1,16 @@
-/* test-tools.c: the editing tools on the demo: facility, new build, demolish, undo and redo */
+/* test-tools.c: the editing tools on the demo: facility, new build, demolish, undo and redo;
+ * clicks on facilities and the Changes list on the map */
 #include "config.h"
 
 #include <glib/gstdio.h>
 
 #include "wm-application.h"
+#include "wm-crs.h"
+#include "wm-indicator-panel.h"
 #include "wm-proposal-factory.h"
 #include "wm-proposal-layer.h"
+#include "wm-sketch-layer.h"
+#include "wm-tool-palette.h"
 #include "wm-window.h"
 #include "wm-test-util.h"
 
@@ -325,12 +330,257 @@ test_tools (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A click as the map gets it: the tools' gesture and the view's area selection both see it. */
+static void
+click (WmWindow *window, double x, double y)
+{
+  wm_map_view_click_at (wm_window_get_map_view (window), x, y);
+  wm_map_tools_click_at (wm_window_get_map_tools (window), x, y);
+}
+
+static gboolean
+on_screen (WmWindow *window, WmPoint p, double *x, double *y)
+{
+  WmMapView *view = wm_window_get_map_view (window);
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+  int height = gtk_widget_get_height (GTK_WIDGET (view));
+
+  g_assert_true (wm_map_tools_rd_to_widget (wm_window_get_map_tools (window), p.x, p.y, x, y));
+  /* Clear of the legend and palette (left, top) and the inspector card (right). */
+  return *x > 160 && *y > 260 && *x < width - 380 && *y < height - 100;
+}
+
+/* Clicking a facility selects it and leaves the indicator panel on its area; a click beside
+ * it still selects the area. */
+static void
+test_facility_click_keeps_area (void)
+{
+  WmWindow *window = wm_test_new_window_on_demo (app);
+  WmPlan *plan = wm_window_get_plan (window);
+  WmMapTools *tools = wm_window_get_map_tools (window);
+  WmMapView *view = wm_window_get_map_view (window);
+  WmIndicatorPanel *panel =
+    WM_INDICATOR_PANEL (wm_test_find_descendant (GTK_WIDGET (window), WM_TYPE_INDICATOR_PANEL));
+  GListModel *facilities = wm_plan_get_facilities (plan);
+  WmFacility *facility = NULL;
+  WmArea *facility_area = NULL, *other = NULL;
+  double fx = 0, fy = 0, ox = 0, oy = 0;
+  g_autoptr (WmProposal) garden = NULL;
+  g_autoptr (GError) error = NULL;
+  WmPoint garden_at;
+  double gx, gy;
+
+  g_assert_nonnull (panel);
+  for (guint i = 0; i < g_list_model_get_n_items (facilities) && facility == NULL; i++)
+    {
+      g_autoptr (WmFacility) f = g_list_model_get_item (facilities, i);
+      WmPoint p = wm_facility_get_location (f);
+
+      facility_area = wm_plan_area_at (plan, p.x, p.y);
+      if (facility_area != NULL && on_screen (window, p, &fx, &fy))
+        facility = f;
+    }
+  g_assert_nonnull (facility);
+
+  /* Another area, clicked where no facility is: the panel follows. */
+  for (guint i = 0; i < g_list_model_get_n_items (wm_plan_get_areas (plan)) && other == NULL; i++)
+    {
+      g_autoptr (WmArea) area = g_list_model_get_item (wm_plan_get_areas (plan), i);
+      WmPoint c = wm_geometry_centroid (wm_area_get_boundary (area));
+
+      if (area != facility_area && wm_plan_area_at (plan, c.x, c.y) == area
+          && on_screen (window, c, &ox, &oy) && hypot (ox - fx, oy - fy) > 60)
+        other = area;
+    }
+  g_assert_nonnull (other);
+  click (window, ox, oy);
+  g_assert_cmpstr (wm_indicator_panel_get_area (panel), ==, wm_area_get_id (other));
+
+  /* The facility: selected for the inspector, the panel stays on the other area. */
+  click (window, fx, fy);
+  g_assert_cmpint (wm_map_tools_get_selection_kind (tools), ==, WM_SELECTION_FACILITY);
+  g_assert_cmpstr (wm_map_tools_get_selected_id (tools), ==, wm_facility_get_id (facility));
+  g_assert_cmpstr (wm_indicator_panel_get_area (panel), ==, wm_area_get_id (other));
+  g_assert_cmpstr (wm_map_view_get_selected_area (view), ==, wm_area_get_id (other));
+
+  /* A proposed facility the same: the click selects the proposal only. */
+  garden_at = wm_geometry_centroid (wm_area_get_boundary (facility_area));
+  garden = wm_proposal_factory_add_facility (plan, NULL, WM_FACILITY_SHARED_GARDEN, garden_at.x,
+                                             garden_at.y, NULL, 2028, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_history_add_proposal (wm_window_get_history (window), NULL, garden, -1,
+                                          &error));
+  wm_map_tools_rd_to_widget (tools, garden_at.x, garden_at.y, &gx, &gy);
+  click (window, gx, gy);
+  g_assert_true (wm_map_tools_get_selected_proposal (tools) == garden);
+  g_assert_cmpstr (wm_indicator_panel_get_area (panel), ==, wm_area_get_id (other));
+
+  /* Beside the facility, clear of every symbol: the click selects the area there again. */
+  {
+    static const double offsets[][2] = { { 45, 0 }, { 0, 45 }, { -45, 0 }, { 0, -45 },
+                                         { 70, 70 }, { -70, 70 }, { 70, -70 }, { -70, -70 } };
+    WmArea *beside = NULL;
+    double bx = 0, by = 0;
+
+    for (guint k = 0; k < G_N_ELEMENTS (offsets) && beside == NULL; k++)
+      {
+        double rx, ry;
+        gboolean clear = hypot (fx + offsets[k][0] - gx, fy + offsets[k][1] - gy) > 40;
+
+        bx = fx + offsets[k][0];
+        by = fy + offsets[k][1];
+        for (guint i = 0; i < g_list_model_get_n_items (facilities) && clear; i++)
+          {
+            g_autoptr (WmFacility) f = g_list_model_get_item (facilities, i);
+            WmPoint p = wm_facility_get_location (f);
+            double px, py;
+
+            wm_map_tools_rd_to_widget (tools, p.x, p.y, &px, &py);
+            clear = hypot (px - bx, py - by) > 40;
+          }
+        g_assert_true (wm_map_tools_widget_to_rd (tools, bx, by, &rx, &ry));
+        if (clear && wm_plan_area_at (plan, rx, ry) != NULL
+            && wm_plan_area_at (plan, rx, ry) != other)
+          beside = wm_plan_area_at (plan, rx, ry);
+      }
+    g_assert_nonnull (beside);
+    g_assert_true (wm_map_view_click_at (view, bx, by));
+    g_assert_cmpstr (wm_indicator_panel_get_area (panel), ==, wm_area_get_id (beside));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static WmSketchLayer *
+sketch_layer (WmWindow *window)
+{
+  GtkWidget *map = GTK_WIDGET (wm_map_view_get_map (wm_window_get_map_view (window)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (map); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (WM_IS_SKETCH_LAYER (child))
+      return WM_SKETCH_LAYER (child);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+get_centre (WmMapView *view, double *lat, double *lon)
+{
+  ShumateViewport *viewport = wm_map_view_get_viewport (view);
+
+  *lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  *lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+}
+
+/* Choosing a change in the list highlights it on the map and brings it into view, without
+ * moving the map when it is in view already. */
+static void
+test_list_shows_change (void)
+{
+  WmWindow *window = wm_test_new_window_on_demo (app);
+  WmPlan *plan = wm_window_get_plan (window);
+  WmMapTools *tools = wm_window_get_map_tools (window);
+  WmMapView *view = wm_window_get_map_view (window);
+  ShumateViewport *viewport = wm_map_view_get_viewport (view);
+  GtkWidget *list_view = wm_test_find_descendant (GTK_WIDGET (wm_window_get_proposal_list (window)),
+                                                  GTK_TYPE_LIST_VIEW);
+  GtkSingleSelection *selection;
+  GListModel *rows = wm_proposal_list_get_model (wm_window_get_proposal_list (window));
+  g_autoptr (WmGeometry) footprint = wm_test_square (181440, 457600, 40);
+  WmDwellingMix mix = { { 10, 8, 0, 6, 0 } };
+  g_autoptr (WmProposal) build = NULL;
+  g_autoptr (WmProposal) garden = NULL;
+  g_autoptr (GError) error = NULL;
+  double lat, lon, lat2, lon2, zoom;
+  guint build_row = 0;
+
+  g_assert_nonnull (list_view);
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+  build = wm_proposal_factory_new_build (plan, NULL, footprint, &mix, WM_DWELLING_TYPE_APARTMENT,
+                                         2029, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_history_add_proposal (wm_window_get_history (window), NULL, build, -1, &error));
+  garden = wm_proposal_factory_add_facility (plan, NULL, WM_FACILITY_SHARED_GARDEN, 180900,
+                                             457000, NULL, 2030, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_history_add_proposal (wm_window_get_history (window), NULL, garden, -1,
+                                          &error));
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (WmProposal) row = g_list_model_get_item (rows, i);
+      if (row == build)
+        build_row = i;
+    }
+
+  /* Close in on the garden, far from the new build. */
+  wm_crs_rd_to_wgs84 (180900, 457000, &lat, &lon);
+  shumate_viewport_set_zoom_level (viewport, 18);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+  wm_test_wait_for_frames (GTK_WIDGET (view), 1);
+  g_assert_false (wm_map_view_bounds_visible (view, &footprint->bounds));
+
+  /* Chosen in the list: selected, drawn as the selection, and in view at the same zoom. */
+  gtk_single_selection_set_selected (selection, build_row);
+  g_assert_true (wm_map_tools_get_selected_proposal (tools) == build);
+  wm_test_wait_for_frames (GTK_WIDGET (view), 1);
+  g_assert_cmpuint (wm_sketch_layer_get_n_selected (sketch_layer (window)), ==, 1);
+  g_assert_true (wm_map_view_bounds_visible (view, &footprint->bounds));
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==, 18);
+  /* In the middle of the map, but clear of the inspector card that shows it on the right. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (wm_window_get_inspector (window))));
+  {
+    double x, y;
+    graphene_rect_t card;
+
+    g_assert_true (wm_map_tools_rd_to_widget (tools, 181460, 457620, &x, &y));
+    g_assert_cmpfloat (fabs (y - gtk_widget_get_height (GTK_WIDGET (view)) / 2.0), <, 3);
+    g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (wm_window_get_inspector (window)),
+                                              GTK_WIDGET (view), &card));
+    graphene_rect_t palette;
+    GtkWidget *palette_widget = wm_test_find_descendant (GTK_WIDGET (window), WM_TYPE_TOOL_PALETTE);
+
+    g_assert_true (gtk_widget_compute_bounds (palette_widget, GTK_WIDGET (view), &palette));
+    double x0, y0, x1, y1;
+
+    /* Between the palette and the card, not in the middle of the whole map under the card. */
+    g_assert_true (wm_map_tools_rd_to_widget (tools, 181440, 457600, &x0, &y0));
+    g_assert_true (wm_map_tools_rd_to_widget (tools, 181480, 457640, &x1, &y1));
+    g_assert_cmpfloat (x0, >, palette.origin.x + palette.size.width);
+    g_assert_cmpfloat (x1, <, card.origin.x);
+    g_assert_cmpfloat (x, <, gtk_widget_get_width (GTK_WIDGET (view)) / 2.0 - 50);
+  }
+  /* Moved a little, the new build still in view: choosing it again does not move the map. */
+  {
+    GtkWidget *map = GTK_WIDGET (wm_map_view_get_map (view));
+
+    shumate_viewport_widget_coords_to_location (viewport, map, gtk_widget_get_width (map) / 2.0 - 30,
+                                                gtk_widget_get_height (map) / 2.0 + 20, &lat, &lon);
+    shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+  }
+  wm_test_wait_for_frames (GTK_WIDGET (view), 1);
+  g_assert_true (wm_map_view_bounds_visible (view, &footprint->bounds));
+  get_centre (view, &lat, &lon);
+  zoom = shumate_viewport_get_zoom_level (viewport);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  gtk_single_selection_set_selected (selection, build_row);
+  g_assert_true (wm_map_tools_get_selected_proposal (tools) == build);
+  get_centre (view, &lat2, &lon2);
+  g_assert_cmpfloat (lat2, ==, lat);
+  g_assert_cmpfloat (lon2, ==, lon);
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==, zoom);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
   app = wm_test_init_app (&argc, &argv, &recovery_dir);
 
   g_test_add_func ("/tools/edit-undo-redo", test_tools);
+  g_test_add_func ("/tools/facility-click-keeps-area", test_facility_click_keeps_area);
+  g_test_add_func ("/tools/list-shows-change", test_list_shows_change);
   /* The autosave may have written a copy: wm_test_run_app clears it away. */
   return wm_test_run_app (&app, &recovery_dir);
 }

@@ -1,9 +1,11 @@
-/* wm-facility-layer.c: existing facilities as symbols, or their catchment circles */
+/* wm-facility-layer.c: existing facilities as symbols, or the catchment circles of existing and
+ * proposed facilities */
 #include "config.h"
 
 #include "wm-facility-layer.h"
 #include "wm-map-projection.h"
 #include "wm-map-style.h"
+#include "wm-projection.h"
 
 /* Few and editable, so drawn live from a per-plan cache of world coordinates. */
 
@@ -12,6 +14,8 @@ typedef struct
   WmFacilityType type;
   double wx, wy;      /* world coordinates */
   double x, y;        /* RD */
+  gboolean proposed;  /* an add-facility proposal of the active scenario */
+  gboolean removed;   /* a baseline facility that a proposal removes */
 } Symbol;
 
 struct _WmFacilityLayer
@@ -19,8 +23,11 @@ struct _WmFacilityLayer
   ShumateLayer parent_instance;
 
   WmPlan *plan;
+  WmIndicatorEngine *engine;
+  WmIndicatorState state;
   gboolean catchments;
   GArray *symbols; /* Symbol; NULL when stale */
+  GArray *drawn;   /* WmFacilityCatchment of the last frame */
 };
 
 G_DEFINE_FINAL_TYPE (WmFacilityLayer, wm_facility_layer, SHUMATE_TYPE_LAYER)
@@ -53,41 +60,12 @@ void
 wm_facility_layer_append_symbol (GtkWidget *widget, GtkSnapshot *snapshot, WmFacilityType type,
                                  double x, double y, float radius)
 {
-  GdkRGBA fill = rgba (wm_map_style_get_facility_color (type), 1.f);
-  GdkRGBA white = { 1.f, 1.f, 1.f, 1.f };
-  GdkRGBA shadow = { 0.f, 0.f, 0.f, 0.35f };
-  GdkRGBA borders[4] = { white, white, white, white };
-  float widths[4] = { 2.f, 2.f, 2.f, 2.f };
-  graphene_rect_t rect = GRAPHENE_RECT_INIT (x - radius, y - radius, 2 * radius, 2 * radius);
-  GskRoundedRect circle;
-  const char *label;
-  g_autofree char *initial = NULL;
-  g_autoptr(PangoLayout) layout = NULL;
-  g_autoptr(PangoFontDescription) font = NULL;
-  int width, height;
+  float m = radius + 4;
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
+                                           &GRAPHENE_RECT_INIT (x - m, y - m, 2 * m, 2 * m));
 
-  gsk_rounded_rect_init_from_rect (&circle, &rect, radius);
-  gtk_snapshot_append_outset_shadow (snapshot, &circle, &shadow, 0.f, 1.f, 0.f, 2.f);
-  gtk_snapshot_push_rounded_clip (snapshot, &circle);
-  gtk_snapshot_append_color (snapshot, &fill, &rect);
-  gtk_snapshot_pop (snapshot);
-  gtk_snapshot_append_border (snapshot, &circle, widths, borders);
-
-  label = wm_facility_type_label (type);
-  if (radius < 7 || label == NULL || *label == '\0')
-    return;
-
-  initial = g_utf8_strup (label, g_utf8_next_char (label) - label);
-  layout = gtk_widget_create_pango_layout (widget, initial);
-  font = pango_font_description_from_string ("Sans Bold");
-  pango_font_description_set_absolute_size (font, radius * 1.1 * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_get_pixel_size (layout, &width, &height);
-
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x - width / 2.0, y - height / 2.0));
-  gtk_snapshot_append_layout (snapshot, layout, &white);
-  gtk_snapshot_restore (snapshot);
+  wm_map_style_draw_facility_symbol (cr, type, x, y, radius);
+  cairo_destroy (cr);
 }
 
 static void
@@ -101,6 +79,7 @@ static void
 ensure_symbols (WmFacilityLayer *self)
 {
   GListModel *facilities;
+  GListModel *proposals;
 
   if (self->symbols != NULL)
     return;
@@ -114,11 +93,68 @@ ensure_symbols (WmFacilityLayer *self)
     {
       g_autoptr(WmFacility) facility = g_list_model_get_item (facilities, i);
       WmPoint p = wm_facility_get_location (facility);
-      Symbol symbol = { wm_facility_get_facility_type (facility), 0, 0, p.x, p.y };
+      Symbol symbol = { wm_facility_get_facility_type (facility), 0, 0, p.x, p.y, FALSE, FALSE };
 
+      symbol.removed = wm_projected_facility_removed (self->plan, NULL, WM_PROJECTED_ALL,
+                                                      wm_facility_get_id (facility));
       wm_map_projection_rd_to_world (p.x, p.y, &symbol.wx, &symbol.wy);
       g_array_append_val (self->symbols, symbol);
     }
+
+  /* Proposed facilities only have catchments here; the proposals layer draws their symbols. */
+  if (!self->catchments || wm_plan_get_active_scenario (self->plan) == NULL)
+    return;
+  proposals = wm_scenario_get_proposals (wm_plan_get_active_scenario (self->plan));
+  for (guint i = 0, n = g_list_model_get_n_items (proposals); i < n; i++)
+    {
+      g_autoptr(WmProposal) proposal = g_list_model_get_item (proposals, i);
+      WmGeometry *g = wm_proposal_get_geometry (proposal);
+      Symbol symbol = { 0 };
+
+      if (wm_proposal_get_kind (proposal) != WM_PROPOSAL_ADD_FACILITY || g == NULL
+          || g->n_points == 0)
+        continue;
+      symbol.type = wm_proposal_get_facility_type (proposal);
+      symbol.x = g->points[0].x;
+      symbol.y = g->points[0].y;
+      symbol.proposed = TRUE;
+      wm_map_projection_rd_to_world (symbol.x, symbol.y, &symbol.wx, &symbol.wy);
+      g_array_append_val (self->symbols, symbol);
+    }
+}
+
+double
+wm_facility_layer_get_catchment_radius (WmFacilityLayer *self, WmFacilityType type)
+{
+  const char *kind = wm_map_style_get_coverage_kind (type);
+
+  g_return_val_if_fail (WM_IS_FACILITY_LAYER (self), 0);
+
+  /* The engine's radius is the one the coverage figures use. */
+  if (self->engine != NULL && kind != NULL)
+    return wm_indicator_engine_get_coverage_radius (self->engine, kind);
+  return wm_map_style_get_catchment_radius (type);
+}
+
+/* A proposed catchment is dashed while the map shows now, like any proposal. */
+static void
+append_dashed_circle (GtkSnapshot *snapshot, double x, double y, double r, guint32 color,
+                      int width, int height)
+{
+  graphene_rect_t rect = GRAPHENE_RECT_INIT (x - r - 2, y - r - 2, 2 * r + 4, 2 * r + 4);
+  graphene_rect_t view = GRAPHENE_RECT_INIT (0, 0, width, height);
+  cairo_t *cr;
+
+  /* Only the part in the window: the circle may be far bigger. */
+  if (!graphene_rect_intersection (&rect, &view, &rect))
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &rect);
+  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+  wm_map_style_set_source_rgb (cr, color, 0.9);
+  cairo_set_line_width (cr, 2.5);
+  cairo_set_dash (cr, (double[]) { 8, 5 }, 2, 0);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
 }
 
 static void
@@ -128,21 +164,32 @@ snapshot_catchments (WmFacilityLayer *self, GtkSnapshot *snapshot, const WmMapPr
   for (guint i = 0; i < self->symbols->len; i++)
     {
       const Symbol *s = &g_array_index (self->symbols, Symbol, i);
-      double radius = wm_map_style_get_catchment_radius (s->type);
-      GdkRGBA color = rgba (wm_map_style_get_facility_color (s->type), 0.8f);
+      double radius = wm_facility_layer_get_catchment_radius (self, s->type);
+      guint32 rgb = wm_map_style_get_facility_color (s->type);
+      GdkRGBA color = rgba (rgb, 0.8f);
       GdkRGBA colors[4] = { color, color, color, color };
       float widths[4] = { 2.f, 2.f, 2.f, 2.f };
+      WmFacilityCatchment drawn;
       double x, y, r;
       graphene_rect_t rect;
       GskRoundedRect circle;
 
-      if (radius <= 0)
+      /* After the plan a removed facility serves nobody. */
+      if (radius <= 0 || (s->removed && self->state == WM_INDICATOR_PROJECTED))
         continue;
       r = wm_map_projection_metres_to_pixels (proj, s->x, s->y, radius);
       wm_map_projection_apply (proj, s->wx, s->wy, &x, &y);
       /* Outlines only: a filled disc as big as the window costs a full-window blend. */
       if (x + r < 0 || y + r < 0 || x - r > width || y - r > height || r < 3)
         continue;
+      drawn = (WmFacilityCatchment) { s->type, s->x, s->y, radius, x, y, r, s->proposed,
+                                      s->proposed && self->state != WM_INDICATOR_PROJECTED };
+      g_array_append_val (self->drawn, drawn);
+      if (drawn.dashed)
+        {
+          append_dashed_circle (snapshot, x, y, r, rgb, width, height);
+          continue;
+        }
       rect = GRAPHENE_RECT_INIT (x - r, y - r, 2 * r, 2 * r);
       gsk_rounded_rect_init_from_rect (&circle, &rect, r);
       gtk_snapshot_append_border (snapshot, &circle, widths, colors);
@@ -159,6 +206,7 @@ wm_facility_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   WmMapProjection proj;
   float radius;
 
+  g_array_set_size (self->drawn, 0);
   if (self->plan == NULL || width <= 0 || height <= 0)
     return;
 
@@ -208,6 +256,49 @@ wm_facility_layer_set_plan (WmFacilityLayer *self, WmPlan *plan)
   invalidate (self);
 }
 
+void
+wm_facility_layer_set_engine (WmFacilityLayer *self, WmIndicatorEngine *engine)
+{
+  g_return_if_fail (WM_IS_FACILITY_LAYER (self));
+  g_return_if_fail (engine == NULL || WM_IS_INDICATOR_ENGINE (engine));
+
+  if (g_set_object (&self->engine, engine))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+wm_facility_layer_set_state (WmFacilityLayer *self, WmIndicatorState state)
+{
+  g_return_if_fail (WM_IS_FACILITY_LAYER (self));
+
+  if (self->state == state)
+    return;
+  self->state = state;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+WmIndicatorState
+wm_facility_layer_get_state (WmFacilityLayer *self)
+{
+  g_return_val_if_fail (WM_IS_FACILITY_LAYER (self), WM_INDICATOR_BASELINE);
+  return self->state;
+}
+
+guint
+wm_facility_layer_get_n_drawn_catchments (WmFacilityLayer *self)
+{
+  g_return_val_if_fail (WM_IS_FACILITY_LAYER (self), 0);
+  return self->drawn->len;
+}
+
+const WmFacilityCatchment *
+wm_facility_layer_get_drawn_catchment (WmFacilityLayer *self, guint index)
+{
+  g_return_val_if_fail (WM_IS_FACILITY_LAYER (self), NULL);
+  g_return_val_if_fail (index < self->drawn->len, NULL);
+  return &g_array_index (self->drawn, WmFacilityCatchment, index);
+}
+
 gboolean
 wm_facility_layer_get_catchments (WmFacilityLayer *self)
 {
@@ -233,7 +324,9 @@ wm_facility_layer_dispose (GObject *object)
   WmFacilityLayer *self = WM_FACILITY_LAYER (object);
 
   wm_facility_layer_set_plan (self, NULL);
+  g_clear_object (&self->engine);
   g_clear_pointer (&self->symbols, g_array_unref);
+  g_clear_pointer (&self->drawn, g_array_unref);
 
   G_OBJECT_CLASS (wm_facility_layer_parent_class)->dispose (object);
 }
@@ -291,6 +384,7 @@ wm_facility_layer_class_init (WmFacilityLayerClass *klass)
 static void
 wm_facility_layer_init (WmFacilityLayer *self)
 {
+  self->drawn = g_array_new (FALSE, FALSE, sizeof (WmFacilityCatchment));
   /* Clicks go to the map underneath. */
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }

@@ -1,5 +1,7 @@
-/* wm-map-legend.c: the key to the housing colours, overlaid on the map */
+/* wm-map-legend.c: the key to the housing colours and facility symbols, overlaid on the map */
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -19,7 +21,12 @@ struct _WmMapLegend
   GtkWidget *box;
   GtkWidget *title;
   GtkWidget *rows;
+  GtkWidget *housing_part;
+  GtkWidget *facility_part;
+  GtkWidget *facility_title;
+  GtkWidget *facility_rows;
   GArray *entries; /* Entry */
+  GArray *facility_types; /* WmFacilityType */
   WmHousingMode mode;
   WmSegment segment;
   gboolean projected;
@@ -51,6 +58,25 @@ draw_swatch (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer 
   wm_map_style_set_source_rgb (cr, wm_map_style_get_housing_outline (), 1.0);
   cairo_set_line_width (cr, 1);
   cairo_stroke (cr);
+}
+
+static void
+draw_facility_swatch (GtkDrawingArea *area, cairo_t *cr, int width, int height,
+                      gpointer user_data)
+{
+  wm_map_style_draw_facility_symbol (cr, GPOINTER_TO_INT (user_data), width / 2.0, height / 2.0,
+                                     MIN (width, height) / 2.0 - 1.5);
+}
+
+static void
+update_visibility (WmMapLegend *self)
+{
+  gboolean housing = self->entries->len > 0;
+  gboolean facilities = self->facility_types->len > 0;
+
+  gtk_widget_set_visible (self->housing_part, housing);
+  gtk_widget_set_visible (self->facility_part, facilities);
+  gtk_widget_set_visible (GTK_WIDGET (self), housing || facilities);
 }
 
 static void
@@ -104,7 +130,9 @@ wm_map_legend_set_style (WmMapLegend *self, WmHousingMode mode, WmSegment segmen
   switch (mode)
     {
     case WM_HOUSING_DOMINANT:
-      title = g_strdup (_("Most dwellings"));
+      /* Translators: the legend title: each building has the colour of the segment with
+       * the most dwellings in it. */
+      title = g_strdup (_("Largest segment"));
       for (int s = 0; s < WM_N_SEGMENTS; s++)
         add_entry (self, wm_map_style_get_segment_color (s), s,
                    wm_segment_table_get_name (table, s));
@@ -128,7 +156,7 @@ wm_map_legend_set_style (WmMapLegend *self, WmHousingMode mode, WmSegment segmen
   if (title != NULL && self->projected)
     {
       /* Translators: the legend title when the map shows the dwellings after the plan; %s is
-       * "Most dwellings" or "Share of <segment>". */
+       * "Largest segment" or "Share of <segment>". */
       char *after = g_strdup_printf (_("%s — after the plan"), title);
 
       g_free (title);
@@ -137,7 +165,66 @@ wm_map_legend_set_style (WmMapLegend *self, WmHousingMode mode, WmSegment segmen
 
   gtk_label_set_text (GTK_LABEL (self->title), title != NULL ? title : "");
   rebuild_rows (self);
-  gtk_widget_set_visible (GTK_WIDGET (self), self->entries->len > 0);
+  update_visibility (self);
+}
+
+void
+wm_map_legend_set_facility_types (WmMapLegend *self, const WmFacilityType *types,
+                                  guint n_types)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (WM_IS_MAP_LEGEND (self));
+  g_return_if_fail (types != NULL || n_types == 0);
+
+  if (self->facility_types->len == n_types
+      && (n_types == 0 || memcmp (self->facility_types->data, types,
+                                  n_types * sizeof (WmFacilityType)) == 0))
+    return;
+  g_array_set_size (self->facility_types, 0);
+  g_array_append_vals (self->facility_types, types, n_types);
+
+  while ((child = gtk_widget_get_first_child (self->facility_rows)) != NULL)
+    gtk_box_remove (GTK_BOX (self->facility_rows), child);
+  for (guint i = 0; i < n_types; i++)
+    {
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *swatch = gtk_drawing_area_new ();
+      GtkWidget *label = gtk_label_new (wm_facility_type_label (types[i]));
+
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 22);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 18);
+      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_facility_swatch,
+                                      GINT_TO_POINTER (types[i]), NULL);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (row), swatch);
+      gtk_box_append (GTK_BOX (row), label);
+      gtk_box_append (GTK_BOX (self->facility_rows), row);
+    }
+  update_visibility (self);
+}
+
+guint
+wm_map_legend_get_n_facility_entries (WmMapLegend *self)
+{
+  g_return_val_if_fail (WM_IS_MAP_LEGEND (self), 0);
+  return self->facility_types->len;
+}
+
+WmFacilityType
+wm_map_legend_get_facility_entry_type (WmMapLegend *self, guint index)
+{
+  g_return_val_if_fail (WM_IS_MAP_LEGEND (self), WM_N_FACILITY_TYPES);
+  g_return_val_if_fail (index < self->facility_types->len, WM_N_FACILITY_TYPES);
+  return g_array_index (self->facility_types, WmFacilityType, index);
+}
+
+const char *
+wm_map_legend_get_facility_title (WmMapLegend *self)
+{
+  g_return_val_if_fail (WM_IS_MAP_LEGEND (self), NULL);
+  return gtk_label_get_text (GTK_LABEL (self->facility_title));
 }
 
 void
@@ -204,6 +291,7 @@ wm_map_legend_dispose (GObject *object)
 
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_pointer (&self->entries, g_array_unref);
+  g_clear_pointer (&self->facility_types, g_array_unref);
 
   G_OBJECT_CLASS (wm_map_legend_parent_class)->dispose (object);
 }
@@ -225,21 +313,35 @@ wm_map_legend_init (WmMapLegend *self)
   self->entries = g_array_new (FALSE, TRUE, sizeof (Entry));
   g_array_set_clear_func (self->entries, (GDestroyNotify) entry_clear);
 
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  /* Side by side, so that the key stays clear of the tool palette below it. */
+  self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_widget_add_css_class (self->box, "osd");
   gtk_widget_add_css_class (self->box, "wm-map-legend");
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
+  self->housing_part = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  /* Margins inside the dark OSD box stand in for padding. */
+  g_object_set (self->housing_part, "margin-top", 8, "margin-bottom", 8, "margin-start", 10,
+                "margin-end", 10, NULL);
+  gtk_box_append (GTK_BOX (self->box), self->housing_part);
   self->title = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->title, "heading");
   gtk_label_set_xalign (GTK_LABEL (self->title), 0);
-  /* Margins inside the dark OSD box stand in for padding. */
-  g_object_set (self->title, "margin-top", 8, "margin-start", 10, "margin-end", 10, NULL);
-  gtk_box_append (GTK_BOX (self->box), self->title);
-
+  gtk_box_append (GTK_BOX (self->housing_part), self->title);
   self->rows = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  g_object_set (self->rows, "margin-bottom", 8, "margin-start", 10, "margin-end", 10, NULL);
-  gtk_box_append (GTK_BOX (self->box), self->rows);
+  gtk_box_append (GTK_BOX (self->housing_part), self->rows);
+
+  self->facility_types = g_array_new (FALSE, FALSE, sizeof (WmFacilityType));
+  self->facility_part = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  g_object_set (self->facility_part, "margin-top", 8, "margin-bottom", 8, "margin-start", 10,
+                "margin-end", 10, NULL);
+  gtk_box_append (GTK_BOX (self->box), self->facility_part);
+  self->facility_title = gtk_label_new (_("Facilities"));
+  gtk_widget_add_css_class (self->facility_title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (self->facility_title), 0);
+  gtk_box_append (GTK_BOX (self->facility_part), self->facility_title);
+  self->facility_rows = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_box_append (GTK_BOX (self->facility_part), self->facility_rows);
 
   gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_START);
   gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_START);

@@ -1,4 +1,4 @@
-/* wm-map-legend.h: the key to the housing colours, overlaid on the map */
+/* wm-map-legend.h: the key to the housing colours and facility symbols, overlaid on the map */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -22,5 +22,12 @@ guint32 wm_map_legend_get_entry_color (WmMapLegend *self, guint index);
 /* The segment whose pattern the swatch shows, or -1. */
 int wm_map_legend_get_entry_pattern (WmMapLegend *self, guint index);
 const char *wm_map_legend_get_entry_label (WmMapLegend *self, guint index);
+/* The facility symbols shown under the housing key (those on the map, in type order); none
+ * hides that part. The legend is shown while either part has entries. */
+void wm_map_legend_set_facility_types (WmMapLegend *self, const WmFacilityType *types,
+                                       guint n_types);
+guint wm_map_legend_get_n_facility_entries (WmMapLegend *self);
+WmFacilityType wm_map_legend_get_facility_entry_type (WmMapLegend *self, guint index);
+const char *wm_map_legend_get_facility_title (WmMapLegend *self);
 
 G_END_DECLS

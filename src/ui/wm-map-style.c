@@ -174,6 +174,242 @@ wm_map_style_get_facility_color (WmFacilityType type)
   return colors[type];
 }
 
+/* Pictograms in unit coordinates (-1..1, y down), filled unless a width is set. */
+
+static void
+pictogram_school (cairo_t *cr)
+{
+  /* A mortarboard: the board, the cap under it and the tassel. */
+  cairo_move_to (cr, -1.0, -0.3);
+  cairo_line_to (cr, 0.0, -0.75);
+  cairo_line_to (cr, 1.0, -0.3);
+  cairo_line_to (cr, 0.0, 0.15);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  cairo_move_to (cr, -0.55, -0.05);
+  cairo_line_to (cr, 0.0, 0.2);
+  cairo_line_to (cr, 0.55, -0.05);
+  cairo_line_to (cr, 0.55, 0.45);
+  cairo_curve_to (cr, 0.2, 0.7, -0.2, 0.7, -0.55, 0.45);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  cairo_set_line_width (cr, 0.14);
+  cairo_move_to (cr, 0.85, -0.3);
+  cairo_line_to (cr, 0.85, 0.5);
+  cairo_stroke (cr);
+}
+
+static void
+pictogram_community_centre (cairo_t *cr)
+{
+  /* A house with an open door: the neighbourhood's house. */
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_move_to (cr, -0.9, -0.05);
+  cairo_line_to (cr, 0.0, -0.85);
+  cairo_line_to (cr, 0.9, -0.05);
+  cairo_line_to (cr, 0.65, -0.05);
+  cairo_line_to (cr, 0.65, 0.8);
+  cairo_line_to (cr, -0.65, 0.8);
+  cairo_line_to (cr, -0.65, -0.05);
+  cairo_close_path (cr);
+  cairo_rectangle (cr, -0.22, 0.25, 0.44, 0.55);
+  cairo_fill (cr);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+}
+
+static void
+pictogram_library (cairo_t *cr)
+{
+  /* An open book. */
+  cairo_move_to (cr, -0.95, -0.6);
+  cairo_curve_to (cr, -0.6, -0.7, -0.3, -0.65, -0.08, -0.45);
+  cairo_line_to (cr, -0.08, 0.7);
+  cairo_curve_to (cr, -0.3, 0.5, -0.6, 0.45, -0.95, 0.55);
+  cairo_close_path (cr);
+  cairo_move_to (cr, 0.95, -0.6);
+  cairo_curve_to (cr, 0.6, -0.7, 0.3, -0.65, 0.08, -0.45);
+  cairo_line_to (cr, 0.08, 0.7);
+  cairo_curve_to (cr, 0.3, 0.5, 0.6, 0.45, 0.95, 0.55);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+static void
+pictogram_meeting_spot (cairo_t *cr)
+{
+  /* Two speech bubbles: people talking. */
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, -0.25, -0.3, 0.6, 0, 2 * G_PI);
+  cairo_move_to (cr, -0.6, 0.1);
+  cairo_line_to (cr, -0.85, 0.55);
+  cairo_line_to (cr, -0.25, 0.28);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, 0.45, 0.3, 0.45, 0, 2 * G_PI);
+  cairo_move_to (cr, 0.75, 0.55);
+  cairo_line_to (cr, 0.95, 0.9);
+  cairo_line_to (cr, 0.45, 0.72);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+static void
+pictogram_shared_garden (cairo_t *cr)
+{
+  /* A sprout with two leaves on a strip of ground. */
+  cairo_set_line_width (cr, 0.16);
+  cairo_move_to (cr, 0.0, 0.65);
+  cairo_line_to (cr, 0.0, -0.2);
+  cairo_stroke (cr);
+  cairo_move_to (cr, 0.0, 0.15);
+  cairo_curve_to (cr, -0.1, -0.45, -0.5, -0.6, -0.9, -0.5);
+  cairo_curve_to (cr, -0.85, -0.05, -0.45, 0.2, 0.0, 0.15);
+  cairo_close_path (cr);
+  cairo_move_to (cr, 0.0, -0.15);
+  cairo_curve_to (cr, 0.05, -0.65, 0.45, -0.9, 0.9, -0.85);
+  cairo_curve_to (cr, 0.9, -0.4, 0.5, -0.1, 0.0, -0.15);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  cairo_rectangle (cr, -0.8, 0.62, 1.6, 0.22);
+  cairo_fill (cr);
+}
+
+static void
+pictogram_playground (cairo_t *cr)
+{
+  /* A swing. */
+  cairo_set_line_width (cr, 0.17);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_move_to (cr, -0.9, 0.85);
+  cairo_line_to (cr, -0.6, -0.7);
+  cairo_line_to (cr, 0.6, -0.7);
+  cairo_line_to (cr, 0.9, 0.85);
+  cairo_stroke (cr);
+  cairo_set_line_width (cr, 0.1);
+  cairo_move_to (cr, -0.25, -0.7);
+  cairo_line_to (cr, -0.25, 0.3);
+  cairo_move_to (cr, 0.25, -0.7);
+  cairo_line_to (cr, 0.25, 0.3);
+  cairo_stroke (cr);
+  cairo_rectangle (cr, -0.42, 0.25, 0.84, 0.2);
+  cairo_fill (cr);
+}
+
+static void
+pictogram_sports (cairo_t *cr)
+{
+  /* A ball with its seams. */
+  cairo_set_line_width (cr, 0.15);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, 0, 0, 0.78, 0, 2 * G_PI);
+  cairo_stroke (cr);
+  cairo_move_to (cr, -0.78, 0);
+  cairo_line_to (cr, 0.78, 0);
+  cairo_move_to (cr, 0, -0.78);
+  cairo_line_to (cr, 0, 0.78);
+  cairo_stroke (cr);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, -1.05, 0, 0.62, -G_PI / 3.2, G_PI / 3.2);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, 1.05, 0, 0.62, G_PI - G_PI / 3.2, G_PI + G_PI / 3.2);
+  cairo_stroke (cr);
+}
+
+static void
+pictogram_shop (cairo_t *cr)
+{
+  /* A shopping bag with its handle. */
+  cairo_move_to (cr, -0.65, -0.2);
+  cairo_line_to (cr, 0.65, -0.2);
+  cairo_line_to (cr, 0.78, 0.85);
+  cairo_line_to (cr, -0.78, 0.85);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  cairo_set_line_width (cr, 0.15);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, 0, -0.2, 0.36, G_PI, 2 * G_PI);
+  cairo_stroke (cr);
+}
+
+static void
+pictogram_health_centre (cairo_t *cr)
+{
+  /* The cross of care. */
+  cairo_rectangle (cr, -0.27, -0.8, 0.54, 1.6);
+  cairo_rectangle (cr, -0.8, -0.27, 1.6, 0.54);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+  cairo_fill (cr);
+}
+
+void
+wm_map_style_draw_facility_pictogram (cairo_t *cr, WmFacilityType type, double x, double y,
+                                      double size)
+{
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, size, size);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  switch (type)
+    {
+    case WM_FACILITY_SCHOOL:
+      pictogram_school (cr);
+      break;
+    case WM_FACILITY_COMMUNITY_CENTRE:
+      pictogram_community_centre (cr);
+      break;
+    case WM_FACILITY_LIBRARY:
+      pictogram_library (cr);
+      break;
+    case WM_FACILITY_MEETING_SPOT:
+      pictogram_meeting_spot (cr);
+      break;
+    case WM_FACILITY_SHARED_GARDEN:
+      pictogram_shared_garden (cr);
+      break;
+    case WM_FACILITY_PLAYGROUND:
+      pictogram_playground (cr);
+      break;
+    case WM_FACILITY_SPORTS:
+      pictogram_sports (cr);
+      break;
+    case WM_FACILITY_SHOP:
+      pictogram_shop (cr);
+      break;
+    case WM_FACILITY_HEALTH_CENTRE:
+      pictogram_health_centre (cr);
+      break;
+    case WM_N_FACILITY_TYPES:
+    default:
+      cairo_arc (cr, 0, 0, 0.4, 0, 2 * G_PI);
+      cairo_fill (cr);
+      break;
+    }
+  cairo_restore (cr);
+}
+
+void
+wm_map_style_draw_facility_symbol (cairo_t *cr, WmFacilityType type, double x, double y,
+                                   double radius)
+{
+  cairo_save (cr);
+  cairo_new_path (cr);
+  /* A soft shadow lifts the symbol off busy ground. */
+  cairo_arc (cr, x, y + 1, radius + 1.5, 0, 2 * G_PI);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.3);
+  cairo_fill (cr);
+  cairo_arc (cr, x, y, radius - 1, 0, 2 * G_PI);
+  wm_map_style_set_source_rgb (cr, wm_map_style_get_facility_color (type), 1.0);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, 2);
+  cairo_stroke (cr);
+  if (radius >= 6)
+    wm_map_style_draw_facility_pictogram (cr, type, x, y, radius * 0.58);
+  cairo_restore (cr);
+}
+
 void
 wm_map_style_set_source_rgb (cairo_t *cr, guint32 color, double alpha)
 {
@@ -210,6 +446,8 @@ static const double default_radius[WM_N_FACILITY_TYPES] = {
   [WM_FACILITY_SHOP] = 500,
   [WM_FACILITY_MEETING_SPOT] = 400,
 };
+
+static const char *coverage_kind[WM_N_FACILITY_TYPES];
 
 static void
 load_radii (double *radius)
@@ -248,13 +486,18 @@ load_radii (double *radius)
           WmFacilityType type;
 
           if (wm_facility_type_from_key (json_array_get_string_element (types, j), &type))
-            radius[type] = r;
+            {
+              radius[type] = r;
+              /* Interned: lives as long as the process, like the table. */
+              coverage_kind[type] = g_intern_string (json_object_get_string_member_with_default (
+                kind, "key", NULL));
+            }
         }
     }
 }
 
-double
-wm_map_style_get_catchment_radius (WmFacilityType type)
+static const double *
+get_radii (void)
 {
   static double radius[WM_N_FACILITY_TYPES];
   static gsize loaded = 0;
@@ -264,9 +507,26 @@ wm_map_style_get_catchment_radius (WmFacilityType type)
       load_radii (radius);
       g_once_init_leave (&loaded, 1);
     }
+  return radius;
+}
+
+double
+wm_map_style_get_catchment_radius (WmFacilityType type)
+{
+  const double *radius = get_radii ();
+
   if ((guint) type >= WM_N_FACILITY_TYPES)
     return 0;
   return radius[type];
+}
+
+const char *
+wm_map_style_get_coverage_kind (WmFacilityType type)
+{
+  get_radii ();
+  if ((guint) type >= WM_N_FACILITY_TYPES)
+    return NULL;
+  return coverage_kind[type];
 }
 
 static const char *const housing_mode_keys[] = { "neutral", "dominant", "share" };

@@ -34,10 +34,22 @@ double wm_map_style_get_label_size (int zoom);
 
 /* Facility symbols on the live layer. */
 guint32 wm_map_style_get_facility_color (WmFacilityType type);
+/* The pictogram of @type (a mortarboard, a house, a book, ...) filled and stroked with the
+ * current source, within a square of half-width @size centred at (@x, @y). Every type has
+ * its own shape, so symbols are not told by colour alone. */
+void wm_map_style_draw_facility_pictogram (cairo_t *cr, WmFacilityType type, double x, double y,
+                                           double size);
+/* The whole symbol: a disc of radius @radius in the type's colour with a white rim, a soft
+ * shadow and the white pictogram; without the pictogram when @radius is small. */
+void wm_map_style_draw_facility_symbol (cairo_t *cr, WmFacilityType type, double x, double y,
+                                        double radius);
 
 /* Catchment (walking) radius in metres of a facility type: from the indicator parameters
  * (resource /nl/wijkmix/core/indicators.json), with a built-in table as fallback. */
 double wm_map_style_get_catchment_radius (WmFacilityType type);
+/* The coverage kind ("green", "meeting_place", ...) @type counts for in those parameters, or
+ * NULL when they do not name it: the key for wm_indicator_engine_get_coverage_radius(). */
+const char *wm_map_style_get_coverage_kind (WmFacilityType type);
 
 /* Housing layer: how residential buildings are coloured. */
 typedef enum

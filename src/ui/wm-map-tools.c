@@ -246,6 +246,34 @@ proposal_at (WmMapTools *self, double x, double y, double rx, double ry)
   return NULL;
 }
 
+/* A facility symbol, existing or proposed, under (@x, @y). */
+static gboolean
+facility_symbol_at (WmMapTools *self, double x, double y)
+{
+  GListModel *proposals;
+
+  if (facility_at (self, x, y) != NULL)
+    return TRUE;
+  proposals = wm_scenario_get_proposals (wm_plan_get_active_scenario (self->plan));
+  for (guint i = 0; i < g_list_model_get_n_items (proposals); i++)
+    {
+      g_autoptr (WmProposal) proposal = g_list_model_get_item (proposals, i);
+      WmGeometry *geometry = wm_proposal_get_geometry (proposal);
+
+      if (wm_proposal_get_kind (proposal) == WM_PROPOSAL_ADD_FACILITY && geometry != NULL
+          && geometry->n_points > 0 && point_near (self, geometry->points[0], x, y))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+on_view_claim_click (WmMapView *view, double x, double y, WmMapTools *self)
+{
+  /* The click selects the facility (wm_map_tools_click_at()); the panels keep their area. */
+  return self->plan != NULL && self->tool == WM_TOOL_SELECT && facility_symbol_at (self, x, y);
+}
+
 /* Selection and drawing */
 
 static void
@@ -364,6 +392,24 @@ wm_map_tools_clear_selection (WmMapTools *self)
   reset_selection (self);
   g_array_set_size (self->sketch, 0);
   selection_changed (self);
+}
+
+gboolean
+wm_map_tools_show_proposal (WmMapTools *self, WmProposal *proposal)
+{
+  g_autoptr (GPtrArray) geometries = NULL;
+  WmBounds bounds = wm_bounds_empty ();
+
+  g_return_val_if_fail (WM_IS_MAP_TOOLS (self), FALSE);
+  g_return_val_if_fail (WM_IS_PROPOSAL (proposal), FALSE);
+
+  if (self->plan == NULL)
+    return FALSE;
+  geometries = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_geometry_unref);
+  add_proposal_geometries (self, proposal, geometries);
+  for (guint i = 0; i < geometries->len; i++)
+    wm_bounds_union (&bounds, &((WmGeometry *) g_ptr_array_index (geometries, i))->bounds);
+  return wm_map_view_show_bounds (self->view, &bounds);
 }
 
 void
@@ -893,6 +939,7 @@ wm_map_tools_new (WmMapView *view)
   self->layer = wm_sketch_layer_new (wm_map_view_get_viewport (view));
   shumate_map_add_layer (wm_map_view_get_map (view), SHUMATE_LAYER (self->layer));
   gtk_widget_set_focusable (GTK_WIDGET (view), TRUE);
+  g_signal_connect_object (view, "claim-click", G_CALLBACK (on_view_claim_click), self, 0);
 
   self->click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (self->click), GDK_BUTTON_PRIMARY);

@@ -66,6 +66,9 @@ WmProposal *wm_map_tools_get_selected_proposal (WmMapTools *self);
 WmPoint wm_map_tools_get_selected_point (WmMapTools *self);
 WmGeometry *wm_map_tools_get_selected_polygon (WmMapTools *self);
 void wm_map_tools_select_proposal (WmMapTools *self, WmProposal *proposal);
+/* Brings @proposal's shapes (footprint, buildings, facility) into view without moving the map
+ * when they are visible already (wm_map_view_show_bounds()); TRUE when the map moved. */
+gboolean wm_map_tools_show_proposal (WmMapTools *self, WmProposal *proposal);
 void wm_map_tools_clear_selection (WmMapTools *self);
 /* Vertices of the polygon being drawn (not closed yet). */
 guint wm_map_tools_get_n_sketch_points (WmMapTools *self);
@@ -95,7 +98,9 @@ void wm_map_tools_activate_crosshair (WmMapTools *self);
 gboolean wm_map_tools_widget_to_rd (WmMapTools *self, double x, double y, double *rx, double *ry);
 gboolean wm_map_tools_rd_to_widget (WmMapTools *self, double rx, double ry, double *x, double *y);
 
-/* Signals: "selection-changed"; "facility-placed" (double x, double y) when the facility tool
+/* A click of the Select tool on a facility symbol claims the view's "claim-click", so it does
+ * not also select the area under it.
+ * Signals: "selection-changed"; "facility-placed" (double x, double y) when the facility tool
  * is clicked at RD (x, y): the inspector places the facility of its chosen type there. */
 
 G_END_DECLS

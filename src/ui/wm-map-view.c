@@ -29,6 +29,7 @@ struct _WmMapView
 
   ShumateSimpleMap *simple_map;
   WmPlan *plan;
+  WmIndicatorEngine *engine;
   gboolean click_selects_area;
 
   WmBasemapSource *basemap_source;
@@ -43,6 +44,7 @@ struct _WmMapView
   ShumateLayer *facilities_layer;
   ShumateLayer *proposals_layer;
   GtkWidget *legend;
+  GPtrArray *covers; /* GWeakRef of widgets laid over the map's sides */
 
   WmHousingMode housing_mode;
   WmSegment housing_segment;
@@ -76,6 +78,7 @@ enum
 {
   BASE_MAP_ERROR,
   HOUSING_REFRESHED,
+  CLAIM_CLICK,
   N_SIGNALS
 };
 
@@ -98,8 +101,9 @@ wm_map_view_get_layer_title (const char *layer_id)
     return _("Catchment areas");
   if (g_strcmp0 (layer_id, "facilities") == 0)
     return _("Facilities");
+  /* The window calls them changes too. */
   if (g_strcmp0 (layer_id, "proposals") == 0)
-    return _("Proposals");
+    return _("Changes");
   return NULL;
 }
 
@@ -112,15 +116,63 @@ current_plan (WmMapView *self, WmPlan **empty)
   return *empty;
 }
 
+/* The facility types with a symbol on the map: the baseline's and the proposed ones. */
+static guint
+get_shown_facility_types (WmMapView *self, WmFacilityType *types)
+{
+  gboolean present[WM_N_FACILITY_TYPES] = { FALSE };
+  GListModel *facilities, *proposals;
+  guint n = 0;
+
+  if (self->plan == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->facilities_layer)))
+    return 0;
+  facilities = wm_plan_get_facilities (self->plan);
+  for (guint i = 0; i < g_list_model_get_n_items (facilities); i++)
+    {
+      g_autoptr(WmFacility) facility = g_list_model_get_item (facilities, i);
+
+      present[wm_facility_get_facility_type (facility)] = TRUE;
+    }
+  proposals = wm_plan_get_active_scenario (self->plan) != NULL
+              ? wm_scenario_get_proposals (wm_plan_get_active_scenario (self->plan)) : NULL;
+  for (guint i = 0; proposals != NULL && i < g_list_model_get_n_items (proposals); i++)
+    {
+      g_autoptr(WmProposal) proposal = g_list_model_get_item (proposals, i);
+
+      if (wm_proposal_get_kind (proposal) == WM_PROPOSAL_ADD_FACILITY
+          && (guint) wm_proposal_get_facility_type (proposal) < WM_N_FACILITY_TYPES)
+        present[wm_proposal_get_facility_type (proposal)] = TRUE;
+    }
+  for (guint t = 0; t < WM_N_FACILITY_TYPES; t++)
+    if (present[t])
+      types[n++] = (WmFacilityType) t;
+  return n;
+}
+
+/* Cheap when nothing changed: the legend keeps its rows. */
+static void
+update_facility_legend (WmMapView *self)
+{
+  WmFacilityType types[WM_N_FACILITY_TYPES];
+  guint n_types = get_shown_facility_types (self, types);
+
+  wm_map_legend_set_facility_types (WM_MAP_LEGEND (self->legend), types, n_types);
+}
+
 static void
 update_legend (WmMapView *self)
 {
+  /* What the housing colours show now: the live layers draw proposals to match. */
+  WmHousingMode mode = self->housing_visible ? self->housing_mode : WM_HOUSING_NEUTRAL;
+
   wm_map_legend_set_projected (WM_MAP_LEGEND (self->legend),
                                self->housing_state == WM_INDICATOR_PROJECTED);
-  wm_map_legend_set_style (WM_MAP_LEGEND (self->legend), self->housing_mode,
-                           self->housing_segment);
-  if (!self->housing_visible)
-    gtk_widget_set_visible (self->legend, FALSE);
+  wm_map_legend_set_style (WM_MAP_LEGEND (self->legend), mode, self->housing_segment);
+  update_facility_legend (self);
+
+  wm_proposal_layer_set_housing (WM_PROPOSAL_LAYER (self->proposals_layer), self->housing_state,
+                                 mode, self->housing_segment);
+  wm_facility_layer_set_state (WM_FACILITY_LAYER (self->catchments_layer), self->housing_state);
 }
 
 static gboolean
@@ -211,6 +263,24 @@ set_basemap (WmMapView *self, WmPlan *plan)
     shumate_map_remove_layer (map, old_layer);
 }
 
+/* The demo's attribution is stored in English in its file; its lines are translated here. Other
+ * projects' lines have no translation and are shown as stored. */
+static const char *const demo_attribution[] = {
+  N_("Geometry: BGT, Kadaster / PDOK, CC0 (extract of August 2020)"),
+  N_("Street names: BGT openbareruimtelabel, Kadaster / PDOK, CC0"),
+  N_("Extract: NLExtract test data (bgt/etl/test/input/otterlo.zip)"),
+  N_("Dwellings, segments, facilities and areas: illustrative"),
+};
+
+static const char *
+translate_attribution_line (const char *line)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (demo_attribution); i++)
+    if (g_str_equal (line, demo_attribution[i]))
+      return _(demo_attribution[i]);
+  return line;
+}
+
 static void
 update_attribution (WmMapView *self)
 {
@@ -236,7 +306,7 @@ update_attribution (WmMapView *self)
         continue;
       if (joined->len > 0)
         g_string_append (joined, " · ");
-      g_string_append (joined, lines[i]);
+      g_string_append (joined, translate_attribution_line (lines[i]));
     }
   text = g_string_free (g_steal_pointer (&joined), FALSE);
   shumate_license_set_extra_text (license, text);
@@ -404,8 +474,6 @@ wm_map_view_set_plan (WmMapView *self, WmPlan *plan)
     {
       g_autoptr(WmPlan) empty = wm_plan_new ();
 
-  self->click_selects_area = TRUE;
-
       set_basemap (self, empty);
     }
   set_housing (self);
@@ -414,6 +482,7 @@ wm_map_view_set_plan (WmMapView *self, WmPlan *plan)
   wm_facility_layer_set_plan (WM_FACILITY_LAYER (self->catchments_layer), plan);
   wm_facility_layer_set_plan (WM_FACILITY_LAYER (self->facilities_layer), plan);
   wm_proposal_layer_set_plan (WM_PROPOSAL_LAYER (self->proposals_layer), plan);
+  update_legend (self);
   update_attribution (self);
   wm_map_view_zoom_to_plan (self);
 
@@ -508,6 +577,8 @@ wm_map_view_set_layer_visible (WmMapView *self, const char *layer_id, gboolean v
   gtk_widget_set_visible (GTK_WIDGET (layer), visible);
   if (layer == self->basemap_layer && self->online_layer != NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->online_layer), visible);
+  if (layer == self->facilities_layer)
+    update_facility_legend (self);
 }
 
 gboolean
@@ -599,6 +670,8 @@ projected_refresh_cb (gpointer user_data)
 static void
 on_plan_changed (WmMapView *self)
 {
+  /* A proposed facility of a new type has its symbol in the legend at once. */
+  update_facility_legend (self);
   if (self->housing_state != WM_INDICATOR_PROJECTED)
     return;
   g_clear_handle_id (&self->projected_refresh_id, g_source_remove);
@@ -856,23 +929,202 @@ wm_map_view_set_click_selects_area (WmMapView *self, gboolean enabled)
   self->click_selects_area = enabled;
 }
 
-static void
-on_click_released (GtkGestureClick *gesture, int n_press, double x, double y, WmMapView *self)
+void
+wm_map_view_set_engine (WmMapView *self, WmIndicatorEngine *engine)
 {
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
-  GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->simple_map));
+  g_return_if_fail (WM_IS_MAP_VIEW (self));
+  g_return_if_fail (engine == NULL || WM_IS_INDICATOR_ENGINE (engine));
+
+  g_set_object (&self->engine, engine);
+  wm_facility_layer_set_engine (WM_FACILITY_LAYER (self->catchments_layer), engine);
+}
+
+WmIndicatorEngine *
+wm_map_view_get_engine (WmMapView *self)
+{
+  g_return_val_if_fail (WM_IS_MAP_VIEW (self), NULL);
+  return self->engine;
+}
+
+gboolean
+wm_map_view_click_at (WmMapView *self, double x, double y)
+{
+  ShumateViewport *viewport;
+  GtkWidget *map;
   double lat, lon, rx, ry;
   graphene_point_t p;
+  gboolean claimed = FALSE;
   WmArea *area;
 
-  if (self->plan == NULL || n_press != 1 || !self->click_selects_area)
-    return;
+  g_return_val_if_fail (WM_IS_MAP_VIEW (self), FALSE);
+
+  if (self->plan == NULL || !self->click_selects_area)
+    return FALSE;
+  /* A click on a facility is about the facility, not about the area it stands in. */
+  g_signal_emit (self, signals[CLAIM_CLICK], 0, x, y, &claimed);
+  if (claimed)
+    return FALSE;
+  viewport = shumate_simple_map_get_viewport (self->simple_map);
+  map = GTK_WIDGET (shumate_simple_map_get_map (self->simple_map));
   if (!gtk_widget_compute_point (GTK_WIDGET (self), map, &GRAPHENE_POINT_INIT (x, y), &p))
-    return;
+    return FALSE;
   shumate_viewport_widget_coords_to_location (viewport, map, p.x, p.y, &lat, &lon);
   wm_crs_wgs84_to_rd (lat, lon, &rx, &ry);
   area = wm_plan_area_at (self->plan, rx, ry);
   wm_map_view_set_selected_area (self, area != NULL ? wm_area_get_id (area) : NULL);
+  return TRUE;
+}
+
+static void
+on_click_released (GtkGestureClick *gesture, int n_press, double x, double y, WmMapView *self)
+{
+  if (n_press == 1)
+    wm_map_view_click_at (self, x, y);
+}
+
+void
+wm_map_view_add_cover (WmMapView *self, GtkWidget *widget)
+{
+  GWeakRef *ref;
+
+  g_return_if_fail (WM_IS_MAP_VIEW (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, widget);
+  g_ptr_array_add (self->covers, ref);
+}
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+/* How far the visible covers reach in from the left and the right edge. Measured, not read from
+ * the allocation: a card shown by the same selection is not laid out yet. */
+static void
+get_cover_insets (WmMapView *self, int width, double *left, double *right)
+{
+  *left = 0;
+  *right = 0;
+  for (guint i = 0; i < self->covers->len; i++)
+    {
+      g_autoptr(GtkWidget) cover = g_weak_ref_get (g_ptr_array_index (self->covers, i));
+      int natural = 0;
+      double reach;
+
+      if (cover == NULL || !gtk_widget_get_visible (cover))
+        continue;
+      gtk_widget_measure (cover, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      reach = natural + gtk_widget_get_margin_start (cover) + gtk_widget_get_margin_end (cover);
+      if (reach >= width)
+        continue;
+      if (gtk_widget_get_halign (cover) == GTK_ALIGN_END)
+        *right = MAX (*right, reach);
+      else if (gtk_widget_get_halign (cover) == GTK_ALIGN_START)
+        *left = MAX (*left, reach);
+    }
+}
+
+/* @bounds (RD) as a rectangle in the view's widget coordinates. */
+static graphene_rect_t
+bounds_to_widget (WmMapView *self, const WmBounds *bounds)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
+  GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->simple_map));
+  double min_x = INFINITY, min_y = INFINITY, max_x = -INFINITY, max_y = -INFINITY;
+
+  for (int i = 0; i < 4; i++)
+    {
+      double lat, lon, x, y;
+
+      wm_crs_rd_to_wgs84 ((i & 1) ? bounds->max_x : bounds->min_x,
+                          (i & 2) ? bounds->max_y : bounds->min_y, &lat, &lon);
+      shumate_viewport_location_to_widget_coords (viewport, map, lat, lon, &x, &y);
+      min_x = MIN (min_x, x);
+      max_x = MAX (max_x, x);
+      min_y = MIN (min_y, y);
+      max_y = MAX (max_y, y);
+    }
+  return GRAPHENE_RECT_INIT (min_x, min_y, max_x - min_x, max_y - min_y);
+}
+
+gboolean
+wm_map_view_bounds_visible (WmMapView *self, const WmBounds *bounds)
+{
+  int width, height;
+  double left, right;
+  graphene_rect_t rect, legend;
+
+  g_return_val_if_fail (WM_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (bounds != NULL, FALSE);
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  if (width <= 1 || height <= 1 || wm_bounds_is_empty (bounds))
+    return FALSE;
+  get_cover_insets (self, width, &left, &right);
+  rect = bounds_to_widget (self, bounds);
+  if (rect.origin.x < left + FIT_PADDING || rect.origin.y < FIT_PADDING
+      || rect.origin.x + rect.size.width > width - right - FIT_PADDING
+      || rect.origin.y + rect.size.height > height - FIT_PADDING)
+    return FALSE;
+  /* Under the legend is out of sight too. */
+  if (gtk_widget_get_visible (self->legend)
+      && gtk_widget_compute_bounds (self->legend, GTK_WIDGET (self), &legend)
+      && graphene_rect_intersection (&rect, &legend, NULL))
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
+wm_map_view_show_bounds (WmMapView *self, const WmBounds *bounds)
+{
+  ShumateViewport *viewport;
+  GtkWidget *map;
+  int width, height;
+  double lat, lon, zoom, left, right;
+
+  g_return_val_if_fail (WM_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (bounds != NULL, FALSE);
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  /* Already in view: the map stays put, so the eye does not lose its place. */
+  if (wm_bounds_is_empty (bounds) || width <= 1 || height <= 1
+      || wm_map_view_bounds_visible (self, bounds))
+    return FALSE;
+
+  viewport = shumate_simple_map_get_viewport (self->simple_map);
+  map = GTK_WIDGET (shumate_simple_map_get_map (self->simple_map));
+  get_cover_insets (self, width, &left, &right);
+  zoom = shumate_viewport_get_zoom_level (viewport);
+  /* Zoomed out only as far as needed to see all of it between the covers. */
+  zoom = MIN (zoom, floor (fit_zoom (bounds, MAX (width - left - right, 1), height)));
+  zoom = CLAMP (zoom, shumate_viewport_get_min_zoom_level (viewport),
+                shumate_viewport_get_max_zoom_level (viewport));
+  wm_crs_rd_to_wgs84 ((bounds->min_x + bounds->max_x) / 2, (bounds->min_y + bounds->max_y) / 2,
+                      &lat, &lon);
+  shumate_viewport_set_zoom_level (viewport, zoom);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+  /* Then shifted, so that it sits in the middle of the part the covers leave free. */
+  if (left != right)
+    {
+      double free_centre = (left + width - right) / 2;
+      double x = width / 2.0 + (width / 2.0 - free_centre);
+      graphene_point_t p;
+
+      if (gtk_widget_compute_point (GTK_WIDGET (self), map, &GRAPHENE_POINT_INIT (x, height / 2.0),
+                                    &p))
+        {
+          shumate_viewport_widget_coords_to_location (viewport, map, p.x, p.y, &lat, &lon);
+          shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+        }
+    }
+  snap_to_pixels (self, width, height);
+  return TRUE;
 }
 
 static void
@@ -930,6 +1182,8 @@ wm_map_view_dispose (GObject *object)
   self->facilities_layer = NULL;
   self->proposals_layer = NULL;
   g_clear_object (&self->settings);
+  g_clear_object (&self->engine);
+  g_clear_pointer (&self->covers, g_ptr_array_unref);
   g_clear_object (&self->online_map_source);
   g_clear_object (&self->housing_map_source);
   g_clear_object (&self->basemap_map_source);
@@ -1005,6 +1259,13 @@ wm_map_view_class_init (WmMapViewClass *klass)
   signals[HOUSING_REFRESHED] =
     g_signal_new ("housing-refreshed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  /* A click (x, y in the view's coordinates) is about to select the area under it; a handler
+   * returns TRUE when the click is about something on the map (a facility), so the area
+   * stays. */
+  signals[CLAIM_CLICK] =
+    g_signal_new ("claim-click", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN, 2,
+                  G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 
   gtk_widget_class_set_css_name (widget_class, "wm-map-view");
 }
@@ -1019,6 +1280,8 @@ wm_map_view_init (WmMapView *self)
   self->simple_map = shumate_simple_map_new ();
   gtk_widget_set_parent (GTK_WIDGET (self->simple_map), GTK_WIDGET (self));
   shumate_simple_map_set_show_zoom_buttons (self->simple_map, TRUE);
+  /* Dutch planners work in metres; feet only crowd the corner. */
+  shumate_scale_set_unit (shumate_simple_map_get_scale (self->simple_map), SHUMATE_UNIT_METRIC);
   /* A long attribution wraps instead of running over the scale at the left. */
   gtk_widget_set_margin_start (GTK_WIDGET (shumate_simple_map_get_license (self->simple_map)), 180);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
@@ -1045,6 +1308,8 @@ wm_map_view_init (WmMapView *self)
   self->housing_mode = WM_HOUSING_DOMINANT;
   self->housing_segment = WM_SEGMENT_SOCIAL_RENT;
   self->housing_visible = TRUE;
+  self->click_selects_area = TRUE;
+  self->covers = g_ptr_array_new_with_free_func ((GDestroyNotify) weak_ref_free);
 
   /* Empty tiles until there is a plan, so the layer ids always exist. */
   set_basemap (self, empty);

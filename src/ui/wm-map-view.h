@@ -57,6 +57,27 @@ void wm_map_view_set_selected_area (WmMapView *self, const char *area_id);
 /* Whether a click selects the area under it (TRUE by default); editing tools turn it off so
  * that placing a change does not also move the panels' focus. */
 void wm_map_view_set_click_selects_area (WmMapView *self, gboolean enabled);
+/* What a click at (@x, @y) (the view's widget coordinates) does: selects the area under it,
+ * unless clicks do not select areas or a "claim-click" handler (gboolean (double x, double y))
+ * returns TRUE because the click hit something else, such as a facility. TRUE when the
+ * selected area was set. The click gesture calls it; tests too. */
+gboolean wm_map_view_click_at (WmMapView *self, double x, double y);
+
+/* A widget laid over the map at its left or right side (by its halign), such as a tool
+ * palette or a card: what lies under it while it is shown is out of sight. Held weakly. */
+void wm_map_view_add_cover (WmMapView *self, GtkWidget *widget);
+/* Whether @bounds (RD) lies wholly inside the view, a small margin in from its edges and the
+ * shown covers, and clear of the legend. */
+gboolean wm_map_view_bounds_visible (WmMapView *self, const WmBounds *bounds);
+/* Brings @bounds into view: nothing moves when it is visible already; else the map is centred
+ * on it in the part the covers leave free, zoomed out (never in) as far as needed to see all
+ * of it. TRUE when the map moved. */
+gboolean wm_map_view_show_bounds (WmMapView *self, const WmBounds *bounds);
+
+/* The engine whose coverage radii the catchment circles use (NULL: the indicator
+ * parameters). */
+void wm_map_view_set_engine (WmMapView *self, WmIndicatorEngine *engine);
+WmIndicatorEngine *wm_map_view_get_engine (WmMapView *self);
 
 /* Base map: "offline" (the project's own, always drawn underneath), "pdok", "osm" or "mbtiles"
  * (@mbtiles_path). On an error (a broken MBTiles file, an unknown key) the offline map stays

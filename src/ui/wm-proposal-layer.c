@@ -9,6 +9,7 @@
 #include "wm-map-projection.h"
 #include "wm-map-style.h"
 #include "wm-proposal-layer.h"
+#include "wm-tile-renderer.h"
 
 /* Drawn live above everything: a scenario holds tens of proposals, not thousands. */
 
@@ -19,6 +20,11 @@ struct _WmProposalLayer
   WmPlan *plan;
   WmScenario *scenario; /* the active one, followed */
   guint n_drawn;
+  /* How the housing colours are shown, so that after the plan a new build looks like the
+   * buildings around it. */
+  WmIndicatorState state;
+  WmHousingMode housing_mode;
+  WmSegment housing_segment;
 };
 
 G_DEFINE_FINAL_TYPE (WmProposalLayer, wm_proposal_layer, SHUMATE_TYPE_LAYER)
@@ -31,6 +37,58 @@ typedef struct
   double zoom;
   PangoFontDescription *font;
 } DrawContext;
+
+WmProposalLook
+wm_proposal_layer_get_look (WmProposalLayer *self, WmProposal *proposal, guint32 *out_fill,
+                            int *out_pattern)
+{
+  guint32 fill = wm_map_style_get_new_build_fill ();
+  int pattern = -1;
+  WmProposalLook look = WM_PROPOSAL_LOOK_PROPOSAL;
+
+  g_return_val_if_fail (WM_IS_PROPOSAL_LAYER (self), WM_PROPOSAL_LOOK_PROPOSAL);
+  g_return_val_if_fail (WM_IS_PROPOSAL (proposal), WM_PROPOSAL_LOOK_PROPOSAL);
+
+  if (self->state == WM_INDICATOR_PROJECTED)
+    {
+      switch (wm_proposal_get_kind (proposal))
+        {
+        case WM_PROPOSAL_DEMOLISH:
+          look = WM_PROPOSAL_LOOK_GONE;
+          fill = wm_map_style_get_background ();
+          break;
+        case WM_PROPOSAL_NEW_BUILD:
+          /* The same rule as the housing tiles, on the dwellings it adds. */
+          if (wm_map_style_get_housing_fill (self->housing_mode, self->housing_segment,
+                                             wm_proposal_get_dwelling_delta (proposal), &fill,
+                                             &pattern))
+            {
+              look = WM_PROPOSAL_LOOK_HOUSING;
+            }
+          else
+            {
+              look = WM_PROPOSAL_LOOK_BUILDING;
+              fill = wm_map_style_get_building ()->fill;
+              pattern = -1;
+            }
+          break;
+        case WM_PROPOSAL_CONVERT_TENURE:
+        case WM_PROPOSAL_RENOVATE:
+        case WM_PROPOSAL_TRANSFORM:
+        case WM_PROPOSAL_SPLIT_MERGE:
+        case WM_PROPOSAL_ADD_FACILITY:
+        case WM_PROPOSAL_REMOVE_FACILITY:
+        case WM_N_PROPOSAL_KINDS:
+        default:
+          break;
+        }
+    }
+  if (out_fill != NULL)
+    *out_fill = fill;
+  if (out_pattern != NULL)
+    *out_pattern = pattern;
+  return look;
+}
 
 static void
 append_geometry (DrawContext *ctx, const WmGeometry *g)
@@ -109,6 +167,36 @@ draw_demolition (DrawContext *ctx, const WmGeometry *footprint)
   cairo_stroke (cr);
 }
 
+/* After the plan: the footprint is empty ground, with a dashed trace of what stood there. */
+static void
+draw_gone (DrawContext *ctx, const WmGeometry *footprint)
+{
+  cairo_t *cr = ctx->cr;
+
+  cairo_new_path (cr);
+  append_geometry (ctx, footprint);
+  wm_map_style_set_source_rgb (cr, wm_map_style_get_background (), 0.92);
+  cairo_fill_preserve (cr);
+  wm_map_style_set_source_rgb (cr, wm_map_style_get_demolition_color (), 0.9);
+  cairo_set_line_width (cr, 1.5);
+  cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+/* Outline widths of the housing tiles (wm-tile-renderer.c), so a new build matches. */
+static double
+housing_outline_width (double zoom)
+{
+  if (zoom >= 18)
+    return 1.0;
+  if (zoom >= 17)
+    return 0.8;
+  if (zoom >= 16)
+    return 0.6;
+  return 0;
+}
+
 static void
 draw_badge (DrawContext *ctx, double x, double y, const char *symbol, guint32 color)
 {
@@ -133,6 +221,52 @@ draw_badge (DrawContext *ctx, double x, double y, const char *symbol, guint32 co
   cairo_move_to (cr, x - w / 2.0, y - h / 2.0);
   cairo_set_source_rgb (cr, 1, 1, 1);
   pango_cairo_show_layout (cr, layout);
+}
+
+/* After the plan: filled and hatched like the buildings of the housing tiles, with a small
+ * "+" in a corner so that it can still be told as new. */
+static void
+draw_new_build_after (DrawContext *ctx, const WmGeometry *g, guint32 fill, int pattern)
+{
+  cairo_t *cr = ctx->cr;
+  double x0, y0, x1, y1, outline = housing_outline_width (ctx->zoom);
+
+  cairo_new_path (cr);
+  append_geometry (ctx, g);
+  cairo_path_extents (cr, &x0, &y0, &x1, &y1);
+  wm_map_style_set_source_rgb (cr, fill, 1.0);
+  cairo_fill_preserve (cr);
+  if (pattern >= 0 && ctx->zoom >= WM_HOUSING_PATTERN_MIN_ZOOM)
+    {
+      cairo_save (cr);
+      cairo_clip_preserve (cr);
+      wm_map_style_draw_segment_pattern (cr, (WmSegment) pattern, x0, y0, x1, y1,
+                                         ctx->zoom >= 19 ? 7.0 : 5.0);
+      cairo_restore (cr);
+    }
+  if (outline > 0)
+    {
+      wm_map_style_set_source_rgb (cr, wm_map_style_get_housing_outline (), 1.0);
+      cairo_set_line_width (cr, outline);
+      cairo_stroke (cr);
+    }
+  cairo_new_path (cr);
+
+  if (ctx->zoom >= 17 && in_view (ctx, x1, y0, 8))
+    {
+      cairo_arc (cr, x1, y0, 5.5, 0, 2 * G_PI);
+      wm_map_style_set_source_rgb (cr, wm_map_style_get_new_build_color (), 1.0);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_set_line_width (cr, 1.2);
+      cairo_stroke (cr);
+      cairo_move_to (cr, x1 - 3, y0);
+      cairo_line_to (cr, x1 + 3, y0);
+      cairo_move_to (cr, x1, y0 - 3);
+      cairo_line_to (cr, x1, y0 + 3);
+      cairo_set_line_width (cr, 1.6);
+      cairo_stroke (cr);
+    }
 }
 
 static void
@@ -162,6 +296,9 @@ draw_proposal_shapes (WmProposalLayer *self, DrawContext *ctx, WmProposal *propo
   const char *const *ids = wm_proposal_get_building_ids (proposal);
   WmGeometry *geometry = wm_proposal_get_geometry (proposal);
   gboolean drawn = FALSE;
+  guint32 fill;
+  int pattern;
+  WmProposalLook look = wm_proposal_layer_get_look (self, proposal, &fill, &pattern);
 
   switch (kind)
     {
@@ -172,13 +309,19 @@ draw_proposal_shapes (WmProposalLayer *self, DrawContext *ctx, WmProposal *propo
 
           if (building != NULL && wm_building_get_footprint (building) != NULL)
             {
-              draw_demolition (ctx, wm_building_get_footprint (building));
+              if (look == WM_PROPOSAL_LOOK_GONE)
+                draw_gone (ctx, wm_building_get_footprint (building));
+              else
+                draw_demolition (ctx, wm_building_get_footprint (building));
               drawn = TRUE;
             }
         }
       if (!drawn && geometry != NULL && geometry->n_rings > 0)
         {
-          draw_demolition (ctx, geometry);
+          if (look == WM_PROPOSAL_LOOK_GONE)
+            draw_gone (ctx, geometry);
+          else
+            draw_demolition (ctx, geometry);
           drawn = TRUE;
         }
       break;
@@ -186,7 +329,10 @@ draw_proposal_shapes (WmProposalLayer *self, DrawContext *ctx, WmProposal *propo
     case WM_PROPOSAL_NEW_BUILD:
       if (geometry != NULL && geometry->n_rings > 0)
         {
-          draw_new_build (ctx, proposal, geometry);
+          if (look == WM_PROPOSAL_LOOK_PROPOSAL)
+            draw_new_build (ctx, proposal, geometry);
+          else
+            draw_new_build_after (ctx, geometry, fill, pattern);
           drawn = TRUE;
         }
       break;
@@ -351,12 +497,17 @@ wm_proposal_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   ctx.cr = gtk_snapshot_append_cairo (snapshot,
                                       &GRAPHENE_RECT_INIT (0, 0, ctx.width, ctx.height));
   cairo_set_line_join (ctx.cr, CAIRO_LINE_JOIN_ROUND);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(WmProposal) proposal = g_list_model_get_item (proposals, i);
+  /* After the plan what is gone lies under what is built on its place (sloop-nieuwbouw). */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(WmProposal) proposal = g_list_model_get_item (proposals, i);
+        gboolean gone = wm_proposal_layer_get_look (self, proposal, NULL, NULL)
+                        == WM_PROPOSAL_LOOK_GONE;
 
-      draw_proposal_shapes (self, &ctx, proposal);
-    }
+        if (gone == (pass == 0))
+          draw_proposal_shapes (self, &ctx, proposal);
+      }
   cairo_destroy (ctx.cr);
   ctx.cr = NULL;
 
@@ -414,6 +565,27 @@ wm_proposal_layer_set_plan (WmProposalLayer *self, WmPlan *plan)
                                G_CONNECT_SWAPPED);
     }
   follow_active_scenario (self);
+}
+
+void
+wm_proposal_layer_set_housing (WmProposalLayer *self, WmIndicatorState state, WmHousingMode mode,
+                               WmSegment segment)
+{
+  g_return_if_fail (WM_IS_PROPOSAL_LAYER (self));
+
+  if (self->state == state && self->housing_mode == mode && self->housing_segment == segment)
+    return;
+  self->state = state;
+  self->housing_mode = mode;
+  self->housing_segment = segment;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+WmIndicatorState
+wm_proposal_layer_get_state (WmProposalLayer *self)
+{
+  g_return_val_if_fail (WM_IS_PROPOSAL_LAYER (self), WM_INDICATOR_BASELINE);
+  return self->state;
 }
 
 guint

@@ -3,6 +3,8 @@
 
 #include <shumate/shumate.h>
 
+#include "wm-indicator-engine.h"
+#include "wm-map-style.h"
 #include "wm-plan.h"
 
 G_BEGIN_DECLS
@@ -13,6 +15,26 @@ G_DECLARE_FINAL_TYPE (WmProposalLayer, wm_proposal_layer, WM, PROPOSAL_LAYER, Sh
 WmProposalLayer *wm_proposal_layer_new (ShumateViewport *viewport);
 /* Follows the plan's active scenario and redraws when it or its proposals change. */
 void wm_proposal_layer_set_plan (WmProposalLayer *self, WmPlan *plan);
+/* How a proposal is drawn. */
+typedef enum
+{
+  WM_PROPOSAL_LOOK_PROPOSAL, /* in its proposal style (outline, badge, strike-through) */
+  WM_PROPOSAL_LOOK_HOUSING,  /* a new build after the plan, coloured by its dwellings */
+  WM_PROPOSAL_LOOK_BUILDING, /* a new build after the plan, not coloured (neutral building) */
+  WM_PROPOSAL_LOOK_GONE,     /* demolished after the plan: empty ground, dashed trace */
+} WmProposalLook;
+
+/* The housing colouring the map shows: now (WM_INDICATOR_BASELINE, the default) every
+ * proposal looks like a proposal; after the plan a new build is filled and hatched by
+ * wm_map_style_get_housing_fill() on its dwellings (@mode WM_HOUSING_NEUTRAL: as a plain
+ * building) and a demolished building looks gone. */
+void wm_proposal_layer_set_housing (WmProposalLayer *self, WmIndicatorState state,
+                                    WmHousingMode mode, WmSegment segment);
+WmIndicatorState wm_proposal_layer_get_state (WmProposalLayer *self);
+/* The look of @proposal now; @out_fill and @out_pattern (segment or -1) as the fill drawn
+ * for the HOUSING, BUILDING and GONE looks. Either may be NULL. */
+WmProposalLook wm_proposal_layer_get_look (WmProposalLayer *self, WmProposal *proposal,
+                                           guint32 *out_fill, int *out_pattern);
 /* Proposals drawn by the last frame (for tests and the benchmark). */
 guint wm_proposal_layer_get_n_drawn (WmProposalLayer *self);
 

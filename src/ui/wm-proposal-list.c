@@ -185,6 +185,8 @@ on_selected_changed (WmProposalList *self)
   if (self->syncing || self->tools == NULL || proposal == NULL)
     return;
   wm_map_tools_select_proposal (self->tools, proposal);
+  /* Chosen in the list: show it on the map too (a map click needs no panning). */
+  wm_map_tools_show_proposal (self->tools, proposal);
 }
 
 static void

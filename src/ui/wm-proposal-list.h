@@ -12,7 +12,8 @@ G_DECLARE_FINAL_TYPE (WmProposalList, wm_proposal_list, WM, PROPOSAL_LIST, GtkWi
 
 GtkWidget *wm_proposal_list_new (void);
 /* Lists the proposals of the active scenario of @tools' plan; selecting a row selects the
- * proposal through @tools, and the row follows the map's selection. */
+ * proposal through @tools (highlighted on the map) and brings it into view when it is not
+ * (wm_map_tools_show_proposal()); the row follows the map's selection. */
 void wm_proposal_list_set_tools (WmProposalList *self, WmMapTools *tools);
 /* The rows' model: the proposals sorted by year (no year last), then by list order. */
 GListModel *wm_proposal_list_get_model (WmProposalList *self);

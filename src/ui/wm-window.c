@@ -269,6 +269,7 @@ wm_window_set_document (WmWindow *self, WmDocument *document)
   g_signal_connect_swapped (document, "notify::busy", G_CALLBACK (on_document_busy), self);
 
   wm_map_view_set_plan (self->map_view, plan);
+  wm_map_view_set_engine (self->map_view, wm_document_get_engine (document));
   wm_scenario_switcher_set_plan (self->scenario_switcher, plan);
   wm_indicator_panel_set_engine (self->indicator_panel, wm_document_get_engine (document));
   wm_checklist_panel_set_checklist (self->checklist_panel, wm_document_get_checklist (document));
@@ -881,6 +882,9 @@ wm_window_init (WmWindow *self)
   GtkWidget *popover;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A change brought into view from the list is not put under the palette or the card. */
+  wm_map_view_add_cover (self->map_view, GTK_WIDGET (self->tool_palette));
+  wm_map_view_add_cover (self->map_view, GTK_WIDGET (self->inspector));
 
   self->empty_notice = adw_status_page_new ();
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty_notice), "find-location-symbolic");

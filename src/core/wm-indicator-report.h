@@ -1,8 +1,10 @@
 /* wm-indicator-report.h: the indicators of a plan as a JSON document
  *
  * The format of `wijkmix-cli indicators --json` and of the window's indicator export: an
- * object with project, illustrative, scenario, coverage_radius_m, targets, total and areas
- * (each area with id and name); every indicator key holds baseline, projected and change.
+ * object with project, illustrative, scenario, coverage_radius_m, targets (preset,
+ * close_margin, bands: key -> {min, max, verdict}), total and areas (each area with id and
+ * name); every indicator key holds baseline, projected and change, and in total a key with a
+ * band also "target": {min, max, verdict}.
  */
 #pragma once
 

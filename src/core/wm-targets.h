@@ -109,7 +109,8 @@ char **wm_targets_to_meta (WmTargets *self);
 /* Applies all target rows of a file at once (@rows as from wm_targets_to_meta). Without any
  * row the targets stay as they are. Files written before bands existed
  * (target.social_rent_stock, target.affordable_new_build) have their values as minimums.
- * Rows that are not valid are ignored; returns the number of rows used. */
+ * Rows that are not valid are ignored, and so is a band whose minimum is above its maximum;
+ * returns the number of valid rows. */
 guint wm_targets_load_meta (WmTargets *self, const char *const *rows);
 
 G_END_DECLS

@@ -162,9 +162,11 @@ static char *
 target_text (WmChecklist *self, const WmRoadmapTrigger *trigger, double value)
 {
   g_autofree char *label = wm_target_key_label (trigger->indicator);
-  g_autofree char *v = format_value (trigger->indicator, value);
-  g_autofree char *verdict_text = NULL, *band_text = NULL;
   gboolean as_index = wm_target_key_is_index (trigger->indicator);
+  /* Translators: a percentage, as in the target band */
+  g_autofree char *v = as_index ? g_strdup_printf ("%.2f", value)
+                                : g_strdup_printf (_("%.0f %%"), 100.0 * value);
+  g_autofree char *verdict_text = NULL, *band_text = NULL;
   WmTargetBand band;
   WmTargetVerdict verdict;
 

@@ -197,6 +197,11 @@ indicator_row_new (WmIndicatorPanel *self, const char *key, gboolean with_status
   if (with_status)
     {
       row->status_label = GTK_LABEL (gtk_label_new (NULL));
+      /* The verdict names its band and side: it wraps rather than widen the panel. */
+      gtk_label_set_wrap (row->status_label, TRUE);
+      gtk_label_set_max_width_chars (row->status_label, 18);
+      gtk_label_set_justify (row->status_label, GTK_JUSTIFY_RIGHT);
+      gtk_label_set_xalign (row->status_label, 1);
       gtk_widget_set_halign (GTK_WIDGET (row->status_label), GTK_ALIGN_END);
       gtk_widget_add_css_class (GTK_WIDGET (row->status_label), "wm-status");
       gtk_box_append (GTK_BOX (suffix), GTK_WIDGET (row->status_label));
@@ -515,6 +520,8 @@ targets_editor_new (WmIndicatorPanel *self, GtkWidget *group)
 
   /* The assumption behind the bands stays on screen, not only in the editor. */
   gtk_label_set_wrap (GTK_LABEL (assumption), TRUE);
+  /* A long line must not widen the panel: it wraps to the width the rows give it. */
+  gtk_label_set_max_width_chars (GTK_LABEL (assumption), 1);
   gtk_label_set_xalign (GTK_LABEL (assumption), 0);
   gtk_widget_add_css_class (assumption, "caption");
   gtk_widget_add_css_class (assumption, "dim-label");

@@ -284,7 +284,6 @@ print_text (WmPlan            *plan,
   WmScenario *scenario = wm_indicator_engine_get_scenario (engine);
   GListModel *areas = wm_plan_get_areas (plan);
   WmTargets *targets = wm_targets_get_for_plan (plan);
-  g_auto (GStrv) target_keys = wm_targets_dup_keys (targets);
 
   g_print (_("Project: %s\nScenario: %s\n"), wm_plan_get_name (plan) ? wm_plan_get_name (plan) : "",
            wm_scenario_get_name (scenario));
@@ -294,8 +293,9 @@ print_text (WmPlan            *plan,
 
   g_print (_("Targets: %s. %s\n"), wm_target_preset_label (wm_targets_get_preset (targets)),
            wm_target_preset_assumption (wm_targets_get_preset (targets)));
-  for (guint i = 0; target_keys[i] != NULL; i++)
-    print_target (engine, target_keys[i]);
+  /* In the order of the table below. */
+  for (const char *const *k = wm_indicator_engine_get_keys (engine, TRUE); *k != NULL; k++)
+    print_target (engine, *k);
 
   print_table (engine, NULL, _("Whole neighbourhood"));
   for (guint i = 0; i < g_list_model_get_n_items (areas); i++)

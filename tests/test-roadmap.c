@@ -758,9 +758,12 @@ test_custom_catalogue (Fixture *f, gconstpointer data)
 }
 
 static const char target_json[] =
-  HEAD ITEM ("below", "start", "Below", "{ \"indicator\": \"share.social_rent\", \"below_target\": true }") ",\n"
-  ITEM ("above", "start", "Above", "{ \"indicator\": \"share.social_rent\", \"above_target\": true }") ",\n"
-  ITEM ("outside", "start", "Outside", "{ \"indicator\": \"diversity\", \"outside_target\": true }")
+  HEAD ITEM ("below", "start", "Below",
+             "{ \"indicator\": \"share.social_rent\", \"below_target\": true }") ",\n"
+  ITEM ("above", "start", "Above",
+        "{ \"indicator\": \"share.social_rent\", \"above_target\": true }") ",\n"
+  ITEM ("outside", "start", "Outside",
+        "{ \"indicator\": \"diversity\", \"outside_target\": true }")
   TAIL;
 
 /* below_target, above_target and outside_target each fire on their side only. */

@@ -243,10 +243,13 @@ band_row_new (WmTargetsEditor *self, const char *key)
   g_autofree char *title = wm_target_key_label (key);
   GtkWidget *action_row = adw_action_row_new ();
   GtkWidget *dash = gtk_label_new ("–");
-  GtkWidget *unit = gtk_label_new (wm_target_key_is_index (key) ? "" : "%");
+  GtkWidget *unit = gtk_label_new ("%");
   BandRow row = { g_strdup (key), NULL, NULL };
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), title);
+  /* An index has no unit; the label stays, unseen, so the entries line up. */
+  if (wm_target_key_is_index (key))
+    gtk_widget_set_opacity (unit, 0);
   row.min = GTK_EDITABLE (bound_entry_new (self, key, TRUE, title));
   row.max = GTK_EDITABLE (bound_entry_new (self, key, FALSE, title));
   adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), GTK_WIDGET (row.min));

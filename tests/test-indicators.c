@@ -991,6 +991,26 @@ set_legacy_rows (const char *path, const char *social, const char *new_build)
   sqlite3_close (db);
 }
 
+/* One column of the wijkmix_meta row @key ("" for none). */
+static const char *
+meta_value (const char *path, const char *column, const char *key)
+{
+  static char result[256];
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM wijkmix_meta WHERE key = ?1", column);
+
+  result[0] = '\0';
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    g_strlcpy (result, (const char *) sqlite3_column_text (stmt, 0), sizeof result);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return result;
+}
+
 static void
 test_targets (void)
 {
@@ -1058,6 +1078,43 @@ test_targets (void)
                    WM_TARGET_PRESET_CUSTOM);
   assert_band (wm_targets_get_for_plan (loaded), "share.social_rent", 0.25, NAN);
   assert_band (wm_targets_get_for_plan (loaded), "new_build_affordable_share", 0.5, NAN);
+
+  /* A file handle that read the file saves in place: the band rows replace the old ones, and
+   * a bound removed later loses its row while the other rows stay as they were. */
+  {
+    g_autoptr (WmProjectFile) file = wm_project_file_new (path);
+    g_autoptr (WmPlan) opened = wm_project_file_read (file, &error);
+    g_autoptr (WmProjectSnapshot) snapshot = NULL;
+    g_autofree char *name_fid = NULL, *preset_fid = NULL;
+
+    g_assert_no_error (error);
+    band = (WmTargetBand) { 0.25, 0.45 };
+    wm_targets_set_band (wm_targets_get_for_plan (opened), "share.social_rent", &band);
+    snapshot = wm_project_snapshot_new (opened);
+    g_assert_true (wm_project_file_write (file, snapshot, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&snapshot, wm_project_snapshot_unref);
+    g_assert_cmpstr (meta_value (path, "count(*)", "target.social_rent_stock"), ==, "0");
+    g_assert_cmpstr (meta_value (path, "value", "target.share.social_rent.max"), ==,
+                     "0.45000000000000001");
+    name_fid = g_strdup (meta_value (path, "fid", "name"));
+    preset_fid = g_strdup (meta_value (path, "fid", "target.preset"));
+
+    band.max = NAN;
+    wm_targets_set_band (wm_targets_get_for_plan (opened), "share.social_rent", &band);
+    snapshot = wm_project_snapshot_new (opened);
+    g_assert_true (wm_project_file_write (file, snapshot, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (meta_value (path, "count(*)", "target.share.social_rent.max"), ==, "0");
+    g_assert_cmpstr (meta_value (path, "fid", "name"), ==, name_fid);
+    g_assert_cmpstr (meta_value (path, "fid", "target.preset"), ==, preset_fid);
+    g_clear_object (&loaded);
+    loaded = wm_project_file_load (path, &error);
+    g_assert_no_error (error);
+    g_assert_true (wm_targets_equal (wm_targets_get_for_plan (opened),
+                                     wm_targets_get_for_plan (loaded)));
+    assert_band (wm_targets_get_for_plan (loaded), "share.social_rent", 0.25, NAN);
+  }
 
   /* Rows that are not a band are left out: 2 is no fraction, a minimum above its maximum,
    * a key without a band. */

@@ -565,12 +565,14 @@ wm_indicator_panel_rebuild (WmIndicatorPanel *self)
   GtkWidget *group;
   WmPlan *plan;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
-    gtk_box_remove (self->groups_box, child);
+  /* Rows first: an entry of the targets editor losing the focus on removal edits the targets,
+   * and the refresh that follows must not reach widgets being removed. */
   g_ptr_array_set_size (self->rows, 0);
   self->targets_button = NULL;
   self->targets_editor = NULL;
   self->target_assumption = NULL;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
+    gtk_box_remove (self->groups_box, child);
 
   if (self->engine == NULL)
     return;

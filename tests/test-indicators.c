@@ -867,7 +867,7 @@ test_target_bands (void)
   assert_verdict_text (targets, "share.social_rent", 0.4, "within 30–50 %");
   assert_verdict_text (targets, "share.social_rent", 0.27, "just below the minimum of 30 %");
   assert_verdict_text (targets, "share.social_rent", 0.52, "just above the maximum of 50 %");
-  assert_verdict_text (targets, "new_build_affordable_share", 0.8, "meets at least 67 %");
+  assert_verdict_text (targets, "new_build_affordable_share", 0.8, "meets the minimum of 67 %");
 
   /* An edit makes the targets custom; diversity is an index, coverage a share. */
   g_signal_connect (targets, "notify::bands", G_CALLBACK (notify_count_cb), &notified);
@@ -884,6 +884,9 @@ test_target_bands (void)
   g_assert_cmpuint (g_strv_length (keys), ==, 4);
   g_assert_cmpstr (keys[0], ==, "coverage.meeting_place");
   g_assert_cmpstr (keys[1], ==, "diversity");
+  band = (WmTargetBand) { NAN, 0.7 };
+  wm_targets_set_band (targets, "diversity", &band);
+  assert_verdict_text (targets, "diversity", 0.4, "within the maximum of 0.70");
   wm_targets_set_band (targets, "diversity", NULL);
   g_assert_false (wm_targets_get_band (targets, "diversity", NULL));
 

@@ -223,12 +223,21 @@ wm_target_verdict_describe (WmTargetVerdict     verdict,
       bound = format_bound (band->min, as_index);
       return g_strdup_printf (_("just below the minimum of %s"), bound);
     case WM_TARGET_VERDICT_WITHIN:
-      text = wm_target_band_format (band, as_index);
-      /* Translators: a target verdict, e.g. "within 30–50 %" */
       if (!isnan (band->min) && !isnan (band->max))
-        return g_strdup_printf (_("within %s"), text);
-      /* Translators: a verdict for a one-sided band, e.g. "meets at least 67 %" */
-      return g_strdup_printf (_("meets %s"), text);
+        {
+          text = wm_target_band_format (band, as_index);
+          /* Translators: a target verdict, e.g. "within 30–50 %" */
+          return g_strdup_printf (_("within %s"), text);
+        }
+      if (!isnan (band->min))
+        {
+          bound = format_bound (band->min, as_index);
+          /* Translators: a target verdict, e.g. "meets the minimum of 67 %" */
+          return g_strdup_printf (_("meets the minimum of %s"), bound);
+        }
+      bound = format_bound (band->max, as_index);
+      /* Translators: a target verdict, e.g. "within the maximum of 50 %" */
+      return g_strdup_printf (_("within the maximum of %s"), bound);
     case WM_TARGET_VERDICT_CLOSE_TO_MAXIMUM:
       bound = format_bound (band->max, as_index);
       return g_strdup_printf (_("just above the maximum of %s"), bound);

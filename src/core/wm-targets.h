@@ -55,8 +55,9 @@ typedef struct
 
 /* "30–50 %", "at least 67 %", "at most 50 %" (@as_index: "0.60–1.00" for diversity). */
 char *wm_target_band_format (const WmTargetBand *band, gboolean as_index);
-/* "within 30–50 %", "below the minimum of 30 %", "above the maximum of 50 %", "just below
- * the minimum of 30 %", "just above the maximum of 50 %"; NULL for NONE. */
+/* "within 30–50 %" ("meets the minimum of 67 %", "within the maximum of 50 %" for a one-sided
+ * band), "below the minimum of 30 %", "above the maximum of 50 %", "just below the minimum of
+ * 30 %", "just above the maximum of 50 %"; NULL for NONE. */
 char *wm_target_verdict_describe (WmTargetVerdict verdict, const WmTargetBand *band,
                                   gboolean as_index);
 

@@ -937,8 +937,8 @@ wm_indicator_panel_init (WmIndicatorPanel *self)
   gtk_drawing_area_set_content_height (self->mix_bars, 46);
   gtk_drawing_area_set_draw_func (self->mix_bars, draw_mix_bars, self, NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->mix_bars),
-                               _("Housing segments now and after the plan; the dashed line is the "
-                                 "social-rent target"));
+                               _("Housing segments now and after the plan; the dashed lines are "
+                                 "the minimum and maximum of the social-rent target"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->mix_bars), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Housing segments now and after the plan as stacked bars; the "
                                     "list below gives the figures"),

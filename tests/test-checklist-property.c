@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -208,10 +209,66 @@ typedef struct
   int year;
 } MProposal;
 
+/* The targets: a preset, the close margin and a band (NAN: no bound) for these keys. */
+static const char *const mkeys[] = {
+  "share.social_rent", "affordable_share", "new_build_affordable_share", "diversity",
+  "coverage.meeting_place",
+};
+#define N_MKEYS G_N_ELEMENTS (mkeys)
+
+typedef struct
+{
+  WmTargetPreset preset;
+  double margin;
+  double min[N_MKEYS], max[N_MKEYS];
+} MTargets;
+
+static gboolean
+same_bound (double a, double b)
+{
+  return (isnan (a) && isnan (b)) || a == b;
+}
+
+static gboolean
+mtargets_equal (const MTargets *a, const MTargets *b)
+{
+  if (a->preset != b->preset || a->margin != b->margin)
+    return FALSE;
+  for (guint k = 0; k < N_MKEYS; k++)
+    if (!same_bound (a->min[k], b->min[k]) || !same_bound (a->max[k], b->max[k]))
+      return FALSE;
+  return TRUE;
+}
+
+/* The presets as the brief gives them (keys in mkeys order). */
+static void
+mtargets_apply_preset (MTargets *t, WmTargetPreset preset)
+{
+  t->preset = preset;
+  if (preset == WM_TARGET_PRESET_CUSTOM)
+    return;
+  for (guint k = 0; k < N_MKEYS; k++)
+    t->min[k] = t->max[k] = NAN;
+  switch (preset)
+    {
+    case WM_TARGET_PRESET_NEIGHBOURHOOD:
+      t->min[0] = 0.30, t->max[0] = 0.50, t->min[2] = 2.0 / 3.0;
+      break;
+    case WM_TARGET_PRESET_NATIONAL:
+      t->min[0] = 0.30, t->min[2] = 2.0 / 3.0;
+      break;
+    case WM_TARGET_PRESET_THIRDS:
+      t->min[0] = 0.28, t->max[0] = 0.38, t->min[1] = 0.62, t->max[1] = 0.72;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 typedef struct
 {
   GHashTable *entries;  /* item id -> MEntry, the active scenario's */
-  double targets[WM_N_TARGETS];
+  MTargets targets;
   GPtrArray *proposals; /* MProposal, the active scenario's in order */
 } Model;
 
@@ -306,7 +363,7 @@ model_copy (const Model *m)
   g_hash_table_iter_init (&iter, m->entries);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_hash_table_insert (copy->entries, g_strdup (key), mentry_copy (value));
-  memcpy (copy->targets, m->targets, sizeof m->targets);
+  copy->targets = m->targets;
   for (guint i = 0; i < m->proposals->len; i++)
     g_ptr_array_add (copy->proposals, mproposal_copy (g_ptr_array_index (m->proposals, i)));
   return copy;
@@ -454,8 +511,24 @@ compare_plan (Run *run, WmPlan *plan, WmChecklist *checklist)
         run_check (run, wm_checklist_item_get_listed (item));
     }
 
-  for (guint t = 0; t < WM_N_TARGETS; t++)
-    run_check (run, wm_targets_get_target (targets, t) == run->model->targets[t]);
+  {
+    const MTargets *want = &run->model->targets;
+    g_auto (GStrv) keys = wm_targets_dup_keys (targets);
+    guint n_bands = 0;
+
+    run_check (run, wm_targets_get_preset (targets) == want->preset);
+    run_check (run, wm_targets_get_close_margin (targets) == want->margin);
+    for (guint k = 0; k < N_MKEYS; k++)
+      {
+        WmTargetBand band;
+        gboolean has = wm_targets_get_band (targets, mkeys[k], &band);
+
+        run_check (run, has == !(isnan (want->min[k]) && isnan (want->max[k])));
+        run_check (run, same_bound (band.min, want->min[k]) && same_bound (band.max, want->max[k]));
+        n_bands += has;
+      }
+    run_check (run, g_strv_length (keys) == n_bands);
+  }
 
   run_check (run, g_list_model_get_n_items (proposals) == run->model->proposals->len);
   for (guint i = 0; i < run->model->proposals->len; i++)
@@ -710,21 +783,53 @@ step_clear (Run *run, WmChecklistItem *item)
 static void
 step_target (Run *run)
 {
-  WmTarget target = rand_range (run, 0, WM_N_TARGETS);
-  double value = rand_range (run, 0, 21) / 20.0;
+  int dice = rand_range (run, 0, 10);
+  MTargets want = run->model->targets;
   guint n_undo = wm_history_get_n_undo (run->history);
   g_autoptr (GError) error = NULL;
 
-  run->action = "set target";
-  run_check (run, wm_history_set_target (run->history, target, value, &error));
-  if (run->model->targets[target] == value)
+  if (dice < 6)
+    {
+      guint k = rand_range (run, 0, N_MKEYS);
+      double min = rand_range (run, 0, 3) == 0 ? NAN : rand_range (run, 0, 21) / 20.0;
+      double max = rand_range (run, 0, 3) == 0 ? NAN : rand_range (run, 0, 21) / 20.0;
+      gboolean valid = isnan (min) || isnan (max) || min <= max;
+
+      run->action = "set target band";
+      /* A minimum above the maximum is refused and changes nothing. */
+      run_check (run, wm_history_set_target_band (run->history, mkeys[k], min, max, &error) ==
+                        valid);
+      run_check (run, valid == (error == NULL));
+      if (valid && !(same_bound (want.min[k], min) && same_bound (want.max[k], max)))
+        {
+          want.min[k] = min;
+          want.max[k] = max;
+          want.preset = WM_TARGET_PRESET_CUSTOM;
+        }
+    }
+  else if (dice < 9)
+    {
+      WmTargetPreset preset = rand_range (run, 0, WM_N_TARGET_PRESETS);
+
+      run->action = "set target preset";
+      wm_history_set_target_preset (run->history, preset);
+      mtargets_apply_preset (&want, preset);
+    }
+  else
+    {
+      want.margin = rand_range (run, 0, 5) / 20.0;
+      run->action = "set target margin";
+      run_check (run, wm_history_set_target_close_margin (run->history, want.margin, &error));
+    }
+
+  if (mtargets_equal (&want, &run->model->targets))
     {
       run_check (run, wm_history_get_n_undo (run->history) == n_undo);
       return;
     }
   run_check (run, wm_history_get_n_undo (run->history) == n_undo + 1);
   model_push (run);
-  run->model->targets[target] = value;
+  run->model->targets = want;
 }
 
 static void
@@ -914,7 +1019,6 @@ static void
 run_steps (guint32 seed, guint n_steps)
 {
   Run run_ = { 0 }, *run = &run_;
-  WmTargets *targets;
 
   g_test_message ("seed %u (replay with WM_CHECKLIST_SEED=%u)", seed, seed);
   run->seed = seed;
@@ -924,10 +1028,10 @@ run_steps (guint32 seed, guint n_steps)
   run->done = g_ptr_array_new_with_free_func (model_free);
   run->undone = g_ptr_array_new_with_free_func (model_free);
   run->model = model_new ();
+  /* A new project: the neighbourhood preset and the default margin. */
+  run->model->targets.margin = 0.05;
+  mtargets_apply_preset (&run->model->targets, WM_TARGET_PRESET_NEIGHBOURHOOD);
   run_open (run, make_plan ());
-  targets = wm_targets_get_for_plan (run->plan);
-  for (guint t = 0; t < WM_N_TARGETS; t++)
-    run->model->targets[t] = wm_targets_get_target (targets, t);
   run->action = "start";
   compare (run);
 

@@ -308,6 +308,29 @@ test_demo_apply (Fixture      *f,
   g_assert_cmpfloat (value (outside, "dwellings", "projected"), ==, 0);
   g_assert_true (isnan (value (outside, "share.social_rent", "projected")));
 
+  /* The preset and every band, and each band at its indicator in the total. */
+  {
+    JsonObject *targets = json_object_get_object_member (root, "targets");
+    JsonObject *bands = json_object_get_object_member (targets, "bands");
+    JsonObject *social = json_object_get_object_member (bands, "share.social_rent");
+    JsonObject *in_total = json_object_get_object_member (
+      json_object_get_object_member (total, "share.social_rent"), "target");
+    JsonObject *new_build = json_object_get_object_member (bands, "new_build_affordable_share");
+    const char *verdict = json_object_get_string_member (social, "verdict");
+
+    g_assert_cmpstr (json_object_get_string_member (targets, "preset"), ==, "neighbourhood");
+    g_assert_cmpfloat (json_object_get_double_member (social, "min"), ==, 0.30);
+    g_assert_cmpfloat (json_object_get_double_member (social, "max"), ==, 0.50);
+    g_assert_true (json_object_get_null_member (new_build, "max"));
+    g_assert_true (g_str_equal (verdict, "below_minimum") || g_str_equal (verdict, "within")
+                   || g_str_equal (verdict, "above_maximum")
+                   || g_str_equal (verdict, "close_to_minimum")
+                   || g_str_equal (verdict, "close_to_maximum"));
+    g_assert_cmpstr (json_object_get_string_member (in_total, "verdict"), ==, verdict);
+    g_assert_false (json_object_has_member (json_object_get_object_member (total, "diversity"),
+                                            "target"));
+  }
+
   /* The text output names the scenario and the straight-line rule. */
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (run (&out, NULL, "indicators", path, NULL), ==, 0);
@@ -329,6 +352,12 @@ test_demo_apply (Fixture      *f,
   g_assert_nonnull (strstr (out, "\nOutside the areas\n"));
   /* The empty area's shares. */
   g_assert_nonnull (strstr (out, "Share: Social rent                                              –"));
+  /* The band and the verdict with its side, once ("Target: Share: …" doubled them). */
+  g_assert_nonnull (strstr (out, "Targets: Priority neighbourhood. Assumption for a priority "
+                                 "neighbourhood"));
+  g_assert_nonnull (strstr (out, "  Share of social rent: "));
+  g_assert_nonnull (strstr (out, "(target 30–50 %)\n"));
+  g_assert_null (strstr (out, "Target: Share"));
 }
 
 static void

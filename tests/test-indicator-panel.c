@@ -6,6 +6,7 @@
 #include "wm-application.h"
 #include "wm-demo.h"
 #include "wm-indicator-panel.h"
+#include "wm-targets-editor.h"
 #include "wm-test-util.h"
 
 static WmPlan *
@@ -108,8 +109,44 @@ test_panel_area_focus (void)
   g_object_unref (panel);
 }
 
-/* Targets are project data: edited in the panel through the history, so undo restores them,
- * and the status follows at once. */
+/* A descendant widget by its name (the editor names its entries). */
+static GtkWidget *
+find_named (GtkWidget *widget, const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+type_into (GtkWidget *panel, const char *name, const char *text)
+{
+  GtkWidget *entry = find_named (panel, name);
+
+  g_assert_nonnull (entry);
+  g_assert_true (GTK_IS_ENTRY (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "activate");
+}
+
+static const char *
+text_of (GtkWidget *panel, const char *name)
+{
+  GtkWidget *entry = find_named (panel, name);
+
+  g_assert_nonnull (entry);
+  return gtk_editable_get_text (GTK_EDITABLE (entry));
+}
+
+/* Targets are project data: edited in the panel's editor through the history, so undo restores
+ * them, and the verdict with its side and the preset's assumption follow at once. */
 static void
 test_panel_targets (void)
 {
@@ -118,34 +155,109 @@ test_panel_targets (void)
   g_autoptr (WmHistory) history = wm_history_new (plan);
   WmIndicatorPanel *panel = WM_INDICATOR_PANEL (wm_indicator_panel_new ());
   WmTargets *targets = wm_targets_get_for_plan (plan);
-  g_autoptr (GError) error = NULL;
+  GtkWidget *editor, *preset;
+  WmTargetBand band;
 
   g_object_ref_sink (panel);
   wm_indicator_panel_set_engine (panel, engine);
   wm_indicator_panel_set_history (panel, history);
-  /* The demo has 20 % social rent against the default 30 %. */
-  g_assert_cmpstr (wm_indicator_panel_get_status_text (panel, "share.social_rent"), ==,
-                   "Missed (target 30 %)");
+  editor = wm_test_find_descendant (GTK_WIDGET (panel), WM_TYPE_TARGETS_EDITOR);
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_get_sensitive (editor));
+  preset = find_named (GTK_WIDGET (panel), "target-preset");
+  g_assert_true (ADW_IS_COMBO_ROW (preset));
 
-  g_assert_true (wm_indicator_panel_edit_target (panel, WM_TARGET_SOCIAL_RENT_STOCK, 15, &error));
-  g_assert_no_error (error);
-  g_assert_cmpfloat (wm_targets_get_social_rent_stock (targets), ==, 0.15);
+  /* A new project: the neighbourhood's band, with its assumption on screen. The demo has 20 %
+   * social rent. */
+  g_assert_cmpstr (wm_indicator_panel_get_assumption_text (panel), ==,
+                   wm_target_preset_assumption (WM_TARGET_PRESET_NEIGHBOURHOOD));
   g_assert_cmpstr (wm_indicator_panel_get_status_text (panel, "share.social_rent"), ==,
-                   "Met (target 15 %)");
+                   "Target 30–50 %: below the minimum of 30 %");
+  g_assert_null (wm_indicator_panel_get_status_text (panel, "diversity"));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (preset)), ==,
+                    WM_TARGET_PRESET_NEIGHBOURHOOD);
+  g_assert_cmpstr (text_of (GTK_WIDGET (panel), "target-min-share.social_rent"), ==, "30");
+  g_assert_cmpstr (text_of (GTK_WIDGET (panel), "target-max-share.social_rent"), ==, "50");
+  g_assert_cmpstr (text_of (GTK_WIDGET (panel), "target-min-new_build_affordable_share"), ==,
+                   "66.7");
+  g_assert_cmpstr (text_of (GTK_WIDGET (panel), "target-max-new_build_affordable_share"), ==, "");
+
+  /* Leaving a shown value alone keeps it exactly (two thirds, not 66.7 %). */
+  type_into (GTK_WIDGET (panel), "target-min-new_build_affordable_share", "66.7");
+  g_assert_cmpuint (wm_history_get_n_undo (history), ==, 0);
+  g_assert_cmpint (wm_targets_get_preset (targets), ==, WM_TARGET_PRESET_NEIGHBOURHOOD);
+
+  /* A maximum below the minimum is refused with a message; nothing changes. */
+  type_into (GTK_WIDGET (panel), "target-max-share.social_rent", "15");
+  g_assert_cmpstr (wm_targets_editor_get_error (WM_TARGETS_EDITOR (editor)), ==,
+                   "The minimum (30 %) is above the maximum (15 %)");
+  g_assert_cmpuint (wm_history_get_n_undo (history), ==, 0);
+  wm_targets_get_band (targets, "share.social_rent", &band);
+  g_assert_cmpfloat (band.max, ==, 0.50);
+  type_into (GTK_WIDGET (panel), "target-max-share.social_rent", "veel");
+  g_assert_cmpstr (wm_targets_editor_get_error (WM_TARGETS_EDITOR (editor)), ==,
+                   "“veel” is not a number");
+
+  /* 10–15 %: the demo is above the maximum now, and the targets are custom. The maximum alone
+   * is still refused; the minimum after it makes a band of both entries. */
+  type_into (GTK_WIDGET (panel), "target-max-share.social_rent", "15 %");
+  g_assert_nonnull (wm_targets_editor_get_error (WM_TARGETS_EDITOR (editor)));
+  type_into (GTK_WIDGET (panel), "target-min-share.social_rent", "10");
+  g_assert_cmpuint (wm_history_get_n_undo (history), ==, 1);
+  g_assert_null (wm_targets_editor_get_error (WM_TARGETS_EDITOR (editor)));
+  wm_targets_get_band (targets, "share.social_rent", &band);
+  g_assert_cmpfloat (band.min, ==, 0.10);
+  g_assert_cmpfloat (band.max, ==, 0.15);
+  g_assert_cmpstr (wm_indicator_panel_get_status_text (panel, "share.social_rent"), ==,
+                   "Target 10–15 %: above the maximum of 15 %");
+  g_assert_cmpint (wm_targets_get_preset (targets), ==, WM_TARGET_PRESET_CUSTOM);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (preset)), ==,
+                    WM_TARGET_PRESET_CUSTOM);
+  g_assert_cmpstr (wm_indicator_panel_get_assumption_text (panel), ==,
+                   wm_target_preset_assumption (WM_TARGET_PRESET_CUSTOM));
   g_assert_true (wm_history_get_modified (history));
 
+  /* A band for a segment shows on its row; diversity is an index. */
+  type_into (GTK_WIDGET (panel), "target-max-share.owner_expensive", "5");
+  g_assert_nonnull (strstr (wm_indicator_panel_get_status_text (panel, "share.owner_expensive"),
+                            "above the maximum of 5 %"));
+  type_into (GTK_WIDGET (panel), "target-min-diversity", "0,95");
+  g_assert_cmpstr (text_of (GTK_WIDGET (panel), "target-min-diversity"), ==, "0.95");
+  g_assert_nonnull (strstr (wm_indicator_panel_get_status_text (panel, "diversity"),
+                            "below the minimum of 0.95"));
+
+  /* Undo goes back step by step, and the editor follows. */
   g_assert_true (wm_history_undo (history));
-  g_assert_cmpfloat (wm_targets_get_social_rent_stock (targets), ==, 0.30);
+  g_assert_true (wm_history_undo (history));
+  g_assert_cmpstr (text_of (GTK_WIDGET (panel), "target-max-share.owner_expensive"), ==, "");
+  g_assert_true (wm_history_undo (history));
+  g_assert_cmpstr (text_of (GTK_WIDGET (panel), "target-min-share.social_rent"), ==, "30");
+  g_assert_cmpstr (text_of (GTK_WIDGET (panel), "target-max-share.social_rent"), ==, "50");
+  g_assert_cmpint (wm_targets_get_preset (targets), ==, WM_TARGET_PRESET_NEIGHBOURHOOD);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (preset)), ==,
+                    WM_TARGET_PRESET_NEIGHBOURHOOD);
   g_assert_cmpstr (wm_indicator_panel_get_status_text (panel, "share.social_rent"), ==,
-                   "Missed (target 30 %)");
+                   "Target 30–50 %: below the minimum of 30 %");
   g_assert_false (wm_history_get_modified (history));
 
-  /* Absurd numbers are refused with the reason, and nothing changes. */
-  g_assert_false (wm_indicator_panel_edit_target (panel, WM_TARGET_SOCIAL_RENT_STOCK, 150, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
-  g_assert_nonnull (strstr (error->message, "150"));
-  g_assert_cmpfloat (wm_targets_get_social_rent_stock (targets), ==, 0.30);
+  /* The preset row: the national agenda has a minimum only. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (preset), WM_TARGET_PRESET_NATIONAL);
+  g_assert_cmpint (wm_targets_get_preset (targets), ==, WM_TARGET_PRESET_NATIONAL);
+  g_assert_cmpstr (text_of (GTK_WIDGET (panel), "target-max-share.social_rent"), ==, "");
+  g_assert_cmpstr (wm_indicator_panel_get_status_text (panel, "share.social_rent"), ==,
+                   "Target at least 30 %: below the minimum of 30 %");
+  g_assert_cmpstr (wm_indicator_panel_get_assumption_text (panel), ==,
+                   wm_target_preset_assumption (WM_TARGET_PRESET_NATIONAL));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (preset), WM_TARGET_PRESET_THIRDS);
+  g_assert_cmpstr (text_of (GTK_WIDGET (panel), "target-min-affordable_share"), ==, "62");
+  g_assert_true (wm_history_undo (history));
+  g_assert_cmpint (wm_targets_get_preset (targets), ==, WM_TARGET_PRESET_NATIONAL);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (preset)), ==,
+                    WM_TARGET_PRESET_NATIONAL);
 
+  /* Without a history the editor is read-only. */
+  wm_indicator_panel_set_history (panel, NULL);
+  g_assert_false (gtk_widget_get_sensitive (editor));
   g_object_unref (panel);
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "wm-indicator-engine.h"
 #include "wm-projection.h"
@@ -12,6 +13,7 @@
 #include "wm-project-file.h"
 #include "wm-proposal-json.h"
 #include "wm-targets.h"
+#include "wm-test-util.h"
 
 #define B WM_INDICATOR_BASELINE
 #define P WM_INDICATOR_PROJECTED
@@ -208,14 +210,17 @@ test_proposals (void)
   g_autoptr(WmGeometry) point = wm_geometry_new_point (350, 120);
   g_autoptr(GArray) contributions = NULL;
   guint changed = 0;
-  double target;
-  WmTargetStatus status;
+  WmTargetBand band;
+  WmTargetVerdict verdict;
 
+  /* Minimums only, as the national agenda has them. */
+  wm_targets_apply_preset (wm_targets_get_for_plan (plan), WM_TARGET_PRESET_NATIONAL);
   g_signal_connect (engine, "changed", G_CALLBACK (count_cb), &changed);
 
-  g_assert_true (wm_indicator_engine_get_target (engine, "share.social_rent", &target, &status));
-  g_assert_cmpfloat (target, ==, 0.30);
-  g_assert_cmpint (status, ==, WM_TARGET_STATUS_MET);
+  g_assert_true (wm_indicator_engine_get_target (engine, "share.social_rent", &band, &verdict));
+  g_assert_cmpfloat (band.min, ==, 0.30);
+  g_assert_true (isnan (band.max));
+  g_assert_cmpint (verdict, ==, WM_TARGET_VERDICT_WITHIN);
 
   /* Demolition: b1's 40 dwellings (30 social, 10 expensive) go, their households move. */
   wm_scenario_add_proposal (scenario, demolish);
@@ -227,15 +232,21 @@ test_proposals (void)
   assert_value (engine, "households_to_rehouse", "B", P, 0);
   assert_value (engine, "coverage.playground", NULL, P, 0);
   assert_value (engine, "share.social_rent", NULL, P, 10.0 / 60.0);
-  g_assert_true (wm_indicator_engine_get_target (engine, "share.social_rent", NULL, &status));
-  g_assert_cmpint (status, ==, WM_TARGET_STATUS_MISSED);
-  wm_targets_set_social_rent_stock (wm_targets_get_for_plan (plan), 0.2);
-  g_assert_true (wm_indicator_engine_get_target (engine, "share.social_rent", NULL, &status));
-  g_assert_cmpint (status, ==, WM_TARGET_STATUS_CLOSE);
+  g_assert_true (wm_indicator_engine_get_target (engine, "share.social_rent", NULL, &verdict));
+  g_assert_cmpint (verdict, ==, WM_TARGET_VERDICT_BELOW_MINIMUM);
+  band.min = 0.2;
+  wm_targets_set_band (wm_targets_get_for_plan (plan), "share.social_rent", &band);
+  g_assert_true (wm_indicator_engine_get_target (engine, "share.social_rent", NULL, &verdict));
+  g_assert_cmpint (verdict, ==, WM_TARGET_VERDICT_CLOSE_TO_MINIMUM);
+  /* A key without a band has no verdict. */
+  g_assert_false (wm_indicator_engine_get_target (engine, "diversity", &band, &verdict));
+  g_assert_cmpint (verdict, ==, WM_TARGET_VERDICT_NONE);
+  g_assert_true (isnan (band.min) && isnan (band.max));
 
   /* No new build yet: nothing to judge against the new-build target. */
-  g_assert_false (wm_indicator_engine_get_target (engine, "new_build_affordable_share", NULL,
-                                                  &status));
+  g_assert_true (wm_indicator_engine_get_target (engine, "new_build_affordable_share", NULL,
+                                                 &verdict));
+  g_assert_cmpint (verdict, ==, WM_TARGET_VERDICT_NONE);
 
   /* New build at (350, 100): 40 dwellings, 30 of them affordable. */
   wm_proposal_set_geometry (build, footprint);
@@ -245,10 +256,10 @@ test_proposals (void)
   assert_value (engine, "newcomer_share", NULL, P, 40.0 / 100.0);
   assert_value (engine, "new_build_affordable_share", NULL, P, 0.75);
   assert_value (engine, "new_build_affordable_share", NULL, B, 0);
-  g_assert_true (wm_indicator_engine_get_target (engine, "new_build_affordable_share", &target,
-                                                 &status));
-  g_assert_cmpfloat_with_epsilon (target, 2.0 / 3.0, 1e-12);
-  g_assert_cmpint (status, ==, WM_TARGET_STATUS_MET);
+  g_assert_true (wm_indicator_engine_get_target (engine, "new_build_affordable_share", &band,
+                                                 &verdict));
+  g_assert_cmpfloat_with_epsilon (band.min, 2.0 / 3.0, 1e-12);
+  g_assert_cmpint (verdict, ==, WM_TARGET_VERDICT_WITHIN);
   assert_value (engine, "coverage.playground", NULL, P, 0);
 
   contributions = wm_indicator_engine_get_contributions (engine, "dwellings", NULL);
@@ -1000,6 +1011,237 @@ plan_changed_cb (WmPlan *plan,
 }
 
 static void
+notify_count_cb (GObject *object, GParamSpec *pspec, guint *count)
+{
+  (*count)++;
+}
+
+static void
+assert_band (WmTargets *targets, const char *key, double min, double max)
+{
+  WmTargetBand band;
+
+  g_assert_true (wm_targets_get_band (targets, key, &band));
+  if (isnan (min))
+    g_assert_true (isnan (band.min));
+  else
+    g_assert_cmpfloat_with_epsilon (band.min, min, 1e-15);
+  if (isnan (max))
+    g_assert_true (isnan (band.max));
+  else
+    g_assert_cmpfloat_with_epsilon (band.max, max, 1e-15);
+}
+
+static void
+assert_verdict_text (WmTargets *targets, const char *key, double value, const char *expected)
+{
+  WmTargetBand band;
+  g_autofree char *text = NULL;
+
+  wm_targets_get_band (targets, key, &band);
+  text = wm_target_verdict_describe (wm_targets_judge (targets, key, value), &band,
+                                     wm_target_key_is_index (key));
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* Bands: both sides, "just" below and above within the margin, the words name the side. */
+static void
+test_target_bands (void)
+{
+  g_autoptr (WmTargets) targets = wm_targets_new ();
+  WmTargetBand band = { NAN, NAN };
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) keys = NULL;
+  guint notified = 0;
+
+  /* A new project: the neighbourhood preset, social rent 30–50 %, new build 2/3. */
+  g_assert_cmpint (wm_targets_get_preset (targets), ==, WM_TARGET_PRESET_NEIGHBOURHOOD);
+  assert_band (targets, "share.social_rent", 0.30, 0.50);
+  assert_band (targets, "new_build_affordable_share", 2.0 / 3.0, NAN);
+  g_assert_false (wm_targets_get_band (targets, "diversity", &band));
+  g_assert_true (isnan (band.min) && isnan (band.max));
+  g_assert_cmpfloat (wm_targets_get_close_margin (targets), ==, 0.05);
+
+  g_assert_cmpint (wm_targets_judge (targets, "share.social_rent", 0.10), ==,
+                   WM_TARGET_VERDICT_BELOW_MINIMUM);
+  g_assert_cmpint (wm_targets_judge (targets, "share.social_rent", 0.26), ==,
+                   WM_TARGET_VERDICT_CLOSE_TO_MINIMUM);
+  g_assert_cmpint (wm_targets_judge (targets, "share.social_rent", 0.30), ==,
+                   WM_TARGET_VERDICT_WITHIN);
+  g_assert_cmpint (wm_targets_judge (targets, "share.social_rent", 0.50), ==,
+                   WM_TARGET_VERDICT_WITHIN);
+  g_assert_cmpint (wm_targets_judge (targets, "share.social_rent", 0.53), ==,
+                   WM_TARGET_VERDICT_CLOSE_TO_MAXIMUM);
+  g_assert_cmpint (wm_targets_judge (targets, "share.social_rent", 0.60), ==,
+                   WM_TARGET_VERDICT_ABOVE_MAXIMUM);
+  g_assert_cmpint (wm_targets_judge (targets, "share.social_rent", 1.0), ==,
+                   WM_TARGET_VERDICT_ABOVE_MAXIMUM);
+  /* 2 of 3 meets two thirds. */
+  g_assert_cmpint (wm_targets_judge (targets, "new_build_affordable_share", 2.0 / 3.0), ==,
+                   WM_TARGET_VERDICT_WITHIN);
+  g_assert_cmpint (wm_targets_judge (targets, "diversity", 0.5), ==, WM_TARGET_VERDICT_NONE);
+  g_assert_cmpint (wm_targets_judge (targets, "share.social_rent", NAN), ==,
+                   WM_TARGET_VERDICT_NONE);
+  g_assert_true (wm_target_verdict_is_below (WM_TARGET_VERDICT_CLOSE_TO_MINIMUM));
+  g_assert_true (wm_target_verdict_is_above (WM_TARGET_VERDICT_ABOVE_MAXIMUM));
+  g_assert_false (wm_target_verdict_is_above (WM_TARGET_VERDICT_WITHIN));
+  g_assert_cmpstr (wm_target_verdict_key (WM_TARGET_VERDICT_ABOVE_MAXIMUM), ==, "above_maximum");
+  g_assert_cmpstr (wm_target_verdict_key (WM_TARGET_VERDICT_CLOSE_TO_MINIMUM), ==,
+                   "close_to_minimum");
+
+  assert_verdict_text (targets, "share.social_rent", 1.0, "above the maximum of 50 %");
+  assert_verdict_text (targets, "share.social_rent", 0.1, "below the minimum of 30 %");
+  assert_verdict_text (targets, "share.social_rent", 0.4, "within 30–50 %");
+  assert_verdict_text (targets, "share.social_rent", 0.27, "just below the minimum of 30 %");
+  assert_verdict_text (targets, "share.social_rent", 0.52, "just above the maximum of 50 %");
+  assert_verdict_text (targets, "new_build_affordable_share", 0.8, "meets the minimum of 67 %");
+
+  /* An edit makes the targets custom; diversity is an index, coverage a share. */
+  g_signal_connect (targets, "notify::bands", G_CALLBACK (notify_count_cb), &notified);
+  band = (WmTargetBand) { 0.6, NAN };
+  wm_targets_set_band (targets, "diversity", &band);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpint (wm_targets_get_preset (targets), ==, WM_TARGET_PRESET_CUSTOM);
+  assert_verdict_text (targets, "diversity", 0.4, "below the minimum of 0.60");
+  band = (WmTargetBand) { 0.8, NAN };
+  wm_targets_set_band (targets, "coverage.meeting_place", &band);
+  wm_targets_set_band (targets, "coverage.meeting_place", &band);
+  g_assert_cmpuint (notified, ==, 2);
+  keys = wm_targets_dup_keys (targets);
+  g_assert_cmpuint (g_strv_length (keys), ==, 4);
+  g_assert_cmpstr (keys[0], ==, "coverage.meeting_place");
+  g_assert_cmpstr (keys[1], ==, "diversity");
+  band = (WmTargetBand) { NAN, 0.7 };
+  wm_targets_set_band (targets, "diversity", &band);
+  assert_verdict_text (targets, "diversity", 0.4, "within the maximum of 0.70");
+  wm_targets_set_band (targets, "diversity", NULL);
+  g_assert_false (wm_targets_get_band (targets, "diversity", NULL));
+
+  /* Refused: a minimum above the maximum, a bound outside 0..1, a key without a band. */
+  band = (WmTargetBand) { 0.6, 0.5 };
+  g_assert_false (wm_targets_check_band ("share.mid_rent", &band, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpstr (error->message, ==, "The minimum (60 %) is above the maximum (50 %)");
+  g_clear_error (&error);
+  band = (WmTargetBand) { NAN, 1.5 };
+  g_assert_false (wm_targets_check_band ("share.mid_rent", &band, &error));
+  g_clear_error (&error);
+  band = (WmTargetBand) { 0.1, NAN };
+  g_assert_false (wm_targets_check_band ("dwellings", &band, &error));
+  g_clear_error (&error);
+  g_assert_false (wm_targets_check_band ("share.nonsense", &band, &error));
+  g_clear_error (&error);
+  g_assert_true (wm_targets_check_band ("share.owner_expensive", &band, &error));
+  g_assert_no_error (error);
+}
+
+/* The presets, and a preset replaces every band. */
+static void
+test_target_presets (void)
+{
+  g_autoptr (WmTargets) targets = wm_targets_new ();
+  WmTargetBand band = { 0.1, 0.2 };
+  WmTargetPreset preset;
+
+  wm_targets_set_band (targets, "share.owner_expensive", &band);
+  wm_targets_apply_preset (targets, WM_TARGET_PRESET_NATIONAL);
+  g_assert_cmpint (wm_targets_get_preset (targets), ==, WM_TARGET_PRESET_NATIONAL);
+  g_assert_false (wm_targets_get_band (targets, "share.owner_expensive", NULL));
+  assert_band (targets, "share.social_rent", 0.30, NAN);
+  assert_band (targets, "new_build_affordable_share", 2.0 / 3.0, NAN);
+  /* A minimum only: a one-sided stock meets it. */
+  g_assert_cmpint (wm_targets_judge (targets, "share.social_rent", 1.0), ==,
+                   WM_TARGET_VERDICT_WITHIN);
+
+  /* A third each: social rent and, from the other end, the expensive third. */
+  wm_targets_apply_preset (targets, WM_TARGET_PRESET_THIRDS);
+  assert_band (targets, "share.social_rent", 0.28, 0.38);
+  assert_band (targets, "affordable_share", 0.62, 0.72);
+  g_assert_false (wm_targets_get_band (targets, "new_build_affordable_share", NULL));
+  g_assert_cmpint (wm_targets_judge (targets, "affordable_share", 2.0 / 3.0), ==,
+                   WM_TARGET_VERDICT_WITHIN);
+
+  /* Custom keeps the bands. */
+  wm_targets_apply_preset (targets, WM_TARGET_PRESET_CUSTOM);
+  g_assert_cmpint (wm_targets_get_preset (targets), ==, WM_TARGET_PRESET_CUSTOM);
+  assert_band (targets, "share.social_rent", 0.28, 0.38);
+
+  wm_targets_apply_preset (targets, WM_TARGET_PRESET_NEIGHBOURHOOD);
+  assert_band (targets, "share.social_rent", 0.30, 0.50);
+  g_assert_false (wm_targets_get_band (targets, "affordable_share", NULL));
+
+  for (guint p = 0; p < WM_N_TARGET_PRESETS; p++)
+    {
+      g_assert_true (wm_target_preset_from_key (wm_target_preset_key (p), &preset));
+      g_assert_cmpint (preset, ==, p);
+      g_assert_nonnull (wm_target_preset_label (p));
+      g_assert_nonnull (wm_target_preset_assumption (p));
+    }
+  g_assert_false (wm_target_preset_from_key ("nonsense", &preset));
+  g_assert_nonnull (strstr (wm_target_preset_assumption (WM_TARGET_PRESET_NEIGHBOURHOOD),
+                            "between 30 % and 50 %"));
+}
+
+/* A neighbourhood of only social rent is never "within" under the default targets. */
+static void
+test_target_one_sided_stock (void)
+{
+  g_autoptr (WmPlan) plan = wm_plan_new ();
+  g_autoptr (WmIndicatorEngine) engine = NULL;
+  WmTargetBand band;
+  WmTargetVerdict verdict;
+  g_autofree char *text = NULL;
+
+  wm_test_add_building (plan, "b-1", 0, 0, WM_SEGMENT_SOCIAL_RENT, 40);
+  wm_test_add_building (plan, "b-2", 100, 0, WM_SEGMENT_SOCIAL_RENT, 25);
+  engine = wm_indicator_engine_new (plan, NULL);
+  g_assert_cmpfloat (wm_indicator_engine_get (engine, "share.social_rent", NULL,
+                                              WM_INDICATOR_PROJECTED), ==, 1.0);
+  g_assert_cmpint (wm_targets_get_preset (wm_targets_get_for_plan (plan)), ==,
+                   WM_TARGET_PRESET_NEIGHBOURHOOD);
+  g_assert_true (wm_indicator_engine_get_target (engine, "share.social_rent", &band, &verdict));
+  g_assert_cmpint (verdict, ==, WM_TARGET_VERDICT_ABOVE_MAXIMUM);
+  g_assert_cmpint (verdict, !=, WM_TARGET_VERDICT_WITHIN);
+  text = wm_target_verdict_describe (verdict, &band, FALSE);
+  g_assert_cmpstr (text, ==, "above the maximum of 50 %");
+}
+
+static void
+set_legacy_rows (const char *path, const char *social, const char *new_build)
+{
+  sqlite3 *db = NULL;
+  g_autofree char *sql = g_strdup_printf (
+    "DELETE FROM wijkmix_meta WHERE key LIKE 'target.%%';"
+    "INSERT INTO wijkmix_meta (key, value) VALUES ('target.affordable_new_build', '%s'),"
+    " ('target.social_rent_stock', '%s'), ('target.close_margin', '0.1');",
+    new_build, social);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* One column of the wijkmix_meta row @key ("" for none). */
+static const char *
+meta_value (const char *path, const char *column, const char *key)
+{
+  static char result[256];
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM wijkmix_meta WHERE key = ?1", column);
+
+  result[0] = '\0';
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    g_strlcpy (result, (const char *) sqlite3_column_text (stmt, 0), sizeof result);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return result;
+}
+
+static void
 test_targets (void)
 {
   g_autoptr(WmPlan) plan = fixture ();
@@ -1008,35 +1250,114 @@ test_targets (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("wijkmix-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "t.gpkg", NULL);
+  WmTargetBand band = { 0.333, NAN };
+  const char *rows[] = { "target.preset", "custom", "target.share.mid_rent.min", "2",
+                         "target.share.mid_rent.max", "0.4", "target.diversity.min", "0.5",
+                         "target.diversity.max", "0.2", "target.dwellings.min", "0.5", NULL };
   guint changed = 0;
 
-  g_assert_cmpfloat_with_epsilon (wm_targets_get_affordable_new_build (targets), 2.0 / 3.0, 1e-15);
-  g_assert_cmpfloat (wm_targets_get_social_rent_stock (targets), ==, 0.30);
   g_assert_true (wm_targets_get_for_plan (plan) == targets);
-  g_assert_cmpint (wm_targets_evaluate (targets, 0.30, 0.30), ==, WM_TARGET_STATUS_MET);
-  g_assert_cmpint (wm_targets_evaluate (targets, 0.26, 0.30), ==, WM_TARGET_STATUS_CLOSE);
-  g_assert_cmpint (wm_targets_evaluate (targets, 0.2, 0.30), ==, WM_TARGET_STATUS_MISSED);
-  g_assert_cmpstr (wm_target_status_key (WM_TARGET_STATUS_CLOSE), ==, "close");
-
   g_signal_connect (plan, "changed", G_CALLBACK (plan_changed_cb), &changed);
-  wm_targets_set_social_rent_stock (targets, 0.333);
-  wm_targets_set_affordable_new_build (targets, 0.5);
+  /* A maximum removed stays removed after reopening (the default has one). */
+  wm_targets_set_band (targets, "share.social_rent", &band);
+  band = (WmTargetBand) { 0.5, 0.9 };
+  wm_targets_set_band (targets, "diversity", &band);
+  band = (WmTargetBand) { NAN, 0.95 };
+  wm_targets_set_band (targets, "coverage.meeting_place", &band);
   wm_targets_set_close_margin (targets, 0.1);
-  g_assert_cmpuint (changed, ==, 3);
-  wm_targets_set_close_margin (targets, 0.1);
-  g_assert_cmpuint (changed, ==, 3);
-
-  g_assert_false (wm_targets_set_meta (targets, "target.social_rent_stock", "1.5"));
-  g_assert_false (wm_targets_set_meta (targets, "name", "0.5"));
-  g_assert_cmpfloat (wm_targets_get_social_rent_stock (targets), ==, 0.333);
+  g_assert_cmpuint (changed, >=, 3);
 
   g_assert_true (wm_project_file_save (plan, path, &error));
   g_assert_no_error (error);
   loaded = wm_project_file_load (path, &error);
   g_assert_no_error (error);
   g_assert_true (wm_targets_equal (targets, wm_targets_get_for_plan (loaded)));
-  g_assert_cmpfloat (wm_targets_get_social_rent_stock (wm_targets_get_for_plan (loaded)), ==,
-                     0.333);
+  g_assert_cmpint (wm_targets_get_preset (wm_targets_get_for_plan (loaded)), ==,
+                   WM_TARGET_PRESET_CUSTOM);
+  assert_band (wm_targets_get_for_plan (loaded), "share.social_rent", 0.333, NAN);
+  assert_band (wm_targets_get_for_plan (loaded), "coverage.meeting_place", NAN, 0.95);
+  g_clear_object (&loaded);
+
+  /* A preset and its bands survive too, also saved in place over the custom ones. */
+  wm_targets_apply_preset (targets, WM_TARGET_PRESET_THIRDS);
+  g_assert_true (wm_project_file_save (plan, path, &error));
+  g_assert_no_error (error);
+  loaded = wm_project_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_targets_equal (targets, wm_targets_get_for_plan (loaded)));
+  g_assert_false (wm_targets_get_band (wm_targets_get_for_plan (loaded), "diversity", NULL));
+  g_clear_object (&loaded);
+
+  /* A file from before bands: its targets are minimums; the old defaults are the national
+   * agenda's. */
+  set_legacy_rows (path, "0.29999999999999999", "0.66666666666666663");
+  loaded = wm_project_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wm_targets_get_preset (wm_targets_get_for_plan (loaded)), ==,
+                   WM_TARGET_PRESET_NATIONAL);
+  assert_band (wm_targets_get_for_plan (loaded), "share.social_rent", 0.30, NAN);
+  assert_band (wm_targets_get_for_plan (loaded), "new_build_affordable_share", 2.0 / 3.0, NAN);
+  g_assert_false (wm_targets_get_band (wm_targets_get_for_plan (loaded), "affordable_share",
+                                       NULL));
+  g_assert_cmpfloat (wm_targets_get_close_margin (wm_targets_get_for_plan (loaded)), ==, 0.1);
+  g_clear_object (&loaded);
+  set_legacy_rows (path, "0.25", "0.5");
+  loaded = wm_project_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wm_targets_get_preset (wm_targets_get_for_plan (loaded)), ==,
+                   WM_TARGET_PRESET_CUSTOM);
+  assert_band (wm_targets_get_for_plan (loaded), "share.social_rent", 0.25, NAN);
+  assert_band (wm_targets_get_for_plan (loaded), "new_build_affordable_share", 0.5, NAN);
+
+  /* A file handle that read the file saves in place: the band rows replace the old ones, and
+   * a bound removed later loses its row while the other rows stay as they were. */
+  {
+    g_autoptr (WmProjectFile) file = wm_project_file_new (path);
+    g_autoptr (WmPlan) opened = wm_project_file_read (file, &error);
+    g_autoptr (WmProjectSnapshot) snapshot = NULL;
+    g_autofree char *name_fid = NULL, *preset_fid = NULL;
+
+    g_assert_no_error (error);
+    band = (WmTargetBand) { 0.25, 0.45 };
+    wm_targets_set_band (wm_targets_get_for_plan (opened), "share.social_rent", &band);
+    snapshot = wm_project_snapshot_new (opened);
+    g_assert_true (wm_project_file_write (file, snapshot, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&snapshot, wm_project_snapshot_unref);
+    g_assert_cmpstr (meta_value (path, "count(*)", "target.social_rent_stock"), ==, "0");
+    g_assert_cmpstr (meta_value (path, "value", "target.share.social_rent.max"), ==,
+                     "0.45000000000000001");
+    name_fid = g_strdup (meta_value (path, "fid", "name"));
+    preset_fid = g_strdup (meta_value (path, "fid", "target.preset"));
+
+    band.max = NAN;
+    wm_targets_set_band (wm_targets_get_for_plan (opened), "share.social_rent", &band);
+    snapshot = wm_project_snapshot_new (opened);
+    g_assert_true (wm_project_file_write (file, snapshot, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (meta_value (path, "count(*)", "target.share.social_rent.max"), ==, "0");
+    g_assert_cmpstr (meta_value (path, "fid", "name"), ==, name_fid);
+    g_assert_cmpstr (meta_value (path, "fid", "target.preset"), ==, preset_fid);
+    g_clear_object (&loaded);
+    loaded = wm_project_file_load (path, &error);
+    g_assert_no_error (error);
+    g_assert_true (wm_targets_equal (wm_targets_get_for_plan (opened),
+                                     wm_targets_get_for_plan (loaded)));
+    assert_band (wm_targets_get_for_plan (loaded), "share.social_rent", 0.25, NAN);
+  }
+
+  /* Rows that are not a band are left out: 2 is no fraction, a minimum above its maximum,
+   * a key without a band. */
+  g_assert_cmpuint (wm_targets_load_meta (targets, rows), ==, 4);
+  g_assert_cmpint (wm_targets_get_preset (targets), ==, WM_TARGET_PRESET_CUSTOM);
+  assert_band (targets, "share.mid_rent", NAN, 0.4);
+  g_assert_false (wm_targets_get_band (targets, "diversity", NULL));
+  g_assert_false (wm_targets_get_band (targets, "share.social_rent", NULL));
+  g_assert_false (wm_targets_get_band (targets, "dwellings", NULL));
+  /* Without target rows nothing changes. */
+  g_assert_cmpuint (wm_targets_load_meta (targets, (const char *[]) { "name", "x", NULL }), ==,
+                    0);
+  assert_band (targets, "share.mid_rent", NAN, 0.4);
 
   g_unlink (path);
   g_rmdir (dir);
@@ -1166,6 +1487,9 @@ main (int   argc,
   g_test_add_func ("/indicators/json-round-trip", test_json_round_trip);
   g_test_add_func ("/indicators/json-errors", test_json_errors);
   g_test_add_func ("/indicators/targets", test_targets);
+  g_test_add_func ("/indicators/target-bands", test_target_bands);
+  g_test_add_func ("/indicators/target-presets", test_target_presets);
+  g_test_add_func ("/indicators/target-one-sided-stock", test_target_one_sided_stock);
 
   return g_test_run ();
 }

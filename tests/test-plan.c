@@ -1407,12 +1407,19 @@ test_plan_equal_targets_and_checklist (void)
   g_autoptr (WmPlan) a = wm_plan_new ();
   g_autoptr (WmPlan) b = wm_plan_new ();
   WmChecklistEntry entry = { WM_CHECKLIST_STATUS_DONE, NULL, NULL, (char *) "agreed", 2027 };
+  WmTargetBand band = { 0.25, 0.45 };
 
   g_assert_true (wm_plan_equal (a, b));
-  wm_targets_set_social_rent_stock (wm_targets_get_for_plan (b), 0.25);
+  wm_targets_set_band (wm_targets_get_for_plan (b), "share.social_rent", &band);
   g_assert_false (wm_plan_equal (a, b));
   g_assert_false (wm_plan_equal (b, a));
-  wm_targets_set_social_rent_stock (wm_targets_get_for_plan (a), 0.25);
+  wm_targets_set_band (wm_targets_get_for_plan (a), "share.social_rent", &band);
+  g_assert_true (wm_plan_equal (a, b));
+  /* The preset alone is plan data too. */
+  wm_targets_apply_preset (wm_targets_get_for_plan (a), WM_TARGET_PRESET_CUSTOM);
+  wm_targets_apply_preset (wm_targets_get_for_plan (b), WM_TARGET_PRESET_NATIONAL);
+  g_assert_false (wm_plan_equal (a, b));
+  wm_targets_apply_preset (wm_targets_get_for_plan (a), WM_TARGET_PRESET_NATIONAL);
   g_assert_true (wm_plan_equal (a, b));
 
   wm_checklist_state_set (wm_checklist_state_get_for_plan (a), "scenario-1", "vision-shared",
@@ -1441,7 +1448,7 @@ test_plan_members (void)
   g_assert_null (g_object_get_data (G_OBJECT (plan), "wm-targets"));
 
   g_signal_connect (plan, "changed", G_CALLBACK (count_cb), &changed);
-  wm_targets_set_affordable_new_build (targets, 0.5);
+  wm_targets_set_close_margin (targets, 0.1);
   g_assert_cmpuint (changed, ==, 1);
   wm_checklist_state_set (state, "scenario-1", "vision-shared", &entry);
   g_assert_cmpuint (changed, >=, 2);
@@ -1449,7 +1456,7 @@ test_plan_members (void)
   /* The members live as long as the plan, and no longer signal it after. */
   g_object_ref (targets);
   g_clear_object (&plan);
-  wm_targets_set_affordable_new_build (targets, 0.6);
+  wm_targets_set_close_margin (targets, 0.2);
   g_object_unref (targets);
 }
 

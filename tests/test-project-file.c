@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include "wm-core.h"
 #include "wm-gpkg.h"
 #include "wm-project-file.h"
+#include "wm-targets.h"
 
 /* Every proposal layer of the current format, as one table. */
 #define ALL_PROPOSALS \
@@ -683,8 +685,9 @@ test_ogrinfo (Fixture *fixture, gconstpointer data)
   assert_layer (out, "basemap_terrain", 1);
   assert_layer (out, "basemap_label", 1);
   assert_layer (out, "wijkmix_scenarios", 2);
-  /* name, description, attribution, illustrative and the three target.* rows */
-  assert_layer (out, "wijkmix_meta", 7);
+  /* name, description, attribution, illustrative and five target.* rows (preset, margin, the
+   * social rent minimum and maximum, the new-build minimum) */
+  assert_layer (out, "wijkmix_meta", 9);
   assert_layer (out, "wijkmix_schema", 1);
 
   /* One geometry type per layer, also for the areas, which mix polygons and multipolygons. */
@@ -962,6 +965,20 @@ test_migrate_v1 (Fixture *fixture, gconstpointer data)
                    NULL, &none);
   assert_proposal (scenario, 5, "p-remove", WM_PROPOSAL_REMOVE_FACILITY, NULL, 0, NULL, &none);
 
+  /* Format 1 stored minimum-only targets: they open as minimums (the national agenda's). */
+  {
+    WmTargets *targets = wm_targets_get_for_plan (plan);
+    WmTargetBand band;
+
+    g_assert_cmpint (wm_targets_get_preset (targets), ==, WM_TARGET_PRESET_NATIONAL);
+    g_assert_true (wm_targets_get_band (targets, "share.social_rent", &band));
+    g_assert_cmpfloat (band.min, ==, 0.30);
+    g_assert_true (isnan (band.max));
+    g_assert_true (wm_targets_get_band (targets, "new_build_affordable_share", &band));
+    g_assert_cmpfloat_with_epsilon (band.min, 2.0 / 3.0, 1e-15);
+    g_assert_true (isnan (band.max));
+  }
+
   /* Saved again it is the current format with everything kept, and a dwelling type set now
    * survives. */
   new_build = g_list_model_get_item (wm_scenario_get_proposals (scenario), 1);
@@ -970,6 +987,14 @@ test_migrate_v1 (Fixture *fixture, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpstr (query_text (saved, "SELECT max(version) FROM wijkmix_schema"), ==,
                    G_STRINGIFY (WM_PROJECT_SCHEMA_VERSION));
+  /* The old target rows are gone; the bands and the preset are stored instead. */
+  g_assert_cmpstr (query_text (saved, "SELECT count(*) FROM wijkmix_meta"
+                                      " WHERE key = 'target.social_rent_stock'"), ==, "0");
+  g_assert_cmpstr (query_text (saved, "SELECT value FROM wijkmix_meta"
+                                      " WHERE key = 'target.preset'"), ==, "national");
+  g_assert_cmpstr (query_text (saved, "SELECT value FROM wijkmix_meta"
+                                      " WHERE key = 'target.share.social_rent.min'"), ==,
+                   "0.29999999999999999");
   reloaded = wm_project_file_load (saved, &error);
   g_assert_no_error (error);
   g_assert_true (wm_plan_equal (plan, reloaded));

@@ -884,14 +884,17 @@ test_newcomers_any_area (void)
 static void
 test_social_target (Fixture *f, gconstpointer data)
 {
-  WmProposal *proposal;
+  WmProposal *proposal, *demolish;
+  WmChecklistItem *item = wm_checklist_find_item (f->checklist, "social-rent-target");
 
-  /* 20 social of 45 stays above 30%. */
+  /* 20 social of 40 is on the edge of the default 30–50 %: within. */
+  g_assert_false (item_active (f, "social-rent-target"));
+  /* 20 social of 45 stays within. */
   proposal = add_proposal (f, "nb", WM_PROPOSAL_NEW_BUILD, NULL, WM_SEGMENT_OWNER_EXPENSIVE, 5,
                            -1, 0);
   g_assert_false (item_active (f, "social-rent-target"));
 
-  /* 20 social of 140 misses the 30% target. */
+  /* 20 social of 140 is below the minimum. */
   {
     WmDwellingMix mix = { { 0 } };
 
@@ -899,9 +902,24 @@ test_social_target (Fixture *f, gconstpointer data)
     wm_proposal_set_dwelling_delta (proposal, &mix);
   }
   g_assert_true (item_active (f, "social-rent-target"));
-  g_assert_cmpfloat_with_epsilon (wm_checklist_item_get_threshold (
-                                    wm_checklist_find_item (f->checklist, "social-rent-target")),
-                                  0.30, 1e-9);
+  g_assert_cmpfloat_with_epsilon (wm_checklist_item_get_threshold (item), 0.30, 1e-9);
+  g_assert_cmpstr (wm_checklist_item_get_trigger_text (item), ==,
+                   "Share of social rent is 14 %, below the minimum of 30 % (target 30–50 %)");
+  wm_scenario_remove_proposal (scenario_of (f), proposal);
+  g_assert_false (item_active (f, "social-rent-target"));
+
+  /* Demolishing the expensive block leaves 20 social of 30: above the maximum. */
+  demolish = add_proposal (f, "sloop", WM_PROPOSAL_DEMOLISH, "b2", WM_SEGMENT_OWNER_EXPENSIVE,
+                           -10, -1, 0);
+  g_assert_true (item_active (f, "social-rent-target"));
+  g_assert_cmpfloat_with_epsilon (wm_checklist_item_get_threshold (item), 0.50, 1e-9);
+  g_assert_cmpstr (wm_checklist_item_get_trigger_text (item), ==,
+                   "Share of social rent is 67 %, above the maximum of 50 % (target 30–50 %)");
+
+  /* The national agenda has no maximum: nothing to discuss. */
+  wm_targets_apply_preset (wm_targets_get_for_plan (f->plan), WM_TARGET_PRESET_NATIONAL);
+  g_assert_false (item_active (f, "social-rent-target"));
+  g_assert_nonnull (demolish);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -1222,6 +1240,71 @@ test_reason_texts (Fixture *f, gconstpointer data)
                    "Follows from the changes “A”, “B”, “C” and 2 more");
 }
 
+static const char target_json[] =
+  HEAD ITEM ("below", "start", "Below",
+             "{ \"indicator\": \"share.social_rent\", \"below_target\": true }") ",\n"
+  ITEM ("above", "start", "Above",
+        "{ \"indicator\": \"share.social_rent\", \"above_target\": true }") ",\n"
+  ITEM ("outside", "start", "Outside",
+        "{ \"indicator\": \"diversity\", \"outside_target\": true }")
+  TAIL;
+
+/* below_target, above_target and outside_target each fire on their side only. */
+static void
+test_target_triggers (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GBytes) bytes = g_bytes_new_static (target_json, strlen (target_json));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmRoadmapCatalogue) catalogue =
+    wm_roadmap_catalogue_load_from_bytes (bytes, "targets.json", &error);
+  WmTargets *targets = wm_targets_get_for_plan (f->plan);
+  WmTargetBand band;
+  WmProposal *demolish;
+
+  g_assert_no_error (error);
+  wm_checklist_set_catalogue (f->checklist, catalogue);
+  g_assert_cmpint (wm_roadmap_entry_get_trigger (wm_roadmap_catalogue_find_entry (catalogue,
+                                                                                  "above"))
+                     ->compare, ==, WM_ROADMAP_COMPARE_ABOVE_TARGET);
+
+  /* 50 % social rent in 30–50 %; diversity has no band. */
+  g_assert_false (item_active (f, "below"));
+  g_assert_false (item_active (f, "above"));
+  g_assert_false (item_active (f, "outside"));
+
+  /* 67 %: above, not below. */
+  demolish = add_proposal (f, "sloop", WM_PROPOSAL_DEMOLISH, "b2", WM_SEGMENT_OWNER_EXPENSIVE,
+                           -10, -1, 0);
+  g_assert_false (item_active (f, "below"));
+  g_assert_true (item_active (f, "above"));
+  /* Just above (within the margin) still counts as above. */
+  band = (WmTargetBand) { 0.30, 0.65 };
+  wm_targets_set_band (targets, "share.social_rent", &band);
+  g_assert_true (item_active (f, "above"));
+  band = (WmTargetBand) { 0.70, NAN };
+  wm_targets_set_band (targets, "share.social_rent", &band);
+  g_assert_true (item_active (f, "below"));
+  g_assert_false (item_active (f, "above"));
+  wm_scenario_remove_proposal (scenario_of (f), demolish);
+
+  /* Outside on either side: the diversity of three segments equally... */
+  band = (WmTargetBand) { NAN, 0.5 };
+  wm_targets_set_band (targets, "diversity", &band);
+  g_assert_true (item_active (f, "outside"));
+  g_assert_nonnull (strstr (wm_checklist_item_get_trigger_text (
+                              wm_checklist_find_item (f->checklist, "outside")),
+                            "above the maximum of 0.50 (target at most 0.50)"));
+  band = (WmTargetBand) { 0.2, 0.9 };
+  wm_targets_set_band (targets, "diversity", &band);
+  g_assert_false (item_active (f, "outside"));
+  band = (WmTargetBand) { 0.95, NAN };
+  wm_targets_set_band (targets, "diversity", &band);
+  g_assert_true (item_active (f, "outside"));
+  g_assert_nonnull (strstr (wm_checklist_item_get_trigger_text (
+                              wm_checklist_find_item (f->checklist, "outside")),
+                            "below the minimum of 0.95"));
+}
+
 typedef struct
 {
   const char *json;
@@ -1248,8 +1331,15 @@ test_broken_catalogues (Fixture *f, gconstpointer data)
       WM_ROADMAP_ERROR_UNKNOWN_INDICATOR, { "item “ind”", "unknown indicator “happiness”" } },
     { HEAD ITEM ("cond", "start", "A", "{ \"indicator\": \"newcomer_share\" }") TAIL,
       WM_ROADMAP_ERROR_UNKNOWN_TRIGGER, { "item “cond”", "exactly one of" } },
-    { HEAD ITEM ("tgt", "start", "A", "{ \"indicator\": \"diversity\", \"below_target\": true }")
-      TAIL, WM_ROADMAP_ERROR_UNKNOWN_TRIGGER, { "item “tgt”", "has no target" } },
+    { HEAD ITEM ("tgt", "start", "A",
+                 "{ \"indicator\": \"households_to_rehouse\", \"outside_target\": true }")
+      TAIL, WM_ROADMAP_ERROR_UNKNOWN_TRIGGER, { "item “tgt”", "cannot have a target" } },
+    { HEAD ITEM ("tgt2", "start", "A", "{ \"indicator\": \"diversity\", \"above_target\": 1 }")
+      TAIL, WM_ROADMAP_ERROR_UNKNOWN_TRIGGER, { "item “tgt2”", "“above_target” must be true" } },
+    { HEAD ITEM ("tgt3", "start", "A",
+                 "{ \"indicator\": \"share.social_rent\", \"outside_target\": true, "
+                 "\"scope\": \"any_area\" }")
+      TAIL, WM_ROADMAP_ERROR_UNKNOWN_TRIGGER, { "item “tgt3”", "whole neighbourhood" } },
     { HEAD ITEM ("notext", "start", "", "{ \"always\": true }") TAIL,
       WM_ROADMAP_ERROR_MISSING_TEXT, { "item “notext”", "“title” has no English (en) text" } },
     { HEAD ITEM ("dup", "start", "A", "{ \"always\": true }") ",\n"
@@ -1468,6 +1558,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/roadmap/newcomers-any-area", test_newcomers_any_area);
   g_test_add_func ("/roadmap/haarwijk-like", test_haarwijk_like);
   ADD ("social-target", test_social_target, 0);
+  ADD ("target-triggers", test_target_triggers, 0);
   ADD ("trigger-loss-return", test_trigger_loss_return, 0);
   ADD ("progress-filter", test_progress_and_filter, 0);
   ADD ("scenarios", test_scenarios, 0);

@@ -265,13 +265,42 @@ print_table (WmIndicatorEngine *engine,
     }
 }
 
+/* "Share of social rent: 100 %, above the maximum of 50 % (target 30–50 %)". */
+static void
+print_target (WmIndicatorEngine *engine,
+              const char        *key)
+{
+  g_autofree char *label = wm_target_key_label (key);
+  gboolean as_index = wm_target_key_is_index (key);
+  double value = wm_indicator_engine_get (engine, key, NULL, WM_INDICATOR_PROJECTED);
+  g_autofree char *value_text = NULL, *band_text = NULL, *verdict_text = NULL;
+  WmTargetBand band;
+  WmTargetVerdict verdict;
+
+  if (!wm_indicator_engine_get_target (engine, key, &band, &verdict))
+    return;
+  band_text = wm_target_band_format (&band, as_index);
+  verdict_text = wm_target_verdict_describe (verdict, &band, as_index);
+  if (verdict_text == NULL)
+    {
+      /* Translators: a target with nothing to judge yet, e.g. no new build */
+      g_print (_("  %s: target %s, nothing to judge yet\n"), label, band_text);
+      return;
+    }
+  value_text = as_index ? g_strdup_printf ("%.2f", value)
+                        /* Translators: a percentage with one decimal */
+                        : g_strdup_printf (_("%.1f %%"), 100.0 * value);
+  /* Translators: indicator, its value, the verdict ("above the maximum of 50 %"), the band */
+  g_print (_("  %s: %s, %s (target %s)\n"), label, value_text, verdict_text, band_text);
+}
+
 static void
 print_text (WmPlan            *plan,
             WmIndicatorEngine *engine)
 {
   WmScenario *scenario = wm_indicator_engine_get_scenario (engine);
   GListModel *areas = wm_plan_get_areas (plan);
-  const char *const target_keys[] = { "share.social_rent", "new_build_affordable_share" };
+  WmTargets *targets = wm_targets_get_for_plan (plan);
 
   g_print (_("Project: %s\nScenario: %s\n"), wm_plan_get_name (plan) ? wm_plan_get_name (plan) : "",
            wm_scenario_get_name (scenario));
@@ -279,18 +308,11 @@ print_text (WmPlan            *plan,
     g_print (_("Note: the dwelling figures of this project are illustrative.\n"));
   g_print (_("Coverage uses straight-line distances.\n"));
 
-  for (guint i = 0; i < G_N_ELEMENTS (target_keys); i++)
-    {
-      g_autofree char *label = wm_indicator_engine_get_label (engine, target_keys[i]);
-      double target;
-      WmTargetStatus status;
-      double value = wm_indicator_engine_get (engine, target_keys[i], NULL,
-                                              WM_INDICATOR_PROJECTED);
-
-      if (wm_indicator_engine_get_target (engine, target_keys[i], &target, &status))
-        g_print (_("Target: %s %.1f%% (target %.1f%%): %s\n"), label, value * 100.0,
-                 target * 100.0, wm_target_status_label (status));
-    }
+  g_print (_("Targets: %s. %s\n"), wm_target_preset_label (wm_targets_get_preset (targets)),
+           wm_target_preset_assumption (wm_targets_get_preset (targets)));
+  /* In the order of the table below. */
+  for (const char *const *k = wm_indicator_engine_get_keys (engine, TRUE); *k != NULL; k++)
+    print_target (engine, *k);
 
   print_table (engine, NULL, _("Whole neighbourhood"));
   g_print (_("  D is above 0 by chance alone where units hold few dwellings; what lies above "

@@ -237,9 +237,63 @@ compare_holds (WmRoadmapCompare compare, double value, double baseline, double t
     case WM_ROADMAP_COMPARE_CHANGE_BELOW:
       return value - baseline < threshold;
     case WM_ROADMAP_COMPARE_BELOW_TARGET:
+    case WM_ROADMAP_COMPARE_ABOVE_TARGET:
+    case WM_ROADMAP_COMPARE_OUTSIDE_TARGET:
     default:
       return FALSE;
     }
+}
+
+static gboolean
+is_target_compare (WmRoadmapCompare compare)
+{
+  return compare == WM_ROADMAP_COMPARE_BELOW_TARGET || compare == WM_ROADMAP_COMPARE_ABOVE_TARGET
+         || compare == WM_ROADMAP_COMPARE_OUTSIDE_TARGET;
+}
+
+/* Does the target verdict of @trigger's indicator hold (whole neighbourhood)? */
+static gboolean
+target_holds (WmChecklist *self, const WmRoadmapTrigger *trigger)
+{
+  WmTargetVerdict verdict;
+  gboolean below, above;
+
+  if (!wm_indicator_engine_get_target (self->engine, trigger->indicator, NULL, &verdict))
+    return FALSE;
+  below = wm_target_verdict_is_below (verdict);
+  above = wm_target_verdict_is_above (verdict);
+  switch (trigger->compare)
+    {
+    case WM_ROADMAP_COMPARE_BELOW_TARGET:
+      return below;
+    case WM_ROADMAP_COMPARE_ABOVE_TARGET:
+      return above;
+    case WM_ROADMAP_COMPARE_OUTSIDE_TARGET:
+      return below || above;
+    default:
+      return FALSE;
+    }
+}
+
+/* "Share of social rent is 100 %, above the maximum of 50 % (target 30–50 %)". */
+static char *
+target_text (WmChecklist *self, const WmRoadmapTrigger *trigger, double value)
+{
+  g_autofree char *label = wm_target_key_label (trigger->indicator);
+  gboolean as_index = wm_target_key_is_index (trigger->indicator);
+  /* Translators: a percentage, as in the target band */
+  g_autofree char *v = as_index ? g_strdup_printf ("%.2f", value)
+                                : g_strdup_printf (_("%.0f %%"), 100.0 * value);
+  g_autofree char *verdict_text = NULL, *band_text = NULL;
+  WmTargetBand band;
+  WmTargetVerdict verdict;
+
+  wm_indicator_engine_get_target (self->engine, trigger->indicator, &band, &verdict);
+  verdict_text = wm_target_verdict_describe (verdict, &band, as_index);
+  band_text = wm_target_band_format (&band, as_index);
+  /* Translators: indicator, its value, the verdict ("above the maximum of 50 %"), the band */
+  return g_strdup_printf (_("%s is %s, %s (target %s)"), label, v,
+                          verdict_text != NULL ? verdict_text : "", band_text);
 }
 
 /* Does the condition hold in @area_id (NULL: the whole neighbourhood)? */
@@ -268,15 +322,17 @@ indicator_holds (WmChecklist *self, const WmRoadmapTrigger *trigger, const char 
   if (!is_change && is_ratio_key (trigger->indicator) && !(dwellings > 0))
     return FALSE;
 
-  if (trigger->compare == WM_ROADMAP_COMPARE_BELOW_TARGET)
+  if (is_target_compare (trigger->compare))
     {
-      WmTargetStatus status;
-      double target;
+      WmTargetBand band;
+      WmTargetVerdict verdict;
 
-      if (!wm_indicator_engine_get_target (self->engine, trigger->indicator, &target, &status))
-        return FALSE;
-      *out_threshold = target;
-      return status != WM_TARGET_STATUS_MET;
+      /* The threshold is the bound the value is on the wrong side of. */
+      wm_indicator_engine_get_target (self->engine, trigger->indicator, &band, &verdict);
+      *out_threshold = wm_target_verdict_is_above (verdict) ||
+                           trigger->compare == WM_ROADMAP_COMPARE_ABOVE_TARGET
+                         ? band.max : band.min;
+      return target_holds (self, trigger);
     }
   return compare_holds (trigger->compare, value, baseline, trigger->threshold);
 }
@@ -398,7 +454,9 @@ indicator_text (WmChecklist *self, const WmRoadmapTrigger *trigger, double value
     case WM_ROADMAP_COMPARE_BELOW:
       return g_strdup_printf (_("%s: %s (below %s)"), name, what->str, t);
     case WM_ROADMAP_COMPARE_BELOW_TARGET:
-      return g_strdup_printf (_("%s is %s, below the target of %s"), name, v, t);
+    case WM_ROADMAP_COMPARE_ABOVE_TARGET:
+    case WM_ROADMAP_COMPARE_OUTSIDE_TARGET:
+      return target_text (self, trigger, value);
     case WM_ROADMAP_COMPARE_CHANGE_ABOVE:
     case WM_ROADMAP_COMPARE_CHANGE_BELOW:
     default:

@@ -57,8 +57,7 @@ typedef struct
   WmScenario *new_active;
   char *old_text;
   char *new_text;
-  WmTarget target;
-  double old_value, new_value;
+  WmTargets *targets_before, *targets_after;
   /* Checklist entries: scenario id in old_text, item id in new_text. */
   WmChecklistEntry *entry_before, *entry_after;
   gint64 time;
@@ -128,6 +127,8 @@ command_free (gpointer data)
   g_free (command->new_text);
   g_clear_pointer (&command->entry_before, wm_checklist_entry_free);
   g_clear_pointer (&command->entry_after, wm_checklist_entry_free);
+  g_clear_object (&command->targets_before);
+  g_clear_object (&command->targets_after);
   g_clear_pointer (&command->children, g_ptr_array_unref);
   g_free (command);
 }
@@ -215,8 +216,8 @@ command_apply (Command  *command,
       break;
 
     case COMMAND_SET_TARGET:
-      wm_targets_set_target (wm_targets_get_for_plan (plan), command->target,
-                             undo ? command->old_value : command->new_value);
+      wm_targets_copy_from (wm_targets_get_for_plan (plan),
+                            undo ? command->targets_before : command->targets_after);
       break;
 
     case COMMAND_CHECKLIST_ENTRY:
@@ -1310,36 +1311,80 @@ wm_history_set_plan_description (WmHistory  *self,
                  description, _("Change plan description"));
 }
 
-gboolean
-wm_history_set_target (WmHistory  *self,
-                       WmTarget    target,
-                       double      value,
-                       GError    **error)
+/* One undoable step from the plan's targets to @after (taken). */
+static void
+push_targets (WmHistory *self, WmTargets *after, char *label)
 {
-  WmTargets *targets;
+  WmTargets *targets = wm_targets_get_for_plan (self->plan);
   Command *command;
-  double old_value;
+
+  if (wm_targets_equal (targets, after))
+    {
+      g_object_unref (after);
+      g_free (label);
+      return;
+    }
+  command = command_new (COMMAND_SET_TARGET, label);
+  command->targets_before = wm_targets_copy (targets);
+  command->targets_after = after;
+  push (self, command);
+}
+
+gboolean
+wm_history_set_target_band (WmHistory  *self,
+                            const char *key,
+                            double      min,
+                            double      max,
+                            GError    **error)
+{
+  WmTargetBand band = { min, max };
+  WmTargets *after;
+  g_autofree char *label = NULL;
 
   g_return_val_if_fail (WM_IS_HISTORY (self), FALSE);
-  g_return_val_if_fail (target < WM_N_TARGETS, FALSE);
 
-  if (!(value >= 0.0 && value <= 1.0))
+  if (!wm_targets_check_band (key, &band, error))
+    return FALSE;
+  after = wm_targets_copy (wm_targets_get_for_plan (self->plan));
+  wm_targets_set_band (after, key, &band);
+  label = wm_target_key_label (key);
+  push_targets (self, after, g_strdup_printf (_("Change the target “%s”"), label));
+  return TRUE;
+}
+
+void
+wm_history_set_target_preset (WmHistory     *self,
+                              WmTargetPreset preset)
+{
+  WmTargets *after;
+
+  g_return_if_fail (WM_IS_HISTORY (self));
+  g_return_if_fail ((guint) preset < WM_N_TARGET_PRESETS);
+
+  after = wm_targets_copy (wm_targets_get_for_plan (self->plan));
+  wm_targets_apply_preset (after, preset);
+  push_targets (self, after, g_strdup_printf (_("Use the targets “%s”"),
+                                              wm_target_preset_label (preset)));
+}
+
+gboolean
+wm_history_set_target_close_margin (WmHistory *self,
+                                    double     margin,
+                                    GError   **error)
+{
+  WmTargets *after;
+
+  g_return_val_if_fail (WM_IS_HISTORY (self), FALSE);
+
+  if (!(margin >= 0.0 && margin <= 1.0))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("A target is a share between 0 %% and 100 %%; %.1f %% is not"),
-                   100.0 * value);
+                   _("A margin is a share between 0 %% and 100 %%; %.1f %% is not"),
+                   100.0 * margin);
       return FALSE;
     }
-  targets = wm_targets_get_for_plan (self->plan);
-  old_value = wm_targets_get_target (targets, target);
-  if (old_value == value)
-    return TRUE;
-
-  command = command_new (COMMAND_SET_TARGET, g_strdup_printf (_("Change the target “%s”"),
-                                                              wm_target_label (target)));
-  command->target = target;
-  command->old_value = old_value;
-  command->new_value = value;
-  push (self, command);
+  after = wm_targets_copy (wm_targets_get_for_plan (self->plan));
+  wm_targets_set_close_margin (after, margin);
+  push_targets (self, after, g_strdup (_("Change the margin for “just below” and “just above”")));
   return TRUE;
 }

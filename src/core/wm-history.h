@@ -130,10 +130,18 @@ void wm_history_set_plan_name (WmHistory  *self,
 void wm_history_set_plan_description (WmHistory  *self,
                                       const char *description);
 
-/* The project's targets (fractions 0..1); a value outside that range is refused. */
-gboolean wm_history_set_target (WmHistory  *self,
-                                WmTarget    target,
-                                double      value,
-                                GError    **error);
+/* The project's targets: the band of @key (fractions 0..1, NAN for no bound; both NAN
+ * removes it), refused with a message for a bound outside 0..1 or a minimum above the
+ * maximum. A band edit makes the preset "custom"; a preset replaces every band. */
+gboolean wm_history_set_target_band (WmHistory  *self,
+                                     const char *key,
+                                     double      min,
+                                     double      max,
+                                     GError    **error);
+void wm_history_set_target_preset (WmHistory     *self,
+                                   WmTargetPreset preset);
+gboolean wm_history_set_target_close_margin (WmHistory *self,
+                                             double     margin,
+                                             GError   **error);
 
 G_END_DECLS

@@ -1606,39 +1606,29 @@ wm_indicator_engine_get_mix (WmIndicatorEngine *self,
 gboolean
 wm_indicator_engine_get_target (WmIndicatorEngine *self,
                                 const char        *key,
-                                double            *out_target,
-                                WmTargetStatus    *out_status)
+                                WmTargetBand      *out_band,
+                                WmTargetVerdict   *out_verdict)
 {
   WmTargets *targets;
-  double target, value;
+  WmTargetVerdict verdict = WM_TARGET_VERDICT_NONE;
+  gboolean has_band;
 
   g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
-  /* Without dwellings (or without new build) there is nothing to judge: no status, rather
-   * than a "missed" that nobody could have met. */
   targets = wm_targets_get_for_plan (self->plan);
-  if (g_str_equal (key, "share.social_rent"))
-    {
-      if (wm_indicator_engine_get (self, "dwellings", NULL, WM_INDICATOR_PROJECTED) <= 0)
-        return FALSE;
-      target = wm_targets_get_social_rent_stock (targets);
-    }
-  else if (g_str_equal (key, "new_build_affordable_share"))
-    {
-      if (TOTAL (self)->new_build <= 0)
-        return FALSE;
-      target = wm_targets_get_affordable_new_build (targets);
-    }
-  else
-    return FALSE;
-
-  value = wm_indicator_engine_get (self, key, NULL, WM_INDICATOR_PROJECTED);
-  if (out_target != NULL)
-    *out_target = target;
-  if (out_status != NULL)
-    *out_status = wm_targets_evaluate (targets, value, target);
-  return TRUE;
+  has_band = wm_targets_get_band (targets, key, out_band);
+  /* Without dwellings (or without new build) there is nothing to judge: no verdict, rather
+   * than a "below" that nobody could have avoided. */
+  if (has_band &&
+      (g_str_equal (key, "new_build_affordable_share")
+         ? TOTAL (self)->new_build > 0
+         : wm_indicator_engine_get (self, "dwellings", NULL, WM_INDICATOR_PROJECTED) > 0))
+    verdict = wm_targets_judge (targets, key,
+                                wm_indicator_engine_get (self, key, NULL, WM_INDICATOR_PROJECTED));
+  if (out_verdict != NULL)
+    *out_verdict = verdict;
+  return has_band;
 }
 
 GArray *

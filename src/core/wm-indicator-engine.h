@@ -95,11 +95,12 @@ char *wm_indicator_engine_describe_dissimilarity (WmIndicatorEngine *self, const
  * counted as 0 in shares). */
 void wm_indicator_engine_get_mix (WmIndicatorEngine *self, const char *area_id,
                                   WmIndicatorState state, WmDwellingMix *out_mix);
-/* Met/close/missed against the plan's targets (projected, whole neighbourhood), for
- * "share.social_rent" and "new_build_affordable_share"; FALSE for other keys, and while there
- * is nothing to judge (no dwellings; no new build). */
+/* The band of @key in the plan's targets and where the projected value of the whole
+ * neighbourhood lies against it. FALSE when @key has no band; then, and while there is
+ * nothing to judge (no dwellings; no new build for new_build_affordable_share), the verdict is
+ * WM_TARGET_VERDICT_NONE. */
 gboolean wm_indicator_engine_get_target (WmIndicatorEngine *self, const char *key,
-                                         double *out_target, WmTargetStatus *out_status);
+                                         WmTargetBand *out_band, WmTargetVerdict *out_verdict);
 /* Which proposals move @key in @area_id and by how much: an array of
  * WmIndicatorContribution in the plan's order, leaving out proposals that change nothing.
  * Their deltas add up to projected minus baseline (to rounding). */

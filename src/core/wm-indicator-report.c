@@ -77,6 +77,36 @@ add_dissimilarity_detail (JsonBuilder       *builder,
   json_builder_end_object (builder);
 }
 
+/* {"min", "max" (null when not set), "verdict"} of the band of @key; FALSE without a band. */
+static gboolean
+add_target (JsonBuilder       *builder,
+            WmIndicatorEngine *engine,
+            const char        *key,
+            const char        *member)
+{
+  WmTargetBand band;
+  WmTargetVerdict verdict;
+
+  if (!wm_indicator_engine_get_target (engine, key, &band, &verdict))
+    return FALSE;
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "min");
+  if (isnan (band.min))
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_double_value (builder, band.min);
+  json_builder_set_member_name (builder, "max");
+  if (isnan (band.max))
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_double_value (builder, band.max);
+  json_builder_set_member_name (builder, "verdict");
+  json_builder_add_string_value (builder, wm_target_verdict_key (verdict));
+  json_builder_end_object (builder);
+  return TRUE;
+}
+
 static void
 add_indicators (JsonBuilder       *builder,
                 WmIndicatorEngine *engine,
@@ -97,6 +127,8 @@ add_indicators (JsonBuilder       *builder,
       json_builder_set_member_name (builder, "change");
       add_number_or_null (builder, *k, p - b);
       add_dissimilarity_detail (builder, engine, *k);
+      if (area_id == NULL)
+        add_target (builder, engine, *k, "target");
       json_builder_end_object (builder);
     }
 }
@@ -109,7 +141,8 @@ wm_indicator_report_to_json (WmIndicatorEngine *engine)
   g_autoptr(JsonNode) root = NULL;
   WmScenario *scenario = wm_indicator_engine_get_scenario (engine);
   GListModel *areas = wm_plan_get_areas (plan);
-  const char *const target_keys[] = { "share.social_rent", "new_build_affordable_share" };
+  WmTargets *targets = wm_targets_get_for_plan (plan);
+  g_auto (GStrv) target_keys = wm_targets_dup_keys (targets);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "project");
@@ -136,21 +169,15 @@ wm_indicator_report_to_json (WmIndicatorEngine *engine)
 
   json_builder_set_member_name (builder, "targets");
   json_builder_begin_object (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (target_keys); i++)
-    {
-      double target;
-      WmTargetStatus status;
-
-      if (!wm_indicator_engine_get_target (engine, target_keys[i], &target, &status))
-        continue;
-      json_builder_set_member_name (builder, target_keys[i]);
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "target");
-      json_builder_add_double_value (builder, target);
-      json_builder_set_member_name (builder, "status");
-      json_builder_add_string_value (builder, wm_target_status_key (status));
-      json_builder_end_object (builder);
-    }
+  json_builder_set_member_name (builder, "preset");
+  json_builder_add_string_value (builder, wm_target_preset_key (wm_targets_get_preset (targets)));
+  json_builder_set_member_name (builder, "close_margin");
+  json_builder_add_double_value (builder, wm_targets_get_close_margin (targets));
+  json_builder_set_member_name (builder, "bands");
+  json_builder_begin_object (builder);
+  for (guint i = 0; target_keys[i] != NULL; i++)
+    add_target (builder, engine, target_keys[i], target_keys[i]);
+  json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "total");

@@ -1,10 +1,12 @@
 /* wm-indicator-report.h: the indicators of a plan as a JSON document
  *
  * The format of `wijkmix-cli indicators --json` and of the window's indicator export: an
- * object with project, illustrative, scenario, coverage_radius_m, targets, total, areas (each
- * area with id and name) and outside_areas (the dwellings outside every area); every indicator
- * key holds baseline, projected and change (null for a fraction of no dwellings), and each D
- * also units and chance (each with baseline and projected). See docs/indicators.md.
+ * object with project, illustrative, scenario, coverage_radius_m, targets (preset,
+ * close_margin, bands: key -> {min, max, verdict}), total, areas (each area with id and name)
+ * and outside_areas (the dwellings outside every area); every indicator key holds baseline,
+ * projected and change (null for a fraction of no dwellings), each D also units and chance
+ * (each with baseline and projected), and in total a key with a band also
+ * "target": {min, max, verdict}. See docs/indicators.md.
  */
 #pragma once
 

@@ -2507,6 +2507,8 @@ load_meta (LoadContext *ctx, GError **error)
                                                "SELECT fid, key, value FROM wijkmix_meta"
                                                " ORDER BY fid",
                                                error);
+  g_autoptr (GStrvBuilder) targets = g_strv_builder_new ();
+  g_auto (GStrv) target_rows = NULL;
   int rc;
 
   if (stmt == NULL)
@@ -2531,10 +2533,16 @@ load_meta (LoadContext *ctx, GError **error)
       else if (g_str_equal (key, "illustrative"))
         wm_plan_set_illustrative (ctx->plan, g_str_equal (value, "1"));
       else if (g_str_has_prefix (key, "target."))
-        wm_targets_set_meta (wm_targets_get_for_plan (ctx->plan), key, value);
+        {
+          g_strv_builder_add (targets, key);
+          g_strv_builder_add (targets, value);
+        }
     }
   if (rc != SQLITE_DONE)
     return load_sqlite_error (ctx, rc, "wijkmix_meta", error);
+  /* All at once: the rows together say whether the file has bands or older minimums. */
+  target_rows = g_strv_builder_end (targets);
+  wm_targets_load_meta (wm_targets_get_for_plan (ctx->plan), (const char *const *) target_rows);
   return TRUE;
 }
 

@@ -10,6 +10,7 @@
 #include "wm-json-guard.h"
 #include "wm-roadmap-catalogue.h"
 #include "wm-segment.h"
+#include "wm-targets.h"
 
 G_DEFINE_QUARK (wm-roadmap-error-quark, wm_roadmap_error)
 
@@ -168,6 +169,8 @@ static const char *const compare_keys[] = {
   [WM_ROADMAP_COMPARE_CHANGE_ABOVE] = "change_above",
   [WM_ROADMAP_COMPARE_CHANGE_BELOW] = "change_below",
   [WM_ROADMAP_COMPARE_BELOW_TARGET] = "below_target",
+  [WM_ROADMAP_COMPARE_ABOVE_TARGET] = "above_target",
+  [WM_ROADMAP_COMPARE_OUTSIDE_TARGET] = "outside_target",
 };
 
 const char *
@@ -510,6 +513,13 @@ read_proposal_trigger (const Ctx *ctx, JsonObject *object, WmRoadmapTrigger *tri
 }
 
 static gboolean
+is_target_compare (WmRoadmapCompare compare)
+{
+  return compare == WM_ROADMAP_COMPARE_BELOW_TARGET || compare == WM_ROADMAP_COMPARE_ABOVE_TARGET
+         || compare == WM_ROADMAP_COMPARE_OUTSIDE_TARGET;
+}
+
+static gboolean
 read_indicator_trigger (const Ctx *ctx, JsonObject *object, WmRoadmapEntry *entry,
                         GError **error)
 {
@@ -535,18 +545,18 @@ read_indicator_trigger (const Ctx *ctx, JsonObject *object, WmRoadmapEntry *entr
         continue;
       n_conditions++;
       trigger->compare = c;
-      if (c == WM_ROADMAP_COMPARE_BELOW_TARGET)
+      if (is_target_compare (c))
         {
           if (JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
               json_node_get_value_type (node) != G_TYPE_BOOLEAN || !json_node_get_boolean (node))
             return fail (ctx, error, WM_ROADMAP_ERROR_UNKNOWN_TRIGGER,
-                         _("“below_target” must be true"));
-          if (!g_str_equal (key, "share.social_rent") &&
-              !g_str_equal (key, "new_build_affordable_share"))
+                         _("“%s” must be true"), compare_keys[c]);
+          if (!wm_target_key_is_valid (key))
             return fail (ctx, error, WM_ROADMAP_ERROR_UNKNOWN_TRIGGER,
-                         _("“%s” has no target; “below_target” works for share.social_rent and "
-                           "new_build_affordable_share"),
-                         key);
+                         _("“%s” cannot have a target; “%s” works for share.<segment>, "
+                           "affordable_share, new_build_affordable_share, diversity and "
+                           "coverage.<kind>"),
+                         key, compare_keys[c]);
         }
       else if (!get_number (object, compare_keys[c], &trigger->threshold))
         return fail (ctx, error, WM_ROADMAP_ERROR_UNKNOWN_TRIGGER, _("“%s” must be a number"),
@@ -555,7 +565,7 @@ read_indicator_trigger (const Ctx *ctx, JsonObject *object, WmRoadmapEntry *entr
   if (n_conditions != 1)
     return fail (ctx, error, WM_ROADMAP_ERROR_UNKNOWN_TRIGGER,
                  _("an indicator trigger needs exactly one of “above”, “below”, “change_above”, "
-                   "“change_below” or “below_target”"));
+                   "“change_below”, “below_target”, “above_target” or “outside_target”"));
 
   if (scope != NULL && g_str_equal (scope, "any_area"))
     trigger->any_area = TRUE;
@@ -565,8 +575,7 @@ read_indicator_trigger (const Ctx *ctx, JsonObject *object, WmRoadmapEntry *entr
   else if (scope == NULL && json_object_has_member (object, "scope"))
     return fail (ctx, error, WM_ROADMAP_ERROR_UNKNOWN_TRIGGER,
                  _("“scope” must be “total” or “any_area”"));
-  if (trigger->any_area && (is_total_only_key (key) ||
-                            trigger->compare == WM_ROADMAP_COMPARE_BELOW_TARGET))
+  if (trigger->any_area && (is_total_only_key (key) || is_target_compare (trigger->compare)))
     return fail (ctx, error, WM_ROADMAP_ERROR_UNKNOWN_TRIGGER,
                  _("“%s” is only evaluated for the whole neighbourhood"), key);
   return TRUE;
@@ -577,7 +586,8 @@ read_trigger (const Ctx *ctx, JsonObject *item, WmRoadmapEntry *entry, GError **
 {
   static const char *const known[] = {
     "always", "proposal", "mixed_tenure", "removes_dwellings", "indicator", "scope",
-    "above", "below", "change_above", "change_below", "below_target",
+    "above", "below", "change_above", "change_below", "below_target", "above_target",
+    "outside_target",
   };
   /* known[] from here on do not go with a proposal trigger. */
   const guint first_indicator_member = 4;

@@ -26,7 +26,9 @@ typedef enum
   WM_ROADMAP_COMPARE_BELOW,        /* projected value < threshold */
   WM_ROADMAP_COMPARE_CHANGE_ABOVE, /* projected - baseline > threshold */
   WM_ROADMAP_COMPARE_CHANGE_BELOW, /* projected - baseline < threshold */
-  WM_ROADMAP_COMPARE_BELOW_TARGET, /* the engine's target status is not "met" */
+  WM_ROADMAP_COMPARE_BELOW_TARGET, /* the projected value is (just) below the target's minimum */
+  WM_ROADMAP_COMPARE_ABOVE_TARGET, /* ... (just) above the target's maximum */
+  WM_ROADMAP_COMPARE_OUTSIDE_TARGET, /* ... below the minimum or above the maximum */
 } WmRoadmapCompare;
 
 typedef struct
@@ -47,7 +49,8 @@ typedef struct
   gboolean any_area;
 } WmRoadmapTrigger;
 
-/* "above", "below", "change_above", "change_below", "below_target". */
+/* "above", "below", "change_above", "change_below", "below_target", "above_target",
+ * "outside_target". */
 const char *wm_roadmap_compare_key (WmRoadmapCompare compare);
 
 /* One catalogue item, owned by its catalogue. */

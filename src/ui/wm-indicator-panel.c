@@ -11,6 +11,7 @@
 
 #include "wm-indicator-panel.h"
 #include "wm-segment.h"
+#include "wm-targets-editor.h"
 
 typedef enum
 {
@@ -27,7 +28,8 @@ typedef struct
   GtkWidget *row;
   GtkLabel *value_label;
   GtkLabel *chip;
-  GtkLabel *status_label; /* target rows only */
+  GtkLabel *status_label; /* rows that can show a target */
+  char *status_key;       /* the key judged against its band (a segment row: its share) */
 } IndicatorRow;
 
 struct _WmIndicatorPanel
@@ -47,9 +49,8 @@ struct _WmIndicatorPanel
   WmHistory *history;
   gulong changed_id;
   GtkWidget *targets_button;
-  GtkSpinButton *target_spins[WM_N_TARGETS];
-  GtkLabel *target_error;
-  gboolean updating_targets;
+  WmTargetsEditor *targets_editor;
+  GtkLabel *target_assumption;
   char *area_id;
   GPtrArray *rows; /* IndicatorRow* */
   GPtrArray *area_ids; /* scope position -> area id (position 0: NULL = whole) */
@@ -73,6 +74,7 @@ indicator_row_free (gpointer data)
   IndicatorRow *row = data;
 
   g_free (row->key);
+  g_free (row->status_key);
   g_free (row);
 }
 
@@ -190,6 +192,7 @@ indicator_row_new (WmIndicatorPanel *self, const char *key, gboolean with_status
 
   row->panel = self;
   row->key = g_strdup (key);
+  row->status_key = g_strdup (key);
   row->format = format_for_key (key);
   row->row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), title);
@@ -224,6 +227,11 @@ indicator_row_new (WmIndicatorPanel *self, const char *key, gboolean with_status
   if (with_status)
     {
       row->status_label = GTK_LABEL (gtk_label_new (NULL));
+      /* The verdict names its band and side: it wraps rather than widen the panel. */
+      gtk_label_set_wrap (row->status_label, TRUE);
+      gtk_label_set_max_width_chars (row->status_label, 18);
+      gtk_label_set_justify (row->status_label, GTK_JUSTIFY_RIGHT);
+      gtk_label_set_xalign (row->status_label, 1);
       gtk_widget_set_halign (GTK_WIDGET (row->status_label), GTK_ALIGN_END);
       gtk_widget_add_css_class (GTK_WIDGET (row->status_label), "wm-status");
       gtk_box_append (GTK_BOX (suffix), GTK_WIDGET (row->status_label));
@@ -286,22 +294,30 @@ indicator_row_update (WmIndicatorPanel *self, IndicatorRow *row)
 
   if (row->status_label != NULL)
     {
-      double target;
-      WmTargetStatus status;
+      WmTargetBand band;
+      WmTargetVerdict verdict;
 
       if (self->area_id == NULL
-          && wm_indicator_engine_get_target (self->engine, row->key, &target, &status))
+          && wm_indicator_engine_get_target (self->engine, row->status_key, &band, &verdict)
+          && verdict != WM_TARGET_VERDICT_NONE)
         {
+          gboolean as_index = wm_target_key_is_index (row->status_key);
+          g_autofree char *band_text = wm_target_band_format (&band, as_index);
+          g_autofree char *verdict_text = wm_target_verdict_describe (verdict, &band, as_index);
           g_autofree char *status_text = NULL;
           static const char *const classes[] = { "success", "warning", "error" };
+          guint cls = verdict == WM_TARGET_VERDICT_WITHIN ? 0
+                      : (verdict == WM_TARGET_VERDICT_CLOSE_TO_MINIMUM
+                         || verdict == WM_TARGET_VERDICT_CLOSE_TO_MAXIMUM) ? 1 : 2;
 
-          /* The words carry the status; the colour only repeats it. */
-          status_text = g_strdup_printf (_("%s (target %.0f %%)"), wm_target_status_label (status),
-                                         100.0 * target);
+          /* The words carry the verdict and its side; the colour only repeats it. */
+          /* Translators: the band, then the verdict: "Target 30–50 %: above the maximum of
+           * 50 %" */
+          status_text = g_strdup_printf (_("Target %s: %s"), band_text, verdict_text);
           gtk_label_set_text (row->status_label, status_text);
           for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
             gtk_widget_remove_css_class (GTK_WIDGET (row->status_label), classes[i]);
-          gtk_widget_add_css_class (GTK_WIDGET (row->status_label), classes[status]);
+          gtk_widget_add_css_class (GTK_WIDGET (row->status_label), classes[cls]);
           gtk_widget_set_visible (GTK_WIDGET (row->status_label), TRUE);
         }
       else
@@ -439,7 +455,8 @@ draw_mix_bars (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointe
   WmDwellingMix baseline, projected;
   PangoLayout *layout;
   GdkRGBA fg;
-  double label_w = 0, bar_h = (height - 6) / 2.0, target;
+  double label_w = 0, bar_h = (height - 6) / 2.0;
+  WmTargetBand band;
   const char *labels[2] = { C_("mix bar", "Now"), C_("mix bar", "Plan") };
 
   if (self->engine == NULL)
@@ -471,15 +488,24 @@ draw_mix_bars (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointe
       draw_bar (cr, i == 0 ? &baseline : &projected, label_w, y, width - label_w, bar_h);
     }
 
-  /* The social-rent target of the stock as a dashed line: social rent is the first run. */
-  target = wm_targets_get_social_rent_stock (
-      wm_targets_get_for_plan (wm_indicator_engine_get_plan (self->engine)));
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.9);
-  cairo_set_line_width (cr, 2);
-  cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
-  cairo_move_to (cr, label_w + (width - label_w) * target, 0);
-  cairo_line_to (cr, label_w + (width - label_w) * target, height);
-  cairo_stroke (cr);
+  /* The social-rent band of the stock as dashed lines: social rent is the first run. */
+  if (wm_targets_get_band (wm_targets_get_for_plan (wm_indicator_engine_get_plan (self->engine)),
+                           "share.social_rent", &band))
+    {
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.9);
+      cairo_set_line_width (cr, 2);
+      cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
+      for (int i = 0; i < 2; i++)
+        {
+          double target = i == 0 ? band.min : band.max;
+
+          if (isnan (target))
+            continue;
+          cairo_move_to (cr, label_w + (width - label_w) * target, 0);
+          cairo_line_to (cr, label_w + (width - label_w) * target, height);
+          cairo_stroke (cr);
+        }
+    }
 }
 
 static GtkWidget *
@@ -508,7 +534,7 @@ add_row (WmIndicatorPanel *self, GtkListBox *list, const char *key, gboolean wit
   /* Only keys the engine knows for this scope (some are for the whole neighbourhood only). */
   if (!wm_indicator_engine_lookup (self->engine, key, self->area_id, WM_INDICATOR_BASELINE, &value))
     return;
-  gtk_list_box_append (list, indicator_row_new (self, key, with_status)->row);
+  gtk_list_box_append (list, indicator_row_new (self, key, TRUE)->row);
 }
 
 static GtkWidget *
@@ -530,98 +556,76 @@ segment_swatch_new (WmSegment segment)
 
 /* --- editing the targets ----------------------------------------------------------------- */
 
-gboolean
-wm_indicator_panel_edit_target (WmIndicatorPanel *self, WmTarget target, double percent,
-                                GError **error)
-{
-  g_return_val_if_fail (WM_IS_INDICATOR_PANEL (self), FALSE);
-  g_return_val_if_fail (self->history != NULL, FALSE);
-
-  return wm_history_set_target (self->history, target, percent / 100.0, error);
-}
-
-static void
-on_target_spin_changed (GtkSpinButton *spin, WmIndicatorPanel *self)
-{
-  WmTarget target = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "target"));
-  g_autoptr (GError) error = NULL;
-
-  if (self->updating_targets || self->history == NULL)
-    return;
-  if (!wm_indicator_panel_edit_target (self, target, gtk_spin_button_get_value (spin), &error))
-    {
-      gtk_label_set_text (self->target_error, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->target_error), TRUE);
-      return;
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->target_error), FALSE);
-}
-
-/* Keeps the editor in step with the targets (undo changes them too). */
+/* Keeps the assumption line in step with the targets (undo changes them too). */
 static void
 wm_indicator_panel_sync_targets (WmIndicatorPanel *self)
 {
   WmTargets *targets;
 
-  if (self->engine == NULL || self->target_spins[0] == NULL)
+  if (self->engine == NULL || self->target_assumption == NULL)
     return;
   targets = wm_targets_get_for_plan (wm_indicator_engine_get_plan (self->engine));
-  self->updating_targets = TRUE;
-  for (int t = 0; t < WM_N_TARGETS; t++)
-    gtk_spin_button_set_value (self->target_spins[t], 100.0 * wm_targets_get_target (targets, t));
-  self->updating_targets = FALSE;
+  gtk_label_set_text (self->target_assumption,
+                      wm_target_preset_assumption (wm_targets_get_preset (targets)));
+}
+
+/* Every key a band can be set for, in the panel's order. */
+static GStrv
+target_keys (WmIndicatorEngine *engine)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  const char *const *kinds = wm_indicator_engine_get_coverage_kinds (engine);
+
+  for (int i = 0; i < WM_N_SEGMENTS; i++)
+    {
+      g_autofree char *key = g_strconcat ("share.", wm_segment_key (bar_order[i]), NULL);
+      g_strv_builder_add (builder, key);
+    }
+  g_strv_builder_add (builder, "affordable_share");
+  g_strv_builder_add (builder, "new_build_affordable_share");
+  g_strv_builder_add (builder, "diversity");
+  for (guint i = 0; kinds[i] != NULL; i++)
+    {
+      g_autofree char *key = g_strconcat ("coverage.", kinds[i], NULL);
+      g_strv_builder_add (builder, key);
+    }
+  return g_strv_builder_end (builder);
 }
 
 static GtkWidget *
-targets_editor_new (WmIndicatorPanel *self)
+targets_editor_new (WmIndicatorPanel *self, GtkWidget *group)
 {
+  WmTargets *targets = wm_targets_get_for_plan (wm_indicator_engine_get_plan (self->engine));
+  g_auto (GStrv) keys = target_keys (self->engine);
   GtkWidget *button = gtk_menu_button_new ();
   GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *note;
+  GtkWidget *editor = wm_targets_editor_new (targets, (const char *const *) keys);
+  GtkWidget *assumption = gtk_label_new (NULL);
+
+  /* The assumption behind the bands stays on screen, not only in the editor. */
+  gtk_label_set_wrap (GTK_LABEL (assumption), TRUE);
+  /* A long line must not widen the panel: it wraps to the width the rows give it. */
+  gtk_label_set_max_width_chars (GTK_LABEL (assumption), 1);
+  gtk_label_set_xalign (GTK_LABEL (assumption), 0);
+  gtk_widget_add_css_class (assumption, "caption");
+  gtk_widget_add_css_class (assumption, "dim-label");
+  gtk_box_insert_child_after (GTK_BOX (group), assumption,
+                              gtk_widget_get_first_child (group));
+  self->target_assumption = GTK_LABEL (assumption);
 
   gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Edit Targets…"));
   gtk_widget_set_halign (button, GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (button, _("The municipality's targets for this project"));
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_widget_set_margin_start (grid, 6);
-  gtk_widget_set_margin_end (grid, 6);
-  gtk_widget_set_margin_top (grid, 6);
-  gtk_widget_set_margin_bottom (grid, 6);
-  for (int t = 0; t < WM_N_TARGETS; t++)
-    {
-      GtkWidget *label = gtk_label_new (wm_target_label (t));
-      GtkWidget *spin = gtk_spin_button_new_with_range (0, 100, 1);
-      GtkWidget *unit = gtk_label_new ("%");
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_mnemonic_widget (GTK_LABEL (label), spin);
-      gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 1);
-      g_object_set_data (G_OBJECT (spin), "target", GINT_TO_POINTER (t));
-      g_signal_connect (spin, "value-changed", G_CALLBACK (on_target_spin_changed), self);
-      gtk_grid_attach (GTK_GRID (grid), label, 0, t, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), spin, 1, t, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), unit, 2, t, 1, 1);
-      self->target_spins[t] = GTK_SPIN_BUTTON (spin);
-    }
-  note = gtk_label_new (_("Defaults follow the national housing agenda: two thirds of new build "
-                          "affordable, 30 % social rent. “Close” means below the target by no "
-                          "more than the margin."));
-  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (note), 40);
-  gtk_label_set_xalign (GTK_LABEL (note), 0);
-  gtk_widget_add_css_class (note, "dim-label");
-  gtk_grid_attach (GTK_GRID (grid), note, 0, WM_N_TARGETS, 3, 1);
-  self->target_error = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->target_error), "error");
-  gtk_label_set_wrap (self->target_error, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->target_error), FALSE);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->target_error), 0, WM_N_TARGETS + 1, 3, 1);
-  gtk_popover_set_child (GTK_POPOVER (popover), grid);
+  gtk_widget_set_margin_start (editor, 6);
+  gtk_widget_set_margin_end (editor, 6);
+  gtk_widget_set_margin_top (editor, 6);
+  gtk_widget_set_margin_bottom (editor, 6);
+  wm_targets_editor_set_history (WM_TARGETS_EDITOR (editor), self->history);
+  gtk_popover_set_child (GTK_POPOVER (popover), editor);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   gtk_widget_set_sensitive (button, self->history != NULL);
   self->targets_button = button;
+  self->targets_editor = WM_TARGETS_EDITOR (editor);
   return button;
 }
 
@@ -633,6 +637,8 @@ wm_indicator_panel_set_history (WmIndicatorPanel *self, WmHistory *history)
   g_set_object (&self->history, history);
   if (self->targets_button != NULL)
     gtk_widget_set_sensitive (self->targets_button, history != NULL);
+  if (self->targets_editor != NULL)
+    wm_targets_editor_set_history (self->targets_editor, history);
 }
 
 static void
@@ -640,13 +646,17 @@ wm_indicator_panel_rebuild (WmIndicatorPanel *self)
 {
   GtkWidget *child;
   GtkListBox *list;
+  GtkWidget *group;
   WmPlan *plan;
 
+  /* Rows first: an entry of the targets editor losing the focus on removal edits the targets,
+   * and the refresh that follows must not reach widgets being removed. */
+  g_ptr_array_set_size (self->rows, 0);
+  self->targets_button = NULL;
+  self->targets_editor = NULL;
+  self->target_assumption = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
     gtk_box_remove (self->groups_box, child);
-  g_ptr_array_set_size (self->rows, 0);
-  memset (self->target_spins, 0, sizeof self->target_spins);
-  self->targets_button = NULL;
 
   if (self->engine == NULL)
     return;
@@ -657,7 +667,8 @@ wm_indicator_panel_rebuild (WmIndicatorPanel *self)
     {
       g_autofree char *key = g_strconcat ("share.", wm_segment_key (bar_order[i]), NULL);
       g_autofree char *count_key = g_strconcat ("dwellings.", wm_segment_key (bar_order[i]), NULL);
-      IndicatorRow *row = indicator_row_new (self, count_key, FALSE);
+      /* Social rent's band shows in the Targets group below. */
+      IndicatorRow *row = indicator_row_new (self, count_key, i != 0);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row),
                                      wm_segment_table_get_name (wm_segment_table_get_default (),
@@ -665,14 +676,16 @@ wm_indicator_panel_rebuild (WmIndicatorPanel *self)
       adw_action_row_add_prefix (ADW_ACTION_ROW (row->row), segment_swatch_new (bar_order[i]));
       gtk_list_box_append (list, row->row);
       /* The share goes with the count, as a subtitle kept up to date in refresh. */
+      g_free (row->status_key);
+      row->status_key = g_strdup (key);
       g_object_set_data_full (G_OBJECT (row->row), "share-key", g_steal_pointer (&key), g_free);
     }
 
-  group_new (self, _("Targets"), &list);
+  group = group_new (self, _("Targets"), &list);
   add_row (self, list, "share.social_rent", TRUE);
   add_row (self, list, "affordable_share", FALSE);
   add_row (self, list, "new_build_affordable_share", TRUE);
-  gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (list))), targets_editor_new (self));
+  gtk_box_append (GTK_BOX (group), targets_editor_new (self, group));
 
   group_new (self, _("Mix and segregation"), &list);
   add_row (self, list, "diversity", FALSE);
@@ -874,7 +887,7 @@ wm_indicator_panel_get_status_text (WmIndicatorPanel *self, const char *key)
   for (guint i = 0; i < self->rows->len; i++)
     {
       IndicatorRow *row = g_ptr_array_index (self->rows, i);
-      if (g_str_equal (row->key, key) && row->status_label != NULL
+      if (g_str_equal (row->status_key, key) && row->status_label != NULL
           && gtk_widget_get_visible (GTK_WIDGET (row->status_label)))
         return gtk_label_get_text (row->status_label);
     }
@@ -913,6 +926,14 @@ wm_indicator_panel_get_change_text (WmIndicatorPanel *self, const char *key)
                                                                : NULL;
     }
   return NULL;
+}
+
+const char *
+wm_indicator_panel_get_assumption_text (WmIndicatorPanel *self)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_PANEL (self), NULL);
+
+  return self->target_assumption != NULL ? gtk_label_get_text (self->target_assumption) : NULL;
 }
 
 const char *
@@ -1048,8 +1069,8 @@ wm_indicator_panel_init (WmIndicatorPanel *self)
   gtk_drawing_area_set_content_height (self->mix_bars, 46);
   gtk_drawing_area_set_draw_func (self->mix_bars, draw_mix_bars, self, NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->mix_bars),
-                               _("Housing segments now and after the plan; the dashed line is the "
-                                 "social-rent target"));
+                               _("Housing segments now and after the plan; the dashed lines are "
+                                 "the minimum and maximum of the social-rent target"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->mix_bars), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Housing segments now and after the plan as stacked bars; the "
                                     "list below gives the figures"),

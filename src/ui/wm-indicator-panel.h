@@ -17,11 +17,11 @@ void wm_indicator_panel_set_engine (WmIndicatorPanel *self, WmIndicatorEngine *e
 WmIndicatorEngine *wm_indicator_panel_get_engine (WmIndicatorPanel *self);
 /* Target edits go through @history, so they can be undone; NULL makes them read-only. */
 void wm_indicator_panel_set_history (WmIndicatorPanel *self, WmHistory *history);
-/* The target status shown for @key ("Missed (target 30 %)"), for tests; NULL when none. */
+/* The target verdict shown for @key ("Target 30–50 %: below the minimum of 30 %"), for tests;
+ * NULL when none. */
 const char *wm_indicator_panel_get_status_text (WmIndicatorPanel *self, const char *key);
-/* Sets a target as the panel's editor does (for tests); FALSE with @error when refused. */
-gboolean wm_indicator_panel_edit_target (WmIndicatorPanel *self, WmTarget target,
-                                         double percent, GError **error);
+/* The assumption line of the targets' preset shown under "Targets" (for tests). */
+const char *wm_indicator_panel_get_assumption_text (WmIndicatorPanel *self);
 /* Focus: an area id, WM_INDICATOR_AREA_OUTSIDE (the dwellings outside every area), or NULL
  * for the whole neighbourhood. */
 void wm_indicator_panel_set_area (WmIndicatorPanel *self, const char *area_id);

@@ -685,6 +685,7 @@ wm_proposal_factory_copy (WmProposal *proposal)
   wm_proposal_set_year (copy, wm_proposal_get_year (proposal));
   wm_proposal_set_note (copy, wm_proposal_get_note (proposal));
   wm_proposal_set_dwelling_type (copy, wm_proposal_get_dwelling_type (proposal));
+  wm_proposal_set_return_share (copy, wm_proposal_get_return_share (proposal));
 
   return copy;
 }

@@ -74,6 +74,11 @@ const char *wm_proposal_get_note (WmProposal *self);
 void wm_proposal_set_note (WmProposal *self, const char *note);
 WmDwellingType wm_proposal_get_dwelling_type (WmProposal *self);
 void wm_proposal_set_dwelling_type (WmProposal *self, WmDwellingType type);
+/* Demolitions: the share (0..1) of the households they rehouse that return to the plan's new
+ * build under a right to return (terugkeergarantie). Other kinds keep it and ignore it. */
+#define WM_PROPOSAL_DEFAULT_RETURN_SHARE 0.0
+double wm_proposal_get_return_share (WmProposal *self);
+void wm_proposal_set_return_share (WmProposal *self, double share);
 gboolean wm_proposal_equal (WmProposal *a, WmProposal *b);
 
 G_END_DECLS

@@ -659,6 +659,7 @@ test_json_round_trip (void)
   g_autoptr(WmProposal) b = proposal_new ("p2", WM_PROPOSAL_NEW_BUILD, NULL, 10, 5, 0, 0, 2);
   g_autoptr(WmProposal) c = wm_proposal_new ("p3", WM_PROPOSAL_ADD_FACILITY);
   g_autoptr(WmProposal) d = wm_proposal_new ("p4", WM_PROPOSAL_REMOVE_FACILITY);
+  g_autoptr(WmProposal) e = proposal_new ("p5", WM_PROPOSAL_DEMOLISH, "b1", -4, 0, 0, 0, 0);
   g_autoptr(WmGeometry) footprint = square_at (10.5, 20.25, 8);
   g_autoptr(WmGeometry) point = wm_geometry_new_point (1.5, 2.5);
   g_autoptr(GPtrArray) back = NULL;
@@ -673,15 +674,23 @@ test_json_round_trip (void)
   wm_proposal_set_facility_type (c, WM_FACILITY_LIBRARY);
   wm_proposal_set_geometry (c, point);
   wm_proposal_set_facility_id (d, "f-1");
+  /* Not a short decimal: the round trip must keep every bit. */
+  wm_proposal_set_return_share (e, 1.0 / 3.0);
   g_list_store_append (store, a);
   g_list_store_append (store, b);
   g_list_store_append (store, c);
   g_list_store_append (store, d);
+  g_list_store_append (store, e);
 
   data = wm_proposals_to_json_data (G_LIST_MODEL (store), NULL);
   back = wm_proposals_from_json_data (data, -1, "x.json", NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (back->len, ==, 4);
+  g_assert_cmpuint (back->len, ==, 5);
+  g_assert_true (wm_proposal_equal (e, g_ptr_array_index (back, 4)));
+  g_assert_cmpfloat (wm_proposal_get_return_share (g_ptr_array_index (back, 4)), ==, 1.0 / 3.0);
+  /* Written only where it is set. */
+  g_assert_nonnull (strstr (data, "\"return_share\""));
+  g_assert_null (strstr (strstr (data, "\"return_share\"") + 1, "\"return_share\""));
   g_assert_true (wm_proposal_equal (a, g_ptr_array_index (back, 0)));
   g_assert_true (wm_proposal_equal (b, g_ptr_array_index (back, 1)));
   g_assert_true (wm_proposal_equal (c, g_ptr_array_index (back, 2)));
@@ -701,6 +710,15 @@ test_json_round_trip (void)
   g_assert_no_error (error);
   g_assert_cmpint (wm_proposal_get_dwelling_type (g_ptr_array_index (back, 0)), ==,
                    WM_DWELLING_TYPE_HOUSE);
+  g_assert_cmpfloat (wm_proposal_get_return_share (g_ptr_array_index (back, 0)), ==,
+                     WM_PROPOSAL_DEFAULT_RETURN_SHARE);
+
+  /* A whole number is a number. */
+  g_clear_pointer (&back, g_ptr_array_unref);
+  back = wm_proposals_from_json_data ("{\"proposals\": [{\"kind\": \"demolish\", "
+                                      "\"return_share\": 1}]}", -1, "h.json", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (wm_proposal_get_return_share (g_ptr_array_index (back, 0)), ==, 1.0);
 }
 
 static void
@@ -735,6 +753,15 @@ test_json_errors (void)
       WM_PROPOSAL_JSON_ERROR_INVALID, "proposals[0].dwelling_type" },
     { "{\"proposals\": [{\"kind\": \"new_build\", \"dwelling_type\": 2}]}",
       WM_PROPOSAL_JSON_ERROR_INVALID, "proposals[0].dwelling_type" },
+    /* File, place and problem. */
+    { "{\"proposals\": [{\"id\": \"d1\", \"kind\": \"demolish\", \"return_share\": 1.5}]}",
+      WM_PROPOSAL_JSON_ERROR_INVALID, "c.json: proposals[0].return_share: must be from 0 to 1" },
+    { "{\"proposals\": [{\"id\": \"d1\", \"kind\": \"demolish\", \"return_share\": 1.5}]}",
+      WM_PROPOSAL_JSON_ERROR_INVALID, "1.5 (proposal “d1”)" },
+    { "{\"proposals\": [{\"kind\": \"demolish\", \"return_share\": -0.1}]}",
+      WM_PROPOSAL_JSON_ERROR_INVALID, "c.json: proposals[0].return_share" },
+    { "{\"proposals\": [{\"kind\": \"demolish\", \"return_share\": \"abc\"}]}",
+      WM_PROPOSAL_JSON_ERROR_INVALID, "c.json: proposals[0].return_share: must be a number" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -867,6 +867,15 @@ test_return_share_in_place (Fixture *fixture, gconstpointer data)
   g_autofree char *fid = NULL;
 
   g_assert_no_error (error);
+  /* Every row write of the layer is logged (by SQLite, before the handle read the file). */
+  exec_sql (fixture->path, "CREATE TABLE written (id TEXT);"
+                           " CREATE TRIGGER w_update AFTER UPDATE ON proposals_no_geometry"
+                           " BEGIN INSERT INTO written VALUES (new.proposal_id); END;"
+                           " CREATE TRIGGER w_insert AFTER INSERT ON proposals_no_geometry"
+                           " BEGIN INSERT INTO written VALUES (new.proposal_id); END;");
+  g_clear_object (&plan);
+  plan = wm_project_file_read (file, &error);
+  g_assert_no_error (error);
   fid = g_strdup (query_text (fixture->path, "SELECT fid FROM proposals_no_geometry"
                                              " WHERE proposal_id = 'p-demolish'"));
   g_assert_cmpstr (query_text (fixture->path, "SELECT return_share FROM proposals_no_geometry"
@@ -883,6 +892,18 @@ test_return_share_in_place (Fixture *fixture, gconstpointer data)
                                               " WHERE proposal_id = 'p-demolish'"), ==, fid);
   g_assert_cmpstr (query_text (fixture->path, "SELECT return_share FROM proposals_no_geometry"
                                               " WHERE proposal_id = 'p-demolish'"), ==, "0.8");
+  g_assert_cmpstr (query_text (fixture->path, "SELECT group_concat (id) FROM written"), ==,
+                   "p-demolish");
+
+  /* An unchanged share (a REAL) has the digest it had: another edit does not rewrite it. */
+  g_clear_pointer (&snapshot, wm_project_snapshot_unref);
+  wm_plan_set_name (plan, "Renamed");
+  snapshot = wm_project_snapshot_new (plan);
+  g_assert_true (wm_project_file_write (file, snapshot, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (query_text (fixture->path, "SELECT group_concat (id) FROM written"), ==,
+                   "p-demolish");
+
   reloaded = wm_project_file_load (fixture->path, &error);
   g_assert_no_error (error);
   g_assert_true (wm_plan_equal (plan, reloaded));

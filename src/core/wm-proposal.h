@@ -51,7 +51,7 @@ G_DECLARE_FINAL_TYPE (WmProposal, wm_proposal, WM, PROPOSAL, GObject)
 WmProposal *wm_proposal_new (const char *id, WmProposalKind kind);
 const char *wm_proposal_get_id (WmProposal *self);
 WmProposalKind wm_proposal_get_kind (WmProposal *self);
-/* Footprint for new build, point for facilities, may be NULL where buildings are named. */
+/* Footprint for new build, point or area for facilities, may be NULL where buildings are named. */
 WmGeometry *wm_proposal_get_geometry (WmProposal *self);
 void wm_proposal_set_geometry (WmProposal *self, WmGeometry *geometry);
 /* Baseline buildings the proposal acts on (NULL-terminated, may be empty). */

@@ -6,6 +6,7 @@
 #include "wm-core.h"
 #include "wm-crs.h"
 #include "wm-demo.h"
+#include "wm-indicator-engine.h"
 
 /* What tools/make-demo keeps from the extract (see data/demo/PROVENANCE.md). */
 #define N_BUILDINGS 762
@@ -149,6 +150,22 @@ test_demo_geography (void)
   g_assert_cmpfloat_with_epsilon (lon, 5.77, 0.03);
 }
 
+/* The RIVM green rule on the demo: 304 of its 353 dwellings have at least 1 ha of green that
+ * is not farmland within 300 m, as SpatiaLite counts it (docs/indicators.md); 353 with
+ * farmland. */
+static void
+test_demo_green (void)
+{
+  g_autoptr (WmPlan) plan = load_demo ();
+  g_autoptr (WmIndicatorEngine) engine = wm_indicator_engine_new (plan, NULL);
+
+  g_assert_cmpfloat (wm_indicator_engine_get (engine, "dwellings", NULL, WM_INDICATOR_BASELINE),
+                     ==, 353);
+  g_assert_cmpfloat_with_epsilon (wm_indicator_engine_get (engine, "coverage.green", NULL,
+                                                           WM_INDICATOR_BASELINE),
+                                  304.0 / 353.0, 1e-12);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -159,5 +176,6 @@ main (int argc, char **argv)
   g_test_add_func ("/demo/counts", test_demo_counts);
   g_test_add_func ("/demo/dwellings", test_demo_dwellings);
   g_test_add_func ("/demo/geography", test_demo_geography);
+  g_test_add_func ("/demo/green", test_demo_green);
   return g_test_run ();
 }

@@ -254,6 +254,33 @@ test_area_centroid (void)
 }
 
 static void
+test_distance (void)
+{
+  g_autoptr(WmGeometry) s = square_with_hole (WM_GEOMETRY_MULTIPOLYGON);
+  g_autoptr(WmGeometry) point = wm_geometry_new_point (3, 4);
+  const WmPoint line_pts[] = { { 0, 0 }, { 10, 0 }, { 10, 10 } };
+  g_autoptr(WmGeometry) line = wm_geometry_new_linestring (line_pts, 3);
+  WmBounds bounds = { 0, 0, 10, 10 };
+  WmBounds empty = wm_bounds_empty ();
+
+  /* Inside the shell 0; in the hole, to the hole's edge; outside, to the nearest edge or
+   * corner, the closing edge included. */
+  g_assert_cmpfloat (wm_geometry_distance_to_point (s, 8, 8), ==, 0.0);
+  g_assert_cmpfloat (wm_geometry_distance_to_point (s, 3, 2.5), ==, 0.5);
+  g_assert_cmpfloat (wm_geometry_distance_to_point (s, 13, 5), ==, 3.0);
+  g_assert_cmpfloat (wm_geometry_distance_to_point (s, -3, 5), ==, 3.0);
+  g_assert_cmpfloat (wm_geometry_distance_to_point (s, 13, 14), ==, 5.0);
+  g_assert_cmpfloat (wm_geometry_distance_to_point (point, 0, 0), ==, 5.0);
+  /* A line is open: (0, 10) is 10 from it, not 7.07 from a closing edge. */
+  g_assert_cmpfloat (wm_geometry_distance_to_point (line, 0, 10), ==, 10.0);
+  g_assert_cmpfloat (wm_geometry_distance_to_point (line, 5, -2), ==, 2.0);
+
+  g_assert_cmpfloat (wm_bounds_distance_to_point (&bounds, 5, 5), ==, 0.0);
+  g_assert_cmpfloat (wm_bounds_distance_to_point (&bounds, 13, 14), ==, 5.0);
+  g_assert_true (isinf (wm_bounds_distance_to_point (&empty, 0, 0)));
+}
+
+static void
 test_contains (void)
 {
   g_autoptr(WmGeometry) s = square_with_hole (WM_GEOMETRY_MULTIPOLYGON);
@@ -498,6 +525,7 @@ main (int   argc,
   g_test_add_func ("/geometry/builder-errors", test_builder_errors);
   g_test_add_func ("/geometry/area-centroid", test_area_centroid);
   g_test_add_func ("/geometry/contains", test_contains);
+  g_test_add_func ("/geometry/distance", test_distance);
   g_test_add_func ("/geometry/wkb/round-trip", test_wkb_round_trip);
   g_test_add_func ("/geometry/wkb/big-endian", test_wkb_big_endian);
   g_test_add_func ("/geometry/wkb/errors", test_wkb_errors);

@@ -581,6 +581,17 @@ random_plan (GRand *rand)
       add_facility (plan, id, g_rand_int_range (rand, 0, WM_N_FACILITY_TYPES),
                     g_rand_double_range (rand, 0, 4000), g_rand_double_range (rand, 0, 1200));
     }
+  /* Green of 0.25 to 4 ha: about half counts. */
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autoptr(WmGeometry) g = square_at (g_rand_double_range (rand, 0, 4000),
+                                           g_rand_double_range (rand, 0, 1200),
+                                           g_rand_double_range (rand, 50, 200));
+      g_autoptr(WmBasemapFeature) feature = wm_basemap_feature_new (WM_BASEMAP_GREEN, "grasland",
+                                                                    NULL, 0, g);
+
+      wm_basemap_add (wm_plan_get_basemap (plan), feature);
+    }
   return plan;
 }
 
@@ -593,6 +604,7 @@ random_edit (GRand      *rand,
   for (guint s = 0; s < WM_N_SEGMENTS; s++)
     delta.counts[s] = g_rand_int_range (rand, -5, 15);
   wm_proposal_set_dwelling_delta (p, &delta);
+  wm_proposal_set_return_share (p, g_rand_int_range (rand, 0, 7) / 6.0);
 }
 
 static WmProposal *
@@ -611,7 +623,9 @@ random_proposal (GRand *rand,
   random_edit (rand, p);
   if (kind == WM_PROPOSAL_ADD_FACILITY)
     {
-      g_autoptr(WmGeometry) point = wm_geometry_new_point (x, y);
+      /* Half of them areas of 0.25 to 2.25 ha. */
+      g_autoptr(WmGeometry) point = how == 0 ? square_at (x, y, g_rand_double_range (rand, 50, 150))
+                                             : wm_geometry_new_point (x, y);
 
       wm_proposal_set_geometry (p, point);
       wm_proposal_set_facility_type (p, g_rand_int_range (rand, 0, WM_N_FACILITY_TYPES));
@@ -708,14 +722,18 @@ assert_contributions_add_up (WmIndicatorEngine *engine,
     }
 }
 
-/* The projected total coverage of one kind computed without the engine. */
+/* The projected total coverage of one kind computed without the engine. With @min_area > 0
+ * only polygons of at least that area count (proposed facilities of the types, base map
+ * green), by distance to the polygon. */
 static double
-brute_force_coverage (WmPlan      *plan,
-                      WmScenario  *scenario,
-                      const double radius,
-                      const int   *types,
-                      guint        n_types)
+brute_force_coverage_area (WmPlan      *plan,
+                           WmScenario  *scenario,
+                           const double radius,
+                           const int   *types,
+                           guint        n_types,
+                           double       min_area)
 {
+  g_autoptr(GPtrArray) areas = g_ptr_array_new ();
   GListModel *proposals = wm_scenario_get_proposals (scenario);
   GListModel *buildings = wm_plan_get_buildings (plan);
   GListModel *facilities = wm_plan_get_facilities (plan);
@@ -741,8 +759,20 @@ brute_force_coverage (WmPlan      *plan,
         }
       for (guint t = 0; t < n_types; t++)
         match |= (int) wm_facility_get_facility_type (f) == types[t];
-      if (match && !removed)
+      if (match && !removed && min_area <= 0)
         g_array_append_val (fx, loc);
+    }
+  if (min_area > 0)
+    {
+      GPtrArray *green = wm_basemap_get_features (wm_plan_get_basemap (plan), WM_BASEMAP_GREEN);
+
+      for (guint i = 0; i < green->len; i++)
+        {
+          WmBasemapFeature *feature = g_ptr_array_index (green, i);
+
+          if (wm_geometry_area (feature->geometry) >= min_area)
+            g_ptr_array_add (areas, feature->geometry);
+        }
     }
   for (guint j = 0; j < np; j++)
     {
@@ -753,11 +783,14 @@ brute_force_coverage (WmPlan      *plan,
 
       for (guint t = 0; t < n_types; t++)
         match |= (int) wm_proposal_get_facility_type (p) == types[t];
-      if (wm_proposal_get_kind (p) == WM_PROPOSAL_ADD_FACILITY && match)
+      if (wm_proposal_get_kind (p) == WM_PROPOSAL_ADD_FACILITY && match && min_area <= 0)
         {
           WmPoint c = wm_geometry_centroid (g);
           g_array_append_val (fx, c);
         }
+      else if (wm_proposal_get_kind (p) == WM_PROPOSAL_ADD_FACILITY && match &&
+               wm_geometry_area (g) >= min_area)
+        g_ptr_array_add (areas, g);
       if (wm_proposal_get_kind (p) == WM_PROPOSAL_DEMOLISH)
         for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
           g_hash_table_add (demolished, (gpointer) ids[i]);
@@ -813,25 +846,62 @@ brute_force_coverage (WmPlan      *plan,
     {
       WmPoint s = g_array_index (sx, WmPoint, i);
 
-      for (guint f = 0; f < fx->len; f++)
+      gboolean reached = FALSE;
+
+      for (guint f = 0; f < fx->len && !reached; f++)
         {
           WmPoint q = g_array_index (fx, WmPoint, f);
 
-          if ((s.x - q.x) * (s.x - q.x) + (s.y - q.y) * (s.y - q.y) <= radius * radius)
-            {
-              covered += g_array_index (sn, gint64, i);
-              break;
-            }
+          reached = (s.x - q.x) * (s.x - q.x) + (s.y - q.y) * (s.y - q.y) <= radius * radius;
         }
+      for (guint a = 0; a < areas->len && !reached; a++)
+        reached = wm_geometry_distance_to_point (g_ptr_array_index (areas, a), s.x, s.y) <= radius;
+      if (reached)
+        covered += g_array_index (sn, gint64, i);
     }
   for (guint s = 0; s < WM_N_SEGMENTS; s++)
     n += MAX (total[s], 0);
   return n > 0 ? MIN (1.0, (double) MAX (covered, 0) / (double) n) : 0.0;
 }
 
+/* The newcomer share as if nobody returned: newcomers are the positive deltas of all
+ * proposals but demolitions, read from the contributions of the engine's own scenario. */
+static double
+newcomers_without_returners (WmIndicatorEngine *engine)
+{
+  GListModel *proposals = wm_scenario_get_proposals (wm_indicator_engine_get_scenario (engine));
+  double dwellings = wm_indicator_engine_get (engine, "dwellings", NULL, P);
+  gint64 added = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (proposals); i++)
+    {
+      g_autoptr(WmProposal) p = g_list_model_get_item (proposals, i);
+      const WmDwellingMix *d = wm_proposal_get_dwelling_delta (p);
+
+      if (wm_proposal_get_kind (p) == WM_PROPOSAL_DEMOLISH ||
+          wm_proposal_get_kind (p) >= WM_PROPOSAL_ADD_FACILITY)
+        continue;
+      for (guint s = 0; s < WM_N_SEGMENTS; s++)
+        added += MAX (d->counts[s], 0);
+    }
+  return dwellings > 0 ? MIN (1.0, added / dwellings) : 0.0;
+}
+
+static double
+brute_force_coverage (WmPlan      *plan,
+                      WmScenario  *scenario,
+                      const double radius,
+                      const int   *types,
+                      guint        n_types)
+{
+  return brute_force_coverage_area (plan, scenario, radius, types, n_types, 0.0);
+}
+
 static void
 test_property (void)
 {
+  double green_min = 1.0, green_max = 0.0, newcomers_cut = 0.0;
+
   for (guint seed = 1; seed <= 6; seed++)
     {
       g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
@@ -843,7 +913,8 @@ test_property (void)
       g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
       const int play[] = { WM_FACILITY_PLAYGROUND };
       const int meet[] = { WM_FACILITY_COMMUNITY_CENTRE, WM_FACILITY_LIBRARY,
-                           WM_FACILITY_MEETING_SPOT };
+                           WM_FACILITY_MEETING_SPOT, WM_FACILITY_SHARED_GARDEN };
+      const int green[] = { WM_FACILITY_SHARED_GARDEN };
 
       /* The engine holds its own reference to the scenario. */
       g_object_unref (wm_indicator_engine_get_scenario (baseline));
@@ -871,7 +942,16 @@ test_property (void)
                                  ==, brute_force_coverage (plan, scenario, 200, play, 1));
               g_assert_cmpfloat (wm_indicator_engine_get (engine, "coverage.meeting_place", NULL,
                                                           P),
-                                 ==, brute_force_coverage (plan, scenario, 400, meet, 3));
+                                 ==, brute_force_coverage (plan, scenario, 400, meet, 4));
+              g_assert_cmpfloat (wm_indicator_engine_get (engine, "coverage.green", NULL, P),
+                                 ==, brute_force_coverage_area (plan, scenario, 300, green, 1,
+                                                                10000));
+              green_min = MIN (green_min, wm_indicator_engine_get (engine, "coverage.green",
+                                                                   NULL, P));
+              green_max = MAX (green_max, wm_indicator_engine_get (engine, "coverage.green",
+                                                                   NULL, P));
+              newcomers_cut = MAX (newcomers_cut, newcomers_without_returners (engine) -
+                                   wm_indicator_engine_get (engine, "newcomer_share", NULL, P));
             }
         }
 
@@ -885,6 +965,248 @@ test_property (void)
       assert_engines_equal (engine, baseline, plan, TRUE);
       assert_engines_equal (engine, baseline, plan, FALSE);
     }
+  /* The random plans exercise what they should: some green covers, not all; returners. */
+  g_assert_cmpfloat (green_min, <, green_max);
+  g_assert_cmpfloat (newcomers_cut, >, 0.0);
+}
+
+/* --- Meeting places, green, returners ----------------------------------------------------- */
+
+static WmGeometry *
+rect (double x0,
+      double y0,
+      double x1,
+      double y1)
+{
+  WmPoint ring[] = { { x0, y0 }, { x1, y0 }, { x1, y1 }, { x0, y1 } };
+
+  return wm_geometry_new_polygon (ring, G_N_ELEMENTS (ring));
+}
+
+static void
+add_green_kind (WmPlan     *plan,
+                const char *kind,
+                WmGeometry *geometry)
+{
+  g_autoptr(WmBasemapFeature) feature = wm_basemap_feature_new (WM_BASEMAP_GREEN, kind, NULL, 0,
+                                                                geometry);
+
+  wm_basemap_add (wm_plan_get_basemap (plan), feature);
+  wm_geometry_unref (geometry);
+}
+
+static void
+add_green (WmPlan     *plan,
+           WmGeometry *geometry)
+{
+  add_green_kind (plan, "grasland overig", geometry);
+}
+
+static WmProposal *
+facility_proposal (const char     *id,
+                   WmFacilityType  type,
+                   WmGeometry     *geometry)
+{
+  WmProposal *p = wm_proposal_new (id, WM_PROPOSAL_ADD_FACILITY);
+
+  wm_proposal_set_facility_type (p, type);
+  wm_proposal_set_geometry (p, geometry);
+  wm_geometry_unref (geometry);
+  return p;
+}
+
+static void
+assert_same_as_fresh (WmIndicatorEngine *engine,
+                      WmPlan            *plan)
+{
+  g_autoptr(WmIndicatorEngine) fresh =
+    wm_indicator_engine_new (plan, wm_indicator_engine_get_scenario (engine));
+
+  assert_engines_equal (engine, fresh, plan, FALSE);
+}
+
+static void
+test_meeting_place_garden (void)
+{
+  g_autoptr(WmPlan) plan = wm_plan_new ();
+  WmScenario *scenario = wm_plan_get_active_scenario (plan);
+  g_autoptr(WmIndicatorEngine) engine = NULL;
+  g_autoptr(WmProposal) garden = NULL;
+
+  add_area (plan, "A", 0);
+  add_building (plan, "b1", 100, 100, 10, 0, 0, 0, 0);
+  add_building (plan, "b2", 900, 900, 10, 0, 0, 0, 0);
+  /* A shared garden of the plan, 300 m from b1: a place to meet; a point, so not green. */
+  add_facility (plan, "f-garden", WM_FACILITY_SHARED_GARDEN, 100, 400);
+  engine = wm_indicator_engine_new (plan, scenario);
+  assert_value (engine, "coverage.meeting_place", NULL, B, 0.5);
+  assert_value (engine, "coverage.green", NULL, B, 0.0);
+
+  /* One designed into the plan near b2. */
+  garden = facility_proposal ("p-garden", WM_FACILITY_SHARED_GARDEN,
+                              wm_geometry_new_point (900, 700));
+  wm_scenario_add_proposal (scenario, garden);
+  assert_value (engine, "coverage.meeting_place", NULL, P, 1.0);
+  assert_value (engine, "coverage.meeting_place", NULL, B, 0.5);
+  assert_value (engine, "coverage.green", NULL, P, 0.0);
+  assert_same_as_fresh (engine, plan);
+  g_assert_true (wm_scenario_remove_proposal (scenario, garden));
+  assert_value (engine, "coverage.meeting_place", NULL, P, 0.5);
+}
+
+static void
+test_green_rule (void)
+{
+  g_autoptr(WmPlan) plan = wm_plan_new ();
+  WmScenario *scenario = wm_plan_get_active_scenario (plan);
+  g_autoptr(WmIndicatorEngine) engine = NULL;
+  g_autoptr(WmProposal) park = NULL;
+  g_autoptr(WmProposal) small = NULL;
+  g_autoptr(WmProposal) library = NULL;
+  g_autoptr(WmProposal) build = NULL;
+  g_autoptr(WmGeometry) footprint = square_at (2600, 100, 20);
+  g_autofree char *label = NULL;
+
+  /* Buildings 2 km apart, 10 dwellings each (centroids at the given points). */
+  add_area (plan, "A", 0);
+  add_building (plan, "near", 100, 100, 10, 0, 0, 0, 0);
+  add_building (plan, "small", 100, 2100, 10, 0, 0, 0, 0);
+  add_building (plan, "far", 2100, 100, 10, 0, 0, 0, 0);
+  add_building (plan, "inside", 2100, 2100, 10, 0, 0, 0, 0);
+  /* 1 ha exactly, its nearest edge 300 m from "near": counts. */
+  add_green (plan, rect (400, 50, 500, 150));
+  /* 0.5 ha, 100 m from "small": too small. */
+  add_green (plan, rect (200, 2075, 300, 2125));
+  /* 1 ha, 350 m from "far": too far. */
+  add_green (plan, rect (2450, 50, 2550, 150));
+  /* 4 ha around "inside": distance 0. */
+  add_green (plan, rect (2000, 2000, 2200, 2200));
+  /* 2 ha of farmland 50 m from "far", and a 2 ha tree nursery: not green to use. */
+  add_green_kind (plan, "bouwland", rect (2150, 50, 2350, 150));
+  add_green_kind (plan, "boomteelt", rect (2150, 150, 2350, 250));
+  engine = wm_indicator_engine_new (plan, scenario);
+
+  label = wm_indicator_engine_get_label (engine, "coverage.green");
+  g_assert_cmpstr (label, ==, "At least 1 ha of green within 300 m (RIVM)");
+  assert_value (engine, "coverage.green", NULL, B, 0.5);
+
+  /* A proposed shared garden of 1.2 ha, 150 m from "small": now it has green. */
+  park = facility_proposal ("p-park", WM_FACILITY_SHARED_GARDEN, rect (250, 2000, 350, 2120));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(WmProposal) crossed = NULL;
+    WmPoint bow_tie[] = { { 0, 0 }, { 100, 100 }, { 100, 0 }, { 0, 100 } };
+
+    /* The factory takes an area for a facility; one crossing itself is refused. */
+    g_assert_true (wm_proposal_factory_validate (plan, scenario, WM_PROJECTED_ALL, park, &error));
+    g_assert_no_error (error);
+    crossed = facility_proposal ("p-crossed", WM_FACILITY_SHARED_GARDEN,
+                                 wm_geometry_new_polygon (bow_tie, G_N_ELEMENTS (bow_tie)));
+    g_assert_false (wm_proposal_factory_validate (plan, scenario, WM_PROJECTED_ALL, crossed,
+                                                  &error));
+    g_assert_error (error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_GEOMETRY);
+  }
+  wm_scenario_add_proposal (scenario, park);
+  assert_value (engine, "coverage.green", NULL, P, 0.75);
+  assert_value (engine, "coverage.green", NULL, B, 0.5);
+  assert_same_as_fresh (engine, plan);
+
+  /* Under 1 ha, or not green, or a point: no green for "far". */
+  small = facility_proposal ("p-small", WM_FACILITY_SHARED_GARDEN, rect (2200, 50, 2280, 150));
+  library = facility_proposal ("p-library", WM_FACILITY_LIBRARY, rect (2200, 50, 2400, 150));
+  wm_scenario_add_proposal (scenario, small);
+  wm_scenario_add_proposal (scenario, library);
+  assert_value (engine, "coverage.green", NULL, P, 0.75);
+  /* Each is still a place to meet, at its centroid: the gardens near "small" (204 m) and
+   * "far" (140 m), the library near "far" (200 m). */
+  assert_value (engine, "coverage.meeting_place", NULL, P, 0.5);
+
+  /* Enlarged to 1.6 ha it counts: an edit updates the dwellings near it. */
+  {
+    g_autoptr(WmGeometry) larger = rect (2200, 50, 2360, 150);
+
+    wm_proposal_set_geometry (small, larger);
+  }
+  assert_value (engine, "coverage.green", NULL, P, 1.0);
+  assert_same_as_fresh (engine, plan);
+
+  /* New build 50 m from the 1 ha green east of "far": its 10 dwellings are covered. */
+  build = proposal_new ("p-build", WM_PROPOSAL_NEW_BUILD, NULL, 0, 10, 0, 0, 0);
+  wm_proposal_set_geometry (build, footprint);
+  wm_scenario_add_proposal (scenario, build);
+  assert_value (engine, "coverage.green", NULL, P, 1.0);
+  {
+    g_autoptr(WmGeometry) away = square_at (2600, 2600, 20);
+
+    /* 566 m from the green around "inside", farther from the others: not covered. */
+    wm_proposal_set_geometry (build, away);
+  }
+  assert_value (engine, "coverage.green", NULL, P, 40.0 / 50.0);
+  assert_same_as_fresh (engine, plan);
+
+  g_assert_true (wm_scenario_remove_proposal (scenario, small));
+  g_assert_true (wm_scenario_remove_proposal (scenario, park));
+  assert_value (engine, "coverage.green", NULL, P, 20.0 / 50.0);
+  assert_same_as_fresh (engine, plan);
+}
+
+static void
+test_returners (void)
+{
+  g_autoptr(WmPlan) plan = fixture ();
+  WmScenario *scenario = wm_plan_get_active_scenario (plan);
+  g_autoptr(WmIndicatorEngine) engine = wm_indicator_engine_new (plan, scenario);
+  /* b1 in A holds 40 dwellings. */
+  g_autoptr(WmProposal) demolish = proposal_new ("p1", WM_PROPOSAL_DEMOLISH, "b1", 0, 0, 0, 0, 0);
+  g_autoptr(WmProposal) build = proposal_new ("p2", WM_PROPOSAL_NEW_BUILD, NULL, 20, 20, 0, 0, 10);
+  g_autoptr(WmProposal) other = proposal_new ("p3", WM_PROPOSAL_NEW_BUILD, NULL, 0, 30, 0, 0, 0);
+  g_autoptr(WmGeometry) in_a = square_at (500, 500, 20);
+  g_autoptr(WmGeometry) in_b = square_at (1500, 200, 20);
+
+  wm_proposal_set_geometry (build, in_a);
+  wm_proposal_set_geometry (other, in_b);
+  wm_scenario_add_proposal (scenario, demolish);
+  wm_scenario_add_proposal (scenario, build);
+  /* A: 80 - 40 + 50 = 90 dwellings, 50 newcomers; total 110. */
+  assert_value (engine, "newcomer_share", "A", P, 50.0 / 90.0);
+  assert_value (engine, "newcomer_share", NULL, P, 50.0 / 110.0);
+
+  /* Half return: 20 of the 50 new homes go to returners. */
+  wm_proposal_set_return_share (demolish, 0.5);
+  assert_value (engine, "newcomer_share", "A", P, 30.0 / 90.0);
+  assert_value (engine, "newcomer_share", NULL, P, 30.0 / 110.0);
+  assert_value (engine, "households_to_rehouse", NULL, P, 40);
+  assert_same_as_fresh (engine, plan);
+
+  /* Rounded per demolition: 40 / 3 = 13.3 gives 13. */
+  wm_proposal_set_return_share (demolish, 1.0 / 3.0);
+  assert_value (engine, "newcomer_share", "A", P, 37.0 / 90.0);
+
+  /* Only 10 new homes in A: 10 return there, the other 10 into B's new build. */
+  {
+    WmDwellingMix ten = { { 10, 0, 0, 0, 0 } };
+
+    wm_proposal_set_return_share (demolish, 0.5);
+    wm_proposal_set_dwelling_delta (build, &ten);
+  }
+  wm_scenario_add_proposal (scenario, other);
+  assert_value (engine, "newcomer_share", "A", P, 0.0);
+  assert_value (engine, "newcomer_share", "B", P, 20.0 / 50.0);
+  assert_value (engine, "newcomer_share", NULL, P, 20.0 / 100.0);
+  assert_same_as_fresh (engine, plan);
+
+  /* Without room they cannot return: B's new build removed, 10 of 20 return. */
+  g_assert_true (wm_scenario_remove_proposal (scenario, other));
+  assert_value (engine, "newcomer_share", "A", P, 0.0);
+  assert_value (engine, "newcomer_share", NULL, P, 0.0);
+  assert_same_as_fresh (engine, plan);
+
+  /* A return share on a proposal that is no demolition does nothing. */
+  wm_proposal_set_return_share (build, 1.0);
+  assert_value (engine, "newcomer_share", NULL, P, 0.0);
+  wm_proposal_set_return_share (demolish, 0.0);
+  assert_value (engine, "newcomer_share", "A", P, 10.0 / 50.0);
+  assert_same_as_fresh (engine, plan);
 }
 
 /* --- Proposals JSON ---------------------------------------------------------------------- */
@@ -897,6 +1219,7 @@ test_json_round_trip (void)
   g_autoptr(WmProposal) b = proposal_new ("p2", WM_PROPOSAL_NEW_BUILD, NULL, 10, 5, 0, 0, 2);
   g_autoptr(WmProposal) c = wm_proposal_new ("p3", WM_PROPOSAL_ADD_FACILITY);
   g_autoptr(WmProposal) d = wm_proposal_new ("p4", WM_PROPOSAL_REMOVE_FACILITY);
+  g_autoptr(WmProposal) e = proposal_new ("p5", WM_PROPOSAL_DEMOLISH, "b1", -4, 0, 0, 0, 0);
   g_autoptr(WmGeometry) footprint = square_at (10.5, 20.25, 8);
   g_autoptr(WmGeometry) point = wm_geometry_new_point (1.5, 2.5);
   g_autoptr(GPtrArray) back = NULL;
@@ -911,15 +1234,23 @@ test_json_round_trip (void)
   wm_proposal_set_facility_type (c, WM_FACILITY_LIBRARY);
   wm_proposal_set_geometry (c, point);
   wm_proposal_set_facility_id (d, "f-1");
+  /* Not a short decimal: the round trip must keep every bit. */
+  wm_proposal_set_return_share (e, 1.0 / 3.0);
   g_list_store_append (store, a);
   g_list_store_append (store, b);
   g_list_store_append (store, c);
   g_list_store_append (store, d);
+  g_list_store_append (store, e);
 
   data = wm_proposals_to_json_data (G_LIST_MODEL (store), NULL);
   back = wm_proposals_from_json_data (data, -1, "x.json", NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (back->len, ==, 4);
+  g_assert_cmpuint (back->len, ==, 5);
+  g_assert_true (wm_proposal_equal (e, g_ptr_array_index (back, 4)));
+  g_assert_cmpfloat (wm_proposal_get_return_share (g_ptr_array_index (back, 4)), ==, 1.0 / 3.0);
+  /* Written only where it is set. */
+  g_assert_nonnull (strstr (data, "\"return_share\""));
+  g_assert_null (strstr (strstr (data, "\"return_share\"") + 1, "\"return_share\""));
   g_assert_true (wm_proposal_equal (a, g_ptr_array_index (back, 0)));
   g_assert_true (wm_proposal_equal (b, g_ptr_array_index (back, 1)));
   g_assert_true (wm_proposal_equal (c, g_ptr_array_index (back, 2)));
@@ -939,6 +1270,15 @@ test_json_round_trip (void)
   g_assert_no_error (error);
   g_assert_cmpint (wm_proposal_get_dwelling_type (g_ptr_array_index (back, 0)), ==,
                    WM_DWELLING_TYPE_HOUSE);
+  g_assert_cmpfloat (wm_proposal_get_return_share (g_ptr_array_index (back, 0)), ==,
+                     WM_PROPOSAL_DEFAULT_RETURN_SHARE);
+
+  /* A whole number is a number. */
+  g_clear_pointer (&back, g_ptr_array_unref);
+  back = wm_proposals_from_json_data ("{\"proposals\": [{\"kind\": \"demolish\", "
+                                      "\"return_share\": 1}]}", -1, "h.json", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (wm_proposal_get_return_share (g_ptr_array_index (back, 0)), ==, 1.0);
 }
 
 static void
@@ -973,6 +1313,15 @@ test_json_errors (void)
       WM_PROPOSAL_JSON_ERROR_INVALID, "proposals[0].dwelling_type" },
     { "{\"proposals\": [{\"kind\": \"new_build\", \"dwelling_type\": 2}]}",
       WM_PROPOSAL_JSON_ERROR_INVALID, "proposals[0].dwelling_type" },
+    /* File, place and problem. */
+    { "{\"proposals\": [{\"id\": \"d1\", \"kind\": \"demolish\", \"return_share\": 1.5}]}",
+      WM_PROPOSAL_JSON_ERROR_INVALID, "c.json: proposals[0].return_share: must be from 0 to 1" },
+    { "{\"proposals\": [{\"id\": \"d1\", \"kind\": \"demolish\", \"return_share\": 1.5}]}",
+      WM_PROPOSAL_JSON_ERROR_INVALID, "1.5 (proposal “d1”)" },
+    { "{\"proposals\": [{\"kind\": \"demolish\", \"return_share\": -0.1}]}",
+      WM_PROPOSAL_JSON_ERROR_INVALID, "c.json: proposals[0].return_share" },
+    { "{\"proposals\": [{\"kind\": \"demolish\", \"return_share\": \"abc\"}]}",
+      WM_PROPOSAL_JSON_ERROR_INVALID, "c.json: proposals[0].return_share: must be a number" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1481,6 +1830,9 @@ main (int   argc,
   g_test_add_func ("/indicators/proposals", test_proposals);
   g_test_add_func ("/indicators/all-demolished", test_all_demolished);
   g_test_add_func ("/indicators/scenario-switch", test_scenario_switch);
+  g_test_add_func ("/indicators/meeting-place-garden", test_meeting_place_garden);
+  g_test_add_func ("/indicators/green-rule", test_green_rule);
+  g_test_add_func ("/indicators/returners", test_returners);
   g_test_add_func ("/indicators/property", test_property);
   g_test_add_func ("/indicators/contributions", test_contributions);
   g_test_add_func ("/indicators/dissimilarity-detail", test_dissimilarity_detail);

@@ -193,17 +193,17 @@ test_changes_ranges (void)
   } cases[] = {
     { "{\"proposals\": [{\"id\": \"p1\", \"kind\": \"new_build\","
       " \"dwellings\": {\"social_rent\": 20000000}}]}",
-      "proposals[0].dwellings.social_rent: must be between -10000000 and 10000000, not "
+      "changes.json: proposals[0].dwellings.social_rent: must be between -10000000 and 10000000, not "
       "20000000 (proposal “p1”)" },
     { "{\"proposals\": [{\"kind\": \"demolish\"}, {\"kind\": \"convert_tenure\","
       " \"dwellings\": {\"mid_rent\": -10000001}}]}",
-      "proposals[1].dwellings.mid_rent: must be between -10000000 and 10000000, not "
+      "changes.json: proposals[1].dwellings.mid_rent: must be between -10000000 and 10000000, not "
       "-10000001 (proposal “proposal-2”)" },
     { "{\"proposals\": [{\"id\": \"p1\", \"kind\": \"new_build\","
       " \"dwellings\": {\"social_rent\": 2.5}}]}",
-      "proposals[0].dwellings.social_rent: must be a whole number of dwellings" },
+      "changes.json: proposals[0].dwellings.social_rent: must be a whole number of dwellings" },
     { "{\"proposals\": [{\"id\": \"p1\", \"kind\": \"demolish\", \"year\": 12000}]}",
-      "proposals[0].year: must be between 0 and 9999, not 12000 (proposal “p1”)" },
+      "changes.json: proposals[0].year: must be between 0 and 9999, not 12000 (proposal “p1”)" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -1392,14 +1392,16 @@ test_proposed_catchments (void)
   wm_scenario_add_proposal (wm_plan_get_active_scenario (plan), remove);
   wm_test_wait_for_frames (GTK_WIDGET (layer), 1);
 
-  /* Now: the proposed garden's circle, dashed, around its place with the green radius; the
-   * community centre keeps its circle until the plan is carried out. */
+  /* Now: the proposed garden's circle, dashed, around its place with the meeting-place radius
+   * (a garden drawn as a point is a place to meet; only an area of 1 ha or more counts as
+   * green); the community centre keeps its circle until the plan is carried out. */
   c = find_catchment (layer, WM_FACILITY_SHARED_GARDEN, TRUE);
   g_assert_nonnull (c);
   g_assert_true (c->dashed);
   g_assert_cmpfloat (c->rd_x, ==, 180900);
   g_assert_cmpfloat (c->rd_y, ==, 457100);
-  g_assert_cmpfloat (c->radius_m, ==, wm_indicator_engine_get_coverage_radius (engine, "green"));
+  g_assert_cmpfloat (c->radius_m, ==,
+                     wm_indicator_engine_get_coverage_radius (engine, "meeting_place"));
   g_assert_cmpfloat (c->radius_m, >, 0);
   g_assert_nonnull (find_catchment (layer, WM_FACILITY_COMMUNITY_CENTRE, FALSE));
 

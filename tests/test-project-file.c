@@ -174,6 +174,7 @@ make_plan (guint n_extra)
     wm_proposal_set_name (proposal, "Sloop flat");
     wm_proposal_set_year (proposal, 2027);
     wm_proposal_set_note (proposal, "No geometry: acts on named buildings");
+    wm_proposal_set_return_share (proposal, 0.35);
     add_proposal (first, proposal);
   }
   {
@@ -504,13 +505,21 @@ test_round_trip (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (wm_proposal_get_dwelling_delta (demolish)->counts[WM_SEGMENT_SOCIAL_RENT], ==,
                    -12);
   g_assert_cmpint (wm_proposal_get_dwelling_type (demolish), ==, WM_DWELLING_TYPE_UNSPECIFIED);
+  g_assert_cmpfloat (wm_proposal_get_return_share (demolish), ==, 0.35);
   new_build = g_list_model_get_item (wm_scenario_get_proposals (scenario), 1);
+  g_assert_cmpfloat (wm_proposal_get_return_share (new_build), ==, WM_PROPOSAL_DEFAULT_RETURN_SHARE);
   g_assert_cmpstr (wm_proposal_get_id (new_build), ==, "p-new");
   g_assert_cmpint (wm_proposal_get_dwelling_type (new_build), ==, WM_DWELLING_TYPE_HOUSE);
   g_assert_cmpstr (query_text (fixture->path, "SELECT dwelling_type FROM " ALL_PROPOSALS
                                               " WHERE proposal_id = 'p-new'"), ==, "house");
   g_assert_null (query_text (fixture->path, "SELECT dwelling_type FROM " ALL_PROPOSALS
                                             " WHERE proposal_id = 'p-demolish'"));
+
+  /* The return share alone makes plans differ. */
+  wm_proposal_set_return_share (demolish, 0.5);
+  g_assert_false (wm_plan_equal (plan, loaded));
+  wm_proposal_set_return_share (demolish, 0.35);
+  g_assert_true (wm_plan_equal (plan, loaded));
 
   /* The dwelling type alone makes plans differ. */
   wm_proposal_set_dwelling_type (new_build, WM_DWELLING_TYPE_APARTMENT);
@@ -847,6 +856,81 @@ test_unknown_dwelling_type (Fixture *fixture, gconstpointer data)
                      (const char *[]) { "proposals_no_geometry", row, "castle", NULL });
 }
 
+/* A return share edited through a handle is written in place, and read back. */
+static void
+test_return_share_in_place (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (WmProjectFile) file = wm_project_file_new (fixture->path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmPlan) plan = wm_project_file_read (file, &error);
+  g_autoptr (WmPlan) reloaded = NULL;
+  g_autoptr (WmScenario) scenario = NULL;
+  g_autoptr (WmProposal) demolish = NULL;
+  g_autoptr (WmProjectSnapshot) snapshot = NULL;
+  g_autofree char *fid = NULL;
+
+  g_assert_no_error (error);
+  /* Every row write of the layer is logged (by SQLite, before the handle read the file). */
+  exec_sql (fixture->path, "CREATE TABLE written (id TEXT);"
+                           " CREATE TRIGGER w_update AFTER UPDATE ON proposals_no_geometry"
+                           " BEGIN INSERT INTO written VALUES (new.proposal_id); END;"
+                           " CREATE TRIGGER w_insert AFTER INSERT ON proposals_no_geometry"
+                           " BEGIN INSERT INTO written VALUES (new.proposal_id); END;");
+  g_clear_object (&plan);
+  plan = wm_project_file_read (file, &error);
+  g_assert_no_error (error);
+  fid = g_strdup (query_text (fixture->path, "SELECT fid FROM proposals_no_geometry"
+                                             " WHERE proposal_id = 'p-demolish'"));
+  g_assert_cmpstr (query_text (fixture->path, "SELECT return_share FROM proposals_no_geometry"
+                                              " WHERE proposal_id = 'p-demolish'"), ==, "0.35");
+  scenario = g_list_model_get_item (wm_plan_get_scenarios (plan), 0);
+  demolish = g_list_model_get_item (wm_scenario_get_proposals (scenario), 0);
+  wm_proposal_set_return_share (demolish, 0.8);
+  snapshot = wm_project_snapshot_new (plan);
+  g_assert_true (wm_project_file_write (file, snapshot, &error));
+  g_assert_no_error (error);
+
+  /* The same row, changed in place. */
+  g_assert_cmpstr (query_text (fixture->path, "SELECT fid FROM proposals_no_geometry"
+                                              " WHERE proposal_id = 'p-demolish'"), ==, fid);
+  g_assert_cmpstr (query_text (fixture->path, "SELECT return_share FROM proposals_no_geometry"
+                                              " WHERE proposal_id = 'p-demolish'"), ==, "0.8");
+  g_assert_cmpstr (query_text (fixture->path, "SELECT group_concat (id) FROM written"), ==,
+                   "p-demolish");
+
+  /* An unchanged share (a REAL) has the digest it had: another edit does not rewrite it. */
+  g_clear_pointer (&snapshot, wm_project_snapshot_unref);
+  wm_plan_set_name (plan, "Renamed");
+  snapshot = wm_project_snapshot_new (plan);
+  g_assert_true (wm_project_file_write (file, snapshot, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (query_text (fixture->path, "SELECT group_concat (id) FROM written"), ==,
+                   "p-demolish");
+
+  reloaded = wm_project_file_load (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_plan_equal (plan, reloaded));
+}
+
+static void
+test_bad_return_share (Fixture *fixture, gconstpointer data)
+{
+  const char *fid = query_text (fixture->path, "SELECT fid FROM proposals_no_geometry"
+                                               " WHERE proposal_id = 'p-demolish'");
+  g_autofree char *row = g_strdup_printf ("row %s", fid);
+
+  exec_sql (fixture->path, "UPDATE proposals_no_geometry SET return_share = 1.5"
+                           " WHERE proposal_id = 'p-demolish'");
+  assert_load_fails (fixture->path, WM_PROJECT_FILE_ERROR_INVALID,
+                     (const char *[]) { "proposals_no_geometry", row, "return share", "1.5",
+                                        NULL });
+  exec_sql (fixture->path, "UPDATE proposals_no_geometry SET return_share = 'abc'"
+                           " WHERE proposal_id = 'p-demolish'");
+  assert_load_fails (fixture->path, WM_PROJECT_FILE_ERROR_INVALID,
+                     (const char *[]) { "proposals_no_geometry", row, "return share", "abc",
+                                        NULL });
+}
+
 static void
 test_unknown_facility_type (Fixture *fixture, gconstpointer data)
 {
@@ -1000,6 +1084,46 @@ test_migrate_v1 (Fixture *fixture, gconstpointer data)
   g_assert_true (wm_plan_equal (plan, reloaded));
 }
 
+/* tests/fixtures/project-v3.gpkg, written by format 3 (see tests/fixtures/README.md): its
+ * proposals get the default return share, and one set now survives a save. */
+static void
+test_migrate_v3 (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "fixtures", "project-v3.gpkg",
+                                                   NULL);
+  g_autofree char *saved = g_build_filename (fixture->dir, "v4.gpkg", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmPlan) plan = NULL;
+  g_autoptr (WmPlan) reloaded = NULL;
+  g_autoptr (WmScenario) scenario = NULL;
+  g_autoptr (WmProposal) corner = NULL;
+  GListModel *proposals;
+
+  g_assert_cmpstr (query_text (source, "SELECT max(version) FROM wijkmix_schema"), ==, "3");
+  plan = wm_project_file_load (source, &error);
+  g_assert_no_error (error);
+  scenario = g_list_model_get_item (wm_plan_get_scenarios (plan), 0);
+  proposals = wm_scenario_get_proposals (scenario);
+  g_assert_cmpuint (g_list_model_get_n_items (proposals), ==, 8);
+  for (guint i = 0; i < g_list_model_get_n_items (proposals); i++)
+    {
+      g_autoptr (WmProposal) proposal = g_list_model_get_item (proposals, i);
+
+      g_assert_cmpfloat (wm_proposal_get_return_share (proposal), ==,
+                         WM_PROPOSAL_DEFAULT_RETURN_SHARE);
+    }
+  corner = g_list_model_get_item (proposals, 7);
+  g_assert_cmpstr (wm_proposal_get_id (corner), ==, "p-demolish-corner");
+  wm_proposal_set_return_share (corner, 0.25);
+  g_assert_true (wm_project_file_save (plan, saved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (query_text (saved, "SELECT max(version) FROM wijkmix_schema"), ==,
+                   G_STRINGIFY (WM_PROJECT_SCHEMA_VERSION));
+  reloaded = wm_project_file_load (saved, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_plan_equal (plan, reloaded));
+}
+
 /* Performance -------------------------------------------------------------------------------- */
 
 static void
@@ -1062,6 +1186,9 @@ main (int argc, char *argv[])
   ADD ("error/unknown-facility-type", test_unknown_facility_type, 0);
   ADD ("error/unknown-dwelling-type", test_unknown_dwelling_type, 0);
   ADD ("migrate/v1", test_migrate_v1, 0);
+  ADD ("migrate/v3", test_migrate_v3, 0);
+  ADD ("return-share/in-place", test_return_share_in_place, 0);
+  ADD ("error/bad-return-share", test_bad_return_share, 0);
   ADD ("error/unknown-segment", test_unknown_segment, 0);
   ADD ("error/negative-dwellings", test_negative_dwellings, 0);
   ADD ("error/bad-geometry", test_bad_geometry, 0);

@@ -212,7 +212,9 @@ test_demolish (WmWindow *window)
   guint before = g_list_model_get_n_items (proposals (window));
   double x, y;
   WmBuilding *building = find_building (window, NULL, &x, &y);
+  WmHistory *history = wm_window_get_history (window);
   WmProposal *proposal;
+  GtkWidget *share;
   int dwellings = wm_building_get_n_dwellings (building);
 
   set_tool (window, "demolish");
@@ -232,6 +234,25 @@ test_demolish (WmWindow *window)
   wm_map_tools_click_at (tools, x, y);
   g_assert_true (wm_map_tools_get_selected_proposal (tools) == proposal);
   g_assert_cmpstr (wm_inspector_get_heading (inspector), ==, "Demolition");
+
+  /* The share that returns is set in the card, in percent, as one undoable step. */
+  g_assert_cmpfloat (wm_proposal_get_return_share (proposal), ==, 0.0);
+  share = wm_inspector_get_field (inspector, "return-share");
+  g_assert_nonnull (share);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (share)), ==, 0);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (share), 40);
+  g_assert_cmpfloat (wm_proposal_get_return_share (proposal), ==, 0.4);
+  g_assert_null (wm_inspector_get_error (inspector));
+  g_assert_nonnull (strstr (wm_history_get_undo_label (history), "return share"));
+  g_assert_true (wm_history_undo (history));
+  g_assert_cmpfloat (wm_proposal_get_return_share (proposal), ==, 0.0);
+  /* The card follows the undo, and redo brings it back. */
+  share = wm_inspector_get_field (inspector, "return-share");
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (share)), ==, 0);
+  g_assert_true (wm_history_redo (history));
+  g_assert_cmpfloat (wm_proposal_get_return_share (proposal), ==, 0.4);
+  share = wm_inspector_get_field (inspector, "return-share");
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (share)), ==, 40);
 }
 
 static void

@@ -608,6 +608,72 @@ wm_geometry_contains_point (const WmGeometry *self,
   return FALSE;
 }
 
+static double
+segment_distance2 (const WmPoint *a,
+                   const WmPoint *b,
+                   double         x,
+                   double         y)
+{
+  double dx = b->x - a->x, dy = b->y - a->y;
+  double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? ((x - a->x) * dx + (y - a->y) * dy) / len2 : 0.0;
+  double px, py;
+
+  t = CLAMP (t, 0.0, 1.0);
+  px = a->x + t * dx - x;
+  py = a->y + t * dy - y;
+  return px * px + py * py;
+}
+
+double
+wm_geometry_distance_to_point (const WmGeometry *self,
+                               double            x,
+                               double            y)
+{
+  double best = INFINITY;
+
+  g_return_val_if_fail (self != NULL, INFINITY);
+
+  if (self->n_points == 0)
+    return INFINITY;
+  if (self->kind == WM_GEOMETRY_POINT)
+    return hypot (self->points[0].x - x, self->points[0].y - y);
+  if (wm_geometry_contains_point (self, x, y))
+    return 0.0;
+
+  /* Polygons: every ring is closed; a linestring's one ring is open. */
+  for (guint r = 0; r < self->n_rings; r++)
+    {
+      guint start = self->ring_start[r];
+      guint end = self->ring_start[r + 1];
+      gboolean closed = self->kind != WM_GEOMETRY_LINESTRING;
+
+      if (end - start == 1)
+        best = MIN (best, segment_distance2 (&self->points[start], &self->points[start], x, y));
+      for (guint i = start + 1; i < end; i++)
+        best = MIN (best, segment_distance2 (&self->points[i - 1], &self->points[i], x, y));
+      if (closed && end - start > 2)
+        best = MIN (best, segment_distance2 (&self->points[end - 1], &self->points[start], x, y));
+    }
+  return sqrt (best);
+}
+
+double
+wm_bounds_distance_to_point (const WmBounds *self,
+                             double          x,
+                             double          y)
+{
+  double dx, dy;
+
+  g_return_val_if_fail (self != NULL, INFINITY);
+
+  if (wm_bounds_is_empty (self))
+    return INFINITY;
+  dx = x < self->min_x ? self->min_x - x : x > self->max_x ? x - self->max_x : 0.0;
+  dy = y < self->min_y ? self->min_y - y : y > self->max_y ? y - self->max_y : 0.0;
+  return hypot (dx, dy);
+}
+
 /* WKB encoding */
 
 static void

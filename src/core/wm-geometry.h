@@ -83,6 +83,9 @@ double wm_geometry_area (const WmGeometry *self);
 /* Area-weighted centroid for polygons, vertex mean otherwise. */
 WmPoint wm_geometry_centroid (const WmGeometry *self);
 gboolean wm_geometry_contains_point (const WmGeometry *self, double x, double y);
+/* Straight-line distance from (@x, @y) to the geometry: 0 inside a polygon (not in a hole),
+ * else to the nearest point of its rings, line or point. */
+double wm_geometry_distance_to_point (const WmGeometry *self, double x, double y);
 
 /* Well-known binary (little endian, 2D). */
 GBytes *wm_geometry_to_wkb (const WmGeometry *self);
@@ -92,6 +95,8 @@ gboolean wm_bounds_intersects (const WmBounds *a, const WmBounds *b);
 void wm_bounds_union (WmBounds *self, const WmBounds *other);
 gboolean wm_bounds_is_empty (const WmBounds *self);
 WmBounds wm_bounds_empty (void);
+/* 0 inside; INFINITY for empty bounds. */
+double wm_bounds_distance_to_point (const WmBounds *self, double x, double y);
 
 #define WM_GEOMETRY_ERROR (wm_geometry_error_quark ())
 GQuark wm_geometry_error_quark (void);

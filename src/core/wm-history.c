@@ -43,6 +43,7 @@ typedef struct
   int year;
   char *note;
   WmDwellingType dwelling_type;
+  double return_share;
 } Fields;
 
 typedef struct
@@ -91,6 +92,7 @@ fields_read (Fields     *fields,
   fields->year = wm_proposal_get_year (proposal);
   fields->note = g_strdup (wm_proposal_get_note (proposal));
   fields->dwelling_type = wm_proposal_get_dwelling_type (proposal);
+  fields->return_share = wm_proposal_get_return_share (proposal);
 }
 
 static void
@@ -108,6 +110,7 @@ fields_write (const Fields *fields,
   wm_proposal_set_year (proposal, fields->year);
   wm_proposal_set_note (proposal, fields->note);
   wm_proposal_set_dwelling_type (proposal, fields->dwelling_type);
+  wm_proposal_set_return_share (proposal, fields->return_share);
   g_object_thaw_notify (G_OBJECT (proposal));
 }
 
@@ -852,7 +855,8 @@ fields_equal (const Fields *a,
          g_strcmp0 (a->name, b->name) == 0 &&
          a->year == b->year &&
          g_strcmp0 (a->note, b->note) == 0 &&
-         a->dwelling_type == b->dwelling_type;
+         a->dwelling_type == b->dwelling_type &&
+         a->return_share == b->return_share;
 }
 
 /* Validates @values in @proposal's place and records the edit; takes @values. */
@@ -993,6 +997,26 @@ wm_history_set_proposal_dwelling_type (WmHistory       *self,
   wm_proposal_set_dwelling_type (values, type);
   /* Translators: %s is the name of a proposal. */
   label = g_strdup_printf (_("Change the dwelling type of “%s”"), proposal_title (proposal));
+  return edit (self, proposal, values, label, error);
+}
+
+gboolean
+wm_history_set_proposal_return_share (WmHistory   *self,
+                                      WmProposal  *proposal,
+                                      double       share,
+                                      GError     **error)
+{
+  g_autoptr(WmProposal) values = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (WM_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (WM_IS_PROPOSAL (proposal), FALSE);
+  g_return_val_if_fail (share >= 0.0 && share <= 1.0, FALSE);
+
+  values = wm_proposal_factory_copy (proposal);
+  wm_proposal_set_return_share (values, share);
+  /* Translators: %s is the name of a proposal. */
+  label = g_strdup_printf (_("Change the return share of “%s”"), proposal_title (proposal));
   return edit (self, proposal, values, label, error);
 }
 

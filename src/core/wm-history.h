@@ -84,6 +84,11 @@ gboolean wm_history_set_proposal_dwelling_type (WmHistory       *self,
                                                 WmProposal      *proposal,
                                                 WmDwellingType   type,
                                                 GError         **error);
+/* Demolitions: share 0..1 of the rehoused households that return. */
+gboolean wm_history_set_proposal_return_share (WmHistory   *self,
+                                               WmProposal  *proposal,
+                                               double       share,
+                                               GError     **error);
 gboolean wm_history_set_proposal_delta (WmHistory            *self,
                                         WmProposal           *proposal,
                                         const WmDwellingMix  *delta,

@@ -29,7 +29,14 @@ typedef struct
   guint n_kinds;
   char *kind_keys[MAX_KINDS + 1];
   double radius[MAX_KINDS];
-  int kind_of_type[WM_N_FACILITY_TYPES];
+  /* > 0: only areas (polygons) of at least this many m² count, by distance to the polygon. */
+  double min_area[MAX_KINDS];
+  /* Base map classes whose polygons count for the kind, as a baseline. */
+  gboolean basemap[MAX_KINDS][WM_N_BASEMAP_CLASSES];
+  /* Source kinds of those polygons that do not count (farmland is green but not for use). */
+  char **basemap_exclude[MAX_KINDS];
+  guint kinds_of_type[WM_N_FACILITY_TYPES]; /* bit k: the type counts for kind k */
+  guint area_kinds;                         /* bit k: min_area[k] > 0 */
   double household_size[WM_N_SEGMENTS];
   guint n_grids;
   double grid_sizes[MAX_GRIDS];
@@ -56,8 +63,6 @@ parse_config (Config *cfg, GBytes *bytes)
   sizes = json_object_get_object_member (root, "household_size");
   grids = json_object_get_array_member (root, "grid_sizes");
 
-  for (guint t = 0; t < WM_N_FACILITY_TYPES; t++)
-    cfg->kind_of_type[t] = -1;
   cfg->n_kinds = MIN (json_array_get_length (kinds), MAX_KINDS);
   for (guint k = 0; k < cfg->n_kinds; k++)
     {
@@ -66,17 +71,43 @@ parse_config (Config *cfg, GBytes *bytes)
 
       cfg->kind_keys[k] = g_strdup (json_object_get_string_member (kind, "key"));
       cfg->radius[k] = json_object_get_double_member (kind, "radius");
+      cfg->min_area[k] = json_object_get_double_member_with_default (kind, "min_area", 0.0);
+      if (cfg->min_area[k] > 0)
+        cfg->area_kinds |= 1u << k;
       for (guint i = 0; i < json_array_get_length (types); i++)
         {
           WmFacilityType type;
 
           if (!wm_facility_type_from_key (json_array_get_string_element (types, i), &type))
             g_error ("indicators.json: unknown facility type");
-          cfg->kind_of_type[type] = k;
+          cfg->kinds_of_type[type] |= 1u << k;
+        }
+      if (json_object_has_member (kind, "basemap_classes"))
+        {
+          JsonArray *classes = json_object_get_array_member (kind, "basemap_classes");
+
+          for (guint i = 0; i < json_array_get_length (classes); i++)
+            {
+              WmBasemapClass klass;
+
+              if (!wm_basemap_class_from_key (json_array_get_string_element (classes, i), &klass))
+                g_error ("indicators.json: unknown base map class");
+              cfg->basemap[k][klass] = TRUE;
+            }
+        }
+      if (json_object_has_member (kind, "basemap_exclude_kinds"))
+        {
+          JsonArray *excluded = json_object_get_array_member (kind, "basemap_exclude_kinds");
+          g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+          for (guint i = 0; i < json_array_get_length (excluded); i++)
+            g_strv_builder_add (b, json_array_get_string_element (excluded, i));
+          cfg->basemap_exclude[k] = g_strv_builder_end (b);
         }
     }
+  /* A type may count for several kinds (a shared garden is green and a place to meet). */
   for (guint t = 0; t < WM_N_FACILITY_TYPES; t++)
-    if (cfg->kind_of_type[t] < 0)
+    if (cfg->kinds_of_type[t] == 0)
       g_error ("indicators.json: facility type %s has no coverage kind", wm_facility_type_key (t));
   for (guint s = 0; s < WM_N_SEGMENTS; s++)
     cfg->household_size[s] = json_object_get_double_member (sizes, wm_segment_key (s));
@@ -158,6 +189,8 @@ typedef struct
   gint64 covered[2][MAX_KINDS];
   gint64 rehouse;
   gint64 newcomers;
+  /* Rehoused here who return under a right to return (by where they lived). */
+  gint64 returners;
   gint64 new_build;
   gint64 new_build_affordable;
 } Counts;
@@ -204,11 +237,20 @@ typedef struct
 typedef struct
 {
   double x, y;
-  int kind;
+  guint kinds; /* bit per coverage kind it counts for */
   gboolean baseline;
   guint removed; /* removals naming it (baseline facilities) */
   gboolean in_use;
+  WmGeometry *area; /* its polygon, for kinds with a minimum area; NULL otherwise */
+  double reach; /* farthest corner of the polygon's bounds from (x, y); 0 without */
 } Facility;
+
+/* A polygon of the base map that counts for coverage kind @kind (baseline only). */
+typedef struct
+{
+  WmGeometry *geometry;
+  int kind;
+} AreaFeature;
 
 typedef struct
 {
@@ -223,6 +265,7 @@ typedef struct
   WmDwellingMix delta;
   int facility;       /* -1 none */
   gboolean own_facility;
+  double return_share; /* demolitions */
 } Record;
 
 struct _WmIndicatorEngine
@@ -250,6 +293,12 @@ struct _WmIndicatorEngine
   GArray *free_facilities;
   GHashTable *facility_index; /* facility id (borrowed) -> index + 1 */
   WmSpatialIndex *facility_spatial;
+  double max_reach;           /* of every polygon facility since the last full recompute */
+  GArray *area_features;      /* AreaFeature: base map polygons counting for coverage */
+
+  /* Returners per unit (areas, outside) by where they move in; valid until counts change. */
+  gint64 *returners_in;
+  gboolean returners_valid;
 
   Grid grids[MAX_GRIDS];
 
@@ -419,6 +468,7 @@ typedef struct
   WmIndicatorEngine *self;
   int kind;
   int sign;
+  const WmGeometry *area; /* non-NULL: reach by distance to this polygon */
 } CoverData;
 
 static void
@@ -435,6 +485,10 @@ cover_site_cb (guint    id,
   gboolean was = *cover > 0;
   gboolean is;
 
+  /* The query took the polygon's whole bounds: keep only what is near the polygon itself. */
+  if (data->area != NULL &&
+      !(wm_geometry_distance_to_point (data->area, x, y) <= self->cfg->radius[k]))
+    return;
   *cover += data->sign;
   is = *cover > 0;
   if (was != is)
@@ -446,6 +500,19 @@ cover_site_cb (guint    id,
     }
 }
 
+/* For a full recompute: counts the polygon's reach only; covered dwellings are added up after. */
+static void
+bulk_cover_cb (guint    id,
+               double   x,
+               double   y,
+               gpointer user_data)
+{
+  CoverData *data = user_data;
+
+  if (wm_geometry_distance_to_point (data->area, x, y) <= data->self->cfg->radius[data->kind])
+    COVER (data->self, data->kind, id)++;
+}
+
 /* Makes a facility count (or no longer count) for coverage: only the dwellings within its
  * radius are visited. */
 static void
@@ -454,14 +521,35 @@ set_facility_active (WmIndicatorEngine *self,
                      gboolean           active)
 {
   Facility *f = &g_array_index (self->facilities, Facility, index);
-  CoverData data = { self, f->kind, active ? 1 : -1 };
 
   if (active)
     wm_spatial_index_insert (self->facility_spatial, index, f->x, f->y);
   else
     wm_spatial_index_remove (self->facility_spatial, index, f->x, f->y);
-  wm_spatial_index_query_radius (self->site_index, f->x, f->y, self->cfg->radius[f->kind],
-                                 cover_site_cb, &data);
+  for (guint k = 0; k < self->cfg->n_kinds; k++)
+    if (f->kinds & (1u << k))
+      {
+        gboolean by_area = (self->cfg->area_kinds & (1u << k)) != 0;
+        CoverData data = { self, k, active ? 1 : -1, by_area ? f->area : NULL };
+
+        wm_spatial_index_query_radius (self->site_index, f->x, f->y,
+                                       self->cfg->radius[k] + (by_area ? f->reach : 0.0),
+                                       cover_site_cb, &data);
+      }
+}
+
+/* Whether a polygon counting for kind @k reaches (@x, @y). */
+static gboolean
+area_reaches (WmIndicatorEngine *self,
+              const WmGeometry  *area,
+              int                k,
+              double             x,
+              double             y)
+{
+  double r = self->cfg->radius[k];
+
+  return wm_bounds_distance_to_point (&area->bounds, x, y) <= r &&
+         wm_geometry_distance_to_point (area, x, y) <= r;
 }
 
 typedef struct
@@ -478,12 +566,21 @@ count_facility_cb (guint    id,
                    gpointer user_data)
 {
   SiteCoverData *data = user_data;
-  const Facility *f = &g_array_index (data->self->facilities, Facility, id);
+  WmIndicatorEngine *self = data->self;
+  const Facility *f = &g_array_index (self->facilities, Facility, id);
   double dx = f->x - data->site->x, dy = f->y - data->site->y;
-  double r = data->self->cfg->radius[f->kind];
 
-  if (dx * dx + dy * dy <= r * r)
-    COVER (data->self, f->kind, data->index)++;
+  for (guint k = 0; k < self->cfg->n_kinds; k++)
+    {
+      double r = self->cfg->radius[k];
+
+      if (!(f->kinds & (1u << k)))
+        continue;
+      if (self->cfg->area_kinds & (1u << k)
+            ? area_reaches (self, f->area, k, data->site->x, data->site->y)
+            : dx * dx + dy * dy <= r * r)
+        COVER (self, k, data->index)++;
+    }
 }
 
 static guint
@@ -528,8 +625,16 @@ alloc_site (WmIndicatorEngine *self,
 
       for (guint k = 0; k < self->cfg->n_kinds; k++)
         max_r = MAX (max_r, self->cfg->radius[k]);
-      wm_spatial_index_query_radius (self->facility_spatial, x, y, max_r, count_facility_cb,
-                                     &data);
+      wm_spatial_index_query_radius (self->facility_spatial, x, y, max_r + self->max_reach,
+                                     count_facility_cb, &data);
+      /* Few base map polygons count (large ones only): a scan is enough. */
+      for (guint i = 0; i < self->area_features->len; i++)
+        {
+          const AreaFeature *a = &g_array_index (self->area_features, AreaFeature, i);
+
+          if (area_reaches (self, a->geometry, a->kind, x, y))
+            COVER (self, a->kind, index)++;
+        }
     }
   wm_spatial_index_insert (self->site_index, index, x, y);
 
@@ -548,15 +653,26 @@ free_site (WmIndicatorEngine *self,
   g_array_append_val (self->free_sites, index);
 }
 
+/* @area: the facility's polygon, for the kinds with a minimum area among @kinds. */
 static guint
 alloc_facility (WmIndicatorEngine *self,
                 double             x,
                 double             y,
-                int                kind,
+                guint              kinds,
+                WmGeometry        *area,
                 gboolean           baseline)
 {
-  Facility f = { x, y, kind, baseline, 0, TRUE };
+  Facility f = { x, y, kinds, baseline, 0, TRUE, NULL, 0.0 };
   guint index;
+
+  if (area != NULL)
+    {
+      const WmBounds *b = &area->bounds;
+
+      f.area = wm_geometry_ref (area);
+      f.reach = hypot (MAX (b->max_x - x, x - b->min_x), MAX (b->max_y - y, y - b->min_y));
+      self->max_reach = MAX (self->max_reach, f.reach);
+    }
 
   if (self->free_facilities->len > 0)
     {
@@ -617,6 +733,25 @@ building_site (WmIndicatorEngine *self,
   return data.site;
 }
 
+/* The kinds with a minimum area that @geometry does not qualify for: a point has no area, a
+ * polygon must be large enough (and finite). */
+static guint
+area_kinds_missed (WmIndicatorEngine *self,
+                   const WmGeometry  *geometry)
+{
+  gboolean polygon = geometry != NULL && (geometry->kind == WM_GEOMETRY_POLYGON ||
+                                          geometry->kind == WM_GEOMETRY_MULTIPOLYGON) &&
+                     isfinite (geometry->bounds.min_x) && isfinite (geometry->bounds.max_x) &&
+                     isfinite (geometry->bounds.min_y) && isfinite (geometry->bounds.max_y);
+  double area = polygon ? wm_geometry_area (geometry) : 0.0;
+  guint missed = 0;
+
+  for (guint k = 0; k < self->cfg->n_kinds; k++)
+    if ((self->cfg->area_kinds & (1u << k)) && !(polygon && area >= self->cfg->min_area[k]))
+      missed |= 1u << k;
+  return missed;
+}
+
 /* Reads the proposal and places what it needs (own site, own facility). */
 static void
 record_build (Record *rec)
@@ -627,6 +762,7 @@ record_build (Record *rec)
   WmGeometry *geometry = wm_proposal_get_geometry (p);
 
   rec->kind = wm_proposal_get_kind (p);
+  rec->return_share = rec->kind == WM_PROPOSAL_DEMOLISH ? wm_proposal_get_return_share (p) : 0.0;
   rec->site = -1;
   rec->own_site = FALSE;
   rec->has_delta = FALSE;
@@ -640,9 +776,11 @@ record_build (Record *rec)
       if (geometry != NULL && (guint) wm_proposal_get_facility_type (p) < WM_N_FACILITY_TYPES)
         {
           WmPoint c = wm_geometry_centroid (geometry);
-          int kind = self->cfg->kind_of_type[wm_proposal_get_facility_type (p)];
+          guint kinds = self->cfg->kinds_of_type[wm_proposal_get_facility_type (p)];
 
-          rec->facility = alloc_facility (self, c.x, c.y, kind, FALSE);
+          kinds &= ~area_kinds_missed (self, geometry);
+          rec->facility = alloc_facility (self, c.x, c.y, kinds,
+                                          kinds & self->cfg->area_kinds ? geometry : NULL, FALSE);
           rec->own_facility = TRUE;
         }
       return;
@@ -707,12 +845,72 @@ acts_on_building (Record *rec)
           rec->kind == WM_PROPOSAL_TRANSFORM || rec->kind == WM_PROPOSAL_SPLIT_MERGE);
 }
 
+static gint64
+returners_of (double share,
+              gint64 rehoused)
+{
+  return (gint64) floor (share * (double) rehoused + 0.5);
+}
+
+/* A demolition's returners: round (share × households it rehouses), per area of the homes
+ * they leave. Each demolition counts the buildings it names, whatever other demolitions do,
+ * so the sum does not depend on the order; derive caps it at the households rehoused. */
+static void
+record_returners (Record *rec,
+                  int     sign)
+{
+  WmIndicatorEngine *self = rec->engine;
+  GListModel *buildings = wm_plan_get_buildings (self->plan);
+  const Site *sites = (const Site *) self->sites->data;
+  guint n = rec->demolished->len;
+
+  if (rec->return_share <= 0.0)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      int area = sites[g_array_index (rec->demolished, guint, i)].area;
+      gboolean first = TRUE;
+      gint64 rehoused = 0, r;
+
+      for (guint j = 0; j < i && first; j++)
+        first = sites[g_array_index (rec->demolished, guint, j)].area != area;
+      if (!first)
+        continue;
+      for (guint j = i; j < n; j++)
+        {
+          guint index = g_array_index (rec->demolished, guint, j);
+
+          if (sites[index].area == area)
+            {
+              g_autoptr(WmBuilding) building = g_list_model_get_item (buildings, index);
+
+              rehoused += mix_total (wm_building_get_dwellings (building));
+            }
+        }
+      r = returners_of (rec->return_share, rehoused);
+      self->counts[area].returners += sign * r;
+      TOTAL (self)->returners += sign * r;
+    }
+  if (rec->has_delta)
+    {
+      int area = rec->site >= 0 ? g_array_index (self->sites, Site, rec->site).area
+                                : (int) OUTSIDE (self);
+      gint64 r = returners_of (rec->return_share, MAX (0, -mix_total (&rec->delta)));
+
+      self->counts[area].returners += sign * r;
+      TOTAL (self)->returners += sign * r;
+    }
+}
+
 static void
 record_effect (Record *rec,
                int     sign)
 {
   WmIndicatorEngine *self = rec->engine;
   Counts *total = TOTAL (self);
+
+  self->returners_valid = FALSE;
+  record_returners (rec, sign);
 
   for (guint i = 0; i < rec->demolished->len; i++)
     {
@@ -790,7 +988,10 @@ record_release (Record *rec)
     free_site (rec->engine, rec->site);
   if (rec->own_facility)
     {
-      g_array_index (rec->engine->facilities, Facility, rec->facility).in_use = FALSE;
+      Facility *f = &g_array_index (rec->engine->facilities, Facility, rec->facility);
+
+      f->in_use = FALSE;
+      g_clear_pointer (&f->area, wm_geometry_unref);
       g_array_append_val (rec->engine->free_facilities, rec->facility);
     }
   rec->own_site = rec->own_facility = FALSE;
@@ -987,6 +1188,10 @@ reset_state (WmIndicatorEngine *self)
   g_array_set_size (self->free_sites, 0);
   g_array_set_size (self->facilities, 0);
   g_array_set_size (self->free_facilities, 0);
+  g_array_set_size (self->area_features, 0);
+  self->max_reach = 0.0;
+  self->returners_valid = FALSE;
+  g_clear_pointer (&self->returners_in, g_free);
   wm_spatial_index_clear (self->site_index);
   wm_spatial_index_clear (self->facility_spatial);
   for (guint k = 0; k < self->cfg->n_kinds; k++)
@@ -994,6 +1199,48 @@ reset_state (WmIndicatorEngine *self)
   for (guint g = 0; g < self->cfg->n_grids; g++)
     grid_clear (&self->grids[g]);
   g_clear_pointer (&self->counts, g_free);
+}
+
+/* Base map polygons large enough for a kind that counts them (green areas of at least 1 ha)
+ * are part of the baseline: kept for sites placed later, and counted for the buildings. */
+static void
+count_basemap_areas (WmIndicatorEngine *self)
+{
+  WmBasemap *basemap = wm_plan_get_basemap (self->plan);
+
+  for (guint k = 0; k < self->cfg->n_kinds; k++)
+    for (guint c = 0; c < WM_N_BASEMAP_CLASSES; c++)
+      {
+        GPtrArray *features;
+
+        if (!self->cfg->basemap[k][c])
+          continue;
+        features = wm_basemap_get_features (basemap, c);
+        for (guint i = 0; features != NULL && i < features->len; i++)
+          {
+            WmBasemapFeature *feature = g_ptr_array_index (features, i);
+            WmGeometry *g = feature->geometry;
+            AreaFeature a = { g, k };
+            CoverData data = { self, k, 1, g };
+            double cx, cy;
+
+            if (g == NULL || (area_kinds_missed (self, g) & (1u << k)) ||
+                (g->kind != WM_GEOMETRY_POLYGON && g->kind != WM_GEOMETRY_MULTIPOLYGON) ||
+                (feature->kind != NULL && self->cfg->basemap_exclude[k] != NULL &&
+                 g_strv_contains ((const char *const *) self->cfg->basemap_exclude[k],
+                                  feature->kind)))
+              continue;
+            a.geometry = wm_geometry_ref (g);
+            g_array_append_val (self->area_features, a);
+            /* The sites within the radius of the bounds, then by distance to the polygon. */
+            cx = (g->bounds.min_x + g->bounds.max_x) / 2;
+            cy = (g->bounds.min_y + g->bounds.max_y) / 2;
+            wm_spatial_index_query_radius (self->site_index, cx, cy,
+                                           self->cfg->radius[k] +
+                                             hypot (g->bounds.max_x - cx, g->bounds.max_y - cy),
+                                           bulk_cover_cb, &data);
+          }
+      }
 }
 
 static void
@@ -1097,14 +1344,20 @@ full_recompute (WmIndicatorEngine *self)
     {
       g_autoptr(WmFacility) facility = g_list_model_get_item (facilities, i);
       WmPoint p = wm_facility_get_location (facility);
-      int kind = self->cfg->kind_of_type[wm_facility_get_facility_type (facility)];
-      guint index = alloc_facility (self, p.x, p.y, kind, TRUE);
+      /* A facility of the plan is a point: no area, so not for kinds that need one. */
+      guint kinds = self->cfg->kinds_of_type[wm_facility_get_facility_type (facility)] &
+                    ~self->cfg->area_kinds;
+      guint index = alloc_facility (self, p.x, p.y, kinds, NULL, TRUE);
 
       g_hash_table_insert (self->facility_index, (gpointer) wm_facility_get_id (facility),
                            GUINT_TO_POINTER (index + 1));
       wm_spatial_index_insert (self->facility_spatial, index, p.x, p.y);
-      g_array_append_val (xs[kind], p.x);
-      g_array_append_val (ys[kind], p.y);
+      for (guint k = 0; k < self->cfg->n_kinds; k++)
+        if (kinds & (1u << k))
+          {
+            g_array_append_val (xs[k], p.x);
+            g_array_append_val (ys[k], p.y);
+          }
     }
   for (guint k = 0; k < self->cfg->n_kinds && n_buildings > 0; k++)
     wm_spatial_index_count_radius_many (self->site_index, (double *) xs[k]->data,
@@ -1115,7 +1368,8 @@ full_recompute (WmIndicatorEngine *self)
       g_array_unref (xs[k]);
       g_array_unref (ys[k]);
     }
-  for (guint i = 0; i < n_buildings && n_facilities > 0; i++)
+  count_basemap_areas (self);
+  for (guint i = 0; i < n_buildings && (n_facilities > 0 || self->area_features->len > 0); i++)
     {
       const Site *site = &g_array_index (self->sites, Site, i);
       Counts *area = &self->counts[site->area];
@@ -1214,6 +1468,8 @@ wm_indicator_engine_finalize (GObject *object)
   g_clear_pointer (&self->free_sites, g_array_unref);
   g_clear_pointer (&self->facilities, g_array_unref);
   g_clear_pointer (&self->free_facilities, g_array_unref);
+  g_clear_pointer (&self->area_features, g_array_unref);
+  g_clear_pointer (&self->returners_in, g_free);
   g_clear_pointer (&self->site_index, wm_spatial_index_free);
   g_clear_pointer (&self->facility_spatial, wm_spatial_index_free);
   for (guint g = 0; g < MAX_GRIDS; g++)
@@ -1243,6 +1499,18 @@ wm_indicator_engine_class_init (WmIndicatorEngineClass *klass)
 }
 
 static void
+facility_clear (gpointer data)
+{
+  g_clear_pointer (&((Facility *) data)->area, wm_geometry_unref);
+}
+
+static void
+area_feature_clear (gpointer data)
+{
+  g_clear_pointer (&((AreaFeature *) data)->geometry, wm_geometry_unref);
+}
+
+static void
 wm_indicator_engine_init (WmIndicatorEngine *self)
 {
   WmSegmentTable *table = wm_segment_table_get_default ();
@@ -1257,7 +1525,10 @@ wm_indicator_engine_init (WmIndicatorEngine *self)
     self->cover[k] = g_array_new (FALSE, TRUE, sizeof (guint));
   self->free_sites = g_array_new (FALSE, FALSE, sizeof (guint));
   self->facilities = g_array_new (FALSE, FALSE, sizeof (Facility));
+  g_array_set_clear_func (self->facilities, facility_clear);
   self->free_facilities = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->area_features = g_array_new (FALSE, FALSE, sizeof (AreaFeature));
+  g_array_set_clear_func (self->area_features, area_feature_clear);
   self->site_index = wm_spatial_index_new (SITE_BUCKET);
   self->facility_spatial = wm_spatial_index_new (FACILITY_BUCKET);
   for (guint g = 0; g < self->cfg->n_grids; g++)
@@ -1460,6 +1731,74 @@ dissimilarity_units (WmIndicatorEngine *self,
   return FALSE;
 }
 
+/* Where the returners move in: the new build (new build and transformation) of the area they
+ * left first; those without room there into the spare new build of the other units (areas,
+ * outside), in proportion to it (largest remainder, ties to the earlier unit); beyond all new
+ * build nobody returns. A unit's returners are at most the households it rehouses. */
+static void
+allocate_returners (WmIndicatorEngine *self)
+{
+  guint n = self->n_areas + 1;
+  g_autofree gint64 *spare = g_new0 (gint64, n);
+  g_autofree gint64 *remainder = g_new0 (gint64, n);
+  gint64 over = 0, total_spare = 0, moved, placed = 0;
+
+  g_free (self->returners_in);
+  self->returners_in = g_new0 (gint64, n);
+  for (guint u = 0; u < n; u++)
+    {
+      const Counts *c = &self->counts[u];
+      gint64 r = clamp0 (MIN (c->returners, c->rehouse));
+      gint64 room = clamp0 (c->new_build);
+      gint64 local = MIN (r, room);
+
+      self->returners_in[u] = local;
+      over += r - local;
+      spare[u] = room - local;
+      total_spare += spare[u];
+    }
+  moved = MIN (over, total_spare);
+  if (moved > 0)
+    {
+      for (guint u = 0; u < n; u++)
+        {
+          /* moved <= total_spare: the product stays well inside 64 bits for real plans. */
+          gint64 share = moved * spare[u] / total_spare;
+
+          remainder[u] = moved * spare[u] % total_spare;
+          self->returners_in[u] += share;
+          placed += share;
+        }
+      for (; placed < moved; placed++)
+        {
+          guint best = 0;
+
+          for (guint u = 1; u < n; u++)
+            if (remainder[u] > remainder[best])
+              best = u;
+          self->returners_in[best]++;
+          remainder[best] = -1;
+        }
+    }
+  self->returners_valid = TRUE;
+}
+
+/* Returners who move into the new build counted in @c (an area, outside, or the total). */
+static gint64
+returners_moving_in (WmIndicatorEngine *self,
+                     const Counts      *c)
+{
+  gint64 sum = 0;
+
+  if (!self->returners_valid)
+    allocate_returners (self);
+  if (c != TOTAL (self))
+    return self->returners_in[c - self->counts];
+  for (guint u = 0; u <= self->n_areas; u++)
+    sum += self->returners_in[u];
+  return sum;
+}
+
 static gboolean
 derive (WmIndicatorEngine *self,
         const char        *key,
@@ -1517,7 +1856,8 @@ derive (WmIndicatorEngine *self,
   else if (g_str_equal (key, "households_to_rehouse"))
     *out = st == 0 ? 0.0 : c->rehouse;
   else if (g_str_equal (key, "newcomer_share"))
-    *out = st == 0 ? 0.0 : MIN (1.0, fraction (c->newcomers, n));
+    *out = st == 0 ? 0.0
+                   : MIN (1.0, fraction (c->newcomers - returners_moving_in (self, c), n));
   else if (g_str_has_prefix (key, "coverage.") && find_kind (cfg, key + 9) >= 0)
     *out = MIN (1.0, fraction (c->covered[st][find_kind (cfg, key + 9)], n));
   else if (is_total && g_str_has_prefix (key, "dissimilarity_social"))
@@ -1819,6 +2159,16 @@ wm_indicator_engine_get_label (WmIndicatorEngine *self,
       };
       const char *name = key + 9;
 
+      /* Only green has a minimum area: the RIVM rule of thumb. */
+      if (self->cfg->area_kinds & (1u << k))
+        {
+          g_autofree char *ha = g_strdup_printf ("%g", self->cfg->min_area[k] / 10000.0);
+
+          /* Translators: e.g. "At least 1 ha of green within 300 m (RIVM)", a rule of thumb of
+           * the RIVM (Dutch National Institute for Public Health); straight-line distance. */
+          return g_strdup_printf (_("At least %s ha of green within %d m (RIVM)"), ha,
+                                  (int) self->cfg->radius[k]);
+        }
       for (guint i = 0; i < G_N_ELEMENTS (names); i++)
         if (g_str_equal (names[i][0], name))
           name = _(names[i][1]);

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -92,12 +93,14 @@ typedef enum
   CELL_INT,
   CELL_TEXT,
   CELL_BLOB,
+  CELL_REAL,
 } CellType;
 
 typedef struct
 {
   CellType type;
   gint64 value;
+  double real;
   GBytes *data; /* text (without NUL) or blob */
 } Cell;
 
@@ -166,6 +169,13 @@ cell_int (Row *row, guint i, gint64 value)
   row->cells[i].value = value;
 }
 
+static void
+cell_real (Row *row, guint i, double value)
+{
+  row->cells[i].type = CELL_REAL;
+  row->cells[i].real = value;
+}
+
 /* The digest encodes type and value of every cell, so the same values read back from the file
  * give the same digest (see digest_stmt). */
 static void
@@ -178,6 +188,15 @@ digest_cell (GChecksum *checksum, CellType type, gint64 value, const void *data,
   if (type == CELL_INT)
     {
       le = GUINT64_TO_LE ((guint64) value);
+      g_checksum_update (checksum, (const guint8 *) &le, sizeof le);
+    }
+  else if (type == CELL_REAL)
+    {
+      /* The IEEE bits of @data, a double: SQLite keeps them exactly. */
+      guint64 bits;
+
+      memcpy (&bits, data, sizeof bits);
+      le = GUINT64_TO_LE (bits);
       g_checksum_update (checksum, (const guint8 *) &le, sizeof le);
     }
   else if (type == CELL_TEXT || type == CELL_BLOB)
@@ -208,7 +227,10 @@ row_digest (Row *row)
       gsize len = 0;
       const void *data = cell->data != NULL ? g_bytes_get_data (cell->data, &len) : NULL;
 
-      digest_cell (checksum, cell->type, cell->value, data, len);
+      if (cell->type == CELL_REAL)
+        digest_cell (checksum, CELL_REAL, 0, &cell->real, sizeof cell->real);
+      else
+        digest_cell (checksum, cell->type, cell->value, data, len);
     }
   digest_finish (checksum, row->digest);
 }
@@ -242,9 +264,9 @@ digest_stmt (sqlite3_stmt *stmt, int first, guint n, guint8 digest[DIGEST_LEN])
           break;
         case SQLITE_FLOAT:
           {
-            /* Never written by us; any digest that differs from ours will do. */
+            /* Ours only in REAL columns (return_share); elsewhere it differs from ours. */
             double d = sqlite3_column_double (stmt, column);
-            digest_cell (checksum, CELL_BLOB, 0, &d, sizeof d);
+            digest_cell (checksum, CELL_REAL, 0, &d, sizeof d);
           }
           break;
         default:
@@ -326,7 +348,12 @@ row_table_columns (RowTable table, GString *definitions, GString *names)
           if (names != NULL)
             g_string_append_printf (names, ", \"delta_%s\"", wm_segment_key (s));
         }
-      n_cells += 1 + WM_N_SEGMENTS;
+      /* Format 4. */
+      if (definitions != NULL)
+        g_string_append (definitions, ", \"return_share\" REAL NOT NULL DEFAULT 0");
+      if (names != NULL)
+        g_string_append (names, ", \"return_share\"");
+      n_cells += 1 + WM_N_SEGMENTS + 1;
     }
   if (row_tables[table].group == GROUP_CHECKLIST && definitions != NULL)
     g_string_append (definitions, ", UNIQUE (scenario_id, item_id)");
@@ -358,6 +385,7 @@ typedef struct
   char *facility_id;
   WmDwellingType dwelling_type;
   WmDwellingMix delta;
+  double return_share;
   WmGeometry *geometry;
   /* Set by writers (under digest_lock): the digest of its row at one scenario and position, so
    * an unchanged proposal costs a lookup, not a blob and a hash, in every save. */
@@ -471,6 +499,7 @@ proposal_data_get (WmProposal *proposal)
   p->facility_id = g_strdup (wm_proposal_get_facility_id (proposal));
   p->dwelling_type = wm_proposal_get_dwelling_type (proposal);
   p->delta = *wm_proposal_get_dwelling_delta (proposal);
+  p->return_share = wm_proposal_get_return_share (proposal);
   /* Geometries are immutable and atomically refcounted. */
   p->geometry = geometry != NULL ? wm_geometry_ref (geometry) : NULL;
 
@@ -685,6 +714,7 @@ row_fill_cells (Row *row)
   cell_text (row, 11, wm_dwelling_type_key (p->dwelling_type));
   for (guint s = 0; s < WM_N_SEGMENTS; s++)
     cell_int (row, 12 + s, p->delta.counts[s]);
+  cell_real (row, 12 + WM_N_SEGMENTS, p->return_share);
 }
 
 /* All rows of @snapshot by group, in plan order. Runs in the writer's thread. */
@@ -917,6 +947,9 @@ bind_row (sqlite3_stmt *stmt, Row *row)
           break;
         case CELL_BLOB:
           sqlite3_bind_blob64 (stmt, column, data, len, SQLITE_TRANSIENT);
+          break;
+        case CELL_REAL:
+          sqlite3_bind_double (stmt, column, cell->real);
           break;
         case CELL_NULL:
         default:
@@ -2206,6 +2239,24 @@ typedef struct
   WmMigrationFunc migrate;
 } WmMigration;
 
+/* Proposal cells added after format 3: return_share. */
+#define N_CELLS_SINCE_3 1
+
+static gboolean
+table_has_column (sqlite3 *db, const char *table, const char *column)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA table_info(\"%s\")", table);
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  while (!found && sqlite3_step (stmt) == SQLITE_ROW)
+    found = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), column) == 0;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
 /* 1 -> 2: proposals gain a dwelling type; existing ones stay unspecified (NULL). */
 static gboolean
 migrate_1_to_2 (sqlite3  *db,
@@ -2238,7 +2289,8 @@ migrate_2_to_3 (sqlite3  *db,
   SaveContext ctx = { db, "proposals", 0 };
   g_autoptr (sqlite3_stmt) select = NULL;
   sqlite3_stmt *insert[N_ROW_TABLES] = { NULL };
-  guint n_cells = row_table_columns (T_PROPOSALS_POINT, NULL, NULL);
+  /* The cells format 3 had; later ones get their defaults here. */
+  guint n_cells = row_table_columns (T_PROPOSALS_POINT, NULL, NULL) - N_CELLS_SINCE_3;
   gboolean ok = TRUE;
   int rc = SQLITE_DONE;
 
@@ -2278,6 +2330,7 @@ migrate_2_to_3 (sqlite3  *db,
       sqlite3_bind_int64 (stmt, 100, sqlite3_column_int64 (select, 0));
       for (guint i = row_table_first_cell (t); i < n_cells; i++)
         sqlite3_bind_value (stmt, column++, sqlite3_column_value (select, 1 + i));
+      sqlite3_bind_double (stmt, column++, WM_PROPOSAL_DEFAULT_RETURN_SHARE);
       ok = save_step (&ctx, stmt, error);
     }
   if (ok && rc != SQLITE_DONE)
@@ -2288,9 +2341,35 @@ migrate_2_to_3 (sqlite3  *db,
   return ok && save_exec (&ctx, "DROP TABLE proposals", error);
 }
 
+/* 3 -> 4: proposals gain a return share (demolitions), the default for existing ones.
+ * migrate_2_to_3 already makes its layers with the column. */
+static gboolean
+migrate_3_to_4 (sqlite3  *db,
+                GError  **error)
+{
+  for (RowTable t = T_PROPOSALS_POINT; t <= T_PROPOSALS_NONE; t++)
+    {
+      g_autofree char *sql = NULL;
+
+      if (!table_exists (db, row_tables[t].name, NULL) ||
+          table_has_column (db, row_tables[t].name, "return_share"))
+        continue;
+      sql = g_strdup_printf ("ALTER TABLE \"%s\" ADD COLUMN \"return_share\" REAL NOT NULL"
+                             " DEFAULT 0", row_tables[t].name);
+      if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        {
+          g_set_error_literal (error, WM_PROJECT_FILE_ERROR, WM_PROJECT_FILE_ERROR_INVALID,
+                               sqlite3_errmsg (db));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static const WmMigration migrations[] = {
   { 1, migrate_1_to_2 },
   { 2, migrate_2_to_3 },
+  { 3, migrate_3_to_4 },
 };
 
 static WmMigrationFunc
@@ -2858,7 +2937,7 @@ loaded_proposal_compare (gconstpointer a, gconstpointer b)
 }
 
 /* Columns: fid, geom, proposal_id, scenario_id, position, kind, name, year, note, building_ids,
- * facility_type, facility_id, dwelling_type, delta_<segment>... */
+ * facility_type, facility_id, dwelling_type, delta_<segment>..., return_share */
 static gboolean
 load_proposal_row (LoadContext *ctx, sqlite3_stmt *stmt, RowTable table, GPtrArray *loaded,
                    GError **error)
@@ -2883,9 +2962,21 @@ load_proposal_row (LoadContext *ctx, sqlite3_stmt *stmt, RowTable table, GPtrArr
   WmDwellingType dwelling_type = WM_DWELLING_TYPE_UNSPECIFIED;
   WmProposalKind kind;
   WmDwellingMix delta;
+  int share_column = 13 + WM_N_SEGMENTS;
+  double return_share = WM_PROPOSAL_DEFAULT_RETURN_SHARE;
 
   if (id == NULL)
     return invalid_row (ctx, layer, fid, error, _("the proposal has no id"));
+  /* NULL (a GIS cleared it) reads as the default. */
+  if (sqlite3_column_type (stmt, share_column) == SQLITE_FLOAT ||
+      sqlite3_column_type (stmt, share_column) == SQLITE_INTEGER)
+    return_share = sqlite3_column_double (stmt, share_column);
+  else if (sqlite3_column_type (stmt, share_column) != SQLITE_NULL)
+    return_share = NAN;
+  if (!(return_share >= 0.0 && return_share <= 1.0))
+    return invalid_row (ctx, layer, fid, error,
+                        _("the return share must be a number from 0 to 1, not “%s”"),
+                        column_text (stmt, share_column));
   if (!wm_proposal_kind_from_key (kind_key, &kind))
     return invalid_row (ctx, layer, fid, error, _("unknown proposal kind “%s”"),
                         kind_key != NULL ? kind_key : "");
@@ -2943,6 +3034,7 @@ load_proposal_row (LoadContext *ctx, sqlite3_stmt *stmt, RowTable table, GPtrArr
   if (column_text (stmt, 8) != NULL)
     wm_proposal_set_note (proposal, column_text (stmt, 8));
   wm_proposal_set_dwelling_type (proposal, dwelling_type);
+  wm_proposal_set_return_share (proposal, return_share);
 
   item = g_new0 (LoadedProposal, 1);
   item->proposal = g_steal_pointer (&proposal);
@@ -3034,8 +3126,8 @@ load_scenarios (LoadContext *ctx, GError **error)
         return FALSE;
       g_free (sql);
       sql = g_strdup_printf ("SELECT fid, %s, proposal_id, scenario_id, position, kind, name, year,"
-                             " note, building_ids, facility_type, facility_id, dwelling_type%s"
-                             " FROM \"%s\" ORDER BY fid",
+                             " note, building_ids, facility_type, facility_id, dwelling_type%s,"
+                             " return_share FROM \"%s\" ORDER BY fid",
                              row_tables[t].geometry_type != NULL ? "geom" : "NULL", segments,
                              layer);
       stmt = load_prepare (ctx, layer, sql, error);

@@ -607,8 +607,15 @@ wm_proposal_factory_validate (WmPlan      *plan,
       return TRUE;
 
     case WM_PROPOSAL_ADD_FACILITY:
-      if (geometry == NULL || geometry->kind != WM_GEOMETRY_POINT ||
-          !isfinite (geometry->points[0].x) || !isfinite (geometry->points[0].y))
+      /* A point, or an area: a shared garden of 1 ha counts as green (docs/indicators.md). */
+      if (geometry != NULL &&
+          (geometry->kind == WM_GEOMETRY_POLYGON || geometry->kind == WM_GEOMETRY_MULTIPOLYGON))
+        {
+          if (!check_footprint (geometry, error))
+            return FALSE;
+        }
+      else if (geometry == NULL || geometry->kind != WM_GEOMETRY_POINT ||
+               !isfinite (geometry->points[0].x) || !isfinite (geometry->points[0].y))
         {
           g_set_error_literal (error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_GEOMETRY,
                                _("A new facility needs a location on the map"));
@@ -685,6 +692,7 @@ wm_proposal_factory_copy (WmProposal *proposal)
   wm_proposal_set_year (copy, wm_proposal_get_year (proposal));
   wm_proposal_set_note (copy, wm_proposal_get_note (proposal));
   wm_proposal_set_dwelling_type (copy, wm_proposal_get_dwelling_type (proposal));
+  wm_proposal_set_return_share (copy, wm_proposal_get_return_share (proposal));
 
   return copy;
 }

@@ -149,6 +149,11 @@ wm_proposal_to_json (WmProposal *proposal)
       json_builder_add_string_value (builder,
                                      wm_dwelling_type_key (wm_proposal_get_dwelling_type (proposal)));
     }
+  if (wm_proposal_get_return_share (proposal) != WM_PROPOSAL_DEFAULT_RETURN_SHARE)
+    {
+      json_builder_set_member_name (builder, "return_share");
+      json_builder_add_double_value (builder, wm_proposal_get_return_share (proposal));
+    }
   if (kind == WM_PROPOSAL_ADD_FACILITY)
     {
       json_builder_set_member_name (builder, "facility_type");
@@ -413,7 +418,7 @@ wm_proposal_from_json (JsonNode    *node,
 {
   static const char *const members[] = {
     "id", "kind", "name", "year", "note", "buildings", "dwellings", "dwelling_type",
-    "facility_type", "facility_id", "geometry",
+    "facility_type", "facility_id", "geometry", "return_share",
   };
   g_autoptr(WmProposal) proposal = NULL;
   g_autoptr(GList) names = NULL;
@@ -500,6 +505,33 @@ wm_proposal_from_json (JsonNode    *node,
           return NULL;
         }
       wm_proposal_set_year (proposal, json_node_get_int (member));
+    }
+
+  member = json_object_get_member (object, "return_share");
+  if (member != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("%s.return_share", where);
+      GType type = JSON_NODE_HOLDS_VALUE (member) ? json_node_get_value_type (member)
+                                                  : G_TYPE_INVALID;
+      double share;
+
+      if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+        {
+          g_autofree char *problem =
+            g_strdup_printf (_("must be a number from 0 to 1, the share of rehoused households "
+                               "that return (proposal “%s”)"), id);
+          invalid (error, path, problem);
+          return NULL;
+        }
+      share = json_node_get_double (member);
+      if (!(share >= 0.0 && share <= 1.0))
+        {
+          g_autofree char *problem =
+            g_strdup_printf (_("must be from 0 to 1, not %g (proposal “%s”)"), share, id);
+          invalid (error, path, problem);
+          return NULL;
+        }
+      wm_proposal_set_return_share (proposal, share);
     }
 
   member = json_object_get_member (object, "buildings");
@@ -815,7 +847,10 @@ proposals_from_json_data (const char  *data,
 
   for (guint i = 0; i < json_array_get_length (proposals); i++)
     {
-      g_autofree char *where = g_strdup_printf ("proposals[%u]", i);
+      /* Messages name the file, as a syntax error does. */
+      g_autofree char *where = source_name != NULL
+                                 ? g_strdup_printf ("%s: proposals[%u]", source_name, i)
+                                 : g_strdup_printf ("proposals[%u]", i);
       g_autofree char *fallback = NULL;
       JsonNode *node = json_array_get_element (proposals, i);
       WmProposal *proposal;

@@ -119,6 +119,7 @@ struct _WmProposal
   int year;
   char *note;
   WmDwellingType dwelling_type;
+  double return_share;
 };
 
 G_DEFINE_FINAL_TYPE (WmProposal, wm_proposal, G_TYPE_OBJECT)
@@ -137,6 +138,7 @@ enum
   PROP_YEAR,
   PROP_NOTE,
   PROP_DWELLING_TYPE,
+  PROP_RETURN_SHARE,
   N_PROPS
 };
 
@@ -210,6 +212,9 @@ wm_proposal_get_property (GObject    *object,
     case PROP_DWELLING_TYPE:
       g_value_set_int (value, self->dwelling_type);
       break;
+    case PROP_RETURN_SHARE:
+      g_value_set_double (value, self->return_share);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -249,6 +254,9 @@ wm_proposal_set_property (GObject      *object,
     case PROP_DWELLING_TYPE:
       wm_proposal_set_dwelling_type (self, g_value_get_int (value));
       break;
+    case PROP_RETURN_SHARE:
+      wm_proposal_set_return_share (self, g_value_get_double (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -282,6 +290,9 @@ wm_proposal_class_init (WmProposalClass *klass)
   properties[PROP_NOTE] = g_param_spec_string ("note", NULL, NULL, NULL, rw);
   properties[PROP_DWELLING_TYPE] =
     g_param_spec_int ("dwelling-type", NULL, NULL, 0, WM_N_DWELLING_TYPES - 1, 0, rw);
+  properties[PROP_RETURN_SHARE] =
+    g_param_spec_double ("return-share", NULL, NULL, 0.0, 1.0, WM_PROPOSAL_DEFAULT_RETURN_SHARE,
+                         rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -290,6 +301,7 @@ static void
 wm_proposal_init (WmProposal *self)
 {
   self->building_ids = g_new0 (char *, 1);
+  self->return_share = WM_PROPOSAL_DEFAULT_RETURN_SHARE;
 }
 
 WmProposal *
@@ -519,6 +531,28 @@ wm_proposal_set_dwelling_type (WmProposal     *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DWELLING_TYPE]);
 }
 
+double
+wm_proposal_get_return_share (WmProposal *self)
+{
+  g_return_val_if_fail (WM_IS_PROPOSAL (self), WM_PROPOSAL_DEFAULT_RETURN_SHARE);
+
+  return self->return_share;
+}
+
+void
+wm_proposal_set_return_share (WmProposal *self,
+                              double      share)
+{
+  g_return_if_fail (WM_IS_PROPOSAL (self));
+  g_return_if_fail (share >= 0.0 && share <= 1.0);
+
+  if (self->return_share == share)
+    return;
+
+  self->return_share = share;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETURN_SHARE]);
+}
+
 gboolean
 wm_proposal_equal (WmProposal *a,
                    WmProposal *b)
@@ -537,5 +571,6 @@ wm_proposal_equal (WmProposal *a,
          g_strcmp0 (a->name, b->name) == 0 &&
          a->year == b->year &&
          g_strcmp0 (a->note, b->note) == 0 &&
-         a->dwelling_type == b->dwelling_type;
+         a->dwelling_type == b->dwelling_type &&
+         a->return_share == b->return_share;
 }

@@ -51,7 +51,7 @@ G_DECLARE_FINAL_TYPE (WmProposal, wm_proposal, WM, PROPOSAL, GObject)
 WmProposal *wm_proposal_new (const char *id, WmProposalKind kind);
 const char *wm_proposal_get_id (WmProposal *self);
 WmProposalKind wm_proposal_get_kind (WmProposal *self);
-/* Footprint for new build, point for facilities, may be NULL where buildings are named. */
+/* Footprint for new build, point or area for facilities, may be NULL where buildings are named. */
 WmGeometry *wm_proposal_get_geometry (WmProposal *self);
 void wm_proposal_set_geometry (WmProposal *self, WmGeometry *geometry);
 /* Baseline buildings the proposal acts on (NULL-terminated, may be empty). */
@@ -74,6 +74,11 @@ const char *wm_proposal_get_note (WmProposal *self);
 void wm_proposal_set_note (WmProposal *self, const char *note);
 WmDwellingType wm_proposal_get_dwelling_type (WmProposal *self);
 void wm_proposal_set_dwelling_type (WmProposal *self, WmDwellingType type);
+/* Demolitions: the share (0..1) of the households they rehouse that return to the plan's new
+ * build under a right to return (terugkeergarantie). Other kinds keep it and ignore it. */
+#define WM_PROPOSAL_DEFAULT_RETURN_SHARE 0.0
+double wm_proposal_get_return_share (WmProposal *self);
+void wm_proposal_set_return_share (WmProposal *self, double share);
 gboolean wm_proposal_equal (WmProposal *a, WmProposal *b);
 
 G_END_DECLS

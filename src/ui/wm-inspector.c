@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include <glib/gi18n.h>
@@ -555,6 +556,21 @@ apply_proposal_field (WmInspector *self, GtkWidget *field)
       if (type < WM_N_DWELLING_TYPES && type != wm_proposal_get_dwelling_type (proposal))
         ok = wm_history_set_proposal_dwelling_type (history, proposal, type, &error);
     }
+  else if (g_str_equal (name, "return-share"))
+    {
+      int percent;
+
+      /* Whole percents: a share read from a file (1/3) stays until another is typed. */
+      ok = read_int (self, "return-share", &percent, &error);
+      if (ok && (percent < 0 || percent > 100))
+        {
+          g_set_error (&error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_INVALID,
+                       _("The share that returns must be from 0 to 100 %%, not %d %%"), percent);
+          ok = FALSE;
+        }
+      if (ok && percent != (int) round (wm_proposal_get_return_share (proposal) * 100))
+        ok = wm_history_set_proposal_return_share (history, proposal, percent / 100.0, &error);
+    }
   else if (g_str_equal (name, "mix"))
     {
       WmDwellingMix mix = { { 0 } };
@@ -765,6 +781,17 @@ build_proposal (WmInspector *self, WmProposal *proposal)
     }
   else
     add_value_row (self, _("Dwellings"), delta);
+
+  if (kind == WM_PROPOSAL_DEMOLISH)
+    {
+      field = add_spin (self, "return-share", _("Returning (%)"), 0, 100,
+                        (int) round (wm_proposal_get_return_share (proposal) * 100));
+      gtk_widget_set_tooltip_text (field, _("Share of the households this demolition rehouses "
+                                            "that move back into the plan’s new build under a "
+                                            "right to return; they do not count as newcomers"));
+      make_applying (self, field, "return-share");
+      g_signal_connect (field, "value-changed", G_CALLBACK (on_proposal_entry_activate), self);
+    }
 
   if (ids != NULL && ids[0] != NULL)
     {

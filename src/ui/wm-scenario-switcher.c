@@ -234,6 +234,7 @@ copy_with_id (WmProposal *proposal, const char *id)
   wm_proposal_set_year (result, wm_proposal_get_year (copy));
   wm_proposal_set_note (result, wm_proposal_get_note (copy));
   wm_proposal_set_dwelling_type (result, wm_proposal_get_dwelling_type (copy));
+  wm_proposal_set_return_share (result, wm_proposal_get_return_share (copy));
   return result;
 }
 

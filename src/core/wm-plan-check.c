@@ -102,19 +102,20 @@ check_footprint (Walk       *walk,
                  const char *label)
 {
   WmGeometry *geometry = wm_proposal_get_geometry (proposal);
-  double area;
+  g_autoptr(GError) error = NULL;
 
-  if (geometry != NULL &&
-      (geometry->kind == WM_GEOMETRY_POLYGON || geometry->kind == WM_GEOMETRY_MULTIPOLYGON))
-    {
-      area = wm_geometry_area (geometry);
-      if (isfinite (area) && area > 0)
-        return NULL;
-    }
-  return problem_new (walk, proposal, WM_PROPOSAL_ERROR_GEOMETRY,
-                      /* Translators: %s is a proposal, e.g. “Infill” (2028). */
-                      g_strdup_printf (_("%s is a new build without a footprint; a new build "
-                                         "needs a polygon with an area"), label));
+  if (geometry == NULL ||
+      (geometry->kind != WM_GEOMETRY_POLYGON && geometry->kind != WM_GEOMETRY_MULTIPOLYGON))
+    return problem_new (walk, proposal, WM_PROPOSAL_ERROR_GEOMETRY,
+                        /* Translators: %s is a proposal, e.g. “Infill” (2028). */
+                        g_strdup_printf (_("%s is a new build without a footprint; a new build "
+                                           "needs a polygon with an area"), label));
+  /* The factory's rules for a drawn shape (no crossing lines, an area). */
+  if (!wm_proposal_factory_check_footprint (geometry, &error))
+    return problem_new (walk, proposal, error->code,
+                        /* Translators: a proposal, then what is wrong with its footprint. */
+                        g_strdup_printf (_("%s: %s"), label, error->message));
+  return NULL;
 }
 
 static WmPlanProblem *

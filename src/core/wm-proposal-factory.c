@@ -227,6 +227,15 @@ check_footprint (const WmGeometry  *geometry,
   return TRUE;
 }
 
+gboolean
+wm_proposal_factory_check_footprint (const WmGeometry  *geometry,
+                                     GError           **error)
+{
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return check_footprint (geometry, error);
+}
+
 /* Rebuilds @geometry moved by (dx, dy), dropping repeated consecutive vertices when @dedupe. */
 static WmGeometry *
 rebuild_geometry (const WmGeometry *geometry,

@@ -1,8 +1,6 @@
 /* wm-plan-check.c: whether the proposals of a scenario fit together */
 #include "config.h"
 
-#include <math.h>
-
 #include <glib/gi18n-lib.h>
 
 #include "wm-plan-check.h"

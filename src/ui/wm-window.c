@@ -806,7 +806,6 @@ on_delete_selection_activated (GtkWidget *widget, const char *action_name, GVari
 {
   WmWindow *self = WM_WINDOW (widget);
   WmProposal *proposal = wm_map_tools_get_selected_proposal (self->tools);
-
   g_autoptr (GError) error = NULL;
 
   if (proposal != NULL && self->history != NULL &&

@@ -35,6 +35,17 @@ wm_plan_problem_free (WmPlanProblem *problem)
   g_free (problem);
 }
 
+static gboolean
+sane_sizes (WmProposal *proposal)
+{
+  const WmDwellingMix *delta = wm_proposal_get_dwelling_delta (proposal);
+
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    if (delta->counts[s] < -WM_PLAN_CHECK_MAX_DELTA || delta->counts[s] > WM_PLAN_CHECK_MAX_DELTA)
+      return FALSE;
+  return TRUE;
+}
+
 /* “Name” (year), or “Name” without a year; a proposal without a name is described. */
 static char *
 proposal_label (WmPlan     *plan,
@@ -44,8 +55,12 @@ proposal_label (WmPlan     *plan,
   g_autofree char *described = NULL;
   int year = wm_proposal_get_year (proposal);
 
-  if (name == NULL || *name == '\0')
+  /* Describing sums the counts: only for counts a proposal can sanely have (a file may hold
+   * anything). */
+  if ((name == NULL || *name == '\0') && sane_sizes (proposal))
     name = described = wm_proposal_factory_describe (plan, proposal);
+  else if (name == NULL || *name == '\0')
+    name = wm_proposal_kind_label (wm_proposal_get_kind (proposal));
   if (year != 0)
     /* Translators: a proposal in a message: its name and its year of completion. */
     return g_strdup_printf (_("“%s” (%d)"), name, year);
@@ -157,7 +172,7 @@ check_demolish (Walk       *walk,
 {
   const char *const *ids = wm_proposal_get_building_ids (proposal);
   const WmDwellingMix *delta = wm_proposal_get_dwelling_delta (proposal);
-  WmDwellingMix has = { { 0 } };
+  gint64 has[WM_N_SEGMENTS] = { 0 };
   BuildingState *latest = NULL;
   guint n_buildings = 0;
 
@@ -183,7 +198,9 @@ check_demolish (Walk       *walk,
                               g_strdup_printf (_("%s demolishes building %s, but %s already "
                                                  "demolishes it"), label, ids[i], earlier));
         }
-      wm_dwelling_mix_add (&has, &state->mix);
+      /* In 64 bits: a file's baseline may hold any count. */
+      for (guint s = 0; s < WM_N_SEGMENTS; s++)
+        has[s] += state->mix.counts[s];
       if (state->last != NULL && (latest == NULL || state->step > latest->step))
         latest = state;
       n_buildings++;
@@ -196,7 +213,7 @@ check_demolish (Walk       *walk,
       int removed = -delta->counts[s];
       char *message;
 
-      if (removed <= has.counts[s])
+      if (removed <= 0 || removed <= has[s])
         continue;
       segment = segment_words (s);
       if (latest != NULL)
@@ -207,28 +224,30 @@ check_demolish (Walk       *walk,
                                                 "but after %s it has %d",
                                                 "%s demolishes %d %s dwellings in building %s, "
                                                 "but after %s it has %d", removed),
-                                   label, removed, segment, ids[0], earlier, has.counts[s]);
+                                   label, removed, segment, ids[0], earlier, (int) has[s]);
       else if (n_buildings == 1)
         message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                 "%s demolishes %d %s dwelling in building %s, "
                                                 "but it has %d",
                                                 "%s demolishes %d %s dwellings in building %s, "
                                                 "but it has %d", removed),
-                                   label, removed, segment, ids[0], has.counts[s]);
+                                   label, removed, segment, ids[0], (int) has[s]);
       else if (earlier != NULL)
         message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                 "%s demolishes %d %s dwelling in %u buildings, "
                                                 "but after %s they have %d",
                                                 "%s demolishes %d %s dwellings in %u buildings, "
                                                 "but after %s they have %d", removed),
-                                   label, removed, segment, n_buildings, earlier, has.counts[s]);
+                                   label, removed, segment, n_buildings, earlier,
+                                   (int) CLAMP (has[s], G_MININT, G_MAXINT));
       else
         message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                 "%s demolishes %d %s dwelling in %u buildings, "
                                                 "but they have %d",
                                                 "%s demolishes %d %s dwellings in %u buildings, "
                                                 "but they have %d", removed),
-                                   label, removed, segment, n_buildings, has.counts[s]);
+                                   label, removed, segment, n_buildings,
+                                   (int) CLAMP (has[s], G_MININT, G_MAXINT));
       return problem_new (walk, proposal, WM_PROPOSAL_ERROR_NOT_ENOUGH, message);
     }
   return NULL;
@@ -260,10 +279,14 @@ check_building_change (Walk       *walk,
 
   if (wm_proposal_get_kind (proposal) == WM_PROPOSAL_TRANSFORM)
     {
-      int total = wm_dwelling_mix_total (&state->mix);
+      gint64 sum = 0;
+      int total;
 
-      if (total == 0)
+      for (guint s = 0; s < WM_N_SEGMENTS; s++)
+        sum += state->mix.counts[s];
+      if (sum == 0)
         return NULL;
+      total = (int) CLAMP (sum, G_MININT, G_MAXINT);
       return problem_new (walk, proposal, WM_PROPOSAL_ERROR_HAS_DWELLINGS,
                           earlier != NULL
                             ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -386,11 +409,19 @@ apply_one (Walk       *walk,
     g_hash_table_insert (walk->removed, (gpointer) wm_proposal_get_facility_id (proposal),
                          proposal);
 
+  /* A count no plan has is reported, not added up (the sum could leave the range of int). */
+  if (!sane_sizes (proposal))
+    return;
   for (guint i = 0; ids != NULL && ids[i] != NULL && i < n; i++)
     {
       BuildingState *state = building_state (walk, ids[i]);
+      const WmDwellingMix *delta = wm_proposal_get_dwelling_delta (proposal);
+      gboolean fits = TRUE;
 
-      if (state != NULL &&
+      for (guint s = 0; state != NULL && kind != WM_PROPOSAL_DEMOLISH && s < WM_N_SEGMENTS; s++)
+        fits &= (gint64) state->mix.counts[s] + delta->counts[s] >= G_MININT &&
+                (gint64) state->mix.counts[s] + delta->counts[s] <= G_MAXINT;
+      if (state != NULL && fits &&
           wm_projection_apply_to_building (proposal, ids[i], &state->mix, &state->demolished))
         {
           state->last = proposal;

@@ -164,6 +164,7 @@ test_demo_apply (Fixture      *f,
   GListModel *buildings;
   const char *victim = NULL, *victim_area = NULL;
   int victim_n = 0;
+  WmPoint c = { 0, 0 };
   JsonObject *root, *total;
   JsonArray *areas;
   gboolean found = FALSE, empty_area = FALSE;
@@ -184,10 +185,12 @@ test_demo_apply (Fixture      *f,
           victim = wm_building_get_id (b);
           victim_area = wm_building_get_area_id (b);
           victim_n = wm_building_get_n_dwellings (b);
+          c = wm_geometry_centroid (wm_building_get_footprint (b));
         }
     }
   g_assert_nonnull (victim);
 
+  /* The infill stands where the demolished building stood: a 10 m square on its centroid. */
   json = g_strdup_printf ("{\n"
                           "  \"version\": 1,\n"
                           "  \"proposals\": [\n"
@@ -195,9 +198,11 @@ test_demo_apply (Fixture      *f,
                           "    { \"kind\": \"new_build\", \"name\": \"Infill\",\n"
                           "      \"dwellings\": { \"social_rent\": 6, \"mid_rent\": 4 },\n"
                           "      \"dwelling_type\": \"senior\",\n"
-                          "      \"buildings\": [\"%s\"] }\n"
+                          "      \"geometry\": { \"type\": \"Polygon\", \"coordinates\":\n"
+                          "        [[[%.1f, %.1f], [%.1f, %.1f], [%.1f, %.1f], [%.1f, %.1f]]] } }\n"
                           "  ]\n"
-                          "}\n", victim, victim);
+                          "}\n", victim, c.x - 5, c.y - 5, c.x + 5, c.y - 5, c.x + 5, c.y + 5,
+                          c.x - 5, c.y + 5);
   changes = write_file (f, "changes.json", json);
   g_assert_cmpint (run (&out, NULL, "apply", path, changes, "--scenario", "Plan", NULL), ==, 0);
 
@@ -360,6 +365,163 @@ test_demo_apply (Fixture      *f,
   g_assert_null (strstr (out, "Target: Share"));
 }
 
+/* A building of @plan with at least @n social-rent dwellings. */
+static WmBuilding *
+social_building (WmPlan *plan,
+                 int     n)
+{
+  GListModel *buildings = wm_plan_get_buildings (plan);
+
+  for (guint i = 0; i < g_list_model_get_n_items (buildings); i++)
+    {
+      g_autoptr(WmBuilding) b = g_list_model_get_item (buildings, i);
+
+      if (wm_building_get_dwellings (b)->counts[WM_SEGMENT_SOCIAL_RENT] >= n)
+        return b; /* the plan keeps it */
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static gboolean
+file_equal (const char *path,
+            const char *contents,
+            gsize       length)
+{
+  g_autofree char *now = NULL;
+  gsize now_length;
+
+  g_assert_true (g_file_get_contents (path, &now, &now_length, NULL));
+  return now_length == length && memcmp (now, contents, length) == 0;
+}
+
+/* A sale of 6 and then a demolition of all the social rent a block had: refused, naming the
+ * file, the change and the figures, and nothing is written. */
+static void
+test_apply_inconsistent (Fixture      *f,
+                         gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "demo.gpkg", NULL);
+  g_autofree char *saved = NULL, *sale = NULL, *sale_json = NULL, *bad_json = NULL;
+  g_autofree char *bad = NULL, *ok = NULL, *ok_json = NULL, *expected = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(WmPlan) before = NULL, after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *no_footprint = NULL;
+  const WmDwellingMix *mix;
+  WmBuilding *block;
+  const char *id;
+  gsize saved_length;
+  int social;
+
+  g_assert_cmpint (run (NULL, NULL, "new", path, "--demo", NULL), ==, 0);
+  before = wm_project_file_load (path, &error);
+  g_assert_no_error (error);
+  block = social_building (before, 7);
+  id = wm_building_get_id (block);
+  mix = wm_building_get_dwellings (block);
+  social = mix->counts[WM_SEGMENT_SOCIAL_RENT];
+  g_assert_true (g_file_get_contents (path, &saved, &saved_length, NULL));
+
+  sale_json = g_strdup_printf ("{ \"kind\": \"convert_tenure\", \"id\": \"sale\","
+                               " \"name\": \"Sale of 6 homes\", \"year\": 2027,"
+                               " \"buildings\": [\"%s\"],"
+                               " \"dwellings\": { \"social_rent\": -6, \"owner_affordable\": 6 } }",
+                               id);
+  bad_json = g_strdup_printf ("{ \"proposals\": [ %s, { \"kind\": \"demolish\","
+                              " \"id\": \"block\", \"name\": \"Block 12\", \"year\": 2030,"
+                              " \"buildings\": [\"%s\"], \"dwellings\": { \"social_rent\": %d } } ] }",
+                              sale_json, id, -social);
+  bad = write_file (f, "sale-and-block.json", bad_json);
+  g_assert_cmpint (run (&out, &err, "apply", path, bad, NULL), !=, 0);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "sale-and-block.json: proposals[1] (proposal “block”): "));
+  expected = g_strdup_printf ("“Block 12” (2030) demolishes %d social rent dwellings in building "
+                              "%s, but after “Sale of 6 homes” (2027) it has %d", social, id,
+                              social - 6);
+  g_assert_nonnull (strstr (err, expected));
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (file_equal (path, saved, saved_length));
+
+  /* A new build without a footprint. */
+  no_footprint = write_file (f, "no-footprint.json",
+                             "{ \"proposals\": [ { \"kind\": \"new_build\", \"id\": \"nb\","
+                             " \"name\": \"Infill\", \"dwellings\": { \"mid_rent\": 8 } } ] }");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "apply", path, no_footprint, NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "no-footprint.json: proposals[0] (proposal “nb”): "));
+  g_assert_nonnull (strstr (err, "“Infill” is a new build without a footprint"));
+  g_assert_true (file_equal (path, saved, saved_length));
+
+  /* Demolishing exactly what is left fits. */
+  ok_json = g_strdup_printf ("{ \"proposals\": [ %s, { \"kind\": \"demolish\","
+                             " \"id\": \"block\", \"name\": \"Block 12\", \"year\": 2030,"
+                             " \"buildings\": [\"%s\"], \"dwellings\": { \"social_rent\": %d,"
+                             " \"owner_affordable\": %d } } ] }",
+                             sale_json, id, -(social - 6),
+                             -(mix->counts[WM_SEGMENT_OWNER_AFFORDABLE] + 6));
+  ok = write_file (f, "exactly.json", ok_json);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "apply", path, ok, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  after = wm_project_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (wm_scenario_get_proposals (
+                      wm_plan_get_active_scenario (after))), ==, 2);
+}
+
+/* A file that already holds proposals that do not fit together (another program wrote it)
+ * opens, says so on stderr, and keeps them. */
+static void
+test_inconsistent_file (Fixture      *f,
+                        gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "old.gpkg", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(WmPlan) plan = NULL, again = NULL;
+  g_autoptr(WmProposal) demolish = wm_proposal_new ("old-demolish", WM_PROPOSAL_DEMOLISH);
+  g_autoptr(WmProposal) sale = wm_proposal_new ("old-sale", WM_PROPOSAL_CONVERT_TENURE);
+  g_autoptr(GError) error = NULL;
+  WmDwellingMix all = { { 0 } }, sold = { { 0 } };
+  WmScenario *scenario;
+  WmBuilding *block;
+  const char *ids[2] = { NULL, NULL };
+
+  g_assert_cmpint (run (NULL, NULL, "new", path, "--demo", NULL), ==, 0);
+  plan = wm_project_file_load (path, &error);
+  g_assert_no_error (error);
+  block = social_building (plan, 7);
+  ids[0] = wm_building_get_id (block);
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    all.counts[s] = -wm_building_get_dwellings (block)->counts[s];
+  sold.counts[WM_SEGMENT_SOCIAL_RENT] = -6;
+  sold.counts[WM_SEGMENT_MID_RENT] = 6;
+  wm_proposal_set_building_ids (demolish, ids);
+  wm_proposal_set_dwelling_delta (demolish, &all);
+  wm_proposal_set_name (demolish, "Block 12");
+  wm_proposal_set_year (demolish, 2030);
+  wm_proposal_set_building_ids (sale, ids);
+  wm_proposal_set_dwelling_delta (sale, &sold);
+  wm_proposal_set_name (sale, "Sale of 6 homes");
+  wm_proposal_set_year (sale, 2027);
+  /* Behind the history's back, as another program would write it. */
+  scenario = wm_plan_get_active_scenario (plan);
+  wm_scenario_add_proposal (scenario, demolish);
+  wm_scenario_add_proposal (scenario, sale);
+  g_assert_true (wm_project_file_save (plan, path, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run (&out, &err, "indicators", path, NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "warning"));
+  g_assert_nonnull (strstr (err, "“Block 12” (2030) demolishes"));
+  g_assert_nonnull (strstr (err, "after “Sale of 6 homes” (2027)"));
+  g_assert_nonnull (strstr (out, "Plan"));
+  again = wm_project_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (wm_scenario_get_proposals (
+                      wm_plan_get_active_scenario (again))), ==, 2);
+}
+
 static void
 test_errors (Fixture      *f,
              gconstpointer data)
@@ -428,6 +590,10 @@ main (int   argc,
   g_test_add ("/cli/demo-apply", Fixture, NULL, fixture_set_up, test_demo_apply,
               fixture_tear_down);
   g_test_add ("/cli/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
+  g_test_add ("/cli/apply-inconsistent", Fixture, NULL, fixture_set_up, test_apply_inconsistent,
+              fixture_tear_down);
+  g_test_add ("/cli/inconsistent-file", Fixture, NULL, fixture_set_up, test_inconsistent_file,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -292,10 +292,10 @@ test_refusals (void)
 
   REFUSED (wm_proposal_factory_convert_tenure (plan, NULL, "b-1", WM_SEGMENT_SOCIAL_RENT,
                                                WM_SEGMENT_MID_RENT, 15, 0, &error),
-           WM_PROPOSAL_ERROR_NOT_ENOUGH, "Building b-1 has 12 ");
+           WM_PROPOSAL_ERROR_NOT_ENOUGH, "out of building b-1, but it has 12");
   REFUSED (wm_proposal_factory_convert_tenure (plan, NULL, "b-1", WM_SEGMENT_SOCIAL_RENT,
                                                WM_SEGMENT_MID_RENT, 15, 0, &error),
-           WM_PROPOSAL_ERROR_NOT_ENOUGH, "15 cannot be converted");
+           WM_PROPOSAL_ERROR_NOT_ENOUGH, "“Convert 15 dwellings” takes 15 social rent dwellings");
   REFUSED (wm_proposal_factory_convert_tenure (plan, NULL, "b-1", WM_SEGMENT_SOCIAL_RENT,
                                                WM_SEGMENT_MID_RENT, -3, 0, &error),
            WM_PROPOSAL_ERROR_NEGATIVE, "negative");
@@ -349,7 +349,7 @@ test_refusals (void)
   /* Merging never goes below zero. */
   REFUSED (wm_proposal_factory_split_merge (plan, NULL, "b-4", WM_SEGMENT_OWNER_EXPENSIVE, -2, 0,
                                             &error),
-           WM_PROPOSAL_ERROR_NOT_ENOUGH, "has 1 ");
+           WM_PROPOSAL_ERROR_NOT_ENOUGH, "out of building b-4, but it has 1");
   REFUSED (wm_proposal_factory_split_merge (plan, NULL, "b-4", WM_SEGMENT_SOCIAL_RENT, 0, 0,
                                             &error),
            WM_PROPOSAL_ERROR_EMPTY, NULL);
@@ -383,7 +383,8 @@ test_refusals (void)
 
     g_assert_false (wm_history_set_proposal_delta (history, convert, &too_much, &error));
     g_assert_error (error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_NOT_ENOUGH);
-    g_assert_nonnull (strstr (error->message, "13 cannot be converted"));
+    g_assert_nonnull (strstr (error->message,
+                              "takes 13 social rent dwellings out of building b-1, but it has 12"));
     g_clear_error (&error);
     g_assert_false (wm_history_set_proposal_year (history, convert, -5, &error));
     g_assert_error (error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_YEAR);

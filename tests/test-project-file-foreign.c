@@ -552,6 +552,8 @@ test_two_cli_writers (Fixture *fixture, gconstpointer data)
   int status[2];
   gboolean ok[2];
   char *messages[2] = { NULL, NULL };
+  g_autoptr (WmPlan) plan = demo ();
+  g_autoptr (WmBuilding) building = g_list_model_get_item (wm_plan_get_buildings (plan), 0);
 
   if (cli == NULL)
     {
@@ -564,7 +566,8 @@ test_two_cli_writers (Fixture *fixture, gconstpointer data)
       g_autofree char *changes = g_strdup_printf ("%s/changes-%d.json", fixture->dir, i);
       g_autofree char *json = g_strdup_printf ("{\"version\": 1, \"srs_id\": 28992, \"proposals\":"
                                                " [{\"id\": \"p-cli-%d\", \"kind\": \"renovate\","
-                                               " \"year\": 2030}]}", i);
+                                               " \"buildings\": [\"%s\"], \"year\": 2030}]}", i,
+                                               wm_building_get_id (building));
       g_autoptr (GError) error = NULL;
       const char *argv[] = { cli, "apply", fixture->path, changes, NULL };
 

@@ -10,6 +10,7 @@ validate_gpkg.py finds nothing to report before and after.
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -129,9 +130,14 @@ def main():
 
     # Wijkmix opens and saves the file.
     changes = os.path.join(tmp, "changes.json")
+    # A renovation names the building it renovates (a proposal that does not fit is refused).
+    db = sqlite3.connect(path)
+    building = db.execute("SELECT building_id FROM buildings LIMIT 1").fetchone()[0]
+    db.close()
     with open(changes, "w") as f:
         json.dump({"version": 1, "srs_id": 28992,
-                   "proposals": [{"id": "p-after-qgis", "kind": "renovate", "year": 2031}]}, f)
+                   "proposals": [{"id": "p-after-qgis", "kind": "renovate", "year": 2031,
+                                  "buildings": [building]}]}, f)
     result = subprocess.run([cli, "apply", path, changes], capture_output=True, text=True)
     check(result.returncode == 0, "wijkmix-cli apply failed: %s" % result.stderr)
     result = subprocess.run([cli, "indicators", path, "--json"], capture_output=True, text=True)

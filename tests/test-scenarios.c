@@ -388,8 +388,9 @@ proposal_on (const char *id, WmProposalKind kind, const char *building_id, int y
 }
 
 /* The Changes list shows the plan's order, the one validation and projection use: a
- * demolition created after a conversion of the same building, but completed earlier, is
- * listed first, and the conversion is then no longer valid in its place. */
+ * demolition created after a conversion, but completed earlier, is listed first; a demolition
+ * of the converted building completed before the conversion is refused (wm-plan-check.h), and
+ * so is a conversion of a building after its demolition. */
 static void
 test_scenarios_plan_order (void)
 {
@@ -399,34 +400,50 @@ test_scenarios_plan_order (void)
   GListModel *buildings = wm_plan_get_buildings (plan);
   GListModel *rows = wm_proposal_list_get_model (wm_window_get_proposal_list (window));
   g_autoptr (WmProposal) convert = NULL;
+  g_autoptr (WmProposal) early = NULL;
   g_autoptr (WmProposal) demolish = NULL;
+  g_autoptr (WmProposal) late = NULL;
   g_autoptr (GHashTable) table = NULL;
   g_autoptr (GError) error = NULL;
-  WmDwellingMix move = { { 0 } }, all = { { 0 } };
-  const char *building_id = NULL;
+  WmDwellingMix move = { { 0 } }, all[2] = { { { 0 } }, { { 0 } } };
+  const char *building_id[2] = { NULL, NULL };
   guint n_before = g_list_model_get_n_items (rows);
+  guint found = 0;
 
-  for (guint i = 0; building_id == NULL && i < g_list_model_get_n_items (buildings); i++)
+  for (guint i = 0; found < 2 && i < g_list_model_get_n_items (buildings); i++)
     {
       g_autoptr (WmBuilding) building = g_list_model_get_item (buildings, i);
       const WmDwellingMix *mix = wm_building_get_dwellings (building);
 
-      for (guint s = 0; building_id == NULL && s < WM_N_SEGMENTS; s++)
+      if (wm_dwelling_mix_total (mix) == 0)
+        continue;
+      building_id[found] = wm_building_get_id (building);
+      for (guint t = 0; t < WM_N_SEGMENTS; t++)
+        all[found].counts[t] = -mix->counts[t];
+      for (guint s = 0; found == 0 && s < WM_N_SEGMENTS; s++)
         if (mix->counts[s] > 0)
           {
-            building_id = wm_building_get_id (building);
             move.counts[s] = -1;
             move.counts[(s + 1) % WM_N_SEGMENTS] = 1;
-            for (guint t = 0; t < WM_N_SEGMENTS; t++)
-              all.counts[t] = -mix->counts[t];
+            break;
           }
+      found++;
     }
-  g_assert_nonnull (building_id);
+  g_assert_cmpuint (found, ==, 2);
 
-  convert = proposal_on ("order-convert", WM_PROPOSAL_CONVERT_TENURE, building_id, 2030, &move);
-  demolish = proposal_on ("order-demolish", WM_PROPOSAL_DEMOLISH, building_id, 2027, &all);
+  convert = proposal_on ("order-convert", WM_PROPOSAL_CONVERT_TENURE, building_id[0], 2030, &move);
   g_assert_true (wm_history_add_proposal (history, NULL, convert, -1, &error));
   g_assert_no_error (error);
+
+  /* Demolishing the converted building before the conversion: refused, nothing added. */
+  early = proposal_on ("order-early", WM_PROPOSAL_DEMOLISH, building_id[0], 2027, &all[0]);
+  g_assert_false (wm_history_add_proposal (history, NULL, early, -1, &error));
+  g_assert_error (error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_DEMOLISHED);
+  g_assert_nonnull (strstr (error->message, building_id[0]));
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_before + 1);
+
+  demolish = proposal_on ("order-demolish", WM_PROPOSAL_DEMOLISH, building_id[1], 2027, &all[1]);
   g_assert_true (wm_history_add_proposal (history, NULL, demolish, -1, &error));
   g_assert_no_error (error);
 
@@ -449,19 +466,14 @@ test_scenarios_plan_order (void)
   }
 
   /* The same order in validation and in the projection the housing colours follow. */
-  {
-    guint position;
-
-    g_assert_true (g_list_store_find (G_LIST_STORE (wm_scenario_get_proposals (
-                                        wm_plan_get_active_scenario (plan))), convert, &position));
-    g_assert_false (wm_proposal_factory_validate (plan, NULL, position, convert, &error));
-    g_assert_error (error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_DEMOLISHED);
-    g_clear_error (&error);
-  }
+  late = proposal_on ("order-late", WM_PROPOSAL_CONVERT_TENURE, building_id[1], 2030, &move);
+  g_assert_false (wm_proposal_factory_validate (plan, NULL, WM_PROJECTED_ALL, late, &error));
+  g_assert_error (error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_DEMOLISHED);
+  g_clear_error (&error);
   table = wm_projected_building_table (plan, NULL);
-  g_assert_true (((WmProjectedBuilding *) g_hash_table_lookup (table, building_id))->demolished);
+  g_assert_true (((WmProjectedBuilding *) g_hash_table_lookup (table, building_id[1]))->demolished);
   for (guint s = 0; s < WM_N_SEGMENTS; s++)
-    g_assert_cmpint (((WmProjectedBuilding *) g_hash_table_lookup (table, building_id))
+    g_assert_cmpint (((WmProjectedBuilding *) g_hash_table_lookup (table, building_id[1]))
                        ->dwellings.counts[s], ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -52,10 +52,10 @@ n_drawn (WmWindow *window)
   return wm_proposal_layer_get_n_drawn (WM_PROPOSAL_LAYER (layer));
 }
 
-/* A building with dwellings, not demolished, that is the only thing under its point on
- * screen, well inside the map; @skip: one to pass over. */
+/* A building with dwellings (at least @min_social of social rent), not demolished, that is the
+ * only thing under its point on screen, well inside the map; @skip: one to pass over. */
 static WmBuilding *
-find_building (WmWindow *window, const char *skip, double *x, double *y)
+find_building_with (WmWindow *window, const char *skip, int min_social, double *x, double *y)
 {
   WmPlan *plan = wm_window_get_plan (window);
   WmMapTools *tools = wm_window_get_map_tools (window);
@@ -74,6 +74,7 @@ find_building (WmWindow *window, const char *skip, double *x, double *y)
 
       if (g_strcmp0 (wm_building_get_id (building), skip) == 0
           || wm_building_get_n_dwellings (building) < 2
+          || wm_building_get_dwellings (building)->counts[WM_SEGMENT_SOCIAL_RENT] < min_social
           || !wm_geometry_contains_point (footprint, c.x, c.y))
         continue;
       now = wm_projected_building_dwellings (plan, NULL, WM_PROJECTED_ALL,
@@ -88,6 +89,47 @@ find_building (WmWindow *window, const char *skip, double *x, double *y)
     }
   g_assert_not_reached ();
   return NULL;
+}
+
+static WmBuilding *
+find_building (WmWindow *window, const char *skip, double *x, double *y)
+{
+  return find_building_with (window, skip, 0, x, y);
+}
+
+/* The button labelled @label below @widget, or NULL. */
+static GtkWidget *
+find_button (GtkWidget *widget, const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+set_spin (WmInspector *inspector, const char *name, int value)
+{
+  GtkWidget *spin = wm_inspector_get_field (inspector, name);
+
+  g_assert_nonnull (spin);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+}
+
+static void
+error_has (WmInspector *inspector, const char *fragment)
+{
+  const char *error = wm_inspector_get_error (inspector);
+
+  if (error == NULL || strstr (error, fragment) == NULL)
+    g_error ("the inspector says “%s”, not “%s”", error ? error : "(nothing)", fragment);
 }
 
 static void
@@ -333,6 +375,104 @@ test_order_undo_redo (WmWindow *window)
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
   g_assert_false (wm_window_get_modified (window));
   g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "•"));
+}
+
+/* A sale and a demolition of the same block, made with the tools and edited in the card:
+ * whatever would not fit together is refused where it is typed, with the reason, and the plan
+ * stays as it was. */
+static void
+test_refuse_inconsistent (void)
+{
+  WmWindow *window = wm_test_new_window_on_demo (app);
+  WmMapTools *tools = wm_window_get_map_tools (window);
+  WmInspector *inspector = wm_window_get_inspector (window);
+  WmHistory *history = wm_window_get_history (window);
+  double x, y;
+  WmBuilding *block = find_building_with (window, NULL, 2, &x, &y);
+  const WmDwellingMix *mix = wm_building_get_dwellings (block);
+  int social = mix->counts[WM_SEGMENT_SOCIAL_RENT];
+  int sold = social / 2;
+  g_autofree char *expected = NULL;
+  g_autofree char *sale_name = g_strdup_printf (sold == 1 ? "Convert %d dwelling"
+                                                          : "Convert %d dwellings", sold);
+  WmProposal *sale, *demolition;
+  GtkWidget *delete_button;
+  guint n_undo;
+
+  /* The block demolished in 2030, then a sale placed in 2027 before it. */
+  set_tool (window, "demolish");
+  wm_map_tools_click_at (tools, x, y);
+  set_spin (inspector, "year", 2030);
+  g_assert_true (wm_inspector_confirm (inspector));
+  g_assert_cmpuint (g_list_model_get_n_items (proposals (window)), ==, 1);
+  demolition = last_proposal (window);
+
+  set_tool (window, "convert");
+  wm_map_tools_click_at (tools, x, y);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (wm_inspector_get_field (inspector, "from")),
+                              WM_SEGMENT_SOCIAL_RENT);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (wm_inspector_get_field (inspector, "to")),
+                              WM_SEGMENT_OWNER_AFFORDABLE);
+  set_spin (inspector, "n", sold);
+  set_spin (inspector, "year", 2027);
+  expected = g_strdup_printf ("“%s” (2030) demolishes %d social rent dwellings in building %s, "
+                              "but after “%s” (2027) it has %d",
+                              wm_proposal_get_name (demolition), social,
+                              wm_building_get_id (block), sale_name, social - sold);
+  error_has (inspector, expected);
+  g_assert_false (gtk_widget_get_sensitive (wm_inspector_get_confirm_button (inspector)));
+  g_assert_false (wm_inspector_confirm (inspector));
+  g_assert_cmpuint (g_list_model_get_n_items (proposals (window)), ==, 1);
+
+  /* In the other order it fits: the demolition takes what the sale leaves, exactly. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (proposals (window)), ==, 0);
+  wm_map_tools_click_at (tools, x, y);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (wm_inspector_get_field (inspector, "from")),
+                              WM_SEGMENT_SOCIAL_RENT);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (wm_inspector_get_field (inspector, "to")),
+                              WM_SEGMENT_OWNER_AFFORDABLE);
+  set_spin (inspector, "n", sold);
+  set_spin (inspector, "year", 2027);
+  g_assert_null (wm_inspector_get_error (inspector));
+  g_assert_true (wm_inspector_confirm (inspector));
+  sale = last_proposal (window);
+  set_tool (window, "demolish");
+  wm_map_tools_click_at (tools, x, y);
+  set_spin (inspector, "year", 2030);
+  g_assert_null (wm_inspector_get_error (inspector));
+  g_assert_true (wm_inspector_confirm (inspector));
+  demolition = last_proposal (window);
+  g_assert_cmpint (wm_proposal_get_dwelling_delta (demolition)->counts[WM_SEGMENT_SOCIAL_RENT], ==,
+                   -(social - sold));
+  n_undo = wm_history_get_n_undo (history);
+
+  /* The sale's year after the demolition: refused in the card. */
+  set_tool (window, "select");
+  wm_map_tools_select_proposal (tools, sale);
+  g_assert_cmpstr (wm_inspector_get_heading (inspector), ==, "Tenure conversion");
+  set_spin (inspector, "year", 2031);
+  error_has (inspector, "demolishes it before");
+  g_assert_true (gtk_widget_has_css_class (wm_inspector_get_field (inspector, "year"), "error"));
+  g_assert_cmpint (wm_proposal_get_year (sale), ==, 2027);
+  g_assert_cmpuint (wm_history_get_n_undo (history), ==, n_undo);
+
+  /* Deleting the sale would leave the demolition removing dwellings never sold. */
+  delete_button = find_button (GTK_WIDGET (inspector), "_Delete Change");
+  g_assert_nonnull (delete_button);
+  g_signal_emit_by_name (delete_button, "clicked");
+  error_has (inspector, "affordable owner-occupied dwellings in building");
+  g_assert_cmpuint (g_list_model_get_n_items (proposals (window)), ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-selection", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (proposals (window)), ==, 2);
+  g_assert_cmpuint (wm_history_get_n_undo (history), ==, n_undo);
+
+  /* A year that keeps the order is fine. */
+  set_spin (inspector, "year", 2029);
+  g_assert_null (wm_inspector_get_error (inspector));
+  g_assert_cmpint (wm_proposal_get_year (sale), ==, 2029);
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -602,6 +742,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/tools/edit-undo-redo", test_tools);
   g_test_add_func ("/tools/facility-click-keeps-area", test_facility_click_keeps_area);
   g_test_add_func ("/tools/list-shows-change", test_list_shows_change);
+  g_test_add_func ("/tools/refuse-inconsistent", test_refuse_inconsistent);
   /* The autosave may have written a copy: wm_test_run_app clears it away. */
   return wm_test_run_app (&app, &recovery_dir);
 }

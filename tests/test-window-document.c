@@ -138,6 +138,72 @@ test_open_and_save (void)
   remove_dir (dir);
 }
 
+/* A file another program wrote with a demolition that removes more than a sale before it
+ * left: it opens with every proposal, and a dialog names the proposal and the figures. */
+static void
+test_open_inconsistent (void)
+{
+  WmWindow *window = wm_test_new_window_on_demo (app);
+  WmPlan *demo = wm_window_get_plan (window);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (WmProposal) sale = wm_proposal_new ("old-sale", WM_PROPOSAL_CONVERT_TENURE);
+  g_autoptr (WmProposal) block = wm_proposal_new ("old-block", WM_PROPOSAL_DEMOLISH);
+  GListModel *buildings = wm_plan_get_buildings (demo);
+  WmDwellingMix sold = { { 0 } }, all = { { 0 } };
+  const char *ids[] = { NULL, NULL };
+  Outcome loaded = { 0 };
+  AdwMessageDialog *dialog;
+
+  for (guint i = 0; ids[0] == NULL && i < g_list_model_get_n_items (buildings); i++)
+    {
+      g_autoptr (WmBuilding) building = g_list_model_get_item (buildings, i);
+      const WmDwellingMix *mix = wm_building_get_dwellings (building);
+
+      if (mix->counts[WM_SEGMENT_SOCIAL_RENT] < 2)
+        continue;
+      ids[0] = wm_building_get_id (building);
+      all = *mix;
+      for (guint s = 0; s < WM_N_SEGMENTS; s++)
+        all.counts[s] = -all.counts[s];
+    }
+  g_assert_nonnull (ids[0]);
+  sold.counts[WM_SEGMENT_SOCIAL_RENT] = -1;
+  sold.counts[WM_SEGMENT_MID_RENT] = 1;
+  wm_proposal_set_building_ids (sale, ids);
+  wm_proposal_set_dwelling_delta (sale, &sold);
+  wm_proposal_set_name (sale, "Verkoop");
+  wm_proposal_set_year (sale, 2027);
+  wm_proposal_set_building_ids (block, ids);
+  wm_proposal_set_dwelling_delta (block, &all);
+  wm_proposal_set_name (block, "Sloop blok");
+  wm_proposal_set_year (block, 2030);
+  /* Written behind the history's back, as another program would. */
+  wm_scenario_add_proposal (wm_plan_get_active_scenario (demo), block);
+  wm_scenario_add_proposal (wm_plan_get_active_scenario (demo), sale);
+  path = save_demo_copy (window, &dir);
+  file = g_file_new_for_path (path);
+
+  g_signal_connect (window, "plan-loaded", G_CALLBACK (on_outcome), &loaded);
+  wm_window_open_file (window, file);
+  wm_test_wait_for_flag (&loaded.done, "plan-loaded");
+  g_assert_true (loaded.success);
+  g_assert_cmpuint (g_list_model_get_n_items (wm_scenario_get_proposals (
+                      wm_plan_get_active_scenario (wm_window_get_plan (window)))), ==, 2);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "1 proposal does not fit the plan");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“Sloop blok” (2030) demolishes"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "after “Verkoop” (2027)"));
+  g_assert_false (wm_window_get_modified (window));
+  adw_message_dialog_response (dialog, "close");
+
+  g_signal_handlers_disconnect_by_data (window, &loaded);
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_dir (dir);
+}
+
 static void
 test_failed_save (void)
 {
@@ -216,6 +282,7 @@ main (int argc, char *argv[])
   app = wm_test_init_app (&argc, &argv, &recovery_dir);
 
   g_test_add_func ("/window-document/open-and-save", test_open_and_save);
+  g_test_add_func ("/window-document/open-inconsistent", test_open_inconsistent);
   g_test_add_func ("/window-document/failed-save", test_failed_save);
   g_test_add_func ("/window-document/close-and-save", test_close_and_save);
   return wm_test_run_app (&app, &recovery_dir);

@@ -238,6 +238,49 @@ test_window_exchange (void)
   g_clear_error (&error);
   g_assert_cmpuint (g_list_model_get_n_items (proposals), ==, 1);
 
+  /* So does one whose proposals do not fit the plan: a demolition of all the social rent a
+   * block had after a sale, and a new build without a footprint. */
+  {
+    g_autofree char *misfit_path = g_build_filename (dir, "misfit.json", NULL);
+    g_autoptr (GFile) misfit = g_file_new_for_path (misfit_path);
+    g_autofree char *json = NULL;
+    GListModel *buildings = wm_plan_get_buildings (plan);
+    const char *block = NULL;
+    int social = 0;
+
+    for (guint i = 0; block == NULL && i < g_list_model_get_n_items (buildings); i++)
+      {
+        g_autoptr (WmBuilding) building = g_list_model_get_item (buildings, i);
+
+        social = wm_building_get_dwellings (building)->counts[WM_SEGMENT_SOCIAL_RENT];
+        if (social >= 2)
+          block = wm_building_get_id (building);
+      }
+    g_assert_nonnull (block);
+    json = g_strdup_printf ("{ \"proposals\": [ { \"kind\": \"convert_tenure\", \"name\": \"Sale\","
+                            " \"year\": 2027, \"buildings\": [\"%s\"], \"dwellings\":"
+                            " { \"social_rent\": -1, \"mid_rent\": 1 } },"
+                            " { \"kind\": \"demolish\", \"id\": \"block\", \"year\": 2030,"
+                            " \"buildings\": [\"%s\"], \"dwellings\": { \"social_rent\": %d } } ] }",
+                            block, block, -social);
+    g_assert_true (g_file_set_contents (misfit_path, json, -1, NULL));
+    g_assert_false (wm_window_import_changes (window, misfit, &error));
+    g_assert_error (error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_NOT_ENOUGH);
+    g_assert_nonnull (strstr (error->message, "misfit.json: proposals[1] (proposal “block”): "));
+    g_assert_nonnull (strstr (error->message, "but after “Sale” (2027) it has"));
+    g_clear_error (&error);
+    g_assert_true (g_file_set_contents (misfit_path, "{ \"proposals\": [ { \"kind\": "
+                                        "\"new_build\", \"dwellings\": { \"mid_rent\": 4 } } ] }",
+                                        -1, NULL));
+    g_assert_false (wm_window_import_changes (window, misfit, &error));
+    g_assert_error (error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_GEOMETRY);
+    g_assert_nonnull (strstr (error->message, "misfit.json: proposals[0] "));
+    g_clear_error (&error);
+    g_assert_cmpuint (g_list_model_get_n_items (proposals), ==, 1);
+    g_assert_cmpstr (wm_history_get_undo_label (history), !=, "Undo Import misfit.json");
+    g_unlink (misfit_path);
+  }
+
   g_assert_true (wm_window_export_indicators (window, report, &error));
   g_assert_true (g_file_get_contents (report_path, &text, NULL, NULL));
   g_assert_nonnull (strstr (text, "\"total\""));

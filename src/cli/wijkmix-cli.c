@@ -14,6 +14,7 @@
 #include "wm-document.h"
 #include "wm-indicator-engine.h"
 #include "wm-indicator-report.h"
+#include "wm-plan-check.h"
 #include "wm-project-file.h"
 #include "wm-proposal-json.h"
 #include "wm-targets.h"
@@ -99,6 +100,22 @@ parse_args (int          argc,
   return TRUE;
 }
 
+/* A file from an older version or another program may hold proposals that do not fit
+ * together: they are kept, and named. */
+static void
+warn_problems (WmPlan *plan)
+{
+  g_autoptr(GPtrArray) problems = wm_plan_check (plan);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      WmPlanProblem *problem = g_ptr_array_index (problems, i);
+
+      g_printerr (_("wijkmix-cli: warning: scenario “%s”: %s\n"),
+                  wm_scenario_get_name (problem->scenario), problem->message);
+    }
+}
+
 static WmScenario *
 find_scenario (WmPlan      *plan,
                const char  *name,
@@ -181,6 +198,7 @@ cmd_apply (Args *args)
   if (document == NULL)
     return fail_error (error);
   plan = wm_document_get_plan (document);
+  warn_problems (plan);
   scenario = find_scenario (plan, args->scenario, &error);
   if (scenario == NULL)
     return fail_error (error);
@@ -191,8 +209,10 @@ cmd_apply (Args *args)
   proposals = wm_proposals_from_json_data (data, length, args->positional[1], plan, &error);
   if (proposals == NULL)
     return fail_error (error);
-  for (guint i = 0; i < proposals->len; i++)
-    wm_scenario_add_proposal (scenario, g_ptr_array_index (proposals, i));
+  /* Through the history, as the window adds them: consistent with the scenario, or none. */
+  if (!wm_proposals_json_add (wm_document_get_history (document), scenario, proposals,
+                              args->positional[1], &error))
+    return fail_error (error);
 
   /* Into the file it was read from, through its handle: only the changes, and a file another
    * writer changed meanwhile is refused, not overwritten. */
@@ -349,6 +369,7 @@ cmd_indicators (Args *args)
   if (document == NULL)
     return fail_error (error);
   plan = wm_document_get_plan (document);
+  warn_problems (plan);
   scenario = find_scenario (plan, args->scenario, &error);
   if (scenario == NULL)
     return fail_error (error);

@@ -9,6 +9,7 @@
 #include "wm-checklist-state.h"
 #include "wm-targets.h"
 #include "wm-string-private.h"
+#include "wm-plan-check.h"
 #include "wm-proposal-factory.h"
 
 /* ---------------------------------------------------------------------------------------------
@@ -800,7 +801,8 @@ wm_history_add_proposal (WmHistory   *self,
   if (position < 0 || (guint) position > n)
     position = n;
 
-  if (!wm_proposal_factory_validate (self->plan, scenario, position, proposal, error))
+  if (!wm_plan_check_change (self->plan, scenario, NULL, proposal, position, error) ||
+      !wm_proposal_factory_validate (self->plan, scenario, position, proposal, error))
     return FALSE;
 
   command = command_new (COMMAND_ADD_PROPOSAL,
@@ -814,8 +816,56 @@ wm_history_add_proposal (WmHistory   *self,
 }
 
 gboolean
+wm_history_add_proposals (WmHistory   *self,
+                          WmScenario  *scenario,
+                          GPtrArray   *proposals,
+                          const char  *label,
+                          guint       *out_index,
+                          GError     **error)
+{
+  guint keep, added;
+
+  g_return_val_if_fail (WM_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (scenario == NULL || WM_IS_SCENARIO (scenario), FALSE);
+  g_return_val_if_fail (proposals != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (out_index != NULL)
+    *out_index = G_MAXUINT;
+  if (scenario == NULL)
+    scenario = wm_plan_get_active_scenario (self->plan);
+  /* Together first, so the message is about the proposal that does not fit, not about the
+   * first one whose figures it spoils. */
+  if (!wm_plan_check_append (self->plan, scenario, proposals, out_index, error))
+    return FALSE;
+
+  wm_history_begin_group (self, label);
+  keep = self->group->children->len;
+  for (added = 0; added < proposals->len; added++)
+    if (!wm_history_add_proposal (self, scenario, g_ptr_array_index (proposals, added), -1,
+                                  error))
+      break;
+  if (added < proposals->len)
+    {
+      rollback_group (self, keep);
+      if (out_index != NULL)
+        *out_index = added;
+    }
+  wm_history_end_group (self);
+  return added == proposals->len;
+}
+
+gboolean
 wm_history_remove_proposal (WmHistory  *self,
                             WmProposal *proposal)
+{
+  return wm_history_remove_proposal_full (self, proposal, NULL);
+}
+
+gboolean
+wm_history_remove_proposal_full (WmHistory   *self,
+                                 WmProposal  *proposal,
+                                 GError     **error)
 {
   WmScenario *scenario;
   Command *command;
@@ -823,8 +873,16 @@ wm_history_remove_proposal (WmHistory  *self,
 
   g_return_val_if_fail (WM_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (WM_IS_PROPOSAL (proposal), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!find_proposal (self->plan, proposal, &scenario, &position))
+    {
+      g_set_error_literal (error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_INVALID,
+                           _("The proposal is not part of the plan"));
+      return FALSE;
+    }
+  /* A later proposal may stand on this one (a sale of the dwellings a split makes). */
+  if (!wm_plan_check_change (self->plan, scenario, proposal, NULL, position, error))
     return FALSE;
 
   /* Translators: %s is the name of a proposal. */
@@ -885,7 +943,8 @@ edit (WmHistory   *self,
       return FALSE;
     }
 
-  if (!wm_proposal_factory_validate (self->plan, scenario, position, values, error))
+  if (!wm_plan_check_change (self->plan, scenario, proposal, values, position, error) ||
+      !wm_proposal_factory_validate (self->plan, scenario, position, values, error))
     return FALSE;
 
   command = command_new (COMMAND_EDIT_PROPOSAL,

@@ -56,9 +56,24 @@ gboolean wm_history_add_proposal (WmHistory   *self,
                                   WmProposal  *proposal,
                                   int          position,
                                   GError     **error);
-/* Returns FALSE when the proposal is in no scenario of the plan. */
+/* Appends @proposals (WmProposal) to @scenario (NULL: active) as one step labelled @label, or
+ * none of them: together they must keep the scenario consistent (wm_plan_check_append()), and
+ * each is validated like wm_history_add_proposal(). On a refusal @out_index (may be NULL) is
+ * the index in @proposals of the one refused, or G_MAXUINT when they break a proposal the
+ * scenario has. */
+gboolean wm_history_add_proposals (WmHistory   *self,
+                                   WmScenario  *scenario,
+                                   GPtrArray   *proposals,
+                                   const char  *label,
+                                   guint       *out_index,
+                                   GError     **error);
+/* Returns FALSE when the proposal is in no scenario of the plan, or when a later proposal
+ * needs it (wm_plan_check_change()): wm_history_remove_proposal_full() says why. */
 gboolean wm_history_remove_proposal (WmHistory  *self,
                                      WmProposal *proposal);
+gboolean wm_history_remove_proposal_full (WmHistory   *self,
+                                          WmProposal  *proposal,
+                                          GError     **error);
 /* Copies every field but id and kind from @values (e.g. an edited
  * wm_proposal_factory_copy()) onto @proposal, a proposal of the plan, as one step. @label
  * NULL: "Edit <name>". Refused with the reason when @values would be invalid there. */

@@ -14,7 +14,8 @@
  * New build creates no baseline building: later proposals cannot act on it. A baseline
  * facility is removed after a facility-removal proposal naming it.
  * A proposal is validated against the projected state just before it, so nothing can convert
- * dwellings that an earlier proposal already demolished.
+ * dwellings that an earlier proposal already demolished; wm-plan-check.h checks all proposals
+ * of a scenario this way, so that an edit cannot break a later one.
  *
  * These are the only rules: the factory, the indicator engine and the tile renderer (housing
  * coloured after the plan) all use them. Area-level figures (baseline + sum of all deltas)

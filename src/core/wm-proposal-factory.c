@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "wm-plan-check.h"
 #include "wm-proposal-factory.h"
 
 G_DEFINE_QUARK (wm-proposal-error-quark, wm_proposal_error)
@@ -224,6 +225,15 @@ check_footprint (const WmGeometry  *geometry,
     }
 
   return TRUE;
+}
+
+gboolean
+wm_proposal_factory_check_footprint (const WmGeometry  *geometry,
+                                     GError           **error)
+{
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return check_footprint (geometry, error);
 }
 
 /* Rebuilds @geometry moved by (dx, dy), dropping repeated consecutive vertices when @dedupe. */
@@ -793,7 +803,10 @@ finish (WmPlan      *plan,
       wm_proposal_set_name (proposal, name);
     }
 
-  if (!wm_proposal_factory_validate (plan, scenario, WM_PROJECTED_ALL, proposal, error))
+  /* Its effect on the proposals after it first: an appended proposal with a year can come
+   * before later ones in the plan's order (wm-plan-check.h). */
+  if (!wm_plan_check_change (plan, scenario, NULL, proposal, WM_PROJECTED_ALL, error) ||
+      !wm_proposal_factory_validate (plan, scenario, WM_PROJECTED_ALL, proposal, error))
     return NULL;
 
   return g_steal_pointer (&proposal);
@@ -873,7 +886,7 @@ wm_proposal_factory_demolish (WmPlan             *plan,
                               GError            **error)
 {
   WmProposal *proposal;
-  WmDwellingMix lost;
+  WmDwellingMix lost = { { 0 } };
 
   g_return_val_if_fail (WM_IS_PLAN (plan), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -882,9 +895,23 @@ wm_proposal_factory_demolish (WmPlan             *plan,
   if (building_ids != NULL)
     wm_proposal_set_building_ids (proposal, building_ids);
 
-  lost = wm_projected_dwellings_lost (plan, scenario, building_ids);
-  for (guint s = 0; s < WM_N_SEGMENTS; s++)
-    lost.counts[s] = -lost.counts[s];
+  /* What the buildings have where the demolition takes effect, by its year: a later sale
+   * does not count. Unknown, repeated and demolished buildings count nothing. */
+  wm_proposal_set_year (proposal, year);
+  for (guint i = 0; building_ids != NULL && building_ids[i] != NULL; i++)
+    {
+      WmDwellingMix mix;
+      gboolean demolished, repeated = FALSE;
+
+      for (guint j = 0; j < i; j++)
+        repeated |= g_str_equal (building_ids[i], building_ids[j]);
+      mix = wm_projected_building_dwellings_before (plan, scenario, proposal, WM_PROJECTED_ALL,
+                                                    building_ids[i], &demolished);
+      if (repeated || demolished)
+        continue;
+      for (guint s = 0; s < WM_N_SEGMENTS; s++)
+        lost.counts[s] -= mix.counts[s];
+    }
   wm_proposal_set_dwelling_delta (proposal, &lost);
 
   return finish (plan, scenario, proposal, year, error);

@@ -132,6 +132,10 @@ gboolean wm_proposal_factory_validate (WmPlan      *plan,
                                        guint        position,
                                        WmProposal  *proposal,
                                        GError     **error);
+/* Whether @geometry can be a new build's footprint: a polygon or multipolygon with finite
+ * points, rings that do not cross themselves and a positive area. */
+gboolean wm_proposal_factory_check_footprint (const WmGeometry  *geometry,
+                                              GError           **error);
 /* A new proposal equal to @proposal in every field (the same id). */
 WmProposal *wm_proposal_factory_copy (WmProposal *proposal);
 /* Translated one-line description, e.g. "Demolish 2 buildings", "Add Playground". */

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "wm-history.h"
 #include "wm-json-guard.h"
 #include "wm-proposal-json.h"
 
@@ -903,4 +904,40 @@ wm_proposals_import_json_data (const char  *data,
 {
   g_return_val_if_fail (WM_IS_PLAN (plan), NULL);
   return proposals_from_json_data (data, length, source_name, plan, TRUE, error);
+}
+
+gboolean
+wm_proposals_json_add (WmHistory   *history,
+                       WmScenario  *scenario,
+                       GPtrArray   *proposals,
+                       const char  *source_name,
+                       GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *label = NULL;
+  const char *source;
+  guint index;
+
+  g_return_val_if_fail (WM_IS_HISTORY (history), FALSE);
+  g_return_val_if_fail (proposals != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  source = source_name != NULL ? source_name : "document";
+  base = g_path_get_basename (source);
+  label = g_strdup_printf (_("Import %s"), base);
+  if (wm_history_add_proposals (history, scenario, proposals, label, &index, &local_error))
+    return TRUE;
+
+  if (index < proposals->len)
+    g_set_error (error, local_error->domain, local_error->code,
+                 /* Translators: "changes.json: proposals[1] (proposal “p2”): <problem>". */
+                 _("%s: proposals[%u] (proposal “%s”): %s"), source, index,
+                 wm_proposal_get_id (g_ptr_array_index (proposals, index)),
+                 local_error->message);
+  else
+    g_set_error (error, local_error->domain, local_error->code,
+                 /* Translators: the changes break a proposal the project has; %s: the file. */
+                 _("%s: the changes do not fit the scenario: %s"), source, local_error->message);
+  return FALSE;
 }

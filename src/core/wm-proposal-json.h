@@ -8,6 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "wm-history.h"
 #include "wm-plan.h"
 #include "wm-proposal.h"
 
@@ -42,5 +43,13 @@ GPtrArray *wm_proposals_from_json_data (const char *data, gssize length, const c
  * exported from the same plan). */
 GPtrArray *wm_proposals_import_json_data (const char *data, gssize length,
                                           const char *source_name, WmPlan *plan, GError **error);
+
+/* Adds @proposals, read from @source_name (e.g. by wm_proposals_import_json_data()), to the end
+ * of @scenario (NULL: active) through @history as one step "Import <file>", or none of them
+ * when any does not fit (wm_history_add_proposals(), wm-plan-check.h). The message names the
+ * file, the change's index and id and the problem: "changes.json: proposals[1] (proposal
+ * “p2”): …". Errors are in the WM_PROPOSAL_ERROR domain. */
+gboolean wm_proposals_json_add (WmHistory *history, WmScenario *scenario, GPtrArray *proposals,
+                                const char *source_name, GError **error);
 
 G_END_DECLS

@@ -625,9 +625,11 @@ static void
 on_delete_clicked (WmInspector *self)
 {
   WmProposal *proposal = wm_map_tools_get_selected_proposal (self->tools);
+  g_autoptr (GError) error = NULL;
 
-  if (proposal != NULL)
-    wm_history_remove_proposal (get_history (self), proposal);
+  /* Refused when a later proposal stands on this one: the card says which. */
+  if (proposal != NULL && !wm_history_remove_proposal_full (get_history (self), proposal, &error))
+    show_error (self, error->message);
 }
 
 static void

@@ -84,9 +84,11 @@ static void
 on_delete_clicked (GtkButton *button, WmProposalList *self)
 {
   WmProposal *proposal = g_object_get_data (G_OBJECT (button), "wm-proposal");
+  g_autoptr (GError) error = NULL;
 
-  if (proposal != NULL && self->tools != NULL && wm_map_tools_get_history (self->tools) != NULL)
-    wm_history_remove_proposal (wm_map_tools_get_history (self->tools), proposal);
+  if (proposal != NULL && self->tools != NULL && wm_map_tools_get_history (self->tools) != NULL &&
+      !wm_history_remove_proposal_full (wm_map_tools_get_history (self->tools), proposal, &error))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-message", "s", error->message);
 }
 
 static void

@@ -23,35 +23,18 @@ gboolean
 wm_window_import_changes (WmWindow *self, GFile *file, GError **error)
 {
   WmPlan *plan = wm_window_get_plan (self);
-  WmHistory *history = wm_window_get_history (self);
   g_autoptr (GPtrArray) proposals = NULL;
   g_autofree char *data = NULL;
   g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *label = NULL;
   gsize length;
-  guint added = 0;
 
   if (!g_file_load_contents (file, NULL, &data, &length, NULL, error))
     return FALSE;
-  /* The whole document is checked before anything is added. */
+  /* The whole document is checked before anything is added, and added as one step or not. */
   proposals = wm_proposals_import_json_data (data, length, name, plan, error);
   if (proposals == NULL)
     return FALSE;
-
-  label = g_strdup_printf (_("Import %s"), name);
-  wm_history_begin_group (history, label);
-  for (; added < proposals->len; added++)
-    if (!wm_history_add_proposal (history, NULL, g_ptr_array_index (proposals, added), -1, error))
-      break;
-  wm_history_end_group (history);
-  if (added < proposals->len)
-    {
-      /* One refused proposal: take back the ones added before it. */
-      if (added > 0)
-        wm_history_undo (history);
-      return FALSE;
-    }
-  return TRUE;
+  return wm_proposals_json_add (wm_window_get_history (self), NULL, proposals, name, error);
 }
 
 static gboolean

@@ -11,6 +11,7 @@
 #include "wm-layer-list.h"
 #include "wm-map-tools.h"
 #include "wm-map-view.h"
+#include "wm-plan-check.h"
 #include "wm-checklist-panel.h"
 #include "wm-indicator-panel.h"
 #include "wm-project-file.h"
@@ -240,6 +241,52 @@ on_panel_area (WmWindow *self)
     wm_map_view_set_selected_area (self->map_view, area);
 }
 
+static void wm_window_show_error (WmWindow *self, const char *heading, const char *body);
+
+/* A file from an older version or another program may hold proposals that do not fit
+ * together. They are kept (no work is lost) and named, so the planner can mend them. */
+static void
+warn_plan_problems (WmWindow *self, WmPlan *plan)
+{
+  g_autoptr (GPtrArray) problems = wm_plan_check (plan);
+  g_autoptr (GString) body = NULL;
+  gboolean several = g_list_model_get_n_items (wm_plan_get_scenarios (plan)) > 1;
+  g_autofree char *heading = NULL;
+  const guint shown = 8;
+
+  if (problems->len == 0)
+    return;
+  body = g_string_new (_("They are kept as they are, but the figures after them do not add up. "
+                         "Change or delete them:"));
+  for (guint i = 0; i < problems->len; i++)
+    {
+      WmPlanProblem *problem = g_ptr_array_index (problems, i);
+      const char *scenario = wm_scenario_get_name (problem->scenario);
+
+      g_message ("Scenario “%s”, proposal %s: %s", scenario,
+                 wm_proposal_get_id (problem->proposal), problem->message);
+      if (i >= shown)
+        continue;
+      g_string_append (body, "\n\n• ");
+      if (several)
+        /* Translators: before a problem, when the plan has several scenarios. */
+        g_string_append_printf (body, _("In “%s”: "), scenario);
+      g_string_append (body, problem->message);
+    }
+  if (problems->len > shown)
+    {
+      g_string_append (body, "\n\n");
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "And %u more.", "And %u more.",
+                                                 problems->len - shown),
+                              problems->len - shown);
+    }
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u proposal does not fit the plan",
+                                          "%u proposals do not fit the plan", problems->len),
+                             problems->len);
+  wm_window_show_error (self, heading, body->str);
+}
+
 void
 wm_window_set_document (WmWindow *self, WmDocument *document)
 {
@@ -296,6 +343,7 @@ wm_window_set_document (WmWindow *self, WmDocument *document)
   on_document_busy (self);
   update_history_actions (self);
   wm_window_update_title (self);
+  warn_plan_problems (self, plan);
 
   if (file != NULL)
     {
@@ -759,9 +807,22 @@ on_delete_selection_activated (GtkWidget *widget, const char *action_name, GVari
 {
   WmWindow *self = WM_WINDOW (widget);
   WmProposal *proposal = wm_map_tools_get_selected_proposal (self->tools);
+  g_autoptr (GError) error = NULL;
 
-  if (proposal != NULL && self->history != NULL)
-    wm_history_remove_proposal (self->history, proposal);
+  if (proposal != NULL && self->history != NULL &&
+      !wm_history_remove_proposal_full (self->history, proposal, &error))
+    gtk_widget_activate_action (widget, "win.show-message", "s", error->message);
+}
+
+/* "win.show-message" (s): a refusal from a part of the window without a place to say it. */
+static void
+on_show_message_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  /* A toast's title is markup; a proposal's name may hold "&". */
+  g_autofree char *title = g_markup_escape_text (g_variant_get_string (parameter, NULL), -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
 /* Tools: the stateful win.tool action and the map tools follow each other. */
@@ -864,6 +925,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, on_redo_activated);
   gtk_widget_class_install_action (widget_class, "win.delete-selection", NULL,
                                    on_delete_selection_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-message", "s", on_show_message_activated);
 }
 
 static void

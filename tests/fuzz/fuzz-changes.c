@@ -1,7 +1,8 @@
 /* fuzz-changes.c: the changes reader (docs/changes-json.md) on any bytes
  *
- * Read alone and against the demo plan, imported as the window does, and whatever reads must
- * export and read back to as many proposals.
+ * Read alone and against the demo plan, imported as the window does (checked against the plan
+ * and added through a history, then undone), and whatever reads must export and read back to
+ * as many proposals.
  */
 #include "config.h"
 
@@ -9,6 +10,7 @@
 
 #include "fuzz-common.h"
 #include "wm-demo.h"
+#include "wm-plan-check.h"
 #include "wm-proposal-json.h"
 
 static WmPlan *plan;
@@ -36,6 +38,25 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   alone = wm_proposals_from_json_data ((const char *) data, size, "fuzz.json", NULL, NULL);
   against = wm_proposals_from_json_data ((const char *) data, size, "fuzz.json", plan, NULL);
   imported = wm_proposals_import_json_data ((const char *) data, size, "fuzz.json", plan, NULL);
+
+  if (imported != NULL)
+    {
+      g_autoptr(WmHistory) history = wm_history_new (plan);
+      g_autoptr(GPtrArray) problems = NULL;
+      GListModel *proposals = wm_scenario_get_proposals (wm_plan_get_active_scenario (plan));
+      guint before = g_list_model_get_n_items (proposals);
+
+      if (wm_proposals_json_add (history, NULL, imported, "fuzz.json", NULL))
+        {
+          /* What was added fits together, and undoing takes all of it back. */
+          problems = wm_plan_check (plan);
+          g_assert_cmpuint (problems->len, ==, 0);
+          g_assert_cmpuint (g_list_model_get_n_items (proposals), ==, before + imported->len);
+          if (imported->len > 0)
+            g_assert_true (wm_history_undo (history));
+        }
+      g_assert_cmpuint (g_list_model_get_n_items (proposals), ==, before);
+    }
 
   if (alone != NULL)
     {

@@ -440,7 +440,7 @@ test_newcomer_share (Fixture *f, gconstpointer data)
                                   1e-9);
   g_assert_cmpfloat_with_epsilon (wm_checklist_item_get_threshold (item), 0.2, 1e-12);
   g_assert_cmpuint (g_strv_length ((GStrv) wm_checklist_item_get_proposal_ids (item)), ==, 0);
-  g_assert_nonnull (strstr (wm_checklist_item_get_trigger_text (item), "above 20%"));
+  g_assert_nonnull (strstr (wm_checklist_item_get_trigger_text (item), "above 20 %"));
 }
 
 static void
@@ -739,8 +739,8 @@ test_haarwijk_like (void)
     const char *id;
     const char *reason;
   } expected[] = {
-    { "newcomers-bridging-contact", "Newcomer share: 56% in Vak D4 (above 20%)" },
-    { "newcomers-bonding-first", "Newcomer share: 56% in Vak D4 (above 20%)" },
+    { "newcomers-bridging-contact", "Newcomer share: 56 % in Vak D4 (above 20 %)" },
+    { "newcomers-bonding-first", "Newcomer share: 56 % in Vak D4 (above 20 %)" },
     { "social-stock-rehousing", "Households to rehouse: 31 (above 0)" },
     { "demolish-social-plan", "Follows from the changes “Sloop portiekflat noord”, “Sloop "
                               "portiekflat zuid”: 31 households have to move" },
@@ -760,7 +760,7 @@ test_haarwijk_like (void)
   for (guint i = 0; i < proposals->len; i++)
     wm_scenario_add_proposal (scenario_of (&f), g_ptr_array_index (proposals, i));
 
-  /* 9% newcomers overall: only the area names it. */
+  /* 9 % newcomers overall: only the area names it. */
   g_assert_cmpfloat (wm_indicator_engine_get (f.engine, "newcomer_share", NULL,
                                               WM_INDICATOR_PROJECTED), <, 0.2);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
@@ -832,7 +832,7 @@ test_newcomers_any_area (void)
   g_assert_false (wm_checklist_item_get_active (bridging));
   g_assert_false (wm_checklist_item_get_active (bonding));
 
-  /* 30 new homes in Vak 1: 30 of 50 there, 30 of 270 (11%) overall. */
+  /* 30 new homes in Vak 1: 30 of 50 there, 30 of 270 (11 %) overall. */
   {
     WmDwellingMix delta = { { 0 } };
 
@@ -846,9 +846,9 @@ test_newcomers_any_area (void)
   g_assert_true (g_strv_equal (wm_checklist_item_get_area_ids (bridging), in_first));
   g_assert_cmpfloat_with_epsilon (wm_checklist_item_get_indicator_value (bridging), 0.6, 1e-9);
   g_assert_cmpstr (wm_checklist_item_get_trigger_text (bridging), ==,
-                   "Newcomer share: 60% in Vak 1 (above 20%)");
+                   "Newcomer share: 60 % in Vak 1 (above 20 %)");
   g_assert_cmpstr (wm_checklist_item_get_trigger_text (bonding), ==,
-                   "Newcomer share: 60% in Vak 1 (above 20%)");
+                   "Newcomer share: 60 % in Vak 1 (above 20 %)");
   fixture_tear_down (&f, NULL);
 
   /* Five areas of 20 homes with newcomers in all: the three highest named, then a count. */
@@ -862,8 +862,8 @@ test_newcomers_any_area (void)
   bridging = wm_checklist_find_item (f.checklist, "newcomers-bridging-contact");
   g_assert_cmpuint (g_strv_length ((GStrv) wm_checklist_item_get_area_ids (bridging)), ==, 5);
   g_assert_cmpstr (wm_checklist_item_get_trigger_text (bridging), ==,
-                   "Newcomer share: 60% in Vak 5, 56% in Vak 4, 50% in Vak 3 and 2 more areas "
-                   "(above 20%)");
+                   "Newcomer share: 60 % in Vak 5, 56 % in Vak 4, 50 % in Vak 3 and 2 more areas "
+                   "(above 20 %)");
   fixture_tear_down (&f, NULL);
 
   /* A plan without areas: the whole neighbourhood counts as its one area. */
@@ -877,7 +877,7 @@ test_newcomers_any_area (void)
   g_assert_true (wm_checklist_item_get_active (bridging));
   g_assert_null (wm_checklist_item_get_area_ids (bridging)[0]);
   g_assert_cmpstr (wm_checklist_item_get_trigger_text (bridging), ==,
-                   "Newcomer share: 38% (above 20%)");
+                   "Newcomer share: 38 % (above 20 %)");
   fixture_tear_down (&f, NULL);
 }
 
@@ -1221,7 +1221,7 @@ test_reason_texts (Fixture *f, gconstpointer data)
   /* 20 social rent homes of 40. */
   g_assert_cmpstr (wm_checklist_item_get_trigger_text (
                      wm_checklist_find_item (f->checklist, "share")), ==,
-                   "“Share: Social rent”: 50% (above 40%)");
+                   "“Share: Social rent”: 50 % (above 40 %)");
 
   add_proposal (f, "sloop", WM_PROPOSAL_DEMOLISH, "b1", -1, 0, -1, 0);
   g_assert_cmpstr (wm_checklist_item_get_trigger_text (

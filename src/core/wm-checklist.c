@@ -217,7 +217,8 @@ format_value (const char *key, double value)
 {
   if (g_str_has_prefix (key, "share.") || g_str_has_prefix (key, "coverage.") ||
       g_str_has_suffix (key, "_share"))
-    return g_strdup_printf ("%.0f%%", value * 100.0);
+    /* Written as the panel and the target verdicts write it ("56 %"). */
+    return g_strdup_printf (_("%.0f %%"), value * 100.0);
   if (g_str_has_prefix (key, "diversity") || g_str_has_prefix (key, "dissimilarity"))
     return g_strdup_printf ("%.2f", value);
   return g_strdup_printf ("%.0f", value);

@@ -2034,6 +2034,9 @@ wm_indicator_engine_is_defined (WmIndicatorEngine *self,
       !g_str_equal (key, "diversity") && !g_str_has_prefix (key, "coverage."))
     return TRUE;
   c = counts_for (self, area_id);
+  /* The affordable share of new build says nothing where nothing is built (the baseline). */
+  if (g_str_equal (key, "new_build_affordable_share"))
+    return state == WM_INDICATOR_PROJECTED && clamp0 (c->new_build) > 0;
   for (guint s = 0; s < WM_N_SEGMENTS; s++)
     n += clamp0 (c->mix[state == WM_INDICATOR_PROJECTED][s]);
   return n > 0;

@@ -1,6 +1,7 @@
 /* test-demo.c: the embedded demo neighbourhood (Otterlo) */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include "wm-core.h"
@@ -38,6 +39,42 @@ test_demo_metadata (void)
   g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_scenarios (plan)), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (
                       wm_scenario_get_proposals (wm_plan_get_active_scenario (plan))), ==, 0);
+}
+
+/* The demo's attribution is stored in English and shown line by line in the user's language;
+ * a line the demo does not store stays as it is. */
+static void
+test_demo_attribution (void)
+{
+  g_autoptr (WmPlan) plan = load_demo ();
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+  g_autofree char *with_own = g_strconcat (wm_plan_get_attribution (plan), "\n\nOwn survey 2026",
+                                           NULL);
+  g_auto (GStrv) english = NULL;
+  g_auto (GStrv) dutch = NULL;
+
+  english = wm_demo_translate_attribution (with_own);
+  g_assert_cmpuint (g_strv_length (english), ==, 5);
+  g_assert_cmpstr (english[0], ==, "Geometry: BGT, Kadaster / PDOK, CC0 (extract of August 2020)");
+  g_assert_cmpstr (english[4], ==, "Own survey 2026");
+
+  /* gettext reads LANGUAGE again after setlocale(); with the C locale it ignores it. */
+  g_setenv ("LANGUAGE", "nl", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  dutch = wm_demo_translate_attribution (with_own);
+  g_assert_cmpuint (g_strv_length (dutch), ==, 5);
+  g_assert_true (g_str_has_prefix (dutch[0], "Geometrie: BGT"));
+  g_assert_nonnull (strstr (dutch[3], "illustratie"));
+  g_assert_cmpstr (dutch[4], ==, "Own survey 2026");
+
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "C.UTF-8");
+  g_strfreev (english);
+  english = wm_demo_translate_attribution (NULL);
+  g_assert_null (english[0]);
 }
 
 static void
@@ -173,6 +210,7 @@ main (int argc, char **argv)
   wm_core_init ();
 
   g_test_add_func ("/demo/metadata", test_demo_metadata);
+  g_test_add_func ("/demo/attribution", test_demo_attribution);
   g_test_add_func ("/demo/counts", test_demo_counts);
   g_test_add_func ("/demo/dwellings", test_demo_dwellings);
   g_test_add_func ("/demo/geography", test_demo_geography);

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "wm-application.h"
+#include "wm-demo.h"
 #include "wm-core.h"
 #include "wm-plan.h"
 #include "wm-preferences-window.h"
@@ -153,7 +154,9 @@ on_about_activated (GSimpleAction *action, GVariant *parameter, gpointer user_da
       "real figures for Otterlo."));
   if (plan != NULL && wm_plan_get_attribution (plan) != NULL && *wm_plan_get_attribution (plan))
     {
-      data_credits = g_strdup (wm_plan_get_attribution (plan));
+      g_auto (GStrv) lines = wm_demo_translate_attribution (wm_plan_get_attribution (plan));
+
+      data_credits = g_strjoinv ("\n", lines);
       adw_about_window_add_legal_section (about, _("Data of the open project"), data_credits,
                                           GTK_LICENSE_CUSTOM, NULL);
     }

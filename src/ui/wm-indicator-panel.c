@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "wm-indicator-panel.h"
+#include "wm-demo.h"
 #include "wm-segment.h"
 #include "wm-targets-editor.h"
 
@@ -714,8 +715,12 @@ wm_indicator_panel_rebuild (WmIndicatorPanel *self)
   }
 
   gtk_widget_set_visible (self->notice, wm_plan_get_illustrative (plan));
-  gtk_label_set_text (self->attribution, wm_plan_get_attribution (plan) != NULL
-                                             ? wm_plan_get_attribution (plan) : "");
+  {
+    g_auto (GStrv) lines = wm_demo_translate_attribution (wm_plan_get_attribution (plan));
+    g_autofree char *text = g_strjoinv ("\n", lines);
+
+    gtk_label_set_text (self->attribution, text);
+  }
 }
 
 static void

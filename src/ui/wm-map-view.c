@@ -12,6 +12,7 @@
 #include "wm-map-legend.h"
 #include "wm-map-style.h"
 #include "wm-map-view.h"
+#include "wm-demo.h"
 #include "wm-mbtiles-source.h"
 #include "wm-online-source.h"
 #include "wm-proposal-factory.h"
@@ -263,24 +264,6 @@ set_basemap (WmMapView *self, WmPlan *plan)
     shumate_map_remove_layer (map, old_layer);
 }
 
-/* The demo's attribution is stored in English in its file; its lines are translated here. Other
- * projects' lines have no translation and are shown as stored. */
-static const char *const demo_attribution[] = {
-  N_("Geometry: BGT, Kadaster / PDOK, CC0 (extract of August 2020)"),
-  N_("Street names: BGT openbareruimtelabel, Kadaster / PDOK, CC0"),
-  N_("Extract: NLExtract test data (bgt/etl/test/input/otterlo.zip)"),
-  N_("Dwellings, segments, facilities and areas: illustrative"),
-};
-
-static const char *
-translate_attribution_line (const char *line)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (demo_attribution); i++)
-    if (g_str_equal (line, demo_attribution[i]))
-      return _(demo_attribution[i]);
-  return line;
-}
-
 static void
 update_attribution (WmMapView *self)
 {
@@ -288,7 +271,6 @@ update_attribution (WmMapView *self)
   const char *attribution = self->plan ? wm_plan_get_attribution (self->plan) : NULL;
   g_auto(GStrv) lines = NULL;
   g_autofree char *text = NULL;
-  g_autoptr(GString) joined = NULL;
 
   if (attribution == NULL || *attribution == '\0')
     {
@@ -297,18 +279,8 @@ update_attribution (WmMapView *self)
     }
 
   /* One line on the map, so it stays out of the way of the picture. */
-  lines = g_strsplit (attribution, "\n", -1);
-  joined = g_string_new (NULL);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_strstrip (lines[i]);
-      if (*lines[i] == '\0')
-        continue;
-      if (joined->len > 0)
-        g_string_append (joined, " · ");
-      g_string_append (joined, translate_attribution_line (lines[i]));
-    }
-  text = g_string_free (g_steal_pointer (&joined), FALSE);
+  lines = wm_demo_translate_attribution (attribution);
+  text = g_strjoinv (" · ", lines);
   shumate_license_set_extra_text (license, text);
 }
 

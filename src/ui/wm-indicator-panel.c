@@ -314,7 +314,17 @@ indicator_row_update (WmIndicatorPanel *self, IndicatorRow *row)
           /* The words carry the verdict and its side; the colour only repeats it. */
           /* Translators: the band, then the verdict: "Target 30–50 %: above the maximum of
            * 50 %" */
-          status_text = g_strdup_printf (_("Target %s: %s"), band_text, verdict_text);
+          if (isnan (band.min) || isnan (band.max))
+            {
+              /* A one-sided verdict names its bound ("meets the minimum of 67 %"): saying
+               * "Target at least 67 %" before it would say it twice. */
+              g_autofree char *first = g_utf8_strup (verdict_text,
+                                                     g_utf8_next_char (verdict_text) - verdict_text);
+
+              status_text = g_strconcat (first, g_utf8_next_char (verdict_text), NULL);
+            }
+          else
+            status_text = g_strdup_printf (_("Target %s: %s"), band_text, verdict_text);
           gtk_label_set_text (row->status_label, status_text);
           for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
             gtk_widget_remove_css_class (GTK_WIDGET (row->status_label), classes[i]);

@@ -230,12 +230,23 @@ crash_child (const char *recovery_dir)
   g_autoptr(WmPlan) plan = wm_test_make_small_plan ("Crashed plan");
   g_autoptr(WmAutosave) autosave = wm_autosave_new (plan, recovery_dir);
   g_autoptr(GError) error = NULL;
+  g_autofree char *pid_text = g_strdup_printf ("%d", (int) getpid ());
 
   wm_autosave_set_original_path (autosave, "/home/planner/otterlo.wijkmix");
   wm_plan_set_description (plan, "Unsaved work");
-  if (!wm_autosave_save_now (autosave, &error))
+  if (!wm_autosave_save_now (autosave, &error) ||
+      !g_file_set_contents (g_getenv ("WM_TEST_CRASH_PID_FILE"), pid_text, -1, NULL))
     _exit (2);
+  /* Gone without a clean close, as after a crash. */
   _exit (0);
+}
+
+/* Run only as the subprocess of /autosave/crash-recovery. */
+static void
+test_crash_child (void)
+{
+  if (g_test_subprocess ())
+    crash_child (g_getenv ("WM_TEST_CRASH_DIR"));
 }
 
 static void
@@ -249,18 +260,25 @@ test_crash_recovery (void)
   g_autofree char *original_path = NULL;
   WmRecoveryEntry *entry;
   g_autoptr(WmRecoveryEntry) copy = NULL;
-  int status = 0;
+  g_autofree char *pid_file = NULL;
+  g_autofree char *pid_text = NULL;
   pid_t pid;
 
   wm_plan_set_description (expected, "Unsaved work");
 
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    crash_child (recovery_dir);
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  /* The child is a fresh process (the test binary run again), not a fork of this one: a
+   * fork of a process with worker threads may inherit a lock another thread held. */
+  pid_file = g_build_filename (g_get_tmp_dir (), "wijkmix-crash-pid-XXXXXX", NULL);
+  g_close (g_mkstemp (pid_file), NULL);
+  g_setenv ("WM_TEST_CRASH_DIR", recovery_dir, TRUE);
+  g_setenv ("WM_TEST_CRASH_PID_FILE", pid_file, TRUE);
+  g_test_trap_subprocess ("/autosave/crash-recovery/child", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_assert_true (g_file_get_contents (pid_file, &pid_text, NULL, &error));
+  g_assert_no_error (error);
+  pid = (pid_t) g_ascii_strtoll (pid_text, NULL, 10);
+  g_assert_cmpint (pid, >, 0);
+  g_unlink (pid_file);
 
   entries = wm_autosave_list_recoverable (recovery_dir, &error);
   g_assert_no_error (error);
@@ -373,6 +391,7 @@ main (int   argc,
   g_test_add_func ("/autosave/debounce", test_debounce);
   g_test_add_func ("/autosave/discard-during-write", test_discard_during_write);
   g_test_add_func ("/autosave/crash-recovery", test_crash_recovery);
+  g_test_add_func ("/autosave/crash-recovery/child", test_crash_child);
   g_test_add_func ("/autosave/missing-dir", test_missing_dir);
   g_test_add_func ("/autosave/failed-write-keeps-previous", test_failed_write_keeps_previous);
 

@@ -609,7 +609,7 @@ write_job_run (WmAutosave  *self,
                gboolean    *out_void,
                GError     **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->write_lock);
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->write_lock);
   g_autoptr(GError) local_error = NULL;
   gboolean first, success;
 

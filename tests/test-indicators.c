@@ -991,6 +991,16 @@ brute_force_rehouse (WmPlan     *plan,
           if (g_strcmp0 (in, area_id) != 0)
             continue;
         }
+      /* A change after the building's demolition does nothing. */
+      if (named && kind != WM_PROPOSAL_NEW_BUILD && kind != WM_PROPOSAL_DEMOLISH &&
+          wm_plan_find_building (plan, ids[0]) != NULL)
+        {
+          gboolean demolished;
+
+          wm_projected_building_dwellings (plan, scenario, order[k], ids[0], &demolished);
+          if (demolished)
+            continue;
+        }
       n += MAX (0, -wm_dwelling_mix_total (wm_proposal_get_dwelling_delta (p)));
     }
   return n;

@@ -282,6 +282,9 @@ struct _Record
   int facility;       /* -1 none */
   gboolean own_facility;
   double return_share; /* demolitions */
+  /* Acting on a building after its first demolition in the plan's order: it does nothing
+   * (wm-projection.h), so nobody moves for it. */
+  gboolean dead;
   GArray *returners;   /* AreaReturners counted for the buildings it demolishes first */
   gboolean returners_dirty;
 };
@@ -873,6 +876,35 @@ returners_of (double share,
   return (gint64) floor (share * (double) rehoused + 0.5);
 }
 
+/* Who moves because of the record's delta: the net dwellings removed are rehoused, the
+ * dwellings added bring newcomers. */
+static void
+record_people (Record *rec,
+               int     sign)
+{
+  WmIndicatorEngine *self = rec->engine;
+  Counts *total = TOTAL (self);
+  Counts *area = &self->counts[rec->site >= 0
+                               ? (guint) g_array_index (self->sites, Site, rec->site).area
+                               : OUTSIDE (self)];
+  gint64 removed = MAX (0, -mix_total (&rec->delta));
+  gint64 added = rec->kind == WM_PROPOSAL_DEMOLISH ? 0 : positive_total (&rec->delta, NULL);
+
+  area->rehouse += sign * removed;
+  total->rehouse += sign * removed;
+  area->newcomers += sign * added;
+  total->newcomers += sign * added;
+  if (rec->kind == WM_PROPOSAL_NEW_BUILD || rec->kind == WM_PROPOSAL_TRANSFORM)
+    {
+      gint64 affordable = positive_total (&rec->delta, self->affordable);
+
+      area->new_build += sign * added;
+      total->new_build += sign * added;
+      area->new_build_affordable += sign * affordable;
+      total->new_build_affordable += sign * affordable;
+    }
+}
+
 static void
 mark_site (WmIndicatorEngine *self,
            guint              index)
@@ -1006,14 +1038,24 @@ settle_demolitions (WmIndicatorEngine *self)
       const Site *site;
       SiteOrder *o;
 
+      gboolean dead;
+
       if (!rec->applied || !rec->has_delta || !acts_on_building (rec))
         continue;
       site = &g_array_index (self->sites, Site, rec->site);
-      o = site->dirty > 0 ? &order[site->dirty - 1] : NULL;
-      if (o != NULL && o->first != NULL &&
-          wm_projection_compare (wm_proposal_get_year (rec->proposal), i, o->year,
-                                 o->position) < 0)
+      if (site->dirty == 0)
+        continue;
+      o = &order[site->dirty - 1];
+      dead = o->first != NULL && wm_projection_compare (wm_proposal_get_year (rec->proposal), i,
+                                                        o->year, o->position) > 0;
+      if (o->first != NULL && !dead)
         wm_dwelling_mix_add (&o->before, &rec->delta);
+      if (dead != rec->dead)
+        {
+          record_people (rec, dead ? -1 : +1);
+          rec->dead = dead;
+          changed = TRUE;
+        }
     }
 
   for (guint k = 0; k < n; k++)
@@ -1083,7 +1125,6 @@ record_effect (Record *rec,
                int     sign)
 {
   WmIndicatorEngine *self = rec->engine;
-  Counts *total = TOTAL (self);
 
   self->returners_valid = FALSE;
   record_returners (rec, sign);
@@ -1128,12 +1169,6 @@ record_effect (Record *rec,
 
   if (rec->has_delta)
     {
-      Counts *area = &self->counts[rec->site >= 0
-                                   ? (guint) g_array_index (self->sites, Site, rec->site).area
-                                   : OUTSIDE (self)];
-      gint64 removed = MAX (0, -mix_total (&rec->delta));
-      gint64 added = rec->kind == WM_PROPOSAL_DEMOLISH ? 0 : positive_total (&rec->delta, NULL);
-
       if (acts_on_building (rec))
         {
           Site *site = &g_array_index (self->sites, Site, rec->site);
@@ -1146,19 +1181,10 @@ record_effect (Record *rec,
         }
       else
         add_mix_at (self, rec->site, &rec->delta, sign);
-      area->rehouse += sign * removed;
-      total->rehouse += sign * removed;
-      area->newcomers += sign * added;
-      total->newcomers += sign * added;
-      if (rec->kind == WM_PROPOSAL_NEW_BUILD || rec->kind == WM_PROPOSAL_TRANSFORM)
-        {
-          gint64 affordable = positive_total (&rec->delta, self->affordable);
-
-          area->new_build += sign * added;
-          total->new_build += sign * added;
-          area->new_build_affordable += sign * affordable;
-          total->new_build_affordable += sign * affordable;
-        }
+      if (!rec->dead)
+        record_people (rec, sign);
+      if (sign < 0)
+        rec->dead = FALSE;
     }
 
   if (rec->facility >= 0)

@@ -1350,6 +1350,105 @@ test_returners (void)
   assert_same_as_fresh (engine, plan);
 }
 
+/* A demolition rehouses what its building holds just before it in the plan's order, as the
+ * checklist counts: a shed made into 6 homes, a merge of 10 into 6 before the demolition. */
+static void
+test_rehouse_order (void)
+{
+  g_autoptr(WmPlan) plan = fixture ();
+  WmScenario *scenario = wm_plan_get_active_scenario (plan);
+  g_autoptr(WmIndicatorEngine) engine = wm_indicator_engine_new (plan, scenario);
+  g_autoptr(WmProposal) transform = proposal_new ("p1", WM_PROPOSAL_TRANSFORM, "shed",
+                                                  6, 0, 0, 0, 0);
+  g_autoptr(WmProposal) demolish_shed = proposal_new ("p2", WM_PROPOSAL_DEMOLISH, "shed",
+                                                      0, 0, 0, 0, 0);
+  g_autoptr(WmProposal) merge = proposal_new ("p3", WM_PROPOSAL_SPLIT_MERGE, "block",
+                                              -4, 0, 0, 0, 0);
+  g_autoptr(WmProposal) demolish_block = proposal_new ("p4", WM_PROPOSAL_DEMOLISH, "block",
+                                                       0, 0, 0, 0, 0);
+  g_autoptr(WmProposal) again = proposal_new ("p5", WM_PROPOSAL_DEMOLISH, "block",
+                                              0, 0, 0, 0, 0);
+  g_autoptr(WmProposal) build = proposal_new ("p6", WM_PROPOSAL_NEW_BUILD, NULL, 10, 0, 0, 0, 0);
+  g_autoptr(WmGeometry) in_a = square_at (500, 500, 20);
+  g_autoptr(GArray) c = NULL;
+
+  add_building (plan, "shed", 700, 700, 0, 0, 0, 0, 0);
+  add_building (plan, "block", 1200, 300, 10, 0, 0, 0, 0);
+
+  /* A shed transformed into 6 homes in 2025 and demolished in 2030: 6 households move. */
+  wm_proposal_set_year (transform, 2025);
+  wm_proposal_set_year (demolish_shed, 2030);
+  wm_scenario_add_proposal (scenario, demolish_shed);
+  wm_scenario_add_proposal (scenario, transform);
+  assert_value (engine, "households_to_rehouse", "A", P, 6);
+  assert_value (engine, "dwellings", "A", P, 80);
+  assert_same_as_fresh (engine, plan);
+
+  /* Their returners follow the same count: half of 6 come back into A's new build. */
+  wm_proposal_set_geometry (build, in_a);
+  wm_scenario_add_proposal (scenario, build);
+  wm_proposal_set_return_share (demolish_shed, 0.5);
+  /* A: 80 + 10 dwellings; newcomers 6 (transformation) + 10, of whom 3 return. */
+  assert_value (engine, "newcomer_share", "A", P, 13.0 / 90.0);
+  assert_same_as_fresh (engine, plan);
+
+  /* Moved after the demolition, the transformation does nothing and nobody moves. */
+  wm_proposal_set_year (transform, 2031);
+  assert_value (engine, "households_to_rehouse", "A", P, 0);
+  assert_value (engine, "newcomer_share", "A", P, 10.0 / 90.0);
+  assert_same_as_fresh (engine, plan);
+  /* The same year: the list decides, and the transformation comes second. */
+  wm_proposal_set_year (transform, 2030);
+  assert_value (engine, "households_to_rehouse", "A", P, 0);
+  assert_same_as_fresh (engine, plan);
+  wm_proposal_set_year (transform, 2025);
+  assert_value (engine, "households_to_rehouse", "A", P, 6);
+  assert_same_as_fresh (engine, plan);
+
+  /* A merge of 10 into 6, then the demolition: 4 + 6 = 10 move, not 14. */
+  wm_proposal_set_year (merge, 2026);
+  wm_proposal_set_year (demolish_block, 2028);
+  wm_scenario_add_proposal (scenario, demolish_block);
+  wm_scenario_add_proposal (scenario, merge);
+  assert_value (engine, "households_to_rehouse", "B", P, 10);
+  assert_value (engine, "households_to_rehouse", NULL, P, 16);
+  assert_same_as_fresh (engine, plan);
+
+  /* Which proposals moved this: the merge 4, the demolition 6, in the plan's order. */
+  c = wm_indicator_engine_get_contributions (engine, "households_to_rehouse", "B");
+  g_assert_cmpuint (c->len, ==, 2);
+  g_assert_true (g_array_index (c, WmIndicatorContribution, 0).proposal == merge);
+  g_assert_cmpfloat (g_array_index (c, WmIndicatorContribution, 0).delta, ==, 4);
+  g_assert_true (g_array_index (c, WmIndicatorContribution, 1).proposal == demolish_block);
+  g_assert_cmpfloat (g_array_index (c, WmIndicatorContribution, 1).delta, ==, 6);
+  g_clear_pointer (&c, g_array_unref);
+  c = wm_indicator_engine_get_contributions (engine, "households_to_rehouse", "A");
+  g_assert_cmpuint (c->len, ==, 1);
+  g_assert_true (g_array_index (c, WmIndicatorContribution, 0).proposal == demolish_shed);
+  g_assert_cmpfloat (g_array_index (c, WmIndicatorContribution, 0).delta, ==, 6);
+  g_clear_pointer (&c, g_array_unref);
+  /* Replaying left the counts as they were. */
+  assert_same_as_fresh (engine, plan);
+  assert_contributions_add_up (engine, plan);
+
+  /* A second demolition of the block removes nothing more; without the first it does. */
+  wm_proposal_set_year (again, 2029);
+  wm_scenario_add_proposal (scenario, again);
+  assert_value (engine, "households_to_rehouse", "B", P, 10);
+  g_assert_true (wm_scenario_remove_proposal (scenario, demolish_block));
+  assert_value (engine, "households_to_rehouse", "B", P, 10);
+  assert_same_as_fresh (engine, plan);
+  /* Brought before the merge, it removes all 10 and the merge moves nobody. */
+  wm_proposal_set_year (again, 2025);
+  assert_value (engine, "households_to_rehouse", "B", P, 10);
+  c = wm_indicator_engine_get_contributions (engine, "households_to_rehouse", "B");
+  g_assert_cmpuint (c->len, ==, 1);
+  g_assert_true (g_array_index (c, WmIndicatorContribution, 0).proposal == again);
+  g_assert_cmpfloat (g_array_index (c, WmIndicatorContribution, 0).delta, ==, 10);
+  g_clear_pointer (&c, g_array_unref);
+  assert_same_as_fresh (engine, plan);
+}
+
 /* --- Proposals JSON ---------------------------------------------------------------------- */
 
 static void
@@ -1974,6 +2073,7 @@ main (int   argc,
   g_test_add_func ("/indicators/meeting-place-garden", test_meeting_place_garden);
   g_test_add_func ("/indicators/green-rule", test_green_rule);
   g_test_add_func ("/indicators/returners", test_returners);
+  g_test_add_func ("/indicators/rehouse-order", test_rehouse_order);
   g_test_add_func ("/indicators/property", test_property);
   g_test_add_func ("/indicators/contributions", test_contributions);
   g_test_add_func ("/indicators/dissimilarity-detail", test_dissimilarity_detail);

@@ -231,7 +231,8 @@ typedef struct
    * transformation, split/merge). They count only while it is not demolished: in the plan's
    * order (wm-projection.h) a demolition wipes what came before it and nothing acts on the
    * building after it, so after the plan a demolished building has 0 dwellings whatever the
-   * order, and the engine stays order-free. */
+   * order, and the dwelling sums stay order-free (who moves is settled in the plan's order:
+   * settle_demolitions()). */
   WmDwellingMix acting;
   /* Its first applied demolition in the plan's order and the households that rehouses: what
    * the building holds just before it (kept by settle_demolitions()). */

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "wm-indicator-engine.h"
+#include "wm-indicator-report.h"
 #include "wm-project-file.h"
 
 typedef struct
@@ -366,6 +367,54 @@ test_demo_apply (Fixture      *f,
   g_assert_nonnull (strstr (out, "  Share of social rent: "));
   g_assert_nonnull (strstr (out, "(target 30–50 %)\n"));
   g_assert_null (strstr (out, "Target: Share"));
+
+  /* A change that rounds to zero at the digits shown is "0", never "+0.0%" (the panel shows
+   * no badge for it); any other keeps its sign. */
+  g_assert_null (strstr (out, "+0.0%"));
+  g_assert_null (strstr (out, "-0.0%"));
+  g_assert_null (strstr (out, "+0.000"));
+  g_assert_null (strstr (out, "-0.000"));
+  {
+    guint zero = 0, moved = 0;
+
+    for (const char *const *k = wm_indicator_engine_get_keys (engine, TRUE); *k != NULL; k++)
+      {
+        g_autofree char *label = wm_indicator_engine_get_label (engine, *k);
+        g_autofree char *start = g_strdup_printf ("\n  %-52s ", label);
+        double change = wm_indicator_engine_get (engine, *k, NULL, WM_INDICATOR_PROJECTED) -
+                        wm_indicator_engine_get (engine, *k, NULL, WM_INDICATOR_BASELINE);
+        gboolean share = g_str_has_prefix (*k, "share.") || g_str_has_suffix (*k, "_share") ||
+                         g_str_has_prefix (*k, "coverage.");
+        gboolean count = wm_indicator_report_key_is_count (*k) || g_str_equal (*k, "residents");
+        double unit = count ? 1.0 : 0.001;
+        const char *line = strstr (out, start);
+        g_autofree char *text = NULL;
+
+        if (!wm_indicator_engine_is_defined (engine, *k, NULL, WM_INDICATOR_BASELINE) ||
+            !wm_indicator_engine_is_defined (engine, *k, NULL, WM_INDICATOR_PROJECTED))
+          continue;
+        g_assert_nonnull (line);
+        text = g_strndup (line + 1, strcspn (line + 1, "\n"));
+        if (fabs (change) < unit / 2)
+          {
+            if (!g_str_has_suffix (text, " 0"))
+              g_error ("%s: an unchanged value in “%s”", *k, text);
+            zero++;
+          }
+        else
+          {
+            g_autofree char *signed_ = count ? g_strdup_printf (" %+.0f", change)
+                                       : share ? g_strdup_printf (" %+.1f%%", change * 100)
+                                       : g_strdup_printf (" %+.3f", change);
+
+            if (!g_str_has_suffix (text, signed_))
+              g_error ("%s: “%s” does not end in “%s”", *k, text, signed_);
+            moved++;
+          }
+      }
+    g_assert_cmpuint (zero, >, 0);
+    g_assert_cmpuint (moved, >, 0);
+  }
 }
 
 /* A building of @plan with at least @n social-rent dwellings. */

@@ -648,6 +648,25 @@ random_proposal (GRand *rand,
   return p;
 }
 
+/* A demolition or a change of dwellings on one of a few buildings, so that changes and
+ * demolitions of the same building meet in every order. */
+static WmProposal *
+focused_proposal (GRand *rand,
+                  guint  n)
+{
+  static const WmProposalKind kinds[] = { WM_PROPOSAL_DEMOLISH, WM_PROPOSAL_TRANSFORM,
+                                          WM_PROPOSAL_SPLIT_MERGE, WM_PROPOSAL_RENOVATE };
+  g_autofree char *id = g_strdup_printf ("q%u", n);
+  g_autofree char *b1 = g_strdup_printf ("b%d", g_rand_int_range (rand, 0, 4));
+  g_autofree char *b2 = g_strdup_printf ("b%d", g_rand_int_range (rand, 0, 4));
+  const char *ids[] = { b1, g_rand_boolean (rand) ? b2 : NULL, NULL };
+  WmProposal *p = wm_proposal_new (id, kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))]);
+
+  random_edit (rand, p);
+  wm_proposal_set_building_ids (p, ids);
+  return p;
+}
+
 static void
 assert_engines_equal (WmIndicatorEngine *a,
                       WmIndicatorEngine *b,
@@ -720,6 +739,20 @@ assert_contributions_add_up (WmIndicatorEngine *engine,
                      area_id ? area_id : "total", *k, sum, change);
         }
     }
+}
+
+/* A change of a building's dwellings whose building is demolished: after the plan it has none
+ * (wm-projection.h). */
+static gboolean
+acting_on_demolished (WmProposal *p,
+                      GHashTable *demolished)
+{
+  const char *const *ids = wm_proposal_get_building_ids (p);
+  WmProposalKind kind = wm_proposal_get_kind (p);
+
+  return (kind == WM_PROPOSAL_CONVERT_TENURE || kind == WM_PROPOSAL_RENOVATE ||
+          kind == WM_PROPOSAL_TRANSFORM || kind == WM_PROPOSAL_SPLIT_MERGE) &&
+         ids != NULL && ids[0] != NULL && g_hash_table_contains (demolished, ids[0]);
 }
 
 /* The projected total coverage of one kind computed without the engine. With @min_area > 0
@@ -814,7 +847,8 @@ brute_force_coverage_area (WmPlan      *plan,
           WmProposalKind kind = wm_proposal_get_kind (p);
 
           if (kind == WM_PROPOSAL_DEMOLISH || kind >= WM_PROPOSAL_ADD_FACILITY || ids == NULL ||
-              ids[0] == NULL || !g_str_equal (ids[0], wm_building_get_id (b)))
+              ids[0] == NULL || !g_str_equal (ids[0], wm_building_get_id (b)) ||
+              acting_on_demolished (p, demolished))
             continue;
           count += wm_dwelling_mix_total (wm_proposal_get_dwelling_delta (p));
         }
@@ -830,7 +864,8 @@ brute_force_coverage_area (WmPlan      *plan,
       gint64 count = wm_dwelling_mix_total (d);
 
       if (kind >= WM_PROPOSAL_ADD_FACILITY ||
-          (kind == WM_PROPOSAL_DEMOLISH && ids != NULL && ids[0] != NULL))
+          (kind == WM_PROPOSAL_DEMOLISH && ids != NULL && ids[0] != NULL) ||
+          acting_on_demolished (p, demolished))
         continue;
       for (guint s = 0; s < WM_N_SEGMENTS; s++)
         total[s] += d->counts[s];
@@ -887,6 +922,90 @@ newcomers_without_returners (WmIndicatorEngine *engine)
   return dwellings > 0 ? MIN (1.0, added / dwellings) : 0.0;
 }
 
+static gint64
+positive_sum (const WmDwellingMix *mix)
+{
+  gint64 n = 0;
+
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    n += MAX (mix->counts[s], 0);
+  return n;
+}
+
+/* Households to rehouse in @area_id (NULL: all) without the engine: a demolition naming
+ * buildings moves what each still holds just before it in the plan's order (wm-projection.h,
+ * as the checklist counts); any other delta moves its net dwellings removed. */
+static gint64
+brute_force_rehouse (WmPlan     *plan,
+                     WmScenario *scenario,
+                     const char *area_id)
+{
+  GListModel *proposals = wm_scenario_get_proposals (scenario);
+  guint len;
+  g_autofree guint *order = wm_projection_order_positions (proposals, &len);
+  gint64 n = 0;
+
+  for (guint k = 0; k < len; k++)
+    {
+      g_autoptr(WmProposal) p = g_list_model_get_item (proposals, order[k]);
+      const char *const *ids = wm_proposal_get_building_ids (p);
+      WmProposalKind kind = wm_proposal_get_kind (p);
+      gboolean named = ids != NULL && ids[0] != NULL;
+
+      if (kind >= WM_PROPOSAL_ADD_FACILITY)
+        continue;
+      if (kind == WM_PROPOSAL_DEMOLISH && named)
+        {
+          for (guint i = 0; ids[i] != NULL; i++)
+            {
+              WmBuilding *b = wm_plan_find_building (plan, ids[i]);
+              gboolean demolished, repeated = FALSE;
+              WmDwellingMix mix;
+
+              for (guint j = 0; j < i; j++)
+                repeated |= g_str_equal (ids[i], ids[j]);
+              if (b == NULL || repeated ||
+                  (area_id != NULL && g_strcmp0 (wm_building_get_area_id (b), area_id) != 0))
+                continue;
+              mix = wm_projected_building_dwellings (plan, scenario, order[k], ids[i],
+                                                     &demolished);
+              if (!demolished)
+                n += positive_sum (&mix);
+            }
+          continue;
+        }
+      if (area_id != NULL)
+        {
+          WmBuilding *b = named ? wm_plan_find_building (plan, ids[0]) : NULL;
+          const char *in = NULL;
+
+          if (b != NULL)
+            in = wm_building_get_area_id (b);
+          else if (wm_proposal_get_geometry (p) != NULL)
+            {
+              WmPoint c = wm_geometry_centroid (wm_proposal_get_geometry (p));
+              WmArea *area = wm_plan_area_at (plan, c.x, c.y);
+
+              in = area != NULL ? wm_area_get_id (area) : NULL;
+            }
+          if (g_strcmp0 (in, area_id) != 0)
+            continue;
+        }
+      /* A change after the building's demolition does nothing. */
+      if (named && kind != WM_PROPOSAL_NEW_BUILD && kind != WM_PROPOSAL_DEMOLISH &&
+          wm_plan_find_building (plan, ids[0]) != NULL)
+        {
+          gboolean demolished;
+
+          wm_projected_building_dwellings (plan, scenario, order[k], ids[0], &demolished);
+          if (demolished)
+            continue;
+        }
+      n += MAX (0, -wm_dwelling_mix_total (wm_proposal_get_dwelling_delta (p)));
+    }
+  return n;
+}
+
 static double
 brute_force_coverage (WmPlan      *plan,
                       WmScenario  *scenario,
@@ -929,11 +1048,33 @@ test_property (void)
           wm_proposal_set_year (p, g_rand_int_range (years, 0, 4) == 0
                                    ? 0 : g_rand_int_range (years, 2026, 2032));
           wm_scenario_insert_proposal (scenario, g_rand_int_range (rand, 0, n + 1), p);
+          if (g_rand_boolean (years))
+            {
+              WmProposal *q = focused_proposal (years, i);
+
+              g_ptr_array_add (added, q);
+              wm_proposal_set_year (q, g_rand_int_range (years, 0, 4) == 0
+                                       ? 0 : g_rand_int_range (years, 2026, 2032));
+              wm_scenario_insert_proposal (scenario, g_rand_int_range (years, 0, n + 2), q);
+            }
           if (g_rand_boolean (rand))
             random_edit (rand, g_ptr_array_index (added, g_rand_int_range (rand, 0, added->len)));
+          /* Moving a proposal in the plan's order changes what a later demolition removes. */
+          if (g_rand_int_range (years, 0, 3) == 0)
+            wm_proposal_set_year (g_ptr_array_index (added,
+                                                     g_rand_int_range (years, 0, added->len)),
+                                  g_rand_int_range (years, 0, 4) == 0
+                                    ? 0 : g_rand_int_range (years, 2026, 2032));
           if (i % 5 == 4)
             {
               g_autoptr(WmIndicatorEngine) fresh = wm_indicator_engine_new (plan, scenario);
+
+              g_assert_cmpfloat (wm_indicator_engine_get (engine, "households_to_rehouse", NULL,
+                                                          P),
+                                 ==, brute_force_rehouse (plan, scenario, NULL));
+              g_assert_cmpfloat (wm_indicator_engine_get (engine, "households_to_rehouse",
+                                                          "area-1", P),
+                                 ==, brute_force_rehouse (plan, scenario, "area-1"));
 
               assert_contributions_add_up (engine, plan);
               /* Replaying the plan for them leaves the counts as they were. */
@@ -1206,6 +1347,105 @@ test_returners (void)
   assert_value (engine, "newcomer_share", NULL, P, 0.0);
   wm_proposal_set_return_share (demolish, 0.0);
   assert_value (engine, "newcomer_share", "A", P, 10.0 / 50.0);
+  assert_same_as_fresh (engine, plan);
+}
+
+/* A demolition rehouses what its building holds just before it in the plan's order, as the
+ * checklist counts: a shed made into 6 homes, a merge of 10 into 6 before the demolition. */
+static void
+test_rehouse_order (void)
+{
+  g_autoptr(WmPlan) plan = fixture ();
+  WmScenario *scenario = wm_plan_get_active_scenario (plan);
+  g_autoptr(WmIndicatorEngine) engine = wm_indicator_engine_new (plan, scenario);
+  g_autoptr(WmProposal) transform = proposal_new ("p1", WM_PROPOSAL_TRANSFORM, "shed",
+                                                  6, 0, 0, 0, 0);
+  g_autoptr(WmProposal) demolish_shed = proposal_new ("p2", WM_PROPOSAL_DEMOLISH, "shed",
+                                                      0, 0, 0, 0, 0);
+  g_autoptr(WmProposal) merge = proposal_new ("p3", WM_PROPOSAL_SPLIT_MERGE, "block",
+                                              -4, 0, 0, 0, 0);
+  g_autoptr(WmProposal) demolish_block = proposal_new ("p4", WM_PROPOSAL_DEMOLISH, "block",
+                                                       0, 0, 0, 0, 0);
+  g_autoptr(WmProposal) again = proposal_new ("p5", WM_PROPOSAL_DEMOLISH, "block",
+                                              0, 0, 0, 0, 0);
+  g_autoptr(WmProposal) build = proposal_new ("p6", WM_PROPOSAL_NEW_BUILD, NULL, 10, 0, 0, 0, 0);
+  g_autoptr(WmGeometry) in_a = square_at (500, 500, 20);
+  g_autoptr(GArray) c = NULL;
+
+  add_building (plan, "shed", 700, 700, 0, 0, 0, 0, 0);
+  add_building (plan, "block", 1200, 300, 10, 0, 0, 0, 0);
+
+  /* A shed transformed into 6 homes in 2025 and demolished in 2030: 6 households move. */
+  wm_proposal_set_year (transform, 2025);
+  wm_proposal_set_year (demolish_shed, 2030);
+  wm_scenario_add_proposal (scenario, demolish_shed);
+  wm_scenario_add_proposal (scenario, transform);
+  assert_value (engine, "households_to_rehouse", "A", P, 6);
+  assert_value (engine, "dwellings", "A", P, 80);
+  assert_same_as_fresh (engine, plan);
+
+  /* Their returners follow the same count: half of 6 come back into A's new build. */
+  wm_proposal_set_geometry (build, in_a);
+  wm_scenario_add_proposal (scenario, build);
+  wm_proposal_set_return_share (demolish_shed, 0.5);
+  /* A: 80 + 10 dwellings; newcomers 6 (transformation) + 10, of whom 3 return. */
+  assert_value (engine, "newcomer_share", "A", P, 13.0 / 90.0);
+  assert_same_as_fresh (engine, plan);
+
+  /* Moved after the demolition, the transformation does nothing and nobody moves. */
+  wm_proposal_set_year (transform, 2031);
+  assert_value (engine, "households_to_rehouse", "A", P, 0);
+  assert_value (engine, "newcomer_share", "A", P, 10.0 / 90.0);
+  assert_same_as_fresh (engine, plan);
+  /* The same year: the list decides, and the transformation comes second. */
+  wm_proposal_set_year (transform, 2030);
+  assert_value (engine, "households_to_rehouse", "A", P, 0);
+  assert_same_as_fresh (engine, plan);
+  wm_proposal_set_year (transform, 2025);
+  assert_value (engine, "households_to_rehouse", "A", P, 6);
+  assert_same_as_fresh (engine, plan);
+
+  /* A merge of 10 into 6, then the demolition: 4 + 6 = 10 move, not 14. */
+  wm_proposal_set_year (merge, 2026);
+  wm_proposal_set_year (demolish_block, 2028);
+  wm_scenario_add_proposal (scenario, demolish_block);
+  wm_scenario_add_proposal (scenario, merge);
+  assert_value (engine, "households_to_rehouse", "B", P, 10);
+  assert_value (engine, "households_to_rehouse", NULL, P, 16);
+  assert_same_as_fresh (engine, plan);
+
+  /* Which proposals moved this: the merge 4, the demolition 6, in the plan's order. */
+  c = wm_indicator_engine_get_contributions (engine, "households_to_rehouse", "B");
+  g_assert_cmpuint (c->len, ==, 2);
+  g_assert_true (g_array_index (c, WmIndicatorContribution, 0).proposal == merge);
+  g_assert_cmpfloat (g_array_index (c, WmIndicatorContribution, 0).delta, ==, 4);
+  g_assert_true (g_array_index (c, WmIndicatorContribution, 1).proposal == demolish_block);
+  g_assert_cmpfloat (g_array_index (c, WmIndicatorContribution, 1).delta, ==, 6);
+  g_clear_pointer (&c, g_array_unref);
+  c = wm_indicator_engine_get_contributions (engine, "households_to_rehouse", "A");
+  g_assert_cmpuint (c->len, ==, 1);
+  g_assert_true (g_array_index (c, WmIndicatorContribution, 0).proposal == demolish_shed);
+  g_assert_cmpfloat (g_array_index (c, WmIndicatorContribution, 0).delta, ==, 6);
+  g_clear_pointer (&c, g_array_unref);
+  /* Replaying left the counts as they were. */
+  assert_same_as_fresh (engine, plan);
+  assert_contributions_add_up (engine, plan);
+
+  /* A second demolition of the block removes nothing more; without the first it does. */
+  wm_proposal_set_year (again, 2029);
+  wm_scenario_add_proposal (scenario, again);
+  assert_value (engine, "households_to_rehouse", "B", P, 10);
+  g_assert_true (wm_scenario_remove_proposal (scenario, demolish_block));
+  assert_value (engine, "households_to_rehouse", "B", P, 10);
+  assert_same_as_fresh (engine, plan);
+  /* Brought before the merge, it removes all 10 and the merge moves nobody. */
+  wm_proposal_set_year (again, 2025);
+  assert_value (engine, "households_to_rehouse", "B", P, 10);
+  c = wm_indicator_engine_get_contributions (engine, "households_to_rehouse", "B");
+  g_assert_cmpuint (c->len, ==, 1);
+  g_assert_true (g_array_index (c, WmIndicatorContribution, 0).proposal == again);
+  g_assert_cmpfloat (g_array_index (c, WmIndicatorContribution, 0).delta, ==, 10);
+  g_clear_pointer (&c, g_array_unref);
   assert_same_as_fresh (engine, plan);
 }
 
@@ -1833,6 +2073,7 @@ main (int   argc,
   g_test_add_func ("/indicators/meeting-place-garden", test_meeting_place_garden);
   g_test_add_func ("/indicators/green-rule", test_green_rule);
   g_test_add_func ("/indicators/returners", test_returners);
+  g_test_add_func ("/indicators/rehouse-order", test_rehouse_order);
   g_test_add_func ("/indicators/property", test_property);
   g_test_add_func ("/indicators/contributions", test_contributions);
   g_test_add_func ("/indicators/dissimilarity-detail", test_dissimilarity_detail);

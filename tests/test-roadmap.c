@@ -573,9 +573,16 @@ test_demolish_dwellings (Fixture *f, gconstpointer data)
       g_assert_true (wm_checklist_item_get_active (item));
       g_assert_true (g_strv_equal (wm_checklist_item_get_proposal_ids (item), expected));
     }
+  /* The engine counts the same 6 households: rehousing capacity is called for. */
+  g_assert_cmpfloat (wm_indicator_engine_get (f->engine, "households_to_rehouse", NULL,
+                                              WM_INDICATOR_PROJECTED), ==, 6);
+  g_assert_true (item_active (f, "social-stock-rehousing"));
   /* Transformed after the demolition, it is gone before it holds anyone. */
   wm_proposal_set_year (transform, 2031);
   g_assert_false (item_active (f, "demolish-social-plan"));
+  g_assert_cmpfloat (wm_indicator_engine_get (f->engine, "households_to_rehouse", NULL,
+                                              WM_INDICATOR_PROJECTED), ==, 0);
+  g_assert_false (item_active (f, "social-stock-rehousing"));
   wm_scenario_remove_proposal (scenario_of (f), transform);
 
   /* b1 (20 homes) demolished: every demolition item, naming the households. */
@@ -669,6 +676,33 @@ test_renovate_moves (Fixture *f, gconstpointer data)
   add_proposal (f, "tr", WM_PROPOSAL_TRANSFORM, NULL, WM_SEGMENT_MID_RENT, 8, -1, 0);
   g_assert_false (item_active (f, "demolish-social-plan"));
   g_assert_false (item_active (f, "demolish-temporary-homes"));
+}
+
+/* The demolition items and households_to_rehouse count the same households: a merge of 10
+ * into 6 and then the demolition move 4 + 6. */
+static void
+test_rehouse_agrees (Fixture *f, gconstpointer data)
+{
+  WmProposal *merge, *demolish;
+  WmChecklistItem *homes = wm_checklist_find_item (f->checklist, "demolish-temporary-homes");
+  WmChecklistItem *rehousing = wm_checklist_find_item (f->checklist, "social-stock-rehousing");
+
+  merge = add_proposal (f, "merge", WM_PROPOSAL_SPLIT_MERGE, "b2", WM_SEGMENT_OWNER_EXPENSIVE, -4,
+                        -1, 0);
+  demolish = add_proposal (f, "sloop", WM_PROPOSAL_DEMOLISH, "b2", -1, 0, -1, 0);
+  wm_proposal_set_year (merge, 2026);
+  wm_proposal_set_year (demolish, 2028);
+  g_assert_true (g_str_has_suffix (wm_checklist_item_get_trigger_text (homes),
+                                   ": 10 households have to move"));
+  g_assert_cmpfloat (wm_indicator_engine_get (f->engine, "households_to_rehouse", NULL,
+                                              WM_INDICATOR_PROJECTED), ==, 10);
+  g_assert_cmpfloat (wm_checklist_item_get_indicator_value (rehousing), ==, 10);
+
+  /* Demolished first, the building takes all 10 and the merge moves nobody. */
+  wm_proposal_set_year (demolish, 2025);
+  g_assert_true (g_str_has_suffix (wm_checklist_item_get_trigger_text (homes),
+                                   ": 10 households have to move"));
+  g_assert_cmpfloat (wm_checklist_item_get_indicator_value (rehousing), ==, 10);
 }
 
 /* A new build with rent and owner-occupied homes is a mixed complex. */
@@ -1553,6 +1587,7 @@ main (int argc, char *argv[])
   ADD ("rehousing", test_rehousing, 0);
   ADD ("demolish-dwellings", test_demolish_dwellings, 0);
   ADD ("renovate-moves", test_renovate_moves, 0);
+  ADD ("rehouse-agrees", test_rehouse_agrees, 0);
   ADD ("mixed-new-build", test_mixed_new_build, 0);
   ADD ("new-build-name", test_new_build_name, 0);
   g_test_add_func ("/roadmap/newcomers-any-area", test_newcomers_any_area);

@@ -475,6 +475,71 @@ test_refuse_inconsistent (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static const char *
+label_text (WmInspector *inspector, const char *name)
+{
+  GtkWidget *label = wm_inspector_get_field (inspector, name);
+
+  g_assert_true (GTK_IS_LABEL (label));
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* The demolish form's "Dwellings lost" counts what the buildings hold at the demolition's own
+ * place in the plan's order, as the factory records it, and follows the year typed. */
+static void
+test_demolish_preview (void)
+{
+  WmWindow *window = wm_test_new_window_on_demo (app);
+  WmPlan *plan = wm_window_get_plan (window);
+  WmMapTools *tools = wm_window_get_map_tools (window);
+  WmInspector *inspector = wm_window_get_inspector (window);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmProposal) sale = NULL;
+  double x, y;
+  WmBuilding *block = find_building_with (window, NULL, 2, &x, &y);
+  int social = wm_building_get_dwellings (block)->counts[WM_SEGMENT_SOCIAL_RENT];
+  int sold = social / 2;
+  const char *name = wm_segment_table_get_name (wm_segment_table_get_default (),
+                                                WM_SEGMENT_SOCIAL_RENT);
+  g_autofree char *all = g_strdup_printf ("−%d %s", social, name);
+  g_autofree char *left = g_strdup_printf ("−%d %s", social - sold, name);
+  int owners = wm_building_get_dwellings (block)->counts[WM_SEGMENT_OWNER_AFFORDABLE];
+  g_autofree char *sold_to = g_strdup_printf (
+    "−%d %s", owners + sold,
+    wm_segment_table_get_name (wm_segment_table_get_default (), WM_SEGMENT_OWNER_AFFORDABLE));
+  WmProposal *demolition;
+
+  /* Half the block's social rent sold in 2027. */
+  sale = wm_proposal_factory_convert_tenure (plan, NULL, wm_building_get_id (block),
+                                             WM_SEGMENT_SOCIAL_RENT, WM_SEGMENT_OWNER_AFFORDABLE,
+                                             sold, 2027, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_history_add_proposal (wm_window_get_history (window), NULL, sale, -1,
+                                          &error));
+  g_assert_no_error (error);
+
+  /* Demolished in 2030: what the sale leaves. */
+  set_tool (window, "demolish");
+  wm_map_tools_click_at (tools, x, y);
+  set_spin (inspector, "year", 2030);
+  g_assert_true (g_str_has_prefix (label_text (inspector, "lost"), left));
+  g_assert_nonnull (strstr (label_text (inspector, "lost"), sold_to));
+  /* Demolished in 2025, before the sale: all of it. */
+  set_spin (inspector, "year", 2025);
+  g_assert_true (g_str_has_prefix (label_text (inspector, "lost"), all));
+  g_assert_null (strstr (label_text (inspector, "lost"), sold_to));
+
+  /* Back to 2030: the demolition made removes what the preview said. */
+  set_spin (inspector, "year", 2030);
+  g_assert_true (g_str_has_prefix (label_text (inspector, "lost"), left));
+  g_assert_true (wm_inspector_confirm (inspector));
+  demolition = last_proposal (window);
+  g_assert_cmpint (wm_proposal_get_dwelling_delta (demolition)->counts[WM_SEGMENT_SOCIAL_RENT], ==,
+                   -(social - sold));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_tools (void)
 {
@@ -743,6 +808,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/tools/facility-click-keeps-area", test_facility_click_keeps_area);
   g_test_add_func ("/tools/list-shows-change", test_list_shows_change);
   g_test_add_func ("/tools/refuse-inconsistent", test_refuse_inconsistent);
+  g_test_add_func ("/tools/demolish-preview", test_demolish_preview);
   /* The autosave may have written a copy: wm_test_run_app clears it away. */
   return wm_test_run_app (&app, &recovery_dir);
 }

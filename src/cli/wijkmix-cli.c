@@ -246,6 +246,19 @@ format_value (const char *key,
   return g_strdup_printf (signed_ ? "%+.3f" : "%.3f", value);
 }
 
+/* A change as printed, or "0" when it rounds to zero at the digits shown (never "+0.0%"), as
+ * the panel shows no badge for it. */
+static char *
+format_change (const char *key,
+               double      change)
+{
+  g_autofree char *magnitude = format_value (key, fabs (change), FALSE);
+
+  if (strspn (magnitude, "0.,%") == strlen (magnitude))
+    return g_strdup ("0");
+  return format_value (key, change, TRUE);
+}
+
 static void
 print_table (WmIndicatorEngine *engine,
              const char        *area_id,
@@ -267,7 +280,7 @@ print_table (WmIndicatorEngine *engine,
       /* A fraction of no dwellings is "–", not 0 %. */
       g_autofree char *bs = b_defined ? format_value (*k, b, FALSE) : g_strdup ("–");
       g_autofree char *ps = p_defined ? format_value (*k, p, FALSE) : g_strdup ("–");
-      g_autofree char *cs = b_defined && p_defined ? format_value (*k, p - b, TRUE)
+      g_autofree char *cs = b_defined && p_defined ? format_change (*k, p - b)
                                                    : g_strdup ("–");
       g_autofree char *before = NULL, *after = NULL;
 

@@ -216,6 +216,8 @@ typedef struct
   GArray *counts; /* CellCounts */
 } Grid;
 
+typedef struct _Record Record;
+
 /* A place where dwellings are: a baseline building or a proposal's own location. */
 typedef struct
 {
@@ -229,8 +231,14 @@ typedef struct
    * transformation, split/merge). They count only while it is not demolished: in the plan's
    * order (wm-projection.h) a demolition wipes what came before it and nothing acts on the
    * building after it, so after the plan a demolished building has 0 dwellings whatever the
-   * order, and the engine stays order-free. */
+   * order, and the dwelling sums stay order-free (who moves is settled in the plan's order:
+   * settle_demolitions()). */
   WmDwellingMix acting;
+  /* Its first applied demolition in the plan's order and the households that rehouses: what
+   * the building holds just before it (kept by settle_demolitions()). */
+  Record *first;
+  gint64 rehoused;
+  guint dirty; /* its index + 1 in dirty_sites, 0 when settled */
   gboolean in_use;
 } Site;
 
@@ -252,10 +260,19 @@ typedef struct
   int kind;
 } AreaFeature;
 
+/* Returners of a demolition from one area. */
 typedef struct
+{
+  int area;
+  gint64 rehoused;
+  gint64 returners;
+} AreaReturners;
+
+struct _Record
 {
   WmIndicatorEngine *engine;
   WmProposal *proposal;
+  gboolean applied;
   /* What was applied, so that it can be undone exactly even after the proposal changed. */
   WmProposalKind kind;
   GArray *demolished; /* guint site indices, unique */
@@ -266,7 +283,12 @@ typedef struct
   int facility;       /* -1 none */
   gboolean own_facility;
   double return_share; /* demolitions */
-} Record;
+  /* Acting on a building after its first demolition in the plan's order: it does nothing
+   * (wm-projection.h), so nobody moves for it. */
+  gboolean dead;
+  GArray *returners;   /* AreaReturners counted for the buildings it demolishes first */
+  gboolean returners_dirty;
+};
 
 struct _WmIndicatorEngine
 {
@@ -303,6 +325,9 @@ struct _WmIndicatorEngine
   Grid grids[MAX_GRIDS];
 
   GPtrArray *records;
+  /* Baseline sites and demolitions whose order-dependent counts wait for settle_demolitions(). */
+  GArray *dirty_sites;
+  GPtrArray *dirty_records;
 
   /* D with units and chance level per key (across areas, then per grid) and state, computed
    * on request and dropped whenever "changed" is emitted. */
@@ -852,65 +877,271 @@ returners_of (double share,
   return (gint64) floor (share * (double) rehoused + 0.5);
 }
 
-/* A demolition's returners: round (share × households it rehouses), per area of the homes
- * they leave. Each demolition counts the buildings it names, whatever other demolitions do,
- * so the sum does not depend on the order; derive caps it at the households rehoused. */
+/* Who moves because of the record's delta: the net dwellings removed are rehoused, the
+ * dwellings added bring newcomers. */
+static void
+record_people (Record *rec,
+               int     sign)
+{
+  WmIndicatorEngine *self = rec->engine;
+  Counts *total = TOTAL (self);
+  Counts *area = &self->counts[rec->site >= 0
+                               ? (guint) g_array_index (self->sites, Site, rec->site).area
+                               : OUTSIDE (self)];
+  gint64 removed = MAX (0, -mix_total (&rec->delta));
+  gint64 added = rec->kind == WM_PROPOSAL_DEMOLISH ? 0 : positive_total (&rec->delta, NULL);
+
+  area->rehouse += sign * removed;
+  total->rehouse += sign * removed;
+  area->newcomers += sign * added;
+  total->newcomers += sign * added;
+  if (rec->kind == WM_PROPOSAL_NEW_BUILD || rec->kind == WM_PROPOSAL_TRANSFORM)
+    {
+      gint64 affordable = positive_total (&rec->delta, self->affordable);
+
+      area->new_build += sign * added;
+      total->new_build += sign * added;
+      area->new_build_affordable += sign * affordable;
+      total->new_build_affordable += sign * affordable;
+    }
+}
+
+static void
+mark_site (WmIndicatorEngine *self,
+           guint              index)
+{
+  Site *site = &g_array_index (self->sites, Site, index);
+
+  if (site->dirty == 0)
+    {
+      g_array_append_val (self->dirty_sites, index);
+      site->dirty = self->dirty_sites->len;
+    }
+}
+
+static void
+mark_record (Record *rec)
+{
+  if (rec != NULL && !rec->returners_dirty)
+    {
+      rec->returners_dirty = TRUE;
+      g_ptr_array_add (rec->engine->dirty_records, rec);
+    }
+}
+
+static void
+add_returners (WmIndicatorEngine *self,
+               int                area,
+               gint64             r)
+{
+  self->counts[area].returners += r;
+  TOTAL (self)->returners += r;
+}
+
+/* Recounts a demolition's returners: round (share × households it rehouses), per area of the
+ * homes they leave, over the buildings it is the first demolition of; derive caps them at the
+ * households rehoused. */
+static void
+record_settle_returners (Record *rec)
+{
+  WmIndicatorEngine *self = rec->engine;
+
+  for (guint i = 0; i < rec->returners->len; i++)
+    {
+      AreaReturners *a = &g_array_index (rec->returners, AreaReturners, i);
+
+      add_returners (self, a->area, -a->returners);
+    }
+  g_array_set_size (rec->returners, 0);
+  if (!rec->applied || rec->return_share <= 0.0)
+    return;
+
+  for (guint i = 0; i < rec->demolished->len; i++)
+    {
+      const Site *site = &g_array_index (self->sites, Site,
+                                         g_array_index (rec->demolished, guint, i));
+      AreaReturners *a = NULL;
+
+      if (site->first != rec)
+        continue;
+      for (guint j = 0; j < rec->returners->len && a == NULL; j++)
+        if (g_array_index (rec->returners, AreaReturners, j).area == site->area)
+          a = &g_array_index (rec->returners, AreaReturners, j);
+      if (a == NULL)
+        {
+          AreaReturners none = { site->area, 0, 0 };
+
+          g_array_append_val (rec->returners, none);
+          a = &g_array_index (rec->returners, AreaReturners, rec->returners->len - 1);
+        }
+      a->rehoused += site->rehoused;
+    }
+  for (guint i = 0; i < rec->returners->len; i++)
+    {
+      AreaReturners *a = &g_array_index (rec->returners, AreaReturners, i);
+
+      a->returners = returners_of (rec->return_share, a->rehoused);
+      add_returners (self, a->area, a->returners);
+    }
+}
+
+typedef struct
+{
+  Record *first;
+  int year;
+  guint position;
+  WmDwellingMix before; /* deltas of the proposals acting on it before @first */
+} SiteOrder;
+
+/* Brings the order-dependent counts up to date: for every marked building, its first applied
+ * demolition in the plan's order (wm-projection.h) rehouses what the building holds just
+ * before it (baseline plus the deltas acting on it before), as the checklist counts; then the
+ * returners of the demolitions concerned. Only applied records count, so replaying the plan
+ * in order (contributions) counts each demolition when it happens. TRUE when a count moved. */
+static gboolean
+settle_demolitions (WmIndicatorEngine *self)
+{
+  GListModel *buildings = wm_plan_get_buildings (self->plan);
+  guint n = self->dirty_sites->len;
+  g_autofree SiteOrder *order = NULL;
+  gboolean changed = FALSE;
+
+  if (n == 0 && self->dirty_records->len == 0)
+    return FALSE;
+
+  order = g_new0 (SiteOrder, MAX (n, 1));
+  for (guint i = 0; i < self->records->len && n > 0; i++)
+    {
+      Record *rec = g_ptr_array_index (self->records, i);
+      int year;
+
+      if (!rec->applied || rec->demolished->len == 0)
+        continue;
+      year = wm_proposal_get_year (rec->proposal);
+      for (guint j = 0; j < rec->demolished->len; j++)
+        {
+          const Site *site = &g_array_index (self->sites, Site,
+                                             g_array_index (rec->demolished, guint, j));
+          SiteOrder *o = site->dirty > 0 ? &order[site->dirty - 1] : NULL;
+
+          if (o != NULL && (o->first == NULL ||
+                            wm_projection_compare (year, i, o->year, o->position) < 0))
+            {
+              o->first = rec;
+              o->year = year;
+              o->position = i;
+            }
+        }
+    }
+  for (guint i = 0; i < self->records->len && n > 0; i++)
+    {
+      Record *rec = g_ptr_array_index (self->records, i);
+      const Site *site;
+      SiteOrder *o;
+
+      gboolean dead;
+
+      if (!rec->applied || !rec->has_delta || !acts_on_building (rec))
+        continue;
+      site = &g_array_index (self->sites, Site, rec->site);
+      if (site->dirty == 0)
+        continue;
+      o = &order[site->dirty - 1];
+      dead = o->first != NULL && wm_projection_compare (wm_proposal_get_year (rec->proposal), i,
+                                                        o->year, o->position) > 0;
+      if (o->first != NULL && !dead)
+        wm_dwelling_mix_add (&o->before, &rec->delta);
+      if (dead != rec->dead)
+        {
+          record_people (rec, dead ? -1 : +1);
+          rec->dead = dead;
+          changed = TRUE;
+        }
+    }
+
+  for (guint k = 0; k < n; k++)
+    {
+      guint index = g_array_index (self->dirty_sites, guint, k);
+      Site *site = &g_array_index (self->sites, Site, index);
+      SiteOrder *o = &order[k];
+      gint64 rehoused = 0;
+
+      site->dirty = 0;
+      if (o->first != NULL)
+        {
+          g_autoptr(WmBuilding) building = g_list_model_get_item (buildings, index);
+          WmDwellingMix mix = *wm_building_get_dwellings (building);
+
+          wm_dwelling_mix_add (&mix, &o->before);
+          rehoused = positive_total (&mix, NULL);
+        }
+      if (o->first == site->first && rehoused == site->rehoused)
+        continue;
+      self->counts[site->area].rehouse += rehoused - site->rehoused;
+      TOTAL (self)->rehouse += rehoused - site->rehoused;
+      mark_record (site->first);
+      mark_record (o->first);
+      site->first = o->first;
+      site->rehoused = rehoused;
+      changed = TRUE;
+    }
+  g_array_set_size (self->dirty_sites, 0);
+
+  for (guint i = 0; i < self->dirty_records->len; i++)
+    {
+      Record *rec = g_ptr_array_index (self->dirty_records, i);
+
+      rec->returners_dirty = FALSE;
+      record_settle_returners (rec);
+      changed = TRUE;
+    }
+  g_ptr_array_set_size (self->dirty_records, 0);
+
+  if (changed)
+    self->returners_valid = FALSE;
+  return changed;
+}
+
+/* Returners of a demolition without named buildings: its delta's removed dwellings. */
 static void
 record_returners (Record *rec,
                   int     sign)
 {
   WmIndicatorEngine *self = rec->engine;
-  GListModel *buildings = wm_plan_get_buildings (self->plan);
-  const Site *sites = (const Site *) self->sites->data;
-  guint n = rec->demolished->len;
 
-  if (rec->return_share <= 0.0)
-    return;
-  for (guint i = 0; i < n; i++)
-    {
-      int area = sites[g_array_index (rec->demolished, guint, i)].area;
-      gboolean first = TRUE;
-      gint64 rehoused = 0, r;
-
-      for (guint j = 0; j < i && first; j++)
-        first = sites[g_array_index (rec->demolished, guint, j)].area != area;
-      if (!first)
-        continue;
-      for (guint j = i; j < n; j++)
-        {
-          guint index = g_array_index (rec->demolished, guint, j);
-
-          if (sites[index].area == area)
-            {
-              g_autoptr(WmBuilding) building = g_list_model_get_item (buildings, index);
-
-              rehoused += mix_total (wm_building_get_dwellings (building));
-            }
-        }
-      r = returners_of (rec->return_share, rehoused);
-      self->counts[area].returners += sign * r;
-      TOTAL (self)->returners += sign * r;
-    }
-  if (rec->has_delta)
+  if (rec->return_share > 0.0 && rec->has_delta)
     {
       int area = rec->site >= 0 ? g_array_index (self->sites, Site, rec->site).area
                                 : (int) OUTSIDE (self);
-      gint64 r = returners_of (rec->return_share, MAX (0, -mix_total (&rec->delta)));
 
-      self->counts[area].returners += sign * r;
-      TOTAL (self)->returners += sign * r;
+      add_returners (self, area,
+                     sign * returners_of (rec->return_share, MAX (0, -mix_total (&rec->delta))));
     }
 }
 
+/* Applies (+1) or undoes (-1) the record. What depends on the plan's order (households a
+ * demolition rehouses, its returners) is only marked here: settle_demolitions() counts it. */
 static void
 record_effect (Record *rec,
                int     sign)
 {
   WmIndicatorEngine *self = rec->engine;
-  Counts *total = TOTAL (self);
 
   self->returners_valid = FALSE;
   record_returners (rec, sign);
+  rec->applied = sign > 0;
+  if (sign < 0)
+    {
+      /* Undone now, so that a record can go before the next settle. */
+      record_settle_returners (rec);
+      if (rec->returners_dirty)
+        {
+          g_ptr_array_remove_fast (self->dirty_records, rec);
+          rec->returners_dirty = FALSE;
+        }
+    }
+  else if (rec->demolished->len > 0)
+    mark_record (rec);
 
   for (guint i = 0; i < rec->demolished->len; i++)
     {
@@ -920,6 +1151,9 @@ record_effect (Record *rec,
       WmDwellingMix base;
       gboolean change;
 
+      if (sign < 0 && site->first == rec)
+        site->first = NULL;
+      mark_site (self, index);
       change = sign > 0 ? site->demolished++ == 0 : --site->demolished == 0;
       if (!change)
         continue;
@@ -932,42 +1166,26 @@ record_effect (Record *rec,
 
         add_mix_at (self, index, &acting, -sign);
       }
-      self->counts[site->area].rehouse += sign * mix_total (&base);
-      total->rehouse += sign * mix_total (&base);
     }
 
   if (rec->has_delta)
     {
-      Counts *area = &self->counts[rec->site >= 0
-                                   ? (guint) g_array_index (self->sites, Site, rec->site).area
-                                   : OUTSIDE (self)];
-      gint64 removed = MAX (0, -mix_total (&rec->delta));
-      gint64 added = rec->kind == WM_PROPOSAL_DEMOLISH ? 0 : positive_total (&rec->delta, NULL);
-
       if (acts_on_building (rec))
         {
           Site *site = &g_array_index (self->sites, Site, rec->site);
 
           for (guint s = 0; s < WM_N_SEGMENTS; s++)
             site->acting.counts[s] += sign * rec->delta.counts[s];
+          mark_site (self, rec->site);
           if (site->demolished == 0)
             add_mix_at (self, rec->site, &rec->delta, sign);
         }
       else
         add_mix_at (self, rec->site, &rec->delta, sign);
-      area->rehouse += sign * removed;
-      total->rehouse += sign * removed;
-      area->newcomers += sign * added;
-      total->newcomers += sign * added;
-      if (rec->kind == WM_PROPOSAL_NEW_BUILD || rec->kind == WM_PROPOSAL_TRANSFORM)
-        {
-          gint64 affordable = positive_total (&rec->delta, self->affordable);
-
-          area->new_build += sign * added;
-          total->new_build += sign * added;
-          area->new_build_affordable += sign * affordable;
-          total->new_build_affordable += sign * affordable;
-        }
+      if (!rec->dead)
+        record_people (rec, sign);
+      if (sign < 0)
+        rec->dead = FALSE;
     }
 
   if (rec->facility >= 0)
@@ -1007,15 +1225,27 @@ proposal_notify_cb (WmProposal *proposal,
 {
   WmIndicatorEngine *self = rec->engine;
 
-  /* Name, year and note change no indicator. */
-  if (g_str_equal (pspec->name, "name") || g_str_equal (pspec->name, "year") ||
-      g_str_equal (pspec->name, "note"))
+  /* Name and note change no indicator. */
+  if (g_str_equal (pspec->name, "name") || g_str_equal (pspec->name, "note"))
     return;
+  /* The year moves the proposal in the plan's order: what its buildings hold just before a
+   * demolition may change. */
+  if (g_str_equal (pspec->name, "year"))
+    {
+      for (guint i = 0; i < rec->demolished->len; i++)
+        mark_site (self, g_array_index (rec->demolished, guint, i));
+      if (rec->has_delta && acts_on_building (rec))
+        mark_site (self, rec->site);
+      if (settle_demolitions (self))
+        g_signal_emit (self, signals[CHANGED], 0);
+      return;
+    }
 
   record_effect (rec, -1);
   record_release (rec);
   record_build (rec);
   record_effect (rec, +1);
+  settle_demolitions (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -1028,6 +1258,7 @@ record_new (WmIndicatorEngine *self,
   rec->engine = self;
   rec->proposal = g_object_ref (proposal);
   rec->demolished = g_array_new (FALSE, FALSE, sizeof (guint));
+  rec->returners = g_array_new (FALSE, FALSE, sizeof (AreaReturners));
   record_build (rec);
   record_effect (rec, +1);
   g_signal_connect (proposal, "notify", G_CALLBACK (proposal_notify_cb), rec);
@@ -1045,6 +1276,7 @@ record_free (gpointer data)
   record_effect (rec, -1);
   record_release (rec);
   g_array_unref (rec->demolished);
+  g_array_unref (rec->returners);
   g_object_unref (rec->proposal);
   g_free (rec);
 }
@@ -1059,12 +1291,15 @@ records_forget (WmIndicatorEngine *self)
 
       g_signal_handlers_disconnect_by_func (rec->proposal, proposal_notify_cb, rec);
       g_array_unref (rec->demolished);
+      g_array_unref (rec->returners);
       g_object_unref (rec->proposal);
       g_free (rec);
     }
   g_ptr_array_set_free_func (self->records, NULL);
   g_ptr_array_set_size (self->records, 0);
   g_ptr_array_set_free_func (self->records, record_free);
+  g_array_set_size (self->dirty_sites, 0);
+  g_ptr_array_set_size (self->dirty_records, 0);
 }
 
 static void
@@ -1081,6 +1316,7 @@ proposals_changed_cb (GListModel        *model,
 
       g_ptr_array_insert (self->records, position + i, record_new (self, proposal));
     }
+  settle_demolitions (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -1096,6 +1332,7 @@ apply_scenario (WmIndicatorEngine *self)
 
       g_ptr_array_add (self->records, record_new (self, proposal));
     }
+  settle_demolitions (self);
   g_signal_connect (proposals, "items-changed", G_CALLBACK (proposals_changed_cb), self);
 }
 
@@ -1460,6 +1697,8 @@ wm_indicator_engine_finalize (GObject *object)
   WmIndicatorEngine *self = WM_INDICATOR_ENGINE (object);
 
   g_clear_pointer (&self->records, g_ptr_array_unref);
+  g_clear_pointer (&self->dirty_sites, g_array_unref);
+  g_clear_pointer (&self->dirty_records, g_ptr_array_unref);
   g_clear_pointer (&self->area_index, g_hash_table_unref);
   g_clear_pointer (&self->facility_index, g_hash_table_unref);
   g_clear_pointer (&self->sites, g_array_unref);
@@ -1536,6 +1775,8 @@ wm_indicator_engine_init (WmIndicatorEngine *self)
       self->grids[g].counts = g_array_new (FALSE, FALSE, sizeof (CellCounts));
     }
   self->records = g_ptr_array_new_with_free_func (record_free);
+  self->dirty_sites = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->dirty_records = g_ptr_array_new ();
 }
 
 WmIndicatorEngine *
@@ -1996,6 +2237,7 @@ wm_indicator_engine_get_contributions (WmIndicatorEngine *self,
    * redone, so the counts end as they were. The deltas telescope to projected - baseline. */
   for (guint i = self->records->len; i > 0; i--)
     record_effect (g_ptr_array_index (self->records, i - 1), -1);
+  settle_demolitions (self);
   wm_indicator_engine_lookup (self, key, area_id, WM_INDICATOR_PROJECTED, &before);
   for (guint i = 0; i < n; i++)
     {
@@ -2003,6 +2245,7 @@ wm_indicator_engine_get_contributions (WmIndicatorEngine *self,
       double after = 0.0;
 
       record_effect (rec, +1);
+      settle_demolitions (self);
       wm_indicator_engine_lookup (self, key, area_id, WM_INDICATOR_PROJECTED, &after);
       if (after != before)
         {

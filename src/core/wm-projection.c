@@ -393,6 +393,76 @@ wm_projected_dwellings_lost (WmPlan            *plan,
 }
 
 WmDwellingMix
+wm_projected_building_dwellings_in_year (WmPlan     *plan,
+                                         WmScenario *scenario,
+                                         int         year,
+                                         const char *building_id,
+                                         gboolean   *out_demolished)
+{
+  WmDwellingMix mix = { { 0 } };
+  g_autofree guint *order = NULL;
+  WmBuilding *building;
+  GListModel *proposals;
+  gboolean demolished = FALSE;
+  guint n;
+
+  if (out_demolished != NULL)
+    *out_demolished = FALSE;
+
+  g_return_val_if_fail (WM_IS_PLAN (plan), mix);
+  g_return_val_if_fail (scenario == NULL || WM_IS_SCENARIO (scenario), mix);
+
+  building = building_id != NULL ? wm_plan_find_building (plan, building_id) : NULL;
+  if (building == NULL)
+    return mix;
+
+  mix = *wm_building_get_dwellings (building);
+  proposals = wm_scenario_get_proposals (resolve_scenario (plan, scenario));
+  order = wm_projection_order_positions (proposals, &n);
+  /* The new proposal is at position n: every proposal of the list differs from it. */
+  for (guint k = 0; k < n; k++)
+    {
+      g_autoptr(WmProposal) proposal = g_list_model_get_item (proposals, order[k]);
+
+      if (wm_projection_compare (wm_proposal_get_year (proposal), order[k], year, n) > 0)
+        break;
+      wm_projection_apply_to_building (proposal, building_id, &mix, &demolished);
+    }
+
+  if (out_demolished != NULL)
+    *out_demolished = demolished;
+  return mix;
+}
+
+WmDwellingMix
+wm_projected_dwellings_lost_in_year (WmPlan            *plan,
+                                     WmScenario        *scenario,
+                                     int                year,
+                                     const char *const *building_ids)
+{
+  WmDwellingMix lost = { { 0 } };
+
+  g_return_val_if_fail (WM_IS_PLAN (plan), lost);
+
+  for (guint i = 0; building_ids != NULL && building_ids[i] != NULL; i++)
+    {
+      WmDwellingMix mix;
+      gboolean demolished, repeated = FALSE;
+
+      for (guint j = 0; j < i; j++)
+        repeated = repeated || g_str_equal (building_ids[j], building_ids[i]);
+      if (repeated)
+        continue;
+      mix = wm_projected_building_dwellings_in_year (plan, scenario, year, building_ids[i],
+                                                     &demolished);
+      if (!demolished)
+        wm_dwelling_mix_add (&lost, &mix);
+    }
+
+  return lost;
+}
+
+WmDwellingMix
 wm_projected_total_dwellings (WmPlan     *plan,
                               WmScenario *scenario)
 {

@@ -96,6 +96,19 @@ gboolean wm_projected_facility_removed_before (WmPlan     *plan,
 WmDwellingMix wm_projected_dwellings_lost (WmPlan             *plan,
                                            WmScenario         *scenario,
                                            const char *const  *building_ids);
+/* The state of @building_id just before a new proposal of @year added at the end of the
+ * scenario's list, where the factory places it: what a form for a new proposal shows. */
+WmDwellingMix wm_projected_building_dwellings_in_year (WmPlan     *plan,
+                                                       WmScenario *scenario,
+                                                       int         year,
+                                                       const char *building_id,
+                                                       gboolean   *out_demolished);
+/* As wm_projected_dwellings_lost(), for a new demolition of @year at its place in the plan's
+ * order (what wm_proposal_factory_demolish() records): the demolish form's preview. */
+WmDwellingMix wm_projected_dwellings_lost_in_year (WmPlan            *plan,
+                                                   WmScenario        *scenario,
+                                                   int                year,
+                                                   const char *const *building_ids);
 /* Baseline dwellings plus the deltas of all proposals of @scenario, whole plan. */
 WmDwellingMix wm_projected_total_dwellings (WmPlan     *plan,
                                             WmScenario *scenario);

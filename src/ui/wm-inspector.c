@@ -134,7 +134,7 @@ add_row (WmInspector *self, const char *title, GtkWidget *field)
   return field;
 }
 
-static void
+static GtkWidget *
 add_value_row (WmInspector *self, const char *title, const char *value)
 {
   GtkWidget *label = gtk_label_new (value);
@@ -144,7 +144,7 @@ add_value_row (WmInspector *self, const char *title, const char *value)
   gtk_label_set_width_chars (GTK_LABEL (label), 20);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  add_row (self, title, label);
+  return add_row (self, title, label);
 }
 
 static void remember_inputs (WmInspector *self);
@@ -450,15 +450,36 @@ validate (WmInspector *self)
 
   if (self->form == FORM_CONVERT || self->form == FORM_RENOVATE)
     {
-      /* Say how many there are to move. */
-      WmDwellingMix now = wm_projected_building_dwellings (get_plan (self), NULL, WM_PROJECTED_ALL,
-                                                           wm_map_tools_get_selected_buildings (self->tools)[0],
-                                                           NULL);
+      /* Say how many there are to move, at the change's place in the plan's order. */
+      int year = self->year;
+      WmDwellingMix now;
+
+      read_int (self, "year", &year, NULL);
+      now = wm_projected_building_dwellings_in_year (
+        get_plan (self), NULL, year, wm_map_tools_get_selected_buildings (self->tools)[0], NULL);
       GtkWidget *hint = g_hash_table_lookup (self->fields, "n-hint");
       g_autofree char *text = g_strdup_printf (_("At most %d"),
                                                now.counts[read_selected (self, "from")]);
       if (hint != NULL)
         gtk_label_set_text (GTK_LABEL (hint), text);
+    }
+
+  if (self->form == FORM_DEMOLISH)
+    {
+      GtkWidget *lost_label = g_hash_table_lookup (self->fields, "lost");
+      int year;
+
+      if (lost_label != NULL && read_int (self, "year", &year, NULL))
+        {
+          WmDwellingMix lost = wm_projected_dwellings_lost_in_year (
+            get_plan (self), NULL, year, wm_map_tools_get_selected_buildings (self->tools));
+          g_autofree char *text = NULL;
+
+          for (guint s = 0; s < WM_N_SEGMENTS; s++)
+            lost.counts[s] = -lost.counts[s];
+          text = mix_text (&lost, TRUE);
+          gtk_label_set_text (GTK_LABEL (lost_label), text);
+        }
     }
 
   g_clear_object (&self->pending);
@@ -830,11 +851,13 @@ build_demolish (WmInspector *self)
   self->form = FORM_DEMOLISH;
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u building", "%u buildings", n), n);
   add_value_row (self, _("Selected"), count);
-  lost = wm_projected_dwellings_lost (get_plan (self), NULL, ids);
+  lost = wm_projected_dwellings_lost_in_year (get_plan (self), NULL, self->year, ids);
   for (guint s = 0; s < WM_N_SEGMENTS; s++)
     lost.counts[s] = -lost.counts[s];
   lost_text = mix_text (&lost, TRUE);
-  add_value_row (self, _("Dwellings lost"), lost_text);
+  /* The preview follows the year: what the buildings hold at the demolition's place. */
+  g_hash_table_insert (self->fields, g_strdup ("lost"),
+                       add_value_row (self, _("Dwellings lost"), lost_text));
   add_year (self, self->year);
   add_entry (self, "name", _("Name"), NULL);
   add_confirm (self, _("_Demolish"), TRUE);

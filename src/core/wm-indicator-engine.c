@@ -469,6 +469,8 @@ typedef struct
   int kind;
   int sign;
   const WmGeometry *area; /* non-NULL: reach by distance to this polygon */
+  /* Full recompute: a disc round (cx, cy) of radius inner lies within @area (inner 0: none). */
+  double cx, cy, inner;
 } CoverData;
 
 static void
@@ -500,7 +502,13 @@ cover_site_cb (guint    id,
     }
 }
 
-/* For a full recompute: counts the polygon's reach only; covered dwellings are added up after. */
+/* Margin (m) of the shortcuts below, far above rounding, so they decide only what the exact
+ * distance decides the same way. */
+#define SHORTCUT_MARGIN 1e-6
+
+/* For a full recompute: counts the polygon's reach only; covered dwellings are added up after.
+ * Sites well within the radius of the inner disc, or well outside the radius of the bounds,
+ * need no distance to the polygon's edges. */
 static void
 bulk_cover_cb (guint    id,
                double   x,
@@ -508,9 +516,35 @@ bulk_cover_cb (guint    id,
                gpointer user_data)
 {
   CoverData *data = user_data;
+  double r = data->self->cfg->radius[data->kind];
 
-  if (wm_geometry_distance_to_point (data->area, x, y) <= data->self->cfg->radius[data->kind])
+  if (data->inner > 0 && hypot (x - data->cx, y - data->cy) <= r + data->inner - SHORTCUT_MARGIN)
     COVER (data->self, data->kind, id)++;
+  else if (wm_bounds_distance_to_point (&data->area->bounds, x, y) > r + SHORTCUT_MARGIN)
+    return;
+  else if (wm_geometry_distance_to_point (data->area, x, y) <= r)
+    COVER (data->self, data->kind, id)++;
+}
+
+/* The distance from (@x, @y) to the nearest edge of @g's rings. */
+static double
+edge_distance (const WmGeometry *g,
+               double            x,
+               double            y)
+{
+  double best = INFINITY;
+
+  for (guint r = 0; r < g->n_rings; r++)
+    for (guint i = g->ring_start[r]; i < g->ring_start[r + 1]; i++)
+      {
+        const WmPoint *a = &g->points[i];
+        const WmPoint *b = &g->points[i + 1 < g->ring_start[r + 1] ? i + 1 : g->ring_start[r]];
+        double dx = b->x - a->x, dy = b->y - a->y, len2 = dx * dx + dy * dy;
+        double t = len2 > 0 ? CLAMP (((x - a->x) * dx + (y - a->y) * dy) / len2, 0.0, 1.0) : 0.0;
+
+        best = MIN (best, hypot (a->x + t * dx - x, a->y + t * dy - y));
+      }
+  return best;
 }
 
 /* Makes a facility count (or no longer count) for coverage: only the dwellings within its
@@ -1232,6 +1266,17 @@ count_basemap_areas (WmIndicatorEngine *self)
               continue;
             a.geometry = wm_geometry_ref (g);
             g_array_append_val (self->area_features, a);
+            /* A disc round the centroid, when inside, up to the nearest edge is all polygon. */
+            {
+              WmPoint centre = wm_geometry_centroid (g);
+
+              if (wm_geometry_contains_point (g, centre.x, centre.y))
+                {
+                  data.cx = centre.x;
+                  data.cy = centre.y;
+                  data.inner = MAX (0.0, edge_distance (g, centre.x, centre.y) - SHORTCUT_MARGIN);
+                }
+            }
             /* The sites within the radius of the bounds, then by distance to the polygon. */
             cx = (g->bounds.min_x + g->bounds.max_x) / 2;
             cy = (g->bounds.min_y + g->bounds.max_y) / 2;

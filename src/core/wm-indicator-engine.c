@@ -469,8 +469,9 @@ typedef struct
   int kind;
   int sign;
   const WmGeometry *area; /* non-NULL: reach by distance to this polygon */
-  /* Full recompute: a disc round (cx, cy) of radius inner lies within @area (inner 0: none). */
-  double cx, cy, inner;
+  /* Full recompute: a disc round (cx, cy) of radius inner lies within @area, which lies
+   * within the disc of radius outer (inner 0: neither is known). */
+  double cx, cy, inner, outer;
 } CoverData;
 
 static void
@@ -517,10 +518,13 @@ bulk_cover_cb (guint    id,
 {
   CoverData *data = user_data;
   double r = data->self->cfg->radius[data->kind];
+  double dx = x - data->cx, dy = y - data->cy, d2 = dx * dx + dy * dy;
+  double near = r + data->inner - SHORTCUT_MARGIN, far = r + data->outer + SHORTCUT_MARGIN;
 
-  if (data->inner > 0 && hypot (x - data->cx, y - data->cy) <= r + data->inner - SHORTCUT_MARGIN)
+  if (data->inner > 0 && d2 <= near * near)
     COVER (data->self, data->kind, id)++;
-  else if (wm_bounds_distance_to_point (&data->area->bounds, x, y) > r + SHORTCUT_MARGIN)
+  else if ((data->inner > 0 && d2 > far * far) ||
+           wm_bounds_distance_to_point (&data->area->bounds, x, y) > r + SHORTCUT_MARGIN)
     return;
   else if (wm_geometry_distance_to_point (data->area, x, y) <= r)
     COVER (data->self, data->kind, id)++;
@@ -1275,6 +1279,9 @@ count_basemap_areas (WmIndicatorEngine *self)
                   data.cx = centre.x;
                   data.cy = centre.y;
                   data.inner = MAX (0.0, edge_distance (g, centre.x, centre.y) - SHORTCUT_MARGIN);
+                  for (guint v = 0; v < g->n_points; v++)
+                    data.outer = MAX (data.outer, hypot (g->points[v].x - centre.x,
+                                                         g->points[v].y - centre.y));
                 }
             }
             /* The sites within the radius of the bounds, then by distance to the polygon. */

@@ -92,3 +92,95 @@ wm_bench_city_new (guint   n_areas,
 
   return plan;
 }
+
+/* A star-shaped polygon of about @area m² round (@cx, @cy): simple, since the angles increase. */
+static WmGeometry *
+blob (GRand  *rand,
+      double  cx,
+      double  cy,
+      double  area,
+      guint   n_vertices)
+{
+  g_autofree WmPoint *ring = g_new (WmPoint, n_vertices);
+  g_autofree double *radius = g_new (double, n_vertices);
+  g_autoptr(WmGeometry) shape = NULL;
+  double scale;
+
+  for (guint i = 0; i < n_vertices; i++)
+    {
+      double a = 2 * G_PI * i / n_vertices;
+
+      radius[i] = g_rand_double_range (rand, 0.8, 1.2);
+      ring[i].x = cx + radius[i] * cos (a);
+      ring[i].y = cy + radius[i] * sin (a);
+    }
+  /* Scaled to the wanted area. */
+  shape = wm_geometry_new_polygon (ring, n_vertices);
+  scale = sqrt (area / wm_geometry_area (shape));
+  for (guint i = 0; i < n_vertices; i++)
+    {
+      ring[i].x = cx + (ring[i].x - cx) * scale;
+      ring[i].y = cy + (ring[i].y - cy) * scale;
+    }
+  return wm_geometry_new_polygon (ring, n_vertices);
+}
+
+static void
+add_green (WmBasemap  *basemap,
+           const char *kind,
+           WmGeometry *geometry)
+{
+  g_autoptr(WmBasemapFeature) feature =
+    wm_basemap_feature_new (WM_BASEMAP_GREEN, kind, NULL, 0.0, geometry);
+
+  wm_basemap_add (basemap, feature);
+}
+
+guint
+wm_bench_city_add_green (WmPlan  *plan,
+                         guint    n_areas,
+                         guint32  seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  WmBasemap *basemap = wm_plan_get_basemap (plan);
+  guint columns = (guint) ceil (sqrt (n_areas * 1.25));
+  guint n_parks = 0;
+
+  for (guint a = 0; a < n_areas; a++)
+    {
+      double x0 = ORIGIN_X + (a % columns) * AREA_SIZE, y0 = ORIGIN_Y + (a / columns) * AREA_SIZE;
+
+      for (guint i = 0; i < 26; i++)
+        {
+          gboolean field = i >= 24;
+          double area = field ? g_rand_double_range (rand, 2000, 8000)
+                              : exp (g_rand_double_range (rand, log (50), log (1000)));
+          g_autoptr(WmGeometry) g =
+            blob (rand, x0 + g_rand_double_range (rand, 20, AREA_SIZE - 20),
+                  y0 + g_rand_double_range (rand, 20, AREA_SIZE - 20), area,
+                  g_rand_int_range (rand, 12, 41));
+
+          add_green (basemap, field ? "grasland overig" : "groenvoorziening", g);
+        }
+      if (g_rand_double (rand) < 0.6)
+        {
+          g_autoptr(WmGeometry) g =
+            blob (rand, x0 + g_rand_double_range (rand, 80, AREA_SIZE - 80),
+                  y0 + g_rand_double_range (rand, 80, AREA_SIZE - 80),
+                  g_rand_double_range (rand, 10500, 40000), 80);
+
+          add_green (basemap, g_rand_boolean (rand) ? "groenvoorziening" : "gemengd bos", g);
+          n_parks++;
+        }
+      if (g_rand_double (rand) < 0.1)
+        {
+          g_autoptr(WmGeometry) g =
+            blob (rand, x0 + g_rand_double_range (rand, 100, AREA_SIZE - 100),
+                  y0 + g_rand_double_range (rand, 100, AREA_SIZE - 100),
+                  g_rand_double_range (rand, 20000, 50000), 40);
+
+          add_green (basemap, "grasland agrarisch", g);
+        }
+    }
+  return n_parks;
+}

@@ -1195,6 +1195,60 @@ test_meeting_place_garden (void)
   assert_value (engine, "coverage.meeting_place", NULL, P, 0.5);
 }
 
+/* Around an irregular park, sites of baseline buildings (full recompute, which takes shortcuts
+ * by the park's inner disc and bounds) and of new builds on the same footprints (by the
+ * exact distance) are covered exactly when they are within 300 m of the polygon. */
+static void
+test_green_polygon_reach (void)
+{
+  g_autoptr(WmPlan) plan = wm_plan_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(WmIndicatorEngine) engine = NULL;
+  WmScenario *scenario = wm_plan_get_active_scenario (plan);
+  WmPoint ring[36];
+  WmGeometry *park;
+  gint64 covered = 0, n = 600;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ring); i++)
+    {
+      double a = 2 * G_PI * i / G_N_ELEMENTS (ring), r = g_rand_double_range (rand, 60, 100);
+
+      ring[i].x = 1000 + r * cos (a);
+      ring[i].y = 1000 + r * sin (a);
+    }
+  park = wm_geometry_new_polygon (ring, G_N_ELEMENTS (ring));
+  g_assert_cmpfloat (wm_geometry_area (park), >=, 10000);
+  add_green (plan, wm_geometry_ref (park));
+  for (gint64 i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("b%" G_GINT64_FORMAT, i);
+      /* Half of them near the edge of the reach: the park's radius is 60-100 m. */
+      double a = g_rand_double_range (rand, 0, 2 * G_PI),
+             d = i % 2 ? g_rand_double_range (rand, 0, 800) : g_rand_double_range (rand, 350, 410);
+      g_autoptr(WmGeometry) footprint = wm_test_square (1000 + d * cos (a), 1000 + d * sin (a), 2);
+      g_autoptr(WmBuilding) building = wm_building_new (id, footprint);
+      g_autoptr(WmProposal) p = wm_proposal_new (id, WM_PROPOSAL_NEW_BUILD);
+      WmDwellingMix one = { { 1, 0, 0, 0, 0 } };
+      WmPoint c = wm_geometry_centroid (footprint);
+
+      wm_building_set_dwellings (building, &one);
+      wm_plan_add_building (plan, building);
+      wm_proposal_set_geometry (p, footprint);
+      wm_proposal_set_dwelling_delta (p, &one);
+      wm_scenario_add_proposal (scenario, p);
+      covered += wm_geometry_distance_to_point (park, c.x, c.y) <= 300;
+    }
+  engine = wm_indicator_engine_new (plan, NULL);
+  /* Not all, not none. */
+  g_assert_cmpint (covered, >, n / 4);
+  g_assert_cmpint (covered, <, n - n / 4);
+  assert_value (engine, "coverage.green", NULL, B, (double) covered / n);
+  assert_value (engine, "coverage.green", NULL, P, (double) covered / n);
+  wm_indicator_engine_recompute (engine);
+  assert_value (engine, "coverage.green", NULL, P, (double) covered / n);
+  wm_geometry_unref (park);
+}
+
 static void
 test_green_rule (void)
 {
@@ -2079,6 +2133,7 @@ main (int   argc,
   g_test_add_func ("/indicators/dissimilarity-detail", test_dissimilarity_detail);
   g_test_add_func ("/indicators/json-round-trip", test_json_round_trip);
   g_test_add_func ("/indicators/json-errors", test_json_errors);
+  g_test_add_func ("/indicators/green-polygon-reach", test_green_polygon_reach);
   g_test_add_func ("/indicators/targets", test_targets);
   g_test_add_func ("/indicators/target-bands", test_target_bands);
   g_test_add_func ("/indicators/target-presets", test_target_presets);

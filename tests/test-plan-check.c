@@ -479,6 +479,253 @@ test_changes_json (void)
   g_assert_cmpuint (g_list_model_get_n_items (proposals_of (plan)), ==, 0);
 }
 
+/* --- The check walks only what a change touches: the same refusals as a walk of all ------- */
+
+#define N_RANDOM_BUILDINGS 6
+
+static WmProposal *
+random_proposal (GRand *rand,
+                 guint  n)
+{
+  static const int years[] = { 0, 2026, 2027, 2028, 2030 };
+  g_autofree char *id = g_strdup_printf ("p-%u", n);
+  g_autofree char *b0 = g_strdup_printf ("b%d", g_rand_int_range (rand, 0, N_RANDOM_BUILDINGS));
+  g_autofree char *b1 = g_strdup_printf ("b%d", g_rand_int_range (rand, 0, N_RANDOM_BUILDINGS));
+  const char *ids[] = { g_rand_int_range (rand, 0, 20) == 0 ? "b-unknown" : b0, NULL, NULL };
+  int k = g_rand_int_range (rand, 1, 8);
+  WmProposal *p;
+
+  switch (g_rand_int_range (rand, 0, 5))
+    {
+    case 0:
+      {
+        WmDwellingMix delta = mix (-k, 0);
+
+        p = wm_proposal_new (id, WM_PROPOSAL_DEMOLISH);
+        if (g_rand_boolean (rand))
+          ids[1] = b1;
+        wm_proposal_set_building_ids (p, ids);
+        wm_proposal_set_dwelling_delta (p, &delta);
+      }
+      break;
+    case 1:
+      {
+        WmDwellingMix delta = mix (-k, k);
+
+        p = wm_proposal_new (id, WM_PROPOSAL_CONVERT_TENURE);
+        wm_proposal_set_building_ids (p, ids);
+        wm_proposal_set_dwelling_delta (p, &delta);
+      }
+      break;
+    case 2:
+      {
+        WmDwellingMix delta = mix (2, 0);
+
+        p = wm_proposal_new (id, WM_PROPOSAL_TRANSFORM);
+        wm_proposal_set_building_ids (p, ids);
+        wm_proposal_set_dwelling_delta (p, &delta);
+      }
+      break;
+    case 3:
+      {
+        WmDwellingMix delta = mix (k, 0);
+        WmPoint ring[] = { { 0, 0 }, { 10, 0 }, { 10, 10 }, { 0, 10 } };
+        g_autoptr(WmGeometry) footprint = wm_geometry_new_polygon (ring, 4);
+
+        p = wm_proposal_new (id, WM_PROPOSAL_NEW_BUILD);
+        wm_proposal_set_dwelling_delta (p, &delta);
+        if (g_rand_int_range (rand, 0, 4) > 0)
+          wm_proposal_set_geometry (p, footprint);
+      }
+      break;
+    default:
+      p = wm_proposal_new (id, WM_PROPOSAL_REMOVE_FACILITY);
+      wm_proposal_set_facility_id (p, g_rand_int_range (rand, 0, 10) == 0
+                                        ? "f-unknown"
+                                        : g_rand_boolean (rand) ? "f-0" : "f-1");
+      break;
+    }
+  wm_proposal_set_year (p, years[g_rand_int_range (rand, 0, G_N_ELEMENTS (years))]);
+  return p;
+}
+
+static gboolean
+has_problem_of (GPtrArray  *problems,
+                const char *id)
+{
+  for (guint i = 0; i < problems->len; i++)
+    if (g_strcmp0 (wm_proposal_get_id (((WmPlanProblem *) problems->pdata[i])->proposal), id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The refusal as a walk of all proposals finds it: first a problem of a changed one, else the
+ * first problem the scenario as it is does not have; @list is the scenario as it would be. */
+static WmPlanProblem *
+refusal_of_all (WmPlan     *plan,
+                WmScenario *scenario,
+                GPtrArray  *list,
+                GPtrArray  *changed,
+                GPtrArray **out_problems)
+{
+  g_autoptr(GPtrArray) before = wm_plan_check_scenario (plan, scenario);
+  GPtrArray *problems = wm_plan_check_proposals (plan, scenario, list);
+
+  *out_problems = problems;
+  for (guint i = 0; i < problems->len; i++)
+    if (g_ptr_array_find (changed, ((WmPlanProblem *) problems->pdata[i])->proposal, NULL))
+      return problems->pdata[i];
+  for (guint i = 0; i < problems->len; i++)
+    if (!has_problem_of (before, wm_proposal_get_id (((WmPlanProblem *) problems->pdata[i])->proposal)))
+      return problems->pdata[i];
+  return NULL;
+}
+
+static GPtrArray *
+list_of (WmScenario *scenario)
+{
+  GListModel *model = wm_scenario_get_proposals (scenario);
+  GPtrArray *list = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (list, g_list_model_get_item (model, i));
+  return list;
+}
+
+static void
+assert_same_refusal (gboolean       ok,
+                     GError        *error,
+                     WmPlanProblem *expected,
+                     guint          seed,
+                     guint          step)
+{
+  if (ok != (expected == NULL) ||
+      (expected != NULL && g_strcmp0 (error->message, expected->message) != 0))
+    g_error ("seed %u, step %u: refused “%s”, a walk of all refuses “%s”", seed, step,
+             ok ? "(nothing)" : error->message, expected != NULL ? expected->message : "(nothing)");
+  if (expected != NULL)
+    g_assert_error (error, WM_PROPOSAL_ERROR, expected->code);
+}
+
+/* Random scenarios, with problems of their own, and random insertions, edits, removals and
+ * appends: wm_plan_check_change() and wm_plan_check_append() refuse exactly what a walk of all
+ * proposals refuses, with the same message. */
+static void
+test_touched_only (void)
+{
+  guint n_refused = 0, n_steps = 0;
+
+  for (guint seed = 1; seed <= 150; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(WmPlan) plan = wm_plan_new ();
+      WmScenario *scenario = wm_plan_get_active_scenario (plan);
+      guint next = 0;
+
+      for (guint b = 0; b < N_RANDOM_BUILDINGS; b++)
+        {
+          g_autofree char *id = g_strdup_printf ("b%u", b);
+
+          wm_test_add_building (plan, id, 20.0 * b, 0, WM_SEGMENT_SOCIAL_RENT,
+                                g_rand_int_range (rand, 0, 9));
+        }
+      for (guint f = 0; f < 2; f++)
+        {
+          g_autofree char *id = g_strdup_printf ("f-%u", f);
+          g_autoptr(WmFacility) facility = wm_facility_new (id, WM_FACILITY_PLAYGROUND, id,
+                                                            0, 50.0 * f);
+
+          wm_plan_add_facility (plan, facility);
+        }
+      for (guint i = g_rand_int_range (rand, 0, 8); i > 0; i--)
+        {
+          g_autoptr(WmProposal) p = random_proposal (rand, next++);
+
+          wm_scenario_add_proposal (scenario, p);
+        }
+
+      for (guint step = 0; step < 30; step++, n_steps++)
+        {
+          g_autoptr(GPtrArray) list = list_of (scenario);
+          g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_object_unref);
+          g_autoptr(GPtrArray) problems = NULL;
+          g_autoptr(GError) error = NULL;
+          WmPlanProblem *expected;
+          gboolean ok;
+          int op = list->len > 0 ? g_rand_int_range (rand, 0, 4) : 0;
+          guint index = list->len > 0 ? g_rand_int_range (rand, 0, list->len) : 0;
+          WmProposal *original = list->len > 0 ? g_ptr_array_index (list, index) : NULL;
+
+          if (op == 0)
+            {
+              /* Insert at any position. */
+              guint position = g_rand_int_range (rand, 0, list->len + 1);
+              WmProposal *p = random_proposal (rand, next++);
+
+              g_ptr_array_add (changed, p);
+              ok = wm_plan_check_change (plan, scenario, NULL, p, position, &error);
+              g_ptr_array_insert (list, position, g_object_ref (p));
+              expected = refusal_of_all (plan, scenario, list, changed, &problems);
+              assert_same_refusal (ok, error, expected, seed, step);
+              wm_scenario_insert_proposal (scenario, position, p);
+            }
+          else if (op == 1)
+            {
+              /* Edit: another year, or other figures and buildings of a new one. */
+              g_autoptr(WmProposal) other = random_proposal (rand, next++);
+              WmProposal *copy = wm_proposal_factory_copy (original);
+
+              if (g_rand_boolean (rand))
+                wm_proposal_set_year (copy, wm_proposal_get_year (other));
+              else if (wm_proposal_get_kind (copy) == wm_proposal_get_kind (other))
+                {
+                  wm_proposal_set_dwelling_delta (copy, wm_proposal_get_dwelling_delta (other));
+                  wm_proposal_set_building_ids (copy, wm_proposal_get_building_ids (other));
+                  wm_proposal_set_facility_id (copy, wm_proposal_get_facility_id (other));
+                }
+              g_ptr_array_add (changed, copy);
+              ok = wm_plan_check_change (plan, scenario, original, copy, 0, &error);
+              g_object_unref (list->pdata[index]);
+              list->pdata[index] = g_object_ref (copy);
+              expected = refusal_of_all (plan, scenario, list, changed, &problems);
+              assert_same_refusal (ok, error, expected, seed, step);
+              wm_scenario_remove_proposal (scenario, original);
+              wm_scenario_insert_proposal (scenario, index, copy);
+            }
+          else if (op == 2)
+            {
+              ok = wm_plan_check_change (plan, scenario, original, NULL, 0, &error);
+              g_ptr_array_remove_index (list, index);
+              expected = refusal_of_all (plan, scenario, list, changed, &problems);
+              assert_same_refusal (ok, error, expected, seed, step);
+              wm_scenario_remove_proposal (scenario, original);
+            }
+          else
+            {
+              guint out_index, expected_index = G_MAXUINT, first = list->len;
+
+              for (guint i = g_rand_int_range (rand, 1, 4); i > 0; i--)
+                g_ptr_array_add (changed, random_proposal (rand, next++));
+              ok = wm_plan_check_append (plan, scenario, changed, &out_index, &error);
+              for (guint i = 0; i < changed->len; i++)
+                g_ptr_array_add (list, g_object_ref (changed->pdata[i]));
+              expected = refusal_of_all (plan, scenario, list, changed, &problems);
+              assert_same_refusal (ok, error, expected, seed, step);
+              if (expected != NULL && g_ptr_array_find (list, expected->proposal, &index) &&
+                  index >= first)
+                expected_index = index - first;
+              g_assert_cmpuint (out_index, ==, expected_index);
+              for (guint i = 0; i < changed->len; i++)
+                wm_scenario_add_proposal (scenario, changed->pdata[i]);
+            }
+          n_refused += !ok;
+        }
+    }
+  /* Both answers occur often enough to mean something. */
+  g_assert_cmpuint (n_refused, >, n_steps / 10);
+  g_assert_cmpuint (n_refused, <, n_steps - n_steps / 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -491,6 +738,7 @@ main (int   argc,
   g_test_add_func ("/plan-check/new-build-footprint", test_new_build_footprint);
   g_test_add_func ("/plan-check/inconsistent-plan", test_inconsistent_plan);
   g_test_add_func ("/plan-check/changes-json", test_changes_json);
+  g_test_add_func ("/plan-check/touched-only", test_touched_only);
 
   return g_test_run ();
 }

@@ -494,6 +494,9 @@ typedef struct
   int kind;
   int sign;
   const WmGeometry *area; /* non-NULL: reach by distance to this polygon */
+  /* Full recompute: a disc round (cx, cy) of radius inner lies within @area, which lies
+   * within the disc of radius outer (inner 0: neither is known). */
+  double cx, cy, inner, outer;
 } CoverData;
 
 static void
@@ -525,7 +528,13 @@ cover_site_cb (guint    id,
     }
 }
 
-/* For a full recompute: counts the polygon's reach only; covered dwellings are added up after. */
+/* Margin (m) of the shortcuts below, far above rounding, so they decide only what the exact
+ * distance decides the same way. */
+#define SHORTCUT_MARGIN 1e-6
+
+/* For a full recompute: counts the polygon's reach only; covered dwellings are added up after.
+ * Sites well within the radius of the inner disc, or well outside the radius of the bounds,
+ * need no distance to the polygon's edges. */
 static void
 bulk_cover_cb (guint    id,
                double   x,
@@ -533,9 +542,38 @@ bulk_cover_cb (guint    id,
                gpointer user_data)
 {
   CoverData *data = user_data;
+  double r = data->self->cfg->radius[data->kind];
+  double dx = x - data->cx, dy = y - data->cy, d2 = dx * dx + dy * dy;
+  double near = r + data->inner - SHORTCUT_MARGIN, far = r + data->outer + SHORTCUT_MARGIN;
 
-  if (wm_geometry_distance_to_point (data->area, x, y) <= data->self->cfg->radius[data->kind])
+  if (data->inner > 0 && d2 <= near * near)
     COVER (data->self, data->kind, id)++;
+  else if ((data->inner > 0 && d2 > far * far) ||
+           wm_bounds_distance_to_point (&data->area->bounds, x, y) > r + SHORTCUT_MARGIN)
+    return;
+  else if (wm_geometry_distance_to_point (data->area, x, y) <= r)
+    COVER (data->self, data->kind, id)++;
+}
+
+/* The distance from (@x, @y) to the nearest edge of @g's rings. */
+static double
+edge_distance (const WmGeometry *g,
+               double            x,
+               double            y)
+{
+  double best = INFINITY;
+
+  for (guint r = 0; r < g->n_rings; r++)
+    for (guint i = g->ring_start[r]; i < g->ring_start[r + 1]; i++)
+      {
+        const WmPoint *a = &g->points[i];
+        const WmPoint *b = &g->points[i + 1 < g->ring_start[r + 1] ? i + 1 : g->ring_start[r]];
+        double dx = b->x - a->x, dy = b->y - a->y, len2 = dx * dx + dy * dy;
+        double t = len2 > 0 ? CLAMP (((x - a->x) * dx + (y - a->y) * dy) / len2, 0.0, 1.0) : 0.0;
+
+        best = MIN (best, hypot (a->x + t * dx - x, a->y + t * dy - y));
+      }
+  return best;
 }
 
 /* Makes a facility count (or no longer count) for coverage: only the dwellings within its
@@ -1469,6 +1507,20 @@ count_basemap_areas (WmIndicatorEngine *self)
               continue;
             a.geometry = wm_geometry_ref (g);
             g_array_append_val (self->area_features, a);
+            /* A disc round the centroid, when inside, up to the nearest edge is all polygon. */
+            {
+              WmPoint centre = wm_geometry_centroid (g);
+
+              if (wm_geometry_contains_point (g, centre.x, centre.y))
+                {
+                  data.cx = centre.x;
+                  data.cy = centre.y;
+                  data.inner = MAX (0.0, edge_distance (g, centre.x, centre.y) - SHORTCUT_MARGIN);
+                  for (guint v = 0; v < g->n_points; v++)
+                    data.outer = MAX (data.outer, hypot (g->points[v].x - centre.x,
+                                                         g->points[v].y - centre.y));
+                }
+            }
             /* The sites within the radius of the bounds, then by distance to the polygon. */
             cx = (g->bounds.min_x + g->bounds.max_x) / 2;
             cy = (g->bounds.min_y + g->bounds.max_y) / 2;

@@ -534,15 +534,140 @@ has_problem (GPtrArray  *problems,
   return FALSE;
 }
 
-/* Of the problems of @list, the one to refuse a change for: first one of the changed
- * proposals (@changed, or those at @first_changed.. of @list), else the first one a proposal
- * did not have in @scenario as it is. NULL when there is none. */
+/* What a change touches: the buildings its proposals name and the facilities they remove. A
+ * proposal's problem follows only from the figures of the buildings it names (each building's
+ * figures only from the proposals naming it) and from the removals of its facility, so only
+ * proposals sharing one of these can gain or lose a problem: the check walks just those, not
+ * the whole scenario. */
+typedef struct
+{
+  GHashTable *buildings;  /* id (borrowed) */
+  GHashTable *facilities; /* id (borrowed) */
+  GHashTable *changed;    /* WmProposal (borrowed): the changed ones, always judged */
+} Touched;
+
+static void
+touched_init (Touched *touched)
+{
+  touched->buildings = g_hash_table_new (g_str_hash, g_str_equal);
+  touched->facilities = g_hash_table_new (g_str_hash, g_str_equal);
+  touched->changed = g_hash_table_new (NULL, NULL);
+}
+
+static void
+touched_clear (Touched *touched)
+{
+  g_clear_pointer (&touched->buildings, g_hash_table_unref);
+  g_clear_pointer (&touched->facilities, g_hash_table_unref);
+  g_clear_pointer (&touched->changed, g_hash_table_unref);
+}
+
+static const char *
+removed_facility (WmProposal *proposal)
+{
+  return wm_proposal_get_kind (proposal) == WM_PROPOSAL_REMOVE_FACILITY
+           ? wm_proposal_get_facility_id (proposal)
+           : NULL;
+}
+
+static void
+add_buildings (GHashTable *set,
+               WmProposal *proposal)
+{
+  const char *const *ids = wm_proposal_get_building_ids (proposal);
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    g_hash_table_add (set, (gpointer) ids[i]);
+}
+
+static void
+touched_add (Touched    *touched,
+             WmProposal *proposal,
+             gboolean    changed)
+{
+  const char *facility = removed_facility (proposal);
+
+  add_buildings (touched->buildings, proposal);
+  if (facility != NULL)
+    g_hash_table_add (touched->facilities, (gpointer) facility);
+  if (changed)
+    g_hash_table_add (touched->changed, proposal);
+}
+
+static gboolean
+names_any (WmProposal *proposal,
+           GHashTable *buildings)
+{
+  const char *const *ids = wm_proposal_get_building_ids (proposal);
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    if (g_hash_table_contains (buildings, ids[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The problems that the proposals of @list (the scenario as it is or would be) sharing a
+ * building or a removed facility with @touched have, as wm_plan_check_proposals() finds them
+ * on the whole list: it walks those proposals and the others naming a building they name (the
+ * figures of those buildings follow from them), in list order, and keeps the problems of the
+ * first kind only. */
+static GPtrArray *
+check_touched (WmPlan     *plan,
+               WmScenario *scenario,
+               GPtrArray  *list,
+               Touched    *touched)
+{
+  g_autoptr(GHashTable) judged = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) needed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) part = g_ptr_array_new ();
+  GPtrArray *problems;
+  guint j = 0;
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      WmProposal *proposal = g_ptr_array_index (list, i);
+      const char *facility = removed_facility (proposal);
+
+      if (g_hash_table_contains (touched->changed, proposal) ||
+          names_any (proposal, touched->buildings) ||
+          (facility != NULL && g_hash_table_contains (touched->facilities, facility)))
+        {
+          g_hash_table_add (judged, proposal);
+          add_buildings (needed, proposal);
+        }
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      WmProposal *proposal = g_ptr_array_index (list, i);
+
+      if (g_hash_table_contains (judged, proposal) || names_any (proposal, needed))
+        g_ptr_array_add (part, proposal);
+    }
+
+  problems = wm_plan_check_proposals (plan, scenario, part);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      WmPlanProblem *problem = g_ptr_array_index (problems, i);
+
+      if (g_hash_table_contains (judged, problem->proposal))
+        g_ptr_array_index (problems, j++) = problem;
+      else
+        wm_plan_problem_free (problem);
+    }
+  /* The kept ones were moved: shrink without freeing them. */
+  g_ptr_array_set_free_func (problems, NULL);
+  g_ptr_array_set_size (problems, j);
+  g_ptr_array_set_free_func (problems, (GDestroyNotify) wm_plan_problem_free);
+  return problems;
+}
+
+/* Of @problems (of the touched part of @list), the one to refuse a change for: first one of
+ * the changed proposals, else the first one a proposal did not have in @scenario as it is.
+ * NULL when there is none. */
 static WmPlanProblem *
 refusal (WmPlan     *plan,
          WmScenario *scenario,
-         GPtrArray  *list,
-         WmProposal *changed,
-         guint       first_changed,
+         Touched    *touched,
          GPtrArray  *problems)
 {
   g_autoptr(GPtrArray) before = NULL;
@@ -550,11 +675,8 @@ refusal (WmPlan     *plan,
   for (guint i = 0; i < problems->len; i++)
     {
       WmPlanProblem *problem = g_ptr_array_index (problems, i);
-      guint index;
 
-      if (problem->proposal == changed)
-        return problem;
-      if (g_ptr_array_find (list, problem->proposal, &index) && index >= first_changed)
+      if (g_hash_table_contains (touched->changed, problem->proposal))
         return problem;
     }
   for (guint i = 0; i < problems->len; i++)
@@ -562,7 +684,11 @@ refusal (WmPlan     *plan,
       WmPlanProblem *problem = g_ptr_array_index (problems, i);
 
       if (before == NULL)
-        before = wm_plan_check_scenario (plan, scenario);
+        {
+          g_autoptr(GPtrArray) current = scenario_list (scenario);
+
+          before = check_touched (plan, scenario, current, touched);
+        }
       if (!has_problem (before, wm_proposal_get_id (problem->proposal)))
         return problem;
     }
@@ -580,6 +706,7 @@ wm_plan_check_change (WmPlan      *plan,
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   WmPlanProblem *problem;
+  Touched touched;
   guint index;
 
   g_return_val_if_fail (WM_IS_PLAN (plan), FALSE);
@@ -611,14 +738,17 @@ wm_plan_check_change (WmPlan      *plan,
         g_ptr_array_remove_index (list, index);
     }
 
-  problems = wm_plan_check_proposals (plan, scenario, list);
-  if (problems->len == 0)
-    return TRUE;
-  problem = refusal (plan, scenario, list, changed, G_MAXUINT, problems);
-  if (problem == NULL)
-    return TRUE;
-  g_set_error_literal (error, WM_PROPOSAL_ERROR, problem->code, problem->message);
-  return FALSE;
+  touched_init (&touched);
+  if (original != NULL)
+    touched_add (&touched, original, FALSE);
+  if (changed != NULL)
+    touched_add (&touched, changed, TRUE);
+  problems = check_touched (plan, scenario, list, &touched);
+  problem = problems->len > 0 ? refusal (plan, scenario, &touched, problems) : NULL;
+  if (problem != NULL)
+    g_set_error_literal (error, WM_PROPOSAL_ERROR, problem->code, problem->message);
+  touched_clear (&touched);
+  return problem == NULL;
 }
 
 gboolean
@@ -631,6 +761,7 @@ wm_plan_check_append (WmPlan      *plan,
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   WmPlanProblem *problem;
+  Touched touched;
   guint first, index;
 
   g_return_val_if_fail (WM_IS_PLAN (plan), FALSE);
@@ -644,17 +775,22 @@ wm_plan_check_append (WmPlan      *plan,
     scenario = wm_plan_get_active_scenario (plan);
   list = scenario_list (scenario);
   first = list->len;
+  touched_init (&touched);
   for (guint i = 0; i < proposals->len; i++)
-    g_ptr_array_add (list, g_object_ref (g_ptr_array_index (proposals, i)));
+    {
+      g_ptr_array_add (list, g_object_ref (g_ptr_array_index (proposals, i)));
+      touched_add (&touched, g_ptr_array_index (proposals, i), TRUE);
+    }
 
-  problems = wm_plan_check_proposals (plan, scenario, list);
-  if (problems->len == 0)
-    return TRUE;
-  problem = refusal (plan, scenario, list, NULL, first, problems);
-  if (problem == NULL)
-    return TRUE;
-  if (out_index != NULL && g_ptr_array_find (list, problem->proposal, &index) && index >= first)
-    *out_index = index - first;
-  g_set_error_literal (error, WM_PROPOSAL_ERROR, problem->code, problem->message);
-  return FALSE;
+  problems = check_touched (plan, scenario, list, &touched);
+  problem = problems->len > 0 ? refusal (plan, scenario, &touched, problems) : NULL;
+  if (problem != NULL)
+    {
+      if (out_index != NULL && g_ptr_array_find (list, problem->proposal, &index) &&
+          index >= first)
+        *out_index = index - first;
+      g_set_error_literal (error, WM_PROPOSAL_ERROR, problem->code, problem->message);
+    }
+  touched_clear (&touched);
+  return problem == NULL;
 }

@@ -69,6 +69,8 @@ main (int   argc,
 
   wm_core_init ();
   plan = wm_bench_city_new (n_areas, n_buildings, MAX (n_buildings / 50, 9), 42);
+  /* As wijkmix-bench has it, so its green figures can be seen in the application. */
+  wm_bench_city_add_green (plan, n_areas, 43);
   if (!wm_project_file_save (plan, args[1], &error))
     {
       g_printerr ("wijkmix-gen-city: %s\n", error->message);

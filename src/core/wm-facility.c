@@ -263,3 +263,22 @@ wm_facility_equal (WmFacility *a,
          a->location.x == b->location.x &&
          a->location.y == b->location.y;
 }
+
+const char *
+wm_coverage_kind_phrase (const char *kind)
+{
+  static const char *const phrases[][2] = {
+    { "playground", N_("a playground") },
+    { "green", N_("green space") },
+    { "meeting_place", N_("a meeting place") },
+    { "school", N_("a school") },
+    { "shop", N_("a shop") },
+    { "health_centre", N_("a health centre") },
+    { "sports", N_("a sports facility") },
+  };
+
+  for (guint i = 0; kind != NULL && i < G_N_ELEMENTS (phrases); i++)
+    if (g_str_equal (kind, phrases[i][0]))
+      return _(phrases[i][1]);
+  return NULL;
+}

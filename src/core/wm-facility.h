@@ -37,4 +37,8 @@ WmPoint wm_facility_get_location (WmFacility *self);
 void wm_facility_set_location (WmFacility *self, double x, double y);
 gboolean wm_facility_equal (WmFacility *a, WmFacility *b);
 
+/* The translated phrase for a coverage kind of data/indicators.json ("a playground"), used in
+ * indicator and target labels; NULL for a kind it does not know. */
+const char *wm_coverage_kind_phrase (const char *kind);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "wm-core.h"
 #include "wm-dissimilarity.h"
 #include "wm-indicator-engine.h"
+#include "wm-facility.h"
 #include "wm-json-guard.h"
 #include "wm-projection.h"
 #include "wm-spatial-index.h"
@@ -2446,15 +2447,6 @@ wm_indicator_engine_get_label (WmIndicatorEngine *self,
     return g_strdup (_("Estimated residents"));
   if (g_str_has_prefix (key, "coverage.") && (k = find_kind (self->cfg, key + 9)) >= 0)
     {
-      static const char *const names[][2] = {
-        { "playground", N_("a playground") },
-        { "green", N_("green space") },
-        { "meeting_place", N_("a meeting place") },
-        { "school", N_("a school") },
-        { "shop", N_("a shop") },
-        { "health_centre", N_("a health centre") },
-        { "sports", N_("a sports facility") },
-      };
       const char *name = key + 9;
 
       /* Only green has a minimum area: the RIVM rule of thumb. */
@@ -2467,9 +2459,8 @@ wm_indicator_engine_get_label (WmIndicatorEngine *self,
           return g_strdup_printf (_("At least %s ha of green within %d m (RIVM)"), ha,
                                   (int) self->cfg->radius[k]);
         }
-      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-        if (g_str_equal (names[i][0], name))
-          name = _(names[i][1]);
+      if (wm_coverage_kind_phrase (name) != NULL)
+        name = wm_coverage_kind_phrase (name);
       /* Translators: e.g. "Within 200 m of a playground (straight line)" */
       return g_strdup_printf (_("Within %d m of %s (straight line)"),
                               (int) self->cfg->radius[k], name);

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wm-enums.h"
+#include "wm-facility.h"
 #include "wm-segment.h"
 #include "wm-targets.h"
 
@@ -276,16 +277,6 @@ wm_target_key_is_valid (const char *key)
 char *
 wm_target_key_label (const char *key)
 {
-  /* The coverage kinds the engine knows, with its wording. */
-  static const char *const kinds[][2] = {
-    { "playground", N_("a playground") },
-    { "green", N_("green space") },
-    { "meeting_place", N_("a meeting place") },
-    { "school", N_("a school") },
-    { "shop", N_("a shop") },
-    { "health_centre", N_("a health centre") },
-    { "sports", N_("a sports facility") },
-  };
   WmSegment segment;
 
   g_return_val_if_fail (key != NULL, NULL);
@@ -307,12 +298,10 @@ wm_target_key_label (const char *key)
   if (g_str_has_prefix (key, "coverage."))
     {
       const char *kind = key + strlen ("coverage.");
+      const char *phrase = wm_coverage_kind_phrase (kind);
 
-      for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-        if (g_str_equal (kind, kinds[i][0]))
-          /* Translators: a coverage target, e.g. "Dwellings near a meeting place" */
-          return g_strdup_printf (_("Dwellings near %s"), _(kinds[i][1]));
-      return g_strdup_printf (_("Dwellings near %s"), kind);
+      /* Translators: a coverage target, e.g. "Dwellings near a meeting place" */
+      return g_strdup_printf (_("Dwellings near %s"), phrase != NULL ? phrase : kind);
     }
   return g_strdup (key);
 }

@@ -1,6 +1,8 @@
 /* wm-area.c: a sub-area of the neighbourhood (a CBS buurt or a grid cell) */
 #include "config.h"
 
+#include <math.h>
+
 #include "wm-area.h"
 #include "wm-string-private.h"
 
@@ -11,6 +13,7 @@ struct _WmArea
   char *id;
   char *name;
   WmGeometry *boundary;
+  WmAreaFigures *figures; /* NULL: none */
 };
 
 G_DEFINE_FINAL_TYPE (WmArea, wm_area, G_TYPE_OBJECT)
@@ -33,6 +36,7 @@ wm_area_finalize (GObject *object)
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->boundary, wm_geometry_unref);
+  g_clear_pointer (&self->figures, g_free);
 
   G_OBJECT_CLASS (wm_area_parent_class)->finalize (object);
 }
@@ -152,6 +156,27 @@ wm_area_get_boundary (WmArea *self)
   return self->boundary;
 }
 
+/* Two unavailable figures are equal; NAN == NAN is not. */
+static gboolean
+figure_equal (double a, double b)
+{
+  return (isnan (a) && isnan (b)) || a == b;
+}
+
+static gboolean
+figures_equal (const WmAreaFigures *a, const WmAreaFigures *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return figure_equal (a->pct_corporation_rent, b->pct_corporation_rent) &&
+         figure_equal (a->pct_other_rent, b->pct_other_rent) &&
+         figure_equal (a->pct_owner, b->pct_owner) &&
+         figure_equal (a->dwellings, b->dwellings) &&
+         figure_equal (a->mean_woz, b->mean_woz) &&
+         figure_equal (a->inhabitants, b->inhabitants) &&
+         a->year == b->year;
+}
+
 gboolean
 wm_area_equal (WmArea *a,
                WmArea *b)
@@ -161,5 +186,47 @@ wm_area_equal (WmArea *a,
 
   return g_strcmp0 (a->id, b->id) == 0 &&
          g_strcmp0 (a->name, b->name) == 0 &&
-         wm_geometry_equal (a->boundary, b->boundary);
+         wm_geometry_equal (a->boundary, b->boundary) &&
+         figures_equal (a->figures, b->figures);
+}
+
+void
+wm_area_figures_init (WmAreaFigures *figures)
+{
+  g_return_if_fail (figures != NULL);
+
+  figures->pct_corporation_rent = NAN;
+  figures->pct_other_rent = NAN;
+  figures->pct_owner = NAN;
+  figures->dwellings = NAN;
+  figures->mean_woz = NAN;
+  figures->inhabitants = NAN;
+  figures->year = 0;
+}
+
+gboolean
+wm_area_get_figures (WmArea        *self,
+                     WmAreaFigures *out)
+{
+  g_return_val_if_fail (WM_IS_AREA (self), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (self->figures == NULL)
+    {
+      wm_area_figures_init (out);
+      return FALSE;
+    }
+  *out = *self->figures;
+  return TRUE;
+}
+
+void
+wm_area_set_figures (WmArea              *self,
+                     const WmAreaFigures *figures)
+{
+  g_return_if_fail (WM_IS_AREA (self));
+
+  g_clear_pointer (&self->figures, g_free);
+  if (figures != NULL)
+    self->figures = g_memdup2 (figures, sizeof *figures);
 }

@@ -8,6 +8,7 @@ static const char *const class_keys[WM_N_BASEMAP_CLASSES] = {
   [WM_BASEMAP_WATER] = "water",
   [WM_BASEMAP_GREEN] = "green",
   [WM_BASEMAP_TERRAIN] = "terrain",
+  [WM_BASEMAP_BUILDING] = "building",
   [WM_BASEMAP_LABEL] = "label",
 };
 

@@ -12,6 +12,7 @@ typedef enum
   WM_BASEMAP_WATER,
   WM_BASEMAP_GREEN,   /* vegetated terrain */
   WM_BASEMAP_TERRAIN, /* unvegetated terrain: yards, paved squares, sand */
+  WM_BASEMAP_BUILDING, /* footprints for context only (BGT pand, OSM): no dwellings */
   WM_BASEMAP_LABEL,   /* street names (points) */
   WM_N_BASEMAP_CLASSES
 } WmBasemapClass;

@@ -17,6 +17,7 @@ struct _WmBuilding
   int storeys;
   WmDwellingMix dwellings;
   char *use;
+  WmTenureSource tenure_source;
 };
 
 G_DEFINE_FINAL_TYPE (WmBuilding, wm_building, G_TYPE_OBJECT)
@@ -298,5 +299,62 @@ wm_building_equal (WmBuilding *a,
          a->year == b->year &&
          a->storeys == b->storeys &&
          memcmp (&a->dwellings, &b->dwellings, sizeof a->dwellings) == 0 &&
-         g_strcmp0 (a->use, b->use) == 0;
+         g_strcmp0 (a->use, b->use) == 0 &&
+         a->tenure_source == b->tenure_source;
+}
+
+static const char *const tenure_source_keys[] = { "stated", "estimated", "listed" };
+
+const char *
+wm_tenure_source_key (WmTenureSource source)
+{
+  g_return_val_if_fail (source <= WM_TENURE_LISTED, NULL);
+  return tenure_source_keys[source];
+}
+
+gboolean
+wm_tenure_source_from_key (const char   *key,
+                           WmTenureSource *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (tenure_source_keys); i++)
+    if (g_strcmp0 (key, tenure_source_keys[i]) == 0)
+      {
+        *out = (WmTenureSource) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+WmTenureSource
+wm_building_get_tenure_source (WmBuilding *self)
+{
+  g_return_val_if_fail (WM_IS_BUILDING (self), WM_TENURE_STATED);
+  return self->tenure_source;
+}
+
+void
+wm_building_set_tenure_source (WmBuilding    *self,
+                               WmTenureSource source)
+{
+  g_return_if_fail (WM_IS_BUILDING (self));
+  g_return_if_fail (source <= WM_TENURE_LISTED);
+  self->tenure_source = source;
+}
+
+WmBuilding *
+wm_building_copy (WmBuilding *self)
+{
+  WmBuilding *copy;
+
+  g_return_val_if_fail (WM_IS_BUILDING (self), NULL);
+
+  copy = wm_building_new (self->id, self->footprint);
+  g_free (copy->area_id);
+  copy->area_id = g_strdup (self->area_id);
+  copy->year = self->year;
+  copy->storeys = self->storeys;
+  copy->dwellings = self->dwellings;
+  copy->use = g_strdup (self->use);
+  copy->tenure_source = self->tenure_source;
+  return copy;
 }

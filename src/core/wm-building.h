@@ -28,6 +28,24 @@ gint wm_building_get_n_dwellings (WmBuilding *self);
 /* Non-residential buildings have no dwellings; @use is free text such as "shop" or "barn". */
 const char *wm_building_get_use (WmBuilding *self);
 void wm_building_set_use (WmBuilding *self, const char *use);
+/* Where the split of the dwellings over segments comes from. BAG has no tenure: a building
+ * imported with a dwelling count only is ESTIMATED (from its area's CBS figures, only the
+ * total is data); a corporation's property list makes it LISTED. */
+typedef enum
+{
+  WM_TENURE_STATED,    /* as the source (a project, the demo, a segment field) gives it */
+  WM_TENURE_ESTIMATED, /* derived from area figures; only the dwelling count is data */
+  WM_TENURE_LISTED,    /* set by a corporation's property list */
+} WmTenureSource;
+
+const char *wm_tenure_source_key (WmTenureSource source); /* "stated", "estimated", "listed" */
+gboolean wm_tenure_source_from_key (const char *key, WmTenureSource *out);
+WmTenureSource wm_building_get_tenure_source (WmBuilding *self);
+void wm_building_set_tenure_source (WmBuilding *self, WmTenureSource source);
+
+/* A new building with the same fields (baseline objects are immutable: change a copy). */
+WmBuilding *wm_building_copy (WmBuilding *self);
+
 gboolean wm_building_equal (WmBuilding *a, WmBuilding *b);
 
 G_END_DECLS

@@ -117,6 +117,8 @@ wm_map_style_get_basemap (WmBasemapClass klass, const char *kind)
       return green_style_for (kind);
     case WM_BASEMAP_TERRAIN:
       return terrain_style_for (kind);
+    case WM_BASEMAP_BUILDING:
+      return &building_style;
     case WM_BASEMAP_LABEL:
     case WM_N_BASEMAP_CLASSES:
     default:

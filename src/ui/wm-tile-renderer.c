@@ -293,6 +293,7 @@ build_base (WmPlan *plan, WmHousingMode mode, WmSegment segment, GHashTable *pro
       add_basemap_class (self->items, basemap, WM_BASEMAP_GREEN, DRAW_GREEN);
       add_basemap_class (self->items, basemap, WM_BASEMAP_WATER, DRAW_WATER);
       add_basemap_class (self->items, basemap, WM_BASEMAP_ROAD, DRAW_ROAD);
+      add_basemap_class (self->items, basemap, WM_BASEMAP_BUILDING, DRAW_BUILDING);
     }
 
   buildings = wm_plan_get_buildings (plan);

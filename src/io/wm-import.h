@@ -1,0 +1,88 @@
+/* wm-import.h: reading a source of any kind into a plan (the CLI's `import`, the window's
+ * "Add Data" and "New Project from Data")
+ *
+ * wm_import_read() tells what a source is (BAG, BGT, CBS, a property list, OSM, or a plain
+ * layer taken as asked), reads it in the calling thread (a worker: it touches no plan) and
+ * returns an WmImportResult; wm_import_apply() puts that into a document's plan on the main
+ * thread as one undoable step with one recompute. Any error leaves the plan untouched.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "wm-basemap.h"
+#include "wm-document.h"
+#include "wm-field-mapping.h"
+#include "wm-import-result.h"
+#include "wm-ogr-reader.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  WM_IMPORT_AS_AUTO,       /* recognised from layer and field names */
+  WM_IMPORT_AS_BUILDINGS,
+  WM_IMPORT_AS_AREAS,
+  WM_IMPORT_AS_FACILITIES,
+  WM_IMPORT_AS_BASEMAP,
+  WM_IMPORT_AS_TENURE,     /* a corporation's property list */
+} WmImportAs;
+
+const char *wm_import_as_key (WmImportAs as);          /* "buildings", ... ("auto") */
+gboolean wm_import_as_from_key (const char *key, WmImportAs *out);
+
+typedef struct
+{
+  WmImportAs as;
+  const char *layer;              /* NULL: every layer that fits */
+  WmFieldMapping *mapping;        /* roles the user set (CLI --field, the mapping page); may be NULL */
+  int basemap_class;              /* a WmBasemapClass, or -1: recognise it */
+  gboolean include_construction;  /* BAG: also objects under construction */
+  const char *const *area_codes;  /* CBS: only these buurten/wijken (code or name); NULL all */
+  const WmBounds *clip;           /* keep only what lies in these bounds (RD New); NULL none */
+} WmImportOptions;
+
+#define WM_IMPORT_OPTIONS_INIT { WM_IMPORT_AS_AUTO, NULL, NULL, -1, FALSE, NULL, NULL }
+
+/* Called from the reading thread, at most every 1 % or so. */
+typedef void (*WmImportProgressFunc) (double fraction, gpointer user_data);
+
+WmImportResult *wm_import_read (const char              *path,
+                                const WmImportOptions   *options,
+                                WmImportProgressFunc     progress,
+                                gpointer                 progress_data,
+                                GCancellable            *cancellable,
+                                GError                 **error);
+
+/* The same in a GTask worker; @progress is called on the caller's main context. The options
+ * are copied. */
+void wm_import_read_async (const char            *path,
+                           const WmImportOptions *options,
+                           WmImportProgressFunc   progress,
+                           gpointer               progress_data,
+                           GCancellable          *cancellable,
+                           GAsyncReadyCallback    callback,
+                           gpointer               user_data);
+WmImportResult *wm_import_read_finish (GAsyncResult *result, GError **error);
+
+/* Adds @result to the document's plan as one undoable step ("Import “FILE”"): areas,
+ * buildings (a building of the same id is replaced), facilities, base map features,
+ * addresses; then the property list's records are matched (by pand id, else address), and the
+ * segments of every WM_TENURE_ESTIMATED building are estimated again from its area's CBS
+ * figures. A record that matches no building fails the whole import (message names the row). */
+gboolean wm_import_apply (WmDocument *document, WmImportResult *result, GError **error);
+
+/* What a source looks like, for the mapping page and `--as` recognition. */
+typedef struct
+{
+  char *layer;
+  WmImportAs as;                /* recognised kind, WM_IMPORT_AS_AUTO when unclear */
+  int basemap_class;            /* for WM_IMPORT_AS_BASEMAP, or -1 */
+  char **fields;                /* field names */
+  char **missing_roles;         /* roles of that kind no field was recognised for */
+  gint64 n_features;
+} WmImportLayerInfo;
+
+GPtrArray *wm_import_probe (const char *path, GError **error); /* WmImportLayerInfo*, freed with the array */
+
+G_END_DECLS

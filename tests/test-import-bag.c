@@ -624,6 +624,15 @@ test_bad_input (void)
   g_rmdir (dir);
 }
 
+static void
+add_field (OGRLayerH layer, const char *name)
+{
+  OGRFieldDefnH field = OGR_Fld_Create (name, OFTString);
+
+  g_assert_cmpint (OGR_L_CreateField (layer, field, TRUE), ==, OGRERR_NONE);
+  OGR_Fld_Destroy (field);
+}
+
 /* A pand with more than 10,000 dwellings counted from its verblijfsobjecten fails. */
 static void
 test_absurd_vbo (void)
@@ -646,10 +655,10 @@ test_absurd_vbo (void)
   g_assert_nonnull (ds);
   OSRImportFromEPSG (rd, 28992);
   pand = GDALDatasetCreateLayer (ds, "pand", rd, wkbPolygon, NULL);
-  OGR_L_CreateField (pand, OGR_Fld_Create ("identificatie", OFTString), TRUE);
   vbo = GDALDatasetCreateLayer (ds, "verblijfsobject", NULL, wkbNone, NULL);
-  OGR_L_CreateField (vbo, OGR_Fld_Create ("pand_identificatie", OFTString), TRUE);
-  OGR_L_CreateField (vbo, OGR_Fld_Create ("gebruiksdoel", OFTString), TRUE);
+  add_field (pand, "identificatie");
+  add_field (vbo, "pand_identificatie");
+  add_field (vbo, "gebruiksdoel");
   f = OGR_F_Create (OGR_L_GetLayerDefn (pand));
   OGR_F_SetFieldString (f, 0, "0221100000311776");
   OGR_G_CreateFromWkt (&wkt, rd, &g);

@@ -1052,13 +1052,15 @@ read_building_layer (Ctx *ctx, guint layer, GError **error)
         if (f_segment >= 0)
           {
             WmSegment segment;
+            g_autofree char *trimmed = NULL;
 
             if (!get_text (reader, f_segment, &text, error))
               return FALSE;
-            if (text != NULL && *g_strstrip (g_strdup (text)) != '\0')
-              {
-                g_autofree char *trimmed = g_strstrip (g_strdup (text));
+            if (text != NULL)
+              trimmed = g_strstrip (g_strdup (text));
 
+            if (trimmed != NULL && *trimmed != '\0')
+              {
                 if (!parse_segment (trimmed, &segment))
                   {
                     wm_ogr_reader_set_error (reader, error, WM_IMPORT_ERROR_BAD_VALUE,

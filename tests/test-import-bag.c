@@ -715,6 +715,33 @@ test_normalise_id (void)
   g_assert_null (wm_import_bag_normalise_id (NULL));
 }
 
+/* A layer of areas with aantal_woningen (CBS) is not a building layer. */
+static void
+test_recognise_areas (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-import-bag-XXXXXX", NULL);
+  static const char *const props[] = { "\"buurtcode\": \"BU02210000\", ", "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (props); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, "areas.geojson", NULL);
+      g_autofree char *text = g_strdup_printf (
+        "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+        "\"properties\": {%s\"aantal_woningen\": 420}, \"geometry\": " SQUARE "}]}", props[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WmOgrSource) source = NULL;
+
+      g_file_set_contents (path, text, -1, &error);
+      g_assert_no_error (error);
+      source = wm_ogr_source_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_true (wm_layer_buildings_importer.recognise (source, NULL) == (i == 1));
+      g_assert_false (wm_bag_importer.recognise (source, NULL));
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 static void
 test_roles (void)
 {
@@ -749,6 +776,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import-bag/bad-input", test_bad_input);
   g_test_add_func ("/import-bag/absurd-vbo", test_absurd_vbo);
   g_test_add_func ("/import-bag/normalise-id", test_normalise_id);
+  g_test_add_func ("/import-bag/recognise-areas", test_recognise_areas);
   g_test_add_func ("/import-bag/roles", test_roles);
 
   return g_test_run ();

@@ -1406,9 +1406,15 @@ wm_import_layer_buildings_recognise (WmOgrSource *source, const WmImportOptions 
 {
   guint n = wm_ogr_source_get_n_layers (source);
 
+  /* CBS's wijk- en buurtkaart has aantal_woningen too: area codes say it is areas. */
+  static const char *const area_names[] = {
+    "bucode", "buurtcode", "wkcode", "wijkcode", "gmcode", "gemeentecode", "statcode", NULL
+  };
+
   (void) options;
   for (guint i = 0; i < n; i++)
     if (wm_ogr_source_layer_has_geometry (source, i) &&
+        find_role_field (source, i, area_names) < 0 &&
         (find_role_field (source, i, dwellings_names) >= 0 ||
          find_role_field (source, i, segment_names) >= 0))
       return TRUE;

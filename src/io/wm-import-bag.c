@@ -681,6 +681,7 @@ read_vbo_layer (Ctx *ctx, guint layer, GError **error)
       if (f_postcode >= 0 && f_number >= 0)
         {
           const char *postcode, *letter, *addition;
+          g_autofree char *letter_copy = NULL;
           gint64 number;
           AddressLink link;
 
@@ -694,10 +695,13 @@ read_vbo_layer (Ctx *ctx, guint layer, GError **error)
                 break;
               continue;
             }
-          if (!get_text (reader, f_letter, &letter, error) ||
-              !get_text (reader, f_addition, &addition, error))
+          /* OGR gives a number field's text in one buffer per feature: copy before the next */
+          if (!get_text (reader, f_letter, &letter, error))
             return FALSE;
-          link.key = wm_address_key (postcode, number, letter, addition);
+          letter_copy = g_strdup (letter);
+          if (!get_text (reader, f_addition, &addition, error))
+            return FALSE;
+          link.key = wm_address_key (postcode, number, letter_copy, addition);
           link.pand = entry;
           if (link.key != NULL)
             g_array_append_val (ctx->addresses, link);
@@ -927,6 +931,7 @@ read_building_layer (Ctx *ctx, guint layer, GError **error)
       gboolean ended, stated = FALSE;
       gint64 dwellings = 0, storeys = 0;
       const char *use = NULL;
+      g_autofree char *use_copy = NULL;
       int year = 0;
 
       if (!tick (ctx, reader, ++c.n_read, error))
@@ -1012,6 +1017,8 @@ read_building_layer (Ctx *ctx, guint layer, GError **error)
       {
         if (f_use >= 0 && !get_text (reader, f_use, &use, error))
           return FALSE;
+        /* a copy: reading a number field's text next may reuse OGR's buffer */
+        use = use_copy = g_strdup (use);
         if (ctx->have_vbo)
           {
             if (entry->dwellings > WM_IMPORT_BAG_MAX_DWELLINGS)

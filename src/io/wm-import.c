@@ -12,6 +12,7 @@
 #include "wm-import.h"
 #include "wm-import-layers.h"
 #include "wm-importer.h"
+#include "wm-tenure-estimate.h"
 
 /* Base map features are kept up to this far beyond the project's areas (metres). */
 #define CLIP_MARGIN 250.0
@@ -858,7 +859,8 @@ wm_import_apply (WmDocument      *document,
     return FALSE;
 
   wm_plan_baseline_assign_area_ids (areas, buildings);
-  estimated = g_ptr_array_ref (buildings);
+  /* Every estimated building again: new areas or figures change the estimate. */
+  estimated = wm_tenure_estimate (areas, buildings, NULL, notes);
 
   baseline = wm_plan_baseline_new_from_arrays (areas, estimated, facilities, basemap, addresses);
   base = g_path_get_basename (result->source);

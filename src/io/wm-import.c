@@ -643,12 +643,15 @@ apply_tenure_records (WmImportResult  *result,
         id = wm_address_book_lookup (addresses, record->address_key);
       if (id == NULL || !g_hash_table_lookup_extended (building_positions, id, NULL, &position))
         {
-          g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_BAD_VALUE,
-                       _("“%s”, row %u: no building of the project has %s “%s”"),
-                       result->source, record->row,
-                       record->building_id != NULL ? _("the pand id") : _("the address"),
-                       record->building_id != NULL ? record->building_id
-                       : record->address_key != NULL ? record->address_key : "");
+          if (record->building_id != NULL)
+            g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_BAD_VALUE,
+                         _("“%s”, row %u: no building of the project has the pand id “%s”"),
+                         result->source, record->row, record->building_id);
+          else
+            g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_BAD_VALUE,
+                         _("“%s”, row %u: no building of the project has the address “%s”"),
+                         result->source, record->row,
+                         record->address_key != NULL ? record->address_key : "");
           return FALSE;
         }
       at = GPOINTER_TO_UINT (position);

@@ -637,6 +637,51 @@ wm_tenure_estimate (GPtrArray      *areas,
   return result;
 }
 
+gboolean
+wm_tenure_shares_from_figures (const WmAreaFigures *figures,
+                               WmSegmentTable      *segments,
+                               double               shares[WM_N_SEGMENTS])
+{
+  AreaInfo info = { NULL, };
+  Basis basis;
+  Resolved r;
+  double affordable;
+  int limit_year;
+
+  g_return_val_if_fail (figures != NULL, FALSE);
+
+  if (segments == NULL)
+    segments = wm_segment_table_get_default ();
+  info.figures = *figures;
+  info.has_figures = TRUE;
+  basis_init (&basis, NULL, 0, segments);
+  basis.defaults = NULL; /* only these figures: no fallback */
+  resolve (&basis, &info, &r);
+  if (r.basis != WM_TENURE_BASIS_AREA)
+    return FALSE;
+  segment_shares (&basis, &r, shares, &affordable, &limit_year);
+  return TRUE;
+}
+
+gboolean
+wm_tenure_national_figures (WmSegmentTable *segments,
+                            WmAreaFigures  *out)
+{
+  const WmTenureDefaults *d;
+
+  d = wm_segment_table_get_tenure_defaults (segments != NULL ? segments
+                                                             : wm_segment_table_get_default ());
+  wm_area_figures_init (out);
+  if (d == NULL)
+    return FALSE;
+  out->pct_corporation_rent = d->national_pct_corporation_rent;
+  out->pct_other_rent = d->national_pct_other_rent;
+  out->pct_owner = d->national_pct_owner;
+  out->mean_woz = d->national_mean_woz;
+  out->year = d->national_year;
+  return TRUE;
+}
+
 /* Summary */
 
 static void

@@ -43,6 +43,13 @@ GPtrArray *wm_tenure_estimate (GPtrArray      *areas,
                                WmSegmentTable *segments,
                                GPtrArray      *notes_out);
 
+/* The five segment shares (summing to 1) that @figures imply, with the WOZ split as the
+ * estimate makes it; FALSE when the figures give no tenure shares. @segments NULL: built-in. */
+gboolean wm_tenure_shares_from_figures (const WmAreaFigures *figures, WmSegmentTable *segments,
+                                        double shares[WM_N_SEGMENTS]);
+/* The national figures of @segments' "tenure_estimate" (NULL: built-in); FALSE when none. */
+gboolean wm_tenure_national_figures (WmSegmentTable *segments, WmAreaFigures *out);
+
 /* One area's part of a summary. */
 typedef struct
 {

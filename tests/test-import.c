@@ -466,15 +466,15 @@ test_apply_undo (Fixture      *f,
   g_assert_no_error (error);
   g_assert_cmpuint (wm_test_signal_watch_get_count (changed), ==, 2);
   g_assert_cmpuint (wm_history_get_n_undo (history), ==, 2);
-  g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_facilities (plan)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_facilities (plan)), ==, 2);
   g_assert_cmpuint (facilities->facilities->len, ==, 2);
   g_assert_cmpuint (facilities->notes->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (facilities->notes, 0), "1 facility"));
-  /* The plan's facility had the id the first imported one would have had: a new id. */
-  g_assert_nonnull (wm_plan_find_facility (plan, "voorzieningen-0"));
+  /* The plan's facility had the id of the first imported one (the same layer and feature
+   * read before): replaced. */
   g_assert_cmpint (wm_facility_get_facility_type (wm_plan_find_facility (plan,
                                                                          "voorzieningen-0")),
-                   ==, WM_FACILITY_SCHOOL);
+                   ==, WM_FACILITY_PLAYGROUND);
 
   /* Undo twice: exactly the plan before. */
   g_assert_true (wm_history_undo (history));
@@ -501,6 +501,19 @@ test_apply_replaces (Fixture      *f,
   g_assert_true (wm_import_apply (document, again, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_areas (plan)), ==, 2);
+
+  /* Facilities read twice: the same plan. */
+  {
+    g_autofree char *path = write_facilities (f);
+    g_autoptr(WmImportResult) once = read_as (path, WM_IMPORT_AS_FACILITIES);
+    g_autoptr(WmImportResult) twice = read_as (path, WM_IMPORT_AS_FACILITIES);
+
+    g_assert_true (wm_import_apply (document, once, &error));
+    g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_facilities (plan)), ==, 2);
+    g_assert_true (wm_import_apply (document, twice, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_facilities (plan)), ==, 2);
+  }
 }
 
 static void

@@ -759,34 +759,13 @@ wm_import_apply (WmDocument      *document,
   positions = index_by_id (buildings, building_id);
   merge_by_id (buildings, positions, kept_buildings, building_id);
 
-  /* Facilities have no register id: one whose id the plan uses already gets a new one. */
+  /* A facility of the same id (the same layer and feature read again) is replaced, so an
+   * import run twice gives the same plan. */
   facilities = copy_objects (wm_plan_baseline_get_facilities (current));
   {
-    g_autoptr(GHashTable) used = index_by_id (facilities, facility_id);
+    g_autoptr(GHashTable) facility_positions = index_by_id (facilities, facility_id);
 
-    for (guint i = 0; i < kept_facilities->len; i++)
-      {
-        WmFacility *facility = g_ptr_array_index (kept_facilities, i);
-        WmFacility *added = g_object_ref (facility);
-
-        if (g_hash_table_contains (used, wm_facility_get_id (facility)))
-          {
-            g_autofree char *id = NULL;
-            WmPoint point = wm_facility_get_location (facility);
-
-            for (guint n = facilities->len + 1; id == NULL ||
-                 g_hash_table_contains (used, id); n++)
-              {
-                g_free (id);
-                id = g_strdup_printf ("facility-%u", n);
-              }
-            g_object_unref (added);
-            added = wm_facility_new (id, wm_facility_get_facility_type (facility),
-                                     wm_facility_get_name (facility), point.x, point.y);
-          }
-        g_ptr_array_add (facilities, added);
-        g_hash_table_add (used, (gpointer) wm_facility_get_id (added));
-      }
+    merge_by_id (facilities, facility_positions, kept_facilities, facility_id);
   }
 
   basemap = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_basemap_feature_unref);

@@ -824,6 +824,8 @@ wm_import_apply (WmDocument      *document,
   if (!wm_history_replace_baseline (wm_document_get_history (document), label, baseline, error))
     return FALSE;
 
+  /* Outside the undo step, and a second "changed", until the history has a command for the
+   * attribution that can go into the same step. */
   attribution = attribution_with (wm_plan_get_attribution (plan), result->attribution);
   if (g_strcmp0 (attribution, wm_plan_get_attribution (plan)) != 0)
     wm_plan_set_attribution (plan, attribution);

@@ -350,9 +350,18 @@ test_bad_layers (Fixture      *f,
   g_autofree char *church = write_geojson (f, "kerken", RD, d);
 
   expect_failure (f, ARGS (empty, "--as", "facilities"), ARGS ("leeg.geojson", "“leeg”", "empty"));
-  /* A layer without geometry: a CSV. */
+  /* A layer without geometry: a CSV, taken as buildings or as facilities. */
   expect_failure (f, ARGS (csv, "--as", "facilities"),
                   ARGS ("lijst.csv", "“lijst”", "no geometry"));
+  {
+    g_autofree char *panden = write_file (f, "panden.csv",
+                                          "identificatie,aantal_verblijfsobjecten\n"
+                                          "0221100000307826,5\n", -1);
+
+    expect_failure (f, ARGS (panden, "--as", "buildings"), ARGS ("panden.csv", "geometry"));
+    expect_failure (f, ARGS (panden, "--as", "buildings", "--layer", "panden"),
+                    ARGS ("panden.csv", "“panden”", "no geometry"));
+  }
   /* A shapefile without .prj. */
   ogr2ogr (f, "ESRI Shapefile", shp, source);
   g_assert_cmpint (g_unlink (prj), ==, 0);

@@ -10,6 +10,7 @@
 #include "wm-address-book.h"
 #include "wm-box-index.h"
 #include "wm-import.h"
+#include "wm-import-bag.h"
 #include "wm-import-cbs.h"
 #include "wm-import-layers.h"
 #include "wm-importer.h"
@@ -23,7 +24,9 @@
  * recognises the source, else the last of that kind, the generic reader of plain layers. */
 static const WmImporter *const importers[] = {
   &wm_cbs_importer,
+  &wm_bag_importer,
   &wm_property_list_importer,
+  &wm_layer_buildings_importer,
   &wm_layer_facilities_importer,
   &wm_layer_areas_importer,
 };

@@ -510,7 +510,7 @@ test_good_path (Fixture      *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (RUN (f, &out, &err, "import", second, facilities, "--as", "facilities"), ==, 0);
-  g_assert_nonnull (strstr (out, "Using the fields remembered for “voorzieningen.geojson”: "
+  g_assert_nonnull (strstr (out, "Using the fields remembered for “voorzieningen.geojson (facilities)”: "
                                  "type=wat"));
   /* No areas there: all three come in. */
   g_assert_nonnull (strstr (out, "3 facilities"));

@@ -312,14 +312,16 @@ test_broken_files (Fixture      *f,
   truncated = write_file (f, "half.gpkg", contents, length / 2);
   expect_failure (f, ARGS (truncated, "--as", "facilities"), ARGS ("half.gpkg", "damaged"));
 
-  garbage = write_file (f, "garbage.gpkg", "\x13\x37 not a GeoPackage \xff\xfe", 24);
+#define LITERAL(text) text, sizeof (text) - 1
+  garbage = write_file (f, "garbage.gpkg", LITERAL ("\x13\x37 not a GeoPackage \xff\xfe"));
   expect_failure (f, ARGS (garbage, "--as", "facilities"), ARGS ("garbage.gpkg"));
   expect_failure (f, ARGS (garbage), ARGS ("garbage.gpkg"));
 
   /* A zip holding garbage, and a zip that is garbage. */
-  zip_garbage = write_zip (f, "bgt.zip", "bgt_pand.gml", "<<<not GML \x01\x02", 15);
+  zip_garbage = write_zip (f, "bgt.zip", "bgt_pand.gml", LITERAL ("<<<not GML \x01\x02"));
   expect_failure (f, ARGS (zip_garbage, "--as", "basemap"), ARGS ("bgt.zip"));
-  zip_broken = write_file (f, "broken.zip", "PK\x03\x04 this is no zip at all", 28);
+  zip_broken = write_file (f, "broken.zip", LITERAL ("PK\x03\x04 this is no zip at all"));
+#undef LITERAL
   expect_failure (f, ARGS (zip_broken), ARGS ("broken.zip"));
 
   /* An unsupported file: a PNG (1 by 1 pixel). */

@@ -516,6 +516,18 @@ test_apply_replaces (Fixture      *f,
   }
 }
 
+static WmBuilding *estimated_building (const char *id, double x, double y, int count);
+
+static gboolean
+has_note (WmImportResult *result,
+          const char     *note)
+{
+  for (guint i = 0; i < result->notes->len; i++)
+    if (g_str_equal (g_ptr_array_index (result->notes, i), note))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_clip (Fixture      *f,
            gconstpointer data)
@@ -536,6 +548,25 @@ test_clip (Fixture      *f,
   g_assert_cmpfloat_with_epsilon (clip.min_y, Y0 - 250, 1e-6);
   g_assert_cmpfloat_with_epsilon (clip.max_x, X0 + 200 + 250, 1e-6);
   g_assert_cmpfloat_with_epsilon (clip.max_y, Y0 + 100 + 250, 1e-6);
+
+  /* Buildings: the one whose centroid lies in no area is left out, with a note. */
+  {
+    g_autoptr(WmImportResult) result = wm_import_result_new ("/data/panden.gpkg");
+    g_autoptr(WmTestSignalWatch) changed = wm_test_signal_watch_new (plan, "changed");
+
+    g_ptr_array_add (result->buildings, estimated_building ("0000000000000010", X0 + 150,
+                                                            Y0 + 40, 4));
+    g_ptr_array_add (result->buildings, estimated_building ("0000000000000011", X0 + 400,
+                                                            Y0 + 40, 4));
+    g_assert_true (wm_import_apply (document, result, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (wm_test_signal_watch_get_count (changed), ==, 1);
+    g_assert_nonnull (wm_plan_find_building (plan, "0000000000000010"));
+    g_assert_null (wm_plan_find_building (plan, "0000000000000011"));
+    g_assert_cmpuint (result->buildings->len, ==, 1);
+    g_assert_true (has_note (result, "1 building lies outside the project's areas and was left "
+                                     "out"));
+  }
 
   /* Facilities that all lie outside the areas: an error, and the plan as it was. */
   {

@@ -690,6 +690,56 @@ test_apply_tenure (void)
   g_assert_cmpuint (wm_history_get_n_undo (wm_document_get_history (document)), ==, n_undo);
 }
 
+/* The Otterlo BGT (tests/fixtures) into a plan with one area: recognised without --as, the
+ * base map clipped to the area plus 250 m, in one step. */
+static void
+test_basemap_clip (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autofree char *bgt = g_test_build_filename (G_TEST_DIST, "fixtures", "otterlo-bgt-2020.zip",
+                                                NULL);
+  g_autoptr(WmPlan) plan = wm_plan_new ();
+  g_autoptr(WmDocument) document = wm_document_new (plan, NULL);
+  g_autoptr(WmGeometry) square = wm_test_square (181000, 457000, 500);
+  g_autoptr(WmGeometry) boundary = wm_geometry_to_multipolygon (square);
+  g_autoptr(WmImportResult) areas = wm_import_result_new ("/data/kern.geojson");
+  g_autoptr(WmImportResult) result = NULL;
+  g_autoptr(WmTestSignalWatch) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  WmImportOptions options = WM_IMPORT_OPTIONS_INIT;
+  WmBounds clip;
+  guint n;
+
+  g_ptr_array_add (areas->areas, wm_area_new ("A1", "Kern", boundary));
+  g_assert_true (wm_import_apply (document, areas, &error));
+  g_assert_true (wm_import_default_clip (plan, &clip));
+  options.clip = &clip;
+  result = wm_import_read (bgt, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  n = result->basemap->len;
+  g_assert_cmpuint (n, >, 100);
+  for (guint i = 0; i < n; i++)
+    {
+      WmBasemapFeature *feature = g_ptr_array_index (result->basemap, i);
+
+      g_assert_true (wm_bounds_intersects (&feature->geometry->bounds, &clip));
+      /* Clipped, not only filtered: nothing reaches beyond the clip. */
+      g_assert_cmpfloat (feature->geometry->bounds.min_x, >=, clip.min_x - 1e-6);
+      g_assert_cmpfloat (feature->geometry->bounds.max_y, <=, clip.max_y + 1e-6);
+    }
+  changed = wm_test_signal_watch_new (plan, "changed");
+  g_assert_true (wm_import_apply (document, result, &error));
+  g_assert_no_error (error);
+  /* One "changed" for the baseline; the BGT's attribution line costs a second one until the
+   * history can take it into the same step (wm-import.c). */
+  g_assert_cmpuint (wm_test_signal_watch_get_count (changed), <=, 2);
+  g_assert_nonnull (strstr (wm_plan_get_attribution (plan), "BGT"));
+  g_assert_cmpuint (wm_history_get_n_undo (wm_document_get_history (document)), ==, 2);
+  g_assert_cmpuint (wm_basemap_get_n_features (wm_plan_get_basemap (plan)), ==, n);
+  g_assert_true (wm_history_undo (wm_document_get_history (document)));
+  g_assert_cmpuint (wm_basemap_get_n_features (wm_plan_get_basemap (plan)), ==, 0);
+}
+
 /* 5,000 facilities: enough for the importer's cancellation checks and for progress. */
 static char *
 write_many_facilities (Fixture *f)
@@ -851,6 +901,7 @@ main (int   argc,
   ADD ("/import/apply-undo", test_apply_undo);
   ADD ("/import/apply-replaces", test_apply_replaces);
   ADD ("/import/clip", test_clip);
+  ADD ("/import/basemap-clip", test_basemap_clip);
   ADD ("/import/async", test_async);
   ADD ("/import/cancel", test_cancel);
 #undef ADD

@@ -11,6 +11,7 @@
 #include "wm-box-index.h"
 #include "wm-import.h"
 #include "wm-import-bag.h"
+#include "wm-import-basemap.h"
 #include "wm-import-cbs.h"
 #include "wm-import-layers.h"
 #include "wm-importer.h"
@@ -25,8 +26,11 @@
 static const WmImporter *const importers[] = {
   &wm_cbs_importer,
   &wm_bag_importer,
+  &wm_bgt_importer,
+  &wm_osm_importer,
   &wm_property_list_importer,
   &wm_layer_buildings_importer,
+  &wm_layer_basemap_importer,
   &wm_layer_facilities_importer,
   &wm_layer_areas_importer,
 };
@@ -487,6 +491,8 @@ wm_import_probe (const char  *path,
             const WmFieldRole *roles = importers[i]->get_roles (&n_roles);
 
             info->as = importers[i]->as;
+            if (info->as == WM_IMPORT_AS_BASEMAP)
+              info->basemap_class = wm_import_basemap_recognise_layer (source, l);
             /* Without a mapping every set role is a candidate found, so this cannot fail. */
             info->missing_roles = wm_field_mapping_resolve (mapping, roles, n_roles, fields,
                                                             NULL);

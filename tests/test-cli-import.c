@@ -544,6 +544,28 @@ test_cbs_areas (Fixture      *f,
                   ARGS ("buurt_2022_short.gpkg", "“buurten”", "BU99999999"));
 }
 
+/* A plain polygon layer as a base map class the user names. */
+static void
+test_basemap_layer (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autofree char *a = square ("\"x\": 1", X0, Y0, 50);
+  g_autofree char *path = write_geojson (f, "vlakken", RD, a);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (f->project);
+  g_autoptr(WmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  WmBasemap *basemap;
+
+  g_assert_cmpint (RUN (f, &out, &err, "import", f->project, path, "--basemap", "water"), ==, 0);
+  g_assert_nonnull (strstr (out, "1 base map feature"));
+  document = wm_document_load (file, &error);
+  g_assert_no_error (error);
+  basemap = wm_plan_get_basemap (wm_document_get_plan (document));
+  g_assert_cmpuint (wm_basemap_get_features (basemap, WM_BASEMAP_WATER)->len, ==, 1);
+  g_assert_cmpuint (wm_basemap_get_n_features (basemap), ==, 1);
+}
+
 static void
 test_usage (Fixture      *f,
             gconstpointer data)
@@ -578,6 +600,7 @@ main (int   argc,
   ADD ("/cli-import/hostile-text", test_hostile_text);
   ADD ("/cli-import/good-path", test_good_path);
   ADD ("/cli-import/cbs-areas", test_cbs_areas);
+  ADD ("/cli-import/basemap-layer", test_basemap_layer);
   ADD ("/cli-import/usage", test_usage);
 #undef ADD
   return g_test_run ();

@@ -201,6 +201,31 @@ test_probe (Fixture      *f,
 
   g_assert_null (wm_import_probe (missing, &error));
   g_assert_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* The BGT zip: every base map layer recognised with its class. */
+  {
+    g_autofree char *bgt = g_test_build_filename (G_TEST_DIST, "fixtures",
+                                                  "otterlo-bgt-2020.zip", NULL);
+    g_autoptr(GPtrArray) bgt_layers = wm_import_probe (bgt, &error);
+    gboolean road = FALSE, water = FALSE;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (bgt_layers->len, >, 5);
+    for (guint i = 0; i < bgt_layers->len; i++)
+      {
+        WmImportLayerInfo *layer = g_ptr_array_index (bgt_layers, i);
+
+        g_test_message ("%s: %s %d (%" G_GINT64_FORMAT ")", layer->layer,
+                        wm_import_as_key (layer->as), layer->basemap_class, layer->n_features);
+        if (layer->as == WM_IMPORT_AS_BASEMAP && layer->basemap_class == WM_BASEMAP_ROAD)
+          road = TRUE;
+        if (layer->as == WM_IMPORT_AS_BASEMAP && layer->basemap_class == WM_BASEMAP_WATER)
+          water = TRUE;
+      }
+    g_assert_true (road);
+    g_assert_true (water);
+  }
 }
 
 static void

@@ -544,6 +544,44 @@ test_cbs_areas (Fixture      *f,
                   ARGS ("buurt_2022_short.gpkg", "“buurten”", "BU99999999"));
 }
 
+/* The BAG-light fixture: recognised as BAG, and --construction also counts what is being
+ * built; the summary gives the notes. */
+static void
+test_bag (Fixture      *f,
+          gconstpointer data)
+{
+  g_autofree char *bag = g_test_build_filename (G_TEST_DIST, "fixtures", "bag-light.gpkg", NULL);
+  g_autofree char *second = g_build_filename (f->dir, "bouw.gpkg", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  gint64 without, with;
+
+  g_assert_cmpint (RUN (f, &out, &err, "import", f->project, bag), ==, 0);
+  g_assert_nonnull (strstr (out, "26 buildings"));
+  g_assert_nonnull (strstr (out, "Note: "));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (RUN (f, &out, &err, "new", second), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (RUN (f, &out, &err, "import", second, bag, "--construction"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  {
+    g_autoptr(GFile) a = g_file_new_for_path (f->project);
+    g_autoptr(GFile) b = g_file_new_for_path (second);
+    g_autoptr(WmDocument) da = wm_document_load (a, NULL);
+    g_autoptr(WmDocument) db = wm_document_load (b, NULL);
+    WmDwellingMix ma = wm_plan_get_baseline_dwellings (wm_document_get_plan (da), NULL);
+    WmDwellingMix mb = wm_plan_get_baseline_dwellings (wm_document_get_plan (db), NULL);
+
+    without = wm_dwelling_mix_total (&ma);
+    with = wm_dwelling_mix_total (&mb);
+  }
+  g_assert_cmpint (without, >, 0);
+  g_assert_cmpint (with, >, without);
+}
+
 /* A plain polygon layer as a base map class the user names. */
 static void
 test_basemap_layer (Fixture      *f,
@@ -600,6 +638,7 @@ main (int   argc,
   ADD ("/cli-import/hostile-text", test_hostile_text);
   ADD ("/cli-import/good-path", test_good_path);
   ADD ("/cli-import/cbs-areas", test_cbs_areas);
+  ADD ("/cli-import/bag", test_bag);
   ADD ("/cli-import/basemap-layer", test_basemap_layer);
   ADD ("/cli-import/usage", test_usage);
 #undef ADD

@@ -566,7 +566,7 @@ print_text (WmPlan            *plan,
     g_autofree char *tenure = wm_tenure_describe (plan);
 
     if (tenure != NULL)
-      g_print (_("Tenure: %s\n"), tenure);
+      g_print ("%s\n", tenure);
   }
   g_print (_("Coverage uses straight-line distances.\n"));
 

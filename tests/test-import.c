@@ -761,6 +761,21 @@ test_basemap_clip (Fixture      *f,
   g_assert_nonnull (strstr (wm_plan_get_attribution (plan), "BGT"));
   g_assert_cmpuint (wm_history_get_n_undo (wm_document_get_history (document)), ==, 2);
   g_assert_cmpuint (wm_basemap_get_n_features (wm_plan_get_basemap (plan)), ==, n);
+
+  /* The same again: nothing is added twice. */
+  {
+    g_autoptr(WmImportResult) again = wm_import_read (bgt, &options, NULL, NULL, NULL, &error);
+    g_autofree char *note = g_strdup_printf ("%u base map features were in the project already",
+                                             n);
+
+    g_assert_no_error (error);
+    g_assert_true (wm_import_apply (document, again, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (wm_basemap_get_n_features (wm_plan_get_basemap (plan)), ==, n);
+    g_assert_true (has_note (again, note));
+    g_assert_true (wm_history_undo (wm_document_get_history (document)));
+  }
+
   g_assert_true (wm_history_undo (wm_document_get_history (document)));
   g_assert_cmpuint (wm_basemap_get_n_features (wm_plan_get_basemap (plan)), ==, 0);
 }

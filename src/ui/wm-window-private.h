@@ -13,4 +13,10 @@ gboolean wm_window_import_changes (WmWindow *self, GFile *file, GError **error);
 gboolean wm_window_export_changes (WmWindow *self, GFile *file, GError **error);
 gboolean wm_window_export_indicators (WmWindow *self, GFile *file, GError **error);
 
+/* wm-window.c: for the import dialogs. Shows @toast in the window's toast overlay. */
+void wm_window_add_toast (WmWindow *self, AdwToast *toast);
+/* Brings what was just imported into view when it is not in view already: the whole plan
+ * when nothing was shown before, else the map moves to @bounds (RD New). */
+void wm_window_show_imported (WmWindow *self, const WmBounds *bounds);
+
 G_END_DECLS

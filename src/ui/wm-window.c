@@ -7,6 +7,7 @@
 #include "wm-demo.h"
 #include "wm-document.h"
 #include "wm-history.h"
+#include "wm-import-dialog.h"
 #include "wm-inspector.h"
 #include "wm-layer-list.h"
 #include "wm-map-tools.h"
@@ -54,6 +55,7 @@ struct _WmWindow
   gboolean force_close;
   gboolean close_after_save;
   gulong active_scenario_id;
+  gulong plan_changed_id;
   GCancellable *load_cancellable;
 };
 
@@ -211,6 +213,7 @@ wm_window_disconnect_document (WmWindow *self)
   if (self->document == NULL)
     return;
   g_clear_signal_handler (&self->active_scenario_id, self->plan);
+  g_clear_signal_handler (&self->plan_changed_id, self->plan);
   g_signal_handlers_disconnect_by_data (self->history, self);
   g_signal_handlers_disconnect_by_data (self->document, self);
 }
@@ -287,6 +290,20 @@ warn_plan_problems (WmWindow *self, WmPlan *plan)
   wm_window_show_error (self, heading, body->str);
 }
 
+/* A project without any neighbourhood data would show an empty map without a word; an
+ * import (or its undo) changes that. */
+static void
+update_empty_notice (WmWindow *self)
+{
+  WmPlan *plan = self->plan;
+
+  gtk_widget_set_visible (self->empty_notice,
+                          plan != NULL
+                              && g_list_model_get_n_items (wm_plan_get_buildings (plan)) == 0
+                              && g_list_model_get_n_items (wm_plan_get_areas (plan)) == 0
+                              && wm_basemap_get_n_features (wm_plan_get_basemap (plan)) == 0);
+}
+
 void
 wm_window_set_document (WmWindow *self, WmDocument *document)
 {
@@ -328,11 +345,9 @@ wm_window_set_document (WmWindow *self, WmDocument *document)
           catalogue_error->message);
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
     }
-  /* A project without any neighbourhood data would show an empty map without a word. */
-  gtk_widget_set_visible (self->empty_notice,
-                          g_list_model_get_n_items (wm_plan_get_buildings (plan)) == 0
-                              && g_list_model_get_n_items (wm_plan_get_areas (plan)) == 0
-                              && wm_basemap_get_n_features (wm_plan_get_basemap (plan)) == 0);
+  self->plan_changed_id = g_signal_connect_swapped (plan, "changed",
+                                                    G_CALLBACK (update_empty_notice), self);
+  update_empty_notice (self);
 
   wm_map_tools_set_history (self->tools, self->history);
   wm_indicator_panel_set_history (self->indicator_panel, self->history);
@@ -670,6 +685,38 @@ on_save_activated (GtkWidget *widget, const char *action_name, GVariant *paramet
     wm_window_save_async (self, NULL);
 }
 
+void
+wm_window_add_toast (WmWindow *self, AdwToast *toast)
+{
+  g_return_if_fail (WM_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+wm_window_show_imported (WmWindow *self, const WmBounds *bounds)
+{
+  g_return_if_fail (WM_IS_WINDOW (self));
+
+  if (wm_map_view_bounds_visible (self->map_view, bounds))
+    return;
+  /* Into an empty project (or far from what was shown): the plan as a whole, zoomed in. */
+  if (!wm_map_view_show_bounds (self->map_view, bounds))
+    wm_map_view_zoom_to_plan (self->map_view);
+}
+
+static void
+on_add_data_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  WmImportDialog *dialog;
+
+  if (self->document == NULL)
+    return;
+  dialog = wm_import_dialog_new (self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wm_import_dialog_choose_file (dialog);
+}
+
 static void
 on_zoom_to_plan_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -921,6 +968,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, on_save_as_activated);
   wm_window_exchange_install_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "win.zoom-to-plan", NULL, on_zoom_to_plan_activated);
+  gtk_widget_class_install_action (widget_class, "win.add-data", NULL, on_add_data_activated);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, on_undo_activated);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, on_redo_activated);
   gtk_widget_class_install_action (widget_class, "win.delete-selection", NULL,
@@ -953,12 +1001,21 @@ wm_window_init (WmWindow *self)
   adw_status_page_set_title (ADW_STATUS_PAGE (self->empty_notice),
                              _("No Neighbourhood in This Project"));
   adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_notice),
-                                   _("It has no buildings, areas or base map yet. Open another "
-                                     "project, or the demo neighbourhood from the main menu."));
+                                   _("It has no buildings, areas or base map yet. Add them "
+                                     "from BAG, BGT or CBS files, or open another project."));
+  {
+    GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Data…"));
+
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "win.add-data");
+    gtk_widget_set_halign (add, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (add, "pill");
+    gtk_widget_add_css_class (add, "suggested-action");
+    adw_status_page_set_child (ADW_STATUS_PAGE (self->empty_notice), add);
+  }
   gtk_widget_add_css_class (self->empty_notice, "card");
   gtk_widget_add_css_class (self->empty_notice, "compact");
   /* An overlay child gets its minimum width; give the sentence room. */
-  gtk_widget_set_size_request (self->empty_notice, 420, 280);
+  gtk_widget_set_size_request (self->empty_notice, 420, 340);
   gtk_widget_set_halign (self->empty_notice, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (self->empty_notice, GTK_ALIGN_CENTER);
   gtk_widget_set_visible (self->empty_notice, FALSE);
@@ -998,7 +1055,24 @@ wm_window_init (WmWindow *self)
 
   /* The map's layer list, and the base map chosen in the preferences. */
   popover = gtk_popover_new ();
-  gtk_popover_set_child (GTK_POPOVER (popover), wm_layer_list_new (self->map_view));
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    GtkWidget *add = gtk_button_new ();
+    GtkWidget *content = adw_button_content_new ();
+
+    /* New layers come in from files: the layer list is where people look for them. */
+    adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
+    adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Add Data…"));
+    adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
+    gtk_button_set_child (GTK_BUTTON (add), content);
+    gtk_widget_add_css_class (add, "flat");
+    gtk_widget_set_tooltip_text (add, _("Add buildings, areas or a base map from a file (Ctrl+I)"));
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "win.add-data");
+    gtk_box_append (GTK_BOX (box), wm_layer_list_new (self->map_view));
+    gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+    gtk_box_append (GTK_BOX (box), add);
+    gtk_popover_set_child (GTK_POPOVER (popover), box);
+  }
   gtk_menu_button_set_popover (self->layers_button, popover);
   g_signal_connect_object (self->map_view, "base-map-error", G_CALLBACK (on_base_map_error), self,
                            G_CONNECT_SWAPPED);

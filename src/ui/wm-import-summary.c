@@ -1,0 +1,255 @@
+/* wm-import-summary.c: what the import dialogs say about a result, and where it lies */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "wm-import-summary.h"
+
+static void
+move_all (GPtrArray *into, GPtrArray *from)
+{
+  /* Both arrays free their items the same way; the items change hands, not copies. */
+  for (guint i = 0; i < from->len; i++)
+    g_ptr_array_add (into, g_ptr_array_index (from, i));
+  g_ptr_array_set_free_func (from, NULL);
+  g_ptr_array_set_size (from, 0);
+}
+
+void
+wm_import_summary_merge (WmImportResult *into, WmImportResult *from)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  GDestroyNotify free_funcs[] = {
+    g_object_unref, g_object_unref, g_object_unref, (GDestroyNotify) wm_basemap_feature_unref,
+    (GDestroyNotify) wm_tenure_record_free, g_free,
+  };
+  GPtrArray *froms[] = { from->areas, from->buildings, from->facilities, from->basemap,
+                         from->tenure_records, from->notes };
+  GPtrArray *intos[] = { into->areas, into->buildings, into->facilities, into->basemap,
+                         into->tenure_records, into->notes };
+
+  for (guint i = 0; i < G_N_ELEMENTS (froms); i++)
+    {
+      move_all (intos[i], froms[i]);
+      g_ptr_array_set_free_func (froms[i], free_funcs[i]);
+    }
+  g_hash_table_iter_init (&iter, from->addresses);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_hash_table_replace (into->addresses, key, value);
+    }
+  if (from->attribution != NULL)
+    {
+      if (into->attribution == NULL)
+        into->attribution = g_steal_pointer (&from->attribution);
+      else if (strstr (into->attribution, from->attribution) == NULL)
+        {
+          char *joined = g_strconcat (into->attribution, "\n", from->attribution, NULL);
+
+          g_free (into->attribution);
+          into->attribution = joined;
+        }
+    }
+}
+
+char *
+wm_import_summary_counts (WmImportResult *result)
+{
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  GString *text;
+
+  if (result->buildings->len > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u building",
+                                                          "%u buildings", result->buildings->len),
+                                             result->buildings->len));
+  if (result->areas->len > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u area", "%u areas",
+                                                          result->areas->len),
+                                             result->areas->len));
+  if (result->facilities->len > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u facility",
+                                                          "%u facilities", result->facilities->len),
+                                             result->facilities->len));
+  if (result->basemap->len > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u base map feature",
+                                                          "%u base map features",
+                                                          result->basemap->len),
+                                             result->basemap->len));
+  if (result->tenure_records->len > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u row of the property list",
+                                                          "%u rows of the property list",
+                                                          result->tenure_records->len),
+                                             result->tenure_records->len));
+  if (parts->len == 0)
+    return NULL;
+  text = g_string_new (g_ptr_array_index (parts, 0));
+  for (guint i = 1; i < parts->len; i++)
+    {
+      /* Translators: joins the parts of a list: "3 buildings, 2 areas and 5 facilities". */
+      const char *joiner = i + 1 == parts->len ? _(" and ") : _(", ");
+
+      g_string_append (text, joiner);
+      g_string_append (text, g_ptr_array_index (parts, i));
+    }
+  return g_string_free (text, FALSE);
+}
+
+WmBounds
+wm_import_summary_bounds (WmImportResult *result)
+{
+  WmBounds bounds = wm_bounds_empty ();
+
+  for (guint i = 0; i < result->areas->len; i++)
+    wm_bounds_union (&bounds, &wm_area_get_boundary (g_ptr_array_index (result->areas, i))->bounds);
+  for (guint i = 0; i < result->buildings->len; i++)
+    wm_bounds_union (&bounds,
+                     &wm_building_get_footprint (g_ptr_array_index (result->buildings, i))->bounds);
+  for (guint i = 0; i < result->facilities->len; i++)
+    {
+      WmPoint p = wm_facility_get_location (g_ptr_array_index (result->facilities, i));
+      WmBounds point = { p.x, p.y, p.x, p.y };
+
+      wm_bounds_union (&bounds, &point);
+    }
+  for (guint i = 0; i < result->basemap->len; i++)
+    {
+      WmBasemapFeature *feature = g_ptr_array_index (result->basemap, i);
+
+      wm_bounds_union (&bounds, &feature->geometry->bounds);
+    }
+  return bounds;
+}
+
+static void
+on_toast_details (AdwToast *toast, GtkWindow *window)
+{
+  const char *notes = g_object_get_data (G_OBJECT (toast), "wm-notes");
+  GtkWidget *dialog = adw_message_dialog_new (window, _("What Came In"), notes);
+
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The toast of a finished import: what came in, and the first note (estimated tenure, …);
+ * "Details" shows every note. */
+AdwToast *
+wm_import_summary_toast (WmImportResult *result, const char *file_name, GtkWindow *window,
+                         char **out_text)
+{
+  g_autofree char *counts = wm_import_summary_counts (result);
+  g_autofree char *text = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (counts == NULL)
+    text = g_strdup_printf (_("Nothing was imported from “%s”"), file_name);
+  else
+    /* Translators: "Imported 812 buildings and 3 areas from “bag.gpkg”". */
+    text = g_strdup_printf (_("Imported %s from “%s”"), counts, file_name);
+  if (result->notes->len > 0)
+    {
+      g_autofree char *first = g_strdup (g_ptr_array_index (result->notes, 0));
+      char *joined = g_strconcat (text, ". ", first, NULL);
+
+      g_free (text);
+      text = joined;
+    }
+  title = g_markup_escape_text (text, -1);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 8);
+  if (result->notes->len > 0)
+    {
+      g_autoptr (GString) notes = g_string_new (NULL);
+
+      for (guint i = 0; i < result->notes->len; i++)
+        g_string_append_printf (notes, "%s• %s", i > 0 ? "\n" : "",
+                                (char *) g_ptr_array_index (result->notes, i));
+      g_object_set_data_full (G_OBJECT (toast), "wm-notes", g_string_free (g_steal_pointer (&notes), FALSE),
+                              g_free);
+      adw_toast_set_button_label (toast, _("_Details"));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_toast_details), window, 0);
+    }
+  if (out_text != NULL)
+    *out_text = g_steal_pointer (&text);
+  return toast;
+}
+
+static const WmImportKind kinds[] = {
+  { WM_IMPORT_AS_BUILDINGS, -1, N_("Buildings with dwellings") },
+  { WM_IMPORT_AS_AREAS, -1, N_("Areas (buurten, wijken)") },
+  { WM_IMPORT_AS_FACILITIES, -1, N_("Facilities") },
+  { WM_IMPORT_AS_BASEMAP, WM_BASEMAP_ROAD, N_("Base map: roads") },
+  { WM_IMPORT_AS_BASEMAP, WM_BASEMAP_WATER, N_("Base map: water") },
+  { WM_IMPORT_AS_BASEMAP, WM_BASEMAP_GREEN, N_("Base map: green") },
+  { WM_IMPORT_AS_BASEMAP, WM_BASEMAP_TERRAIN, N_("Base map: paved and bare terrain") },
+  { WM_IMPORT_AS_BASEMAP, WM_BASEMAP_BUILDING, N_("Base map: buildings (no dwellings)") },
+  { WM_IMPORT_AS_BASEMAP, WM_BASEMAP_LABEL, N_("Base map: street names") },
+  { WM_IMPORT_AS_BASEMAP, -1, N_("Base map (kind from the data)") },
+  { WM_IMPORT_AS_TENURE, -1, N_("Property list of the corporation") },
+  { WM_IMPORT_AS_AUTO, -1, N_("Skip this layer") },
+};
+
+const WmImportKind *
+wm_import_kinds (guint *n_kinds)
+{
+  *n_kinds = G_N_ELEMENTS (kinds);
+  return kinds;
+}
+
+guint
+wm_import_kind_skip (void)
+{
+  return G_N_ELEMENTS (kinds) - 1;
+}
+
+guint
+wm_import_kind_find (WmImportAs as, int basemap_class)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (kinds[i].as == as && kinds[i].basemap_class == basemap_class)
+      return i;
+  /* A base map layer whose class the probe could not tell. */
+  if (as == WM_IMPORT_AS_BASEMAP)
+    return wm_import_kind_find (WM_IMPORT_AS_BASEMAP, -1);
+  return wm_import_kind_skip ();
+}
+
+static const struct
+{
+  const char *role;
+  const char *label;
+} role_labels[] = {
+  { "dwellings", N_("Number of dwellings") },
+  { "year", N_("Building year") },
+  { "use", N_("Use (woonfunctie, …)") },
+  { "segment", N_("Housing segment") },
+  { "status", N_("Status") },
+  { "id", N_("Building id (BAG pand)") },
+  { "building_id", N_("Building id (BAG pand)") },
+  { "pand_id", N_("Building id (BAG pand)") },
+  { "code", N_("Area code (buurt or wijk)") },
+  { "name", N_("Name") },
+  { "type", N_("Type") },
+  { "kind", N_("Kind") },
+  { "postcode", N_("Postcode") },
+  { "house_number", N_("House number") },
+  { "house_letter", N_("House letter") },
+  { "addition", N_("House number addition") },
+  { "rent", N_("Rent") },
+  { "storeys", N_("Storeys") },
+};
+
+const char *
+wm_import_role_label (const char *role)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (role_labels); i++)
+    if (g_str_equal (role_labels[i].role, role))
+      return _(role_labels[i].label);
+  return role;
+}

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <glib.h>
+#include <ogr_api.h>
 
 #include "wm-geometry.h"
 
@@ -50,6 +51,9 @@ const char *wm_ogr_source_get_path (WmOgrSource *self);
 const char *wm_ogr_source_get_driver (WmOgrSource *self);
 guint wm_ogr_source_get_n_layers (WmOgrSource *self);
 const char *wm_ogr_source_get_layer_name (WmOgrSource *self, guint layer);
+/* Base name without extension of the file the layer is in ("bgt_wegdeel" for a layer of
+ * bgt_wegdeel.gml in a zip): GML files name their layers after the feature type instead. */
+const char *wm_ogr_source_get_layer_file (WmOgrSource *self, guint layer);
 /* Index of the layer named @name (case-insensitive), or -1. */
 int wm_ogr_source_find_layer (WmOgrSource *self, const char *name);
 /* Field names of @layer (NULL-terminated, owned by the source). */
@@ -69,6 +73,12 @@ void wm_ogr_reader_free (WmOgrReader *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmOgrReader, wm_ogr_reader_free)
 
 const char *wm_ogr_reader_get_layer_name (WmOgrReader *self);
+/* Which geometry field to read, for layers with several (GML); default the first. FALSE when
+ * the layer has no such field. */
+gboolean wm_ogr_reader_set_geometry_field (WmOgrReader *self, const char *name);
+/* Fields not read (OGR_L_SetIgnoredFields: faster); names of the layer's fields, and
+ * "OGR_GEOMETRY" for the geometry. Set before the first next. */
+void wm_ogr_reader_set_ignored_fields (WmOgrReader *self, const char *const *names);
 /* Keeps only features whose geometry intersects @bounds (RD New); set before the first next. */
 void wm_ogr_reader_set_filter_bounds (WmOgrReader *self, const WmBounds *bounds);
 
@@ -96,6 +106,13 @@ WmGeometry *wm_ogr_reader_get_geometry (WmOgrReader *self, GError **error);
 /* Clipped to @bounds (RD New): NULL without error when nothing of it lies inside. */
 WmGeometry *wm_ogr_reader_get_geometry_clipped (WmOgrReader *self, const WmBounds *bounds,
                                                 GError **error);
+
+/* The current feature's geometry as OGR has it, in the source's CRS (borrowed; NULL when
+ * none), for importers that work on it with OGR (buffering lines, say), and its conversion to
+ * RD New with the same checks as wm_ogr_reader_get_geometry (@geometry is not changed). */
+OGRGeometryH wm_ogr_reader_get_ogr_geometry (WmOgrReader *self);
+WmGeometry *wm_ogr_reader_convert_geometry (WmOgrReader *self, OGRGeometryH geometry,
+                                            GError **error);
 
 /* Sets @error to "“FILE”, layer “L”, feature FID: MESSAGE" for the current feature. */
 void wm_ogr_reader_set_error (WmOgrReader *self, GError **error, WmImportError code,

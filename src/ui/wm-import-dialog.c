@@ -229,14 +229,6 @@ on_kind_selected (WmImportDialog *self)
 }
 
 static void
-clear_group (AdwPreferencesGroup *group, GPtrArray *rows)
-{
-  for (guint i = 0; i < rows->len; i++)
-    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
-  g_ptr_array_set_size (rows, 0);
-}
-
-static void
 fill_layers (WmImportDialog *self)
 {
   g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
@@ -367,48 +359,15 @@ on_choose_response (GtkNativeDialog *chooser, int response, gpointer user_data)
   g_object_unref (chooser);
 }
 
-static void
-add_filter (GtkFileChooser *chooser, const char *name, const char *const *patterns,
-            GtkFileFilter *all)
-{
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  for (guint i = 0; patterns[i] != NULL; i++)
-    {
-      gtk_file_filter_add_pattern (filter, patterns[i]);
-      gtk_file_filter_add_pattern (all, patterns[i]);
-    }
-  gtk_file_chooser_add_filter (chooser, filter);
-}
-
 void
 wm_import_dialog_choose_file (WmImportDialog *self)
 {
   GtkFileChooserNative *chooser;
-  g_autoptr (GtkFileFilter) all = gtk_file_filter_new ();
-
   g_return_if_fail (WM_IS_IMPORT_DIALOG (self));
 
   chooser = gtk_file_chooser_native_new (_("Add Data"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (all, _("All data Wijkmix reads"));
-  /* The all-formats filter comes first, so it is the one selected. */
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-  add_filter (GTK_FILE_CHOOSER (chooser), _("GeoPackage (BAG, CBS wijk- en buurtkaart)"),
-              (const char *[]) { "*.gpkg", "*.GPKG", NULL }, all);
-  add_filter (GTK_FILE_CHOOSER (chooser), _("Zip archive (BGT from PDOK)"),
-              (const char *[]) { "*.zip", "*.ZIP", NULL }, all);
-  add_filter (GTK_FILE_CHOOSER (chooser), _("GeoJSON"),
-              (const char *[]) { "*.geojson", "*.json", "*.GEOJSON", NULL }, all);
-  add_filter (GTK_FILE_CHOOSER (chooser), _("Shapefile"), (const char *[]) { "*.shp", "*.SHP", NULL },
-              all);
-  add_filter (GTK_FILE_CHOOSER (chooser), _("FlatGeobuf"), (const char *[]) { "*.fgb", NULL }, all);
-  add_filter (GTK_FILE_CHOOSER (chooser), _("GML"), (const char *[]) { "*.gml", "*.GML", NULL }, all);
-  add_filter (GTK_FILE_CHOOSER (chooser), _("Property list (CSV, Excel)"),
-              (const char *[]) { "*.csv", "*.CSV", "*.xlsx", "*.XLSX", NULL }, all);
-  add_filter (GTK_FILE_CHOOSER (chooser), _("OpenStreetMap (.osm.pbf)"),
-              (const char *[]) { "*.pbf", "*.osm", NULL }, all);
+  wm_import_summary_add_filters (GTK_FILE_CHOOSER (chooser));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_choose_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -1062,10 +1021,19 @@ wm_import_dialog_init (WmImportDialog *self)
   gtk_box_append (GTK_BOX (fields_box), GTK_WIDGET (self->fields_notice));
   self->fields_page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->fields_page), TRUE);
-  adw_preferences_page_set_description (self->fields_page,
-                                        _("Choose the field of each layer that holds each kind of "
-                                          "information. Wijkmix remembers the choice for the next "
-                                          "file with the same name."));
+  {
+    GtkWidget *intro = gtk_label_new (_("Choose the field of each layer that holds each kind of "
+                                        "information. Wijkmix remembers the choice for the next "
+                                        "file with the same name."));
+
+    gtk_label_set_wrap (GTK_LABEL (intro), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (intro), 0);
+    gtk_widget_add_css_class (intro, "dim-label");
+    gtk_widget_set_margin_start (intro, 24);
+    gtk_widget_set_margin_end (intro, 24);
+    gtk_widget_set_margin_top (intro, 12);
+    gtk_box_append (GTK_BOX (fields_box), intro);
+  }
   gtk_box_append (GTK_BOX (fields_box), GTK_WIDGET (self->fields_page));
   gtk_stack_add_named (self->stack, fields_box, "fields");
 

@@ -180,6 +180,45 @@ wm_import_summary_toast (WmImportResult *result, const char *file_name, GtkWindo
   return toast;
 }
 
+static void
+add_filter (GtkFileChooser *chooser, const char *name, const char *const *patterns,
+            GtkFileFilter *all)
+{
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  for (guint i = 0; patterns[i] != NULL; i++)
+    {
+      gtk_file_filter_add_pattern (filter, patterns[i]);
+      gtk_file_filter_add_pattern (all, patterns[i]);
+    }
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+void
+wm_import_summary_add_filters (GtkFileChooser *chooser)
+{
+  g_autoptr (GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (all, _("All data Wijkmix reads"));
+  /* The all-formats filter comes first, so it is the one selected. */
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("GeoPackage (BAG, CBS wijk- en buurtkaart)"),
+              (const char *[]) { "*.gpkg", "*.GPKG", NULL }, all);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("Zip archive (BGT from PDOK)"),
+              (const char *[]) { "*.zip", "*.ZIP", NULL }, all);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("GeoJSON"),
+              (const char *[]) { "*.geojson", "*.json", "*.GEOJSON", NULL }, all);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("Shapefile"), (const char *[]) { "*.shp", "*.SHP", NULL },
+              all);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("FlatGeobuf"), (const char *[]) { "*.fgb", NULL }, all);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("GML"), (const char *[]) { "*.gml", "*.GML", NULL }, all);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("Property list (CSV, Excel)"),
+              (const char *[]) { "*.csv", "*.CSV", "*.xlsx", "*.XLSX", NULL }, all);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("OpenStreetMap (.osm.pbf)"),
+              (const char *[]) { "*.pbf", "*.osm", NULL }, all);
+}
+
 static const WmImportKind kinds[] = {
   { WM_IMPORT_AS_BUILDINGS, -1, N_("Buildings with dwellings") },
   { WM_IMPORT_AS_AREAS, -1, N_("Areas (buurten, wijken)") },

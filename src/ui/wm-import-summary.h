@@ -25,6 +25,9 @@ WmBounds wm_import_summary_bounds (WmImportResult *result);
 AdwToast *wm_import_summary_toast (WmImportResult *result, const char *file_name,
                                    GtkWindow *window, char **out_text);
 
+/* The file filters of every format the importers read (GDAL's), "all of them" first. */
+void wm_import_summary_add_filters (GtkFileChooser *chooser);
+
 /* The choices of what a layer becomes, in the order the drop-downs show them. */
 typedef struct
 {

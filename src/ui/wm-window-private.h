@@ -18,5 +18,10 @@ void wm_window_add_toast (WmWindow *self, AdwToast *toast);
 /* Brings what was just imported into view when it is not in view already: the whole plan
  * when nothing was shown before, else the map moves to @bounds (RD New). */
 void wm_window_show_imported (WmWindow *self, const WmBounds *bounds);
+/* Lets the user draw the plan area's outline on the map (the new project's "draw a
+ * boundary"): the closed polygon becomes an area "Plan area", one undoable step. */
+void wm_window_draw_plan_area (WmWindow *self);
+/* TRUE while that drawing is asked for. */
+gboolean wm_window_get_drawing_plan_area (WmWindow *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "wm-demo.h"
 #include "wm-document.h"
 #include "wm-history.h"
+#include "wm-import.h"
 #include "wm-import-dialog.h"
 #include "wm-inspector.h"
 #include "wm-layer-list.h"
@@ -41,6 +42,8 @@ struct _WmWindow
   WmScenarioSwitcher *scenario_switcher;
   GtkWidget *empty_notice;
   GtkWidget *loading_notice;
+  GtkWidget *boundary_notice;
+  gboolean drawing_plan_area;
   GtkLabel *loading_label;
   GtkWidget *undo_button;
   GtkWidget *redo_button;
@@ -705,6 +708,66 @@ wm_window_show_imported (WmWindow *self, const WmBounds *bounds)
 }
 
 static void
+end_plan_area (WmWindow *self)
+{
+  if (!self->drawing_plan_area)
+    return;
+  self->drawing_plan_area = FALSE;
+  gtk_widget_set_visible (self->boundary_notice, FALSE);
+  gtk_widget_set_child_visible (GTK_WIDGET (self->inspector), TRUE);
+  if (wm_map_tools_get_tool (self->tools) == WM_TOOL_NEW_BUILD)
+    wm_map_tools_set_tool (self->tools, WM_TOOL_SELECT);
+}
+
+static void
+on_plan_area_selection (WmWindow *self)
+{
+  g_autoptr (WmImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  WmGeometry *polygon;
+
+  if (!self->drawing_plan_area || wm_map_tools_get_selection_kind (self->tools) != WM_SELECTION_POLYGON)
+    return;
+  polygon = wm_map_tools_get_selected_polygon (self->tools);
+  /* An area like any other, so the indicators, the map and the file treat it the same. */
+  for (guint n = 1; id == NULL || wm_plan_find_area (self->plan, id) != NULL; n++)
+    {
+      g_free (id);
+      id = n == 1 ? g_strdup ("plangebied") : g_strdup_printf ("plangebied-%u", n);
+    }
+  result = wm_import_result_new (_("Plan area"));
+  g_ptr_array_add (result->areas, wm_area_new (id, _("Plan area"), polygon));
+  if (!wm_import_apply (self->document, result, &error))
+    {
+      wm_window_show_error (self, _("The plan area could not be added"), error->message);
+      return;
+    }
+  end_plan_area (self);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Plan area added. Undo (Ctrl+Z) removes it.")));
+}
+
+void
+wm_window_draw_plan_area (WmWindow *self)
+{
+  g_return_if_fail (WM_IS_WINDOW (self));
+
+  self->drawing_plan_area = TRUE;
+  /* The new-build tool draws polygons; its card is not what this is about. */
+  wm_map_tools_set_tool (self->tools, WM_TOOL_NEW_BUILD);
+  gtk_widget_set_child_visible (GTK_WIDGET (self->inspector), FALSE);
+  gtk_widget_set_visible (self->boundary_notice, TRUE);
+}
+
+gboolean
+wm_window_get_drawing_plan_area (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), FALSE);
+  return self->drawing_plan_area;
+}
+
+static void
 on_add_data_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   WmWindow *self = WM_WINDOW (widget);
@@ -893,6 +956,9 @@ on_tools_tool_changed (WmWindow *self)
                              g_variant_new_string (wm_tool_key (wm_map_tools_get_tool (self->tools))));
   wm_map_view_set_click_selects_area (self->map_view,
                                       wm_map_tools_get_tool (self->tools) == WM_TOOL_SELECT);
+  /* Another tool chosen while the plan area was to be drawn: that is given up. */
+  if (self->drawing_plan_area && wm_map_tools_get_tool (self->tools) != WM_TOOL_NEW_BUILD)
+    end_plan_area (self);
 }
 
 /* Single-letter tool shortcuts, except while typing: entries take the letters first. */
@@ -1036,7 +1102,30 @@ wm_window_init (WmWindow *self)
   gtk_widget_set_visible (self->loading_notice, FALSE);
   gtk_overlay_add_overlay (self->map_overlay, self->loading_notice);
 
+  /* Drawing the plan area of a new project: what to do, and a way out. */
+  self->boundary_notice = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  {
+    GtkWidget *label = gtk_label_new (_("Draw the outline of the plan area: click its corners, "
+                                        "double-click or press Enter to close it."));
+    GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+    gtk_box_append (GTK_BOX (self->boundary_notice), label);
+    g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (end_plan_area), self);
+    gtk_box_append (GTK_BOX (self->boundary_notice), cancel);
+  }
+  gtk_widget_add_css_class (self->boundary_notice, "osd");
+  gtk_widget_add_css_class (self->boundary_notice, "toolbar");
+  gtk_widget_set_halign (self->boundary_notice, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (self->boundary_notice, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (self->boundary_notice, 12);
+  gtk_widget_set_visible (self->boundary_notice, FALSE);
+  gtk_overlay_add_overlay (self->map_overlay, self->boundary_notice);
+
   self->tools = wm_map_tools_new (self->map_view);
+  g_signal_connect_swapped (self->tools, "selection-changed", G_CALLBACK (on_plan_area_selection),
+                            self);
   g_signal_connect_swapped (self->tools, "notify::tool", G_CALLBACK (on_tools_tool_changed), self);
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
   wm_inspector_set_tools (self->inspector, self->tools);

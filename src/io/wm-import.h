@@ -85,4 +85,8 @@ typedef struct
 
 GPtrArray *wm_import_probe (const char *path, GError **error); /* WmImportLayerInfo*, freed with the array */
 
+/* The clip an import into @plan uses (WmImportOptions.clip): the bounds of the plan's areas
+ * plus 250 m. FALSE (and @out untouched) when the plan has no areas: nothing is clipped. */
+gboolean wm_import_default_clip (WmPlan *plan, WmBounds *out);
+
 G_END_DECLS

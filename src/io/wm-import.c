@@ -1,0 +1,519 @@
+/* wm-import.c: what a source is, reading it (in a worker when asked), and putting the result
+ * into a plan as one undoable step
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "wm-box-index.h"
+#include "wm-import.h"
+#include "wm-import-layers.h"
+#include "wm-importer.h"
+
+/* Base map features are kept up to this far beyond the project's areas (metres). */
+#define CLIP_MARGIN 250.0
+
+/* Tried in this order by recognise(); for a kind the user names (--as) the first that
+ * recognises the source, else the last of that kind, the generic reader of plain layers. */
+static const WmImporter *const importers[] = {
+  &wm_layer_facilities_importer,
+  &wm_layer_areas_importer,
+};
+
+static const char *const as_keys[] = {
+  [WM_IMPORT_AS_AUTO] = "auto",
+  [WM_IMPORT_AS_BUILDINGS] = "buildings",
+  [WM_IMPORT_AS_AREAS] = "areas",
+  [WM_IMPORT_AS_FACILITIES] = "facilities",
+  [WM_IMPORT_AS_BASEMAP] = "basemap",
+  [WM_IMPORT_AS_TENURE] = "tenure",
+};
+
+const char *
+wm_import_as_key (WmImportAs as)
+{
+  g_return_val_if_fail ((guint) as < G_N_ELEMENTS (as_keys), NULL);
+
+  return as_keys[as];
+}
+
+gboolean
+wm_import_as_from_key (const char *key,
+                       WmImportAs *out)
+{
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (as_keys); i++)
+    if (g_str_equal (key, as_keys[i]))
+      {
+        if (out != NULL)
+          *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static char *
+layer_list (WmOgrSource *source)
+{
+  GString *list = g_string_new (NULL);
+  guint n = wm_ogr_source_get_n_layers (source);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (list, "%s“%s”", i > 0 ? ", " : "",
+                            wm_ogr_source_get_layer_name (source, i));
+  if (n == 0)
+    g_string_append (list, _("none"));
+  return g_string_free (list, FALSE);
+}
+
+static gboolean
+importer_has_role (const WmImporter *importer,
+                   const char       *role)
+{
+  guint n_roles = 0;
+  const WmFieldRole *roles = importer->get_roles (&n_roles);
+
+  for (guint i = 0; i < n_roles; i++)
+    if (g_str_equal (roles[i].role, role))
+      return TRUE;
+  return FALSE;
+}
+
+/* A role the importer does not have is a typing slip on the command line: say so rather than
+ * import without it. */
+static gboolean
+check_mapping_roles (WmOgrSource           *source,
+                     const WmImporter      *importer,
+                     const WmFieldMapping  *mapping,
+                     GError               **error)
+{
+  g_autoptr(GPtrArray) set = NULL;
+
+  if (mapping == NULL)
+    return TRUE;
+  set = wm_field_mapping_get_roles (mapping);
+  for (guint i = 0; i < set->len; i++)
+    {
+      const char *role = g_ptr_array_index (set, i);
+
+      if (!importer_has_role (importer, role))
+        {
+          guint n_roles = 0;
+          const WmFieldRole *roles = importer->get_roles (&n_roles);
+          g_autoptr(GString) list = g_string_new (NULL);
+
+          for (guint r = 0; r < n_roles; r++)
+            g_string_append_printf (list, "%s%s", r > 0 ? ", " : "", roles[r].role);
+          g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_FIELDS,
+                       _("“%s”: “%s” is not a role when importing as %s (roles: %s)"),
+                       wm_ogr_source_get_path (source), role, wm_import_as_key (importer->as),
+                       list->len > 0 ? list->str : _("none"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Which importer reads @source for @options. */
+static const WmImporter *
+choose_importer (WmOgrSource            *source,
+                 const WmImportOptions  *options,
+                 GError                **error)
+{
+  WmImportAs as = options->as;
+  const WmImporter *fallback = NULL;
+
+  if (as == WM_IMPORT_AS_AUTO && options->basemap_class >= 0)
+    as = WM_IMPORT_AS_BASEMAP;
+
+  for (guint i = 0; i < G_N_ELEMENTS (importers); i++)
+    {
+      if (as != WM_IMPORT_AS_AUTO && importers[i]->as != as)
+        continue;
+      if (importers[i]->recognise (source, options))
+        return importers[i];
+      fallback = importers[i];
+    }
+  if (as != WM_IMPORT_AS_AUTO && fallback != NULL)
+    return fallback;
+
+  if (as != WM_IMPORT_AS_AUTO)
+    g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_UNKNOWN_KIND,
+                 _("“%s”: this version of Wijkmix cannot import %s"),
+                 wm_ogr_source_get_path (source), wm_import_as_key (as));
+  else
+    {
+      g_autofree char *layers = layer_list (source);
+
+      g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_UNKNOWN_KIND,
+                   _("“%s” (layers %s): cannot tell what it holds; say what to import it as "
+                     "with --as buildings, areas, facilities, basemap or tenure"),
+                   wm_ogr_source_get_path (source), layers);
+    }
+  return NULL;
+}
+
+/* Passes progress on only when it moved by 0.5 % or reached the end, and never backwards. */
+typedef struct
+{
+  WmImportProgressFunc func;
+  gpointer data;
+  double last;
+} Throttle;
+
+static void
+throttle_progress (double   fraction,
+                   gpointer user_data)
+{
+  Throttle *throttle = user_data;
+
+  fraction = CLAMP (fraction, 0.0, 1.0);
+  if (fraction < throttle->last + 0.005 && !(fraction >= 1.0 && throttle->last < 1.0))
+    return;
+  throttle->last = fraction;
+  throttle->func (fraction, throttle->data);
+}
+
+WmImportResult *
+wm_import_read (const char              *path,
+                const WmImportOptions   *options,
+                WmImportProgressFunc     progress,
+                gpointer                 progress_data,
+                GCancellable            *cancellable,
+                GError                 **error)
+{
+  static const WmImportOptions defaults = WM_IMPORT_OPTIONS_INIT;
+  g_autoptr(WmOgrSource) source = NULL;
+  g_autoptr(WmImportResult) result = NULL;
+  const WmImporter *importer;
+  Throttle throttle = { progress, progress_data, -1.0 };
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (options == NULL)
+    options = &defaults;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  source = wm_ogr_source_open (path, error);
+  if (source == NULL)
+    return NULL;
+  if (options->layer != NULL && wm_ogr_source_find_layer (source, options->layer) < 0)
+    {
+      g_autofree char *layers = layer_list (source);
+
+      g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_NO_LAYER,
+                   _("“%s” has no layer “%s” (layers: %s)"), path, options->layer, layers);
+      return NULL;
+    }
+  importer = choose_importer (source, options, error);
+  if (importer == NULL)
+    return NULL;
+  if (!check_mapping_roles (source, importer, options->mapping, error))
+    return NULL;
+
+  g_debug ("Importing %s with the %s importer", path, importer->name);
+  result = wm_import_result_new (path);
+  if (!importer->read (source, options, result, progress != NULL ? throttle_progress : NULL,
+                       &throttle, cancellable, error))
+    return NULL;
+  /* An importer that was cancelled between its checks still gives no result. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (wm_import_result_get_n_items (result) == 0)
+    {
+      if (options->layer != NULL)
+        g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_EMPTY,
+                     _("“%s”, layer “%s”: nothing to import"), path, options->layer);
+      else
+        g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_EMPTY,
+                     _("“%s”: nothing to import"), path);
+      return NULL;
+    }
+  return g_steal_pointer (&result);
+}
+
+/* Progress from the worker, delivered on the caller's main context: one idle at a time that
+ * reads the latest fraction, so a fast reader never floods the main loop. */
+typedef struct
+{
+  gatomicrefcount ref_count;
+  GMutex lock;
+  double fraction;
+  gboolean pending;
+  gboolean finished; /* main context only: no calls after the result was delivered */
+  GMainContext *context;
+  WmImportProgressFunc func;
+  gpointer data;
+} Progress;
+
+static Progress *
+progress_ref (Progress *self)
+{
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+static void
+progress_unref (Progress *self)
+{
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_mutex_clear (&self->lock);
+  g_main_context_unref (self->context);
+  g_free (self);
+}
+
+static gboolean
+progress_deliver (gpointer user_data)
+{
+  Progress *self = user_data;
+  double fraction;
+
+  g_mutex_lock (&self->lock);
+  fraction = self->fraction;
+  self->pending = FALSE;
+  g_mutex_unlock (&self->lock);
+  if (!self->finished)
+    self->func (fraction, self->data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_from_worker (double   fraction,
+                      gpointer user_data)
+{
+  Progress *self = user_data;
+  gboolean schedule;
+
+  g_mutex_lock (&self->lock);
+  self->fraction = fraction;
+  schedule = !self->pending;
+  self->pending = TRUE;
+  g_mutex_unlock (&self->lock);
+  if (schedule)
+    {
+      g_autoptr(GSource) idle = g_idle_source_new ();
+
+      g_source_set_priority (idle, G_PRIORITY_DEFAULT_IDLE);
+      g_source_set_callback (idle, progress_deliver, progress_ref (self),
+                             (GDestroyNotify) progress_unref);
+      g_source_set_static_name (idle, "[wijkmix] import progress");
+      g_source_attach (idle, self->context);
+    }
+}
+
+typedef struct
+{
+  char *path;
+  WmImportOptions options;
+  char *layer;
+  WmFieldMapping *mapping;
+  char **area_codes;
+  WmBounds clip;
+  Progress *progress;
+} ReadData;
+
+static void
+read_data_free (ReadData *data)
+{
+  g_free (data->path);
+  g_free (data->layer);
+  g_clear_pointer (&data->mapping, wm_field_mapping_free);
+  g_strfreev (data->area_codes);
+  g_clear_pointer (&data->progress, progress_unref);
+  g_free (data);
+}
+
+static void
+read_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ReadData *data = task_data;
+  GError *error = NULL;
+  WmImportResult *result;
+
+  result = wm_import_read (data->path, &data->options,
+                           data->progress != NULL ? progress_from_worker : NULL, data->progress,
+                           cancellable, &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) wm_import_result_free);
+}
+
+/* On the caller's context: stops progress, then hands the result to the caller's task. */
+static void
+read_done (GObject      *source_object,
+           GAsyncResult *res,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  ReadData *data = g_task_get_task_data (G_TASK (res));
+  GError *error = NULL;
+  WmImportResult *result;
+
+  if (data->progress != NULL)
+    data->progress->finished = TRUE;
+  result = g_task_propagate_pointer (G_TASK (res), &error);
+  if (result == NULL)
+    g_task_return_error (outer, error);
+  else
+    g_task_return_pointer (outer, result, (GDestroyNotify) wm_import_result_free);
+}
+
+void
+wm_import_read_async (const char            *path,
+                      const WmImportOptions *options,
+                      WmImportProgressFunc   progress,
+                      gpointer               progress_data,
+                      GCancellable          *cancellable,
+                      GAsyncReadyCallback    callback,
+                      gpointer               user_data)
+{
+  static const WmImportOptions defaults = WM_IMPORT_OPTIONS_INIT;
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) inner = NULL;
+  ReadData *data;
+
+  g_return_if_fail (path != NULL);
+
+  if (options == NULL)
+    options = &defaults;
+  outer = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, wm_import_read_async);
+  g_task_set_name (outer, "[wijkmix] import");
+
+  /* A deep copy: the caller's options may be gone before the worker reads them. */
+  data = g_new0 (ReadData, 1);
+  data->path = g_strdup (path);
+  data->options = *options;
+  data->layer = g_strdup (options->layer);
+  data->options.layer = data->layer;
+  data->mapping = options->mapping != NULL ? wm_field_mapping_copy (options->mapping) : NULL;
+  data->options.mapping = data->mapping;
+  data->area_codes = g_strdupv ((char **) options->area_codes);
+  data->options.area_codes = (const char *const *) data->area_codes;
+  if (options->clip != NULL)
+    {
+      data->clip = *options->clip;
+      data->options.clip = &data->clip;
+    }
+  if (progress != NULL)
+    {
+      data->progress = g_new0 (Progress, 1);
+      g_atomic_ref_count_init (&data->progress->ref_count);
+      g_mutex_init (&data->progress->lock);
+      data->progress->context = g_main_context_ref_thread_default ();
+      data->progress->func = progress;
+      data->progress->data = progress_data;
+    }
+
+  inner = g_task_new (NULL, cancellable, read_done, g_steal_pointer (&outer));
+  g_task_set_task_data (inner, data, (GDestroyNotify) read_data_free);
+  g_task_set_name (inner, "[wijkmix] import worker");
+  g_task_run_in_thread (inner, read_in_thread);
+}
+
+WmImportResult *
+wm_import_read_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, wm_import_read_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* What a source looks like. */
+
+static void
+layer_info_free (WmImportLayerInfo *info)
+{
+  g_free (info->layer);
+  g_strfreev (info->fields);
+  g_strfreev (info->missing_roles);
+  g_free (info);
+}
+
+GPtrArray *
+wm_import_probe (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(WmOgrSource) source = NULL;
+  g_autoptr(GPtrArray) infos = NULL;
+  guint n;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  source = wm_ogr_source_open (path, error);
+  if (source == NULL)
+    return NULL;
+  n = wm_ogr_source_get_n_layers (source);
+  infos = g_ptr_array_new_with_free_func ((GDestroyNotify) layer_info_free);
+  for (guint l = 0; l < n; l++)
+    {
+      WmImportLayerInfo *info = g_new0 (WmImportLayerInfo, 1);
+      WmImportOptions options = WM_IMPORT_OPTIONS_INIT;
+      const char *const *fields = wm_ogr_source_get_field_names (source, l);
+
+      info->layer = g_strdup (wm_ogr_source_get_layer_name (source, l));
+      info->as = WM_IMPORT_AS_AUTO;
+      info->basemap_class = -1;
+      info->fields = g_strdupv ((char **) fields);
+      info->n_features = wm_ogr_source_get_feature_count (source, l);
+      options.layer = info->layer;
+      for (guint i = 0; i < G_N_ELEMENTS (importers); i++)
+        if (importers[i]->recognise (source, &options))
+          {
+            g_autoptr(WmFieldMapping) mapping = wm_field_mapping_new ();
+            guint n_roles = 0;
+            const WmFieldRole *roles = importers[i]->get_roles (&n_roles);
+
+            info->as = importers[i]->as;
+            /* Without a mapping every set role is a candidate found, so this cannot fail. */
+            info->missing_roles = wm_field_mapping_resolve (mapping, roles, n_roles, fields,
+                                                            NULL);
+            break;
+          }
+      if (info->missing_roles == NULL)
+        info->missing_roles = g_new0 (char *, 1);
+      g_ptr_array_add (infos, info);
+    }
+  return g_steal_pointer (&infos);
+}
+
+gboolean
+wm_import_default_clip (WmPlan   *plan,
+                        WmBounds *out)
+{
+  GListModel *areas;
+  WmBounds bounds = wm_bounds_empty ();
+  guint n;
+
+  g_return_val_if_fail (WM_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  areas = wm_plan_get_areas (plan);
+  n = g_list_model_get_n_items (areas);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WmArea) area = g_list_model_get_item (areas, i);
+
+      wm_bounds_union (&bounds, &wm_area_get_boundary (area)->bounds);
+    }
+  if (n == 0 || wm_bounds_is_empty (&bounds))
+    return FALSE;
+  out->min_x = bounds.min_x - CLIP_MARGIN;
+  out->min_y = bounds.min_y - CLIP_MARGIN;
+  out->max_x = bounds.max_x + CLIP_MARGIN;
+  out->max_y = bounds.max_y + CLIP_MARGIN;
+  return TRUE;
+}

@@ -38,6 +38,10 @@ struct _WmIndicatorPanel
   AdwBin parent_instance;
 
   GtkWidget *notice;
+  GtkWidget *tenure_notice;
+  GtkLabel *tenure_label;
+  GListModel *buildings; /* of the engine's plan, watched for imports */
+  GListModel *areas;
   GtkDropDown *scope;
   GtkStringList *scope_names;
   GtkLabel *headline_value;
@@ -787,6 +791,100 @@ wm_indicator_panel_refresh (WmIndicatorPanel *self)
   wm_indicator_panel_sync_targets (self);
 }
 
+/* BAG has no tenure: where the split over segments is an estimate (or comes from the
+ * corporation), the panel says so above the figures. Counted when the buildings change (an
+ * import or its undo), not on every edit. */
+static void
+update_tenure_notice (WmIndicatorPanel *self)
+{
+  guint n = self->buildings != NULL ? g_list_model_get_n_items (self->buildings) : 0;
+  guint estimated = 0, listed = 0;
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (WmBuilding) building = g_list_model_get_item (self->buildings, i);
+
+      if (wm_building_get_n_dwellings (building) == 0)
+        continue;
+      switch (wm_building_get_tenure_source (building))
+        {
+        case WM_TENURE_ESTIMATED:
+          estimated++;
+          break;
+        case WM_TENURE_LISTED:
+          listed++;
+          break;
+        case WM_TENURE_STATED:
+        default:
+          break;
+        }
+    }
+  if (estimated > 0)
+    g_string_append_printf (text,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "Estimated: the housing segments of %u building are "
+                                         "derived from the CBS figures of its buurt; only its "
+                                         "number of dwellings is data.",
+                                         "Estimated: the housing segments of %u buildings are "
+                                         "derived from the CBS figures of their buurt; only their "
+                                         "number of dwellings is data.", estimated),
+                            estimated);
+  if (listed > 0)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u building has its segments from the corporation's "
+                                           "list.",
+                                           "%u buildings have their segments from the "
+                                           "corporation's list.", listed),
+                              listed);
+    }
+  gtk_label_set_text (self->tenure_label, text->str);
+  gtk_widget_set_visible (self->tenure_notice, text->len > 0);
+}
+
+const char *
+wm_indicator_panel_get_tenure_text (WmIndicatorPanel *self)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_PANEL (self), NULL);
+  return gtk_widget_get_visible (self->tenure_notice) ? gtk_label_get_text (self->tenure_label)
+                                                      : NULL;
+}
+
+static void wm_indicator_panel_fill_scope (WmIndicatorPanel *self);
+
+static void
+on_areas_changed (WmIndicatorPanel *self)
+{
+  /* Areas imported into an open project can be chosen at once. */
+  wm_indicator_panel_fill_scope (self);
+  wm_indicator_panel_rebuild (self);
+  wm_indicator_panel_refresh (self);
+}
+
+static void
+watch_plan (WmIndicatorPanel *self, WmPlan *plan)
+{
+  if (self->buildings != NULL)
+    g_signal_handlers_disconnect_by_data (self->buildings, self);
+  if (self->areas != NULL)
+    g_signal_handlers_disconnect_by_data (self->areas, self);
+  g_clear_object (&self->buildings);
+  g_clear_object (&self->areas);
+  if (plan != NULL)
+    {
+      self->buildings = g_object_ref (wm_plan_get_buildings (plan));
+      self->areas = g_object_ref (wm_plan_get_areas (plan));
+      g_signal_connect_swapped (self->buildings, "items-changed",
+                                G_CALLBACK (update_tenure_notice), self);
+      g_signal_connect_swapped (self->areas, "items-changed", G_CALLBACK (on_areas_changed), self);
+    }
+  update_tenure_notice (self);
+}
+
 static void
 wm_indicator_panel_fill_scope (WmIndicatorPanel *self)
 {
@@ -882,6 +980,7 @@ wm_indicator_panel_set_engine (WmIndicatorPanel *self, WmIndicatorEngine *engine
     self->changed_id = g_signal_connect_object (engine, "changed",
                                                 G_CALLBACK (wm_indicator_panel_refresh), self,
                                                 G_CONNECT_SWAPPED);
+  watch_plan (self, engine != NULL ? wm_indicator_engine_get_plan (engine) : NULL);
   wm_indicator_panel_fill_scope (self);
   wm_indicator_panel_rebuild (self);
   wm_indicator_panel_refresh (self);
@@ -973,6 +1072,8 @@ wm_indicator_panel_dispose (GObject *object)
   WmIndicatorPanel *self = WM_INDICATOR_PANEL (object);
 
   g_clear_signal_handler (&self->changed_id, self->engine);
+  if (self->buildings != NULL)
+    watch_plan (self, NULL);
   g_clear_object (&self->engine);
   g_clear_object (&self->history);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
@@ -1059,6 +1160,20 @@ wm_indicator_panel_init (WmIndicatorPanel *self)
   gtk_box_append (GTK_BOX (self->notice), label);
   gtk_widget_set_visible (self->notice, FALSE);
   gtk_box_append (GTK_BOX (box), self->notice);
+
+  self->tenure_notice = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (self->tenure_notice, "card");
+  gtk_widget_add_css_class (self->tenure_notice, "wm-notice");
+  image = gtk_image_new_from_icon_name ("dialog-information-symbolic");
+  gtk_widget_set_valign (image, GTK_ALIGN_START);
+  self->tenure_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->tenure_label, TRUE);
+  gtk_label_set_xalign (self->tenure_label, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->tenure_label), TRUE);
+  gtk_box_append (GTK_BOX (self->tenure_notice), image);
+  gtk_box_append (GTK_BOX (self->tenure_notice), GTK_WIDGET (self->tenure_label));
+  gtk_widget_set_visible (self->tenure_notice, FALSE);
+  gtk_box_append (GTK_BOX (box), self->tenure_notice);
 
   self->scope_names = gtk_string_list_new (NULL);
   self->scope = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->scope_names), NULL));

@@ -474,9 +474,39 @@ field_position (LayerChoice *choice, const char *field)
   return GTK_INVALID_LIST_POSITION;
 }
 
+/* What the importer will take for @role when the user says nothing: the first of the role's
+ * names the layer has. */
+static const char *
+recognised_field (LayerChoice *choice, const WmFieldRole *roles, guint n_roles, const char *role)
+{
+  for (guint r = 0; r < n_roles; r++)
+    {
+      if (!g_str_equal (roles[r].role, role))
+        continue;
+      for (guint c = 0; roles[r].candidates != NULL && roles[r].candidates[c] != NULL; c++)
+        for (guint f = 0; choice->info->fields != NULL && choice->info->fields[f] != NULL; f++)
+          if (g_ascii_strcasecmp (roles[r].candidates[c], choice->info->fields[f]) == 0)
+            return choice->info->fields[f];
+    }
+  return NULL;
+}
+
+static const char *
+role_title (const WmFieldRole *roles, guint n_roles, const char *role)
+{
+  for (guint r = 0; r < n_roles; r++)
+    if (g_str_equal (roles[r].role, role) && roles[r].label != NULL)
+      return _(roles[r].label);
+  return wm_import_role_label (role);
+}
+
 static void
 fill_fields (WmImportDialog *self)
 {
+  const WmImportKind *kinds;
+  guint n_kinds;
+
+  kinds = wm_import_kinds (&n_kinds);
   for (guint i = 0; i < self->field_groups->len; i++)
     adw_preferences_page_remove (self->fields_page, g_ptr_array_index (self->field_groups, i));
   g_ptr_array_set_size (self->field_groups, 0);
@@ -488,10 +518,16 @@ fill_fields (WmImportDialog *self)
       g_autoptr (GPtrArray) set = wm_field_mapping_get_roles (choice->mapping);
       g_autofree char *escaped = g_markup_escape_text (choice->info->layer, -1);
       GtkWidget *group;
+      const WmFieldRole *kind_roles;
+      guint n_kind_roles;
 
       if (adw_combo_row_get_selected (choice->kind_row) == wm_import_kind_skip ())
         continue;
-      /* The roles no field was found for, and those the user set before. */
+      /* The roles of the chosen kind, those no field was found for, and those set before. */
+      kind_roles = wm_import_kind_roles (kinds[adw_combo_row_get_selected (choice->kind_row)].as,
+                                         &n_kind_roles);
+      for (guint r = 0; r < n_kind_roles; r++)
+        add_role (roles, kind_roles[r].role);
       for (guint r = 0; choice->info->missing_roles != NULL && choice->info->missing_roles[r]; r++)
         add_role (roles, choice->info->missing_roles[r]);
       for (guint r = 0; r < set->len; r++)
@@ -514,9 +550,15 @@ fill_fields (WmImportDialog *self)
         {
           const char *role = g_ptr_array_index (roles, r);
           GtkWidget *row = adw_combo_row_new ();
-          guint position = field_position (choice, wm_field_mapping_get (choice->mapping, role));
+          const char *chosen = wm_field_mapping_get (choice->mapping, role);
+          guint position = field_position (choice, chosen);
 
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wm_import_role_label (role));
+          /* Pre-filled with what the importer recognises; only a change is remembered. */
+          if (chosen == NULL)
+            position = field_position (choice, recognised_field (choice, kind_roles, n_kind_roles,
+                                                                 role));
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                         role_title (kind_roles, n_kind_roles, role));
           adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choice->field_choices));
           /* A remembered field this delivery no longer has: start from "not in this layer". */
           if (position == GTK_INVALID_LIST_POSITION)

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wm-import-layers.h"
 #include "wm-import-summary.h"
 
 static void
@@ -257,6 +258,26 @@ wm_import_kind_find (WmImportAs as, int basemap_class)
   if (as == WM_IMPORT_AS_BASEMAP)
     return wm_import_kind_find (WM_IMPORT_AS_BASEMAP, -1);
   return wm_import_kind_skip ();
+}
+
+const WmFieldRole *
+wm_import_kind_roles (WmImportAs as, guint *n_roles)
+{
+  /* The importer that reads a layer the user says is of this kind (see wm-import.c). */
+  switch (as)
+    {
+    case WM_IMPORT_AS_FACILITIES:
+      return wm_layer_facilities_importer.get_roles (n_roles);
+    case WM_IMPORT_AS_AREAS:
+      return wm_layer_areas_importer.get_roles (n_roles);
+    case WM_IMPORT_AS_AUTO:
+    case WM_IMPORT_AS_BUILDINGS:
+    case WM_IMPORT_AS_BASEMAP:
+    case WM_IMPORT_AS_TENURE:
+    default:
+      *n_roles = 0;
+      return NULL;
+    }
 }
 
 static const struct

@@ -157,9 +157,14 @@ layer_subtitle (LayerChoice *choice)
   WmImportLayerInfo *info = choice->info;
 
   if (info->n_features >= 0)
-    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " feature",
-                                               "%" G_GINT64_FORMAT " features", info->n_features),
-                            info->n_features);
+    {
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, info->n_features);
+
+      /* Translators: %s is a number of map features (objects) in a layer. */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s feature", "%s features",
+                                                 (gulong) info->n_features),
+                              count);
+    }
   if (info->as == WM_IMPORT_AS_AUTO)
     {
       if (text->len > 0)

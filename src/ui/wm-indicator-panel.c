@@ -40,7 +40,8 @@ struct _WmIndicatorPanel
   GtkWidget *notice;
   GtkWidget *tenure_notice;
   GtkLabel *tenure_label;
-  GListModel *buildings; /* of the engine's plan, watched for imports */
+  WmPlan *plan;          /* the engine's, watched for imports */
+  GListModel *buildings;
   GListModel *areas;
   GtkDropDown *scope;
   GtkStringList *scope_names;
@@ -857,8 +858,18 @@ wm_indicator_panel_get_tenure_text (WmIndicatorPanel *self)
 static void wm_indicator_panel_fill_scope (WmIndicatorPanel *self);
 
 static void
+on_buildings_changed (WmIndicatorPanel *self)
+{
+  /* An import replaces the whole baseline: counted once, when it is complete. */
+  if (!wm_plan_get_replacing_baseline (self->plan))
+    update_tenure_notice (self);
+}
+
+static void
 on_areas_changed (WmIndicatorPanel *self)
 {
+  if (wm_plan_get_replacing_baseline (self->plan))
+    return;
   /* Areas imported into an open project can be chosen at once. */
   wm_indicator_panel_fill_scope (self);
   wm_indicator_panel_rebuild (self);
@@ -866,21 +877,34 @@ on_areas_changed (WmIndicatorPanel *self)
 }
 
 static void
+on_baseline_replaced (WmIndicatorPanel *self)
+{
+  update_tenure_notice (self);
+  on_areas_changed (self);
+}
+
+static void
 watch_plan (WmIndicatorPanel *self, WmPlan *plan)
 {
-  if (self->buildings != NULL)
-    g_signal_handlers_disconnect_by_data (self->buildings, self);
-  if (self->areas != NULL)
-    g_signal_handlers_disconnect_by_data (self->areas, self);
+  if (self->plan != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->buildings, self);
+      g_signal_handlers_disconnect_by_data (self->areas, self);
+      g_signal_handlers_disconnect_by_data (self->plan, self);
+    }
   g_clear_object (&self->buildings);
   g_clear_object (&self->areas);
+  g_clear_object (&self->plan);
   if (plan != NULL)
     {
+      self->plan = g_object_ref (plan);
       self->buildings = g_object_ref (wm_plan_get_buildings (plan));
       self->areas = g_object_ref (wm_plan_get_areas (plan));
       g_signal_connect_swapped (self->buildings, "items-changed",
-                                G_CALLBACK (update_tenure_notice), self);
+                                G_CALLBACK (on_buildings_changed), self);
       g_signal_connect_swapped (self->areas, "items-changed", G_CALLBACK (on_areas_changed), self);
+      g_signal_connect_swapped (plan, "baseline-replaced", G_CALLBACK (on_baseline_replaced),
+                                self);
     }
   update_tenure_notice (self);
 }
@@ -1072,7 +1096,7 @@ wm_indicator_panel_dispose (GObject *object)
   WmIndicatorPanel *self = WM_INDICATOR_PANEL (object);
 
   g_clear_signal_handler (&self->changed_id, self->engine);
-  if (self->buildings != NULL)
+  if (self->plan != NULL)
     watch_plan (self, NULL);
   g_clear_object (&self->engine);
   g_clear_object (&self->history);

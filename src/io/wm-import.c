@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wm-address-book.h"
 #include "wm-box-index.h"
 #include "wm-import.h"
 #include "wm-import-layers.h"
@@ -515,5 +516,366 @@ wm_import_default_clip (WmPlan   *plan,
   out->min_y = bounds.min_y - CLIP_MARGIN;
   out->max_x = bounds.max_x + CLIP_MARGIN;
   out->max_y = bounds.max_y + CLIP_MARGIN;
+  return TRUE;
+}
+
+/* Applying a result to a plan. */
+
+/* The areas of a plan as an index for "which area holds this point". */
+typedef struct
+{
+  GPtrArray *areas; /* WmArea*, not owned */
+  WmBoxIndex *index;
+  double x, y;
+  gboolean found;
+} AreaLookup;
+
+static void
+area_lookup_init (AreaLookup *self,
+                  GPtrArray  *areas)
+{
+  g_autofree WmBounds *boxes = g_new (WmBounds, MAX (areas->len, 1));
+
+  for (guint i = 0; i < areas->len; i++)
+    boxes[i] = wm_area_get_boundary (g_ptr_array_index (areas, i))->bounds;
+  self->areas = areas;
+  self->index = wm_box_index_new (boxes, areas->len);
+}
+
+static gboolean
+area_lookup_visit (guint    id,
+                   gpointer user_data)
+{
+  AreaLookup *self = user_data;
+
+  if (wm_geometry_contains_point (wm_area_get_boundary (g_ptr_array_index (self->areas, id)),
+                                  self->x, self->y))
+    {
+      self->found = TRUE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+area_lookup_contains (AreaLookup *self,
+                      double      x,
+                      double      y)
+{
+  self->x = x;
+  self->y = y;
+  self->found = FALSE;
+  wm_box_index_query_point (self->index, x, y, area_lookup_visit, self);
+  return self->found;
+}
+
+/* Appends @items to @list (references), an item with the id of one already there replacing
+ * it in place. */
+static void
+merge_by_id (GPtrArray   *list,
+             GHashTable  *positions,
+             GPtrArray   *items,
+             const char *(*get_id) (gpointer))
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      gpointer item = g_ptr_array_index (items, i);
+      gpointer position;
+
+      if (g_hash_table_lookup_extended (positions, get_id (item), NULL, &position))
+        {
+          guint at = GPOINTER_TO_UINT (position);
+
+          g_object_unref (g_ptr_array_index (list, at));
+          list->pdata[at] = g_object_ref (item);
+        }
+      else
+        {
+          g_hash_table_insert (positions, (gpointer) get_id (item),
+                               GUINT_TO_POINTER (list->len));
+          g_ptr_array_add (list, g_object_ref (item));
+        }
+    }
+}
+
+static GHashTable *
+index_by_id (GPtrArray   *list,
+             const char *(*get_id) (gpointer))
+{
+  GHashTable *positions = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < list->len; i++)
+    g_hash_table_insert (positions, (gpointer) get_id (g_ptr_array_index (list, i)),
+                         GUINT_TO_POINTER (i));
+  return positions;
+}
+
+static GPtrArray *
+copy_objects (GPtrArray *items)
+{
+  GPtrArray *copy = g_ptr_array_new_full (items->len, g_object_unref);
+
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (copy, g_object_ref (g_ptr_array_index (items, i)));
+  return copy;
+}
+
+/* The property list's rows: each names a building of the new baseline by pand id or address;
+ * its dwellings become the building's, as listed. */
+static gboolean
+apply_tenure_records (WmImportResult  *result,
+                      GPtrArray       *buildings,
+                      GHashTable      *building_positions,
+                      WmAddressBook   *addresses,
+                      GError         **error)
+{
+  for (guint i = 0; i < result->tenure_records->len; i++)
+    {
+      WmTenureRecord *record = g_ptr_array_index (result->tenure_records, i);
+      const char *id = record->building_id;
+      gpointer position;
+      g_autoptr(WmBuilding) listed = NULL;
+      guint at;
+
+      if ((id == NULL || !g_hash_table_contains (building_positions, id)) &&
+          record->address_key != NULL && addresses != NULL)
+        id = wm_address_book_lookup (addresses, record->address_key);
+      if (id == NULL || !g_hash_table_lookup_extended (building_positions, id, NULL, &position))
+        {
+          g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_BAD_VALUE,
+                       _("“%s”, row %u: no building of the project has %s “%s”"),
+                       result->source, record->row,
+                       record->building_id != NULL ? _("the pand id") : _("the address"),
+                       record->building_id != NULL ? record->building_id
+                       : record->address_key != NULL ? record->address_key : "");
+          return FALSE;
+        }
+      at = GPOINTER_TO_UINT (position);
+      /* Baseline objects are shared with savers: change a copy. */
+      listed = wm_building_copy (g_ptr_array_index (buildings, at));
+      wm_building_set_dwellings (listed, &record->mix);
+      wm_building_set_tenure_source (listed, WM_TENURE_LISTED);
+      g_object_unref (g_ptr_array_index (buildings, at));
+      buildings->pdata[at] = g_steal_pointer (&listed);
+    }
+  return TRUE;
+}
+
+/* The plan's attribution with @line added when it is not there yet. */
+static char *
+attribution_with (const char *attribution,
+                  const char *line)
+{
+  g_auto(GStrv) lines = NULL;
+
+  if (line == NULL || *line == '\0')
+    return g_strdup (attribution);
+  if (attribution == NULL || *attribution == '\0')
+    return g_strdup (line);
+  lines = g_strsplit (attribution, "\n", -1);
+  if (g_strv_contains ((const char *const *) lines, line))
+    return g_strdup (attribution);
+  return g_strconcat (attribution, "\n", line, NULL);
+}
+
+static const char *
+area_id (gpointer item)
+{
+  return wm_area_get_id (item);
+}
+
+static const char *
+building_id (gpointer item)
+{
+  return wm_building_get_id (item);
+}
+
+static const char *
+facility_id (gpointer item)
+{
+  return wm_facility_get_id (item);
+}
+
+gboolean
+wm_import_apply (WmDocument      *document,
+                 WmImportResult  *result,
+                 GError         **error)
+{
+  WmPlan *plan;
+  WmPlanBaseline *current;
+  g_autoptr(GPtrArray) areas = NULL;
+  g_autoptr(GPtrArray) buildings = NULL;
+  g_autoptr(GPtrArray) facilities = NULL;
+  g_autoptr(GPtrArray) basemap = NULL;
+  g_autoptr(GPtrArray) kept_buildings = NULL;
+  g_autoptr(GPtrArray) kept_facilities = NULL;
+  g_autoptr(GPtrArray) estimated = NULL;
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) positions = NULL;
+  g_autoptr(WmAddressBook) addresses = NULL;
+  g_autoptr(WmPlanBaseline) baseline = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *attribution = NULL;
+  guint left_out_buildings = 0, left_out_facilities = 0;
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  plan = wm_document_get_plan (document);
+  current = wm_plan_get_baseline (plan);
+
+  /* Areas first: they decide what else is kept. */
+  areas = copy_objects (wm_plan_baseline_get_areas (current));
+  positions = index_by_id (areas, area_id);
+  merge_by_id (areas, positions, result->areas, area_id);
+  g_clear_pointer (&positions, g_hash_table_unref);
+
+  /* Into a plan with areas only what lies in them comes in. */
+  kept_buildings = g_ptr_array_new_with_free_func (g_object_unref);
+  kept_facilities = g_ptr_array_new_with_free_func (g_object_unref);
+  if (areas->len > 0)
+    {
+      AreaLookup lookup;
+
+      area_lookup_init (&lookup, areas);
+      for (guint i = 0; i < result->buildings->len; i++)
+        {
+          WmBuilding *building = g_ptr_array_index (result->buildings, i);
+          WmPoint centre = wm_geometry_centroid (wm_building_get_footprint (building));
+
+          if (area_lookup_contains (&lookup, centre.x, centre.y))
+            g_ptr_array_add (kept_buildings, g_object_ref (building));
+          else
+            left_out_buildings++;
+        }
+      for (guint i = 0; i < result->facilities->len; i++)
+        {
+          WmFacility *facility = g_ptr_array_index (result->facilities, i);
+          WmPoint point = wm_facility_get_location (facility);
+
+          if (area_lookup_contains (&lookup, point.x, point.y))
+            g_ptr_array_add (kept_facilities, g_object_ref (facility));
+          else
+            left_out_facilities++;
+        }
+      wm_box_index_free (lookup.index);
+    }
+  else
+    {
+      g_ptr_array_extend (kept_buildings, result->buildings, (GCopyFunc) g_object_ref, NULL);
+      g_ptr_array_extend (kept_facilities, result->facilities, (GCopyFunc) g_object_ref, NULL);
+    }
+  if (left_out_buildings > 0)
+    g_ptr_array_add (notes, g_strdup_printf (g_dngettext (NULL,
+                                                          "%u building lies outside the "
+                                                          "project's areas and was left out",
+                                                          "%u buildings lie outside the "
+                                                          "project's areas and were left out",
+                                                          left_out_buildings),
+                                             left_out_buildings));
+  if (left_out_facilities > 0)
+    g_ptr_array_add (notes, g_strdup_printf (g_dngettext (NULL,
+                                                          "%u facility lies outside the "
+                                                          "project's areas and was left out",
+                                                          "%u facilities lie outside the "
+                                                          "project's areas and were left out",
+                                                          left_out_facilities),
+                                             left_out_facilities));
+  if (result->areas->len + kept_buildings->len + kept_facilities->len + result->basemap->len +
+      result->tenure_records->len == 0)
+    {
+      g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_OUTSIDE,
+                   _("“%s”: nothing of it lies in the project's areas"), result->source);
+      return FALSE;
+    }
+
+  buildings = copy_objects (wm_plan_baseline_get_buildings (current));
+  positions = index_by_id (buildings, building_id);
+  merge_by_id (buildings, positions, kept_buildings, building_id);
+
+  /* Facilities have no register id: one whose id the plan uses already gets a new one. */
+  facilities = copy_objects (wm_plan_baseline_get_facilities (current));
+  {
+    g_autoptr(GHashTable) used = index_by_id (facilities, facility_id);
+
+    for (guint i = 0; i < kept_facilities->len; i++)
+      {
+        WmFacility *facility = g_ptr_array_index (kept_facilities, i);
+        WmFacility *added = g_object_ref (facility);
+
+        if (g_hash_table_contains (used, wm_facility_get_id (facility)))
+          {
+            g_autofree char *id = NULL;
+            WmPoint point = wm_facility_get_location (facility);
+
+            for (guint n = facilities->len + 1; id == NULL ||
+                 g_hash_table_contains (used, id); n++)
+              {
+                g_free (id);
+                id = g_strdup_printf ("facility-%u", n);
+              }
+            g_object_unref (added);
+            added = wm_facility_new (id, wm_facility_get_facility_type (facility),
+                                     wm_facility_get_name (facility), point.x, point.y);
+          }
+        g_ptr_array_add (facilities, added);
+        g_hash_table_add (used, (gpointer) wm_facility_get_id (added));
+      }
+  }
+
+  basemap = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_basemap_feature_unref);
+  for (guint c = 0; c < WM_N_BASEMAP_CLASSES; c++)
+    g_ptr_array_extend (basemap, wm_plan_baseline_get_basemap_features (current, c),
+                        (GCopyFunc) wm_basemap_feature_ref, NULL);
+  g_ptr_array_extend (basemap, result->basemap, (GCopyFunc) wm_basemap_feature_ref, NULL);
+
+  /* The address book: the plan's with the source's added (a later address wins). */
+  if (g_hash_table_size (result->addresses) > 0)
+    {
+      WmAddressBook *old = wm_plan_get_addresses (plan);
+      g_autoptr(WmAddressBookBuilder) builder = wm_address_book_builder_new ();
+      GHashTableIter iter;
+      gpointer key, value;
+
+      for (guint i = 0; old != NULL && i < wm_address_book_get_size (old); i++)
+        {
+          const char *k, *id;
+
+          wm_address_book_get_entry (old, i, &k, &id);
+          wm_address_book_builder_add (builder, k, id);
+        }
+      g_hash_table_iter_init (&iter, result->addresses);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        wm_address_book_builder_add (builder, key, value);
+      addresses = wm_address_book_builder_end (g_steal_pointer (&builder));
+    }
+  else if (wm_plan_get_addresses (plan) != NULL)
+    addresses = wm_address_book_ref (wm_plan_get_addresses (plan));
+
+  if (!apply_tenure_records (result, buildings, positions, addresses, error))
+    return FALSE;
+
+  wm_plan_baseline_assign_area_ids (areas, buildings);
+  estimated = g_ptr_array_ref (buildings);
+
+  baseline = wm_plan_baseline_new_from_arrays (areas, estimated, facilities, basemap, addresses);
+  base = g_path_get_basename (result->source);
+  /* Translators: the undo label of an import; %s is the file's name */
+  label = g_strdup_printf (_("Import “%s”"), base);
+  if (!wm_history_replace_baseline (wm_document_get_history (document), label, baseline, error))
+    return FALSE;
+
+  attribution = attribution_with (wm_plan_get_attribution (plan), result->attribution);
+  if (g_strcmp0 (attribution, wm_plan_get_attribution (plan)) != 0)
+    wm_plan_set_attribution (plan, attribution);
+
+  /* What was kept, for the caller's summary. */
+  g_ptr_array_set_size (result->buildings, 0);
+  g_ptr_array_extend_and_steal (result->buildings, g_steal_pointer (&kept_buildings));
+  g_ptr_array_set_size (result->facilities, 0);
+  g_ptr_array_extend_and_steal (result->facilities, g_steal_pointer (&kept_facilities));
+  g_ptr_array_extend_and_steal (result->notes, g_steal_pointer (&notes));
   return TRUE;
 }

@@ -730,6 +730,7 @@ apply_merged (WmImportDialog *self)
   g_autoptr (GError) error = NULL;
   g_autofree char *name = g_file_get_basename (self->file);
   WmBounds bounds = wm_import_summary_bounds (self->merged);
+  WmImportCounts before, after, added;
   AdwToast *toast;
 
   if (self->window == NULL)
@@ -737,6 +738,7 @@ apply_merged (WmImportDialog *self)
       finish (self, FALSE);
       return;
     }
+  before = wm_import_counts_of_plan (wm_window_get_plan (self->window));
   if (!wm_import_apply (wm_window_get_document (self->window), self->merged, &error))
     {
       g_autofree char *heading = g_strdup_printf (_("“%s” could not be imported"), name);
@@ -747,7 +749,10 @@ apply_merged (WmImportDialog *self)
     }
   remember_mappings (self);
   g_clear_pointer (&self->summary, g_free);
-  toast = wm_import_summary_toast (self->merged, name, GTK_WINDOW (self->window), &self->summary);
+  after = wm_import_counts_of_plan (wm_window_get_plan (self->window));
+  added = wm_import_counts_added (&before, &after, self->merged);
+  toast = wm_import_summary_toast (&added, self->merged->notes, name, GTK_WINDOW (self->window),
+                                   &self->summary);
   wm_window_add_toast (self->window, toast);
   /* What came in is seen at once, unless it is in view already. */
   if (!wm_bounds_is_empty (&bounds))

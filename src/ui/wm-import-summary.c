@@ -57,35 +57,77 @@ wm_import_summary_merge (WmImportResult *into, WmImportResult *from)
     }
 }
 
+WmImportCounts
+wm_import_counts_of_plan (WmPlan *plan)
+{
+  WmImportCounts counts = { 0 };
+
+  counts.buildings = g_list_model_get_n_items (wm_plan_get_buildings (plan));
+  counts.areas = g_list_model_get_n_items (wm_plan_get_areas (plan));
+  counts.facilities = g_list_model_get_n_items (wm_plan_get_facilities (plan));
+  counts.basemap = wm_basemap_get_n_features (wm_plan_get_basemap (plan));
+  return counts;
+}
+
+static guint
+added (guint before, guint after)
+{
+  return after > before ? after - before : 0;
+}
+
+WmImportCounts
+wm_import_counts_added (const WmImportCounts *before, const WmImportCounts *after,
+                        WmImportResult *result)
+{
+  WmImportCounts counts;
+
+  counts.buildings = added (before->buildings, after->buildings);
+  counts.areas = added (before->areas, after->areas);
+  counts.facilities = added (before->facilities, after->facilities);
+  counts.basemap = added (before->basemap, after->basemap);
+  counts.records = result->tenure_records->len;
+  return counts;
+}
+
+void
+wm_import_counts_add (WmImportCounts *self, const WmImportCounts *more)
+{
+  self->buildings += more->buildings;
+  self->areas += more->areas;
+  self->facilities += more->facilities;
+  self->basemap += more->basemap;
+  self->records += more->records;
+}
+
 char *
-wm_import_summary_counts (WmImportResult *result)
+wm_import_summary_counts (const WmImportCounts *result)
 {
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   GString *text;
 
-  if (result->buildings->len > 0)
+  if (result->buildings > 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u building",
-                                                          "%u buildings", result->buildings->len),
-                                             result->buildings->len));
-  if (result->areas->len > 0)
+                                                          "%u buildings", result->buildings),
+                                             result->buildings));
+  if (result->areas > 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u area", "%u areas",
-                                                          result->areas->len),
-                                             result->areas->len));
-  if (result->facilities->len > 0)
+                                                          result->areas),
+                                             result->areas));
+  if (result->facilities > 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u facility",
-                                                          "%u facilities", result->facilities->len),
-                                             result->facilities->len));
-  if (result->basemap->len > 0)
+                                                          "%u facilities", result->facilities),
+                                             result->facilities));
+  if (result->basemap > 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u base map feature",
                                                           "%u base map features",
-                                                          result->basemap->len),
-                                             result->basemap->len));
-  if (result->tenure_records->len > 0)
+                                                          result->basemap),
+                                             result->basemap));
+  if (result->records > 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                           "%u row of the property list",
                                                           "%u rows of the property list",
-                                                          result->tenure_records->len),
-                                             result->tenure_records->len));
+                                                          result->records),
+                                             result->records));
   if (parts->len == 0)
     return NULL;
   text = g_string_new (g_ptr_array_index (parts, 0));
@@ -140,10 +182,10 @@ on_toast_details (AdwToast *toast, GtkWindow *window)
 /* The toast of a finished import: what came in, and the first note (estimated tenure, …);
  * "Details" shows every note. */
 AdwToast *
-wm_import_summary_toast (WmImportResult *result, const char *file_name, GtkWindow *window,
-                         char **out_text)
+wm_import_summary_toast (const WmImportCounts *added, GPtrArray *notes, const char *file_name,
+                         GtkWindow *window, char **out_text)
 {
-  g_autofree char *counts = wm_import_summary_counts (result);
+  g_autofree char *counts = wm_import_summary_counts (added);
   g_autofree char *text = NULL;
   g_autofree char *title = NULL;
   AdwToast *toast;
@@ -153,9 +195,9 @@ wm_import_summary_toast (WmImportResult *result, const char *file_name, GtkWindo
   else
     /* Translators: "Imported 812 buildings and 3 areas from “bag.gpkg”". */
     text = g_strdup_printf (_("Imported %s from “%s”"), counts, file_name);
-  if (result->notes->len > 0)
+  if (notes->len > 0)
     {
-      g_autofree char *first = g_strdup (g_ptr_array_index (result->notes, 0));
+      g_autofree char *first = g_strdup (g_ptr_array_index (notes, 0));
       char *joined = g_strconcat (text, ". ", first, NULL);
 
       g_free (text);
@@ -164,15 +206,14 @@ wm_import_summary_toast (WmImportResult *result, const char *file_name, GtkWindo
   title = g_markup_escape_text (text, -1);
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 8);
-  if (result->notes->len > 0)
+  if (notes->len > 0)
     {
-      g_autoptr (GString) notes = g_string_new (NULL);
+      GString *all = g_string_new (NULL);
 
-      for (guint i = 0; i < result->notes->len; i++)
-        g_string_append_printf (notes, "%s• %s", i > 0 ? "\n" : "",
-                                (char *) g_ptr_array_index (result->notes, i));
-      g_object_set_data_full (G_OBJECT (toast), "wm-notes", g_string_free (g_steal_pointer (&notes), FALSE),
-                              g_free);
+      for (guint i = 0; i < notes->len; i++)
+        g_string_append_printf (all, "%s• %s", i > 0 ? "\n" : "",
+                                (char *) g_ptr_array_index (notes, i));
+      g_object_set_data_full (G_OBJECT (toast), "wm-notes", g_string_free (all, FALSE), g_free);
       adw_toast_set_button_label (toast, _("_Details"));
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_toast_details), window, 0);
     }

@@ -9,21 +9,34 @@
 #include <adwaita.h>
 
 #include "wm-import.h"
+#include "wm-plan.h"
 
 G_BEGIN_DECLS
 
 /* Moves everything of @from into @into (@from is left empty). */
 void wm_import_summary_merge (WmImportResult *into, WmImportResult *from);
+/* How much of each kind a plan holds; the difference before and after an import is what came
+ * in (the import leaves out what lies outside the project's areas). */
+typedef struct
+{
+  guint buildings, areas, facilities, basemap, records;
+} WmImportCounts;
+
+WmImportCounts wm_import_counts_of_plan (WmPlan *plan);
+/* @after minus @before; records: @result's property list rows. */
+WmImportCounts wm_import_counts_added (const WmImportCounts *before, const WmImportCounts *after,
+                                       WmImportResult *result);
+void wm_import_counts_add (WmImportCounts *self, const WmImportCounts *more);
 /* "1,234 buildings, 3 areas and 812 base map features" (translated); NULL when empty. */
-char *wm_import_summary_counts (WmImportResult *result);
+char *wm_import_summary_counts (const WmImportCounts *counts);
 /* Bounds of everything in @result (RD New); empty bounds when it holds no geometry. */
 WmBounds wm_import_summary_bounds (WmImportResult *result);
 
 /* The toast of a finished import: what came in and the first note (estimated tenure, …);
  * "Details" shows every note in a dialog over @window. @out_text (may be NULL) gets the
  * plain text. */
-AdwToast *wm_import_summary_toast (WmImportResult *result, const char *file_name,
-                                   GtkWindow *window, char **out_text);
+AdwToast *wm_import_summary_toast (const WmImportCounts *counts, GPtrArray *notes,
+                                   const char *file_name, GtkWindow *window, char **out_text);
 
 /* The file filters of every format the importers read (GDAL's), "all of them" first. */
 void wm_import_summary_add_filters (GtkFileChooser *chooser);

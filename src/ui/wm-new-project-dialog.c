@@ -40,7 +40,8 @@ struct _WmNewProjectDialog
 
   GCancellable *cancellable;
   WmDocument *document;       /* being built */
-  WmImportResult *tally;      /* what came in, for the toast */
+  WmImportCounts tally;       /* what came in, for the toast */
+  GPtrArray *notes;           /* char*, of every file */
   WmBounds clip;
   gboolean has_clip;
   guint step;
@@ -453,7 +454,7 @@ finish (WmNewProjectDialog *self, WmWindow *window)
 {
   g_clear_object (&self->cancellable);
   g_clear_object (&self->document);
-  g_clear_pointer (&self->tally, wm_import_result_free);
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
   if (window == NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
     set_page (self, "files");
   g_signal_emit (self, signals[PROJECT_CREATED], 0, window);
@@ -463,6 +464,8 @@ static gboolean
 apply (WmNewProjectDialog *self, WmImportResult *result)
 {
   g_autoptr (GError) error = NULL;
+  WmPlan *plan = wm_document_get_plan (self->document);
+  WmImportCounts before = wm_import_counts_of_plan (plan), after, added;
 
   if (!wm_import_apply (self->document, result, &error))
     {
@@ -472,7 +475,11 @@ apply (WmNewProjectDialog *self, WmImportResult *result)
       show_error (self, heading, error->message);
       return FALSE;
     }
-  wm_import_summary_merge (self->tally, result);
+  after = wm_import_counts_of_plan (plan);
+  added = wm_import_counts_added (&before, &after, result);
+  wm_import_counts_add (&self->tally, &added);
+  for (guint i = 0; i < result->notes->len; i++)
+    g_ptr_array_add (self->notes, g_strdup (g_ptr_array_index (result->notes, i)));
   return TRUE;
 }
 
@@ -499,7 +506,7 @@ show_project (WmNewProjectDialog *self)
                                                                  (self->cbs_result != NULL && !draw)),
                                                   self->files->len +
                                                     (self->cbs_result != NULL && !draw));
-  toast = wm_import_summary_toast (self->tally, name, GTK_WINDOW (window), NULL);
+  toast = wm_import_summary_toast (&self->tally, self->notes, name, GTK_WINDOW (window), NULL);
   wm_window_add_toast (window, toast);
   if (draw)
     wm_window_draw_plan_area (window);
@@ -588,7 +595,9 @@ wm_new_project_dialog_create (WmNewProjectDialog *self)
   draw = gtk_check_button_get_active (self->draw_choice);
   g_clear_pointer (&self->error, g_free);
   self->document = wm_document_new (plan, NULL);
-  self->tally = wm_import_result_new ("");
+  self->tally = (WmImportCounts) { 0 };
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
+  self->notes = g_ptr_array_new_with_free_func (g_free);
   self->cancellable = g_cancellable_new ();
   self->step = 0;
   self->has_clip = FALSE;
@@ -680,7 +689,7 @@ wm_new_project_dialog_finalize (GObject *object)
   g_free (self->search_text);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->document);
-  g_clear_pointer (&self->tally, wm_import_result_free);
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
   g_free (self->error);
   G_OBJECT_CLASS (wm_new_project_dialog_parent_class)->finalize (object);
 }

@@ -223,7 +223,11 @@ any_layer_imported (WmImportDialog *self)
 static void
 update_sensitivity (WmImportDialog *self)
 {
-  gtk_widget_set_visible (self->construction_row, any_layer_is (self, WM_IMPORT_AS_BUILDINGS));
+  gboolean buildings = any_layer_is (self, WM_IMPORT_AS_BUILDINGS);
+
+  /* The only option is BAG's; without buildings there is nothing to choose. */
+  gtk_widget_set_visible (self->construction_row, buildings);
+  gtk_widget_set_visible (GTK_WIDGET (self->options_group), buildings);
   gtk_widget_set_sensitive (self->import_button, any_layer_imported (self));
 }
 

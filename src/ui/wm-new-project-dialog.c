@@ -609,6 +609,8 @@ wm_new_project_dialog_create (WmNewProjectDialog *self)
   if (!draw && self->cbs_result != NULL)
     {
       g_autoptr (WmImportResult) areas = wm_import_result_new (self->cbs_result->source);
+      g_autoptr (GPtrArray) names = g_ptr_array_new ();
+      g_autofree char *plan_name = NULL;
 
       self->clip = wm_bounds_empty ();
       for (guint i = 0; i < self->cbs_result->areas->len; i++)
@@ -619,7 +621,25 @@ wm_new_project_dialog_create (WmNewProjectDialog *self)
             continue;
           g_ptr_array_add (areas->areas, g_object_ref (area));
           wm_bounds_union (&self->clip, &wm_area_get_boundary (area)->bounds);
+          if (wm_area_get_name (area) != NULL && *wm_area_get_name (area))
+            g_ptr_array_add (names, (gpointer) wm_area_get_name (area));
         }
+      /* The plan is called after its buurten, as planners name it. */
+      if (names->len > 3)
+        {
+          /* Translators: a new plan's name: "Boomplaats, Beeklust, Oost and 2 more". */
+          plan_name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %s, %s and %u more",
+                                                    "%s, %s, %s and %u more", names->len - 3),
+                                       (char *) names->pdata[0], (char *) names->pdata[1],
+                                       (char *) names->pdata[2], names->len - 3);
+        }
+      else if (names->len > 0)
+        {
+          g_ptr_array_add (names, NULL);
+          plan_name = g_strjoinv (", ", (char **) names->pdata);
+        }
+      if (plan_name != NULL)
+        wm_plan_set_name (wm_document_get_plan (self->document), plan_name);
       for (guint i = 0; i < self->cbs_result->notes->len; i++)
         g_ptr_array_add (areas->notes, g_strdup (g_ptr_array_index (self->cbs_result->notes, i)));
       areas->attribution = g_strdup (self->cbs_result->attribution);
@@ -831,11 +851,12 @@ wm_new_project_dialog_init (WmNewProjectDialog *self)
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 260);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->area_list));
-  gtk_box_append (GTK_BOX (self->cbs_box), scrolled);
+  /* Above the list: it stays in view however long the list is. */
   self->checked_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->checked_label, 0);
   gtk_widget_add_css_class (GTK_WIDGET (self->checked_label), "dim-label");
   gtk_box_append (GTK_BOX (self->cbs_box), GTK_WIDGET (self->checked_label));
+  gtk_box_append (GTK_BOX (self->cbs_box), scrolled);
   gtk_widget_set_visible (self->cbs_box, FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->cbs_box);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));

@@ -437,6 +437,57 @@ test_new_project (void)
   destroy_window (parent);
 }
 
+/* "Draw a boundary": the new window asks for the outline; the closed polygon becomes the
+ * area "Plan area", and one undo takes it away again. */
+static void
+test_draw_boundary (void)
+{
+  WmNewProjectDialog *dialog = wm_new_project_dialog_new (app, NULL);
+  WmWindow *window = NULL;
+  WmMapTools *tools;
+  WmPlan *plan;
+  GtkWidget *map;
+  WmArea *area;
+  int width, height;
+
+  g_object_ref_sink (dialog);
+  g_object_ref (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wm_new_project_dialog_set_draw_boundary (dialog, TRUE);
+  wm_new_project_dialog_next (dialog);
+  g_signal_connect (dialog, "project-created", G_CALLBACK (on_project_created), &window);
+  wm_new_project_dialog_create (dialog);
+  wm_test_wait_until (pointer_set, &window, "the new project (\"project-created\")");
+  g_assert_true (wm_window_get_drawing_plan_area (window));
+  plan = wm_window_get_plan (window);
+  g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_areas (plan)), ==, 0);
+
+  map = GTK_WIDGET (wm_window_get_map_view (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  wm_test_wait_for_frames (map, 1);
+  width = gtk_widget_get_width (map);
+  height = gtk_widget_get_height (map);
+  tools = wm_window_get_map_tools (window);
+  wm_map_tools_click_at (tools, width * 0.4, height * 0.3);
+  wm_map_tools_click_at (tools, width * 0.6, height * 0.3);
+  wm_map_tools_click_at (tools, width * 0.6, height * 0.6);
+  wm_map_tools_click_at (tools, width * 0.4, height * 0.6);
+  save_shot (GTK_WIDGET (window), "new-project-draw");
+  g_assert_true (wm_map_tools_finish_polygon (tools));
+
+  g_assert_false (wm_window_get_drawing_plan_area (window));
+  g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_areas (plan)), ==, 1);
+  area = wm_plan_find_area (plan, "plangebied");
+  g_assert_nonnull (area);
+  g_assert_cmpuint (wm_area_get_boundary (area)->n_points, ==, 4);
+  g_assert_cmpint (wm_map_tools_get_tool (tools), ==, WM_TOOL_SELECT);
+  wm_history_undo (wm_window_get_history (window));
+  g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_areas (plan)), ==, 0);
+
+  g_object_unref (dialog);
+  destroy_window (window);
+}
+
 /* The Mix panel and the inspector say where the tenure of buildings comes from. */
 static void
 test_tenure_notice (void)
@@ -480,6 +531,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import-ui/cancel", test_cancel);
   g_test_add_func ("/import-ui/error", test_error);
   g_test_add_func ("/import-ui/new-project", test_new_project);
+  g_test_add_func ("/import-ui/draw-boundary", test_draw_boundary);
   g_test_add_func ("/import-ui/tenure-notice", test_tenure_notice);
 
   return wm_test_run_app (&app, &recovery_dir);

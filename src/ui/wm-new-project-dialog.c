@@ -500,14 +500,23 @@ show_project (WmNewProjectDialog *self)
   wm_window_set_document (window, self->document);
   gtk_window_present (GTK_WINDOW (window));
   wm_map_view_zoom_to_plan (wm_window_get_map_view (window));
-  name = self->files->len == 1 ? g_file_get_basename (g_ptr_array_index (self->files, 0))
-                               : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file",
-                                                               "%u files", self->files->len +
-                                                                 (self->cbs_result != NULL && !draw)),
-                                                  self->files->len +
-                                                    (self->cbs_result != NULL && !draw));
-  toast = wm_import_summary_toast (&self->tally, self->notes, name, GTK_WINDOW (window), NULL);
-  wm_window_add_toast (window, toast);
+  {
+    guint n_sources = self->files->len + (self->cbs_file != NULL && !draw ? 1 : 0);
+
+    if (n_sources == 1)
+      name = g_file_get_basename (self->files->len == 1 ? g_ptr_array_index (self->files, 0)
+                                                        : self->cbs_file);
+    else
+      name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file", "%u files", n_sources),
+                              n_sources);
+  }
+  /* A project to be drawn from scratch has nothing to report. */
+  if (self->tally.buildings + self->tally.areas + self->tally.facilities + self->tally.basemap
+          + self->tally.records > 0 || self->notes->len > 0)
+    {
+      toast = wm_import_summary_toast (&self->tally, self->notes, name, GTK_WINDOW (window), NULL);
+      wm_window_add_toast (window, toast);
+    }
   if (draw)
     wm_window_draw_plan_area (window);
   finish (self, window);

@@ -300,8 +300,9 @@ update_empty_notice (WmWindow *self)
 {
   WmPlan *plan = self->plan;
 
+  /* While the plan area is drawn the map must be free to click on. */
   gtk_widget_set_visible (self->empty_notice,
-                          plan != NULL
+                          plan != NULL && !self->drawing_plan_area
                               && g_list_model_get_n_items (wm_plan_get_buildings (plan)) == 0
                               && g_list_model_get_n_items (wm_plan_get_areas (plan)) == 0
                               && wm_basemap_get_n_features (wm_plan_get_basemap (plan)) == 0);
@@ -715,6 +716,7 @@ end_plan_area (WmWindow *self)
   self->drawing_plan_area = FALSE;
   gtk_widget_set_visible (self->boundary_notice, FALSE);
   gtk_widget_set_child_visible (GTK_WIDGET (self->inspector), TRUE);
+  update_empty_notice (self);
   if (wm_map_tools_get_tool (self->tools) == WM_TOOL_NEW_BUILD)
     wm_map_tools_set_tool (self->tools, WM_TOOL_SELECT);
 }
@@ -758,6 +760,7 @@ wm_window_draw_plan_area (WmWindow *self)
   wm_map_tools_set_tool (self->tools, WM_TOOL_NEW_BUILD);
   gtk_widget_set_child_visible (GTK_WIDGET (self->inspector), FALSE);
   gtk_widget_set_visible (self->boundary_notice, TRUE);
+  update_empty_notice (self);
 }
 
 gboolean
@@ -1118,8 +1121,9 @@ wm_window_init (WmWindow *self)
   gtk_widget_add_css_class (self->boundary_notice, "osd");
   gtk_widget_add_css_class (self->boundary_notice, "toolbar");
   gtk_widget_set_halign (self->boundary_notice, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (self->boundary_notice, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (self->boundary_notice, 12);
+  /* At the bottom, clear of the legend and the zoom buttons. */
+  gtk_widget_set_valign (self->boundary_notice, GTK_ALIGN_END);
+  gtk_widget_set_margin_bottom (self->boundary_notice, 48);
   gtk_widget_set_visible (self->boundary_notice, FALSE);
   gtk_overlay_add_overlay (self->map_overlay, self->boundary_notice);
 

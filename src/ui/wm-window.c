@@ -1113,7 +1113,10 @@ wm_window_init (WmWindow *self)
     GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
 
     gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-    gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+    gtk_label_set_width_chars (GTK_LABEL (label), 40);
+    gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_widget_set_hexpand (label, TRUE);
     gtk_box_append (GTK_BOX (self->boundary_notice), label);
     g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (end_plan_area), self);
     gtk_box_append (GTK_BOX (self->boundary_notice), cancel);

@@ -516,6 +516,110 @@ test_clip (Fixture      *f,
   }
 }
 
+static WmBuilding *
+estimated_building (const char *id,
+                    double      x,
+                    double      y,
+                    int         count)
+{
+  g_autoptr(WmGeometry) footprint = wm_test_square (x, y, 20);
+  WmBuilding *building = wm_building_new (id, footprint);
+  WmDwellingMix mix = { { 0 } };
+
+  /* As importers give a count without segments. */
+  mix.counts[WM_SEGMENT_SOCIAL_RENT] = count;
+  wm_building_set_dwellings (building, &mix);
+  wm_building_set_tenure_source (building, WM_TENURE_ESTIMATED);
+  return building;
+}
+
+static void
+test_apply_tenure (void)
+{
+  g_autoptr(WmPlan) plan = wm_plan_new ();
+  g_autoptr(WmDocument) document = wm_document_new (plan, NULL);
+  g_autoptr(WmImportResult) registers = wm_import_result_new ("/data/bag.gpkg");
+  g_autoptr(WmImportResult) list = wm_import_result_new ("/data/lijst.csv");
+  g_autoptr(WmImportResult) wrong = wm_import_result_new ("/data/fout.csv");
+  g_autoptr(WmGeometry) square = wm_test_square (X0, Y0, 100);
+  g_autoptr(WmGeometry) boundary = wm_geometry_to_multipolygon (square);
+  g_autoptr(WmArea) area = wm_area_new ("BU0001", "West", boundary);
+  g_autoptr(GError) error = NULL;
+  WmAreaFigures figures;
+  WmTenureRecord *record;
+  WmBuilding *building;
+  const WmDwellingMix *mix;
+  guint n_undo;
+
+  wm_area_figures_init (&figures);
+  figures.pct_corporation_rent = 60;
+  figures.pct_other_rent = 40;
+  figures.pct_owner = 0;
+  figures.year = 2022;
+  wm_area_set_figures (area, &figures);
+  g_ptr_array_add (registers->areas, g_object_ref (area));
+  g_ptr_array_add (registers->buildings, estimated_building ("0000000000000001", X0 + 10,
+                                                             Y0 + 10, 10));
+  g_ptr_array_add (registers->buildings, estimated_building ("0000000000000002", X0 + 50,
+                                                             Y0 + 50, 5));
+  g_hash_table_insert (registers->addresses, g_strdup ("1234AB 12"),
+                       g_strdup ("0000000000000002"));
+  registers->attribution = g_strdup ("BAG: Kadaster, CC0");
+
+  /* The estimate follows the area's figures: 60 % corporation (social) and 40 % other
+   * landlords (private rent) of 15 dwellings. */
+  g_assert_true (wm_import_apply (document, registers, &error));
+  g_assert_no_error (error);
+  building = wm_plan_find_building (plan, "0000000000000001");
+  g_assert_cmpint (wm_building_get_tenure_source (building), ==, WM_TENURE_ESTIMATED);
+  g_assert_cmpint (wm_building_get_n_dwellings (building), ==, 10);
+  {
+    WmDwellingMix total = wm_plan_get_baseline_dwellings (plan, NULL);
+
+    g_assert_cmpint (total.counts[WM_SEGMENT_SOCIAL_RENT], ==, 9);
+    g_assert_cmpint (total.counts[WM_SEGMENT_PRIVATE_RENT], ==, 6);
+  }
+  g_assert_cmpstr (wm_plan_get_attribution (plan), ==, "BAG: Kadaster, CC0");
+
+  /* The corporation's list: one row by pand id, one by address; they win over the estimate. */
+  record = g_new0 (WmTenureRecord, 1);
+  record->building_id = g_strdup ("0000000000000001");
+  record->mix.counts[WM_SEGMENT_MID_RENT] = 10;
+  record->row = 2;
+  g_ptr_array_add (list->tenure_records, record);
+  record = g_new0 (WmTenureRecord, 1);
+  record->address_key = g_strdup ("1234AB 12");
+  record->mix.counts[WM_SEGMENT_SOCIAL_RENT] = 5;
+  record->row = 3;
+  g_ptr_array_add (list->tenure_records, record);
+  list->attribution = g_strdup ("BAG: Kadaster, CC0");
+  g_assert_true (wm_import_apply (document, list, &error));
+  g_assert_no_error (error);
+  building = wm_plan_find_building (plan, "0000000000000001");
+  mix = wm_building_get_dwellings (building);
+  g_assert_cmpint (wm_building_get_tenure_source (building), ==, WM_TENURE_LISTED);
+  g_assert_cmpint (mix->counts[WM_SEGMENT_MID_RENT], ==, 10);
+  g_assert_cmpint (wm_building_get_n_dwellings (building), ==, 10);
+  building = wm_plan_find_building (plan, "0000000000000002");
+  g_assert_cmpint (wm_building_get_tenure_source (building), ==, WM_TENURE_LISTED);
+  g_assert_cmpint (wm_building_get_dwellings (building)->counts[WM_SEGMENT_SOCIAL_RENT], ==, 5);
+  /* The attribution line is there once. */
+  g_assert_cmpstr (wm_plan_get_attribution (plan), ==, "BAG: Kadaster, CC0");
+
+  /* A row naming no building of the project fails the whole import, naming the row. */
+  record = g_new0 (WmTenureRecord, 1);
+  record->building_id = g_strdup ("0000000000000099");
+  record->row = 7;
+  g_ptr_array_add (wrong->tenure_records, record);
+  n_undo = wm_history_get_n_undo (wm_document_get_history (document));
+  g_assert_false (wm_import_apply (document, wrong, &error));
+  g_assert_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_BAD_VALUE);
+  g_assert_nonnull (strstr (error->message, "fout.csv"));
+  g_assert_nonnull (strstr (error->message, "row 7"));
+  g_assert_nonnull (strstr (error->message, "0000000000000099"));
+  g_assert_cmpuint (wm_history_get_n_undo (wm_document_get_history (document)), ==, n_undo);
+}
+
 /* 5,000 facilities: enough for the importer's cancellation checks and for progress. */
 static char *
 write_many_facilities (Fixture *f)
@@ -667,6 +771,7 @@ main (int   argc,
 
   g_test_add_func ("/import/as-keys", test_as_keys);
   g_test_add_func ("/import/facility-types", test_facility_types);
+  g_test_add_func ("/import/apply-tenure", test_apply_tenure);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/import/probe", test_probe);
   ADD ("/import/recognition", test_recognition);

@@ -1125,6 +1125,82 @@ test_migrate_v3 (Fixture *fixture, gconstpointer data)
 }
 
 
+/* tests/fixtures/project-v4.gpkg, written by format 4 (see tests/fixtures/README.md): areas
+ * without figures, buildings of stated tenure, no context buildings and no addresses; saved it
+ * is format 5 with the new tables registered, and equal. */
+static void
+test_migrate_v4 (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "fixtures", "project-v4.gpkg",
+                                                   NULL);
+  g_autofree char *copy = g_build_filename (fixture->dir, "v4.gpkg", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmPlan) plan = NULL;
+  g_autoptr (WmPlan) reloaded = NULL;
+  g_autoptr (WmScenario) scenario = NULL;
+  g_autoptr (WmProposal) last = NULL;
+  g_autoptr (WmProjectFile) file = NULL;
+  g_autoptr (WmProjectSnapshot) snapshot = NULL;
+  GListModel *proposals;
+  WmAreaFigures figures;
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, &error));
+  g_assert_true (g_file_set_contents (copy, contents, length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (query_text (copy, "SELECT max(version) FROM wijkmix_schema"), ==, "4");
+  exec_sql (copy, "CREATE TABLE addresses (x TEXT); INSERT INTO addresses VALUES ('theirs')");
+
+  file = wm_project_file_new (copy);
+  plan = wm_project_file_read (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (query_text (copy, "SELECT max(version) FROM wijkmix_schema"), ==, "4");
+  g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_areas (plan)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_buildings (plan)), ==, 27);
+  g_assert_cmpuint (wm_basemap_get_n_features (wm_plan_get_basemap (plan)), ==, 15);
+  g_assert_cmpuint (wm_basemap_get_features (wm_plan_get_basemap (plan),
+                                             WM_BASEMAP_BUILDING)->len, ==, 0);
+  g_assert_cmpuint (wm_address_book_get_size (wm_plan_get_addresses (plan)), ==, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (WmArea) area = g_list_model_get_item (wm_plan_get_areas (plan), i);
+
+      g_assert_false (wm_area_get_figures (area, &figures));
+    }
+  for (guint i = 0; i < 27; i++)
+    {
+      g_autoptr (WmBuilding) building = g_list_model_get_item (wm_plan_get_buildings (plan), i);
+
+      g_assert_cmpint (wm_building_get_tenure_source (building), ==, WM_TENURE_STATED);
+      g_assert_nonnull (wm_building_get_area_id (building));
+    }
+  scenario = g_list_model_get_item (wm_plan_get_scenarios (plan), 0);
+  proposals = wm_scenario_get_proposals (scenario);
+  g_assert_cmpuint (g_list_model_get_n_items (proposals), ==, 9);
+  last = g_list_model_get_item (proposals, 8);
+  g_assert_cmpstr (wm_proposal_get_id (last), ==, "p-demolish-return");
+  g_assert_cmpfloat (wm_proposal_get_return_share (last), ==, 0.4);
+
+  /* Saved through the same handle: a complete write in format 5 that keeps the other
+   * program's "addresses" table. */
+  snapshot = wm_project_snapshot_new (plan);
+  g_assert_true (wm_project_file_write (file, snapshot, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (query_text (copy, "SELECT max(version) FROM wijkmix_schema"), ==,
+                   G_STRINGIFY (WM_PROJECT_SCHEMA_VERSION));
+  g_assert_cmpstr (query_text (copy, "SELECT x FROM addresses"), ==, "theirs");
+  g_assert_cmpstr (query_text (copy, "SELECT count(*) FROM gpkg_contents WHERE table_name IN"
+                                     " ('basemap_building', 'wijkmix_addresses')"), ==, "2");
+  g_assert_cmpstr (query_text (copy, "SELECT count(*) FROM buildings WHERE tenure = 'stated'"),
+                   ==, "27");
+  g_assert_cmpstr (query_text (copy, "SELECT count(*) FROM areas WHERE has_figures = 0"
+                                     " AND pct_owner IS NULL"), ==, "3");
+  reloaded = wm_project_file_load (copy, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_plan_equal (plan, reloaded));
+}
+
 /* Format 5: key figures, tenure sources, context buildings, addresses ------------------------ */
 
 static WmPlan *
@@ -1334,6 +1410,7 @@ main (int argc, char *argv[])
   ADD ("error/unknown-dwelling-type", test_unknown_dwelling_type, 0);
   ADD ("migrate/v1", test_migrate_v1, 0);
   ADD ("migrate/v3", test_migrate_v3, 0);
+  ADD ("migrate/v4", test_migrate_v4, 0);
   ADD ("format-5", test_format_5, 0);
   ADD ("format-5/incremental", test_format_5_incremental, 0);
   ADD ("return-share/in-place", test_return_share_in_place, 0);

@@ -1117,7 +1117,7 @@ save_areas (SaveContext *ctx, WmPlanBaseline *baseline, GError **error)
   /* Key figures: has_figures tells "none" from "all unavailable"; NULL is not available. */
   stmt = create_layer (ctx, "areas", layer_type_name (kind, "MULTIPOLYGON"),
                        "area_id TEXT NOT NULL, name TEXT, polygon BOOLEAN,"
-                       " has_figures BOOLEAN NOT NULL DEFAULT 0, figures_year INTEGER,"
+                       " has_figures BOOLEAN DEFAULT 0, figures_year INTEGER,"
                        " pct_corporation_rent REAL, pct_other_rent REAL, pct_owner REAL,"
                        " dwellings REAL, mean_woz REAL, inhabitants REAL",
                        "area_id, name, polygon, has_figures, figures_year, pct_corporation_rent,"
@@ -1150,7 +1150,7 @@ save_buildings (SaveContext *ctx, WmPlanBaseline *baseline, GError **error)
   GPtrArray *buildings = wm_plan_baseline_get_buildings (baseline);
   g_autoptr (GString) columns = g_string_new ("building_id TEXT NOT NULL, area_id TEXT,"
                                               " year INTEGER, storeys INTEGER, use TEXT,"
-                                              " tenure TEXT NOT NULL DEFAULT 'stated'");
+                                              " tenure TEXT DEFAULT 'stated'");
   g_autoptr (GString) names = g_string_new ("building_id, area_id, year, storeys, use, tenure");
   WmBounds extent = wm_bounds_empty ();
   g_autoptr (sqlite3_stmt) stmt = NULL;
@@ -2447,7 +2447,7 @@ migrate_4_to_5 (sqlite3  *db,
                 GError  **error)
 {
   static const char *const area_columns[] = {
-    "has_figures BOOLEAN NOT NULL DEFAULT 0", "figures_year INTEGER",
+    "has_figures BOOLEAN DEFAULT 0", "figures_year INTEGER",
     "pct_corporation_rent REAL", "pct_other_rent REAL", "pct_owner REAL", "dwellings REAL",
     "mean_woz REAL", "inhabitants REAL",
   };
@@ -2461,8 +2461,7 @@ migrate_4_to_5 (sqlite3  *db,
         g_string_append_printf (sql, "ALTER TABLE areas ADD COLUMN %s;", area_columns[i]);
     }
   if (!table_has_column (db, "buildings", "tenure"))
-    g_string_append (sql, "ALTER TABLE buildings ADD COLUMN tenure TEXT NOT NULL"
-                          " DEFAULT 'stated';");
+    g_string_append (sql, "ALTER TABLE buildings ADD COLUMN tenure TEXT DEFAULT 'stated';");
   g_string_append (sql, "CREATE TABLE IF NOT EXISTS \"" BASEMAP_PREFIX "building\" (fid INTEGER"
                         " PRIMARY KEY AUTOINCREMENT NOT NULL, geom MULTIPOLYGON, kind TEXT,"
                         " polygon BOOLEAN);"
@@ -2897,10 +2896,13 @@ load_buildings (LoadContext *ctx, GError **error)
                             mix.counts[s], wm_segment_key (s));
       if (!ok)
         break;
-      if (!wm_tenure_source_from_key (tenure_key, &tenure))
+      /* NULL: a row added elsewhere (QGIS writes NULL, not the column's default). */
+      if (tenure_key == NULL)
+        tenure = WM_TENURE_STATED;
+      else if (!wm_tenure_source_from_key (tenure_key, &tenure))
         {
           ok = invalid_row (ctx, "buildings", fid, error, _("unknown tenure source “%s”"),
-                            tenure_key != NULL ? tenure_key : "");
+                            tenure_key);
           break;
         }
 

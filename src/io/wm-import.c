@@ -12,6 +12,7 @@
 #include "wm-import.h"
 #include "wm-import-layers.h"
 #include "wm-importer.h"
+#include "wm-tenure-estimate.h"
 
 /* Base map features are kept up to this far beyond the project's areas (metres). */
 #define CLIP_MARGIN 250.0
@@ -642,12 +643,15 @@ apply_tenure_records (WmImportResult  *result,
         id = wm_address_book_lookup (addresses, record->address_key);
       if (id == NULL || !g_hash_table_lookup_extended (building_positions, id, NULL, &position))
         {
-          g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_BAD_VALUE,
-                       _("“%s”, row %u: no building of the project has %s “%s”"),
-                       result->source, record->row,
-                       record->building_id != NULL ? _("the pand id") : _("the address"),
-                       record->building_id != NULL ? record->building_id
-                       : record->address_key != NULL ? record->address_key : "");
+          if (record->building_id != NULL)
+            g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_BAD_VALUE,
+                         _("“%s”, row %u: no building of the project has the pand id “%s”"),
+                         result->source, record->row, record->building_id);
+          else
+            g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_BAD_VALUE,
+                         _("“%s”, row %u: no building of the project has the address “%s”"),
+                         result->source, record->row,
+                         record->address_key != NULL ? record->address_key : "");
           return FALSE;
         }
       at = GPOINTER_TO_UINT (position);
@@ -858,7 +862,8 @@ wm_import_apply (WmDocument      *document,
     return FALSE;
 
   wm_plan_baseline_assign_area_ids (areas, buildings);
-  estimated = g_ptr_array_ref (buildings);
+  /* Every estimated building again: new areas or figures change the estimate. */
+  estimated = wm_tenure_estimate (areas, buildings, NULL, notes);
 
   baseline = wm_plan_baseline_new_from_arrays (areas, estimated, facilities, basemap, addresses);
   base = g_path_get_basename (result->source);

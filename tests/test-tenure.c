@@ -4,7 +4,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "wm-address-book.h"
 #include "wm-core.h"
+#include "wm-property-list.h"
 #include "wm-plan.h"
 #include "wm-segment.h"
 #include "wm-tenure-estimate.h"
@@ -599,6 +601,199 @@ test_list_errors (void)
   g_assert_cmpuint (wm_tenure_list_get_n_entries (list), ==, 0);
 }
 
+/* The list through GDAL (CSV and XLSX) and applied to buildings */
+
+static GPtrArray *
+read_list (const char *name,
+           GError    **error)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "tenure", name, NULL);
+  g_autoptr(WmOgrSource) source = wm_ogr_source_open (path, error);
+  g_autoptr(WmImportResult) result = NULL;
+  WmImportOptions options = WM_IMPORT_OPTIONS_INIT;
+
+  if (source == NULL)
+    return NULL;
+  g_assert_true (wm_property_list_recognise (source, &options));
+  result = wm_import_result_new (path);
+  if (!wm_property_list_read (source, &options, result, NULL, NULL, NULL, error))
+    return NULL;
+  return g_ptr_array_ref (result->tenure_records);
+}
+
+static WmTenureRecord *
+find_record (GPtrArray  *records,
+             const char *id,
+             const char *key)
+{
+  for (guint i = 0; i < records->len; i++)
+    {
+      WmTenureRecord *r = g_ptr_array_index (records, i);
+
+      if ((id != NULL && g_strcmp0 (r->building_id, id) == 0) ||
+          (key != NULL && g_strcmp0 (r->address_key, key) == 0))
+        return r;
+    }
+  return NULL;
+}
+
+/* One row per VHE with a rent, by pand id and by address; the XLSX (pand ids as numbers
+ * without their leading zero) reads the same. */
+static void
+test_list_read_files (void)
+{
+  const char *files[] = { "corporatie-vhe.csv", "corporatie-vhe.xlsx" };
+
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) records = read_list (files[f], &error);
+      WmTenureRecord *r;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (records->len, ==, 3);
+      r = find_record (records, "0221100000307826", NULL);
+      g_assert_nonnull (r);
+      g_assert_cmpint (r->mix.counts[WM_SEGMENT_SOCIAL_RENT], ==, 2); /* 650, 879.66 */
+      g_assert_cmpint (r->mix.counts[WM_SEGMENT_MID_RENT], ==, 1);    /* 1,050 */
+      g_assert_cmpuint (r->row, ==, 2);
+      r = find_record (records, NULL, "6731AB 12A");
+      g_assert_nonnull (r);
+      g_assert_cmpint (r->mix.counts[WM_SEGMENT_PRIVATE_RENT], ==, 1); /* 1.450,50 */
+      g_assert_cmpint (r->mix.counts[WM_SEGMENT_SOCIAL_RENT], ==, 1);  /* 720 */
+      r = find_record (records, NULL, "6731AB 14-2");
+      g_assert_nonnull (r);
+      g_assert_cmpint (wm_dwelling_mix_total (&r->mix), ==, 1);
+    }
+}
+
+static WmBuilding *
+bag_building (const char *id,
+              gint        n)
+{
+  return estimated (id, "BU1", n);
+}
+
+/* By pand id and by address (through the address book); the BAG rest of a partly listed
+ * building, more listed than BAG says, and a row that matches nothing. */
+static void
+test_list_apply (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = read_list ("corporatie-vhe.csv", &error);
+  g_autoptr(GPtrArray) more = NULL;
+  g_autoptr(GPtrArray) buildings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) out = NULL;
+  g_autoptr(GHashTable) table = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(WmAddressBook) book = NULL;
+  const WmDwellingMix *m;
+
+  g_assert_no_error (error);
+  g_hash_table_insert (table, "6731AB 12A", "0221100000400001");
+  g_hash_table_insert (table, "6731AB 14-2", "0221100000400002");
+  g_hash_table_insert (table, "6731AC 3", "0221100000400003");
+  book = wm_address_book_new_from_table (table);
+  g_ptr_array_add (buildings, bag_building ("0221100000307826", 5));
+  g_ptr_array_add (buildings, bag_building ("0221100000400001", 2));
+  g_ptr_array_add (buildings, bag_building ("0221100000400002", 1));
+  g_ptr_array_add (buildings, bag_building ("0221100000999999", 7));
+
+  g_assert_true (wm_tenure_list_apply (records, buildings, book, &out, notes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (out->len, ==, 4);
+  m = wm_building_get_dwellings (g_ptr_array_index (out, 0));
+  g_assert_cmpint (wm_building_get_tenure_source (g_ptr_array_index (out, 0)), ==,
+                   WM_TENURE_LISTED);
+  g_assert_cmpint (m->counts[WM_SEGMENT_SOCIAL_RENT], ==, 2);
+  g_assert_cmpint (m->counts[WM_SEGMENT_MID_RENT], ==, 1);
+  /* BAG counts 5: the 2 not listed are not the corporation's. */
+  g_assert_cmpint (wm_dwelling_mix_total (m), ==, 5);
+  g_assert_cmpint (m->counts[WM_SEGMENT_PRIVATE_RENT] + m->counts[WM_SEGMENT_OWNER_AFFORDABLE] +
+                   m->counts[WM_SEGMENT_OWNER_EXPENSIVE], ==, 2);
+  g_assert_true (notes_contain (notes, "not the corporation’s"));
+  m = wm_building_get_dwellings (g_ptr_array_index (out, 1));
+  g_assert_cmpint (m->counts[WM_SEGMENT_PRIVATE_RENT], ==, 1);
+  g_assert_cmpint (m->counts[WM_SEGMENT_SOCIAL_RENT], ==, 1);
+  g_assert_cmpint (wm_building_get_tenure_source (g_ptr_array_index (out, 2)), ==,
+                   WM_TENURE_LISTED);
+  /* Not on the list: the same object. */
+  g_assert_true (g_ptr_array_index (out, 3) == g_ptr_array_index (buildings, 3));
+  /* The inputs are untouched. */
+  g_assert_cmpint (wm_building_get_tenure_source (g_ptr_array_index (buildings, 0)), ==,
+                   WM_TENURE_ESTIMATED);
+
+  /* Per segment, by pand id (without its leading zero) and by one address column; BAG says
+   * 30 where the list says 45: the list wins, with a note. */
+  more = read_list ("corporatie-complexen.csv", &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (buildings, bag_building ("0221100000307827", 30));
+  g_ptr_array_add (buildings, bag_building ("0221100000400003", 10));
+  g_clear_pointer (&out, g_ptr_array_unref);
+  g_assert_true (wm_tenure_list_apply (more, buildings, book, &out, notes, &error));
+  m = wm_building_get_dwellings (g_ptr_array_index (out, 4));
+  g_assert_cmpint (m->counts[WM_SEGMENT_SOCIAL_RENT], ==, 40);
+  g_assert_cmpint (m->counts[WM_SEGMENT_MID_RENT], ==, 5);
+  g_assert_cmpint (wm_dwelling_mix_total (m), ==, 45);
+  g_assert_true (notes_contain (notes, "45 dwellings in the list but 30 in BAG"));
+  m = wm_building_get_dwellings (g_ptr_array_index (out, 5));
+  g_assert_cmpint (m->counts[WM_SEGMENT_SOCIAL_RENT], ==, 8);
+  g_assert_cmpint (m->counts[WM_SEGMENT_PRIVATE_RENT], ==, 2);
+
+  /* A row naming no building of the plan fails the whole list, naming the row. */
+  g_ptr_array_remove_index (buildings, 1);
+  g_clear_pointer (&out, g_ptr_array_unref);
+  g_assert_false (wm_tenure_list_apply (records, buildings, book, &out, notes, &error));
+  g_assert_null (out);
+  g_assert_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "row 5"));
+  g_assert_nonnull (strstr (error->message, "6731AB 12A"));
+  g_clear_error (&error);
+  /* Without an address book addresses match nothing. */
+  g_assert_false (wm_tenure_list_apply (records, buildings, NULL, &out, NULL, &error));
+  g_assert_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_NOT_FOUND);
+}
+
+/* The list overrides the estimate: estimate, apply the list, estimate again; the listed
+ * building holds what the list says and the area's other buildings take the rest. */
+static void
+test_list_overrides_estimate (void)
+{
+  g_autoptr(GPtrArray) areas = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) buildings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_tenure_record_free);
+  g_autoptr(GError) error = NULL;
+  WmTenureRecord *record = g_new0 (WmTenureRecord, 1);
+  WmDwellingMix all;
+
+  /* 60 % corporation, 40 % other landlords, 100 dwellings in two buildings. */
+  g_ptr_array_add (areas, area_with ("BU1", 0, 60, 40, 0, 100, NAN, 2024));
+  g_ptr_array_add (buildings, estimated ("0000000000000001", "BU1", 50));
+  g_ptr_array_add (buildings, estimated ("0000000000000002", "BU1", 50));
+  first = wm_tenure_estimate (areas, buildings, NULL, NULL);
+  g_assert_cmpint (wm_building_get_dwellings (g_ptr_array_index (first, 0))->counts[0], ==, 30);
+
+  /* The corporation owns all 50 of the first building, as social rent. */
+  record->building_id = g_strdup ("0000000000000001");
+  record->mix.counts[WM_SEGMENT_SOCIAL_RENT] = 50;
+  record->row = 2;
+  g_ptr_array_add (records, record);
+  g_assert_true (wm_tenure_list_apply (records, first, NULL, &listed, NULL, &error));
+  g_assert_no_error (error);
+  second = wm_tenure_estimate (areas, listed, NULL, NULL);
+  g_assert_cmpint (wm_building_get_dwellings (g_ptr_array_index (second, 0))->counts[0], ==, 50);
+  g_assert_cmpint (wm_building_get_tenure_source (g_ptr_array_index (second, 0)), ==,
+                   WM_TENURE_LISTED);
+  /* The area still matches its figures: 60 social, 40 private. */
+  all = sum_area (second, "BU1", -1);
+  g_assert_cmpint (all.counts[WM_SEGMENT_SOCIAL_RENT], ==, 60);
+  g_assert_cmpint (all.counts[WM_SEGMENT_PRIVATE_RENT], ==, 40);
+  g_assert_cmpint (wm_building_get_dwellings (g_ptr_array_index (second, 1))->counts[0], ==, 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -616,5 +811,8 @@ main (int   argc,
   g_test_add_func ("/tenure/list/per-segment", test_list_per_segment);
   g_test_add_func ("/tenure/list/units-by-rent", test_list_units_by_rent);
   g_test_add_func ("/tenure/list/errors", test_list_errors);
+  g_test_add_func ("/tenure/list/read-files", test_list_read_files);
+  g_test_add_func ("/tenure/list/apply", test_list_apply);
+  g_test_add_func ("/tenure/list/overrides-estimate", test_list_overrides_estimate);
   return g_test_run ();
 }

@@ -21,6 +21,7 @@
 #include "wm-project-file.h"
 #include "wm-proposal-json.h"
 #include "wm-targets.h"
+#include "wm-tenure-estimate.h"
 
 static const char usage[] =
   "Usage:\n"
@@ -553,6 +554,13 @@ print_text (WmPlan            *plan,
            wm_scenario_get_name (scenario));
   if (wm_plan_get_illustrative (plan))
     g_print (_("Note: the dwelling figures of this project are illustrative.\n"));
+  {
+    /* Which segment figures are estimated (wm-tenure-estimate.h); nothing when all stated. */
+    g_autofree char *tenure = wm_tenure_describe (plan);
+
+    if (tenure != NULL)
+      g_print (_("Tenure: %s\n"), tenure);
+  }
   g_print (_("Coverage uses straight-line distances.\n"));
 
   g_print (_("Targets: %s. %s\n"), wm_target_preset_label (wm_targets_get_preset (targets)),

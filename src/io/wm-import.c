@@ -10,8 +10,10 @@
 #include "wm-address-book.h"
 #include "wm-box-index.h"
 #include "wm-import.h"
+#include "wm-import-cbs.h"
 #include "wm-import-layers.h"
 #include "wm-importer.h"
+#include "wm-property-list.h"
 #include "wm-tenure-estimate.h"
 
 /* Base map features are kept up to this far beyond the project's areas (metres). */
@@ -20,6 +22,8 @@
 /* Tried in this order by recognise(); for a kind the user names (--as) the first that
  * recognises the source, else the last of that kind, the generic reader of plain layers. */
 static const WmImporter *const importers[] = {
+  &wm_cbs_importer,
+  &wm_property_list_importer,
   &wm_layer_facilities_importer,
   &wm_layer_areas_importer,
 };
@@ -621,50 +625,6 @@ copy_objects (GPtrArray *items)
   return copy;
 }
 
-/* The property list's rows: each names a building of the new baseline by pand id or address;
- * its dwellings become the building's, as listed. */
-static gboolean
-apply_tenure_records (WmImportResult  *result,
-                      GPtrArray       *buildings,
-                      GHashTable      *building_positions,
-                      WmAddressBook   *addresses,
-                      GError         **error)
-{
-  for (guint i = 0; i < result->tenure_records->len; i++)
-    {
-      WmTenureRecord *record = g_ptr_array_index (result->tenure_records, i);
-      const char *id = record->building_id;
-      gpointer position;
-      g_autoptr(WmBuilding) listed = NULL;
-      guint at;
-
-      if ((id == NULL || !g_hash_table_contains (building_positions, id)) &&
-          record->address_key != NULL && addresses != NULL)
-        id = wm_address_book_lookup (addresses, record->address_key);
-      if (id == NULL || !g_hash_table_lookup_extended (building_positions, id, NULL, &position))
-        {
-          if (record->building_id != NULL)
-            g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_BAD_VALUE,
-                         _("“%s”, row %u: no building of the project has the pand id “%s”"),
-                         result->source, record->row, record->building_id);
-          else
-            g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_BAD_VALUE,
-                         _("“%s”, row %u: no building of the project has the address “%s”"),
-                         result->source, record->row,
-                         record->address_key != NULL ? record->address_key : "");
-          return FALSE;
-        }
-      at = GPOINTER_TO_UINT (position);
-      /* Baseline objects are shared with savers: change a copy. */
-      listed = wm_building_copy (g_ptr_array_index (buildings, at));
-      wm_building_set_dwellings (listed, &record->mix);
-      wm_building_set_tenure_source (listed, WM_TENURE_LISTED);
-      g_object_unref (g_ptr_array_index (buildings, at));
-      buildings->pdata[at] = g_steal_pointer (&listed);
-    }
-  return TRUE;
-}
-
 /* The plan's attribution with @line added when it is not there yet. */
 static char *
 attribution_with (const char *attribution,
@@ -799,34 +759,13 @@ wm_import_apply (WmDocument      *document,
   positions = index_by_id (buildings, building_id);
   merge_by_id (buildings, positions, kept_buildings, building_id);
 
-  /* Facilities have no register id: one whose id the plan uses already gets a new one. */
+  /* A facility of the same id (the same layer and feature read again) is replaced, so an
+   * import run twice gives the same plan. */
   facilities = copy_objects (wm_plan_baseline_get_facilities (current));
   {
-    g_autoptr(GHashTable) used = index_by_id (facilities, facility_id);
+    g_autoptr(GHashTable) facility_positions = index_by_id (facilities, facility_id);
 
-    for (guint i = 0; i < kept_facilities->len; i++)
-      {
-        WmFacility *facility = g_ptr_array_index (kept_facilities, i);
-        WmFacility *added = g_object_ref (facility);
-
-        if (g_hash_table_contains (used, wm_facility_get_id (facility)))
-          {
-            g_autofree char *id = NULL;
-            WmPoint point = wm_facility_get_location (facility);
-
-            for (guint n = facilities->len + 1; id == NULL ||
-                 g_hash_table_contains (used, id); n++)
-              {
-                g_free (id);
-                id = g_strdup_printf ("facility-%u", n);
-              }
-            g_object_unref (added);
-            added = wm_facility_new (id, wm_facility_get_facility_type (facility),
-                                     wm_facility_get_name (facility), point.x, point.y);
-          }
-        g_ptr_array_add (facilities, added);
-        g_hash_table_add (used, (gpointer) wm_facility_get_id (added));
-      }
+    merge_by_id (facilities, facility_positions, kept_facilities, facility_id);
   }
 
   basemap = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_basemap_feature_unref);
@@ -858,12 +797,25 @@ wm_import_apply (WmDocument      *document,
   else if (wm_plan_get_addresses (plan) != NULL)
     addresses = wm_address_book_ref (wm_plan_get_addresses (plan));
 
-  if (!apply_tenure_records (result, buildings, positions, addresses, error))
-    return FALSE;
-
   wm_plan_baseline_assign_area_ids (areas, buildings);
   /* Every estimated building again: new areas or figures change the estimate. */
   estimated = wm_tenure_estimate (areas, buildings, NULL, notes);
+  if (result->tenure_records->len > 0)
+    {
+      g_autoptr(GPtrArray) listed = NULL;
+
+      /* The list splits what it leaves of a building by that building's estimate, and the
+       * estimate of the others in its area counts what is listed: estimate, list, estimate. */
+      if (!wm_tenure_list_apply (result->tenure_records, estimated, addresses, &listed, notes,
+                                 error))
+        {
+          /* Its messages name the row; the file is named here. */
+          g_prefix_error (error, "“%s”: ", result->source);
+          return FALSE;
+        }
+      g_ptr_array_unref (estimated);
+      estimated = wm_tenure_estimate (areas, listed, NULL, NULL);
+    }
 
   baseline = wm_plan_baseline_new_from_arrays (areas, estimated, facilities, basemap, addresses);
   base = g_path_get_basename (result->source);
@@ -872,6 +824,8 @@ wm_import_apply (WmDocument      *document,
   if (!wm_history_replace_baseline (wm_document_get_history (document), label, baseline, error))
     return FALSE;
 
+  /* Outside the undo step, and a second "changed", until the history has a command for the
+   * attribution that can go into the same step. */
   attribution = attribution_with (wm_plan_get_attribution (plan), result->attribution);
   if (g_strcmp0 (attribution, wm_plan_get_attribution (plan)) != 0)
     wm_plan_set_attribution (plan, attribution);

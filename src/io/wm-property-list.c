@@ -227,6 +227,14 @@ wm_property_list_read (WmOgrSource            *source,
               g_ptr_array_add (owned, whole);
               text = whole;
             }
+          else if (text != NULL)
+            {
+              /* OGR's text of a number cell lives only until the next call: keep a copy. */
+              char *copy = g_strdup (text);
+
+              g_ptr_array_add (owned, copy);
+              text = copy;
+            }
           values[c] = text;
         }
       if (!wm_tenure_list_add_row (list, row, values, n_columns, &local_error))

@@ -486,26 +486,32 @@ field_position (LayerChoice *choice, const char *field)
 /* What the importer will take for @role when the user says nothing: the first of the role's
  * names the layer has. */
 static const char *
-recognised_field (LayerChoice *choice, const WmFieldRole *roles, guint n_roles, const char *role)
+recognised_field (LayerChoice *choice, GPtrArray *roles, const char *role)
 {
-  for (guint r = 0; r < n_roles; r++)
+  for (guint r = 0; r < roles->len; r++)
     {
-      if (!g_str_equal (roles[r].role, role))
+      const WmFieldRole *known = g_ptr_array_index (roles, r);
+
+      if (!g_str_equal (known->role, role))
         continue;
-      for (guint c = 0; roles[r].candidates != NULL && roles[r].candidates[c] != NULL; c++)
+      for (guint c = 0; known->candidates != NULL && known->candidates[c] != NULL; c++)
         for (guint f = 0; choice->info->fields != NULL && choice->info->fields[f] != NULL; f++)
-          if (g_ascii_strcasecmp (roles[r].candidates[c], choice->info->fields[f]) == 0)
+          if (g_ascii_strcasecmp (known->candidates[c], choice->info->fields[f]) == 0)
             return choice->info->fields[f];
     }
   return NULL;
 }
 
 static const char *
-role_title (const WmFieldRole *roles, guint n_roles, const char *role)
+role_title (GPtrArray *roles, const char *role)
 {
-  for (guint r = 0; r < n_roles; r++)
-    if (g_str_equal (roles[r].role, role) && roles[r].label != NULL)
-      return _(roles[r].label);
+  for (guint r = 0; r < roles->len; r++)
+    {
+      const WmFieldRole *known = g_ptr_array_index (roles, r);
+
+      if (g_str_equal (known->role, role) && known->label != NULL)
+        return _(known->label);
+    }
   return wm_import_role_label (role);
 }
 
@@ -527,16 +533,14 @@ fill_fields (WmImportDialog *self)
       g_autoptr (GPtrArray) set = wm_field_mapping_get_roles (choice->mapping);
       g_autofree char *escaped = g_markup_escape_text (choice->info->layer, -1);
       GtkWidget *group;
-      const WmFieldRole *kind_roles;
-      guint n_kind_roles;
+      g_autoptr (GPtrArray) kind_roles = NULL;
 
       if (adw_combo_row_get_selected (choice->kind_row) == wm_import_kind_skip ())
         continue;
       /* The roles of the chosen kind, those no field was found for, and those set before. */
-      kind_roles = wm_import_kind_roles (kinds[adw_combo_row_get_selected (choice->kind_row)].as,
-                                         &n_kind_roles);
-      for (guint r = 0; r < n_kind_roles; r++)
-        add_role (roles, kind_roles[r].role);
+      kind_roles = wm_import_kind_roles (kinds[adw_combo_row_get_selected (choice->kind_row)].as);
+      for (guint r = 0; r < kind_roles->len; r++)
+        add_role (roles, ((const WmFieldRole *) g_ptr_array_index (kind_roles, r))->role);
       for (guint r = 0; choice->info->missing_roles != NULL && choice->info->missing_roles[r]; r++)
         add_role (roles, choice->info->missing_roles[r]);
       for (guint r = 0; r < set->len; r++)
@@ -564,10 +568,9 @@ fill_fields (WmImportDialog *self)
 
           /* Pre-filled with what the importer recognises; only a change is remembered. */
           if (chosen == NULL)
-            position = field_position (choice, recognised_field (choice, kind_roles, n_kind_roles,
-                                                                 role));
+            position = field_position (choice, recognised_field (choice, kind_roles, role));
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                         role_title (kind_roles, n_kind_roles, role));
+                                         role_title (kind_roles, role));
           adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choice->field_choices));
           /* A remembered field this delivery no longer has: start from "not in this layer". */
           if (position == GTK_INVALID_LIST_POSITION)

@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "wm-import-cbs.h"
 #include "wm-import-layers.h"
+#include "wm-property-list.h"
 #include "wm-import-summary.h"
 
 static void
@@ -301,24 +303,49 @@ wm_import_kind_find (WmImportAs as, int basemap_class)
   return wm_import_kind_skip ();
 }
 
-const WmFieldRole *
-wm_import_kind_roles (WmImportAs as, guint *n_roles)
+static void
+add_roles (GPtrArray *roles, const WmImporter *importer)
 {
-  /* The importer that reads a layer the user says is of this kind (see wm-import.c). */
+  guint n = 0;
+  const WmFieldRole *list = importer->get_roles (&n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean seen = FALSE;
+
+      for (guint k = 0; k < roles->len && !seen; k++)
+        seen = g_str_equal (((const WmFieldRole *) g_ptr_array_index (roles, k))->role,
+                            list[i].role);
+      if (!seen)
+        g_ptr_array_add (roles, (gpointer) &list[i]);
+    }
+}
+
+GPtrArray *
+wm_import_kind_roles (WmImportAs as)
+{
+  GPtrArray *roles = g_ptr_array_new ();
+
+  /* The importers that read a layer the user says is of this kind (see wm-import.c). */
   switch (as)
     {
     case WM_IMPORT_AS_FACILITIES:
-      return wm_layer_facilities_importer.get_roles (n_roles);
+      add_roles (roles, &wm_layer_facilities_importer);
+      break;
     case WM_IMPORT_AS_AREAS:
-      return wm_layer_areas_importer.get_roles (n_roles);
+      add_roles (roles, &wm_cbs_importer);
+      add_roles (roles, &wm_layer_areas_importer);
+      break;
+    case WM_IMPORT_AS_TENURE:
+      add_roles (roles, &wm_property_list_importer);
+      break;
     case WM_IMPORT_AS_AUTO:
     case WM_IMPORT_AS_BUILDINGS:
     case WM_IMPORT_AS_BASEMAP:
-    case WM_IMPORT_AS_TENURE:
     default:
-      *n_roles = 0;
-      return NULL;
+      break;
     }
+  return roles;
 }
 
 static const struct

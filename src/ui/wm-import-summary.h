@@ -53,8 +53,9 @@ const WmImportKind *wm_import_kinds (guint *n_kinds);
 /* Position of (@as, @basemap_class) in wm_import_kinds(); the "skip" position when none. */
 guint wm_import_kind_find (WmImportAs as, int basemap_class);
 guint wm_import_kind_skip (void);
-/* The roles of the importer that reads a layer chosen to be of kind @as (NULL, 0: none). */
-const WmFieldRole *wm_import_kind_roles (WmImportAs as, guint *n_roles);
+/* The roles (const WmFieldRole*, free the array only) of the importers that read a layer
+ * chosen to be of kind @as. */
+GPtrArray *wm_import_kind_roles (WmImportAs as);
 /* The mapping page's label of a role key ("dwellings" -> "Number of dwellings"). */
 const char *wm_import_role_label (const char *role);
 

@@ -507,6 +507,32 @@ test_good_path (Fixture      *f,
   g_assert_nonnull (strstr (out, "3 facilities"));
 }
 
+/* The CBS fixture (tests/fixtures/cbs): recognised without --as, buurten picked by name or
+ * code, and the indicators show them. */
+static void
+test_cbs_areas (Fixture      *f,
+                gconstpointer data)
+{
+  g_autofree char *cbs = g_test_build_filename (G_TEST_DIST, "fixtures", "cbs",
+                                                "buurt_2022_short.gpkg", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (RUN (f, &out, &err, "import", f->project, cbs, "--layer", "buurten", "--area",
+                        "Dorp", "--area", "BU06370002"), ==, 0);
+  g_assert_nonnull (strstr (out, "2 areas"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (RUN (f, &out, &err, "indicators", f->project), ==, 0);
+  g_assert_nonnull (strstr (out, "Dorp (BU06370001)"));
+  g_assert_nonnull (strstr (out, "(BU06370002)"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A buurt that is not there: named, and the project as it was. */
+  expect_failure (f, ARGS (cbs, "--layer", "buurten", "--area", "BU99999999"),
+                  ARGS ("buurt_2022_short.gpkg", "“buurten”", "BU99999999"));
+}
+
 static void
 test_usage (Fixture      *f,
             gconstpointer data)
@@ -540,6 +566,7 @@ main (int   argc,
   ADD ("/cli-import/bad-layers", test_bad_layers);
   ADD ("/cli-import/hostile-text", test_hostile_text);
   ADD ("/cli-import/good-path", test_good_path);
+  ADD ("/cli-import/cbs-areas", test_cbs_areas);
   ADD ("/cli-import/usage", test_usage);
 #undef ADD
   return g_test_run ();

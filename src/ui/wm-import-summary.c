@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wm-import-bag.h"
 #include "wm-import-cbs.h"
 #include "wm-import-layers.h"
 #include "wm-property-list.h"
@@ -339,8 +340,11 @@ wm_import_kind_roles (WmImportAs as)
     case WM_IMPORT_AS_TENURE:
       add_roles (roles, &wm_property_list_importer);
       break;
-    case WM_IMPORT_AS_AUTO:
     case WM_IMPORT_AS_BUILDINGS:
+      add_roles (roles, &wm_bag_importer);
+      add_roles (roles, &wm_layer_buildings_importer);
+      break;
+    case WM_IMPORT_AS_AUTO:
     case WM_IMPORT_AS_BASEMAP:
     default:
       break;

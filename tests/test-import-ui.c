@@ -201,6 +201,12 @@ test_add_data (void)
   if (in_english ())
     g_assert_nonnull (strstr (wm_import_dialog_get_summary (dialog), "3 facilities"));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  {
+    /* What came in is in view. */
+    WmBounds imported = { 180800, 457050, 181400, 457250 };
+
+    g_assert_true (wm_map_view_bounds_visible (wm_window_get_map_view (window), &imported));
+  }
   save_shot (GTK_WIDGET (window), "add-data-imported");
 
   /* The choice is remembered for the next file of that name. */

@@ -763,7 +763,9 @@ apply_merged (WmImportDialog *self)
   wm_window_add_toast (self->window, toast);
   /* What came in is seen at once, unless it is in view already. */
   if (!wm_bounds_is_empty (&bounds))
-    wm_window_show_imported (self->window, &bounds);
+    wm_window_show_imported (self->window, &bounds,
+                             before.buildings + before.areas + before.facilities + before.basemap
+                               == 0);
   finish (self, TRUE);
   gtk_window_destroy (GTK_WINDOW (self));
 }

@@ -15,9 +15,9 @@ gboolean wm_window_export_indicators (WmWindow *self, GFile *file, GError **erro
 
 /* wm-window.c: for the import dialogs. Shows @toast in the window's toast overlay. */
 void wm_window_add_toast (WmWindow *self, AdwToast *toast);
-/* Brings what was just imported into view when it is not in view already: the whole plan
- * when nothing was shown before, else the map moves to @bounds (RD New). */
-void wm_window_show_imported (WmWindow *self, const WmBounds *bounds);
+/* Brings what was just imported into view: the whole plan when it was empty before
+ * (@was_empty), else the map moves to @bounds (RD New) when they are out of sight. */
+void wm_window_show_imported (WmWindow *self, const WmBounds *bounds, gboolean was_empty);
 /* Lets the user draw the plan area's outline on the map (the new project's "draw a
  * boundary"): the closed polygon becomes an area "Plan area", one undoable step. */
 void wm_window_draw_plan_area (WmWindow *self);

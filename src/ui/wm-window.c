@@ -697,15 +697,19 @@ wm_window_add_toast (WmWindow *self, AdwToast *toast)
 }
 
 void
-wm_window_show_imported (WmWindow *self, const WmBounds *bounds)
+wm_window_show_imported (WmWindow *self, const WmBounds *bounds, gboolean was_empty)
 {
   g_return_if_fail (WM_IS_WINDOW (self));
 
-  if (wm_map_view_bounds_visible (self->map_view, bounds))
-    return;
-  /* Into an empty project (or far from what was shown): the plan as a whole, zoomed in. */
-  if (!wm_map_view_show_bounds (self->map_view, bounds))
-    wm_map_view_zoom_to_plan (self->map_view);
+  /* Into an empty project: the new neighbourhood fills the map. */
+  if (was_empty)
+    {
+      wm_map_view_zoom_to_plan (self->map_view);
+      return;
+    }
+  /* Else the map moves only when what came in is out of sight. */
+  if (!wm_map_view_bounds_visible (self->map_view, bounds))
+    wm_map_view_show_bounds (self->map_view, bounds);
 }
 
 static void

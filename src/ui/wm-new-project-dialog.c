@@ -29,6 +29,7 @@ struct _WmNewProjectDialog
   GtkLabel *checked_label;
   AdwPreferencesGroup *files_group;
   GPtrArray *file_rows; /* GtkWidget* */
+  GtkWidget *no_files_row;
   GtkProgressBar *progress;
   GtkLabel *progress_label;
 
@@ -386,6 +387,7 @@ wm_new_project_dialog_add_file (WmNewProjectDialog *self, GFile *file)
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
   adw_preferences_group_add (self->files_group, row);
   g_ptr_array_add (self->file_rows, row);
+  gtk_widget_set_visible (self->no_files_row, FALSE);
   g_ptr_array_add (self->files, g_object_ref (file));
 }
 
@@ -398,6 +400,7 @@ wm_new_project_dialog_remove_file (WmNewProjectDialog *self, guint index)
   adw_preferences_group_remove (self->files_group, g_ptr_array_index (self->file_rows, index));
   g_ptr_array_remove_index (self->file_rows, index);
   g_ptr_array_remove_index (self->files, index);
+  gtk_widget_set_visible (self->no_files_row, self->files->len == 0);
 }
 
 guint
@@ -890,6 +893,13 @@ wm_new_project_dialog_init (WmNewProjectDialog *self)
   gtk_widget_add_css_class (button, "flat");
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_add_file_clicked), self);
   adw_preferences_group_set_header_suffix (self->files_group, button);
+  /* Without files the project holds only its areas; say so rather than show nothing. */
+  self->no_files_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->no_files_row), _("No files yet"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->no_files_row),
+                               _("The project gets only its areas; data can be added later "
+                                 "with Add Data (Ctrl+I)."));
+  adw_preferences_group_add (self->files_group, self->no_files_row);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (files_page), self->files_group);
   gtk_stack_add_named (self->stack, files_page, "files");
 

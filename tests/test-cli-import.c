@@ -312,14 +312,16 @@ test_broken_files (Fixture      *f,
   truncated = write_file (f, "half.gpkg", contents, length / 2);
   expect_failure (f, ARGS (truncated, "--as", "facilities"), ARGS ("half.gpkg", "damaged"));
 
-  garbage = write_file (f, "garbage.gpkg", "\x13\x37 not a GeoPackage \xff\xfe", 24);
+#define LITERAL(text) text, sizeof (text) - 1
+  garbage = write_file (f, "garbage.gpkg", LITERAL ("\x13\x37 not a GeoPackage \xff\xfe"));
   expect_failure (f, ARGS (garbage, "--as", "facilities"), ARGS ("garbage.gpkg"));
   expect_failure (f, ARGS (garbage), ARGS ("garbage.gpkg"));
 
   /* A zip holding garbage, and a zip that is garbage. */
-  zip_garbage = write_zip (f, "bgt.zip", "bgt_pand.gml", "<<<not GML \x01\x02", 15);
+  zip_garbage = write_zip (f, "bgt.zip", "bgt_pand.gml", LITERAL ("<<<not GML \x01\x02"));
   expect_failure (f, ARGS (zip_garbage, "--as", "basemap"), ARGS ("bgt.zip"));
-  zip_broken = write_file (f, "broken.zip", "PK\x03\x04 this is no zip at all", 28);
+  zip_broken = write_file (f, "broken.zip", LITERAL ("PK\x03\x04 this is no zip at all"));
+#undef LITERAL
   expect_failure (f, ARGS (zip_broken), ARGS ("broken.zip"));
 
   /* An unsupported file: a PNG (1 by 1 pixel). */
@@ -350,9 +352,18 @@ test_bad_layers (Fixture      *f,
   g_autofree char *church = write_geojson (f, "kerken", RD, d);
 
   expect_failure (f, ARGS (empty, "--as", "facilities"), ARGS ("leeg.geojson", "“leeg”", "empty"));
-  /* A layer without geometry: a CSV. */
+  /* A layer without geometry: a CSV, taken as buildings or as facilities. */
   expect_failure (f, ARGS (csv, "--as", "facilities"),
                   ARGS ("lijst.csv", "“lijst”", "no geometry"));
+  {
+    g_autofree char *panden = write_file (f, "panden.csv",
+                                          "identificatie,aantal_verblijfsobjecten\n"
+                                          "0221100000307826,5\n", -1);
+
+    expect_failure (f, ARGS (panden, "--as", "buildings"), ARGS ("panden.csv", "geometry"));
+    expect_failure (f, ARGS (panden, "--as", "buildings", "--layer", "panden"),
+                    ARGS ("panden.csv", "“panden”", "no geometry"));
+  }
   /* A shapefile without .prj. */
   ogr2ogr (f, "ESRI Shapefile", shp, source);
   g_assert_cmpint (g_unlink (prj), ==, 0);
@@ -501,7 +512,7 @@ test_good_path (Fixture      *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (RUN (f, &out, &err, "import", second, facilities, "--as", "facilities"), ==, 0);
-  g_assert_nonnull (strstr (out, "Using the fields remembered for “voorzieningen.geojson”: "
+  g_assert_nonnull (strstr (out, "Using the fields remembered for “voorzieningen.geojson (facilities)”: "
                                  "type=wat"));
   /* No areas there: all three come in. */
   g_assert_nonnull (strstr (out, "3 facilities"));
@@ -531,6 +542,66 @@ test_cbs_areas (Fixture      *f,
   /* A buurt that is not there: named, and the project as it was. */
   expect_failure (f, ARGS (cbs, "--layer", "buurten", "--area", "BU99999999"),
                   ARGS ("buurt_2022_short.gpkg", "“buurten”", "BU99999999"));
+}
+
+/* The BAG-light fixture: recognised as BAG, and --construction also counts what is being
+ * built; the summary gives the notes. */
+static void
+test_bag (Fixture      *f,
+          gconstpointer data)
+{
+  g_autofree char *bag = g_test_build_filename (G_TEST_DIST, "fixtures", "bag-light.gpkg", NULL);
+  g_autofree char *second = g_build_filename (f->dir, "bouw.gpkg", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  gint64 without, with;
+
+  g_assert_cmpint (RUN (f, &out, &err, "import", f->project, bag), ==, 0);
+  g_assert_nonnull (strstr (out, "26 buildings"));
+  g_assert_nonnull (strstr (out, "Note: "));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (RUN (f, &out, &err, "new", second), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (RUN (f, &out, &err, "import", second, bag, "--construction"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  {
+    g_autoptr(GFile) a = g_file_new_for_path (f->project);
+    g_autoptr(GFile) b = g_file_new_for_path (second);
+    g_autoptr(WmDocument) da = wm_document_load (a, NULL);
+    g_autoptr(WmDocument) db = wm_document_load (b, NULL);
+    WmDwellingMix ma = wm_plan_get_baseline_dwellings (wm_document_get_plan (da), NULL);
+    WmDwellingMix mb = wm_plan_get_baseline_dwellings (wm_document_get_plan (db), NULL);
+
+    without = wm_dwelling_mix_total (&ma);
+    with = wm_dwelling_mix_total (&mb);
+  }
+  g_assert_cmpint (without, >, 0);
+  g_assert_cmpint (with, >, without);
+}
+
+/* A plain polygon layer as a base map class the user names. */
+static void
+test_basemap_layer (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autofree char *a = square ("\"x\": 1", X0, Y0, 50);
+  g_autofree char *path = write_geojson (f, "vlakken", RD, a);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (f->project);
+  g_autoptr(WmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  WmBasemap *basemap;
+
+  g_assert_cmpint (RUN (f, &out, &err, "import", f->project, path, "--basemap", "water"), ==, 0);
+  g_assert_nonnull (strstr (out, "1 base map feature"));
+  document = wm_document_load (file, &error);
+  g_assert_no_error (error);
+  basemap = wm_plan_get_basemap (wm_document_get_plan (document));
+  g_assert_cmpuint (wm_basemap_get_features (basemap, WM_BASEMAP_WATER)->len, ==, 1);
+  g_assert_cmpuint (wm_basemap_get_n_features (basemap), ==, 1);
 }
 
 static void
@@ -567,6 +638,8 @@ main (int   argc,
   ADD ("/cli-import/hostile-text", test_hostile_text);
   ADD ("/cli-import/good-path", test_good_path);
   ADD ("/cli-import/cbs-areas", test_cbs_areas);
+  ADD ("/cli-import/bag", test_bag);
+  ADD ("/cli-import/basemap-layer", test_basemap_layer);
   ADD ("/cli-import/usage", test_usage);
 #undef ADD
   return g_test_run ();

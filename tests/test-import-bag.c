@@ -113,6 +113,33 @@ test_doesburg (void)
   g_assert_cmpuint (g_hash_table_size (result->addresses), ==, 0);
 }
 
+/* The raw BAG 2.0 extract (LVBAG XML, full history, two files in a zip, GDAL's LVBAG driver
+ * through /vsizip/): the same 7227 current panden as the derived Doesburg GeoJSON. */
+static void
+test_lvbag_zip (void)
+{
+  g_autofree char *path = fixture ("doesburg-bag-pand-lvc.zip");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmImportResult) result = NULL;
+  WmBuilding *b;
+
+  result = read_with (&wm_bag_importer, path, NULL, &error);
+  g_assert_no_error (error);
+  /* 13098 versions; 7797 without eindGeldigheid/eindRegistratie, of which 7204 in gebruik,
+   * 3 niet ingemeten, 14 verbouwing, 6 sloopvergunning verleend (PROVENANCE.txt of the
+   * shared data, ogrinfo on the derived GeoJSON) */
+  g_assert_cmpuint (result->buildings->len, ==, 7204 + 3 + 14 + 6);
+  g_assert_true (has_note (result, "1533 panden skipped because they have an end date"));
+  g_assert_false (has_note (result, "repeat the id"));
+  b = find_building (result, "0221100000312931");
+  g_assert_nonnull (b);
+  g_assert_cmpint (wm_building_get_year (b), ==, 1286);
+  b = find_building (result, "0221100000311191");
+  g_assert_nonnull (b);
+  g_assert_cmpint (wm_building_get_year (b), ==, 1992);
+  g_assert_null (find_building (result, "0221100000316014")); /* gesloopt */
+}
+
 /* make-bag-light.sh's rule: the dwellings of pand k (1..30 in id order). */
 static guint
 light_dwellings (guint k, gboolean construction)
@@ -577,7 +604,33 @@ test_bad_input (void)
     g_unlink (path);
     g_free (path);
   }
+  /* The same pand twice (two versions without end date): the first is taken, with a note */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(WmImportResult) result = NULL;
+
+    path = write_pand (dir, "twice.geojson",
+                       "\"identificatie\": 221100000311776, \"status\": \"Pand in gebruik\", "
+                       "\"bouwjaar\": 1990",
+                       SQUARE);
+    result = read_with (&wm_bag_importer, path, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (result->buildings->len, ==, 1);
+    g_assert_cmpint (wm_building_get_year (g_ptr_array_index (result->buildings, 0)), ==, 1927);
+    g_assert_true (has_note (result, "1 features repeat the id of a building already read"));
+    g_unlink (path);
+    g_free (path);
+  }
   g_rmdir (dir);
+}
+
+static void
+add_field (OGRLayerH layer, const char *name)
+{
+  OGRFieldDefnH field = OGR_Fld_Create (name, OFTString);
+
+  g_assert_cmpint (OGR_L_CreateField (layer, field, TRUE), ==, OGRERR_NONE);
+  OGR_Fld_Destroy (field);
 }
 
 /* A pand with more than 10,000 dwellings counted from its verblijfsobjecten fails. */
@@ -602,10 +655,10 @@ test_absurd_vbo (void)
   g_assert_nonnull (ds);
   OSRImportFromEPSG (rd, 28992);
   pand = GDALDatasetCreateLayer (ds, "pand", rd, wkbPolygon, NULL);
-  OGR_L_CreateField (pand, OGR_Fld_Create ("identificatie", OFTString), TRUE);
   vbo = GDALDatasetCreateLayer (ds, "verblijfsobject", NULL, wkbNone, NULL);
-  OGR_L_CreateField (vbo, OGR_Fld_Create ("pand_identificatie", OFTString), TRUE);
-  OGR_L_CreateField (vbo, OGR_Fld_Create ("gebruiksdoel", OFTString), TRUE);
+  add_field (pand, "identificatie");
+  add_field (vbo, "pand_identificatie");
+  add_field (vbo, "gebruiksdoel");
   f = OGR_F_Create (OGR_L_GetLayerDefn (pand));
   OGR_F_SetFieldString (f, 0, "0221100000311776");
   OGR_G_CreateFromWkt (&wkt, rd, &g);
@@ -684,6 +737,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/import-bag/doesburg", test_doesburg);
+  g_test_add_func ("/import-bag/lvbag-zip", test_lvbag_zip);
   g_test_add_func ("/import-bag/bag-light", test_bag_light);
   g_test_add_func ("/import-bag/bag-light-construction", test_bag_light_construction);
   g_test_add_func ("/import-bag/pand-counts", test_pand_counts);

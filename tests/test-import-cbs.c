@@ -222,6 +222,25 @@ test_bad_values (void)
   g_rmdir (dir);
 }
 
+/* The generalised buurten as shared (statcode/statnaam, no key figures): areas without
+ * figures, the year from jrstatcode. */
+static void
+test_boundaries_only (void)
+{
+  g_autofree char *path = fixture ("zoetermeer_buurten_2022.geojson");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmImportResult) result = read_cbs (path, NULL, &error);
+  WmAreaFigures f;
+  WmArea *area;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->areas->len, ==, 26);
+  area = find_area (result, "BU06370101");
+  g_assert_cmpstr (wm_area_get_name (area), ==, "Meerzicht-Oost");
+  g_assert_false (wm_area_get_figures (area, &f));
+  g_assert_true (isnan (f.pct_owner));
+}
+
 static void
 test_year_from_name (void)
 {
@@ -287,6 +306,7 @@ main (int   argc,
   g_test_add_func ("/import-cbs/short-codes-gpkg", test_short_codes_gpkg);
   g_test_add_func ("/import-cbs/area-codes", test_area_codes);
   g_test_add_func ("/import-cbs/bad-values", test_bad_values);
+  g_test_add_func ("/import-cbs/boundaries-only", test_boundaries_only);
   g_test_add_func ("/import-cbs/year-from-name", test_year_from_name);
   g_test_add_func ("/import-cbs/estimate-from-file", test_estimate_from_file);
   return g_test_run ();

@@ -201,6 +201,31 @@ test_probe (Fixture      *f,
 
   g_assert_null (wm_import_probe (missing, &error));
   g_assert_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* The BGT zip: every base map layer recognised with its class. */
+  {
+    g_autofree char *bgt = g_test_build_filename (G_TEST_DIST, "fixtures",
+                                                  "otterlo-bgt-2020.zip", NULL);
+    g_autoptr(GPtrArray) bgt_layers = wm_import_probe (bgt, &error);
+    gboolean road = FALSE, water = FALSE;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (bgt_layers->len, >, 5);
+    for (guint i = 0; i < bgt_layers->len; i++)
+      {
+        WmImportLayerInfo *layer = g_ptr_array_index (bgt_layers, i);
+
+        g_test_message ("%s: %s %d (%" G_GINT64_FORMAT ")", layer->layer,
+                        wm_import_as_key (layer->as), layer->basemap_class, layer->n_features);
+        if (layer->as == WM_IMPORT_AS_BASEMAP && layer->basemap_class == WM_BASEMAP_ROAD)
+          road = TRUE;
+        if (layer->as == WM_IMPORT_AS_BASEMAP && layer->basemap_class == WM_BASEMAP_WATER)
+          water = TRUE;
+      }
+    g_assert_true (road);
+    g_assert_true (water);
+  }
 }
 
 static void
@@ -516,6 +541,18 @@ test_apply_replaces (Fixture      *f,
   }
 }
 
+static WmBuilding *estimated_building (const char *id, double x, double y, int count);
+
+static gboolean
+has_note (WmImportResult *result,
+          const char     *note)
+{
+  for (guint i = 0; i < result->notes->len; i++)
+    if (g_str_equal (g_ptr_array_index (result->notes, i), note))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_clip (Fixture      *f,
            gconstpointer data)
@@ -536,6 +573,25 @@ test_clip (Fixture      *f,
   g_assert_cmpfloat_with_epsilon (clip.min_y, Y0 - 250, 1e-6);
   g_assert_cmpfloat_with_epsilon (clip.max_x, X0 + 200 + 250, 1e-6);
   g_assert_cmpfloat_with_epsilon (clip.max_y, Y0 + 100 + 250, 1e-6);
+
+  /* Buildings: the one whose centroid lies in no area is left out, with a note. */
+  {
+    g_autoptr(WmImportResult) result = wm_import_result_new ("/data/panden.gpkg");
+    g_autoptr(WmTestSignalWatch) changed = wm_test_signal_watch_new (plan, "changed");
+
+    g_ptr_array_add (result->buildings, estimated_building ("0000000000000010", X0 + 150,
+                                                            Y0 + 40, 4));
+    g_ptr_array_add (result->buildings, estimated_building ("0000000000000011", X0 + 400,
+                                                            Y0 + 40, 4));
+    g_assert_true (wm_import_apply (document, result, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (wm_test_signal_watch_get_count (changed), ==, 1);
+    g_assert_nonnull (wm_plan_find_building (plan, "0000000000000010"));
+    g_assert_null (wm_plan_find_building (plan, "0000000000000011"));
+    g_assert_cmpuint (result->buildings->len, ==, 1);
+    g_assert_true (has_note (result, "1 building lies outside the project's areas and was left "
+                                     "out"));
+  }
 
   /* Facilities that all lie outside the areas: an error, and the plan as it was. */
   {
@@ -657,6 +713,71 @@ test_apply_tenure (void)
   g_assert_nonnull (strstr (error->message, "row 7"));
   g_assert_nonnull (strstr (error->message, "0000000000000099"));
   g_assert_cmpuint (wm_history_get_n_undo (wm_document_get_history (document)), ==, n_undo);
+}
+
+/* The Otterlo BGT (tests/fixtures) into a plan with one area: recognised without --as, the
+ * base map clipped to the area plus 250 m, in one step. */
+static void
+test_basemap_clip (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autofree char *bgt = g_test_build_filename (G_TEST_DIST, "fixtures", "otterlo-bgt-2020.zip",
+                                                NULL);
+  g_autoptr(WmPlan) plan = wm_plan_new ();
+  g_autoptr(WmDocument) document = wm_document_new (plan, NULL);
+  g_autoptr(WmGeometry) square = wm_test_square (181000, 457000, 500);
+  g_autoptr(WmGeometry) boundary = wm_geometry_to_multipolygon (square);
+  g_autoptr(WmImportResult) areas = wm_import_result_new ("/data/kern.geojson");
+  g_autoptr(WmImportResult) result = NULL;
+  g_autoptr(WmTestSignalWatch) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  WmImportOptions options = WM_IMPORT_OPTIONS_INIT;
+  WmBounds clip;
+  guint n;
+
+  g_ptr_array_add (areas->areas, wm_area_new ("A1", "Kern", boundary));
+  g_assert_true (wm_import_apply (document, areas, &error));
+  g_assert_true (wm_import_default_clip (plan, &clip));
+  options.clip = &clip;
+  result = wm_import_read (bgt, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  n = result->basemap->len;
+  g_assert_cmpuint (n, >, 100);
+  for (guint i = 0; i < n; i++)
+    {
+      WmBasemapFeature *feature = g_ptr_array_index (result->basemap, i);
+
+      g_assert_true (wm_bounds_intersects (&feature->geometry->bounds, &clip));
+      /* Clipped, not only filtered: nothing reaches beyond the clip. */
+      g_assert_cmpfloat (feature->geometry->bounds.min_x, >=, clip.min_x - 1e-6);
+      g_assert_cmpfloat (feature->geometry->bounds.max_y, <=, clip.max_y + 1e-6);
+    }
+  changed = wm_test_signal_watch_new (plan, "changed");
+  g_assert_true (wm_import_apply (document, result, &error));
+  g_assert_no_error (error);
+  /* One "changed" for the baseline; the BGT's attribution line costs a second one until the
+   * history can take it into the same step (wm-import.c). */
+  g_assert_cmpuint (wm_test_signal_watch_get_count (changed), <=, 2);
+  g_assert_nonnull (strstr (wm_plan_get_attribution (plan), "BGT"));
+  g_assert_cmpuint (wm_history_get_n_undo (wm_document_get_history (document)), ==, 2);
+  g_assert_cmpuint (wm_basemap_get_n_features (wm_plan_get_basemap (plan)), ==, n);
+
+  /* The same again: nothing is added twice. */
+  {
+    g_autoptr(WmImportResult) again = wm_import_read (bgt, &options, NULL, NULL, NULL, &error);
+    g_autofree char *note = g_strdup_printf ("%u base map features were in the project already",
+                                             n);
+
+    g_assert_no_error (error);
+    g_assert_true (wm_import_apply (document, again, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (wm_basemap_get_n_features (wm_plan_get_basemap (plan)), ==, n);
+    g_assert_true (has_note (again, note));
+    g_assert_true (wm_history_undo (wm_document_get_history (document)));
+  }
+
+  g_assert_true (wm_history_undo (wm_document_get_history (document)));
+  g_assert_cmpuint (wm_basemap_get_n_features (wm_plan_get_basemap (plan)), ==, 0);
 }
 
 /* 5,000 facilities: enough for the importer's cancellation checks and for progress. */
@@ -820,6 +941,7 @@ main (int   argc,
   ADD ("/import/apply-undo", test_apply_undo);
   ADD ("/import/apply-replaces", test_apply_replaces);
   ADD ("/import/clip", test_clip);
+  ADD ("/import/basemap-clip", test_basemap_clip);
   ADD ("/import/async", test_async);
   ADD ("/import/cancel", test_cancel);
 #undef ADD

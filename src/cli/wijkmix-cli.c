@@ -261,14 +261,21 @@ cmd_new (Args *args)
   return 0;
 }
 
-/* The key a field mapping is remembered under: the file's base name and the layer. */
+/* The key a field mapping is remembered under: the file's base name, the layer and what it
+ * is imported as (the roles differ per kind, so a mapping for one never breaks another). */
 static char *
 mapping_key (const char *path,
-             const char *layer)
+             const char *layer,
+             WmImportAs  as)
 {
   g_autofree char *base = g_path_get_basename (path);
+  GString *key = g_string_new (base);
 
-  return layer != NULL ? g_strdup_printf ("%s %s", base, layer) : g_steal_pointer (&base);
+  if (layer != NULL)
+    g_string_append_printf (key, " %s", layer);
+  if (as != WM_IMPORT_AS_AUTO)
+    g_string_append_printf (key, " (%s)", wm_import_as_key (as));
+  return g_string_free (key, FALSE);
 }
 
 static char *
@@ -324,7 +331,7 @@ cmd_import (Args *args)
   options.include_construction = args->construction;
 
   given_mapping = args->fields->len > 0;
-  key = mapping_key (source, args->layer);
+  key = mapping_key (source, args->layer, options.as);
   if (given_mapping)
     {
       mapping = wm_field_mapping_new ();
@@ -559,7 +566,7 @@ print_text (WmPlan            *plan,
     g_autofree char *tenure = wm_tenure_describe (plan);
 
     if (tenure != NULL)
-      g_print (_("Tenure: %s\n"), tenure);
+      g_print ("%s\n", tenure);
   }
   g_print (_("Coverage uses straight-line distances.\n"));
 

@@ -519,19 +519,19 @@ wm_tenure_estimate (GPtrArray      *areas,
       if (r.basis != WM_TENURE_BASIS_AREA && group->info != NULL)
         add_note (notes_out, g_strdup_printf (
           r.basis == WM_TENURE_BASIS_PLAN
-            ? _("“%s” has no CBS tenure figures: its %" G_GINT64_FORMAT " estimated dwellings "
+            ? _("“%s” has no CBS tenure figures: its %d estimated dwellings "
                 "take the figures of the plan’s other areas, weighted by their dwellings.")
-            : _("“%s” has no CBS tenure figures: its %" G_GINT64_FORMAT " estimated dwellings "
+            : _("“%s” has no CBS tenure figures: its %d estimated dwellings "
                 "take the national figures."),
-          area_label (group->info), group->n_estimated));
+          area_label (group->info), (int) group->n_estimated));
       else if (group->info == NULL)
         add_note (notes_out, g_strdup_printf (
           r.basis == WM_TENURE_BASIS_PLAN
-            ? _("%" G_GINT64_FORMAT " estimated dwellings lie outside every area: they take "
+            ? _("%d estimated dwellings lie outside every area: they take "
                 "the figures of the plan’s areas, weighted by their dwellings.")
-            : _("%" G_GINT64_FORMAT " estimated dwellings lie outside every area: they take "
+            : _("%d estimated dwellings lie outside every area: they take "
                 "the national figures."),
-          group->n_estimated));
+          (int) group->n_estimated));
       if (r.woz_basis != WM_TENURE_BASIS_AREA && r.woz_basis != WM_TENURE_BASIS_NONE &&
           r.basis == WM_TENURE_BASIS_AREA)
         woz_fallback += group->n_estimated;
@@ -606,20 +606,20 @@ wm_tenure_estimate (GPtrArray      *areas,
 
   if (n_by_basis[WM_TENURE_BASIS_AREA] > 0)
     add_note (notes_out, area_year > 0
-      ? g_strdup_printf (_("The tenure of %" G_GINT64_FORMAT " dwellings is estimated from the "
+      ? g_strdup_printf (_("The tenure of %d dwellings is estimated from the "
                            "CBS figures %d of their area: only their number is data."),
-                         n_by_basis[WM_TENURE_BASIS_AREA], area_year)
-      : g_strdup_printf (_("The tenure of %" G_GINT64_FORMAT " dwellings is estimated from the "
+                         (int) n_by_basis[WM_TENURE_BASIS_AREA], area_year)
+      : g_strdup_printf (_("The tenure of %d dwellings is estimated from the "
                            "CBS figures of their area: only their number is data."),
-                         n_by_basis[WM_TENURE_BASIS_AREA]));
+                         (int) n_by_basis[WM_TENURE_BASIS_AREA]));
   if (n_by_basis[WM_TENURE_BASIS_NATIONAL] > 0 && basis.defaults != NULL)
     add_note (notes_out, g_strdup_printf (_("National figures: %s"),
                                           basis.defaults->national_source));
   if (n_by_basis[WM_TENURE_BASIS_NONE] > 0)
     add_note (notes_out, g_strdup_printf (
-      _("Nothing to estimate the tenure of %" G_GINT64_FORMAT " dwellings from (no CBS "
+      _("Nothing to estimate the tenure of %d dwellings from (no CBS "
         "figures, no national figures): they stay as read, and their tenure is unknown."),
-      n_by_basis[WM_TENURE_BASIS_NONE]));
+      (int) n_by_basis[WM_TENURE_BASIS_NONE]));
   if (any_split)
     add_note (notes_out, g_strdup_printf (
       _("Owner-occupied dwellings are split into affordable and expensive by assuming that "
@@ -632,8 +632,8 @@ wm_tenure_estimate (GPtrArray      *areas,
       limit_year_used));
   if (woz_fallback > 0)
     add_note (notes_out, g_strdup_printf (
-      _("For %" G_GINT64_FORMAT " dwellings the area has no mean WOZ value: that of the "
-        "plan’s other areas (or the national one) is used."), woz_fallback));
+      _("For %d dwellings the area has no mean WOZ value: that of the "
+        "plan’s other areas (or the national one) is used."), (int) woz_fallback));
   return result;
 }
 

@@ -377,20 +377,32 @@ wm_tenure_list_parse_pand_id (const char *text)
   }
 }
 
+/* Compiled once: a list has thousands of rows (GRegex matching is thread-safe). */
+static GRegex *
+shared_regex (GRegex    **slot,
+              const char *pattern)
+{
+  if (g_once_init_enter (slot))
+    g_once_init_leave (slot, g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL));
+  return *slot;
+}
+
+static GRegex *number_re, *postcode_re;
+
 /* Reads "12", "12A", "12 A", "12-2", "12A-2", "12 bis", "12a 3" at the end of @street. */
 static char *
 address_from_parts (const char *postcode,
                     const char *street)
 {
-  g_autoptr(GRegex) re = NULL;
+  GRegex *re;
   g_autoptr(GMatchInfo) match = NULL;
   g_autofree char *number = NULL;
   g_autofree char *letter = NULL;
   g_autofree char *addition = NULL;
   gint64 n;
 
-  re = g_regex_new ("(?:^|\\s)(\\d{1,5})(?:\\s?([A-Za-z]))?(?:(?:\\s*-\\s*|\\s+)([A-Za-z0-9]{1,4}))?\\s*$",
-                    G_REGEX_OPTIMIZE, 0, NULL);
+  re = shared_regex (&number_re, "(?:^|\\s)(\\d{1,5})(?:\\s?([A-Za-z]))?"
+                                 "(?:(?:\\s*-\\s*|\\s+)([A-Za-z0-9]{1,4}))?\\s*$");
   if (!g_regex_match (re, street, 0, &match))
     return NULL;
   number = g_match_info_fetch (match, 1);
@@ -403,7 +415,7 @@ address_from_parts (const char *postcode,
 char *
 wm_tenure_list_parse_address (const char *text)
 {
-  g_autoptr(GRegex) postcode_re = NULL;
+  GRegex *re;
   g_autoptr(GMatchInfo) match = NULL;
   g_autofree char *postcode = NULL;
   g_autofree char *street = NULL;
@@ -412,9 +424,8 @@ wm_tenure_list_parse_address (const char *text)
 
   if (text == NULL || strlen (text) > WM_TENURE_LIST_MAX_VALUE || !g_utf8_validate (text, -1, NULL))
     return NULL;
-  postcode_re = g_regex_new ("(?:^|[\\s,])([1-9]\\d{3})\\s?([A-Za-z]{2})(?=$|[\\s,])",
-                             G_REGEX_OPTIMIZE, 0, NULL);
-  if (!g_regex_match (postcode_re, text, 0, &match))
+  re = shared_regex (&postcode_re, "(?:^|[\\s,])([1-9]\\d{3})\\s?([A-Za-z]{2})(?=$|[\\s,])");
+  if (!g_regex_match (re, text, 0, &match))
     return NULL;
   {
     g_autofree char *digits = g_match_info_fetch (match, 1);

@@ -31,7 +31,7 @@ static const char *const status_names[] = {
 static const char *const end_names[] = {
   "eindgeldigheid", "eindregistratie", "einddatum", "einddatumtijdvakgeldigheid",
   "tijdstipinactief", "tijdstipeindregistratie", "einddatumgeldigheid", "enddate", "validto",
-  "eindtijd", NULL
+  "eindtijd", "tijdstipeindregistratielv", "tijdstipinactieflv", "tijdstipnietbaglv", NULL
 };
 static const char *const dwellings_names[] = {
   "aantalverblijfsobjecten", "aantalvbo", "aantalwoningen", "woningen", "aantalwoonfunctie",
@@ -629,6 +629,14 @@ read_vbo_layer (Ctx *ctx, guint layer, GError **error)
       if (!tick (ctx, reader, ++n, error))
         return FALSE;
 
+      /* History first: an old version's status says nothing about today. */
+      if (!has_end (reader, ends, &ended, error))
+        return FALSE;
+      if (ended)
+        {
+          n_ended++;
+          continue;
+        }
       if (!get_text (reader, f_status, &text, error))
         return FALSE;
       switch (classify_status (text))
@@ -649,13 +657,6 @@ read_vbo_layer (Ctx *ctx, guint layer, GError **error)
           if (unknown_example == NULL)
             unknown_example = g_strdup (text);
           n_unknown++;
-          continue;
-        }
-      if (!has_end (reader, ends, &ended, error))
-        return FALSE;
-      if (ended)
-        {
-          n_ended++;
           continue;
         }
 
@@ -940,6 +941,14 @@ read_building_layer (Ctx *ctx, guint layer, GError **error)
       entry = pand_entry (ctx, id);
       entry->seen = TRUE;
 
+      /* History first: an old version's status says nothing about today. */
+      if (!has_end (reader, ends, &ended, error))
+        return FALSE;
+      if (ended)
+        {
+          c.n_ended++;
+          continue;
+        }
       if (!get_text (reader, f_status, &text, error))
         return FALSE;
       switch (classify_status (text))
@@ -965,13 +974,6 @@ read_building_layer (Ctx *ctx, guint layer, GError **error)
           if (unknown_example == NULL)
             unknown_example = g_strdup (text);
           c.n_unknown++;
-          continue;
-        }
-      if (!has_end (reader, ends, &ended, error))
-        return FALSE;
-      if (ended)
-        {
-          c.n_ended++;
           continue;
         }
 
@@ -1050,13 +1052,15 @@ read_building_layer (Ctx *ctx, guint layer, GError **error)
         if (f_segment >= 0)
           {
             WmSegment segment;
+            g_autofree char *trimmed = NULL;
 
             if (!get_text (reader, f_segment, &text, error))
               return FALSE;
-            if (text != NULL && *g_strstrip (g_strdup (text)) != '\0')
-              {
-                g_autofree char *trimmed = g_strstrip (g_strdup (text));
+            if (text != NULL)
+              trimmed = g_strstrip (g_strdup (text));
 
+            if (trimmed != NULL && *trimmed != '\0')
+              {
                 if (!parse_segment (trimmed, &segment))
                   {
                     wm_ogr_reader_set_error (reader, error, WM_IMPORT_ERROR_BAD_VALUE,
@@ -1258,65 +1262,84 @@ wm_import_bag_read (WmOgrSource            *source,
 {
   WmImportOptions defaults = WM_IMPORT_OPTIONS_INIT;
   guint n = wm_ogr_source_get_n_layers (source);
-  int pand = -1, vbo = -1;
+  g_autoptr(GArray) panden = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) vbos = g_array_new (FALSE, FALSE, sizeof (int));
+  int pand;
   Ctx ctx;
   gboolean ok = FALSE;
-  double w_vbo, w_pand;
+  double w_vbo = 0, w_pand = 0, done = 0;
 
   g_return_val_if_fail (source != NULL && result != NULL, FALSE);
   if (options == NULL)
     options = &defaults;
 
-  if (options->layer != NULL)
-    {
-      pand = wm_ogr_source_find_layer (source, options->layer);
-      if (pand < 0)
-        {
-          g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_NO_LAYER,
-                       _("“%s” has no layer “%s”"), wm_ogr_source_get_path (source),
-                       options->layer);
-          return FALSE;
-        }
-    }
+  /* Every layer of the kind: a zip of BAG XML files (GDAL's LVBAG) has one per file. */
   for (guint i = 0; i < n; i++)
     {
       const char *name = wm_ogr_source_get_layer_name (source, i);
+      int layer = i;
 
-      if (vbo < 0 && (int) i != pand && is_vbo_layer_name (name))
-        vbo = i;
-      else if (pand < 0 && is_pand_layer_name (name))
-        pand = i;
+      if (options->layer != NULL ? g_ascii_strcasecmp (name, options->layer) == 0
+                                 : is_pand_layer_name (name))
+        g_array_append_val (panden, layer);
+      else if (is_vbo_layer_name (name))
+        g_array_append_val (vbos, layer);
     }
-  /* A single layer (the Doesburg GeoJSON, a 3D BAG export) is the pand layer. */
-  if (pand < 0)
-    for (guint i = 0; i < n && pand < 0; i++)
-      if ((int) i != vbo && wm_ogr_source_layer_has_geometry (source, i))
-        pand = i;
-  if (pand < 0)
+  if (options->layer != NULL && panden->len == 0)
+    {
+      g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_NO_LAYER,
+                   _("“%s” has no layer “%s”"), wm_ogr_source_get_path (source),
+                   options->layer);
+      return FALSE;
+    }
+  /* Else the first layer with geometry (the Doesburg GeoJSON, a 3D BAG export). */
+  for (guint i = 0; i < n && panden->len == 0; i++)
+    if (!is_vbo_layer_name (wm_ogr_source_get_layer_name (source, i)) &&
+        wm_ogr_source_layer_has_geometry (source, i))
+      {
+        int layer = i;
+
+        g_array_append_val (panden, layer);
+      }
+  if (panden->len == 0)
     {
       g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_EMPTY,
                    _("“%s” has no pand layer (buildings with a footprint)"),
                    wm_ogr_source_get_path (source));
       return FALSE;
     }
+  pand = g_array_index (panden, int, 0);
 
   ctx_init (&ctx, source, options, result, progress, progress_data, cancellable);
   ctx.bag = TRUE;
-  w_vbo = vbo >= 0 ? layer_weight (source, vbo) * 0.5 : 0; /* attribute-only: cheaper */
-  w_pand = layer_weight (source, pand);
+  for (guint i = 0; i < vbos->len; i++) /* attribute-only: cheaper */
+    w_vbo += layer_weight (source, g_array_index (vbos, int, i)) * 0.5;
+  for (guint i = 0; i < panden->len; i++)
+    w_pand += layer_weight (source, g_array_index (panden, int, i));
 
-  if (vbo >= 0)
+  for (guint i = 0; i < vbos->len; i++)
     {
-      ctx.progress_from = 0;
-      ctx.progress_span = w_vbo / (w_vbo + w_pand);
-      if (!read_vbo_layer (&ctx, vbo, error))
+      int layer = g_array_index (vbos, int, i);
+      double w = layer_weight (source, layer) * 0.5;
+
+      ctx.progress_from = done / (w_vbo + w_pand);
+      ctx.progress_span = w / (w_vbo + w_pand);
+      if (!read_vbo_layer (&ctx, layer, error))
         goto out;
       ctx.have_vbo = TRUE;
+      done += w;
     }
-  ctx.progress_from = w_vbo / (w_vbo + w_pand);
-  ctx.progress_span = 1.0 - ctx.progress_from;
-  if (!read_building_layer (&ctx, pand, error))
-    goto out;
+  for (guint i = 0; i < panden->len; i++)
+    {
+      int layer = g_array_index (panden, int, i);
+      double w = layer_weight (source, layer);
+
+      ctx.progress_from = done / (w_vbo + w_pand);
+      ctx.progress_span = w / (w_vbo + w_pand);
+      if (!read_building_layer (&ctx, layer, error))
+        goto out;
+      done += w;
+    }
 
   if (ctx.have_vbo)
     {

@@ -362,6 +362,7 @@ wm_import_cbs_read (WmOgrSource            *source,
   int name_year = wm_import_cbs_year_from_name (path), max_year = 0;
   double last = 0.0;
   const char *layer_name;
+  gboolean has_figure_fields = FALSE;
 
   if (!pick_layer (source, options, &layer, error))
     return FALSE;
@@ -374,6 +375,8 @@ wm_import_cbs_read (WmOgrSource            *source,
     return FALSE;
   if (name_year == 0)
     name_year = wm_import_cbs_year_from_name (layer_name);
+  for (guint r = ROLE_CORP; r <= ROLE_INHABITANTS; r++)
+    has_figure_fields |= fields[r] >= 0;
   if (options->area_codes != NULL)
     n_wanted = g_strv_length ((char **) options->area_codes);
   wanted_found = g_new0 (gboolean, MAX (n_wanted, 1));
@@ -493,8 +496,10 @@ wm_import_cbs_read (WmOgrSource            *source,
       if (isnan (f.pct_corporation_rent) && isnan (f.pct_other_rent) && isnan (f.pct_owner) &&
           isnan (f.dwellings) && isnan (f.mean_woz) && isnan (f.inhabitants))
         n_without++;
-      /* Every figure missing is still "figures of a year": the year tells where they come from. */
-      wm_area_set_figures (area, &f);
+      /* A layer with figure fields gives figures (a missing one is "not available"); one
+       * without any (boundaries only) gives none. */
+      if (has_figure_fields)
+        wm_area_set_figures (area, &f);
       g_ptr_array_add (areas, g_steal_pointer (&area));
     }
 

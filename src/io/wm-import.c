@@ -10,6 +10,8 @@
 #include "wm-address-book.h"
 #include "wm-box-index.h"
 #include "wm-import.h"
+#include "wm-import-bag.h"
+#include "wm-import-basemap.h"
 #include "wm-import-cbs.h"
 #include "wm-import-layers.h"
 #include "wm-importer.h"
@@ -23,7 +25,12 @@
  * recognises the source, else the last of that kind, the generic reader of plain layers. */
 static const WmImporter *const importers[] = {
   &wm_cbs_importer,
+  &wm_bag_importer,
+  &wm_bgt_importer,
+  &wm_osm_importer,
   &wm_property_list_importer,
+  &wm_layer_buildings_importer,
+  &wm_layer_basemap_importer,
   &wm_layer_facilities_importer,
   &wm_layer_areas_importer,
 };
@@ -484,6 +491,8 @@ wm_import_probe (const char  *path,
             const WmFieldRole *roles = importers[i]->get_roles (&n_roles);
 
             info->as = importers[i]->as;
+            if (info->as == WM_IMPORT_AS_BASEMAP)
+              info->basemap_class = wm_import_basemap_recognise_layer (source, l);
             /* Without a mapping every set role is a candidate found, so this cannot fail. */
             info->missing_roles = wm_field_mapping_resolve (mapping, roles, n_roles, fields,
                                                             NULL);
@@ -642,6 +651,26 @@ attribution_with (const char *attribution,
   return g_strconcat (attribution, "\n", line, NULL);
 }
 
+static guint
+feature_hash (gconstpointer key)
+{
+  const WmBasemapFeature *feature = key;
+  const WmBounds *b = &feature->geometry->bounds;
+  double parts[4] = { b->min_x, b->min_y, b->max_x, b->max_y };
+  guint hash = feature->klass;
+
+  for (guint i = 0; i < 4; i++)
+    hash = hash * 31 + g_double_hash (&parts[i]);
+  return hash;
+}
+
+static gboolean
+feature_equal (gconstpointer a,
+               gconstpointer b)
+{
+  return wm_basemap_feature_equal (a, b);
+}
+
 static const char *
 area_id (gpointer item)
 {
@@ -772,7 +801,35 @@ wm_import_apply (WmDocument      *document,
   for (guint c = 0; c < WM_N_BASEMAP_CLASSES; c++)
     g_ptr_array_extend (basemap, wm_plan_baseline_get_basemap_features (current, c),
                         (GCopyFunc) wm_basemap_feature_ref, NULL);
-  g_ptr_array_extend (basemap, result->basemap, (GCopyFunc) wm_basemap_feature_ref, NULL);
+  /* Base map features have no ids: one equal to a feature the plan has (the same source read
+   * again) is not added twice. */
+  if (result->basemap->len > 0)
+    {
+      g_autoptr(GHashTable) present = g_hash_table_new (feature_hash, feature_equal);
+      guint repeated = 0;
+
+      for (guint i = 0; i < basemap->len; i++)
+        g_hash_table_add (present, g_ptr_array_index (basemap, i));
+      for (guint i = 0; i < result->basemap->len; i++)
+        {
+          WmBasemapFeature *feature = g_ptr_array_index (result->basemap, i);
+
+          if (g_hash_table_contains (present, feature))
+            {
+              repeated++;
+              continue;
+            }
+          g_hash_table_add (present, feature);
+          g_ptr_array_add (basemap, wm_basemap_feature_ref (feature));
+        }
+      if (repeated > 0)
+        g_ptr_array_add (notes, g_strdup_printf (g_dngettext (NULL,
+                                                              "%u base map feature was in the "
+                                                              "project already",
+                                                              "%u base map features were in the "
+                                                              "project already", repeated),
+                                                 repeated));
+    }
 
   /* The address book: the plan's with the source's added (a later address wins). */
   if (g_hash_table_size (result->addresses) > 0)

@@ -67,7 +67,7 @@ WmImportResult *wm_import_read_finish (GAsyncResult *result, GError **error);
 
 /* Adds @result to the document's plan as one undoable step ("Import “FILE”") with one
  * "changed": areas, buildings and facilities (one of the same id replaces the plan's), base
- * map features, addresses. When the plan (with the new areas) has areas, buildings whose
+ * map features (one equal to a feature the plan has is not added again), addresses. When the plan (with the new areas) has areas, buildings whose
  * footprint centroid and facilities whose point lies in none are left out, with a note giving
  * the count; nothing left at all is WM_IMPORT_ERROR_OUTSIDE. Then the property list's records
  * are matched (wm_tenure_list_apply: by pand id, else address; a record that matches no

@@ -265,8 +265,8 @@ wm_property_list_read (WmOgrSource            *source,
       g_ptr_array_add (result->tenure_records, record);
     }
   wm_import_result_add_note (result,
-                             _("Property list: %" G_GINT64_FORMAT " dwellings in %u buildings"),
-                             n_dwellings, wm_tenure_list_get_n_entries (list));
+                             _("Property list: %d dwellings in %u buildings"),
+                             (int) n_dwellings, wm_tenure_list_get_n_entries (list));
   if (progress != NULL)
     progress (1.0, progress_data);
   return TRUE;
@@ -447,9 +447,9 @@ wm_tenure_list_apply (GPtrArray      *records,
                                 order->len));
   if (n_partial > 0)
     note (notes, g_strdup_printf (
-      _("%u listed buildings have %" G_GINT64_FORMAT " dwellings more in BAG than in the list: "
+      _("%u listed buildings have %d dwellings more in BAG than in the list: "
         "those are not the corporation’s and are split over private rent and owner-occupied "
-        "as estimated."), n_partial, rest_total));
+        "as estimated."), n_partial, (int) rest_total));
   *out_buildings = out;
   return TRUE;
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "wm-import-bag.h"
+#include "wm-import-basemap.h"
 #include "wm-import-cbs.h"
 #include "wm-import-layers.h"
 #include "wm-property-list.h"
@@ -344,8 +345,10 @@ wm_import_kind_roles (WmImportAs as)
       add_roles (roles, &wm_bag_importer);
       add_roles (roles, &wm_layer_buildings_importer);
       break;
-    case WM_IMPORT_AS_AUTO:
     case WM_IMPORT_AS_BASEMAP:
+      add_roles (roles, &wm_layer_basemap_importer);
+      break;
+    case WM_IMPORT_AS_AUTO:
     default:
       break;
     }

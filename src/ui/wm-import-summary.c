@@ -272,10 +272,10 @@ static const WmImportKind kinds[] = {
   { WM_IMPORT_AS_BASEMAP, WM_BASEMAP_ROAD, N_("Base map: roads") },
   { WM_IMPORT_AS_BASEMAP, WM_BASEMAP_WATER, N_("Base map: water") },
   { WM_IMPORT_AS_BASEMAP, WM_BASEMAP_GREEN, N_("Base map: green") },
-  { WM_IMPORT_AS_BASEMAP, WM_BASEMAP_TERRAIN, N_("Base map: paved and bare terrain") },
-  { WM_IMPORT_AS_BASEMAP, WM_BASEMAP_BUILDING, N_("Base map: buildings (no dwellings)") },
+  { WM_IMPORT_AS_BASEMAP, WM_BASEMAP_TERRAIN, N_("Base map: terrain") },
+  { WM_IMPORT_AS_BASEMAP, WM_BASEMAP_BUILDING, N_("Base map: buildings") },
   { WM_IMPORT_AS_BASEMAP, WM_BASEMAP_LABEL, N_("Base map: street names") },
-  { WM_IMPORT_AS_BASEMAP, -1, N_("Base map (kind from the data)") },
+  { WM_IMPORT_AS_BASEMAP, -1, N_("Base map") },
   { WM_IMPORT_AS_TENURE, -1, N_("Property list of the corporation") },
   { WM_IMPORT_AS_AUTO, -1, N_("Skip this layer") },
 };

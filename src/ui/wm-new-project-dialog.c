@@ -624,7 +624,6 @@ wm_new_project_dialog_create (WmNewProjectDialog *self)
       g_autoptr (GPtrArray) names = g_ptr_array_new ();
       g_autofree char *plan_name = NULL;
 
-      self->clip = wm_bounds_empty ();
       for (guint i = 0; i < self->cbs_result->areas->len; i++)
         {
           WmArea *area = g_ptr_array_index (self->cbs_result->areas, i);
@@ -632,7 +631,6 @@ wm_new_project_dialog_create (WmNewProjectDialog *self)
           if (!g_hash_table_contains (self->checked, wm_area_get_id (area)))
             continue;
           g_ptr_array_add (areas->areas, g_object_ref (area));
-          wm_bounds_union (&self->clip, &wm_area_get_boundary (area)->bounds);
           if (wm_area_get_name (area) != NULL && *wm_area_get_name (area))
             g_ptr_array_add (names, (gpointer) wm_area_get_name (area));
         }
@@ -655,12 +653,13 @@ wm_new_project_dialog_create (WmNewProjectDialog *self)
       for (guint i = 0; i < self->cbs_result->notes->len; i++)
         g_ptr_array_add (areas->notes, g_strdup (g_ptr_array_index (self->cbs_result->notes, i)));
       areas->attribution = g_strdup (self->cbs_result->attribution);
-      self->has_clip = !wm_bounds_is_empty (&self->clip);
       if (!apply (self, areas))
         {
           finish (self, NULL);
           return;
         }
+      /* The same clip as `wijkmix-cli import` uses: the areas' bounds and a margin. */
+      self->has_clip = wm_import_default_clip (wm_document_get_plan (self->document), &self->clip);
     }
   run_step (self);
 }

@@ -386,6 +386,17 @@ pointer_set (gpointer data)
   return *(gpointer *) data != NULL;
 }
 
+static guint
+count_project_windows (void)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (WM_IS_WINDOW (l->data))
+      n++;
+  return n;
+}
+
 static void
 test_new_project (void)
 {
@@ -428,10 +439,27 @@ test_new_project (void)
     g_autofree char *other = fixture ("voorzieningen-otterlo.geojson");
     g_autoptr (GFile) other_file = g_file_new_for_path (other);
 
-    /* Added and removed again: the list is the user's. */
+    g_autoptr (WmTestSignalWatch) created = NULL;
+    AdwMessageDialog *message;
+    guint n_windows = count_project_windows ();
+
     wm_new_project_dialog_add_file (dialog, other_file);
     g_assert_cmpuint (wm_new_project_dialog_get_n_files (dialog), ==, 1);
     save_shot (GTK_WIDGET (dialog), "new-project-files");
+    /* A plain point layer cannot be told apart: the message says so, no project is made. */
+    created = wm_test_signal_watch_new (dialog, "project-created");
+    wm_new_project_dialog_create (dialog);
+    wm_test_signal_watch_wait (created, 1, "the failed Create (\"project-created\")");
+    g_assert_nonnull (wm_new_project_dialog_get_error (dialog));
+    g_assert_nonnull (strstr (wm_new_project_dialog_get_error (dialog),
+                              "voorzieningen-otterlo.geojson"));
+    message = find_message_dialog (GTK_WINDOW (dialog));
+    g_assert_nonnull (message);
+    gtk_window_destroy (GTK_WINDOW (message));
+    g_assert_cmpstr (wm_new_project_dialog_get_page (dialog), ==, "files");
+    /* No window was opened for it. */
+    g_assert_cmpuint (count_project_windows (), ==, n_windows);
+    /* Removed again: the list is the user's. */
     wm_new_project_dialog_remove_file (dialog, 0);
     g_assert_cmpuint (wm_new_project_dialog_get_n_files (dialog), ==, 0);
   }

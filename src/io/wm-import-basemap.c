@@ -742,15 +742,25 @@ read_layer (WmOgrSource *source, guint layer, WmBasemapClass klass, const BgtTyp
   return TRUE;
 }
 
+/* What a class is called in notes. */
+static const char *const class_names[WM_N_BASEMAP_CLASSES] = {
+  [WM_BASEMAP_ROAD] = N_("road parts"),
+  [WM_BASEMAP_WATER] = N_("water"),
+  [WM_BASEMAP_GREEN] = N_("green"),
+  [WM_BASEMAP_TERRAIN] = N_("terrain"),
+  [WM_BASEMAP_BUILDING] = N_("buildings"),
+  [WM_BASEMAP_LABEL] = N_("street names"),
+};
+
 static void
 add_layer_note (WmImportResult *result, const char *name, WmBasemapClass klass,
                 const LayerCounts *c)
 {
   GString *note = g_string_new (NULL);
 
-  /* TRANSLATORS: "bgt_wegdeel: 1252 features as road" */
+  /* TRANSLATORS: "bgt_wegdeel: 1252 features as road parts" */
   g_string_append_printf (note, _("%s: %u features as %s"), name, c->read,
-                          wm_basemap_class_key (klass));
+                          _(class_names[klass]));
   if (c->ended > 0)
     g_string_append_printf (note, _("; %u ended or not current left out"), c->ended);
   if (c->label_points > 0)

@@ -490,6 +490,42 @@ test_unknown_and_forced (Fixture *f, gconstpointer data)
   }
 }
 
+/* Hostile or wrong input fails with a message naming the file, layer and feature. */
+static void
+test_bad_input (Fixture *f, gconstpointer data)
+{
+  g_autofree char *long_path = g_build_filename (f->dir, "wegen.geojson", NULL);
+  g_autofree char *far_path = g_build_filename (f->dir, "water.geojson", NULL);
+  g_autofree char *long_text = g_strnfill (5000, 'x');
+  g_autofree char *long_json = g_strdup_printf (
+    "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+    "{\"function\":\"%s\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[5.77,52.1],"
+    "[5.7703,52.1],[5.7703,52.1002],[5.77,52.1]]]}}]}", long_text);
+  /* Paris: no place for an RD New project. */
+  static const char far_json[] =
+    "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{},"
+    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[2.35,48.85],[2.36,48.85],"
+    "[2.36,48.86],[2.35,48.85]]]}}]}";
+  WmImportOptions options = WM_IMPORT_OPTIONS_INIT;
+  g_autoptr (GError) error = NULL;
+  WmImportResult *result;
+
+  g_assert_true (g_file_set_contents (long_path, long_json, -1, NULL));
+  g_assert_true (g_file_set_contents (far_path, far_json, -1, NULL));
+
+  result = import (&wm_layer_basemap_importer, long_path, &options, &error);
+  g_assert_null (result);
+  g_assert_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_BAD_VALUE);
+  g_assert_nonnull (strstr (error->message, "wegen.geojson"));
+  g_assert_nonnull (strstr (error->message, "feature 0"));
+  g_clear_error (&error);
+
+  result = import (&wm_layer_basemap_importer, far_path, &options, &error);
+  g_assert_null (result);
+  g_assert_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_OUTSIDE);
+  g_assert_nonnull (strstr (error->message, "water.geojson"));
+}
+
 static void
 test_cancel (void)
 {
@@ -572,6 +608,8 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   wm_core_init ();
+  /* The test reads some files with OGR directly, before any source may have been opened. */
+  GDALAllRegister ();
 
   g_test_add_func ("/import-basemap/bgt-zip-counts", test_bgt_zip_counts);
   g_test_add ("/import-basemap/bgt-round-trip", Fixture, NULL, fixture_set_up, test_bgt_round_trip,
@@ -585,6 +623,8 @@ main (int argc, char **argv)
               test_recognise_attributes, fixture_tear_down);
   g_test_add ("/import-basemap/unknown-and-forced", Fixture, NULL, fixture_set_up,
               test_unknown_and_forced, fixture_tear_down);
+  g_test_add ("/import-basemap/bad-input", Fixture, NULL, fixture_set_up, test_bad_input,
+              fixture_tear_down);
   g_test_add_func ("/import-basemap/cancel", test_cancel);
   g_test_add_func ("/import-basemap/osm", test_osm);
   return g_test_run ();

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "wm-core.h"
+#include "wm-indicator-engine.h"
+#include "wm-plan.h"
 #include "wm-import-basemap.h"
 
 /* A pand of the Otterlo extract without house-number labels, current (no eindRegistratie). */
@@ -350,6 +352,64 @@ test_bgt_kinds (void)
   g_assert_true (farmland && park && cycle && paved && dorpsstraat);
 }
 
+/* coverage.green for one home standing on the edge of a BGT green polygon of @kind (at least
+ * 1 ha) in a plan holding only that polygon. */
+static double
+green_coverage_in (WmImportResult *result, const char *kind)
+{
+  g_autoptr (WmPlan) plan = wm_plan_new ();
+  g_autoptr (WmIndicatorEngine) engine = NULL;
+  g_autoptr (WmBuilding) home = NULL;
+  g_autoptr (WmGeometry) footprint = NULL;
+  WmDwellingMix mix = { { 0 } };
+  const WmBasemapFeature *found = NULL;
+  WmPoint c = { 0, 0 };
+  WmPoint square[4];
+
+  for (guint i = 0; i < result->basemap->len && found == NULL; i++)
+    {
+      const WmBasemapFeature *f = g_ptr_array_index (result->basemap, i);
+
+      if (f->klass == WM_BASEMAP_GREEN && g_strcmp0 (f->kind, kind) == 0 &&
+          wm_geometry_area (f->geometry) >= 10000)
+        {
+          found = f;
+          c = f->geometry->points[0];
+        }
+    }
+  g_assert_nonnull (found);
+  wm_basemap_add (wm_plan_get_basemap (plan), (WmBasemapFeature *) found);
+  square[0] = (WmPoint) { c.x - 4, c.y - 4 };
+  square[1] = (WmPoint) { c.x + 4, c.y - 4 };
+  square[2] = (WmPoint) { c.x + 4, c.y + 4 };
+  square[3] = (WmPoint) { c.x - 4, c.y + 4 };
+  footprint = wm_geometry_new_polygon (square, 4);
+  home = wm_building_new ("0228100000000001", footprint);
+  mix.counts[WM_SEGMENT_SOCIAL_RENT] = 1;
+  wm_building_set_dwellings (home, &mix);
+  wm_plan_add_building (plan, home);
+  engine = wm_indicator_engine_new (plan, NULL);
+  return wm_indicator_engine_get (engine, "coverage.green", NULL, WM_INDICATOR_BASELINE);
+}
+
+/* BGT green feeds the green-space indicator as the demo's does: a wood counts, farmland and
+ * agricultural grassland (data/indicators.json's basemap_exclude_kinds) do not. */
+static void
+test_bgt_green_indicator (void)
+{
+  g_autofree char *zip = bgt_zip ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmImportResult) result = NULL;
+  WmImportOptions options = WM_IMPORT_OPTIONS_INIT;
+
+  options.layer = "bgt_begroeidterreindeel";
+  result = import (&wm_bgt_importer, zip, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (green_coverage_in (result, "gemengd bos"), ==, 1.0);
+  g_assert_cmpfloat (green_coverage_in (result, "bouwland"), ==, 0.0);
+  g_assert_cmpfloat (green_coverage_in (result, "grasland agrarisch"), ==, 0.0);
+}
+
 /* Only what lies in the clip bounds, cut to them. */
 static void
 test_bgt_clip (void)
@@ -617,6 +677,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import-basemap/bgt-pand-footprints", test_bgt_pand_footprints);
   g_test_add_func ("/import-basemap/bgt-kinds", test_bgt_kinds);
   g_test_add_func ("/import-basemap/bgt-clip", test_bgt_clip);
+  g_test_add_func ("/import-basemap/bgt-green-indicator", test_bgt_green_indicator);
   g_test_add ("/import-basemap/bgt-geopackage", Fixture, NULL, fixture_set_up, test_bgt_geopackage,
               fixture_tear_down);
   g_test_add ("/import-basemap/recognise-attributes", Fixture, NULL, fixture_set_up,

@@ -68,7 +68,7 @@ test_keys (void)
     "demolish", "new_build", "convert_tenure", "renovate", "transform",
     "split_merge", "add_facility", "remove_facility",
   };
-  const char *class_keys[] = { "road", "water", "green", "terrain", "label" };
+  const char *class_keys[] = { "road", "water", "green", "terrain", "building", "label" };
 
   g_assert_cmpuint (G_N_ELEMENTS (facility_keys), ==, WM_N_FACILITY_TYPES);
   for (guint i = 0; i < WM_N_FACILITY_TYPES; i++)
@@ -108,7 +108,7 @@ test_keys (void)
       g_assert_true (wm_basemap_class_from_key (class_keys[i], &klass));
       g_assert_cmpint (klass, ==, i);
     }
-  g_assert_false (wm_basemap_class_from_key ("building", NULL));
+  g_assert_false (wm_basemap_class_from_key ("buildings", NULL));
 }
 
 /* Area ------------------------------------------------------------------ */

@@ -82,7 +82,7 @@ def main():
 
     spatial = ["areas", "buildings", "facilities", "proposals_point", "proposals_line",
                "proposals_polygon", "proposals_multipolygon", "basemap_road", "basemap_water",
-               "basemap_green", "basemap_terrain", "basemap_label"]
+               "basemap_green", "basemap_terrain", "basemap_building", "basemap_label"]
     listed = sublayers(path)
     names = [name for name, _ in listed]
     print("# layers: %s" % listed)

@@ -83,7 +83,7 @@ static const struct
 static const char *const baseline_tables[] = {
   "areas", "buildings", "facilities",
   BASEMAP_PREFIX "road", BASEMAP_PREFIX "water", BASEMAP_PREFIX "green",
-  BASEMAP_PREFIX "terrain", BASEMAP_PREFIX "label",
+  BASEMAP_PREFIX "terrain", BASEMAP_PREFIX "building", BASEMAP_PREFIX "label",
 };
 static const char *const other_own_tables[] = { "proposals", "wijkmix_schema" };
 
@@ -2824,6 +2824,9 @@ load_basemap (LoadContext *ctx, GError **error)
       gboolean ok = TRUE;
       int rc;
 
+      /* Files written before context buildings were a class have no such layer. */
+      if (k == WM_BASEMAP_BUILDING && !table_exists (ctx->db, table, NULL))
+        continue;
       if (label)
         sql = g_strdup_printf ("SELECT fid, geom, kind, text, angle FROM \"%s\" ORDER BY fid",
                                table);

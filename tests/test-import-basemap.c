@@ -93,7 +93,8 @@ ogrinfo_current_count (WmOgrSource *source, guint layer, const char *gml)
   sql = g_strdup_printf ("SELECT COUNT(*) FROM \"%s\" WHERE %s",
                          wm_ogr_source_get_layer_name (source, layer), where->str);
   out = run ((const char *const[]) { "ogrinfo", "-ro", "-q", "--config",
-                                     "GML_SKIP_CORRUPTED_FEATURES", "YES", gml, "-sql", sql, NULL });
+                                     "GML_SKIP_CORRUPTED_FEATURES", "YES", gml, "-sql", sql,
+                                     NULL });
   at = strstr (out, "COUNT_* (Integer) = ");
   g_assert_nonnull (at);
   return g_ascii_strtoll (at + strlen ("COUNT_* (Integer) = "), NULL, 10);
@@ -169,7 +170,8 @@ test_bgt_zip_counts (void)
       for (guint i = 0; i < wm_ogr_source_get_n_layers (source); i++)
         if (g_str_equal (wm_ogr_source_get_layer_file (source, i), bgt_layers[l].file))
           {
-            g_assert_cmpint (wm_import_basemap_recognise_layer (source, i), ==, bgt_layers[l].klass);
+            g_assert_cmpint (wm_import_basemap_recognise_layer (source, i), ==,
+                             bgt_layers[l].klass);
             expected = ogrinfo_current_count (source, i, gml);
           }
       g_assert_cmpint (expected, >, 0);
@@ -209,7 +211,8 @@ known_pand_footprint (const char *zip)
 
   g_assert_nonnull (ds);
   layer = GDALDatasetGetLayer (ds, 0);
-  OGR_L_SetAttributeFilter (layer, "identificatieBAGPND = " KNOWN_PAND " AND eindRegistratie IS NULL");
+  OGR_L_SetAttributeFilter (layer,
+                            "identificatieBAGPND = " KNOWN_PAND " AND eindRegistratie IS NULL");
   feature = OGR_L_GetNextFeature (layer);
   g_assert_nonnull (feature);
   geometry = OGR_G_Clone (OGR_F_GetGeometryRef (feature));
@@ -279,7 +282,8 @@ test_bgt_round_trip (Fixture *f, gconstpointer data)
   /* The pand file names no CRS: RD New is what BGT is in. */
   out = run ((const char *const[]) { "ogr2ogr", "-f", "GeoJSON", "-s_srs", "EPSG:28992", "-t_srs",
                                      "EPSG:4326", "-where",
-                                     "identificatieBAGPND = " KNOWN_PAND " AND eindRegistratie IS NULL",
+                                     "identificatieBAGPND = " KNOWN_PAND
+                                     " AND eindRegistratie IS NULL",
                                      geojson, gml, NULL });
   options.layer = NULL;
   back = import (&wm_layer_basemap_importer, geojson, &options, &error);
@@ -410,6 +414,55 @@ test_bgt_green_indicator (void)
   g_assert_cmpfloat (green_coverage_in (result, "grasland agrarisch"), ==, 0.0);
 }
 
+/* A street name placed at several positions: GDAL keeps the last point, and the angle is the
+ * last of the list too, so the label runs along its street there. */
+static void
+test_bgt_label_angle (void)
+{
+  g_autofree char *zip = bgt_zip ();
+  g_autofree char *gml = g_strdup_printf ("/vsizip/%s/bgt_openbareruimtelabel.gml", zip);
+  GDALDatasetH ds = GDALOpenEx (gml, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmImportResult) result = NULL;
+  WmImportOptions options = WM_IMPORT_OPTIONS_INIT;
+  OGRLayerH layer;
+  OGRFeatureH feature;
+  guint n_checked = 0;
+
+  g_assert_nonnull (ds);
+  options.layer = "bgt_openbareruimtelabel";
+  result = import (&wm_bgt_importer, zip, &options, &error);
+  g_assert_no_error (error);
+
+  layer = GDALDatasetGetLayer (ds, 0);
+  OGR_L_SetAttributeFilter (layer, "eindRegistratie IS NULL");
+  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      int n = 0;
+      const double *angles =
+        OGR_F_GetFieldAsDoubleList (feature, OGR_F_GetFieldIndex (feature, "hoek"), &n);
+      OGRGeometryH point = OGR_F_GetGeometryRef (feature);
+
+      for (guint i = 0; n > 1 && i < result->basemap->len; i++)
+        {
+          const WmBasemapFeature *f = g_ptr_array_index (result->basemap, i);
+
+          if (hypot (f->geometry->points[0].x - OGR_G_GetX (point, 0),
+                     f->geometry->points[0].y - OGR_G_GetY (point, 0)) < 0.001)
+            {
+              g_assert_cmpstr (f->text, ==,
+                               OGR_F_GetFieldAsString (feature,
+                                                       OGR_F_GetFieldIndex (feature, "tekst")));
+              g_assert_cmpfloat_with_epsilon (f->angle, angles[n - 1], 1e-9);
+              n_checked++;
+            }
+        }
+      OGR_F_Destroy (feature);
+    }
+  GDALClose (ds);
+  g_assert_cmpuint (n_checked, >, 0);
+}
+
 /* Only what lies in the clip bounds, cut to them. */
 static void
 test_bgt_clip (void)
@@ -431,7 +484,8 @@ test_bgt_clip (void)
   g_assert_cmpuint (clipped->basemap->len, <, whole->basemap->len);
   for (guint i = 0; i < clipped->basemap->len; i++)
     {
-      const WmBounds *b = &((WmBasemapFeature *) g_ptr_array_index (clipped->basemap, i))->geometry->bounds;
+      const WmBasemapFeature *feature = g_ptr_array_index (clipped->basemap, i);
+      const WmBounds *b = &feature->geometry->bounds;
       g_assert_cmpfloat (b->min_x, >=, clip.min_x - 0.01);
       g_assert_cmpfloat (b->max_x, <=, clip.max_x + 0.01);
       g_assert_cmpfloat (b->min_y, >=, clip.min_y - 0.01);
@@ -607,7 +661,8 @@ test_cancel (void)
 static void
 test_osm (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "otterlo-osm.osm.pbf", NULL);
+  g_autofree char *path =
+    g_test_build_filename (G_TEST_DIST, "fixtures", "otterlo-osm.osm.pbf", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (WmOgrSource) source = wm_ogr_source_open (path, &error);
   g_autoptr (WmImportResult) result = NULL;
@@ -677,6 +732,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import-basemap/bgt-pand-footprints", test_bgt_pand_footprints);
   g_test_add_func ("/import-basemap/bgt-kinds", test_bgt_kinds);
   g_test_add_func ("/import-basemap/bgt-clip", test_bgt_clip);
+  g_test_add_func ("/import-basemap/bgt-label-angle", test_bgt_label_angle);
   g_test_add_func ("/import-basemap/bgt-green-indicator", test_bgt_green_indicator);
   g_test_add ("/import-basemap/bgt-geopackage", Fixture, NULL, fixture_set_up, test_bgt_geopackage,
               fixture_tear_down);

@@ -33,7 +33,8 @@ static const BgtType bgt_types[] = {
   { "waterdeel", "Waterdeel", WM_BASEMAP_WATER, "class", NULL },
   { "ondersteunendwaterdeel", "OndersteunendWaterdeel", WM_BASEMAP_WATER, "class", NULL },
   { "begroeidterreindeel", "PlantCover", WM_BASEMAP_GREEN, "class", NULL },
-  { "onbegroeidterreindeel", "OnbegroeidTerreindeel", WM_BASEMAP_TERRAIN, "bgt-fysiekVoorkomen", NULL },
+  { "onbegroeidterreindeel", "OnbegroeidTerreindeel", WM_BASEMAP_TERRAIN, "bgt-fysiekVoorkomen",
+    NULL },
   { "openbareruimtelabel", "OpenbareRuimteLabel", WM_BASEMAP_LABEL, NULL, NULL },
   /* Real objects, but no surface of the base map: posts, signs, fences, trees, ... */
   { "bak", "Bak", -1, NULL, NULL },
@@ -101,7 +102,8 @@ static const ValueClass value_classes[] = {
   { "rijbaan", WM_BASEMAP_ROAD }, { "fietspad", WM_BASEMAP_ROAD }, { "voetpad", WM_BASEMAP_ROAD },
   { "voetgangersgebied", WM_BASEMAP_ROAD }, { "inrit", WM_BASEMAP_ROAD },
   { "parkeervlak", WM_BASEMAP_ROAD }, { "OV-baan", WM_BASEMAP_ROAD },
-  { "spoorbaan", WM_BASEMAP_ROAD }, { "woonerf", WM_BASEMAP_ROAD }, { "ruiterpad", WM_BASEMAP_ROAD },
+  { "spoorbaan", WM_BASEMAP_ROAD }, { "woonerf", WM_BASEMAP_ROAD },
+  { "ruiterpad", WM_BASEMAP_ROAD },
   { "baan voor vliegverkeer", WM_BASEMAP_ROAD }, { "berm", WM_BASEMAP_ROAD },
   { "verkeerseiland", WM_BASEMAP_ROAD }, { "overweg", WM_BASEMAP_ROAD },
   { "waterloop", WM_BASEMAP_WATER }, { "watervlakte", WM_BASEMAP_WATER },
@@ -477,7 +479,8 @@ is_current (WmOgrReader *reader, int end_field, int termination_field, int statu
 {
   const char *status;
 
-  if (!wm_ogr_reader_is_null (reader, end_field) || !wm_ogr_reader_is_null (reader, termination_field))
+  if (!wm_ogr_reader_is_null (reader, end_field) ||
+      !wm_ogr_reader_is_null (reader, termination_field))
     return FALSE;
   status = wm_ogr_reader_get_string (reader, status_field, NULL);
   return status == NULL || g_str_equal (status, "bestaand") || g_str_equal (status, "geenWaarde") ||
@@ -802,7 +805,8 @@ check_layer_asked (WmOgrSource *source, const WmImportOptions *options, GError *
   for (guint i = 0; i < wm_ogr_source_get_n_layers (source); i++)
     if (layer_selected (source, i, options))
       return TRUE;
-  g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_NO_LAYER, _("“%s”: there is no layer “%s”"),
+  g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_NO_LAYER,
+               _("“%s”: there is no layer “%s”"),
                wm_ogr_source_get_path (source), options->layer);
   return FALSE;
 }
@@ -822,8 +826,8 @@ static gboolean
 unknown_kind_error (WmOgrSource *source, guint layer, GError **error)
 {
   g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_UNKNOWN_KIND,
-               _("“%s”, layer “%s”: cannot tell what kind of base map this layer is; say which with "
-                 "--basemap road|water|green|terrain|building|label"),
+               _("“%s”, layer “%s”: cannot tell what kind of base map this layer is; say which "
+                 "with --basemap road|water|green|terrain|building|label"),
                wm_ogr_source_get_path (source), wm_ogr_source_get_layer_name (source, layer));
   return FALSE;
 }
@@ -870,15 +874,19 @@ bgt_read_source (WmOgrSource *source, const WmImportOptions *options, WmImportRe
 
       if (!layer_selected (source, i, options))
         continue;
-      klass = options->basemap_class >= 0 ? options->basemap_class
-                                          : type != NULL ? type->klass
-                                                         : wm_import_basemap_recognise_layer (source, i);
+      if (options->basemap_class >= 0)
+        klass = options->basemap_class;
+      else if (type != NULL)
+        klass = type->klass;
+      else
+        klass = wm_import_basemap_recognise_layer (source, i);
       if (klass < 0)
         {
           /* Asked for by name: the user wants it, so say what is needed. */
           if (options->layer != NULL && type == NULL)
             return unknown_kind_error (source, i, error);
-          g_string_append_printf (skipped, "%s%s (%" G_GINT64_FORMAT ")", skipped->len > 0 ? ", " : "",
+          g_string_append_printf (skipped, "%s%s (%" G_GINT64_FORMAT ")",
+                                  skipped->len > 0 ? ", " : "",
                                   layer_display_name (source, i), MAX (count, 0));
           done += MAX (count, 1);
           continue;
@@ -1304,7 +1312,8 @@ osm_read_layer (WmOgrSource *source, guint layer, gboolean lines, const WmImport
       if (geometry == NULL || (geometry->kind != WM_GEOMETRY_POLYGON &&
                                geometry->kind != WM_GEOMETRY_MULTIPOLYGON))
         {
-          if (local != NULL && !g_error_matches (local, WM_IMPORT_ERROR, WM_IMPORT_ERROR_NO_GEOMETRY))
+          if (local != NULL &&
+              !g_error_matches (local, WM_IMPORT_ERROR, WM_IMPORT_ERROR_NO_GEOMETRY))
             {
               g_propagate_error (error, local);
               return FALSE;
@@ -1342,7 +1351,8 @@ osm_read (WmOgrSource *source, const WmImportOptions *options, WmImportResult *r
   if (lines < 0 && polygons < 0)
     {
       g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_EMPTY,
-                   _("“%s”: no OpenStreetMap lines or areas in it"), wm_ogr_source_get_path (source));
+                   _("“%s”: no OpenStreetMap lines or areas in it"),
+                   wm_ogr_source_get_path (source));
       return FALSE;
     }
   if (polygons >= 0 &&
@@ -1351,7 +1361,8 @@ osm_read (WmOgrSource *source, const WmImportOptions *options, WmImportResult *r
     return FALSE;
   progress.start = 0.5;
   if (lines >= 0 &&
-      !osm_read_layer (source, lines, TRUE, options, result, &progress, cancellable, &counts, error))
+      !osm_read_layer (source, lines, TRUE, options, result, &progress, cancellable, &counts,
+                       error))
     return FALSE;
   wm_import_result_add_note (result,
                              _("OpenStreetMap: %u buildings, %u road parts (lines widened by road "

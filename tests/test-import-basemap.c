@@ -199,6 +199,28 @@ test_bgt_zip_counts (void)
   g_assert_true (noted_skip);
 }
 
+/* Opened with the GML options already set, the zip is read as it is, with the same result. */
+static void
+test_bgt_prepared_source (void)
+{
+  g_autofree char *zip = bgt_zip ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmImportResult) plain = NULL;
+  g_autoptr (WmImportResult) prepared = NULL;
+  WmImportOptions options = WM_IMPORT_OPTIONS_INIT;
+
+  plain = import (&wm_bgt_importer, zip, &options, &error);
+  g_assert_no_error (error);
+  wm_import_basemap_set_gml_options (TRUE);
+  prepared = import (&wm_bgt_importer, zip, &options, &error);
+  wm_import_basemap_set_gml_options (FALSE);
+  g_assert_no_error (error);
+  g_assert_cmpuint (prepared->basemap->len, ==, plain->basemap->len);
+  for (guint i = 0; i < plain->basemap->len; i++)
+    g_assert_true (wm_basemap_feature_equal (g_ptr_array_index (plain->basemap, i),
+                                             g_ptr_array_index (prepared->basemap, i)));
+}
+
 /* Footprint of the known pand as GDAL reads it from the original file (RD New). */
 static OGRGeometryH
 known_pand_footprint (const char *zip)
@@ -727,6 +749,7 @@ main (int argc, char **argv)
   GDALAllRegister ();
 
   g_test_add_func ("/import-basemap/bgt-zip-counts", test_bgt_zip_counts);
+  g_test_add_func ("/import-basemap/bgt-prepared-source", test_bgt_prepared_source);
   g_test_add ("/import-basemap/bgt-round-trip", Fixture, NULL, fixture_set_up, test_bgt_round_trip,
               fixture_tear_down);
   g_test_add_func ("/import-basemap/bgt-pand-footprints", test_bgt_pand_footprints);

@@ -225,13 +225,19 @@ ensure_gml_schema (void)
 /* The GML options a BGT zip needs, for this thread only, while it is opened and read. A few
  * features of real downloads have broken rings; without skipping them GDAL ends the layer there
  * (in the Otterlo extract after 459 of 1,168 vegetation parts). */
-static void
-set_gml_options (gboolean on)
+void
+wm_import_basemap_set_gml_options (gboolean on)
 {
   if (on)
     ensure_gml_schema ();
   CPLSetThreadLocalConfigOption ("GML_REGISTRY", on ? GML_REGISTRY : NULL);
   CPLSetThreadLocalConfigOption ("GML_SKIP_CORRUPTED_FEATURES", on ? "YES" : NULL);
+}
+
+static gboolean
+gml_options_set (void)
+{
+  return g_strcmp0 (CPLGetConfigOption ("GML_REGISTRY", NULL), GML_REGISTRY) == 0;
 }
 
 static const BgtType *
@@ -927,17 +933,17 @@ bgt_read (WmOgrSource *source, const WmImportOptions *options, WmImportResult *r
 
   g_return_val_if_fail (source != NULL && options != NULL && result != NULL, FALSE);
 
-  if (g_strcmp0 (wm_ogr_source_get_driver (source), "GML") != 0)
+  if (g_strcmp0 (wm_ogr_source_get_driver (source), "GML") != 0 || gml_options_set ())
     return bgt_read_source (source, options, result, progress, progress_data, cancellable, error);
 
-  /* GML: opened again with the pand schema and the skipping of broken features, for this
-   * thread only. */
-  set_gml_options (TRUE);
+  /* GML opened without them: again with the pand schema and the skipping of broken features,
+   * for this thread only. */
+  wm_import_basemap_set_gml_options (TRUE);
   reopened = wm_ogr_source_open (wm_ogr_source_get_path (source), error);
   ok = reopened != NULL &&
        bgt_read_source (reopened, options, result, progress, progress_data, cancellable, error);
   g_clear_pointer (&reopened, wm_ogr_source_free);
-  set_gml_options (FALSE);
+  wm_import_basemap_set_gml_options (FALSE);
   return ok;
 }
 

@@ -308,8 +308,20 @@ test_store (void)
     wm_field_mapping_free (found);
   }
 
-  /* The store is bounded: the oldest sources go. */
-  for (guint i = 0; i < 1005; i++)
+  /* The store is bounded: the oldest sources go. 1,000 written at once, then five more. */
+  {
+    g_autoptr(GString) store = g_string_new ("{\"version\": 1, \"sources\": {");
+
+    g_string_append (store, "\"panden.gpkg pand\": {\"dwellings\": \"woningen\"}");
+    for (guint i = 1; i < 1000; i++)
+      g_string_append_printf (store, ", \"source-%u.gpkg\": {\"year\": \"jaar\"}", i - 1);
+    g_string_append (store, "}}");
+    write_store (sub, store->str);
+  }
+  found = wm_field_mapping_lookup (sub, "panden.gpkg pand");
+  g_assert_nonnull (found);
+  wm_field_mapping_free (found);
+  for (guint i = 999; i < 1005; i++)
     {
       g_autofree char *key = g_strdup_printf ("source-%u.gpkg", i);
 

@@ -137,12 +137,34 @@ wm_import_facility_type_from_text (const char     *text,
   return FALSE;
 }
 
-/* The layer to read: the one asked for, else the only one. */
+static gboolean pick_layer_index (WmOgrSource *source, const WmImportOptions *options,
+                                  guint *out, GError **error);
+
+/* The layer to read: the one asked for, else the only one; an empty one is an error before
+ * its fields are asked for. */
 static gboolean
 pick_layer (WmOgrSource            *source,
             const WmImportOptions  *options,
             guint                  *out,
             GError                **error)
+{
+  if (!pick_layer_index (source, options, out, error))
+    return FALSE;
+  if (wm_ogr_source_get_feature_count (source, *out) == 0)
+    {
+      g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_EMPTY,
+                   _("“%s”, layer “%s”: the layer is empty"), wm_ogr_source_get_path (source),
+                   wm_ogr_source_get_layer_name (source, *out));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+pick_layer_index (WmOgrSource            *source,
+                  const WmImportOptions  *options,
+                  guint                  *out,
+                  GError                **error)
 {
   guint n = wm_ogr_source_get_n_layers (source);
 

@@ -7,10 +7,16 @@
 
 #include <glib/gi18n.h>
 
+#include "wm-address-book.h"
 #include "wm-box-index.h"
 #include "wm-import.h"
+#include "wm-import-bag.h"
+#include "wm-import-basemap.h"
+#include "wm-import-cbs.h"
 #include "wm-import-layers.h"
 #include "wm-importer.h"
+#include "wm-property-list.h"
+#include "wm-tenure-estimate.h"
 
 /* Base map features are kept up to this far beyond the project's areas (metres). */
 #define CLIP_MARGIN 250.0
@@ -18,6 +24,13 @@
 /* Tried in this order by recognise(); for a kind the user names (--as) the first that
  * recognises the source, else the last of that kind, the generic reader of plain layers. */
 static const WmImporter *const importers[] = {
+  &wm_cbs_importer,
+  &wm_bag_importer,
+  &wm_bgt_importer,
+  &wm_osm_importer,
+  &wm_property_list_importer,
+  &wm_layer_buildings_importer,
+  &wm_layer_basemap_importer,
   &wm_layer_facilities_importer,
   &wm_layer_areas_importer,
 };
@@ -478,6 +491,8 @@ wm_import_probe (const char  *path,
             const WmFieldRole *roles = importers[i]->get_roles (&n_roles);
 
             info->as = importers[i]->as;
+            if (info->as == WM_IMPORT_AS_BASEMAP)
+              info->basemap_class = wm_import_basemap_recognise_layer (source, l);
             /* Without a mapping every set role is a candidate found, so this cannot fail. */
             info->missing_roles = wm_field_mapping_resolve (mapping, roles, n_roles, fields,
                                                             NULL);
@@ -515,5 +530,368 @@ wm_import_default_clip (WmPlan   *plan,
   out->min_y = bounds.min_y - CLIP_MARGIN;
   out->max_x = bounds.max_x + CLIP_MARGIN;
   out->max_y = bounds.max_y + CLIP_MARGIN;
+  return TRUE;
+}
+
+/* Applying a result to a plan. */
+
+/* The areas of a plan as an index for "which area holds this point". */
+typedef struct
+{
+  GPtrArray *areas; /* WmArea*, not owned */
+  WmBoxIndex *index;
+  double x, y;
+  gboolean found;
+} AreaLookup;
+
+static void
+area_lookup_init (AreaLookup *self,
+                  GPtrArray  *areas)
+{
+  g_autofree WmBounds *boxes = g_new (WmBounds, MAX (areas->len, 1));
+
+  for (guint i = 0; i < areas->len; i++)
+    boxes[i] = wm_area_get_boundary (g_ptr_array_index (areas, i))->bounds;
+  self->areas = areas;
+  self->index = wm_box_index_new (boxes, areas->len);
+}
+
+static gboolean
+area_lookup_visit (guint    id,
+                   gpointer user_data)
+{
+  AreaLookup *self = user_data;
+
+  if (wm_geometry_contains_point (wm_area_get_boundary (g_ptr_array_index (self->areas, id)),
+                                  self->x, self->y))
+    {
+      self->found = TRUE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+area_lookup_contains (AreaLookup *self,
+                      double      x,
+                      double      y)
+{
+  self->x = x;
+  self->y = y;
+  self->found = FALSE;
+  wm_box_index_query_point (self->index, x, y, area_lookup_visit, self);
+  return self->found;
+}
+
+/* Appends @items to @list (references), an item with the id of one already there replacing
+ * it in place. */
+static void
+merge_by_id (GPtrArray   *list,
+             GHashTable  *positions,
+             GPtrArray   *items,
+             const char *(*get_id) (gpointer))
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      gpointer item = g_ptr_array_index (items, i);
+      gpointer position;
+
+      if (g_hash_table_lookup_extended (positions, get_id (item), NULL, &position))
+        {
+          guint at = GPOINTER_TO_UINT (position);
+
+          g_object_unref (g_ptr_array_index (list, at));
+          list->pdata[at] = g_object_ref (item);
+        }
+      else
+        {
+          g_hash_table_insert (positions, (gpointer) get_id (item),
+                               GUINT_TO_POINTER (list->len));
+          g_ptr_array_add (list, g_object_ref (item));
+        }
+    }
+}
+
+static GHashTable *
+index_by_id (GPtrArray   *list,
+             const char *(*get_id) (gpointer))
+{
+  GHashTable *positions = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < list->len; i++)
+    g_hash_table_insert (positions, (gpointer) get_id (g_ptr_array_index (list, i)),
+                         GUINT_TO_POINTER (i));
+  return positions;
+}
+
+static GPtrArray *
+copy_objects (GPtrArray *items)
+{
+  GPtrArray *copy = g_ptr_array_new_full (items->len, g_object_unref);
+
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (copy, g_object_ref (g_ptr_array_index (items, i)));
+  return copy;
+}
+
+/* The plan's attribution with @line added when it is not there yet. */
+static char *
+attribution_with (const char *attribution,
+                  const char *line)
+{
+  g_auto(GStrv) lines = NULL;
+
+  if (line == NULL || *line == '\0')
+    return g_strdup (attribution);
+  if (attribution == NULL || *attribution == '\0')
+    return g_strdup (line);
+  lines = g_strsplit (attribution, "\n", -1);
+  if (g_strv_contains ((const char *const *) lines, line))
+    return g_strdup (attribution);
+  return g_strconcat (attribution, "\n", line, NULL);
+}
+
+static guint
+feature_hash (gconstpointer key)
+{
+  const WmBasemapFeature *feature = key;
+  const WmBounds *b = &feature->geometry->bounds;
+  double parts[4] = { b->min_x, b->min_y, b->max_x, b->max_y };
+  guint hash = feature->klass;
+
+  for (guint i = 0; i < 4; i++)
+    hash = hash * 31 + g_double_hash (&parts[i]);
+  return hash;
+}
+
+static gboolean
+feature_equal (gconstpointer a,
+               gconstpointer b)
+{
+  return wm_basemap_feature_equal (a, b);
+}
+
+static const char *
+area_id (gpointer item)
+{
+  return wm_area_get_id (item);
+}
+
+static const char *
+building_id (gpointer item)
+{
+  return wm_building_get_id (item);
+}
+
+static const char *
+facility_id (gpointer item)
+{
+  return wm_facility_get_id (item);
+}
+
+gboolean
+wm_import_apply (WmDocument      *document,
+                 WmImportResult  *result,
+                 GError         **error)
+{
+  WmPlan *plan;
+  WmPlanBaseline *current;
+  g_autoptr(GPtrArray) areas = NULL;
+  g_autoptr(GPtrArray) buildings = NULL;
+  g_autoptr(GPtrArray) facilities = NULL;
+  g_autoptr(GPtrArray) basemap = NULL;
+  g_autoptr(GPtrArray) kept_buildings = NULL;
+  g_autoptr(GPtrArray) kept_facilities = NULL;
+  g_autoptr(GPtrArray) estimated = NULL;
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) positions = NULL;
+  g_autoptr(WmAddressBook) addresses = NULL;
+  g_autoptr(WmPlanBaseline) baseline = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *attribution = NULL;
+  guint left_out_buildings = 0, left_out_facilities = 0;
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  plan = wm_document_get_plan (document);
+  current = wm_plan_get_baseline (plan);
+
+  /* Areas first: they decide what else is kept. */
+  areas = copy_objects (wm_plan_baseline_get_areas (current));
+  positions = index_by_id (areas, area_id);
+  merge_by_id (areas, positions, result->areas, area_id);
+  g_clear_pointer (&positions, g_hash_table_unref);
+
+  /* Into a plan with areas only what lies in them comes in. */
+  kept_buildings = g_ptr_array_new_with_free_func (g_object_unref);
+  kept_facilities = g_ptr_array_new_with_free_func (g_object_unref);
+  if (areas->len > 0)
+    {
+      AreaLookup lookup;
+
+      area_lookup_init (&lookup, areas);
+      for (guint i = 0; i < result->buildings->len; i++)
+        {
+          WmBuilding *building = g_ptr_array_index (result->buildings, i);
+          WmPoint centre = wm_geometry_centroid (wm_building_get_footprint (building));
+
+          if (area_lookup_contains (&lookup, centre.x, centre.y))
+            g_ptr_array_add (kept_buildings, g_object_ref (building));
+          else
+            left_out_buildings++;
+        }
+      for (guint i = 0; i < result->facilities->len; i++)
+        {
+          WmFacility *facility = g_ptr_array_index (result->facilities, i);
+          WmPoint point = wm_facility_get_location (facility);
+
+          if (area_lookup_contains (&lookup, point.x, point.y))
+            g_ptr_array_add (kept_facilities, g_object_ref (facility));
+          else
+            left_out_facilities++;
+        }
+      wm_box_index_free (lookup.index);
+    }
+  else
+    {
+      g_ptr_array_extend (kept_buildings, result->buildings, (GCopyFunc) g_object_ref, NULL);
+      g_ptr_array_extend (kept_facilities, result->facilities, (GCopyFunc) g_object_ref, NULL);
+    }
+  if (left_out_buildings > 0)
+    g_ptr_array_add (notes, g_strdup_printf (g_dngettext (NULL,
+                                                          "%u building lies outside the "
+                                                          "project's areas and was left out",
+                                                          "%u buildings lie outside the "
+                                                          "project's areas and were left out",
+                                                          left_out_buildings),
+                                             left_out_buildings));
+  if (left_out_facilities > 0)
+    g_ptr_array_add (notes, g_strdup_printf (g_dngettext (NULL,
+                                                          "%u facility lies outside the "
+                                                          "project's areas and was left out",
+                                                          "%u facilities lie outside the "
+                                                          "project's areas and were left out",
+                                                          left_out_facilities),
+                                             left_out_facilities));
+  if (result->areas->len + kept_buildings->len + kept_facilities->len + result->basemap->len +
+      result->tenure_records->len == 0)
+    {
+      g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_OUTSIDE,
+                   _("“%s”: nothing of it lies in the project's areas"), result->source);
+      return FALSE;
+    }
+
+  buildings = copy_objects (wm_plan_baseline_get_buildings (current));
+  positions = index_by_id (buildings, building_id);
+  merge_by_id (buildings, positions, kept_buildings, building_id);
+
+  /* A facility of the same id (the same layer and feature read again) is replaced, so an
+   * import run twice gives the same plan. */
+  facilities = copy_objects (wm_plan_baseline_get_facilities (current));
+  {
+    g_autoptr(GHashTable) facility_positions = index_by_id (facilities, facility_id);
+
+    merge_by_id (facilities, facility_positions, kept_facilities, facility_id);
+  }
+
+  basemap = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_basemap_feature_unref);
+  for (guint c = 0; c < WM_N_BASEMAP_CLASSES; c++)
+    g_ptr_array_extend (basemap, wm_plan_baseline_get_basemap_features (current, c),
+                        (GCopyFunc) wm_basemap_feature_ref, NULL);
+  /* Base map features have no ids: one equal to a feature the plan has (the same source read
+   * again) is not added twice. */
+  if (result->basemap->len > 0)
+    {
+      g_autoptr(GHashTable) present = g_hash_table_new (feature_hash, feature_equal);
+      guint repeated = 0;
+
+      for (guint i = 0; i < basemap->len; i++)
+        g_hash_table_add (present, g_ptr_array_index (basemap, i));
+      for (guint i = 0; i < result->basemap->len; i++)
+        {
+          WmBasemapFeature *feature = g_ptr_array_index (result->basemap, i);
+
+          if (g_hash_table_contains (present, feature))
+            {
+              repeated++;
+              continue;
+            }
+          g_hash_table_add (present, feature);
+          g_ptr_array_add (basemap, wm_basemap_feature_ref (feature));
+        }
+      if (repeated > 0)
+        g_ptr_array_add (notes, g_strdup_printf (g_dngettext (NULL,
+                                                              "%u base map feature was in the "
+                                                              "project already",
+                                                              "%u base map features were in the "
+                                                              "project already", repeated),
+                                                 repeated));
+    }
+
+  /* The address book: the plan's with the source's added (a later address wins). */
+  if (g_hash_table_size (result->addresses) > 0)
+    {
+      WmAddressBook *old = wm_plan_get_addresses (plan);
+      g_autoptr(WmAddressBookBuilder) builder = wm_address_book_builder_new ();
+      GHashTableIter iter;
+      gpointer key, value;
+
+      for (guint i = 0; old != NULL && i < wm_address_book_get_size (old); i++)
+        {
+          const char *k, *id;
+
+          wm_address_book_get_entry (old, i, &k, &id);
+          wm_address_book_builder_add (builder, k, id);
+        }
+      g_hash_table_iter_init (&iter, result->addresses);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        wm_address_book_builder_add (builder, key, value);
+      addresses = wm_address_book_builder_end (g_steal_pointer (&builder));
+    }
+  else if (wm_plan_get_addresses (plan) != NULL)
+    addresses = wm_address_book_ref (wm_plan_get_addresses (plan));
+
+  wm_plan_baseline_assign_area_ids (areas, buildings);
+  /* Every estimated building again: new areas or figures change the estimate. */
+  estimated = wm_tenure_estimate (areas, buildings, NULL, notes);
+  if (result->tenure_records->len > 0)
+    {
+      g_autoptr(GPtrArray) listed = NULL;
+
+      /* The list splits what it leaves of a building by that building's estimate, and the
+       * estimate of the others in its area counts what is listed: estimate, list, estimate. */
+      if (!wm_tenure_list_apply (result->tenure_records, estimated, addresses, &listed, notes,
+                                 error))
+        {
+          /* Its messages name the row; the file is named here. */
+          g_prefix_error (error, "“%s”: ", result->source);
+          return FALSE;
+        }
+      g_ptr_array_unref (estimated);
+      estimated = wm_tenure_estimate (areas, listed, NULL, NULL);
+    }
+
+  baseline = wm_plan_baseline_new_from_arrays (areas, estimated, facilities, basemap, addresses);
+  base = g_path_get_basename (result->source);
+  /* Translators: the undo label of an import; %s is the file's name */
+  label = g_strdup_printf (_("Import “%s”"), base);
+  if (!wm_history_replace_baseline (wm_document_get_history (document), label, baseline, error))
+    return FALSE;
+
+  /* Outside the undo step, and a second "changed", until the history has a command for the
+   * attribution that can go into the same step. */
+  attribution = attribution_with (wm_plan_get_attribution (plan), result->attribution);
+  if (g_strcmp0 (attribution, wm_plan_get_attribution (plan)) != 0)
+    wm_plan_set_attribution (plan, attribution);
+
+  /* What was kept, for the caller's summary. */
+  g_ptr_array_set_size (result->buildings, 0);
+  g_ptr_array_extend_and_steal (result->buildings, g_steal_pointer (&kept_buildings));
+  g_ptr_array_set_size (result->facilities, 0);
+  g_ptr_array_extend_and_steal (result->facilities, g_steal_pointer (&kept_facilities));
+  g_ptr_array_extend_and_steal (result->notes, g_steal_pointer (&notes));
   return TRUE;
 }

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "wm-core.h"
+#include "wm-indicator-engine.h"
+#include "wm-plan.h"
 #include "wm-import-basemap.h"
 
 /* A pand of the Otterlo extract without house-number labels, current (no eindRegistratie). */
@@ -91,7 +93,8 @@ ogrinfo_current_count (WmOgrSource *source, guint layer, const char *gml)
   sql = g_strdup_printf ("SELECT COUNT(*) FROM \"%s\" WHERE %s",
                          wm_ogr_source_get_layer_name (source, layer), where->str);
   out = run ((const char *const[]) { "ogrinfo", "-ro", "-q", "--config",
-                                     "GML_SKIP_CORRUPTED_FEATURES", "YES", gml, "-sql", sql, NULL });
+                                     "GML_SKIP_CORRUPTED_FEATURES", "YES", gml, "-sql", sql,
+                                     NULL });
   at = strstr (out, "COUNT_* (Integer) = ");
   g_assert_nonnull (at);
   return g_ascii_strtoll (at + strlen ("COUNT_* (Integer) = "), NULL, 10);
@@ -167,7 +170,8 @@ test_bgt_zip_counts (void)
       for (guint i = 0; i < wm_ogr_source_get_n_layers (source); i++)
         if (g_str_equal (wm_ogr_source_get_layer_file (source, i), bgt_layers[l].file))
           {
-            g_assert_cmpint (wm_import_basemap_recognise_layer (source, i), ==, bgt_layers[l].klass);
+            g_assert_cmpint (wm_import_basemap_recognise_layer (source, i), ==,
+                             bgt_layers[l].klass);
             expected = ogrinfo_current_count (source, i, gml);
           }
       g_assert_cmpint (expected, >, 0);
@@ -195,6 +199,28 @@ test_bgt_zip_counts (void)
   g_assert_true (noted_skip);
 }
 
+/* Opened with the GML options already set, the zip is read as it is, with the same result. */
+static void
+test_bgt_prepared_source (void)
+{
+  g_autofree char *zip = bgt_zip ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmImportResult) plain = NULL;
+  g_autoptr (WmImportResult) prepared = NULL;
+  WmImportOptions options = WM_IMPORT_OPTIONS_INIT;
+
+  plain = import (&wm_bgt_importer, zip, &options, &error);
+  g_assert_no_error (error);
+  wm_import_basemap_set_gml_options (TRUE);
+  prepared = import (&wm_bgt_importer, zip, &options, &error);
+  wm_import_basemap_set_gml_options (FALSE);
+  g_assert_no_error (error);
+  g_assert_cmpuint (prepared->basemap->len, ==, plain->basemap->len);
+  for (guint i = 0; i < plain->basemap->len; i++)
+    g_assert_true (wm_basemap_feature_equal (g_ptr_array_index (plain->basemap, i),
+                                             g_ptr_array_index (prepared->basemap, i)));
+}
+
 /* Footprint of the known pand as GDAL reads it from the original file (RD New). */
 static OGRGeometryH
 known_pand_footprint (const char *zip)
@@ -207,7 +233,8 @@ known_pand_footprint (const char *zip)
 
   g_assert_nonnull (ds);
   layer = GDALDatasetGetLayer (ds, 0);
-  OGR_L_SetAttributeFilter (layer, "identificatieBAGPND = " KNOWN_PAND " AND eindRegistratie IS NULL");
+  OGR_L_SetAttributeFilter (layer,
+                            "identificatieBAGPND = " KNOWN_PAND " AND eindRegistratie IS NULL");
   feature = OGR_L_GetNextFeature (layer);
   g_assert_nonnull (feature);
   geometry = OGR_G_Clone (OGR_F_GetGeometryRef (feature));
@@ -277,7 +304,8 @@ test_bgt_round_trip (Fixture *f, gconstpointer data)
   /* The pand file names no CRS: RD New is what BGT is in. */
   out = run ((const char *const[]) { "ogr2ogr", "-f", "GeoJSON", "-s_srs", "EPSG:28992", "-t_srs",
                                      "EPSG:4326", "-where",
-                                     "identificatieBAGPND = " KNOWN_PAND " AND eindRegistratie IS NULL",
+                                     "identificatieBAGPND = " KNOWN_PAND
+                                     " AND eindRegistratie IS NULL",
                                      geojson, gml, NULL });
   options.layer = NULL;
   back = import (&wm_layer_basemap_importer, geojson, &options, &error);
@@ -350,6 +378,113 @@ test_bgt_kinds (void)
   g_assert_true (farmland && park && cycle && paved && dorpsstraat);
 }
 
+/* coverage.green for one home standing on the edge of a BGT green polygon of @kind (at least
+ * 1 ha) in a plan holding only that polygon. */
+static double
+green_coverage_in (WmImportResult *result, const char *kind)
+{
+  g_autoptr (WmPlan) plan = wm_plan_new ();
+  g_autoptr (WmIndicatorEngine) engine = NULL;
+  g_autoptr (WmBuilding) home = NULL;
+  g_autoptr (WmGeometry) footprint = NULL;
+  WmDwellingMix mix = { { 0 } };
+  const WmBasemapFeature *found = NULL;
+  WmPoint c = { 0, 0 };
+  WmPoint square[4];
+
+  for (guint i = 0; i < result->basemap->len && found == NULL; i++)
+    {
+      const WmBasemapFeature *f = g_ptr_array_index (result->basemap, i);
+
+      if (f->klass == WM_BASEMAP_GREEN && g_strcmp0 (f->kind, kind) == 0 &&
+          wm_geometry_area (f->geometry) >= 10000)
+        {
+          found = f;
+          c = f->geometry->points[0];
+        }
+    }
+  g_assert_nonnull (found);
+  wm_basemap_add (wm_plan_get_basemap (plan), (WmBasemapFeature *) found);
+  square[0] = (WmPoint) { c.x - 4, c.y - 4 };
+  square[1] = (WmPoint) { c.x + 4, c.y - 4 };
+  square[2] = (WmPoint) { c.x + 4, c.y + 4 };
+  square[3] = (WmPoint) { c.x - 4, c.y + 4 };
+  footprint = wm_geometry_new_polygon (square, 4);
+  home = wm_building_new ("0228100000000001", footprint);
+  mix.counts[WM_SEGMENT_SOCIAL_RENT] = 1;
+  wm_building_set_dwellings (home, &mix);
+  wm_plan_add_building (plan, home);
+  engine = wm_indicator_engine_new (plan, NULL);
+  return wm_indicator_engine_get (engine, "coverage.green", NULL, WM_INDICATOR_BASELINE);
+}
+
+/* BGT green feeds the green-space indicator as the demo's does: a wood counts, farmland and
+ * agricultural grassland (data/indicators.json's basemap_exclude_kinds) do not. */
+static void
+test_bgt_green_indicator (void)
+{
+  g_autofree char *zip = bgt_zip ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmImportResult) result = NULL;
+  WmImportOptions options = WM_IMPORT_OPTIONS_INIT;
+
+  options.layer = "bgt_begroeidterreindeel";
+  result = import (&wm_bgt_importer, zip, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (green_coverage_in (result, "gemengd bos"), ==, 1.0);
+  g_assert_cmpfloat (green_coverage_in (result, "bouwland"), ==, 0.0);
+  g_assert_cmpfloat (green_coverage_in (result, "grasland agrarisch"), ==, 0.0);
+}
+
+/* A street name placed at several positions: GDAL keeps the last point, and the angle is the
+ * last of the list too, so the label runs along its street there. */
+static void
+test_bgt_label_angle (void)
+{
+  g_autofree char *zip = bgt_zip ();
+  g_autofree char *gml = g_strdup_printf ("/vsizip/%s/bgt_openbareruimtelabel.gml", zip);
+  GDALDatasetH ds = GDALOpenEx (gml, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmImportResult) result = NULL;
+  WmImportOptions options = WM_IMPORT_OPTIONS_INIT;
+  OGRLayerH layer;
+  OGRFeatureH feature;
+  guint n_checked = 0;
+
+  g_assert_nonnull (ds);
+  options.layer = "bgt_openbareruimtelabel";
+  result = import (&wm_bgt_importer, zip, &options, &error);
+  g_assert_no_error (error);
+
+  layer = GDALDatasetGetLayer (ds, 0);
+  OGR_L_SetAttributeFilter (layer, "eindRegistratie IS NULL");
+  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      int n = 0;
+      const double *angles =
+        OGR_F_GetFieldAsDoubleList (feature, OGR_F_GetFieldIndex (feature, "hoek"), &n);
+      OGRGeometryH point = OGR_F_GetGeometryRef (feature);
+
+      for (guint i = 0; n > 1 && i < result->basemap->len; i++)
+        {
+          const WmBasemapFeature *f = g_ptr_array_index (result->basemap, i);
+
+          if (hypot (f->geometry->points[0].x - OGR_G_GetX (point, 0),
+                     f->geometry->points[0].y - OGR_G_GetY (point, 0)) < 0.001)
+            {
+              g_assert_cmpstr (f->text, ==,
+                               OGR_F_GetFieldAsString (feature,
+                                                       OGR_F_GetFieldIndex (feature, "tekst")));
+              g_assert_cmpfloat_with_epsilon (f->angle, angles[n - 1], 1e-9);
+              n_checked++;
+            }
+        }
+      OGR_F_Destroy (feature);
+    }
+  GDALClose (ds);
+  g_assert_cmpuint (n_checked, >, 0);
+}
+
 /* Only what lies in the clip bounds, cut to them. */
 static void
 test_bgt_clip (void)
@@ -371,7 +506,8 @@ test_bgt_clip (void)
   g_assert_cmpuint (clipped->basemap->len, <, whole->basemap->len);
   for (guint i = 0; i < clipped->basemap->len; i++)
     {
-      const WmBounds *b = &((WmBasemapFeature *) g_ptr_array_index (clipped->basemap, i))->geometry->bounds;
+      const WmBasemapFeature *feature = g_ptr_array_index (clipped->basemap, i);
+      const WmBounds *b = &feature->geometry->bounds;
       g_assert_cmpfloat (b->min_x, >=, clip.min_x - 0.01);
       g_assert_cmpfloat (b->max_x, <=, clip.max_x + 0.01);
       g_assert_cmpfloat (b->min_y, >=, clip.min_y - 0.01);
@@ -490,6 +626,42 @@ test_unknown_and_forced (Fixture *f, gconstpointer data)
   }
 }
 
+/* Hostile or wrong input fails with a message naming the file, layer and feature. */
+static void
+test_bad_input (Fixture *f, gconstpointer data)
+{
+  g_autofree char *long_path = g_build_filename (f->dir, "wegen.geojson", NULL);
+  g_autofree char *far_path = g_build_filename (f->dir, "water.geojson", NULL);
+  g_autofree char *long_text = g_strnfill (5000, 'x');
+  g_autofree char *long_json = g_strdup_printf (
+    "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+    "{\"function\":\"%s\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[5.77,52.1],"
+    "[5.7703,52.1],[5.7703,52.1002],[5.77,52.1]]]}}]}", long_text);
+  /* Paris: no place for an RD New project. */
+  static const char far_json[] =
+    "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{},"
+    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[2.35,48.85],[2.36,48.85],"
+    "[2.36,48.86],[2.35,48.85]]]}}]}";
+  WmImportOptions options = WM_IMPORT_OPTIONS_INIT;
+  g_autoptr (GError) error = NULL;
+  WmImportResult *result;
+
+  g_assert_true (g_file_set_contents (long_path, long_json, -1, NULL));
+  g_assert_true (g_file_set_contents (far_path, far_json, -1, NULL));
+
+  result = import (&wm_layer_basemap_importer, long_path, &options, &error);
+  g_assert_null (result);
+  g_assert_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_BAD_VALUE);
+  g_assert_nonnull (strstr (error->message, "wegen.geojson"));
+  g_assert_nonnull (strstr (error->message, "feature 0"));
+  g_clear_error (&error);
+
+  result = import (&wm_layer_basemap_importer, far_path, &options, &error);
+  g_assert_null (result);
+  g_assert_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_OUTSIDE);
+  g_assert_nonnull (strstr (error->message, "water.geojson"));
+}
+
 static void
 test_cancel (void)
 {
@@ -511,7 +683,8 @@ test_cancel (void)
 static void
 test_osm (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "otterlo-osm.osm.pbf", NULL);
+  g_autofree char *path =
+    g_test_build_filename (G_TEST_DIST, "fixtures", "otterlo-osm.osm.pbf", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (WmOgrSource) source = wm_ogr_source_open (path, &error);
   g_autoptr (WmImportResult) result = NULL;
@@ -572,19 +745,26 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   wm_core_init ();
+  /* The test reads some files with OGR directly, before any source may have been opened. */
+  GDALAllRegister ();
 
   g_test_add_func ("/import-basemap/bgt-zip-counts", test_bgt_zip_counts);
+  g_test_add_func ("/import-basemap/bgt-prepared-source", test_bgt_prepared_source);
   g_test_add ("/import-basemap/bgt-round-trip", Fixture, NULL, fixture_set_up, test_bgt_round_trip,
               fixture_tear_down);
   g_test_add_func ("/import-basemap/bgt-pand-footprints", test_bgt_pand_footprints);
   g_test_add_func ("/import-basemap/bgt-kinds", test_bgt_kinds);
   g_test_add_func ("/import-basemap/bgt-clip", test_bgt_clip);
+  g_test_add_func ("/import-basemap/bgt-label-angle", test_bgt_label_angle);
+  g_test_add_func ("/import-basemap/bgt-green-indicator", test_bgt_green_indicator);
   g_test_add ("/import-basemap/bgt-geopackage", Fixture, NULL, fixture_set_up, test_bgt_geopackage,
               fixture_tear_down);
   g_test_add ("/import-basemap/recognise-attributes", Fixture, NULL, fixture_set_up,
               test_recognise_attributes, fixture_tear_down);
   g_test_add ("/import-basemap/unknown-and-forced", Fixture, NULL, fixture_set_up,
               test_unknown_and_forced, fixture_tear_down);
+  g_test_add ("/import-basemap/bad-input", Fixture, NULL, fixture_set_up, test_bad_input,
+              fixture_tear_down);
   g_test_add_func ("/import-basemap/cancel", test_cancel);
   g_test_add_func ("/import-basemap/osm", test_osm);
   return g_test_run ();

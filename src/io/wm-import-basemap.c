@@ -33,7 +33,8 @@ static const BgtType bgt_types[] = {
   { "waterdeel", "Waterdeel", WM_BASEMAP_WATER, "class", NULL },
   { "ondersteunendwaterdeel", "OndersteunendWaterdeel", WM_BASEMAP_WATER, "class", NULL },
   { "begroeidterreindeel", "PlantCover", WM_BASEMAP_GREEN, "class", NULL },
-  { "onbegroeidterreindeel", "OnbegroeidTerreindeel", WM_BASEMAP_TERRAIN, "bgt-fysiekVoorkomen", NULL },
+  { "onbegroeidterreindeel", "OnbegroeidTerreindeel", WM_BASEMAP_TERRAIN, "bgt-fysiekVoorkomen",
+    NULL },
   { "openbareruimtelabel", "OpenbareRuimteLabel", WM_BASEMAP_LABEL, NULL, NULL },
   /* Real objects, but no surface of the base map: posts, signs, fences, trees, ... */
   { "bak", "Bak", -1, NULL, NULL },
@@ -101,7 +102,8 @@ static const ValueClass value_classes[] = {
   { "rijbaan", WM_BASEMAP_ROAD }, { "fietspad", WM_BASEMAP_ROAD }, { "voetpad", WM_BASEMAP_ROAD },
   { "voetgangersgebied", WM_BASEMAP_ROAD }, { "inrit", WM_BASEMAP_ROAD },
   { "parkeervlak", WM_BASEMAP_ROAD }, { "OV-baan", WM_BASEMAP_ROAD },
-  { "spoorbaan", WM_BASEMAP_ROAD }, { "woonerf", WM_BASEMAP_ROAD }, { "ruiterpad", WM_BASEMAP_ROAD },
+  { "spoorbaan", WM_BASEMAP_ROAD }, { "woonerf", WM_BASEMAP_ROAD },
+  { "ruiterpad", WM_BASEMAP_ROAD },
   { "baan voor vliegverkeer", WM_BASEMAP_ROAD }, { "berm", WM_BASEMAP_ROAD },
   { "verkeerseiland", WM_BASEMAP_ROAD }, { "overweg", WM_BASEMAP_ROAD },
   { "waterloop", WM_BASEMAP_WATER }, { "watervlakte", WM_BASEMAP_WATER },
@@ -223,13 +225,19 @@ ensure_gml_schema (void)
 /* The GML options a BGT zip needs, for this thread only, while it is opened and read. A few
  * features of real downloads have broken rings; without skipping them GDAL ends the layer there
  * (in the Otterlo extract after 459 of 1,168 vegetation parts). */
-static void
-set_gml_options (gboolean on)
+void
+wm_import_basemap_set_gml_options (gboolean on)
 {
   if (on)
     ensure_gml_schema ();
   CPLSetThreadLocalConfigOption ("GML_REGISTRY", on ? GML_REGISTRY : NULL);
   CPLSetThreadLocalConfigOption ("GML_SKIP_CORRUPTED_FEATURES", on ? "YES" : NULL);
+}
+
+static gboolean
+gml_options_set (void)
+{
+  return g_strcmp0 (CPLGetConfigOption ("GML_REGISTRY", NULL), GML_REGISTRY) == 0;
 }
 
 static const BgtType *
@@ -477,7 +485,8 @@ is_current (WmOgrReader *reader, int end_field, int termination_field, int statu
 {
   const char *status;
 
-  if (!wm_ogr_reader_is_null (reader, end_field) || !wm_ogr_reader_is_null (reader, termination_field))
+  if (!wm_ogr_reader_is_null (reader, end_field) ||
+      !wm_ogr_reader_is_null (reader, termination_field))
     return FALSE;
   status = wm_ogr_reader_get_string (reader, status_field, NULL);
   return status == NULL || g_str_equal (status, "bestaand") || g_str_equal (status, "geenWaarde") ||
@@ -742,15 +751,25 @@ read_layer (WmOgrSource *source, guint layer, WmBasemapClass klass, const BgtTyp
   return TRUE;
 }
 
+/* What a class is called in notes. */
+static const char *const class_names[WM_N_BASEMAP_CLASSES] = {
+  [WM_BASEMAP_ROAD] = N_("road parts"),
+  [WM_BASEMAP_WATER] = N_("water"),
+  [WM_BASEMAP_GREEN] = N_("green"),
+  [WM_BASEMAP_TERRAIN] = N_("terrain"),
+  [WM_BASEMAP_BUILDING] = N_("buildings"),
+  [WM_BASEMAP_LABEL] = N_("street names"),
+};
+
 static void
 add_layer_note (WmImportResult *result, const char *name, WmBasemapClass klass,
                 const LayerCounts *c)
 {
   GString *note = g_string_new (NULL);
 
-  /* TRANSLATORS: "bgt_wegdeel: 1252 features as road" */
+  /* TRANSLATORS: "bgt_wegdeel: 1252 features as road parts" */
   g_string_append_printf (note, _("%s: %u features as %s"), name, c->read,
-                          wm_basemap_class_key (klass));
+                          _(class_names[klass]));
   if (c->ended > 0)
     g_string_append_printf (note, _("; %u ended or not current left out"), c->ended);
   if (c->label_points > 0)
@@ -792,7 +811,8 @@ check_layer_asked (WmOgrSource *source, const WmImportOptions *options, GError *
   for (guint i = 0; i < wm_ogr_source_get_n_layers (source); i++)
     if (layer_selected (source, i, options))
       return TRUE;
-  g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_NO_LAYER, _("“%s”: there is no layer “%s”"),
+  g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_NO_LAYER,
+               _("“%s”: there is no layer “%s”"),
                wm_ogr_source_get_path (source), options->layer);
   return FALSE;
 }
@@ -812,8 +832,8 @@ static gboolean
 unknown_kind_error (WmOgrSource *source, guint layer, GError **error)
 {
   g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_UNKNOWN_KIND,
-               _("“%s”, layer “%s”: cannot tell what kind of base map this layer is; say which with "
-                 "--basemap road|water|green|terrain|building|label"),
+               _("“%s”, layer “%s”: cannot tell what kind of base map this layer is; say which "
+                 "with --basemap road|water|green|terrain|building|label"),
                wm_ogr_source_get_path (source), wm_ogr_source_get_layer_name (source, layer));
   return FALSE;
 }
@@ -860,15 +880,19 @@ bgt_read_source (WmOgrSource *source, const WmImportOptions *options, WmImportRe
 
       if (!layer_selected (source, i, options))
         continue;
-      klass = options->basemap_class >= 0 ? options->basemap_class
-                                          : type != NULL ? type->klass
-                                                         : wm_import_basemap_recognise_layer (source, i);
+      if (options->basemap_class >= 0)
+        klass = options->basemap_class;
+      else if (type != NULL)
+        klass = type->klass;
+      else
+        klass = wm_import_basemap_recognise_layer (source, i);
       if (klass < 0)
         {
           /* Asked for by name: the user wants it, so say what is needed. */
           if (options->layer != NULL && type == NULL)
             return unknown_kind_error (source, i, error);
-          g_string_append_printf (skipped, "%s%s (%" G_GINT64_FORMAT ")", skipped->len > 0 ? ", " : "",
+          g_string_append_printf (skipped, "%s%s (%" G_GINT64_FORMAT ")",
+                                  skipped->len > 0 ? ", " : "",
                                   layer_display_name (source, i), MAX (count, 0));
           done += MAX (count, 1);
           continue;
@@ -909,17 +933,17 @@ bgt_read (WmOgrSource *source, const WmImportOptions *options, WmImportResult *r
 
   g_return_val_if_fail (source != NULL && options != NULL && result != NULL, FALSE);
 
-  if (g_strcmp0 (wm_ogr_source_get_driver (source), "GML") != 0)
+  if (g_strcmp0 (wm_ogr_source_get_driver (source), "GML") != 0 || gml_options_set ())
     return bgt_read_source (source, options, result, progress, progress_data, cancellable, error);
 
-  /* GML: opened again with the pand schema and the skipping of broken features, for this
-   * thread only. */
-  set_gml_options (TRUE);
+  /* GML opened without them: again with the pand schema and the skipping of broken features,
+   * for this thread only. */
+  wm_import_basemap_set_gml_options (TRUE);
   reopened = wm_ogr_source_open (wm_ogr_source_get_path (source), error);
   ok = reopened != NULL &&
        bgt_read_source (reopened, options, result, progress, progress_data, cancellable, error);
   g_clear_pointer (&reopened, wm_ogr_source_free);
-  set_gml_options (FALSE);
+  wm_import_basemap_set_gml_options (FALSE);
   return ok;
 }
 
@@ -1294,7 +1318,8 @@ osm_read_layer (WmOgrSource *source, guint layer, gboolean lines, const WmImport
       if (geometry == NULL || (geometry->kind != WM_GEOMETRY_POLYGON &&
                                geometry->kind != WM_GEOMETRY_MULTIPOLYGON))
         {
-          if (local != NULL && !g_error_matches (local, WM_IMPORT_ERROR, WM_IMPORT_ERROR_NO_GEOMETRY))
+          if (local != NULL &&
+              !g_error_matches (local, WM_IMPORT_ERROR, WM_IMPORT_ERROR_NO_GEOMETRY))
             {
               g_propagate_error (error, local);
               return FALSE;
@@ -1332,7 +1357,8 @@ osm_read (WmOgrSource *source, const WmImportOptions *options, WmImportResult *r
   if (lines < 0 && polygons < 0)
     {
       g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_EMPTY,
-                   _("“%s”: no OpenStreetMap lines or areas in it"), wm_ogr_source_get_path (source));
+                   _("“%s”: no OpenStreetMap lines or areas in it"),
+                   wm_ogr_source_get_path (source));
       return FALSE;
     }
   if (polygons >= 0 &&
@@ -1341,7 +1367,8 @@ osm_read (WmOgrSource *source, const WmImportOptions *options, WmImportResult *r
     return FALSE;
   progress.start = 0.5;
   if (lines >= 0 &&
-      !osm_read_layer (source, lines, TRUE, options, result, &progress, cancellable, &counts, error))
+      !osm_read_layer (source, lines, TRUE, options, result, &progress, cancellable, &counts,
+                       error))
     return FALSE;
   wm_import_result_add_note (result,
                              _("OpenStreetMap: %u buildings, %u road parts (lines widened by road "

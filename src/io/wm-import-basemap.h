@@ -28,6 +28,13 @@ extern const WmImporter wm_layer_basemap_importer;
  * told or the layer is no base map material (for wm_import_probe). */
 int wm_import_basemap_recognise_layer (WmOgrSource *source, guint layer);
 
+/* Sets (@on) or clears, for the calling thread, the GDAL options a BGT zip of GML needs: a
+ * schema for the pand and label files (footprint rather than house-number point, RD New) and
+ * skipping broken features rather than ending the layer at them. wm_bgt_importer opens a GML
+ * source again with them unless they were set when it was opened; set them around
+ * wm_ogr_source_open and the read to save that second open. */
+void wm_import_basemap_set_gml_options (gboolean on);
+
 /* Road width in metres for an OSM highway class (carriageway plus verges), 0 when the class
  * is no road drawn on the base map. */
 double wm_import_basemap_osm_road_width (const char *highway);

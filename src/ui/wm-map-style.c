@@ -41,7 +41,7 @@ static const WmMapStyle road_island_style = { 0xe4e9d8, TRUE, 0xcfd4c2, 0.4, 1.0
 static const WmMapStyle building_style = { 0xc9b6a3, TRUE, 0x8c7866, 0.8, 0 };
 /* Base map footprints (BGT pand, OSM) around the plan: read as buildings, but lighter and with
  * a thinner outline than the plan's own, which carry the housing colours. */
-static const WmMapStyle context_building_style = { 0xddd5cc, TRUE, 0xb4a797, 0.5, 0 };
+static const WmMapStyle context_building_style = { 0xd6ccc0, TRUE, 0xa89a89, 0.5, 0 };
 
 static gboolean
 has_prefix (const char *kind, const char *prefix)

@@ -36,9 +36,9 @@ static const char *const year_names[] = { "jrstatcode", "jaarstatcode", "JRSTATC
 static const WmFieldRole cbs_roles[] = {
   { "code", N_("Area code (buurt, wijk)"), code_names, TRUE },
   { "name", N_("Area name"), name_names, FALSE },
-  { "pct_corporation_rent", N_("% rented from a housing corporation"), corp_names, FALSE },
-  { "pct_other_rent", N_("% rented from other landlords"), other_names, FALSE },
-  { "pct_owner", N_("% owner-occupied"), owner_names, FALSE },
+  { "pct_corporation_rent", N_("Rented from a housing corporation (%)"), corp_names, FALSE },
+  { "pct_other_rent", N_("Rented from other landlords (%)"), other_names, FALSE },
+  { "pct_owner", N_("Owner-occupied (%)"), owner_names, FALSE },
   { "dwellings", N_("Number of dwellings"), dwellings_names, FALSE },
   { "mean_woz", N_("Mean WOZ value (EUR 1,000)"), woz_names, FALSE },
   { "inhabitants", N_("Number of inhabitants"), inhabitants_names, FALSE },

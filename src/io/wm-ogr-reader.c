@@ -806,8 +806,9 @@ wm_ogr_reader_convert_geometry (WmOgrReader *self,
     }
 
   GDAL_QUIET_BEGIN ();
-  g = OGR_G_HasCurveGeometry (geometry, TRUE) ? OGR_G_GetLinearGeometry (geometry, 0, NULL)
-                                             : OGR_G_Clone (geometry);
+  /* Any curve type, also a CurvePolygon of straight segments only (every IMGeo surface). */
+  g = OGR_G_HasCurveGeometry (geometry, FALSE) ? OGR_G_GetLinearGeometry (geometry, 0, NULL)
+                                              : OGR_G_Clone (geometry);
   OGR_G_FlattenTo2D (g);
   g = to_supported_type (g);
   type = wkbFlatten (OGR_G_GetGeometryType (g));

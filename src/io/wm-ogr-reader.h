@@ -92,7 +92,8 @@ double wm_ogr_reader_get_progress (WmOgrReader *self);
 /* Index of field @name (case-insensitive) in this layer, or -1. */
 int wm_ogr_reader_field_index (WmOgrReader *self, const char *name);
 gboolean wm_ogr_reader_is_null (WmOgrReader *self, int field);
-/* The current feature's value as text; NULL when unset or null. Text longer than
+/* The current feature's value as text, valid until the next call on the reader (OGR reuses
+ * its buffer for numbers); NULL when unset or null. Text longer than
  * WM_OGR_MAX_TEXT or not valid UTF-8 is an error (WM_IMPORT_ERROR_BAD_VALUE, @error set). */
 const char *wm_ogr_reader_get_string (WmOgrReader *self, int field, GError **error);
 /* Numbers: FALSE when unset/null (@error unset) or not a number (@error set). */

@@ -2976,6 +2976,9 @@ load_basemap (LoadContext *ctx, GError **error)
       gboolean ok = TRUE;
       int rc;
 
+      /* Files written before context buildings were a class have no such layer. */
+      if (k == WM_BASEMAP_BUILDING && !table_exists (ctx->db, table, NULL))
+        continue;
       if (label)
         sql = g_strdup_printf ("SELECT fid, geom, kind, text, angle FROM \"%s\" ORDER BY fid",
                                table);

@@ -368,8 +368,9 @@ set_reader_error_va (WmOgrReader *self, GError **error, WmImportError code, cons
   g_autofree char *message = g_strdup_vprintf (format, args);
 
   if (self->feature != NULL)
-    g_set_error (error, WM_IMPORT_ERROR, code, _("“%s”, layer “%s”, feature %" G_GINT64_FORMAT ": %s"),
-                 self->source->path, self->layer_name, wm_ogr_reader_get_fid (self), message);
+    g_set_error (error, WM_IMPORT_ERROR, code, _("“%s”, layer “%s”, feature %lld: %s"),
+                 self->source->path, self->layer_name, (long long) wm_ogr_reader_get_fid (self),
+                 message);
   else
     g_set_error (error, WM_IMPORT_ERROR, code, _("“%s”, layer “%s”: %s"), self->source->path,
                  self->layer_name, message);
@@ -573,8 +574,8 @@ wm_ogr_reader_next (WmOgrReader *self,
     {
       g_autofree char *message = last_gdal_message ();
       wm_ogr_reader_set_error (self, error, WM_IMPORT_ERROR_BROKEN,
-                               _("reading stopped after %" G_GINT64_FORMAT " features; the file "
-                                 "may be damaged (%s)"), self->n_read, message);
+                               _("reading stopped after %lld features; the file may be damaged "
+                                 "(%s)"), (long long) self->n_read, message);
       ok = FALSE;
     }
   GDAL_QUIET_END ();

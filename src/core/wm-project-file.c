@@ -3026,9 +3026,10 @@ load_addresses (LoadContext *ctx, GError **error)
   g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
 
-  /* In key order (the UNIQUE index), as the book keeps them: no sort. */
+  /* Saved in key order, so in fid order they need no sort (the builder checks, and sorts
+   * rows another program added); reading by fid is sequential, by the key index it is not. */
   stmt = load_prepare (ctx, ADDRESSES_TABLE, "SELECT fid, key, building_id FROM \""
-                       ADDRESSES_TABLE "\" ORDER BY key", error);
+                       ADDRESSES_TABLE "\" ORDER BY fid", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

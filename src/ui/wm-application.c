@@ -6,6 +6,7 @@
 #include "wm-application.h"
 #include "wm-demo.h"
 #include "wm-core.h"
+#include "wm-new-project-dialog.h"
 #include "wm-plan.h"
 #include "wm-preferences-window.h"
 #include "wm-ui-resources.h"
@@ -104,6 +105,14 @@ on_open_activated (GSimpleAction *action, GVariant *parameter, gpointer user_dat
 }
 
 static void
+on_new_from_data_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (wm_new_project_dialog_new (WM_APPLICATION (user_data), parent)));
+}
+
+static void
 on_demo_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   WmWindow *window = wm_window_new (WM_APPLICATION (user_data));
@@ -178,6 +187,7 @@ on_preferences_activated (GSimpleAction *action, GVariant *parameter, gpointer u
 static const GActionEntry app_actions[] = {
   { "open", on_open_activated },
   { "open-demo", on_demo_activated },
+  { "new-from-data", on_new_from_data_activated },
   { "about", on_about_activated },
   { "preferences", on_preferences_activated },
   { "quit", on_quit_activated },
@@ -195,6 +205,8 @@ wm_application_startup (GApplication *app)
   const char *undo_accels[] = { "<Control>z", NULL };
   const char *redo_accels[] = { "<Control><Shift>z", "<Control>y", NULL };
   const char *preferences_accels[] = { "<Control>comma", NULL };
+  const char *add_data_accels[] = { "<Control>i", NULL };
+  const char *new_from_data_accels[] = { "<Control><Shift>n", NULL };
   g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (wm_application_parent_class)->startup (app);
@@ -210,6 +222,9 @@ wm_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.redo", redo_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
                                          preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.add-data", add_data_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-from-data",
+                                         new_from_data_accels);
 }
 
 static void

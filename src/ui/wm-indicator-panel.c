@@ -12,6 +12,7 @@
 #include "wm-indicator-panel.h"
 #include "wm-demo.h"
 #include "wm-segment.h"
+#include "wm-tenure-estimate.h"
 #include "wm-targets-editor.h"
 
 typedef enum
@@ -38,6 +39,11 @@ struct _WmIndicatorPanel
   AdwBin parent_instance;
 
   GtkWidget *notice;
+  GtkWidget *tenure_notice;
+  GtkLabel *tenure_label;
+  WmPlan *plan;          /* the engine's, watched for imports */
+  GListModel *buildings;
+  GListModel *areas;
   GtkDropDown *scope;
   GtkStringList *scope_names;
   GtkLabel *headline_value;
@@ -787,6 +793,81 @@ wm_indicator_panel_refresh (WmIndicatorPanel *self)
   wm_indicator_panel_sync_targets (self);
 }
 
+/* BAG has no tenure: where the split over segments is an estimate (or comes from the
+ * corporation), the panel says so above the figures. Counted when the buildings change (an
+ * import or its undo), not on every edit. */
+static void
+update_tenure_notice (WmIndicatorPanel *self)
+{
+  /* The same sentences as the report and the CLI (wm-tenure-estimate.c). */
+  g_autofree char *text = self->plan != NULL ? wm_tenure_describe (self->plan) : NULL;
+
+  gtk_label_set_text (self->tenure_label, text != NULL ? text : "");
+  gtk_widget_set_visible (self->tenure_notice, text != NULL);
+}
+
+const char *
+wm_indicator_panel_get_tenure_text (WmIndicatorPanel *self)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_PANEL (self), NULL);
+  return gtk_widget_get_visible (self->tenure_notice) ? gtk_label_get_text (self->tenure_label)
+                                                      : NULL;
+}
+
+static void wm_indicator_panel_fill_scope (WmIndicatorPanel *self);
+
+static void
+on_buildings_changed (WmIndicatorPanel *self)
+{
+  /* An import replaces the whole baseline: counted once, when it is complete. */
+  if (!wm_plan_get_replacing_baseline (self->plan))
+    update_tenure_notice (self);
+}
+
+static void
+on_areas_changed (WmIndicatorPanel *self)
+{
+  if (wm_plan_get_replacing_baseline (self->plan))
+    return;
+  /* Areas imported into an open project can be chosen at once. */
+  wm_indicator_panel_fill_scope (self);
+  wm_indicator_panel_rebuild (self);
+  wm_indicator_panel_refresh (self);
+}
+
+static void
+on_baseline_replaced (WmIndicatorPanel *self)
+{
+  update_tenure_notice (self);
+  on_areas_changed (self);
+}
+
+static void
+watch_plan (WmIndicatorPanel *self, WmPlan *plan)
+{
+  if (self->plan != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->buildings, self);
+      g_signal_handlers_disconnect_by_data (self->areas, self);
+      g_signal_handlers_disconnect_by_data (self->plan, self);
+    }
+  g_clear_object (&self->buildings);
+  g_clear_object (&self->areas);
+  g_clear_object (&self->plan);
+  if (plan != NULL)
+    {
+      self->plan = g_object_ref (plan);
+      self->buildings = g_object_ref (wm_plan_get_buildings (plan));
+      self->areas = g_object_ref (wm_plan_get_areas (plan));
+      g_signal_connect_swapped (self->buildings, "items-changed",
+                                G_CALLBACK (on_buildings_changed), self);
+      g_signal_connect_swapped (self->areas, "items-changed", G_CALLBACK (on_areas_changed), self);
+      g_signal_connect_swapped (plan, "baseline-replaced", G_CALLBACK (on_baseline_replaced),
+                                self);
+    }
+  update_tenure_notice (self);
+}
+
 static void
 wm_indicator_panel_fill_scope (WmIndicatorPanel *self)
 {
@@ -882,6 +963,7 @@ wm_indicator_panel_set_engine (WmIndicatorPanel *self, WmIndicatorEngine *engine
     self->changed_id = g_signal_connect_object (engine, "changed",
                                                 G_CALLBACK (wm_indicator_panel_refresh), self,
                                                 G_CONNECT_SWAPPED);
+  watch_plan (self, engine != NULL ? wm_indicator_engine_get_plan (engine) : NULL);
   wm_indicator_panel_fill_scope (self);
   wm_indicator_panel_rebuild (self);
   wm_indicator_panel_refresh (self);
@@ -973,6 +1055,8 @@ wm_indicator_panel_dispose (GObject *object)
   WmIndicatorPanel *self = WM_INDICATOR_PANEL (object);
 
   g_clear_signal_handler (&self->changed_id, self->engine);
+  if (self->plan != NULL)
+    watch_plan (self, NULL);
   g_clear_object (&self->engine);
   g_clear_object (&self->history);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
@@ -1059,6 +1143,20 @@ wm_indicator_panel_init (WmIndicatorPanel *self)
   gtk_box_append (GTK_BOX (self->notice), label);
   gtk_widget_set_visible (self->notice, FALSE);
   gtk_box_append (GTK_BOX (box), self->notice);
+
+  self->tenure_notice = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (self->tenure_notice, "card");
+  gtk_widget_add_css_class (self->tenure_notice, "wm-notice");
+  image = gtk_image_new_from_icon_name ("dialog-information-symbolic");
+  gtk_widget_set_valign (image, GTK_ALIGN_START);
+  self->tenure_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->tenure_label, TRUE);
+  gtk_label_set_xalign (self->tenure_label, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->tenure_label), TRUE);
+  gtk_box_append (GTK_BOX (self->tenure_notice), image);
+  gtk_box_append (GTK_BOX (self->tenure_notice), GTK_WIDGET (self->tenure_label));
+  gtk_widget_set_visible (self->tenure_notice, FALSE);
+  gtk_box_append (GTK_BOX (box), self->tenure_notice);
 
   self->scope_names = gtk_string_list_new (NULL);
   self->scope = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->scope_names), NULL));

@@ -34,4 +34,8 @@ gboolean wm_indicator_panel_show_contributions (WmIndicatorPanel *self, const ch
 /* The text shown for @key as "baseline → projected" (for tests); NULL when not shown. */
 const char *wm_indicator_panel_get_value_text (WmIndicatorPanel *self, const char *key);
 
+/* The notice on estimated or listed tenure shown above the figures, or NULL when none is
+ * shown (for tests). */
+const char *wm_indicator_panel_get_tenure_text (WmIndicatorPanel *self);
+
 G_END_DECLS

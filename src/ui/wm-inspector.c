@@ -708,6 +708,19 @@ build_building_info (WmInspector *self, const char *id)
   add_value_row (self, _("Footprint"), size);
   mix = mix_text (wm_building_get_dwellings (building), FALSE);
   add_value_row (self, _("Dwellings"), mix);
+  /* BAG gives the number of dwellings, never who owns them: say where the split comes from. */
+  switch (wm_building_get_tenure_source (building))
+    {
+    case WM_TENURE_ESTIMATED:
+      add_value_row (self, _("Tenure"), _("Estimated from the CBS figures of the buurt"));
+      break;
+    case WM_TENURE_LISTED:
+      add_value_row (self, _("Tenure"), _("From the corporation's list"));
+      break;
+    case WM_TENURE_STATED:
+    default:
+      break;
+    }
   now = wm_projected_building_dwellings (plan, NULL, WM_PROJECTED_ALL, id, &demolished);
   if (demolished)
     add_value_row (self, _("In this scenario"), _("Demolished"));
@@ -739,6 +752,68 @@ build_facility_info (WmInspector *self, const char *id)
   gtk_box_append (GTK_BOX (self->box), button);
 }
 
+typedef enum
+{
+  FIGURE_PERCENT,
+  FIGURE_COUNT,
+  FIGURE_WOZ,
+} FigureKind;
+
+/* A CBS figure, or "not available" (secret, too small, not published): never a number then. */
+static char *
+figure_text (double value, FigureKind kind)
+{
+  if (isnan (value))
+    return g_strdup (_("not available"));
+  switch (kind)
+    {
+    case FIGURE_PERCENT:
+      return g_strdup_printf (_("%.0f %%"), value);
+    case FIGURE_WOZ:
+      /* Translators: the mean WOZ value, which CBS gives in thousands of euros. */
+      return g_strdup_printf (_("€ %.0f thousand"), value);
+    case FIGURE_COUNT:
+    default:
+      return g_strdup_printf ("%.0f", value);
+    }
+}
+
+static void
+add_area_figures (WmInspector *self, WmArea *area)
+{
+  WmAreaFigures figures;
+  g_autofree char *heading = NULL;
+
+  if (!wm_area_get_figures (area, &figures))
+    return;
+  {
+    const struct
+    {
+      const char *title;
+      double value;
+      FigureKind kind;
+    } rows[] = {
+      { _("Corporation rent"), figures.pct_corporation_rent, FIGURE_PERCENT },
+      { _("Other landlords"), figures.pct_other_rent, FIGURE_PERCENT },
+      { _("Owner-occupied"), figures.pct_owner, FIGURE_PERCENT },
+      { _("Dwellings"), figures.dwellings, FIGURE_COUNT },
+      { _("Mean WOZ value"), figures.mean_woz, FIGURE_WOZ },
+      { _("Inhabitants"), figures.inhabitants, FIGURE_COUNT },
+    };
+
+    heading = figures.year > 0 ? g_strdup_printf (_("CBS figures %d"), figures.year)
+                               : g_strdup (_("CBS figures"));
+    /* Below the area's own rows, under a heading of their own. */
+    self->grid = NULL;
+    add_label (self, heading, "heading");
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      {
+        g_autofree char *text = figure_text (rows[i].value, rows[i].kind);
+        add_value_row (self, rows[i].title, text);
+      }
+  }
+}
+
 static void
 build_area_info (WmInspector *self, const char *id)
 {
@@ -754,6 +829,7 @@ build_area_info (WmInspector *self, const char *id)
   baseline = wm_plan_get_baseline_dwellings (plan, id);
   mix = mix_text (&baseline, FALSE);
   add_value_row (self, _("Dwellings now"), mix);
+  add_area_figures (self, area);
 }
 
 static void

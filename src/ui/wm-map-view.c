@@ -405,6 +405,7 @@ fit_to_plan (WmMapView *self, int width, int height)
 }
 
 static void on_plan_changed (WmMapView *self);
+static void on_baseline_replaced (WmMapView *self);
 
 GtkWidget *
 wm_map_view_new (void)
@@ -430,13 +431,20 @@ wm_map_view_set_plan (WmMapView *self, WmPlan *plan)
     return;
 
   if (self->plan != NULL)
-    g_signal_handlers_disconnect_by_func (self->plan, on_plan_changed, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->plan, on_plan_changed, self);
+      g_signal_handlers_disconnect_by_func (self->plan, on_baseline_replaced, self);
+    }
   g_clear_handle_id (&self->projected_refresh_id, g_source_remove);
   g_clear_pointer (&self->projected, g_hash_table_unref);
   g_set_object (&self->plan, plan);
   if (plan != NULL)
-    g_signal_connect_object (plan, "changed", G_CALLBACK (on_plan_changed), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (plan, "changed", G_CALLBACK (on_plan_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (plan, "baseline-replaced", G_CALLBACK (on_baseline_replaced), self,
+                               G_CONNECT_SWAPPED);
+    }
 
   if (plan != NULL)
     {
@@ -649,6 +657,17 @@ on_plan_changed (WmMapView *self)
   g_clear_handle_id (&self->projected_refresh_id, g_source_remove);
   self->projected_refresh_id = g_timeout_add (WM_MAP_VIEW_HOUSING_DELAY_MS,
                                               projected_refresh_cb, self);
+}
+
+/* An import (or its undo) replaced the baseline: the tiles were rendered from the old one,
+ * so base map and housing are rendered afresh, at once. */
+static void
+on_baseline_replaced (WmMapView *self)
+{
+  g_clear_handle_id (&self->projected_refresh_id, g_source_remove);
+  g_clear_pointer (&self->projected, g_hash_table_unref);
+  set_basemap (self, self->plan);
+  redraw_housing (self);
 }
 
 void
@@ -1141,7 +1160,10 @@ wm_map_view_dispose (GObject *object)
   g_clear_handle_id (&self->projected_refresh_id, g_source_remove);
   g_clear_pointer (&self->projected, g_hash_table_unref);
   if (self->plan != NULL)
-    g_signal_handlers_disconnect_by_func (self->plan, on_plan_changed, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->plan, on_plan_changed, self);
+      g_signal_handlers_disconnect_by_func (self->plan, on_baseline_replaced, self);
+    }
   if (self->simple_map != NULL)
     g_signal_handlers_disconnect_by_data (shumate_simple_map_get_viewport (self->simple_map), self);
   g_clear_pointer (&self->legend, gtk_widget_unparent);

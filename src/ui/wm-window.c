@@ -7,6 +7,8 @@
 #include "wm-demo.h"
 #include "wm-document.h"
 #include "wm-history.h"
+#include "wm-import.h"
+#include "wm-import-dialog.h"
 #include "wm-inspector.h"
 #include "wm-layer-list.h"
 #include "wm-map-tools.h"
@@ -40,6 +42,8 @@ struct _WmWindow
   WmScenarioSwitcher *scenario_switcher;
   GtkWidget *empty_notice;
   GtkWidget *loading_notice;
+  GtkWidget *boundary_notice;
+  gboolean drawing_plan_area;
   GtkLabel *loading_label;
   GtkWidget *undo_button;
   GtkWidget *redo_button;
@@ -54,6 +58,7 @@ struct _WmWindow
   gboolean force_close;
   gboolean close_after_save;
   gulong active_scenario_id;
+  gulong plan_changed_id;
   GCancellable *load_cancellable;
 };
 
@@ -211,6 +216,7 @@ wm_window_disconnect_document (WmWindow *self)
   if (self->document == NULL)
     return;
   g_clear_signal_handler (&self->active_scenario_id, self->plan);
+  g_clear_signal_handler (&self->plan_changed_id, self->plan);
   g_signal_handlers_disconnect_by_data (self->history, self);
   g_signal_handlers_disconnect_by_data (self->document, self);
 }
@@ -287,6 +293,21 @@ warn_plan_problems (WmWindow *self, WmPlan *plan)
   wm_window_show_error (self, heading, body->str);
 }
 
+/* A project without any neighbourhood data would show an empty map without a word; an
+ * import (or its undo) changes that. */
+static void
+update_empty_notice (WmWindow *self)
+{
+  WmPlan *plan = self->plan;
+
+  /* While the plan area is drawn the map must be free to click on. */
+  gtk_widget_set_visible (self->empty_notice,
+                          plan != NULL && !self->drawing_plan_area
+                              && g_list_model_get_n_items (wm_plan_get_buildings (plan)) == 0
+                              && g_list_model_get_n_items (wm_plan_get_areas (plan)) == 0
+                              && wm_basemap_get_n_features (wm_plan_get_basemap (plan)) == 0);
+}
+
 void
 wm_window_set_document (WmWindow *self, WmDocument *document)
 {
@@ -328,11 +349,9 @@ wm_window_set_document (WmWindow *self, WmDocument *document)
           catalogue_error->message);
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
     }
-  /* A project without any neighbourhood data would show an empty map without a word. */
-  gtk_widget_set_visible (self->empty_notice,
-                          g_list_model_get_n_items (wm_plan_get_buildings (plan)) == 0
-                              && g_list_model_get_n_items (wm_plan_get_areas (plan)) == 0
-                              && wm_basemap_get_n_features (wm_plan_get_basemap (plan)) == 0);
+  self->plan_changed_id = g_signal_connect_swapped (plan, "changed",
+                                                    G_CALLBACK (update_empty_notice), self);
+  update_empty_notice (self);
 
   wm_map_tools_set_history (self->tools, self->history);
   wm_indicator_panel_set_history (self->indicator_panel, self->history);
@@ -670,6 +689,104 @@ on_save_activated (GtkWidget *widget, const char *action_name, GVariant *paramet
     wm_window_save_async (self, NULL);
 }
 
+void
+wm_window_add_toast (WmWindow *self, AdwToast *toast)
+{
+  g_return_if_fail (WM_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+wm_window_show_imported (WmWindow *self, const WmBounds *bounds, gboolean was_empty)
+{
+  g_return_if_fail (WM_IS_WINDOW (self));
+
+  /* Into an empty project: the new neighbourhood fills the map. */
+  if (was_empty)
+    {
+      wm_map_view_zoom_to_plan (self->map_view);
+      return;
+    }
+  /* Else the map moves only when what came in is out of sight. */
+  if (!wm_map_view_bounds_visible (self->map_view, bounds))
+    wm_map_view_show_bounds (self->map_view, bounds);
+}
+
+static void
+end_plan_area (WmWindow *self)
+{
+  if (!self->drawing_plan_area)
+    return;
+  self->drawing_plan_area = FALSE;
+  gtk_widget_set_visible (self->boundary_notice, FALSE);
+  gtk_widget_set_child_visible (GTK_WIDGET (self->inspector), TRUE);
+  update_empty_notice (self);
+  if (wm_map_tools_get_tool (self->tools) == WM_TOOL_NEW_BUILD)
+    wm_map_tools_set_tool (self->tools, WM_TOOL_SELECT);
+}
+
+static void
+on_plan_area_selection (WmWindow *self)
+{
+  g_autoptr (WmImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  WmGeometry *polygon;
+
+  if (!self->drawing_plan_area || wm_map_tools_get_selection_kind (self->tools) != WM_SELECTION_POLYGON)
+    return;
+  polygon = wm_map_tools_get_selected_polygon (self->tools);
+  /* An area like any other, so the indicators, the map and the file treat it the same. */
+  for (guint n = 1; id == NULL || wm_plan_find_area (self->plan, id) != NULL; n++)
+    {
+      g_free (id);
+      id = n == 1 ? g_strdup ("plangebied") : g_strdup_printf ("plangebied-%u", n);
+    }
+  result = wm_import_result_new (_("Plan area"));
+  g_ptr_array_add (result->areas, wm_area_new (id, _("Plan area"), polygon));
+  if (!wm_import_apply (self->document, result, &error))
+    {
+      wm_window_show_error (self, _("The plan area could not be added"), error->message);
+      return;
+    }
+  end_plan_area (self);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Plan area added. Undo (Ctrl+Z) removes it.")));
+}
+
+void
+wm_window_draw_plan_area (WmWindow *self)
+{
+  g_return_if_fail (WM_IS_WINDOW (self));
+
+  self->drawing_plan_area = TRUE;
+  /* The new-build tool draws polygons; its card is not what this is about. */
+  wm_map_tools_set_tool (self->tools, WM_TOOL_NEW_BUILD);
+  gtk_widget_set_child_visible (GTK_WIDGET (self->inspector), FALSE);
+  gtk_widget_set_visible (self->boundary_notice, TRUE);
+  update_empty_notice (self);
+}
+
+gboolean
+wm_window_get_drawing_plan_area (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), FALSE);
+  return self->drawing_plan_area;
+}
+
+static void
+on_add_data_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  WmImportDialog *dialog;
+
+  if (self->document == NULL)
+    return;
+  dialog = wm_import_dialog_new (self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wm_import_dialog_choose_file (dialog);
+}
+
 static void
 on_zoom_to_plan_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -846,6 +963,9 @@ on_tools_tool_changed (WmWindow *self)
                              g_variant_new_string (wm_tool_key (wm_map_tools_get_tool (self->tools))));
   wm_map_view_set_click_selects_area (self->map_view,
                                       wm_map_tools_get_tool (self->tools) == WM_TOOL_SELECT);
+  /* Another tool chosen while the plan area was to be drawn: that is given up. */
+  if (self->drawing_plan_area && wm_map_tools_get_tool (self->tools) != WM_TOOL_NEW_BUILD)
+    end_plan_area (self);
 }
 
 /* Single-letter tool shortcuts, except while typing: entries take the letters first. */
@@ -921,6 +1041,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, on_save_as_activated);
   wm_window_exchange_install_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "win.zoom-to-plan", NULL, on_zoom_to_plan_activated);
+  gtk_widget_class_install_action (widget_class, "win.add-data", NULL, on_add_data_activated);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, on_undo_activated);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, on_redo_activated);
   gtk_widget_class_install_action (widget_class, "win.delete-selection", NULL,
@@ -953,12 +1074,21 @@ wm_window_init (WmWindow *self)
   adw_status_page_set_title (ADW_STATUS_PAGE (self->empty_notice),
                              _("No Neighbourhood in This Project"));
   adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_notice),
-                                   _("It has no buildings, areas or base map yet. Open another "
-                                     "project, or the demo neighbourhood from the main menu."));
+                                   _("It has no buildings, areas or base map yet. Add them "
+                                     "from BAG, BGT or CBS files, or open another project."));
+  {
+    GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Data…"));
+
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "win.add-data");
+    gtk_widget_set_halign (add, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (add, "pill");
+    gtk_widget_add_css_class (add, "suggested-action");
+    adw_status_page_set_child (ADW_STATUS_PAGE (self->empty_notice), add);
+  }
   gtk_widget_add_css_class (self->empty_notice, "card");
   gtk_widget_add_css_class (self->empty_notice, "compact");
   /* An overlay child gets its minimum width; give the sentence room. */
-  gtk_widget_set_size_request (self->empty_notice, 420, 280);
+  gtk_widget_set_size_request (self->empty_notice, 420, 340);
   gtk_widget_set_halign (self->empty_notice, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (self->empty_notice, GTK_ALIGN_CENTER);
   gtk_widget_set_visible (self->empty_notice, FALSE);
@@ -979,7 +1109,34 @@ wm_window_init (WmWindow *self)
   gtk_widget_set_visible (self->loading_notice, FALSE);
   gtk_overlay_add_overlay (self->map_overlay, self->loading_notice);
 
+  /* Drawing the plan area of a new project: what to do, and a way out. */
+  self->boundary_notice = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  {
+    GtkWidget *label = gtk_label_new (_("Draw the outline of the plan area: click its corners, "
+                                        "double-click or press Enter to close it."));
+    GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    gtk_label_set_width_chars (GTK_LABEL (label), 40);
+    gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_widget_set_hexpand (label, TRUE);
+    gtk_box_append (GTK_BOX (self->boundary_notice), label);
+    g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (end_plan_area), self);
+    gtk_box_append (GTK_BOX (self->boundary_notice), cancel);
+  }
+  gtk_widget_add_css_class (self->boundary_notice, "osd");
+  gtk_widget_add_css_class (self->boundary_notice, "toolbar");
+  gtk_widget_set_halign (self->boundary_notice, GTK_ALIGN_CENTER);
+  /* At the bottom, clear of the legend and the zoom buttons. */
+  gtk_widget_set_valign (self->boundary_notice, GTK_ALIGN_END);
+  gtk_widget_set_margin_bottom (self->boundary_notice, 48);
+  gtk_widget_set_visible (self->boundary_notice, FALSE);
+  gtk_overlay_add_overlay (self->map_overlay, self->boundary_notice);
+
   self->tools = wm_map_tools_new (self->map_view);
+  g_signal_connect_swapped (self->tools, "selection-changed", G_CALLBACK (on_plan_area_selection),
+                            self);
   g_signal_connect_swapped (self->tools, "notify::tool", G_CALLBACK (on_tools_tool_changed), self);
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
   wm_inspector_set_tools (self->inspector, self->tools);
@@ -998,7 +1155,24 @@ wm_window_init (WmWindow *self)
 
   /* The map's layer list, and the base map chosen in the preferences. */
   popover = gtk_popover_new ();
-  gtk_popover_set_child (GTK_POPOVER (popover), wm_layer_list_new (self->map_view));
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    GtkWidget *add = gtk_button_new ();
+    GtkWidget *content = adw_button_content_new ();
+
+    /* New layers come in from files: the layer list is where people look for them. */
+    adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
+    adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Add Data…"));
+    adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
+    gtk_button_set_child (GTK_BUTTON (add), content);
+    gtk_widget_add_css_class (add, "flat");
+    gtk_widget_set_tooltip_text (add, _("Add buildings, areas or a base map from a file (Ctrl+I)"));
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "win.add-data");
+    gtk_box_append (GTK_BOX (box), wm_layer_list_new (self->map_view));
+    gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+    gtk_box_append (GTK_BOX (box), add);
+    gtk_popover_set_child (GTK_POPOVER (popover), box);
+  }
   gtk_menu_button_set_popover (self->layers_button, popover);
   g_signal_connect_object (self->map_view, "base-map-error", G_CALLBACK (on_base_map_error), self,
                            G_CONNECT_SWAPPED);

@@ -235,7 +235,9 @@ command_apply (Command  *command,
       break;
 
     case COMMAND_REPLACE_BASELINE:
-      wm_plan_set_baseline (plan, undo ? command->baseline_before : command->baseline_after);
+      /* Attributions before and after in old_text and new_text. */
+      wm_plan_set_baseline_full (plan, undo ? command->baseline_before : command->baseline_after,
+                                 undo ? command->old_text : command->new_text);
       break;
 
     case COMMAND_GROUP:
@@ -1460,6 +1462,19 @@ wm_history_replace_baseline (WmHistory       *self,
                              WmPlanBaseline  *baseline,
                              GError         **error)
 {
+  g_return_val_if_fail (WM_IS_HISTORY (self), FALSE);
+
+  return wm_history_replace_baseline_full (self, label, baseline,
+                                           wm_plan_get_attribution (self->plan), error);
+}
+
+gboolean
+wm_history_replace_baseline_full (WmHistory       *self,
+                                  const char      *label,
+                                  WmPlanBaseline  *baseline,
+                                  const char      *attribution,
+                                  GError         **error)
+{
   Command *command;
 
   g_return_val_if_fail (WM_IS_HISTORY (self), FALSE);
@@ -1473,6 +1488,8 @@ wm_history_replace_baseline (WmHistory       *self,
   command = command_new (COMMAND_REPLACE_BASELINE, g_strdup (label));
   command->baseline_before = wm_plan_baseline_ref (wm_plan_get_baseline (self->plan));
   command->baseline_after = wm_plan_baseline_ref (baseline);
+  command->old_text = g_strdup (wm_plan_get_attribution (self->plan));
+  command->new_text = g_strdup (attribution);
   push (self, command);
   return TRUE;
 }

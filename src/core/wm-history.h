@@ -155,6 +155,13 @@ gboolean wm_history_replace_baseline (WmHistory       *self,
                                       const char      *label,
                                       WmPlanBaseline  *baseline,
                                       GError         **error);
+/* The same, with the plan's attribution after the step (the sources of the new data); undo
+ * restores the old one. Still one "changed". */
+gboolean wm_history_replace_baseline_full (WmHistory       *self,
+                                           const char      *label,
+                                           WmPlanBaseline  *baseline,
+                                           const char      *attribution,
+                                           GError         **error);
 
 /* Plan fields. */
 void wm_history_set_plan_name (WmHistory  *self,

@@ -450,13 +450,31 @@ void
 wm_plan_set_baseline (WmPlan         *self,
                       WmPlanBaseline *baseline)
 {
+  g_return_if_fail (WM_IS_PLAN (self));
+
+  wm_plan_set_baseline_full (self, baseline, self->attribution);
+}
+
+void
+wm_plan_set_baseline_full (WmPlan         *self,
+                           WmPlanBaseline *baseline,
+                           const char     *attribution)
+{
   WmPlanBaseline *old;
+  gboolean new_attribution;
 
   g_return_if_fail (WM_IS_PLAN (self));
   g_return_if_fail (baseline != NULL);
 
+  new_attribution = attribution != self->attribution && wm_set_str (&self->attribution, attribution);
+  if (new_attribution)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTRIBUTION]);
   if (baseline == self->baseline)
-    return;
+    {
+      if (new_attribution)
+        emit_changed (self);
+      return;
+    }
 
   /* Everything a listener may read is new before the first list says so. */
   old = self->baseline;

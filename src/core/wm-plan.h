@@ -50,6 +50,8 @@ WmPlanBaseline *wm_plan_get_baseline (WmPlan *self);
  * Proposals are left as they are (wm_history_replace_baseline() checks them). The plan keeps
  * a reference to @baseline, which must not change after (as every baseline). */
 void wm_plan_set_baseline (WmPlan *self, WmPlanBaseline *baseline);
+/* The same, with the attribution that goes with the new data, still one "changed". */
+void wm_plan_set_baseline_full (WmPlan *self, WmPlanBaseline *baseline, const char *attribution);
 /* TRUE while wm_plan_set_baseline() replaces the lists: a listener to their "items-changed"
  * that would redo work for the whole baseline can wait for "baseline-replaced" instead. */
 gboolean wm_plan_get_replacing_baseline (WmPlan *self);

@@ -876,16 +876,13 @@ wm_import_apply (WmDocument      *document,
 
   baseline = wm_plan_baseline_new_from_arrays (areas, estimated, facilities, basemap, addresses);
   base = g_path_get_basename (result->source);
+  /* The sources' attribution joins the same step: one "changed", one undo. */
+  attribution = attribution_with (wm_plan_get_attribution (plan), result->attribution);
   /* Translators: the undo label of an import; %s is the file's name */
   label = g_strdup_printf (_("Import “%s”"), base);
-  if (!wm_history_replace_baseline (wm_document_get_history (document), label, baseline, error))
+  if (!wm_history_replace_baseline_full (wm_document_get_history (document), label, baseline,
+                                         attribution, error))
     return FALSE;
-
-  /* Outside the undo step, and a second "changed", until the history has a command for the
-   * attribution that can go into the same step. */
-  attribution = attribution_with (wm_plan_get_attribution (plan), result->attribution);
-  if (g_strcmp0 (attribution, wm_plan_get_attribution (plan)) != 0)
-    wm_plan_set_attribution (plan, attribution);
 
   /* What was kept, for the caller's summary. */
   g_ptr_array_set_size (result->buildings, 0);

@@ -10,6 +10,7 @@
 #include "wm-indicator-engine.h"
 #include "wm-indicator-report.h"
 #include "wm-project-file.h"
+#include "wm-test-util.h"
 
 typedef struct
 {
@@ -574,6 +575,86 @@ test_inconsistent_file (Fixture      *f,
                       wm_plan_get_active_scenario (again))), ==, 2);
 }
 
+/* A project whose tenure is partly estimated from CBS figures and partly listed: the text
+ * output says so in one line, the JSON report has the counts and each area's basis; the demo
+ * (all stated) has no such line. */
+static void
+test_indicators_tenure (Fixture      *f,
+                        gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "tenure.gpkg", NULL);
+  g_autofree char *out = NULL, *err = NULL, *demo = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(WmPlan) plan = wm_plan_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmGeometry) boundary = wm_test_square (100000, 450000, 100);
+  g_autoptr(WmGeometry) fp1 = wm_test_square (100010, 450010, 5);
+  g_autoptr(WmGeometry) fp2 = wm_test_square (100030, 450010, 5);
+  g_autoptr(WmArea) area = wm_area_new ("BU01411600", "Boomplaats", boundary);
+  g_autoptr(WmBuilding) estimated = wm_building_new ("0141100000000001", fp1);
+  g_autoptr(WmBuilding) listed = wm_building_new ("0141100000000002", fp2);
+  WmDwellingMix m1 = { { 3000, 0, 1210, 0, 0 } }, m2 = { { 790, 0, 0, 0, 0 } };
+  WmAreaFigures figures;
+  JsonObject *root, *tenure, *a;
+  JsonArray *areas;
+
+  wm_area_figures_init (&figures);
+  figures.pct_corporation_rent = 40;
+  figures.pct_other_rent = 20;
+  figures.pct_owner = 40;
+  figures.year = 2022;
+  wm_area_set_figures (area, &figures);
+  wm_plan_add_area (plan, area);
+  wm_building_set_dwellings (estimated, &m1);
+  wm_building_set_tenure_source (estimated, WM_TENURE_ESTIMATED);
+  wm_building_set_dwellings (listed, &m2);
+  wm_building_set_tenure_source (listed, WM_TENURE_LISTED);
+  wm_plan_add_building (plan, estimated);
+  wm_plan_add_building (plan, listed);
+  g_assert_true (wm_project_file_save (plan, path, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run (&out, &err, "indicators", path, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\nTenure estimated for 4,210 of 5,000 dwellings, from "
+                                 "CBS figures 2022 per area; 790 from the corporation’s list."));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (&out, NULL, "indicators", path, "--json", NULL), ==, 0);
+  root = parse_object (parser, out);
+  tenure = json_object_get_object_member (root, "tenure");
+  g_assert_nonnull (tenure);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (tenure, "dwellings"),
+                                               "estimated"), ==, 4210);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (tenure, "dwellings"),
+                                               "listed"), ==, 790);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (tenure, "dwellings"),
+                                               "stated"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (tenure, "buildings"),
+                                               "listed"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (tenure, "cbs_year"), ==, 2022);
+  g_assert_nonnull (strstr (json_object_get_string_member (tenure, "description"), "4,210"));
+  areas = json_object_get_array_member (tenure, "areas");
+  g_assert_cmpuint (json_array_get_length (areas), ==, 1);
+  a = json_array_get_object_element (areas, 0);
+  g_assert_cmpstr (json_object_get_string_member (a, "id"), ==, "BU01411600");
+  g_assert_cmpstr (json_object_get_string_member (a, "basis"), ==, "area");
+  g_assert_cmpint (json_object_get_int_member (a, "year"), ==, 2022);
+
+  /* The demo states every segment: no tenure line, and "description" is null. */
+  demo = g_build_filename (f->dir, "demo.gpkg", NULL);
+  g_assert_cmpint (run (NULL, NULL, "new", demo, "--demo", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (&out, NULL, "indicators", demo, NULL), ==, 0);
+  g_assert_null (strstr (out, "Tenure"));
+  g_assert_null (strstr (out, "estimated"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (&out, NULL, "indicators", demo, "--json", NULL), ==, 0);
+  root = parse_object (parser, out);
+  tenure = json_object_get_object_member (root, "tenure");
+  g_assert_true (json_object_get_null_member (tenure, "description"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (tenure, "dwellings"),
+                                               "estimated"), ==, 0);
+}
+
 static void
 test_errors (Fixture      *f,
              gconstpointer data)
@@ -642,6 +723,8 @@ main (int   argc,
   g_test_add ("/cli/demo-apply", Fixture, NULL, fixture_set_up, test_demo_apply,
               fixture_tear_down);
   g_test_add ("/cli/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
+  g_test_add ("/cli/indicators-tenure", Fixture, NULL, fixture_set_up, test_indicators_tenure,
+              fixture_tear_down);
   g_test_add ("/cli/apply-inconsistent", Fixture, NULL, fixture_set_up, test_apply_inconsistent,
               fixture_tear_down);
   g_test_add ("/cli/inconsistent-file", Fixture, NULL, fixture_set_up, test_inconsistent_file,

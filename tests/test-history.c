@@ -1180,6 +1180,147 @@ test_history_checklist_entries (void)
   g_assert_cmpuint (wm_history_get_n_redo (history), ==, 1);
 }
 
+/* Replacing the baseline (an import) ------------------------------------------------------ */
+
+static void
+count_changed (guint *count)
+{
+  (*count)++;
+}
+
+/* The baseline of @plan with the buildings but @drop (NULL: none) and @extra more, and an
+ * address book. */
+static WmPlanBaseline *
+import_baseline (WmPlan *plan, const char *drop, guint extra)
+{
+  WmPlanBaseline *old = wm_plan_get_baseline (plan);
+  g_autoptr (GPtrArray) buildings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) features = g_ptr_array_new ();
+  g_autoptr (GHashTable) addresses = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (WmAddressBook) book = NULL;
+  GPtrArray *areas = wm_plan_baseline_get_areas (old);
+
+  for (guint i = 0; i < wm_plan_baseline_get_buildings (old)->len; i++)
+    {
+      WmBuilding *building = wm_plan_baseline_get_buildings (old)->pdata[i];
+
+      if (g_strcmp0 (wm_building_get_id (building), drop) != 0)
+        g_ptr_array_add (buildings, g_object_ref (building));
+    }
+  for (guint i = 0; i < extra; i++)
+    {
+      g_autoptr (WmGeometry) footprint = wm_test_square (200 + 30 * i, 200, 20);
+      g_autofree char *id = g_strdup_printf ("import-%u", i);
+      WmBuilding *building = wm_building_new (id, footprint);
+      WmDwellingMix mix = { { 0, 0, 0, 0, 3 } };
+
+      wm_building_set_dwellings (building, &mix);
+      wm_building_set_tenure_source (building, WM_TENURE_ESTIMATED);
+      g_ptr_array_add (buildings, building);
+    }
+  g_hash_table_insert (addresses, "6871AB 1", "b-1");
+  g_hash_table_insert (addresses, "6871AB 2", "b-2");
+  book = wm_address_book_new_from_table (addresses);
+  for (guint k = 0; k < WM_N_BASEMAP_CLASSES; k++)
+    g_ptr_array_extend (features, wm_plan_baseline_get_basemap_features (old, k), NULL, NULL);
+  wm_plan_baseline_assign_area_ids (areas, buildings);
+  return wm_plan_baseline_new_from_arrays (areas, buildings, wm_plan_baseline_get_facilities (old),
+                                           features, book);
+}
+
+static void
+test_replace_baseline (void)
+{
+  g_autoptr (WmPlan) plan = make_plan ();
+  g_autoptr (WmPlan) pristine = make_plan ();
+  g_autoptr (WmHistory) history = wm_history_new (plan);
+  g_autoptr (WmPlanBaseline) without_b1 = NULL;
+  g_autoptr (WmPlanBaseline) imported = NULL;
+  g_autoptr (WmPlan) after_import = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *pair[] = { "b-1", NULL };
+  guint changed = 0;
+
+  add (history, wm_proposal_factory_demolish (plan, NULL, pair, 2026, &error));
+  g_assert_no_error (error);
+  wm_history_mark_saved (history);
+  g_signal_connect_swapped (plan, "changed", G_CALLBACK (count_changed), &changed);
+
+  /* A baseline without b-1 would leave the demolition without its building: refused. */
+  without_b1 = import_baseline (plan, "b-1", 0);
+  g_assert_false (wm_history_replace_baseline (history, "Import BAG", without_b1, &error));
+  g_assert_error (error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_UNKNOWN_BUILDING);
+  g_assert_nonnull (strstr (error->message, "b-1"));
+  g_clear_error (&error);
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_cmpuint (wm_history_get_n_undo (history), ==, 1);
+  g_assert_false (wm_history_get_modified (history));
+  g_assert_nonnull (wm_plan_find_building (plan, "b-1"));
+
+  imported = import_baseline (plan, NULL, 3);
+  g_assert_true (wm_history_replace_baseline (history, "Import BAG", imported, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (wm_history_get_n_undo (history), ==, 2);
+  g_assert_cmpstr (wm_history_get_undo_label (history), ==, "Undo Import BAG");
+  g_assert_true (wm_history_get_modified (history));
+  g_assert_true (wm_plan_get_baseline (plan) == imported);
+  g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_buildings (plan)), ==, 9);
+  g_assert_cmpstr (wm_address_book_lookup (wm_plan_get_addresses (plan), "6871AB 2"), ==, "b-2");
+
+  g_assert_true (wm_history_undo (history));
+  g_assert_cmpuint (changed, ==, 2);
+  g_assert_false (wm_history_get_modified (history));
+  g_assert_cmpstr (wm_history_get_redo_label (history), ==, "Redo Import BAG");
+  g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_buildings (plan)), ==, 6);
+  g_assert_cmpuint (wm_address_book_get_size (wm_plan_get_addresses (plan)), ==, 0);
+  /* Undoing the demolition too gives the plan as it was made. */
+  g_assert_true (wm_history_undo (history));
+  g_assert_true (wm_plan_equal (plan, pristine));
+  g_assert_true (wm_history_redo (history));
+  g_assert_true (wm_history_redo (history));
+  g_assert_cmpuint (changed, ==, 5);
+  g_assert_true (wm_plan_get_baseline (plan) == imported);
+  g_assert_true (wm_history_get_modified (history));
+}
+
+/* Saved through one handle, incrementally: the baseline tables follow each replacement. */
+static void
+test_replace_baseline_save (void)
+{
+  g_autoptr (WmPlan) plan = make_plan ();
+  g_autoptr (WmHistory) history = wm_history_new (plan);
+  g_autoptr (WmPlanBaseline) imported = import_baseline (plan, NULL, 2);
+  g_autofree char *dir = g_dir_make_tmp ("wijkmix-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "replace.gpkg", NULL);
+  g_autoptr (WmProjectFile) file = wm_project_file_new (path);
+  g_autoptr (GError) error = NULL;
+
+  for (guint step = 0; step < 4; step++)
+    {
+      g_autoptr (WmProjectSnapshot) snapshot = NULL;
+      g_autoptr (WmPlan) reloaded = NULL;
+
+      if (step == 1)
+        g_assert_true (wm_history_replace_baseline (history, "Import", imported, &error));
+      else if (step == 2)
+        g_assert_true (wm_history_undo (history));
+      else if (step == 3)
+        g_assert_true (wm_history_redo (history));
+      g_assert_no_error (error);
+      snapshot = wm_project_snapshot_new (plan);
+      g_assert_true (wm_project_file_write (file, snapshot, &error));
+      g_assert_no_error (error);
+      reloaded = wm_project_file_load (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_buildings (reloaded)), ==,
+                        step % 2 == 1 ? 8 : 6);
+      g_assert_true (wm_plan_equal (plan, reloaded));
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1197,5 +1338,7 @@ main (int   argc,
   g_test_add_func ("/history/random-undo-redo", test_random_undo_redo);
 
   g_test_add_func ("/history/checklist-entries", test_history_checklist_entries);
+  g_test_add_func ("/history/replace-baseline", test_replace_baseline);
+  g_test_add_func ("/history/replace-baseline-save", test_replace_baseline_save);
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include "wm-checklist-state.h"
 #include "wm-targets.h"
 #include "wm-enums.h"
+#include "wm-indicator-engine.h"
 #include "wm-project-file.h"
 #include "wm-test-util.h"
 
@@ -1540,6 +1541,244 @@ test_plan_log_domain (void)
   g_test_assert_expected_messages ();
 }
 
+/* Replacing the baseline --------------------------------------------------- */
+
+static GPtrArray *
+grid_areas (guint n_side, double size)
+{
+  GPtrArray *areas = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint r = 0; r < n_side; r++)
+    for (guint c = 0; c < n_side; c++)
+      {
+        g_autoptr (WmGeometry) boundary = wm_test_square (c * size, r * size, size);
+        g_autofree char *id = g_strdup_printf ("cell-%u-%u", r, c);
+
+        g_ptr_array_add (areas, wm_area_new (id, NULL, boundary));
+      }
+  return areas;
+}
+
+/* The rule of wm_plan_add_building, by brute force: the first area containing the centroid. */
+static const char *
+scan_area (GPtrArray *areas, WmBuilding *building)
+{
+  WmPoint c = wm_geometry_centroid (wm_building_get_footprint (building));
+
+  for (guint i = 0; i < areas->len; i++)
+    if (wm_geometry_contains_point (wm_area_get_boundary (areas->pdata[i]), c.x, c.y))
+      return wm_area_get_id (areas->pdata[i]);
+  return NULL;
+}
+
+static void
+test_plan_assign_area_ids (void)
+{
+  g_autoptr (GPtrArray) areas = grid_areas (8, 100);
+  g_autoptr (GPtrArray) buildings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr (WmPlan) plan = wm_plan_new ();
+  g_autoptr (WmGeometry) overlap = wm_test_square (50, 50, 200);
+  g_autoptr (WmArea) big = wm_area_new ("big", NULL, overlap);
+  WmBuilding *shared, *single;
+
+  /* An area overlapping others, last: the earlier cells win where they overlap. */
+  g_ptr_array_add (areas, g_object_ref (big));
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autoptr (WmGeometry) footprint =
+        wm_test_square (g_rand_double_range (rand, -50, 850), g_rand_double_range (rand, -50, 850),
+                        g_rand_double_range (rand, 1, 30));
+      g_autofree char *id = g_strdup_printf ("b-%u", i);
+      WmBuilding *building = wm_building_new (id, footprint);
+
+      if (i % 3 == 0)
+        wm_building_set_area_id (building, "stale");
+      g_ptr_array_add (buildings, building);
+    }
+  /* One is in a plan too (so shared), with a wrong area: it must be replaced by a copy. */
+  shared = buildings->pdata[0];
+  wm_plan_add_building (plan, shared);
+  wm_building_set_area_id (shared, "stale");
+  single = buildings->pdata[3];
+
+  wm_plan_baseline_assign_area_ids (areas, buildings);
+  for (guint i = 0; i < buildings->len; i++)
+    g_assert_cmpstr (wm_building_get_area_id (buildings->pdata[i]), ==,
+                     scan_area (areas, buildings->pdata[i]));
+  g_assert_true (buildings->pdata[0] != shared);
+  g_assert_cmpstr (wm_building_get_area_id (shared), ==, "stale");
+  g_assert_cmpstr (wm_building_get_id (buildings->pdata[0]), ==, "b-0");
+  g_assert_true (buildings->pdata[3] == single);
+
+  /* No areas: every building outside. */
+  {
+    g_autoptr (GPtrArray) none = g_ptr_array_new ();
+
+    wm_plan_baseline_assign_area_ids (none, buildings);
+    for (guint i = 0; i < buildings->len; i++)
+      g_assert_null (wm_building_get_area_id (buildings->pdata[i]));
+  }
+}
+
+static WmPlanBaseline *
+make_baseline (guint n_buildings, const char *prefix)
+{
+  g_autoptr (GPtrArray) areas = grid_areas (2, 100);
+  g_autoptr (GPtrArray) buildings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) facilities = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) features =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) wm_basemap_feature_unref);
+  g_autoptr (GHashTable) addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            g_free);
+  g_autoptr (WmAddressBook) book = NULL;
+  g_autoptr (WmGeometry) water = wm_test_square (0, 0, 5);
+  g_autoptr (WmGeometry) context = wm_test_square (150, 150, 5);
+
+  for (guint i = 0; i < n_buildings; i++)
+    {
+      g_autoptr (WmGeometry) footprint = wm_test_square ((i % 19) * 10 + 1, (i / 19) * 10 + 1, 8);
+      g_autofree char *id = g_strdup_printf ("%s-%u", prefix, i);
+      WmBuilding *building = wm_building_new (id, footprint);
+      WmDwellingMix mix = { { i % 5, 1, 0, 0, 0 } };
+
+      wm_building_set_dwellings (building, &mix);
+      wm_building_set_tenure_source (building, WM_TENURE_ESTIMATED);
+      g_ptr_array_add (buildings, building);
+      g_hash_table_insert (addresses, g_strdup_printf ("1000AA %u", i + 1), g_strdup (id));
+    }
+  g_ptr_array_add (facilities, wm_facility_new ("f-new", WM_FACILITY_SCHOOL, "School", 50, 50));
+  g_ptr_array_add (features, wm_basemap_feature_new (WM_BASEMAP_WATER, "water", NULL, 0, water));
+  g_ptr_array_add (features, wm_basemap_feature_new (WM_BASEMAP_BUILDING, "pand", NULL, 0,
+                                                     context));
+  book = wm_address_book_new_from_table (addresses);
+  wm_plan_baseline_assign_area_ids (areas, buildings);
+  return wm_plan_baseline_new_from_arrays (areas, buildings, facilities, features, book);
+}
+
+static void
+engine_changed_cb (WmIndicatorEngine *engine,
+                   guint             *count)
+{
+  (*count)++;
+}
+
+/* One import is one change: each list says so once, the plan once, the engine recomputes
+ * once, and the plan has exactly the new baseline. */
+static void
+test_plan_set_baseline (void)
+{
+  g_autoptr (WmPlan) plan = wm_test_make_small_plan ("Replace");
+  g_autoptr (WmIndicatorEngine) engine = wm_indicator_engine_new (plan, NULL);
+  g_autoptr (WmPlanBaseline) baseline = make_baseline (200, "n");
+  WmPlanBaseline *old = wm_plan_baseline_ref (wm_plan_get_baseline (plan));
+  ItemsChanged areas = { 0 }, buildings = { 0 }, facilities = { 0 };
+  guint changed = 0, replaced = 0, recomputed = 0;
+  GPtrArray *new_buildings = wm_plan_baseline_get_buildings (baseline);
+
+  g_signal_connect (wm_plan_get_areas (plan), "items-changed", G_CALLBACK (items_changed_cb),
+                    &areas);
+  g_signal_connect (wm_plan_get_buildings (plan), "items-changed", G_CALLBACK (items_changed_cb),
+                    &buildings);
+  g_signal_connect (wm_plan_get_facilities (plan), "items-changed",
+                    G_CALLBACK (items_changed_cb), &facilities);
+  g_signal_connect (plan, "changed", G_CALLBACK (count_cb), &changed);
+  g_signal_connect (plan, "baseline-replaced", G_CALLBACK (count_cb), &replaced);
+  g_signal_connect (engine, "changed", G_CALLBACK (engine_changed_cb), &recomputed);
+
+  wm_plan_set_baseline (plan, baseline);
+
+  g_assert_cmpuint (areas.n_emissions, ==, 1);
+  g_assert_cmpuint (areas.removed, ==, 0);
+  g_assert_cmpuint (areas.added, ==, 4);
+  g_assert_cmpuint (buildings.n_emissions, ==, 1);
+  g_assert_cmpuint (buildings.removed, ==, 1);
+  g_assert_cmpuint (buildings.added, ==, 200);
+  g_assert_cmpuint (facilities.n_emissions, ==, 1);
+  g_assert_cmpuint (facilities.added, ==, 1);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (replaced, ==, 1);
+  g_assert_cmpuint (recomputed, ==, 1);
+  g_assert_true (wm_plan_get_baseline (plan) == baseline);
+
+  /* Lookups, the base map, the address book and the area index follow. */
+  g_assert_null (wm_plan_find_facility (plan, "f-1"));
+  g_assert_nonnull (wm_plan_find_facility (plan, "f-new"));
+  g_assert_true (wm_plan_find_building (plan, "n-7") == new_buildings->pdata[7]);
+  g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_buildings (plan)), ==, 200);
+  g_assert_cmpuint (wm_basemap_get_n_features (wm_plan_get_basemap (plan)), ==, 2);
+  g_assert_cmpuint (wm_basemap_get_features (wm_plan_get_basemap (plan),
+                                             WM_BASEMAP_BUILDING)->len, ==, 1);
+  g_assert_cmpstr (wm_address_book_lookup (wm_plan_get_addresses (plan), "1000AA 8"), ==, "n-7");
+  g_assert_cmpstr (wm_area_get_id (wm_plan_area_at (plan, 150, 150)), ==, "cell-1-1");
+  g_assert_cmpstr (wm_building_get_area_id (new_buildings->pdata[0]), ==, "cell-0-0");
+  g_assert_cmpint (wm_plan_get_baseline_dwellings (plan, NULL).counts[WM_SEGMENT_MID_RENT], ==,
+                   200);
+
+  /* An addition afterwards goes to a copy: the given baseline stays as it was. */
+  wm_test_add_building (plan, "late", 5, 5, WM_SEGMENT_SOCIAL_RENT, 3);
+  g_assert_cmpuint (wm_plan_baseline_get_buildings (baseline)->len, ==, 200);
+  g_assert_cmpuint (wm_plan_baseline_get_buildings (wm_plan_get_baseline (plan))->len, ==, 201);
+
+  /* And back: the old baseline again, equal to a plan made the same way. */
+  wm_plan_set_baseline (plan, old);
+  g_assert_cmpuint (changed, ==, 3);
+  g_assert_cmpuint (recomputed, ==, 3);
+  {
+    g_autoptr (WmPlan) fresh = wm_test_make_small_plan ("Replace");
+
+    g_assert_true (wm_plan_equal (plan, fresh));
+  }
+  /* The same baseline again changes nothing. */
+  wm_plan_set_baseline (plan, old);
+  g_assert_cmpuint (changed, ==, 3);
+  wm_plan_baseline_unref (old);
+}
+
+static void
+test_plan_equal_addresses (void)
+{
+  g_autoptr (WmPlan) a = wm_plan_new ();
+  g_autoptr (WmPlan) b = wm_plan_new ();
+  g_autoptr (WmPlanBaseline) one = make_baseline (3, "x");
+  g_autoptr (WmPlanBaseline) other = NULL;
+  g_autoptr (WmAddressBookBuilder) builder = wm_address_book_builder_new ();
+  g_autoptr (WmAddressBook) book = NULL;
+
+  wm_plan_set_baseline (a, one);
+  wm_plan_set_baseline (b, one);
+  g_assert_true (wm_plan_equal (a, b));
+
+  /* The same lists with one address more. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("1000AA %u", i + 1);
+      g_autofree char *id = g_strdup_printf ("x-%u", i);
+
+      wm_address_book_builder_add (builder, key, id);
+    }
+  wm_address_book_builder_add (builder, "1000AA 9", "x-0");
+  book = wm_address_book_builder_end (g_steal_pointer (&builder));
+  {
+    GPtrArray *features = g_ptr_array_new ();
+
+    for (guint k = 0; k < WM_N_BASEMAP_CLASSES; k++)
+      {
+        GPtrArray *of_class = wm_plan_baseline_get_basemap_features (one, k);
+
+        for (guint i = 0; i < of_class->len; i++)
+          g_ptr_array_add (features, of_class->pdata[i]);
+      }
+    other = wm_plan_baseline_new_from_arrays (wm_plan_baseline_get_areas (one),
+                                              wm_plan_baseline_get_buildings (one),
+                                              wm_plan_baseline_get_facilities (one), features,
+                                              book);
+    g_ptr_array_unref (features);
+  }
+  wm_plan_set_baseline (b, other);
+  g_assert_false (wm_plan_equal (a, b));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1574,6 +1813,9 @@ main (int   argc,
   g_test_add_func ("/plan/enum-types", test_plan_enum_types);
   g_test_add_func ("/plan/log-domain", test_plan_log_domain);
   g_test_add_func ("/plan/scenario-tables", test_plan_scenario_tables);
+  g_test_add_func ("/plan/assign-area-ids", test_plan_assign_area_ids);
+  g_test_add_func ("/plan/set-baseline", test_plan_set_baseline);
+  g_test_add_func ("/plan/equal-addresses", test_plan_equal_addresses);
 
   return g_test_run ();
 }

@@ -1124,6 +1124,229 @@ test_migrate_v3 (Fixture *fixture, gconstpointer data)
   g_assert_true (wm_plan_equal (plan, reloaded));
 }
 
+
+/* tests/fixtures/project-v4.gpkg, written by format 4 (see tests/fixtures/README.md): areas
+ * without figures, buildings of stated tenure, no context buildings and no addresses; saved it
+ * is format 5 with the new tables registered, and equal. */
+static void
+test_migrate_v4 (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "fixtures", "project-v4.gpkg",
+                                                   NULL);
+  g_autofree char *copy = g_build_filename (fixture->dir, "v4.gpkg", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmPlan) plan = NULL;
+  g_autoptr (WmPlan) reloaded = NULL;
+  g_autoptr (WmScenario) scenario = NULL;
+  g_autoptr (WmProposal) last = NULL;
+  g_autoptr (WmProjectFile) file = NULL;
+  g_autoptr (WmProjectSnapshot) snapshot = NULL;
+  GListModel *proposals;
+  WmAreaFigures figures;
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, &error));
+  g_assert_true (g_file_set_contents (copy, contents, length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (query_text (copy, "SELECT max(version) FROM wijkmix_schema"), ==, "4");
+  exec_sql (copy, "CREATE TABLE addresses (x TEXT); INSERT INTO addresses VALUES ('theirs')");
+
+  file = wm_project_file_new (copy);
+  plan = wm_project_file_read (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (query_text (copy, "SELECT max(version) FROM wijkmix_schema"), ==, "4");
+  g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_areas (plan)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_buildings (plan)), ==, 27);
+  g_assert_cmpuint (wm_basemap_get_n_features (wm_plan_get_basemap (plan)), ==, 15);
+  g_assert_cmpuint (wm_basemap_get_features (wm_plan_get_basemap (plan),
+                                             WM_BASEMAP_BUILDING)->len, ==, 0);
+  g_assert_cmpuint (wm_address_book_get_size (wm_plan_get_addresses (plan)), ==, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (WmArea) area = g_list_model_get_item (wm_plan_get_areas (plan), i);
+
+      g_assert_false (wm_area_get_figures (area, &figures));
+    }
+  for (guint i = 0; i < 27; i++)
+    {
+      g_autoptr (WmBuilding) building = g_list_model_get_item (wm_plan_get_buildings (plan), i);
+
+      g_assert_cmpint (wm_building_get_tenure_source (building), ==, WM_TENURE_STATED);
+      g_assert_nonnull (wm_building_get_area_id (building));
+    }
+  scenario = g_list_model_get_item (wm_plan_get_scenarios (plan), 0);
+  proposals = wm_scenario_get_proposals (scenario);
+  g_assert_cmpuint (g_list_model_get_n_items (proposals), ==, 9);
+  last = g_list_model_get_item (proposals, 8);
+  g_assert_cmpstr (wm_proposal_get_id (last), ==, "p-demolish-return");
+  g_assert_cmpfloat (wm_proposal_get_return_share (last), ==, 0.4);
+
+  /* Saved through the same handle: a complete write in format 5 that keeps the other
+   * program's "addresses" table. */
+  snapshot = wm_project_snapshot_new (plan);
+  g_assert_true (wm_project_file_write (file, snapshot, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (query_text (copy, "SELECT max(version) FROM wijkmix_schema"), ==,
+                   G_STRINGIFY (WM_PROJECT_SCHEMA_VERSION));
+  g_assert_cmpstr (query_text (copy, "SELECT x FROM addresses"), ==, "theirs");
+  g_assert_cmpstr (query_text (copy, "SELECT count(*) FROM gpkg_contents WHERE table_name IN"
+                                     " ('basemap_building', 'wijkmix_addresses')"), ==, "2");
+  g_assert_cmpstr (query_text (copy, "SELECT count(*) FROM buildings WHERE tenure = 'stated'"),
+                   ==, "27");
+  g_assert_cmpstr (query_text (copy, "SELECT count(*) FROM areas WHERE has_figures = 0"
+                                     " AND pct_owner IS NULL"), ==, "3");
+  reloaded = wm_project_file_load (copy, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_plan_equal (plan, reloaded));
+}
+
+/* Format 5: key figures, tenure sources, context buildings, addresses ------------------------ */
+
+static WmPlan *
+make_import_plan (void)
+{
+  g_autoptr (WmPlan) plan = wm_plan_new ();
+  g_autoptr (GPtrArray) areas = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) buildings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) features =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) wm_basemap_feature_unref);
+  g_autoptr (GHashTable) addresses = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (WmAddressBook) book = NULL;
+  g_autoptr (WmPlanBaseline) baseline = NULL;
+  WmAreaFigures figures;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (WmGeometry) boundary = square (X0 + i * 100, Y0, 100);
+      g_autofree char *id = g_strdup_printf ("BU0221010%u", i);
+
+      g_ptr_array_add (areas, wm_area_new (id, "Buurt", boundary));
+    }
+  /* Some figures, some not available (CBS's -99997 and the like). */
+  wm_area_figures_init (&figures);
+  figures.pct_corporation_rent = 41.0;
+  figures.pct_owner = 52.5;
+  figures.dwellings = 1234;
+  figures.mean_woz = 287;
+  figures.year = 2023;
+  wm_area_set_figures (areas->pdata[0], &figures);
+  /* Figures, but all of them unavailable: not the same as none. */
+  wm_area_figures_init (&figures);
+  wm_area_set_figures (areas->pdata[1], &figures);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (WmGeometry) footprint = square (X0 + i * 100 + 40, Y0 + 40, 10);
+      g_autofree char *id = g_strdup_printf ("022110000000000%u", i);
+      WmBuilding *building = wm_building_new (id, footprint);
+      WmDwellingMix mix = { { 3 + i, 0, 1, 0, 0 } };
+
+      wm_building_set_dwellings (building, &mix);
+      wm_building_set_tenure_source (building, (WmTenureSource) i);
+      g_ptr_array_add (buildings, building);
+    }
+  {
+    g_autoptr (WmGeometry) shed = square (X0 + 10, Y0 + 10, 4);
+    g_autoptr (WmGeometry) water = square (X0 + 60, Y0 + 60, 4);
+
+    g_ptr_array_add (features, wm_basemap_feature_new (WM_BASEMAP_BUILDING, "schuur", NULL, 0,
+                                                       shed));
+    g_ptr_array_add (features, wm_basemap_feature_new (WM_BASEMAP_WATER, NULL, NULL, 0, water));
+  }
+  g_hash_table_insert (addresses, "6871AB 12", "0221100000000000");
+  g_hash_table_insert (addresses, "6871AB 12A-II", "0221100000000000");
+  g_hash_table_insert (addresses, "6871AC 1", "0221100000000002");
+  book = wm_address_book_new_from_table (addresses);
+  wm_plan_baseline_assign_area_ids (areas, buildings);
+  baseline = wm_plan_baseline_new_from_arrays (areas, buildings, NULL, features, book);
+  wm_plan_set_baseline (plan, baseline);
+  return g_steal_pointer (&plan);
+}
+
+static void
+test_format_5 (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "import.gpkg", NULL);
+  g_autoptr (WmPlan) plan = make_import_plan ();
+  g_autoptr (WmPlan) loaded = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmArea) a0 = NULL, a1 = NULL, a2 = NULL;
+  g_autoptr (WmBuilding) b2 = NULL;
+  WmAreaFigures figures;
+
+  g_assert_true (wm_project_file_save (plan, path, &error));
+  g_assert_no_error (error);
+  loaded = wm_project_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_plan_equal (plan, loaded));
+
+  a0 = g_list_model_get_item (wm_plan_get_areas (loaded), 0);
+  a1 = g_list_model_get_item (wm_plan_get_areas (loaded), 1);
+  a2 = g_list_model_get_item (wm_plan_get_areas (loaded), 2);
+  g_assert_true (wm_area_get_figures (a0, &figures));
+  g_assert_cmpfloat (figures.pct_corporation_rent, ==, 41.0);
+  g_assert_true (isnan (figures.pct_other_rent));
+  g_assert_cmpfloat (figures.mean_woz, ==, 287);
+  g_assert_cmpint (figures.year, ==, 2023);
+  g_assert_true (wm_area_get_figures (a1, &figures));
+  g_assert_true (isnan (figures.pct_owner));
+  g_assert_false (wm_area_get_figures (a2, &figures));
+  b2 = g_list_model_get_item (wm_plan_get_buildings (loaded), 2);
+  g_assert_cmpint (wm_building_get_tenure_source (b2), ==, WM_TENURE_LISTED);
+  g_assert_cmpuint (wm_basemap_get_features (wm_plan_get_basemap (loaded),
+                                             WM_BASEMAP_BUILDING)->len, ==, 1);
+  g_assert_cmpstr (wm_address_book_lookup (wm_plan_get_addresses (loaded), "6871AB 12A-II"), ==,
+                   "0221100000000000");
+
+  /* What other programs see: NULL for "not available", never CBS's -99997. */
+  g_assert_null (query_text (path, "SELECT pct_other_rent FROM areas WHERE fid = 1"));
+  g_assert_cmpstr (query_text (path, "SELECT has_figures FROM areas WHERE fid = 2"), ==, "1");
+  g_assert_cmpstr (query_text (path, "SELECT count(*) FROM areas WHERE has_figures = 0"), ==, "1");
+  g_assert_cmpstr (query_text (path, "SELECT group_concat(tenure) FROM buildings"), ==,
+                   "stated,estimated,listed");
+  g_assert_cmpstr (query_text (path, "SELECT data_type FROM gpkg_contents"
+                                     " WHERE table_name = 'wijkmix_addresses'"), ==, "attributes");
+  g_assert_cmpstr (query_text (path, "SELECT data_type FROM gpkg_contents"
+                                     " WHERE table_name = 'basemap_building'"), ==, "features");
+  g_assert_cmpstr (query_text (path, "SELECT count(*) FROM wijkmix_addresses"), ==, "3");
+
+  /* A stored tenure source this version does not know is refused, naming it. */
+  exec_sql (path, "UPDATE buildings SET tenure = 'rumoured' WHERE fid = 2");
+  {
+    const char *needles[] = { "buildings", "rumoured", NULL };
+
+    assert_load_fails (path, WM_PROJECT_FILE_ERROR_INVALID, needles);
+  }
+}
+
+/* An incremental save after the baseline was replaced rewrites the baseline tables (addresses
+ * included) and keeps other programs' tables. */
+static void
+test_format_5_incremental (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmProjectFile) file = wm_project_file_new (fixture->path);
+  g_autoptr (WmPlan) plan = NULL;
+  g_autoptr (WmPlan) import = make_import_plan ();
+  g_autoptr (WmPlan) reloaded = NULL;
+  g_autoptr (WmProjectSnapshot) snapshot = NULL;
+
+  exec_sql (fixture->path, "CREATE TABLE other_program (x TEXT); INSERT INTO other_program"
+                           " VALUES ('kept')");
+  plan = wm_project_file_read (file, &error);
+  g_assert_no_error (error);
+  wm_plan_set_baseline (plan, wm_plan_get_baseline (import));
+  snapshot = wm_project_snapshot_new (plan);
+  g_assert_true (wm_project_file_write (file, snapshot, &error));
+  g_assert_no_error (error);
+  reloaded = wm_project_file_load (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_plan_equal (plan, reloaded));
+  g_assert_cmpstr (query_text (fixture->path, "SELECT x FROM other_program"), ==, "kept");
+  g_assert_cmpstr (query_text (fixture->path, "SELECT count(*) FROM wijkmix_addresses"), ==, "3");
+}
+
 /* Performance -------------------------------------------------------------------------------- */
 
 static void
@@ -1187,6 +1410,9 @@ main (int argc, char *argv[])
   ADD ("error/unknown-dwelling-type", test_unknown_dwelling_type, 0);
   ADD ("migrate/v1", test_migrate_v1, 0);
   ADD ("migrate/v3", test_migrate_v3, 0);
+  ADD ("migrate/v4", test_migrate_v4, 0);
+  ADD ("format-5", test_format_5, 0);
+  ADD ("format-5/incremental", test_format_5_incremental, 0);
   ADD ("return-share/in-place", test_return_share_in_place, 0);
   ADD ("error/bad-return-share", test_bad_return_share, 0);
   ADD ("error/unknown-segment", test_unknown_segment, 0);

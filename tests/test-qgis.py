@@ -97,6 +97,19 @@ def main():
               "%s has no single geometry type (%s)" % (name, QgsWkbTypes.displayString(
                   layer.wkbType())))
 
+    # The address book is an attributes table; area figures and the tenure source are fields.
+    check(names.count("wijkmix_addresses") == 1, "wijkmix_addresses is not listed")
+    addresses = open_layer(path, "wijkmix_addresses")
+    check(QgsWkbTypes.geometryType(addresses.wkbType()) == QgsWkbTypes.NullGeometry,
+          "wijkmix_addresses is not an attributes table")
+    check(addresses.fields().indexOf("key") >= 0 and addresses.fields().indexOf("building_id") >= 0,
+          "wijkmix_addresses lacks key or building_id")
+    for layer_name, field in (("areas", "has_figures"), ("areas", "pct_corporation_rent"),
+                              ("buildings", "tenure")):
+        check(open_layer(path, layer_name).fields().indexOf(field) >= 0,
+              "%s has no field %s" % (layer_name, field))
+    del addresses
+
     # Draw the map.
     layers = [open_layer(path, n) for n in ("basemap_water", "basemap_green", "buildings",
                                             "facilities")]
@@ -126,7 +139,21 @@ def main():
     feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(190600, 448500)))
     ok, _ = facilities.dataProvider().addFeatures([feature])
     check(ok, "QGIS could not add a facility")
-    del facilities, layers, settings, job
+    # A building drawn in QGIS: its fields get the layer's defaults, as QGIS's form gives them
+    # (the tenure source "stated", no dwellings).
+    buildings = open_layer(path, "buildings")
+    feature = QgsFeature(buildings.fields())
+    for i in range(buildings.fields().count()):
+        default = buildings.dataProvider().defaultValue(i)
+        if default is not None and (not hasattr(default, "isNull") or not default.isNull()):
+            feature.setAttribute(i, default)
+    feature.setAttribute("building_id", "b-qgis")
+    feature.setGeometry(QgsGeometry.fromWkt(
+        "MULTIPOLYGON(((190600 448500, 190610 448500, 190610 448510, 190600 448510,"
+        " 190600 448500)))"))
+    ok, _ = buildings.dataProvider().addFeatures([feature])
+    check(ok, "QGIS could not add a building")
+    del facilities, buildings, layers, settings, job
 
     # Wijkmix opens and saves the file.
     changes = os.path.join(tmp, "changes.json")
@@ -151,6 +178,11 @@ def main():
     check(len(found) == 1, "the facility added in QGIS is gone")
     count, ids, styles, _, _ = facilities.listStylesInDatabase()
     check("wijkmix-test-style" in styles, "the style saved in QGIS is gone: %s" % styles)
+    db = sqlite3.connect(path)
+    tenure = db.execute("SELECT tenure FROM buildings WHERE building_id = 'b-qgis'").fetchone()
+    db.close()
+    check(tenure is not None and tenure[0] == "stated",
+          "the building added in QGIS has tenure %r, not 'stated'" % (tenure,))
     check(open_layer(path, "proposals_no_geometry").featureCount() >= 1,
           "the proposal Wijkmix added is not in proposals_no_geometry")
     del facilities

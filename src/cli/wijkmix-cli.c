@@ -1,4 +1,5 @@
-/* wijkmix-cli.c: command-line front end (create a project, apply changes, print indicators) */
+/* wijkmix-cli.c: command-line front end (create a project, import data, apply changes, print
+ * indicators) */
 #include "config.h"
 
 #include <locale.h>
@@ -12,16 +13,23 @@
 #include "wm-core.h"
 #include "wm-demo.h"
 #include "wm-document.h"
+#include "wm-field-mapping.h"
+#include "wm-import.h"
 #include "wm-indicator-engine.h"
 #include "wm-indicator-report.h"
 #include "wm-plan-check.h"
 #include "wm-project-file.h"
 #include "wm-proposal-json.h"
 #include "wm-targets.h"
+#include "wm-tenure-estimate.h"
 
 static const char usage[] =
   "Usage:\n"
   "  wijkmix-cli new PROJECT [--demo]\n"
+  "  wijkmix-cli import PROJECT FILE [--layer NAME]\n"
+  "              [--as buildings|areas|facilities|basemap|tenure]\n"
+  "              [--basemap road|water|green|terrain|building|label]\n"
+  "              [--field ROLE=NAME]... [--area CODE_OR_NAME]... [--construction]\n"
   "  wijkmix-cli apply PROJECT CHANGES.json [--scenario NAME]\n"
   "  wijkmix-cli indicators PROJECT [--scenario NAME] [--json]\n"
   "  wijkmix-cli checklist PROJECT [--scenario NAME] [--catalogue FILE] [--json]\n"
@@ -35,6 +43,14 @@ typedef struct
   const char *scenario;
   gboolean demo;
   gboolean json;
+  /* import */
+  const char *layer;
+  const char *as;
+  const char *basemap;
+  GPtrArray *fields; /* const char*: ROLE=NAME */
+  GPtrArray *areas;  /* const char*: code or name */
+  gboolean construction;
+  gboolean import_options;
 } Args;
 
 static int
@@ -57,6 +73,45 @@ usage_error (const char *message)
   return 2;
 }
 
+/* "--name VALUE" or "--name=VALUE": TRUE when @arg is that option, with *@value set (NULL and
+ * @problem set when the value is missing). */
+static gboolean
+take_value (int          argc,
+            char       **argv,
+            int         *i,
+            const char  *name,
+            const char **value,
+            const char **problem)
+{
+  const char *arg = argv[*i];
+  gsize length = strlen (name);
+
+  if (strncmp (arg, name, length) != 0)
+    return FALSE;
+  if (arg[length] == '=')
+    {
+      *value = arg + length + 1;
+      return TRUE;
+    }
+  if (arg[length] != '\0')
+    return FALSE;
+  if (*i + 1 >= argc)
+    {
+      *value = NULL;
+      *problem = _("an option needs a value");
+      return TRUE;
+    }
+  *value = argv[++*i];
+  return TRUE;
+}
+
+static void
+args_clear (Args *args)
+{
+  g_clear_pointer (&args->fields, g_ptr_array_unref);
+  g_clear_pointer (&args->areas, g_ptr_array_unref);
+}
+
 /* Options may appear anywhere after the command. */
 static gboolean
 parse_args (int          argc,
@@ -65,11 +120,39 @@ parse_args (int          argc,
             const char **problem)
 {
   memset (args, 0, sizeof *args);
+  args->fields = g_ptr_array_new ();
+  args->areas = g_ptr_array_new ();
   for (int i = 2; i < argc; i++)
     {
       const char *arg = argv[i];
+      const char *value = NULL;
 
-      if (g_str_equal (arg, "--demo"))
+      if (take_value (argc, argv, &i, "--layer", &value, problem) ||
+          take_value (argc, argv, &i, "--as", &value, problem) ||
+          take_value (argc, argv, &i, "--basemap", &value, problem) ||
+          take_value (argc, argv, &i, "--field", &value, problem) ||
+          take_value (argc, argv, &i, "--area", &value, problem))
+        {
+          if (value == NULL)
+            return FALSE;
+          args->import_options = TRUE;
+          if (g_str_has_prefix (arg, "--layer"))
+            args->layer = value;
+          else if (g_str_has_prefix (arg, "--as"))
+            args->as = value;
+          else if (g_str_has_prefix (arg, "--basemap"))
+            args->basemap = value;
+          else if (g_str_has_prefix (arg, "--field"))
+            g_ptr_array_add (args->fields, (gpointer) value);
+          else
+            g_ptr_array_add (args->areas, (gpointer) value);
+        }
+      else if (g_str_equal (arg, "--construction"))
+        {
+          args->construction = TRUE;
+          args->import_options = TRUE;
+        }
+      else if (g_str_equal (arg, "--demo"))
         args->demo = TRUE;
       else if (g_str_equal (arg, "--json"))
         args->json = TRUE;
@@ -141,7 +224,7 @@ cmd_new (Args *args)
   g_autoptr(GError) error = NULL;
   const char *path;
 
-  if (args->n_positional != 1 || args->scenario != NULL || args->json)
+  if (args->n_positional != 1 || args->scenario != NULL || args->json || args->import_options)
     return usage_error (_("“new” takes a project path and optionally --demo"));
   path = args->positional[0];
 
@@ -178,6 +261,145 @@ cmd_new (Args *args)
   return 0;
 }
 
+/* The key a field mapping is remembered under: the file's base name, the layer and what it
+ * is imported as (the roles differ per kind, so a mapping for one never breaks another). */
+static char *
+mapping_key (const char *path,
+             const char *layer,
+             WmImportAs  as)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  GString *key = g_string_new (base);
+
+  if (layer != NULL)
+    g_string_append_printf (key, " %s", layer);
+  if (as != WM_IMPORT_AS_AUTO)
+    g_string_append_printf (key, " (%s)", wm_import_as_key (as));
+  return g_string_free (key, FALSE);
+}
+
+static char *
+describe_mapping (const WmFieldMapping *mapping)
+{
+  g_autoptr(GPtrArray) roles = wm_field_mapping_get_roles (mapping);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < roles->len; i++)
+    {
+      const char *role = g_ptr_array_index (roles, i);
+
+      g_string_append_printf (text, "%s%s=%s", i > 0 ? ", " : "", role,
+                              wm_field_mapping_get (mapping, role));
+    }
+  return g_string_free (text, FALSE);
+}
+
+static int
+cmd_import (Args *args)
+{
+  g_autoptr(WmDocument) document = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmFieldMapping) mapping = NULL;
+  g_autoptr(WmImportResult) result = NULL;
+  g_autofree char *key = NULL;
+  WmImportOptions options = WM_IMPORT_OPTIONS_INIT;
+  WmBounds clip;
+  gboolean given_mapping;
+  const char *source;
+  guint n;
+
+  if (args->n_positional != 2 || args->demo || args->json || args->scenario != NULL)
+    return usage_error (_("“import” takes a project path and a file to import"));
+  source = args->positional[1];
+
+  if (args->as != NULL && (!wm_import_as_from_key (args->as, &options.as) ||
+                           options.as == WM_IMPORT_AS_AUTO))
+    return usage_error (_("--as takes buildings, areas, facilities, basemap or tenure"));
+  if (args->basemap != NULL)
+    {
+      WmBasemapClass klass;
+
+      if (!wm_basemap_class_from_key (args->basemap, &klass))
+        return usage_error (_("--basemap takes road, water, green, terrain, building or label"));
+      if (options.as != WM_IMPORT_AS_AUTO && options.as != WM_IMPORT_AS_BASEMAP)
+        return usage_error (_("--basemap goes with --as basemap"));
+      options.basemap_class = klass;
+      options.as = WM_IMPORT_AS_BASEMAP;
+    }
+  options.layer = args->layer;
+  options.include_construction = args->construction;
+
+  given_mapping = args->fields->len > 0;
+  key = mapping_key (source, args->layer, options.as);
+  if (given_mapping)
+    {
+      mapping = wm_field_mapping_new ();
+      for (guint i = 0; i < args->fields->len; i++)
+        if (!wm_field_mapping_parse_assignment (mapping, g_ptr_array_index (args->fields, i),
+                                                &error))
+          return usage_error (error->message);
+    }
+  else
+    {
+      mapping = wm_field_mapping_lookup (NULL, key);
+      if (mapping != NULL)
+        {
+          g_autofree char *text = describe_mapping (mapping);
+
+          g_print (_("Using the fields remembered for “%s”: %s\n"), key, text);
+        }
+    }
+  options.mapping = mapping;
+  if (args->areas->len > 0)
+    {
+      g_ptr_array_add (args->areas, NULL);
+      options.area_codes = (const char *const *) args->areas->pdata;
+    }
+
+  file = g_file_new_for_path (args->positional[0]);
+  document = wm_document_load (file, &error);
+  if (document == NULL)
+    return fail_error (error);
+  warn_problems (wm_document_get_plan (document));
+  /* Into a project with areas, only what lies there (and the base map around it). */
+  if (wm_import_default_clip (wm_document_get_plan (document), &clip))
+    options.clip = &clip;
+
+  result = wm_import_read (source, &options, NULL, NULL, NULL, &error);
+  if (result == NULL)
+    return fail_error (error);
+  if (!wm_import_apply (document, result, &error))
+    return fail_error (error);
+  if (!wm_document_save (document, NULL, &error))
+    return fail_error (error);
+
+  /* Only what worked is remembered; failing to remember costs a question next time. */
+  if (given_mapping && !wm_field_mapping_remember (NULL, key, mapping, &error))
+    {
+      g_printerr (_("wijkmix-cli: warning: the fields were not remembered: %s\n"),
+                  error->message);
+      g_clear_error (&error);
+    }
+
+  g_print (_("Imported “%s” into %s:\n"), source, args->positional[0]);
+  /* One line per kind read; nothing for none. */
+  if ((n = result->areas->len) > 0)
+    g_print (g_dngettext (NULL, "  %u area\n", "  %u areas\n", n), n);
+  if ((n = result->buildings->len) > 0)
+    g_print (g_dngettext (NULL, "  %u building\n", "  %u buildings\n", n), n);
+  if ((n = result->facilities->len) > 0)
+    g_print (g_dngettext (NULL, "  %u facility\n", "  %u facilities\n", n), n);
+  if ((n = result->basemap->len) > 0)
+    g_print (g_dngettext (NULL, "  %u base map feature\n", "  %u base map features\n", n), n);
+  if ((n = result->tenure_records->len) > 0)
+    g_print (g_dngettext (NULL, "  %u row of the property list\n",
+                          "  %u rows of the property list\n", n), n);
+  for (guint i = 0; i < result->notes->len; i++)
+    g_print (_("Note: %s\n"), (const char *) g_ptr_array_index (result->notes, i));
+  return 0;
+}
+
 static int
 cmd_apply (Args *args)
 {
@@ -190,7 +412,7 @@ cmd_apply (Args *args)
   gsize length;
   WmScenario *scenario;
 
-  if (args->n_positional != 2 || args->demo || args->json)
+  if (args->n_positional != 2 || args->demo || args->json || args->import_options)
     return usage_error (_("“apply” takes a project path and a changes file"));
 
   file = g_file_new_for_path (args->positional[0]);
@@ -339,6 +561,13 @@ print_text (WmPlan            *plan,
            wm_scenario_get_name (scenario));
   if (wm_plan_get_illustrative (plan))
     g_print (_("Note: the dwelling figures of this project are illustrative.\n"));
+  {
+    /* Which segment figures are estimated (wm-tenure-estimate.h); nothing when all stated. */
+    g_autofree char *tenure = wm_tenure_describe (plan);
+
+    if (tenure != NULL)
+      g_print ("%s\n", tenure);
+  }
   g_print (_("Coverage uses straight-line distances.\n"));
 
   g_print (_("Targets: %s. %s\n"), wm_target_preset_label (wm_targets_get_preset (targets)),
@@ -374,7 +603,7 @@ cmd_indicators (Args *args)
   g_autoptr(WmIndicatorEngine) engine = NULL;
   WmScenario *scenario;
 
-  if (args->n_positional != 1 || args->demo)
+  if (args->n_positional != 1 || args->demo || args->import_options)
     return usage_error (_("“indicators” takes a project path"));
 
   file = g_file_new_for_path (args->positional[0]);
@@ -401,6 +630,7 @@ main (int   argc,
 {
   const char *problem = NULL;
   Args args;
+  int status;
 
   setlocale (LC_ALL, "");
   wm_core_init ();
@@ -420,14 +650,21 @@ main (int   argc,
   if (g_str_equal (argv[1], "checklist"))
     return wm_cli_checklist (argc, argv);
   if (!parse_args (argc, argv, &args, &problem))
-    return usage_error (problem);
+    {
+      args_clear (&args);
+      return usage_error (problem);
+    }
 
   if (g_str_equal (argv[1], "new"))
-    return cmd_new (&args);
-  if (g_str_equal (argv[1], "apply"))
-    return cmd_apply (&args);
-  if (g_str_equal (argv[1], "indicators"))
-    return cmd_indicators (&args);
-
-  return usage_error (_("unknown command"));
+    status = cmd_new (&args);
+  else if (g_str_equal (argv[1], "import"))
+    status = cmd_import (&args);
+  else if (g_str_equal (argv[1], "apply"))
+    status = cmd_apply (&args);
+  else if (g_str_equal (argv[1], "indicators"))
+    status = cmd_indicators (&args);
+  else
+    status = usage_error (_("unknown command"));
+  args_clear (&args);
+  return status;
 }

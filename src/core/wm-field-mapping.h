@@ -31,13 +31,19 @@ void wm_field_mapping_set (WmFieldMapping *self, const char *role, const char *f
 const char *wm_field_mapping_get (const WmFieldMapping *self, const char *role);
 /* Roles that are set, sorted (free the array, not the strings). */
 GPtrArray *wm_field_mapping_get_roles (const WmFieldMapping *self);
+guint wm_field_mapping_get_n_roles (const WmFieldMapping *self);
+/* Same roles with the same field names. */
+gboolean wm_field_mapping_equal (const WmFieldMapping *a, const WmFieldMapping *b);
 
-/* Parses "ROLE=NAME" (the CLI's --field). */
+/* Parses "ROLE=NAME" (the CLI's --field): a role is letters, digits, "_" and "-" (at most 64),
+ * a field name any text without control characters (at most 1024 bytes), at most 64 roles. */
 gboolean wm_field_mapping_parse_assignment (WmFieldMapping *self, const char *text, GError **error);
 
 /* For every role of @roles not set yet, the first of its candidates found among @fields
- * (case-insensitive); a set role naming a field that is not there is an error. Returns the
- * required roles still unset (NULL-terminated, free with g_strfreev), or NULL on error. */
+ * (case-insensitive); a set role of @roles naming a field that is not there is an error
+ * (roles not in @roles are left alone: an importer may resolve one layer at a time). Set
+ * fields are corrected to the source's spelling. Returns the required roles still unset
+ * (NULL-terminated, free with g_strfreev), or NULL on error. */
 char **wm_field_mapping_resolve (WmFieldMapping *self, const WmFieldRole *roles, guint n_roles,
                                  const char *const *fields, GError **error);
 
@@ -46,7 +52,9 @@ char *wm_field_mapping_to_json (const WmFieldMapping *self);
 WmFieldMapping *wm_field_mapping_from_json (const char *json, gssize length, GError **error);
 
 /* Remembered choices: @source_key is e.g. the file's base name plus the layer name. @dir NULL:
- * the user's data folder (…/wijkmix/field-mappings.json). Lookup gives NULL when none. */
+ * the user's data folder (…/wijkmix/field-mappings.json). Lookup gives NULL when none; a
+ * broken store is ignored with a warning (and replaced by the next remember). The store is
+ * written atomically and keeps the 1,000 most recently remembered sources. */
 WmFieldMapping *wm_field_mapping_lookup (const char *dir, const char *source_key);
 gboolean wm_field_mapping_remember (const char *dir, const char *source_key,
                                     const WmFieldMapping *mapping, GError **error);

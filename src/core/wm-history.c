@@ -29,6 +29,7 @@ typedef enum
   COMMAND_SET_PLAN_DESCRIPTION,
   COMMAND_SET_TARGET,
   COMMAND_CHECKLIST_ENTRY,
+  COMMAND_REPLACE_BASELINE,
   COMMAND_GROUP,
 } CommandType;
 
@@ -62,6 +63,7 @@ typedef struct
   WmTargets *targets_before, *targets_after;
   /* Checklist entries: scenario id in old_text, item id in new_text. */
   WmChecklistEntry *entry_before, *entry_after;
+  WmPlanBaseline *baseline_before, *baseline_after;
   gint64 time;
   /* Names the state this step leads to (wm_history_get_state()); 0 while in an open group. */
   guint64 serial;
@@ -133,6 +135,8 @@ command_free (gpointer data)
   g_clear_pointer (&command->entry_after, wm_checklist_entry_free);
   g_clear_object (&command->targets_before);
   g_clear_object (&command->targets_after);
+  g_clear_pointer (&command->baseline_before, wm_plan_baseline_unref);
+  g_clear_pointer (&command->baseline_after, wm_plan_baseline_unref);
   g_clear_pointer (&command->children, g_ptr_array_unref);
   g_free (command);
 }
@@ -228,6 +232,10 @@ command_apply (Command  *command,
       wm_checklist_state_set (wm_checklist_state_get_for_plan (plan), command->old_text,
                               command->new_text,
                               undo ? command->entry_before : command->entry_after);
+      break;
+
+    case COMMAND_REPLACE_BASELINE:
+      wm_plan_set_baseline (plan, undo ? command->baseline_before : command->baseline_after);
       break;
 
     case COMMAND_GROUP:
@@ -1372,6 +1380,101 @@ set_plan_text (WmHistory   *self,
   command->old_text = g_strdup (old_text);
   command->new_text = g_strdup (new_text);
   push (self, command);
+}
+
+/* The ids of @items (WmBuilding or WmFacility), borrowed. */
+static GHashTable *
+id_set (GPtrArray *items, const char *(*get_id) (gpointer item))
+{
+  GHashTable *set = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < items->len; i++)
+    g_hash_table_add (set, (gpointer) get_id (items->pdata[i]));
+  return set;
+}
+
+/* FALSE with the message when a proposal names a building or facility the plan has and
+ * @baseline has not. The sets are made only when a proposal names something. */
+static gboolean
+check_references (WmPlan *plan, WmPlanBaseline *baseline, GError **error)
+{
+  GListModel *scenarios = wm_plan_get_scenarios (plan);
+  g_autoptr (GHashTable) buildings = NULL;
+  g_autoptr (GHashTable) facilities = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (scenarios); i++)
+    {
+      g_autoptr (WmScenario) scenario = g_list_model_get_item (scenarios, i);
+      GListModel *proposals = wm_scenario_get_proposals (scenario);
+
+      for (guint j = 0; j < g_list_model_get_n_items (proposals); j++)
+        {
+          g_autoptr (WmProposal) proposal = g_list_model_get_item (proposals, j);
+          const char *const *ids = wm_proposal_get_building_ids (proposal);
+          const char *facility = wm_proposal_get_facility_id (proposal);
+          const char *name = wm_proposal_get_name (proposal) != NULL
+                               ? wm_proposal_get_name (proposal)
+                               : wm_proposal_get_id (proposal);
+
+          for (guint k = 0; ids != NULL && ids[k] != NULL; k++)
+            {
+              if (wm_plan_find_building (plan, ids[k]) == NULL)
+                continue;
+              if (buildings == NULL)
+                buildings = id_set (wm_plan_baseline_get_buildings (baseline),
+                                    (gpointer) wm_building_get_id);
+              if (!g_hash_table_contains (buildings, ids[k]))
+                {
+                  g_set_error (error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_UNKNOWN_BUILDING,
+                               /* Translators: “%s” is a proposal, %s a building id. */
+                               _("“%s” in scenario “%s” acts on building %s, which the new "
+                                 "data does not have; remove the proposal first"),
+                               name, wm_scenario_get_name (scenario), ids[k]);
+                  return FALSE;
+                }
+            }
+          if (facility != NULL && wm_proposal_get_kind (proposal) == WM_PROPOSAL_REMOVE_FACILITY &&
+              wm_plan_find_facility (plan, facility) != NULL)
+            {
+              if (facilities == NULL)
+                facilities = id_set (wm_plan_baseline_get_facilities (baseline),
+                                     (gpointer) wm_facility_get_id);
+              if (!g_hash_table_contains (facilities, facility))
+                {
+                  g_set_error (error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_UNKNOWN_FACILITY,
+                               /* Translators: “%s” is a proposal, %s a facility id. */
+                               _("“%s” in scenario “%s” removes facility %s, which the new "
+                                 "data does not have; remove the proposal first"),
+                               name, wm_scenario_get_name (scenario), facility);
+                  return FALSE;
+                }
+            }
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+wm_history_replace_baseline (WmHistory       *self,
+                             const char      *label,
+                             WmPlanBaseline  *baseline,
+                             GError         **error)
+{
+  Command *command;
+
+  g_return_val_if_fail (WM_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+  g_return_val_if_fail (baseline != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_references (self->plan, baseline, error))
+    return FALSE;
+
+  command = command_new (COMMAND_REPLACE_BASELINE, g_strdup (label));
+  command->baseline_before = wm_plan_baseline_ref (wm_plan_get_baseline (self->plan));
+  command->baseline_after = wm_plan_baseline_ref (baseline);
+  push (self, command);
+  return TRUE;
 }
 
 void

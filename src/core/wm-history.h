@@ -144,6 +144,18 @@ void wm_history_rename_scenario (WmHistory  *self,
 void wm_history_set_active_scenario (WmHistory  *self,
                                      WmScenario *scenario);
 
+/* Replaces the plan's baseline by @baseline (wm_plan_set_baseline(): one "changed", one
+ * recompute) as one step labelled @label, e.g. an import. Refused (FALSE, a WM_PROPOSAL_ERROR
+ * naming the proposal and the building or facility, nothing changed) when a proposal of any
+ * scenario names a building or facility the plan has and @baseline has not: the proposal
+ * would lose what it acts on. References the plan already lacked do not block it, and
+ * dwelling counts that no longer fit are left to wm_plan_check() (the plan then opens with
+ * those problems reported, as a file from elsewhere would). */
+gboolean wm_history_replace_baseline (WmHistory       *self,
+                                      const char      *label,
+                                      WmPlanBaseline  *baseline,
+                                      GError         **error);
+
 /* Plan fields. */
 void wm_history_set_plan_name (WmHistory  *self,
                                const char *name);

@@ -1700,6 +1700,16 @@ baseline_changed_cb (GListModel        *model,
                      guint              added,
                      WmIndicatorEngine *self)
 {
+  /* A replaced baseline changes three lists at once: one recompute, on "baseline-replaced". */
+  if (wm_plan_get_replacing_baseline (self->plan))
+    return;
+  wm_indicator_engine_recompute (self);
+}
+
+static void
+baseline_replaced_cb (WmPlan            *plan,
+                      WmIndicatorEngine *self)
+{
   wm_indicator_engine_recompute (self);
 }
 
@@ -1737,6 +1747,7 @@ wm_indicator_engine_dispose (GObject *object)
                                             baseline_changed_cb, self);
       g_signal_handlers_disconnect_by_func (wm_plan_get_facilities (self->plan),
                                             baseline_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->plan, baseline_replaced_cb, self);
     }
   g_clear_object (&self->scenario);
   g_clear_object (&self->plan);
@@ -1850,6 +1861,7 @@ wm_indicator_engine_new (WmPlan     *plan,
                     G_CALLBACK (baseline_changed_cb), self);
   g_signal_connect (wm_plan_get_facilities (plan), "items-changed",
                     G_CALLBACK (baseline_changed_cb), self);
+  g_signal_connect (plan, "baseline-replaced", G_CALLBACK (baseline_replaced_cb), self);
   /* Target statuses are part of what the engine answers: a new target is a change. */
   g_signal_connect_swapped (wm_targets_get_for_plan (plan), "notify", G_CALLBACK (targets_changed_cb),
                             self);

@@ -7,6 +7,7 @@
 
 #include "wm-indicator-report.h"
 #include "wm-json-guard.h"
+#include "wm-tenure-estimate.h"
 
 gboolean
 wm_indicator_report_key_is_count (const char *key)
@@ -133,6 +134,81 @@ add_indicators (JsonBuilder       *builder,
     }
 }
 
+static void
+add_source_counts (JsonBuilder  *builder,
+                   const gint64  counts[3])
+{
+  json_builder_begin_object (builder);
+  for (WmTenureSource s = WM_TENURE_STATED; s <= WM_TENURE_LISTED; s++)
+    {
+      json_builder_set_member_name (builder, wm_tenure_source_key (s));
+      json_builder_add_int_value (builder, counts[s]);
+    }
+  json_builder_end_object (builder);
+}
+
+/* "tenure": where the baseline's split over the segments comes from (wm-tenure-estimate.h):
+ * dwellings and buildings by source, the CBS year, the sentence the UI shows, and per area
+ * (and outside them, id null) the basis of its estimate. */
+static void
+add_tenure (JsonBuilder *builder,
+            WmPlan      *plan)
+{
+  WmTenureSummary summary;
+  g_autofree char *description = wm_tenure_describe (plan);
+  gint64 buildings[3];
+
+  wm_tenure_summarise (plan, &summary);
+  json_builder_set_member_name (builder, "tenure");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "dwellings");
+  add_source_counts (builder, summary.dwellings);
+  for (guint s = 0; s < 3; s++)
+    buildings[s] = summary.buildings[s];
+  json_builder_set_member_name (builder, "buildings");
+  add_source_counts (builder, buildings);
+  json_builder_set_member_name (builder, "cbs_year");
+  if (summary.year > 0)
+    json_builder_add_int_value (builder, summary.year);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "description");
+  if (description != NULL)
+    json_builder_add_string_value (builder, description);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "areas");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < summary.areas->len; i++)
+    {
+      WmTenureAreaSummary *a = g_ptr_array_index (summary.areas, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      if (a->area_id != NULL)
+        json_builder_add_string_value (builder, a->area_id);
+      else
+        json_builder_add_null_value (builder);
+      /* The basis only matters where something is estimated. */
+      json_builder_set_member_name (builder, "basis");
+      if (a->dwellings[WM_TENURE_ESTIMATED] > 0)
+        json_builder_add_string_value (builder, wm_tenure_basis_key (a->basis));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "year");
+      if (a->dwellings[WM_TENURE_ESTIMATED] > 0 && a->year > 0)
+        json_builder_add_int_value (builder, a->year);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "dwellings");
+      add_source_counts (builder, a->dwellings);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  wm_tenure_summary_clear (&summary);
+}
+
 char *
 wm_indicator_report_to_json (WmIndicatorEngine *engine)
 {
@@ -149,6 +225,7 @@ wm_indicator_report_to_json (WmIndicatorEngine *engine)
   json_builder_add_string_value (builder, wm_plan_get_name (plan));
   json_builder_set_member_name (builder, "illustrative");
   json_builder_add_boolean_value (builder, wm_plan_get_illustrative (plan));
+  add_tenure (builder, plan);
   json_builder_set_member_name (builder, "scenario");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");

@@ -35,6 +35,7 @@ struct _WmPlan
    * keeps them alive); built on the first lookup after areas were added. */
   WmBoxIndex *area_boxes;
   GPtrArray *area_list;
+  gboolean replacing_baseline;
 
   GListStore *scenarios;
   WmScenario *active_scenario;
@@ -59,6 +60,7 @@ enum
 enum
 {
   CHANGED,
+  BASELINE_REPLACED,
   N_SIGNALS
 };
 
@@ -230,6 +232,9 @@ wm_plan_class_init (WmPlanClass *klass)
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[BASELINE_REPLACED] =
+    g_signal_new ("baseline-replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -240,9 +245,10 @@ wm_plan_init (WmPlan *self)
   self->facilities = g_list_store_new (WM_TYPE_FACILITY);
   self->basemap = wm_basemap_new ();
   self->baseline = wm_plan_baseline_new_empty ();
-  self->area_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->building_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->facility_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  /* Keyed by the objects' own ids (immutable; the value is a reference). */
+  self->area_index = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  self->building_index = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  self->facility_index = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   self->scenarios = g_list_store_new (WM_TYPE_SCENARIO);
   self->targets = wm_targets_new ();
   self->checklist_state = wm_checklist_state_new ();
@@ -418,6 +424,91 @@ wm_plan_get_baseline (WmPlan *self)
   return self->baseline;
 }
 
+/* An index id -> object over @items, keyed by the objects' own ids (immutable, and the table
+ * holds a reference to each), so it costs no copy of the id. */
+static GHashTable *
+index_items (GPtrArray *items, const char *(*get_id) (gpointer item))
+{
+  GHashTable *index = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+
+  for (guint i = 0; i < items->len; i++)
+    g_hash_table_replace (index, (gpointer) get_id (items->pdata[i]),
+                          g_object_ref (items->pdata[i]));
+  return index;
+}
+
+static void
+replace_store (GListStore *store, GPtrArray *items)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+
+  if (n > 0 || items->len > 0)
+    g_list_store_splice (store, 0, n, items->pdata, items->len);
+}
+
+void
+wm_plan_set_baseline (WmPlan         *self,
+                      WmPlanBaseline *baseline)
+{
+  WmPlanBaseline *old;
+
+  g_return_if_fail (WM_IS_PLAN (self));
+  g_return_if_fail (baseline != NULL);
+
+  if (baseline == self->baseline)
+    return;
+
+  /* Everything a listener may read is new before the first list says so. */
+  old = self->baseline;
+  self->baseline = wm_plan_baseline_ref (baseline);
+  g_clear_pointer (&self->area_index, g_hash_table_unref);
+  g_clear_pointer (&self->building_index, g_hash_table_unref);
+  g_clear_pointer (&self->facility_index, g_hash_table_unref);
+  self->area_index = index_items (wm_plan_baseline_get_areas (baseline),
+                                  (gpointer) wm_area_get_id);
+  self->building_index = index_items (wm_plan_baseline_get_buildings (baseline),
+                                      (gpointer) wm_building_get_id);
+  self->facility_index = index_items (wm_plan_baseline_get_facilities (baseline),
+                                      (gpointer) wm_facility_get_id);
+  g_clear_pointer (&self->area_boxes, wm_box_index_free);
+  g_clear_pointer (&self->area_list, g_ptr_array_unref);
+  g_clear_object (&self->basemap);
+  self->basemap = wm_basemap_new ();
+  for (guint k = 0; k < WM_N_BASEMAP_CLASSES; k++)
+    {
+      GPtrArray *features = wm_plan_baseline_get_basemap_features (baseline, k);
+
+      for (guint i = 0; i < features->len; i++)
+        wm_basemap_add (self->basemap, features->pdata[i]);
+    }
+
+  self->replacing_baseline = TRUE;
+  replace_store (self->areas, wm_plan_baseline_get_areas (baseline));
+  replace_store (self->buildings, wm_plan_baseline_get_buildings (baseline));
+  replace_store (self->facilities, wm_plan_baseline_get_facilities (baseline));
+  self->replacing_baseline = FALSE;
+  wm_plan_baseline_unref (old);
+
+  g_signal_emit (self, signals[BASELINE_REPLACED], 0);
+  emit_changed (self);
+}
+
+gboolean
+wm_plan_get_replacing_baseline (WmPlan *self)
+{
+  g_return_val_if_fail (WM_IS_PLAN (self), FALSE);
+
+  return self->replacing_baseline;
+}
+
+WmAddressBook *
+wm_plan_get_addresses (WmPlan *self)
+{
+  g_return_val_if_fail (WM_IS_PLAN (self), NULL);
+
+  return wm_plan_baseline_get_addresses (self->baseline);
+}
+
 void
 wm_plan_add_area (WmPlan *self,
                   WmArea *area)
@@ -425,7 +516,7 @@ wm_plan_add_area (WmPlan *self,
   g_return_if_fail (WM_IS_PLAN (self));
   g_return_if_fail (WM_IS_AREA (area));
 
-  g_hash_table_replace (self->area_index, g_strdup (wm_area_get_id (area)), g_object_ref (area));
+  g_hash_table_replace (self->area_index, (gpointer) wm_area_get_id (area), g_object_ref (area));
   g_list_store_append (self->areas, area);
   wm_plan_baseline_append_area (baseline_for_change (self), area);
   g_clear_pointer (&self->area_boxes, wm_box_index_free);
@@ -452,7 +543,7 @@ wm_plan_add_building (WmPlan     *self,
   if (g_strcmp0 (wm_building_get_area_id (building), area_id) != 0)
     wm_building_set_area_id (building, area_id);
 
-  g_hash_table_replace (self->building_index, g_strdup (wm_building_get_id (building)),
+  g_hash_table_replace (self->building_index, (gpointer) wm_building_get_id (building),
                         g_object_ref (building));
   g_list_store_append (self->buildings, building);
   wm_plan_baseline_append_building (baseline_for_change (self), building);
@@ -466,7 +557,7 @@ wm_plan_add_facility (WmPlan     *self,
   g_return_if_fail (WM_IS_PLAN (self));
   g_return_if_fail (WM_IS_FACILITY (facility));
 
-  g_hash_table_replace (self->facility_index, g_strdup (wm_facility_get_id (facility)),
+  g_hash_table_replace (self->facility_index, (gpointer) wm_facility_get_id (facility),
                         g_object_ref (facility));
   g_list_store_append (self->facilities, facility);
   wm_plan_baseline_append_facility (baseline_for_change (self), facility);
@@ -928,6 +1019,7 @@ wm_plan_equal (WmPlan *a,
          models_equal (G_LIST_MODEL (a->facilities), G_LIST_MODEL (b->facilities),
                        (EqualFunc) wm_facility_equal) &&
          basemaps_equal (a->basemap, b->basemap) &&
+         wm_address_book_equal (wm_plan_get_addresses (a), wm_plan_get_addresses (b)) &&
          models_equal (G_LIST_MODEL (a->scenarios), G_LIST_MODEL (b->scenarios),
                        (EqualFunc) wm_scenario_equal) &&
          active_position (a) == active_position (b) &&

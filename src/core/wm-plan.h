@@ -43,6 +43,18 @@ WmBasemap *wm_plan_get_basemap (WmPlan *self);
 /* The baseline as one immutable object (transfer none; take a reference to keep it), in O(1):
  * the plan keeps it up to date as items are added, on a copy once it is shared. */
 WmPlanBaseline *wm_plan_get_baseline (WmPlan *self);
+/* Replaces areas, buildings, facilities, base map and address book by those of @baseline in
+ * one step (an import): the three lists each emit "items-changed" once, then the plan emits
+ * "baseline-replaced" and "changed" once each. Buildings keep the area ids they have
+ * (wm_plan_baseline_assign_area_ids() sets them by the rule of wm_plan_add_building()).
+ * Proposals are left as they are (wm_history_replace_baseline() checks them). The plan keeps
+ * a reference to @baseline, which must not change after (as every baseline). */
+void wm_plan_set_baseline (WmPlan *self, WmPlanBaseline *baseline);
+/* TRUE while wm_plan_set_baseline() replaces the lists: a listener to their "items-changed"
+ * that would redo work for the whole baseline can wait for "baseline-replaced" instead. */
+gboolean wm_plan_get_replacing_baseline (WmPlan *self);
+/* The baseline's address book (transfer none). */
+WmAddressBook *wm_plan_get_addresses (WmPlan *self);
 void wm_plan_add_area (WmPlan *self, WmArea *area);
 /* Also sets the building's area id to the area containing its footprint's centroid (NULL
  * outside every area), correcting whatever id it had. Areas added later do not reassign. */
@@ -83,6 +95,8 @@ char *wm_plan_new_id (WmPlan *self, const char *prefix);
 /* TRUE when every field of both plans is equal (used to check save/open round trips). */
 gboolean wm_plan_equal (WmPlan *a, WmPlan *b);
 
-/* Signal "changed" (no arguments): the baseline, a scenario or a proposal changed. */
+/* Signal "changed" (no arguments): the baseline, a scenario or a proposal changed.
+ * Signal "baseline-replaced" (no arguments): wm_plan_set_baseline() replaced the baseline;
+ * emitted before its "changed". */
 
 G_END_DECLS

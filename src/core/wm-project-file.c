@@ -26,6 +26,10 @@ G_DEFINE_QUARK (wm-project-file-error-quark, wm_project_file_error)
 /* Layers of the polygon base map classes are named basemap_<class key>. */
 #define BASEMAP_PREFIX "basemap_"
 
+/* The address book (address key -> building id): an attributes table. Prefixed like our other
+ * tables, since a plain "addresses" may well be another program's table in the same file. */
+#define ADDRESSES_TABLE "wijkmix_addresses"
+
 /* How long a writer or reader waits for another program's transaction before giving up. */
 #define BUSY_TIMEOUT_MS 5000
 
@@ -84,6 +88,7 @@ static const char *const baseline_tables[] = {
   "areas", "buildings", "facilities",
   BASEMAP_PREFIX "road", BASEMAP_PREFIX "water", BASEMAP_PREFIX "green",
   BASEMAP_PREFIX "terrain", BASEMAP_PREFIX "building", BASEMAP_PREFIX "label",
+  ADDRESSES_TABLE,
 };
 static const char *const other_own_tables[] = { "proposals", "wijkmix_schema" };
 
@@ -1068,6 +1073,35 @@ append_segment_columns (GString *columns, GString *names, const char *prefix)
     }
 }
 
+static void
+bind_figure (sqlite3_stmt *stmt, int column, double value)
+{
+  if (isfinite (value))
+    sqlite3_bind_double (stmt, column, value);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+/* has_figures, figures_year and the six figures from @column on. */
+static void
+bind_figures (sqlite3_stmt *stmt, int column, WmArea *area)
+{
+  WmAreaFigures figures;
+  gboolean has = wm_area_get_figures (area, &figures);
+
+  sqlite3_bind_int (stmt, column, has);
+  if (has && figures.year != 0)
+    sqlite3_bind_int (stmt, column + 1, figures.year);
+  else
+    sqlite3_bind_null (stmt, column + 1);
+  bind_figure (stmt, column + 2, figures.pct_corporation_rent);
+  bind_figure (stmt, column + 3, figures.pct_other_rent);
+  bind_figure (stmt, column + 4, figures.pct_owner);
+  bind_figure (stmt, column + 5, figures.dwellings);
+  bind_figure (stmt, column + 6, figures.mean_woz);
+  bind_figure (stmt, column + 7, figures.inhabitants);
+}
+
 static gboolean
 save_areas (SaveContext *ctx, WmPlanBaseline *baseline, GError **error)
 {
@@ -1080,9 +1114,14 @@ save_areas (SaveContext *ctx, WmPlanBaseline *baseline, GError **error)
   for (guint i = 0; i < areas->len; i++)
     layer_kind_add (&kind, wm_area_get_boundary (areas->pdata[i]));
 
+  /* Key figures: has_figures tells "none" from "all unavailable"; NULL is not available. */
   stmt = create_layer (ctx, "areas", layer_type_name (kind, "MULTIPOLYGON"),
-                       "area_id TEXT NOT NULL, name TEXT, polygon BOOLEAN",
-                       "area_id, name, polygon", 3, error);
+                       "area_id TEXT NOT NULL, name TEXT, polygon BOOLEAN,"
+                       " has_figures BOOLEAN DEFAULT 0, figures_year INTEGER,"
+                       " pct_corporation_rent REAL, pct_other_rent REAL, pct_owner REAL,"
+                       " dwellings REAL, mean_woz REAL, inhabitants REAL",
+                       "area_id, name, polygon, has_figures, figures_year, pct_corporation_rent,"
+                       " pct_other_rent, pct_owner, dwellings, mean_woz, inhabitants", 11, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -1097,6 +1136,7 @@ save_areas (SaveContext *ctx, WmPlanBaseline *baseline, GError **error)
       bind_text (stmt, 2, wm_area_get_id (area));
       bind_text (stmt, 3, wm_area_get_name (area));
       bind_promoted (stmt, 4, promoted);
+      bind_figures (stmt, 5, area);
       ok = save_step (ctx, stmt, error);
     }
 
@@ -1109,8 +1149,9 @@ save_buildings (SaveContext *ctx, WmPlanBaseline *baseline, GError **error)
 {
   GPtrArray *buildings = wm_plan_baseline_get_buildings (baseline);
   g_autoptr (GString) columns = g_string_new ("building_id TEXT NOT NULL, area_id TEXT,"
-                                              " year INTEGER, storeys INTEGER, use TEXT");
-  g_autoptr (GString) names = g_string_new ("building_id, area_id, year, storeys, use");
+                                              " year INTEGER, storeys INTEGER, use TEXT,"
+                                              " tenure TEXT DEFAULT 'stated'");
+  g_autoptr (GString) names = g_string_new ("building_id, area_id, year, storeys, use, tenure");
   WmBounds extent = wm_bounds_empty ();
   g_autoptr (sqlite3_stmt) stmt = NULL;
   gboolean ok = TRUE;
@@ -1118,7 +1159,7 @@ save_buildings (SaveContext *ctx, WmPlanBaseline *baseline, GError **error)
   append_segment_columns (columns, names, "dwellings_");
   /* Footprints are always multipolygons (see wm_building_new). */
   stmt = create_layer (ctx, "buildings", "MULTIPOLYGON", columns->str, names->str,
-                       5 + WM_N_SEGMENTS, error);
+                       6 + WM_N_SEGMENTS, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -1133,8 +1174,10 @@ save_buildings (SaveContext *ctx, WmPlanBaseline *baseline, GError **error)
       sqlite3_bind_int (stmt, 4, wm_building_get_year (building));
       sqlite3_bind_int (stmt, 5, wm_building_get_storeys (building));
       bind_text (stmt, 6, wm_building_get_use (building));
+      sqlite3_bind_text (stmt, 7, wm_tenure_source_key (wm_building_get_tenure_source (building)),
+                         -1, SQLITE_STATIC);
       for (guint s = 0; s < WM_N_SEGMENTS; s++)
-        sqlite3_bind_int (stmt, 7 + s, mix->counts[s]);
+        sqlite3_bind_int (stmt, 8 + s, mix->counts[s]);
       ok = save_step (ctx, stmt, error);
     }
 
@@ -1225,6 +1268,35 @@ save_basemap (SaveContext *ctx, WmPlanBaseline *baseline, GError **error)
   return TRUE;
 }
 
+/* An attributes table in key order, so a reader builds its index without sorting. */
+static gboolean
+save_addresses (SaveContext *ctx, WmPlanBaseline *baseline, GError **error)
+{
+  WmAddressBook *book = wm_plan_baseline_get_addresses (baseline);
+  guint n = wm_address_book_get_size (book);
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean ok = TRUE;
+
+  if (!save_exec (ctx, "CREATE TABLE \"" ADDRESSES_TABLE "\" (fid INTEGER PRIMARY KEY"
+                       " AUTOINCREMENT NOT NULL, key TEXT NOT NULL UNIQUE,"
+                       " building_id TEXT NOT NULL)", error))
+    return FALSE;
+  stmt = save_prepare (ctx, "INSERT INTO \"" ADDRESSES_TABLE "\" (key, building_id)"
+                            " VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; ok && i < n; i++)
+    {
+      const char *key, *building_id;
+
+      wm_address_book_get_entry (book, i, &key, &building_id);
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, building_id, -1, SQLITE_STATIC);
+      ok = save_step (ctx, stmt, error);
+    }
+  return ok && wm_gpkg_register_table (ctx->db, ADDRESSES_TABLE, NULL, ctx->srs_id, NULL, error);
+}
+
 /* Runs @sql with ?1 = @name only when @table exists (GDAL's and extension tables are
  * optional). */
 static gboolean
@@ -1275,7 +1347,8 @@ save_baseline (SaveContext *ctx, WmPlanBaseline *baseline, gboolean drop, GError
   return save_areas (ctx, baseline, error) &&
          save_buildings (ctx, baseline, error) &&
          save_facilities (ctx, baseline, error) &&
-         save_basemap (ctx, baseline, error);
+         save_basemap (ctx, baseline, error) &&
+         save_addresses (ctx, baseline, error);
 }
 
 /* Statements of one row table, prepared on first use. */
@@ -2366,10 +2439,49 @@ migrate_3_to_4 (sqlite3  *db,
   return TRUE;
 }
 
+/* 4 -> 5: areas gain key figures (none for existing ones), buildings a tenure source
+ * ("stated": what the file said), and the new base map class and the address book their
+ * (empty) tables. The complete write that follows a migration makes them proper layers. */
+static gboolean
+migrate_4_to_5 (sqlite3  *db,
+                GError  **error)
+{
+  static const char *const area_columns[] = {
+    "has_figures BOOLEAN DEFAULT 0", "figures_year INTEGER",
+    "pct_corporation_rent REAL", "pct_other_rent REAL", "pct_owner REAL", "dwellings REAL",
+    "mean_woz REAL", "inhabitants REAL",
+  };
+  g_autoptr (GString) sql = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (area_columns); i++)
+    {
+      g_autofree char *name = g_strndup (area_columns[i], strcspn (area_columns[i], " "));
+
+      if (!table_has_column (db, "areas", name))
+        g_string_append_printf (sql, "ALTER TABLE areas ADD COLUMN %s;", area_columns[i]);
+    }
+  if (!table_has_column (db, "buildings", "tenure"))
+    g_string_append (sql, "ALTER TABLE buildings ADD COLUMN tenure TEXT DEFAULT 'stated';");
+  g_string_append (sql, "CREATE TABLE IF NOT EXISTS \"" BASEMAP_PREFIX "building\" (fid INTEGER"
+                        " PRIMARY KEY AUTOINCREMENT NOT NULL, geom MULTIPOLYGON, kind TEXT,"
+                        " polygon BOOLEAN);"
+                        "CREATE TABLE IF NOT EXISTS \"" ADDRESSES_TABLE "\" (fid INTEGER"
+                        " PRIMARY KEY AUTOINCREMENT NOT NULL, key TEXT NOT NULL UNIQUE,"
+                        " building_id TEXT NOT NULL);");
+  if (sqlite3_exec (db, sql->str, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error_literal (error, WM_PROJECT_FILE_ERROR, WM_PROJECT_FILE_ERROR_INVALID,
+                           sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static const WmMigration migrations[] = {
   { 1, migrate_1_to_2 },
   { 2, migrate_2_to_3 },
   { 3, migrate_3_to_4 },
+  { 4, migrate_4_to_5 },
 };
 
 static WmMigrationFunc
@@ -2393,6 +2505,9 @@ typedef struct
   int srs_id;
   /* Per group: key -> RowState of what the file holds, for the handle's next write. */
   GHashTable *state[N_GROUPS];
+  /* The baseline as read, given to the plan in one step (load_baseline). */
+  GPtrArray *areas, *buildings, *facilities, *basemap;
+  WmAddressBook *addresses;
 } LoadContext;
 
 static void
@@ -2661,11 +2776,26 @@ unpromote (WmGeometry *geometry, gboolean promoted)
   return polygon;
 }
 
+/* NULL (and anything but a finite number) is "not available". */
+static double
+column_figure (sqlite3_stmt *stmt, int column)
+{
+  double value;
+
+  if (sqlite3_column_type (stmt, column) != SQLITE_FLOAT &&
+      sqlite3_column_type (stmt, column) != SQLITE_INTEGER)
+    return NAN;
+  value = sqlite3_column_double (stmt, column);
+  return isfinite (value) ? value : NAN;
+}
+
 static gboolean
 load_areas (LoadContext *ctx, GError **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT fid, geom, area_id, name, %s FROM areas"
-                                          " ORDER BY fid",
+  g_autofree char *sql = g_strdup_printf ("SELECT fid, geom, area_id, name, %s, has_figures,"
+                                          " figures_year, pct_corporation_rent, pct_other_rent,"
+                                          " pct_owner, dwellings, mean_woz, inhabitants"
+                                          " FROM areas ORDER BY fid",
                                           has_column (ctx, "areas", "polygon") ? "polygon"
                                                                                : "NULL");
   g_autoptr (sqlite3_stmt) stmt = load_prepare (ctx, "areas", sql, error);
@@ -2693,7 +2823,20 @@ load_areas (LoadContext *ctx, GError **error)
       else
         {
           area = wm_area_new (id, column_text (stmt, 3), boundary);
-          wm_plan_add_area (ctx->plan, area);
+          if (sqlite3_column_int (stmt, 5) == 1)
+            {
+              WmAreaFigures figures;
+
+              figures.year = sqlite3_column_int (stmt, 6);
+              figures.pct_corporation_rent = column_figure (stmt, 7);
+              figures.pct_other_rent = column_figure (stmt, 8);
+              figures.pct_owner = column_figure (stmt, 9);
+              figures.dwellings = column_figure (stmt, 10);
+              figures.mean_woz = column_figure (stmt, 11);
+              figures.inhabitants = column_figure (stmt, 12);
+              wm_area_set_figures (area, &figures);
+            }
+          g_ptr_array_add (ctx->areas, g_steal_pointer (&area));
         }
     }
   if (ok && rc != SQLITE_DONE)
@@ -2706,7 +2849,7 @@ load_buildings (LoadContext *ctx, GError **error)
 {
   g_autofree char *segments = segment_columns ("dwellings_");
   g_autofree char *sql = g_strdup_printf ("SELECT fid, geom, building_id, area_id, year, storeys,"
-                                          " use%s FROM buildings ORDER BY fid",
+                                          " use, tenure%s FROM buildings ORDER BY fid",
                                           segments);
   g_autoptr (sqlite3_stmt) stmt = NULL;
   gboolean ok = TRUE;
@@ -2725,9 +2868,11 @@ load_buildings (LoadContext *ctx, GError **error)
       g_autoptr (WmBuilding) building = NULL;
       const char *id = column_text (stmt, 2);
       const char *area_id = column_text (stmt, 3);
+      const char *tenure_key = column_text (stmt, 7);
+      WmTenureSource tenure;
       WmDwellingMix mix;
 
-      read_mix (stmt, 7, &mix);
+      read_mix (stmt, 8, &mix);
       footprint = read_geometry (ctx, stmt, 1, "buildings", fid, FALSE, error);
       if (footprint == NULL)
         {
@@ -2751,6 +2896,15 @@ load_buildings (LoadContext *ctx, GError **error)
                             mix.counts[s], wm_segment_key (s));
       if (!ok)
         break;
+      /* NULL: a row added elsewhere (QGIS writes NULL, not the column's default). */
+      if (tenure_key == NULL)
+        tenure = WM_TENURE_STATED;
+      else if (!wm_tenure_source_from_key (tenure_key, &tenure))
+        {
+          ok = invalid_row (ctx, "buildings", fid, error, _("unknown tenure source “%s”"),
+                            tenure_key);
+          break;
+        }
 
       building = wm_building_new (id, footprint);
       wm_building_set_area_id (building, area_id);
@@ -2759,8 +2913,9 @@ load_buildings (LoadContext *ctx, GError **error)
       if (column_text (stmt, 6) != NULL)
         wm_building_set_use (building, column_text (stmt, 6));
       wm_building_set_dwellings (building, &mix);
-      /* The plan sets the area from the centroid, whatever the file says. */
-      wm_plan_add_building (ctx->plan, building);
+      wm_building_set_tenure_source (building, tenure);
+      /* load_baseline sets the area from the centroid, whatever the file says. */
+      g_ptr_array_add (ctx->buildings, g_steal_pointer (&building));
     }
   if (ok && rc != SQLITE_DONE)
     ok = load_sqlite_error (ctx, rc, "buildings", error);
@@ -2802,7 +2957,7 @@ load_facilities (LoadContext *ctx, GError **error)
         {
           facility = wm_facility_new (id, type, column_text (stmt, 4), point->points[0].x,
                                       point->points[0].y);
-          wm_plan_add_facility (ctx->plan, facility);
+          g_ptr_array_add (ctx->facilities, g_steal_pointer (&facility));
         }
     }
   if (ok && rc != SQLITE_DONE)
@@ -2813,8 +2968,6 @@ load_facilities (LoadContext *ctx, GError **error)
 static gboolean
 load_basemap (LoadContext *ctx, GError **error)
 {
-  WmBasemap *basemap = wm_plan_get_basemap (ctx->plan);
-
   for (guint k = 0; k < WM_N_BASEMAP_CLASSES; k++)
     {
       g_autofree char *table = g_strconcat (BASEMAP_PREFIX, wm_basemap_class_key (k), NULL);
@@ -2856,7 +3009,7 @@ load_basemap (LoadContext *ctx, GError **error)
                                                 label ? column_text (stmt, 3) : NULL,
                                                 label ? sqlite3_column_double (stmt, 4) : 0.0,
                                                 geometry);
-              wm_basemap_add (basemap, feature);
+              g_ptr_array_add (ctx->basemap, g_steal_pointer (&feature));
             }
         }
       if (ok && rc != SQLITE_DONE)
@@ -2864,6 +3017,48 @@ load_basemap (LoadContext *ctx, GError **error)
       if (!ok)
         return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+load_addresses (LoadContext *ctx, GError **error)
+{
+  g_autoptr (WmAddressBookBuilder) builder = wm_address_book_builder_new ();
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  /* In key order (the UNIQUE index), as the book keeps them: no sort. */
+  stmt = load_prepare (ctx, ADDRESSES_TABLE, "SELECT fid, key, building_id FROM \""
+                       ADDRESSES_TABLE "\" ORDER BY key", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = column_text (stmt, 1);
+      const char *building_id = column_text (stmt, 2);
+
+      if (key == NULL || building_id == NULL)
+        return invalid_row (ctx, ADDRESSES_TABLE, sqlite3_column_int64 (stmt, 0), error,
+                            _("an address without key or building"));
+      wm_address_book_builder_add (builder, key, building_id);
+    }
+  if (rc != SQLITE_DONE)
+    return load_sqlite_error (ctx, rc, ADDRESSES_TABLE, error);
+  ctx->addresses = wm_address_book_builder_end (g_steal_pointer (&builder));
+  return TRUE;
+}
+
+/* Areas of buildings by their centroids (through an index over the areas), then the whole
+ * baseline into the plan at once. */
+static gboolean
+load_baseline (LoadContext *ctx, GError **error)
+{
+  g_autoptr (WmPlanBaseline) baseline = NULL;
+
+  wm_plan_baseline_assign_area_ids (ctx->areas, ctx->buildings);
+  baseline = wm_plan_baseline_new_from_arrays (ctx->areas, ctx->buildings, ctx->facilities,
+                                               ctx->basemap, ctx->addresses);
+  wm_plan_set_baseline (ctx->plan, baseline);
   return TRUE;
 }
 
@@ -3529,6 +3724,10 @@ load_file (const char *path, const char *name, WmProjectFile *file, GError **err
   ctx.srs_id = wm_plan_get_srs_id (plan);
   for (guint g = 0; g < N_GROUPS; g++)
     ctx.state[g] = row_state_table_new ();
+  ctx.areas = g_ptr_array_new_with_free_func (g_object_unref);
+  ctx.buildings = g_ptr_array_new_with_free_func (g_object_unref);
+  ctx.facilities = g_ptr_array_new_with_free_func (g_object_unref);
+  ctx.basemap = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_basemap_feature_unref);
 
   rc = sqlite3_exec (ctx.db, "BEGIN", NULL, NULL, NULL);
   ok = (rc == SQLITE_OK || load_sqlite_error (&ctx, rc, "BEGIN", error)) &&
@@ -3542,6 +3741,8 @@ load_file (const char *path, const char *name, WmProjectFile *file, GError **err
        load_buildings (&ctx, error) &&
        load_facilities (&ctx, error) &&
        load_basemap (&ctx, error) &&
+       load_addresses (&ctx, error) &&
+       load_baseline (&ctx, error) &&
        load_scenarios (&ctx, error) &&
        load_checklist (&ctx, error);
   sqlite3_close (ctx.db);
@@ -3576,6 +3777,11 @@ load_file (const char *path, const char *name, WmProjectFile *file, GError **err
     }
   for (guint g = 0; g < N_GROUPS; g++)
     g_clear_pointer (&ctx.state[g], g_hash_table_unref);
+  g_clear_pointer (&ctx.areas, g_ptr_array_unref);
+  g_clear_pointer (&ctx.buildings, g_ptr_array_unref);
+  g_clear_pointer (&ctx.facilities, g_ptr_array_unref);
+  g_clear_pointer (&ctx.basemap, g_ptr_array_unref);
+  g_clear_pointer (&ctx.addresses, wm_address_book_unref);
 
   return ok ? g_steal_pointer (&plan) : NULL;
 }

@@ -5,8 +5,10 @@
  * proposals_polygon, proposals_multipolygon and basemap_<class>; proposals without geometry
  * are in the attributes table proposals_no_geometry. A layer of polygons and multipolygons
  * (areas, basemap_<class>) is MULTIPOLYGON, its polygons marked 1 in its "polygon" column so
- * they read back as polygons. Tables, layers, styles and metadata of
- * other programs are kept by every save.
+ * they read back as polygons. Areas carry their CBS key figures (has_figures 0: none; a NULL
+ * figure: not available), buildings their tenure source ("stated", "estimated", "listed"), and
+ * the attributes table wijkmix_addresses the address book (key UNIQUE -> building_id).
+ * Tables, layers, styles and metadata of other programs are kept by every save.
  *
  * A save after an edit writes only the changed rows into the file, in one transaction (rollback
  * journal). A new file, Save As and a migration write a complete file next to the target and
@@ -21,7 +23,7 @@
 G_BEGIN_DECLS
 
 /* Schema this version writes; files up to this version are read (older ones migrated). */
-#define WM_PROJECT_SCHEMA_VERSION 4
+#define WM_PROJECT_SCHEMA_VERSION 5
 
 /* Everything a save needs, taken on the main thread in well under 5 ms even at 1,000,000
  * buildings (the baseline is shared by reference, not copied), then read by a worker. */

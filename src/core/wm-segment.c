@@ -110,6 +110,9 @@ struct _WmSegmentTable
 
   SegmentInfo segments[WM_N_SEGMENTS];
   GArray *limits; /* WmPriceLimits, ascending by year */
+  gboolean has_tenure;
+  WmTenureDefaults tenure;
+  char *tenure_source;
 };
 
 G_DEFINE_FINAL_TYPE (WmSegmentTable, wm_segment_table, G_TYPE_OBJECT)
@@ -129,6 +132,7 @@ wm_segment_table_finalize (GObject *object)
       g_free (self->segments[i].colour);
     }
   g_clear_pointer (&self->limits, g_array_unref);
+  g_free (self->tenure_source);
 
   G_OBJECT_CLASS (wm_segment_table_parent_class)->finalize (object);
 }
@@ -485,6 +489,54 @@ parse_limits (WmSegmentTable *self,
   return TRUE;
 }
 
+/* "tenure_estimate": optional; when there, complete and in range. */
+static gboolean
+parse_tenure (WmSegmentTable *self,
+              JsonNode       *node,
+              const char     *source,
+              GError        **error)
+{
+  const char *where = "tenure_estimate";
+  WmTenureDefaults *t = &self->tenure;
+  JsonObject *object, *national;
+  JsonNode *member;
+  const char *text;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return invalid (error, source, NULL, _("“tenure_estimate” must be an object"));
+  object = json_node_get_object (node);
+  if (!get_number (object, "woz_log_sd", source, where, &t->woz_log_sd, error))
+    return FALSE;
+  if (t->woz_log_sd <= 0 || t->woz_log_sd > 3)
+    return invalid (error, source, where, _("“woz_log_sd” must lie above 0 and at most 3"));
+  member = get_member (object, "national", source, where, error);
+  if (member == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (member))
+    return invalid (error, source, where, _("“national” must be an object"));
+  national = json_node_get_object (member);
+  where = "tenure_estimate.national";
+  if (!get_int (national, "year", source, where, &t->national_year, error) ||
+      !get_number (national, "pct_corporation_rent", source, where,
+                   &t->national_pct_corporation_rent, error) ||
+      !get_number (national, "pct_other_rent", source, where, &t->national_pct_other_rent,
+                   error) ||
+      !get_number (national, "pct_owner", source, where, &t->national_pct_owner, error) ||
+      !get_number (national, "mean_woz", source, where, &t->national_mean_woz, error))
+    return FALSE;
+  if (t->national_pct_corporation_rent + t->national_pct_other_rent + t->national_pct_owner >
+        100.5 ||
+      t->national_pct_corporation_rent + t->national_pct_other_rent + t->national_pct_owner <= 0)
+    return invalid (error, source, where, _("the percentages must add up to at most 100"));
+  text = get_string (national, "source", source, where, error);
+  if (text == NULL)
+    return FALSE;
+  self->tenure_source = g_strdup (text);
+  t->national_source = self->tenure_source;
+  self->has_tenure = TRUE;
+  return TRUE;
+}
+
 WmSegmentTable *
 wm_segment_table_load_from_bytes (GBytes     *json,
                                   const char *source_name,
@@ -543,6 +595,10 @@ wm_segment_table_load_from_bytes (GBytes     *json,
       return NULL;
     }
   if (!parse_limits (self, json_node_get_array (node), source, error))
+    return NULL;
+
+  node = json_object_get_member (root, "tenure_estimate");
+  if (node != NULL && !parse_tenure (self, node, source, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -674,4 +730,12 @@ wm_segment_table_get_limits (WmSegmentTable *self,
     }
 
   return found;
+}
+
+const WmTenureDefaults *
+wm_segment_table_get_tenure_defaults (WmSegmentTable *self)
+{
+  g_return_val_if_fail (WM_IS_SEGMENT_TABLE (self), NULL);
+
+  return self->has_tenure ? &self->tenure : NULL;
 }

@@ -65,6 +65,22 @@ gboolean wm_segment_table_is_affordable (WmSegmentTable *self, WmSegment segment
 /* The limits of @year, or of the latest year before it; NULL when the table has none so early. */
 const WmPriceLimits *wm_segment_table_get_limits (WmSegmentTable *self, int year);
 
+/* What estimating unknown tenure from CBS key figures assumes (the table's "tenure_estimate";
+ * see src/core/wm-tenure-estimate.h). */
+typedef struct
+{
+  double woz_log_sd;              /* spread of ln(WOZ) of owner-occupied dwellings in an area */
+  int national_year;              /* year of the national figures */
+  double national_pct_corporation_rent; /* % of all Dutch dwellings, as WmAreaFigures */
+  double national_pct_other_rent;
+  double national_pct_owner;
+  double national_mean_woz;       /* EUR 1,000 */
+  const char *national_source;    /* where the national figures come from */
+} WmTenureDefaults;
+
+/* NULL when the table has no "tenure_estimate" (the built-in table has one). */
+const WmTenureDefaults *wm_segment_table_get_tenure_defaults (WmSegmentTable *self);
+
 #define WM_SEGMENT_ERROR (wm_segment_error_quark ())
 GQuark wm_segment_error_quark (void);
 typedef enum

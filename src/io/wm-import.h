@@ -65,11 +65,18 @@ void wm_import_read_async (const char            *path,
                            gpointer               user_data);
 WmImportResult *wm_import_read_finish (GAsyncResult *result, GError **error);
 
-/* Adds @result to the document's plan as one undoable step ("Import “FILE”"): areas,
- * buildings (a building of the same id is replaced), facilities, base map features,
- * addresses; then the property list's records are matched (by pand id, else address), and the
- * segments of every WM_TENURE_ESTIMATED building are estimated again from its area's CBS
- * figures. A record that matches no building fails the whole import (message names the row). */
+/* Adds @result to the document's plan as one undoable step ("Import “FILE”") with one
+ * "changed": areas, buildings and facilities (one of the same id replaces the plan's), base
+ * map features (one equal to a feature the plan has is not added again), addresses. When the plan (with the new areas) has areas, buildings whose
+ * footprint centroid and facilities whose point lies in none are left out, with a note giving
+ * the count; nothing left at all is WM_IMPORT_ERROR_OUTSIDE. Then the property list's records
+ * are matched (wm_tenure_list_apply: by pand id, else address; a record that matches no
+ * building fails the whole import, naming the row), and the segments of every
+ * WM_TENURE_ESTIMATED building are estimated again from its area's CBS figures
+ * (wm_tenure_estimate). The result's attribution line is added to the plan's once (for now
+ * outside the undo step: see wm-import.c). On success @result holds what was kept and its
+ * notes the added ones (for the CLI's summary and the window's report); on any error the plan
+ * and its history are untouched. */
 gboolean wm_import_apply (WmDocument *document, WmImportResult *result, GError **error);
 
 /* What a source looks like, for the mapping page and `--as` recognition. */
@@ -84,5 +91,9 @@ typedef struct
 } WmImportLayerInfo;
 
 GPtrArray *wm_import_probe (const char *path, GError **error); /* WmImportLayerInfo*, freed with the array */
+
+/* The clip an import into @plan uses (WmImportOptions.clip): the bounds of the plan's areas
+ * plus 250 m. FALSE (and @out untouched) when the plan has no areas: nothing is clipped. */
+gboolean wm_import_default_clip (WmPlan *plan, WmBounds *out);
 
 G_END_DECLS

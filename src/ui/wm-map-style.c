@@ -25,6 +25,8 @@ static const WmMapStyle wood_style = { 0xadd19e, TRUE, 0, 0, 0 };
 static const WmMapStyle heath_style = { 0xd6d9a8, TRUE, 0, 0, 0 };
 
 static const WmMapStyle water_style = { 0x9cc7e8, TRUE, 0x7eb1d9, 0.6, 2.0 };
+/* BGT ondersteunend waterdeel: banks and mud flats, wet ground rather than open water. */
+static const WmMapStyle water_bank_style = { 0xc4dcd6, TRUE, 0, 0, 1.0 };
 
 static const WmMapStyle road_regional_style = { 0xb3aa9c, TRUE, 0x8f8576, 0.6, 7.0 };
 static const WmMapStyle road_local_style = { 0xffffff, TRUE, 0xc9c2b6, 0.6, 6.0 };
@@ -37,6 +39,9 @@ static const WmMapStyle road_verge_style = { 0xdcebc9, TRUE, 0, 0, 1.0 };
 static const WmMapStyle road_island_style = { 0xe4e9d8, TRUE, 0xcfd4c2, 0.4, 1.0 };
 
 static const WmMapStyle building_style = { 0xc9b6a3, TRUE, 0x8c7866, 0.8, 0 };
+/* Base map footprints (BGT pand, OSM) around the plan: read as buildings, but lighter and with
+ * a thinner outline than the plan's own, which carry the housing colours. */
+static const WmMapStyle context_building_style = { 0xddd5cc, TRUE, 0xb4a797, 0.5, 0 };
 
 static gboolean
 has_prefix (const char *kind, const char *prefix)
@@ -112,13 +117,14 @@ wm_map_style_get_basemap (WmBasemapClass klass, const char *kind)
     case WM_BASEMAP_ROAD:
       return road_style (kind);
     case WM_BASEMAP_WATER:
-      return &water_style;
+      return has_prefix (kind, "oever") || has_prefix (kind, "slik") ? &water_bank_style
+                                                                     : &water_style;
     case WM_BASEMAP_GREEN:
       return green_style_for (kind);
     case WM_BASEMAP_TERRAIN:
       return terrain_style_for (kind);
     case WM_BASEMAP_BUILDING:
-      return &building_style;
+      return &context_building_style;
     case WM_BASEMAP_LABEL:
     case WM_N_BASEMAP_CLASSES:
     default:

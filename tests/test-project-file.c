@@ -1311,6 +1311,20 @@ test_format_5 (Fixture *fixture, gconstpointer data)
                                      " WHERE table_name = 'basemap_building'"), ==, "features");
   g_assert_cmpstr (query_text (path, "SELECT count(*) FROM wijkmix_addresses"), ==, "3");
 
+  /* A row another program appended out of key order is found too. */
+  exec_sql (path, "INSERT INTO wijkmix_addresses (key, building_id)"
+                  " VALUES ('1000AA 1', '0221100000000001')");
+  {
+    g_autoptr (WmPlan) again = wm_project_file_load (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (wm_address_book_get_size (wm_plan_get_addresses (again)), ==, 4);
+    g_assert_cmpstr (wm_address_book_lookup (wm_plan_get_addresses (again), "1000AA 1"), ==,
+                     "0221100000000001");
+    g_assert_cmpstr (wm_address_book_lookup (wm_plan_get_addresses (again), "6871AC 1"), ==,
+                     "0221100000000002");
+  }
+
   /* A stored tenure source this version does not know is refused, naming it. */
   exec_sql (path, "UPDATE buildings SET tenure = 'rumoured' WHERE fid = 2");
   {

@@ -245,7 +245,16 @@ wm_address_book_builder_add (WmAddressBookBuilder *self,
       g_return_if_reached ();
     }
 
-  found = g_hash_table_lookup (self->id_index, building_id);
+  /* The addresses of one building are often next to each other (flats, in key order). */
+  if (self->buildings->len > 0 &&
+      strcmp (self->ids->str + g_array_index (self->id_offsets, guint32,
+                                              g_array_index (self->buildings, guint32,
+                                                             self->buildings->len - 1)),
+              building_id) == 0)
+    found = GUINT_TO_POINTER (g_array_index (self->buildings, guint32,
+                                             self->buildings->len - 1) + 1);
+  else
+    found = g_hash_table_lookup (self->id_index, building_id);
   if (found != NULL)
     building = GPOINTER_TO_UINT (found) - 1;
   else

@@ -12,7 +12,8 @@ struct _WmBuilding
 
   char *id;
   WmGeometry *footprint; /* always a multipolygon */
-  char *area_id;
+  /* Interned: a city's million buildings share a few hundred area ids, so one copy each. */
+  const char *area_id;
   int year;
   int storeys;
   WmDwellingMix dwellings;
@@ -43,7 +44,6 @@ wm_building_finalize (GObject *object)
 
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->footprint, wm_geometry_unref);
-  g_clear_pointer (&self->area_id, g_free);
   g_clear_pointer (&self->use, g_free);
 
   G_OBJECT_CLASS (wm_building_parent_class)->finalize (object);
@@ -183,8 +183,11 @@ wm_building_set_area_id (WmBuilding *self,
 {
   g_return_if_fail (WM_IS_BUILDING (self));
 
-  if (wm_set_str (&self->area_id, area_id))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AREA_ID]);
+  area_id = g_intern_string (area_id);
+  if (self->area_id == area_id)
+    return;
+  self->area_id = area_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AREA_ID]);
 }
 
 int
@@ -349,8 +352,7 @@ wm_building_copy (WmBuilding *self)
   g_return_val_if_fail (WM_IS_BUILDING (self), NULL);
 
   copy = wm_building_new (self->id, self->footprint);
-  g_free (copy->area_id);
-  copy->area_id = g_strdup (self->area_id);
+  copy->area_id = self->area_id;
   copy->year = self->year;
   copy->storeys = self->storeys;
   copy->dwellings = self->dwellings;

@@ -993,9 +993,12 @@ wm_geometry_from_wkb (const guint8 *data,
 
   r.data = data;
   r.len = len;
-  r.points = g_array_new (FALSE, FALSE, sizeof (WmPoint));
-  r.ring_start = g_array_new (FALSE, FALSE, sizeof (guint));
-  r.polygon_start = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* Room for as many 2D vertices as the data can hold (16 bytes each), so a footprint is
+   * read with one allocation per array instead of one per doubling: loading a city decodes a
+   * million of them. */
+  r.points = g_array_sized_new (FALSE, FALSE, sizeof (WmPoint), MIN (len / 16, 65536));
+  r.ring_start = g_array_sized_new (FALSE, FALSE, sizeof (guint), 2);
+  r.polygon_start = g_array_sized_new (FALSE, FALSE, sizeof (guint), 2);
 
   if (!read_header (&r, &base, error))
     goto out;

@@ -22,7 +22,8 @@ typedef struct _WmPlanBaseline WmPlanBaseline;
 #define WM_TYPE_PLAN_BASELINE (wm_plan_baseline_get_type ())
 GType wm_plan_baseline_get_type (void) G_GNUC_CONST;
 
-/* Takes a reference to every item of the three models and every base map feature. */
+/* Takes a reference to every item of the three models and every base map feature; the address
+ * book is empty. */
 WmPlanBaseline *wm_plan_baseline_new (GListModel *areas, GListModel *buildings,
                                       GListModel *facilities, WmBasemap *basemap);
 /* For an import that replaces the baseline (wm_plan_set_baseline()): takes a reference to every

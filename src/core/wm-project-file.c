@@ -2867,7 +2867,6 @@ load_buildings (LoadContext *ctx, GError **error)
       g_autoptr (WmGeometry) footprint = NULL;
       g_autoptr (WmBuilding) building = NULL;
       const char *id = column_text (stmt, 2);
-      const char *area_id = column_text (stmt, 3);
       const char *tenure_key = column_text (stmt, 7);
       WmTenureSource tenure;
       WmDwellingMix mix;
@@ -2906,8 +2905,8 @@ load_buildings (LoadContext *ctx, GError **error)
           break;
         }
 
+      /* No area id from the file: load_baseline sets it from the centroid anyway. */
       building = wm_building_new (id, footprint);
-      wm_building_set_area_id (building, area_id);
       wm_building_set_year (building, sqlite3_column_int (stmt, 4));
       wm_building_set_storeys (building, sqlite3_column_int (stmt, 5));
       if (column_text (stmt, 6) != NULL)
@@ -3027,9 +3026,10 @@ load_addresses (LoadContext *ctx, GError **error)
   g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
 
-  /* In key order (the UNIQUE index), as the book keeps them: no sort. */
+  /* Saved in key order, so in fid order they need no sort (the builder checks, and sorts
+   * rows another program added); reading by fid is sequential, by the key index it is not. */
   stmt = load_prepare (ctx, ADDRESSES_TABLE, "SELECT fid, key, building_id FROM \""
-                       ADDRESSES_TABLE "\" ORDER BY key", error);
+                       ADDRESSES_TABLE "\" ORDER BY fid", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -104,6 +104,7 @@ test_estimate_largest_remainder (void)
   g_autoptr(GPtrArray) buildings = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) out = NULL;
+  g_autoptr(WmBuilding) held = NULL;
   WmSegmentTable *table = wm_segment_table_get_default ();
   const WmPriceLimits *limits = wm_segment_table_get_limits (table, 2024);
   double aff = affordable_share (380, limits->owner_affordable_max_price);
@@ -129,11 +130,18 @@ test_estimate_largest_remainder (void)
     g_ptr_array_add (buildings, b);
   }
 
+  /* Building 0 is held elsewhere too, as a plan's baseline object would be. */
+  held = g_object_ref (g_ptr_array_index (buildings, 0));
   out = wm_tenure_estimate (areas, buildings, NULL, notes);
   g_assert_cmpuint (out->len, ==, buildings->len);
   g_assert_true (g_ptr_array_index (out, 7) == g_ptr_array_index (buildings, 7));
-  /* The inputs are not changed (baseline objects are immutable). */
-  g_assert_cmpint (wm_building_get_dwellings (g_ptr_array_index (buildings, 0))->counts[0], ==, 3);
+  /* A building held elsewhere is not changed (baseline objects are immutable): copied. */
+  g_assert_true (g_ptr_array_index (out, 0) != held);
+  g_assert_cmpint (wm_building_get_dwellings (held)->counts[0], ==, 3);
+  /* One only the array holds is changed in place, not copied. */
+  g_assert_true (g_ptr_array_index (out, 1) == g_ptr_array_index (buildings, 1));
+  g_assert_cmpint (wm_building_get_tenure_source (g_ptr_array_index (out, 1)), ==,
+                   WM_TENURE_ESTIMATED);
 
   expected[WM_SEGMENT_SOCIAL_RENT] = 0.30 * n_all;
   expected[WM_SEGMENT_PRIVATE_RENT] = 0.20 * n_all;
@@ -155,7 +163,8 @@ test_estimate_largest_remainder (void)
     {
       WmBuilding *b = g_ptr_array_index (out, i);
 
-      g_assert_true (b != g_ptr_array_index (buildings, i));
+      /* Copied where held elsewhere, in place otherwise. */
+      g_assert_true ((b != g_ptr_array_index (buildings, i)) == (i == 0));
       g_assert_cmpint (wm_building_get_tenure_source (b), ==, WM_TENURE_ESTIMATED);
       g_assert_cmpint (wm_building_get_n_dwellings (b), ==, sizes[i]);
       for (guint k = 0; k < WM_N_SEGMENTS; k++)

@@ -595,6 +595,13 @@ wm_tenure_estimate (GPtrArray      *areas,
               left[k] -= got[k];
             }
           remaining -= n_b;
+          /* Held by @buildings and @result only: no plan or snapshot can see the change. */
+          if (G_OBJECT (b)->ref_count == 2)
+            {
+              wm_building_set_dwellings (b, &mix);
+              wm_building_set_tenure_source (b, WM_TENURE_ESTIMATED);
+              continue;
+            }
           copy = wm_building_copy (b);
           wm_building_set_dwellings (copy, &mix);
           wm_building_set_tenure_source (copy, WM_TENURE_ESTIMATED);

@@ -37,7 +37,9 @@ const char *wm_tenure_basis_key (WmTenureBasis basis); /* "area", "plan", "natio
  * hold, is split over its estimated dwellings by largest remainder, exactly; then handed to
  * its estimated buildings in id order, each getting the largest-remainder share of what is
  * left. Adds notes (translated) on what was assumed to @notes_out (char*; may be NULL).
- * @segments NULL: the built-in table. */
+ * @segments NULL: the built-in table. A building that only @buildings holds (an import's,
+ * about to go into a plan) is changed in place instead of copied, which halves the memory of
+ * a city's import; @buildings then shows the change too. */
 GPtrArray *wm_tenure_estimate (GPtrArray      *areas,
                                GPtrArray      *buildings,
                                WmSegmentTable *segments,

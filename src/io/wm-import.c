@@ -703,6 +703,7 @@ wm_import_apply (WmDocument      *document,
   g_autoptr(GPtrArray) kept_buildings = NULL;
   g_autoptr(GPtrArray) kept_facilities = NULL;
   g_autoptr(GPtrArray) estimated = NULL;
+  g_autoptr(GArray) kept_at = NULL;
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) positions = NULL;
   g_autoptr(WmAddressBook) addresses = NULL;
@@ -846,17 +847,37 @@ wm_import_apply (WmDocument      *document,
           wm_address_book_get_entry (old, i, &k, &id);
           wm_address_book_builder_add (builder, k, id);
         }
+      /* Emptied as it is copied: a city has millions of addresses. */
       g_hash_table_iter_init (&iter, result->addresses);
       while (g_hash_table_iter_next (&iter, &key, &value))
-        wm_address_book_builder_add (builder, key, value);
+        {
+          wm_address_book_builder_add (builder, key, value);
+          g_hash_table_iter_remove (&iter);
+        }
       addresses = wm_address_book_builder_end (g_steal_pointer (&builder));
     }
   else if (wm_plan_get_addresses (plan) != NULL)
     addresses = wm_address_book_ref (wm_plan_get_addresses (plan));
 
+  /* The imported buildings are held by @buildings alone from here, so the area ids and the
+   * estimate change them in place instead of copying a city's buildings; which positions
+   * were kept is remembered to give the caller back what came in. */
+  {
+    g_autoptr(GHashTable) kept = g_hash_table_new (NULL, NULL);
+
+    for (guint i = 0; i < kept_buildings->len; i++)
+      g_hash_table_add (kept, g_ptr_array_index (kept_buildings, i));
+    kept_at = g_array_sized_new (FALSE, FALSE, sizeof (guint), kept_buildings->len);
+    for (guint i = 0; i < buildings->len; i++)
+      if (g_hash_table_contains (kept, g_ptr_array_index (buildings, i)))
+        g_array_append_val (kept_at, i);
+    g_ptr_array_set_size (kept_buildings, 0);
+    g_ptr_array_set_size (result->buildings, 0);
+  }
   wm_plan_baseline_assign_area_ids (areas, buildings);
   /* Every estimated building again: new areas or figures change the estimate. */
   estimated = wm_tenure_estimate (areas, buildings, NULL, notes);
+  g_clear_pointer (&buildings, g_ptr_array_unref);
   if (result->tenure_records->len > 0)
     {
       g_autoptr(GPtrArray) listed = NULL;
@@ -884,9 +905,10 @@ wm_import_apply (WmDocument      *document,
                                          attribution, error))
     return FALSE;
 
-  /* What was kept, for the caller's summary. */
-  g_ptr_array_set_size (result->buildings, 0);
-  g_ptr_array_extend_and_steal (result->buildings, g_steal_pointer (&kept_buildings));
+  /* What was kept, for the caller's summary: as they went into the plan. */
+  for (guint i = 0; i < kept_at->len; i++)
+    g_ptr_array_add (result->buildings,
+                     g_object_ref (g_ptr_array_index (estimated, g_array_index (kept_at, guint, i))));
   g_ptr_array_set_size (result->facilities, 0);
   g_ptr_array_extend_and_steal (result->facilities, g_steal_pointer (&kept_facilities));
   g_ptr_array_extend_and_steal (result->notes, g_steal_pointer (&notes));

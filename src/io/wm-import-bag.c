@@ -1450,15 +1450,12 @@ wm_import_layer_buildings_read (WmOgrSource            *source,
 
   if (options->layer != NULL)
     {
-      int layer = wm_ogr_source_find_layer (source, options->layer);
+      guint found;
+      int layer;
 
-      if (layer < 0)
-        {
-          g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_NO_LAYER,
-                       _("“%s” has no layer “%s”"), wm_ogr_source_get_path (source),
-                       options->layer);
-          return FALSE;
-        }
+      if (!wm_importer_find_layer (source, options->layer, &found, error))
+        return FALSE;
+      layer = (int) found;
       g_array_append_val (layers, layer);
     }
   else

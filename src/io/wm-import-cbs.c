@@ -130,16 +130,7 @@ pick_layer (WmOgrSource            *source,
 
   if (options->layer != NULL)
     {
-      index = wm_ogr_source_find_layer (source, options->layer);
-      if (index < 0)
-        {
-          g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_NO_LAYER,
-                       _("“%s” has no layer “%s”"), wm_ogr_source_get_path (source),
-                       options->layer);
-          return FALSE;
-        }
-      *out = index;
-      return TRUE;
+      return wm_importer_find_layer (source, options->layer, out, error);
     }
   if (n == 0)
     {
@@ -181,34 +172,11 @@ resolve_fields (WmOgrSource            *source,
                 const char             *field_names[N_ROLES],
                 GError                **error)
 {
-  g_autoptr(WmFieldMapping) mapping = options->mapping != NULL
-                                      ? wm_field_mapping_copy (options->mapping)
-                                      : wm_field_mapping_new ();
-  const char *const *names = wm_ogr_source_get_field_names (source, layer);
-  g_autoptr(GError) local_error = NULL;
-  g_auto(GStrv) missing = NULL;
+  g_autoptr(WmFieldMapping) mapping = wm_importer_resolve_roles (source, layer, options,
+                                                                 cbs_roles, N_ROLES, error);
 
-  missing = wm_field_mapping_resolve (mapping, cbs_roles, N_ROLES, names, &local_error);
-  if (missing == NULL)
-    {
-      g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_FIELDS, _("“%s”, layer “%s”: %s"),
-                   wm_ogr_source_get_path (source), wm_ogr_source_get_layer_name (source, layer),
-                   local_error->message);
-      return NULL;
-    }
-  if (missing[0] != NULL)
-    {
-      g_autofree char *list = names != NULL && names[0] != NULL
-                              ? g_strjoinv (", ", (char **) names)
-                              : g_strdup (_("none"));
-
-      g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_FIELDS,
-                   _("“%s”, layer “%s”: no field found for role “%s” (fields: %s); say which "
-                     "with --field %s=NAME"),
-                   wm_ogr_source_get_path (source), wm_ogr_source_get_layer_name (source, layer),
-                   missing[0], list, missing[0]);
-      return NULL;
-    }
+  if (mapping == NULL)
+    return NULL;
   for (guint r = 0; r < N_ROLES; r++)
     {
       const char *field = wm_field_mapping_get (mapping, cbs_roles[r].role);

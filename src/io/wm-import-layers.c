@@ -170,17 +170,7 @@ pick_layer_index (WmOgrSource            *source,
 
   if (options->layer != NULL)
     {
-      int index = wm_ogr_source_find_layer (source, options->layer);
-
-      if (index < 0)
-        {
-          g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_NO_LAYER,
-                       _("“%s” has no layer “%s”"), wm_ogr_source_get_path (source),
-                       options->layer);
-          return FALSE;
-        }
-      *out = index;
-      return TRUE;
+      return wm_importer_find_layer (source, options->layer, out, error);
     }
   if (n == 0)
     {
@@ -204,47 +194,6 @@ pick_layer_index (WmOgrSource            *source,
     }
   *out = 0;
   return TRUE;
-}
-
-/* Resolves @roles for @layer against the user's mapping; a missing required role is
- * WM_IMPORT_ERROR_FIELDS naming it and the fields there are. */
-static WmFieldMapping *
-resolve_roles (WmOgrSource            *source,
-               guint                   layer,
-               const WmImportOptions  *options,
-               const WmFieldRole      *roles,
-               guint                   n_roles,
-               GError                **error)
-{
-  g_autoptr(WmFieldMapping) mapping = options->mapping != NULL
-                                      ? wm_field_mapping_copy (options->mapping)
-                                      : wm_field_mapping_new ();
-  const char *const *fields = wm_ogr_source_get_field_names (source, layer);
-  g_autoptr(GError) local_error = NULL;
-  g_auto(GStrv) missing = NULL;
-
-  missing = wm_field_mapping_resolve (mapping, roles, n_roles, fields, &local_error);
-  if (missing == NULL)
-    {
-      g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_FIELDS, _("“%s”, layer “%s”: %s"),
-                   wm_ogr_source_get_path (source), wm_ogr_source_get_layer_name (source, layer),
-                   local_error->message);
-      return NULL;
-    }
-  if (missing[0] != NULL)
-    {
-      g_autofree char *list = fields != NULL && fields[0] != NULL
-                              ? g_strjoinv (", ", (char **) fields)
-                              : g_strdup (_("none"));
-
-      g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_FIELDS,
-                   _("“%s”, layer “%s”: no field found for role “%s” (fields: %s); say which "
-                     "with --field %s=NAME"),
-                   wm_ogr_source_get_path (source), wm_ogr_source_get_layer_name (source, layer),
-                   missing[0], list, missing[0]);
-      return NULL;
-    }
-  return g_steal_pointer (&mapping);
 }
 
 static int
@@ -316,7 +265,7 @@ facilities_read (WmOgrSource            *source,
 
   if (!pick_layer (source, options, &layer, error))
     return FALSE;
-  mapping = resolve_roles (source, layer, options, facility_roles,
+  mapping = wm_importer_resolve_roles (source, layer, options, facility_roles,
                            G_N_ELEMENTS (facility_roles), error);
   if (mapping == NULL)
     return FALSE;
@@ -463,7 +412,7 @@ areas_read (WmOgrSource            *source,
 
   if (!pick_layer (source, options, &layer, error))
     return FALSE;
-  mapping = resolve_roles (source, layer, options, area_roles, G_N_ELEMENTS (area_roles), error);
+  mapping = wm_importer_resolve_roles (source, layer, options, area_roles, G_N_ELEMENTS (area_roles), error);
   if (mapping == NULL)
     return FALSE;
   reader = wm_ogr_reader_new (source, layer, TRUE, error);

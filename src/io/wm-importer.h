@@ -27,4 +27,22 @@ typedef struct
   const WmFieldRole *(*get_roles) (guint *n_roles);
 } WmImporter;
 
+/* Helpers the importers share. */
+
+/* The layer named @name (the user's --layer), or WM_IMPORT_ERROR_NO_LAYER naming file and
+ * layer. */
+gboolean wm_importer_find_layer (WmOgrSource *source, const char *name, guint *out,
+                                 GError **error);
+
+/* The field of each of @roles in @layer: the user's mapping (@options->mapping) first, else
+ * the first candidate found. A mapping naming a field that is not there, or a required role
+ * without a field, is WM_IMPORT_ERROR_FIELDS naming file, layer, role and the fields there
+ * are. */
+WmFieldMapping *wm_importer_resolve_roles (WmOgrSource           *source,
+                                           guint                  layer,
+                                           const WmImportOptions *options,
+                                           const WmFieldRole     *roles,
+                                           guint                  n_roles,
+                                           GError               **error);
+
 G_END_DECLS

@@ -109,17 +109,7 @@ pick_layer (WmOgrSource            *source,
 {
   if (options != NULL && options->layer != NULL)
     {
-      int index = wm_ogr_source_find_layer (source, options->layer);
-
-      if (index < 0)
-        {
-          g_set_error (error, WM_IMPORT_ERROR, WM_IMPORT_ERROR_NO_LAYER,
-                       _("“%s” has no layer “%s”"), wm_ogr_source_get_path (source),
-                       options->layer);
-          return FALSE;
-        }
-      *out = index;
-      return TRUE;
+      return wm_importer_find_layer (source, options->layer, out, error);
     }
   if (wm_ogr_source_get_n_layers (source) == 0)
     {

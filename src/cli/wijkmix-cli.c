@@ -481,14 +481,42 @@ format_change (const char *key,
   return format_value (key, change, TRUE);
 }
 
+/* @text padded with spaces to @width characters (printf pads by bytes, and "–" or "é" are more
+ * than one); on the right of it for @left, else on its left. */
+static char *
+padded (const char *text, int width, gboolean left)
+{
+  int n = (int) g_utf8_strlen (text, -1);
+  g_autofree char *spaces = g_strnfill (MAX (0, width - n), ' ');
+
+  return left ? g_strconcat (text, spaces, NULL) : g_strconcat (spaces, text, NULL);
+}
+
+/* Columns of 12, or as wide as their translated heading. */
+static int column_width[3] = { 12, 12, 12 };
+
+static void
+print_row (const char *label, const char *a, const char *b, const char *c)
+{
+  g_autofree char *l = padded (label, 52, TRUE);
+  g_autofree char *pa = padded (a, column_width[0], FALSE);
+  g_autofree char *pb = padded (b, column_width[1], FALSE);
+  g_autofree char *pc = padded (c, column_width[2], FALSE);
+
+  g_print ("  %s %s %s %s\n", l, pa, pb, pc);
+}
+
 static void
 print_table (WmIndicatorEngine *engine,
              const char        *area_id,
              const char        *title)
 {
   g_print ("\n%s\n", title);
-  g_print ("  %-52s %12s %12s %12s\n", _("Indicator"), _("Baseline"), _("Projected"),
-           _("Change"));
+  const char *headings[3] = { _("Baseline"), _("Projected"), _("Change") };
+
+  for (guint i = 0; i < 3; i++)
+    column_width[i] = MAX (12, (int) g_utf8_strlen (headings[i], -1));
+  print_row (_("Indicator"), headings[0], headings[1], headings[2]);
   for (const char *const *k = wm_indicator_engine_get_keys (engine, area_id == NULL); *k != NULL;
        k++)
     {
@@ -506,9 +534,7 @@ print_table (WmIndicatorEngine *engine,
                                                    : g_strdup ("–");
       g_autofree char *before = NULL, *after = NULL;
 
-      /* printf pads by bytes: "–" is three of them but one column. */
-      g_print ("  %-52s %*s %*s %*s\n", label, b_defined ? 12 : 14, bs, p_defined ? 12 : 14, ps,
-               b_defined && p_defined ? 12 : 14, cs);
+      print_row (label, bs, ps, cs);
       after = wm_indicator_engine_describe_dissimilarity (engine, *k, WM_INDICATOR_PROJECTED);
       if (after == NULL)
         continue;

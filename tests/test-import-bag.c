@@ -306,8 +306,8 @@ test_pand_counts (void)
   g_assert_true (has_note (result, "1 buildings have no usable building year"));
   g_assert_null (find_building (result, "0221100000313443")); /* Bouw gestart */
   g_assert_null (find_building (result, "0221100000313444")); /* eind_registratie */
-  g_assert_true (has_note (result, "1 panden under construction skipped"));
-  g_assert_true (has_note (result, "1 panden skipped because they have an end date"));
+  g_assert_true (has_note (result, "1 pand under construction skipped"));
+  g_assert_true (has_note (result, "1 pand skipped because it has an end date"));
 
   options.include_construction = TRUE;
   with_construction = read_with (&wm_bag_importer, path, &options, &error);
@@ -599,7 +599,7 @@ test_bad_input (void)
     result = read_with (&wm_bag_importer, path, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (result->buildings->len, ==, 1);
-    g_assert_true (has_note (result, "1 panden with an unknown status (such as “'; DELETE FROM "
+    g_assert_true (has_note (result, "1 pand with an unknown status (such as “'; DELETE FROM "
                                      "pand; --”) skipped"));
     g_unlink (path);
     g_free (path);

@@ -1116,28 +1116,40 @@ read_building_layer (Ctx *ctx, guint layer, GError **error)
                              path, layer_name, c.n_buildings, c.n_dwellings);
   if (c.n_gone > 0)
     wm_import_result_add_note (ctx->result,
-                               _("Layer “%s”: %u panden skipped: demolished, "
-                                 "not built, out of use or registered by mistake."),
+                               g_dngettext (NULL, "Layer “%s”: %u pand skipped: demolished, not built, "
+                                            "out of use or registered by mistake.",
+                                            "Layer “%s”: %u panden skipped: demolished, "
+                                            "not built, out of use or registered by mistake.",
+                                            c.n_gone),
                                layer_name, c.n_gone);
   if (c.n_planned > 0)
     wm_import_result_add_note (ctx->result,
-                               _("Layer “%s”: %u panden skipped that only "
-                                 "have a building permit."),
+                               g_dngettext (NULL, "Layer “%s”: %u pand skipped that only has a "
+                                            "building permit.",
+                                            "Layer “%s”: %u panden skipped that only "
+                                            "have a building permit.", c.n_planned),
                                layer_name, c.n_planned);
   if (c.n_construction > 0)
     wm_import_result_add_note (ctx->result,
-                               _("Layer “%s”: %u panden under construction "
-                                 "skipped (they can be included)."),
+                               g_dngettext (NULL, "Layer “%s”: %u pand under construction skipped "
+                                            "(it can be included).",
+                                            "Layer “%s”: %u panden under construction "
+                                            "skipped (they can be included).",
+                                            c.n_construction),
                                layer_name, c.n_construction);
   if (c.n_ended > 0)
     wm_import_result_add_note (ctx->result,
-                               _("Layer “%s”: %u panden skipped because they "
-                                 "have an end date (history)."),
+                               g_dngettext (NULL, "Layer “%s”: %u pand skipped because it has an end "
+                                            "date (history).",
+                                            "Layer “%s”: %u panden skipped because they "
+                                            "have an end date (history).", c.n_ended),
                                layer_name, c.n_ended);
   if (c.n_unknown > 0)
     wm_import_result_add_note (ctx->result,
-                               _("Layer “%s”: %u panden with an unknown "
-                                 "status (such as “%s”) skipped."),
+                               g_dngettext (NULL, "Layer “%s”: %u pand with an unknown status (such as "
+                                            "“%s”) skipped.",
+                                            "Layer “%s”: %u panden with an unknown "
+                                            "status (such as “%s”) skipped.", c.n_unknown),
                                layer_name, c.n_unknown, unknown_example);
   if (c.n_duplicate > 0)
     wm_import_result_add_note (ctx->result,

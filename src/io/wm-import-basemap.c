@@ -768,8 +768,9 @@ add_layer_note (WmImportResult *result, const char *name, WmBasemapClass klass,
   GString *note = g_string_new (NULL);
 
   /* TRANSLATORS: "bgt_wegdeel: 1252 features as road parts" */
-  g_string_append_printf (note, _("%s: %u features as %s"), name, c->read,
-                          _(class_names[klass]));
+  g_string_append_printf (note, g_dngettext (NULL, "%s: %u feature as %s",
+                                             "%s: %u features as %s", c->read),
+                          name, c->read, _(class_names[klass]));
   if (c->ended > 0)
     g_string_append_printf (note, _("; %u ended or not current left out"), c->ended);
   if (c->label_points > 0)

@@ -627,6 +627,68 @@ estimated_building (const char *id,
   return building;
 }
 
+/* A plan area drawn after the data came in (the window's "draw the boundary"): the plan's own
+ * buildings, facilities and base map outside it go, in the same undoable step. */
+static void
+test_clip_plan (void)
+{
+  g_autoptr(WmPlan) plan = wm_plan_new ();
+  g_autoptr(WmDocument) document = wm_document_new (plan, NULL);
+  g_autoptr(WmImportResult) data = wm_import_result_new ("/data/stad.gpkg");
+  g_autoptr(WmImportResult) area = wm_import_result_new ("Plan area");
+  g_autoptr(WmGeometry) square = wm_test_square (X0, Y0, 100);
+  g_autoptr(WmGeometry) boundary = wm_geometry_to_multipolygon (square);
+  g_autoptr(WmGeometry) long_road = wm_test_square (X0 - 1000, Y0 - 1000, 3000);
+  g_autoptr(WmGeometry) far_field = wm_test_square (X0 + 5000, Y0, 50);
+  g_autoptr(WmTestSignalWatch) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *roads;
+
+  g_ptr_array_add (data->buildings, estimated_building ("0000000000000001", X0, Y0, 4));
+  g_ptr_array_add (data->buildings, estimated_building ("0000000000000002", X0 + 3000, Y0, 4));
+  g_ptr_array_add (data->facilities, wm_facility_new ("f-in", WM_FACILITY_SCHOOL, "In", X0 + 50,
+                                                        Y0 + 50));
+  g_ptr_array_add (data->facilities,
+                   wm_facility_new ("f-out", WM_FACILITY_SCHOOL, "Out", X0 + 3000, Y0));
+  g_ptr_array_add (data->basemap,
+                   wm_basemap_feature_new (WM_BASEMAP_ROAD, "rijbaan lokale weg", NULL, 0, long_road));
+  g_ptr_array_add (data->basemap,
+                   wm_basemap_feature_new (WM_BASEMAP_GREEN, "grasland overig", NULL, 0, far_field));
+  g_assert_true (wm_import_apply (document, data, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_buildings (plan)), ==, 2);
+
+  g_ptr_array_add (area->areas, wm_area_new ("plangebied", "Plan area", boundary));
+  area->clip_plan = TRUE;
+  changed = wm_test_signal_watch_new (plan, "changed");
+  g_assert_true (wm_import_apply (document, area, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (wm_test_signal_watch_get_count (changed), ==, 1);
+  g_assert_nonnull (wm_plan_find_building (plan, "0000000000000001"));
+  g_assert_null (wm_plan_find_building (plan, "0000000000000002"));
+  g_assert_nonnull (wm_plan_find_facility (plan, "f-in"));
+  g_assert_null (wm_plan_find_facility (plan, "f-out"));
+  /* The road is cut to the area plus 250 m, the far field is gone. */
+  roads = wm_basemap_get_features (wm_plan_get_basemap (plan), WM_BASEMAP_ROAD);
+  g_assert_cmpuint (roads->len, ==, 1);
+  g_assert_cmpfloat_with_epsilon (((WmBasemapFeature *) roads->pdata[0])->geometry->bounds.min_x,
+                                  X0 - 250, 1e-3);
+  g_assert_cmpfloat_with_epsilon (((WmBasemapFeature *) roads->pdata[0])->geometry->bounds.max_x,
+                                  X0 + 100 + 250, 1e-3);
+  g_assert_cmpuint (wm_basemap_get_features (wm_plan_get_basemap (plan), WM_BASEMAP_GREEN)->len,
+                    ==, 0);
+  g_assert_true (has_note (area, "Outside the plan area, left out of the plan: 1 buildings, "
+                                 "1 facilities and 1 base map features"));
+
+  /* One undo brings it all back. */
+  g_assert_true (wm_history_undo (wm_document_get_history (document)));
+  g_assert_nonnull (wm_plan_find_building (plan, "0000000000000002"));
+  g_assert_nonnull (wm_plan_find_facility (plan, "f-out"));
+  g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_areas (plan)), ==, 0);
+  g_assert_cmpuint (wm_basemap_get_features (wm_plan_get_basemap (plan), WM_BASEMAP_GREEN)->len,
+                    ==, 1);
+}
+
 static void
 test_apply_tenure (void)
 {
@@ -934,6 +996,7 @@ main (int   argc,
   g_test_add_func ("/import/as-keys", test_as_keys);
   g_test_add_func ("/import/facility-types", test_facility_types);
   g_test_add_func ("/import/apply-tenure", test_apply_tenure);
+  g_test_add_func ("/import/clip-plan", test_clip_plan);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/import/probe", test_probe);
   ADD ("/import/recognition", test_recognition);

@@ -39,6 +39,9 @@ typedef struct
   GHashTable *addresses;     /* address key (char*) -> building id (char*), from BAG */
   GPtrArray *notes;          /* char*: what was read, skipped or assumed, for the user */
   char *attribution;         /* line for the plan's attribution ("BAG: Kadaster, CC0"), or NULL */
+  gboolean clip_plan;        /* also clip what the plan already has to the areas (the first
+                              * areas of a plan whose data came in before them: a drawn plan
+                              * area) */
 } WmImportResult;
 
 WmImportResult *wm_import_result_new (const char *source);

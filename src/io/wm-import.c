@@ -832,6 +832,74 @@ wm_import_apply (WmDocument      *document,
                                                  repeated));
     }
 
+  /* The first areas of a plan whose data came in before them (a plan area drawn on the map):
+   * what the plan has outside them goes, as it would not have come in after them. */
+  if (result->clip_plan && areas->len > 0)
+    {
+      AreaLookup lookup;
+      WmBounds bounds = wm_bounds_empty ();
+      g_autoptr(GPtrArray) inside = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) cut = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) wm_basemap_feature_unref);
+      guint out_buildings = 0, out_facilities = 0, out_basemap = 0;
+
+      area_lookup_init (&lookup, areas);
+      for (guint i = 0; i < buildings->len; i++)
+        {
+          WmBuilding *building = g_ptr_array_index (buildings, i);
+          WmPoint centre = wm_geometry_centroid (wm_building_get_footprint (building));
+
+          if (area_lookup_contains (&lookup, centre.x, centre.y))
+            g_ptr_array_add (inside, g_object_ref (building));
+          else
+            out_buildings++;
+        }
+      g_ptr_array_set_size (buildings, 0);
+      g_ptr_array_extend_and_steal (buildings, g_steal_pointer (&inside));
+      inside = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < facilities->len; i++)
+        {
+          WmFacility *facility = g_ptr_array_index (facilities, i);
+          WmPoint point = wm_facility_get_location (facility);
+
+          if (area_lookup_contains (&lookup, point.x, point.y))
+            g_ptr_array_add (inside, g_object_ref (facility));
+          else
+            out_facilities++;
+        }
+      g_ptr_array_set_size (facilities, 0);
+      g_ptr_array_extend_and_steal (facilities, g_steal_pointer (&inside));
+      wm_box_index_free (lookup.index);
+
+      for (guint i = 0; i < areas->len; i++)
+        wm_bounds_union (&bounds, &wm_area_get_boundary (g_ptr_array_index (areas, i))->bounds);
+      bounds.min_x -= CLIP_MARGIN;
+      bounds.min_y -= CLIP_MARGIN;
+      bounds.max_x += CLIP_MARGIN;
+      bounds.max_y += CLIP_MARGIN;
+      for (guint i = 0; i < basemap->len; i++)
+        {
+          WmBasemapFeature *feature = g_ptr_array_index (basemap, i);
+          g_autoptr(WmGeometry) piece = wm_ogr_clip_to_bounds (feature->geometry, &bounds);
+
+          if (piece == NULL)
+            out_basemap++;
+          else if (piece == feature->geometry)
+            g_ptr_array_add (cut, wm_basemap_feature_ref (feature));
+          else
+            g_ptr_array_add (cut, wm_basemap_feature_new (feature->klass, feature->kind,
+                                                          feature->text, feature->angle, piece));
+        }
+      g_ptr_array_set_size (basemap, 0);
+      g_ptr_array_extend_and_steal (basemap, g_steal_pointer (&cut));
+      if (out_buildings + out_facilities + out_basemap > 0)
+        /* Translators: the three counts of what lay outside a newly drawn plan area */
+        g_ptr_array_add (notes, g_strdup_printf (_("Outside the plan area, left out of the plan: "
+                                                   "%u buildings, %u facilities and %u base map "
+                                                   "features"),
+                                                 out_buildings, out_facilities, out_basemap));
+    }
+
   /* The address book: the plan's with the source's added (a later address wins). */
   if (g_hash_table_size (result->addresses) > 0)
     {

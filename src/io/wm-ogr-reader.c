@@ -868,27 +868,22 @@ wm_ogr_reader_get_geometry (WmOgrReader *self,
 }
 
 WmGeometry *
-wm_ogr_reader_get_geometry_clipped (WmOgrReader    *self,
-                                    const WmBounds *bounds,
-                                    GError        **error)
+wm_ogr_clip_to_bounds (WmGeometry     *geometry,
+                       const WmBounds *bounds)
 {
-  g_autoptr(WmGeometry) whole = wm_ogr_reader_get_geometry (self, error);
-  WmBounds extent;
-  OGRGeometryH box, shape, cut;
+  WmBounds extent = geometry->bounds;
+  OGRGeometryH box = NULL, shape = NULL, cut;
   WmGeometry *result = NULL;
 
-  if (whole == NULL)
-    return NULL;
-  extent = whole->bounds;
   if (!wm_bounds_intersects (&extent, bounds))
     return NULL;
   if (extent.min_x >= bounds->min_x && extent.max_x <= bounds->max_x &&
       extent.min_y >= bounds->min_y && extent.max_y <= bounds->max_y)
-    return g_steal_pointer (&whole);
+    return wm_geometry_ref (geometry);
 
-  /* Cut with GEOS (through OGR) in RD New. */
+  ensure_gdal ();
   {
-    g_autoptr(GBytes) wkb = wm_geometry_to_wkb (whole);
+    g_autoptr(GBytes) wkb = wm_geometry_to_wkb (geometry);
     gsize size;
     const guchar *data = g_bytes_get_data (wkb, &size);
     g_autofree char *wkt = g_strdup_printf ("POLYGON ((%.3f %.3f, %.3f %.3f, %.3f %.3f, %.3f %.3f, "
@@ -900,8 +895,6 @@ wm_ogr_reader_get_geometry_clipped (WmOgrReader    *self,
     char *cursor = wkt;
 
     GDAL_QUIET_BEGIN ();
-    box = NULL;
-    shape = NULL;
     OGR_G_CreateFromWkt (&cursor, NULL, &box);
     OGR_G_CreateFromWkb (data, NULL, &shape, (int) size);
     cut = box != NULL && shape != NULL ? OGR_G_Intersection (shape, box) : NULL;
@@ -922,7 +915,7 @@ wm_ogr_reader_get_geometry_clipped (WmOgrReader    *self,
           }
         else if (type == wkbMultiLineString)
           /* A line cut into several pieces: kept whole rather than lost. */
-          result = g_steal_pointer (&whole);
+          result = wm_geometry_ref (geometry);
       }
     if (cut != NULL)
       OGR_G_DestroyGeometry (cut);
@@ -933,6 +926,18 @@ wm_ogr_reader_get_geometry_clipped (WmOgrReader    *self,
     GDAL_QUIET_END ();
   }
   return result;
+}
+
+WmGeometry *
+wm_ogr_reader_get_geometry_clipped (WmOgrReader    *self,
+                                    const WmBounds *bounds,
+                                    GError        **error)
+{
+  g_autoptr(WmGeometry) whole = wm_ogr_reader_get_geometry (self, error);
+
+  if (whole == NULL)
+    return NULL;
+  return wm_ogr_clip_to_bounds (whole, bounds);
 }
 
 gboolean

@@ -115,6 +115,10 @@ OGRGeometryH wm_ogr_reader_get_ogr_geometry (WmOgrReader *self);
 WmGeometry *wm_ogr_reader_convert_geometry (WmOgrReader *self, OGRGeometryH geometry,
                                             GError **error);
 
+/* @geometry (RD New) cut to @bounds with GEOS through OGR: itself (a new reference) when it
+ * lies inside, NULL when nothing of it does. */
+WmGeometry *wm_ogr_clip_to_bounds (WmGeometry *geometry, const WmBounds *bounds);
+
 /* Sets @error to "“FILE”, layer “L”, feature FID: MESSAGE" for the current feature. */
 void wm_ogr_reader_set_error (WmOgrReader *self, GError **error, WmImportError code,
                               const char *format, ...) G_GNUC_PRINTF (4, 5);

@@ -744,6 +744,8 @@ on_plan_area_selection (WmWindow *self)
     }
   result = wm_import_result_new (_("Plan area"));
   g_ptr_array_add (result->areas, wm_area_new (id, _("Plan area"), polygon));
+  /* The data came in before the plan had an area: now it is clipped to the one drawn. */
+  result->clip_plan = g_list_model_get_n_items (wm_plan_get_areas (self->plan)) == 0;
   if (!wm_import_apply (self->document, result, &error))
     {
       wm_window_show_error (self, _("The plan area could not be added"), error->message);

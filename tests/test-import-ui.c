@@ -162,7 +162,6 @@ find_message_dialog (GtkWindow *parent)
   return NULL;
 }
 
-static WmBasemapSource *view_source (WmMapView *view);
 
 static void
 test_add_data (void)
@@ -180,7 +179,7 @@ test_add_data (void)
 
   /* Held, so a new source cannot take its address. */
   g_autoptr (WmBasemapSource) tiles_before =
-    g_object_ref (view_source (wm_window_get_map_view (window)));
+    g_object_ref (wm_test_view_basemap_source (wm_window_get_map_view (window)));
 
   dialog = open_dialog (window, path, dir, &probed);
   g_assert_true (probed);
@@ -217,7 +216,7 @@ test_add_data (void)
     g_assert_true (wm_map_view_bounds_visible (wm_window_get_map_view (window), &imported));
   }
   /* The map's tiles are rendered from the new baseline, not the one before. */
-  g_assert_true (view_source (wm_window_get_map_view (window)) != tiles_before);
+  g_assert_true (wm_test_view_basemap_source (wm_window_get_map_view (window)) != tiles_before);
   save_shot (GTK_WIDGET (window), "add-data-imported");
 
   /* The choice is remembered for the next file of that name. */
@@ -653,51 +652,6 @@ test_tenure_notice (void)
   destroy_window (window);
 }
 
-static WmBasemapSource *
-view_source (WmMapView *view)
-{
-  ShumateLayer *layer = wm_map_view_get_layer (view, "basemap");
-  g_autoptr (ShumateMapSource) map_source = NULL;
-  g_autoptr (ShumateDataSource) data_source = NULL;
-
-  g_object_get (layer, "map-source", &map_source, NULL);
-  g_object_get (map_source, "data-source", &data_source, NULL);
-  return WM_BASEMAP_SOURCE (data_source);
-}
-
-/* As test-map-view: every tile under the view delivered, none on its way. */
-static gboolean
-tiles_settled (gpointer data)
-{
-  WmMapView *view = data;
-  WmBasemapSource *source = view_source (view);
-  ShumateViewport *viewport = wm_map_view_get_viewport (view);
-  GtkWidget *layer = GTK_WIDGET (wm_map_view_get_layer (view, "basemap"));
-  int zoom = (int) shumate_viewport_get_zoom_level (viewport);
-  int width = gtk_widget_get_width (layer);
-  int height = gtk_widget_get_height (layer);
-  double lat, lon, x0, y0, x1, y1;
-
-  if (width <= 0 || height <= 0 || wm_basemap_source_get_n_in_flight (source) > 0)
-    return FALSE;
-  shumate_viewport_widget_coords_to_location (viewport, layer, 0, 0, &lat, &lon);
-  wm_web_mercator_to_pixel (zoom, lat, lon, &x0, &y0);
-  shumate_viewport_widget_coords_to_location (viewport, layer, width - 1, height - 1, &lat, &lon);
-  wm_web_mercator_to_pixel (zoom, lat, lon, &x1, &y1);
-  for (int ty = (int) floor (y0 / WM_TILE_SIZE); ty <= (int) floor (y1 / WM_TILE_SIZE); ty++)
-    for (int tx = (int) floor (x0 / WM_TILE_SIZE); tx <= (int) floor (x1 / WM_TILE_SIZE); tx++)
-      if (!wm_basemap_source_has_delivered (source, zoom, tx, ty))
-        return FALSE;
-  return TRUE;
-}
-
-static void
-wait_for_tiles (WmMapView *view)
-{
-  wm_test_wait_for_frames (GTK_WIDGET (view), 1);
-  wm_test_wait_until (tiles_settled, view, "the base map tiles under the view");
-  wm_test_wait_for_frames (GTK_WIDGET (view), 1);
-}
 
 /* Not a test: with WM_SHOT_DATA set to a folder holding the shared real data, the dialogs
  * import the Otterlo BGT zip and the Doesburg BAG panden into empty projects and screenshots
@@ -723,7 +677,7 @@ shot_real_file (const char *path, const char *name)
   g_test_message ("%s: %s", name, wm_import_dialog_get_summary (dialog));
   close_dialog (dialog);
   /* Tiles of the offline base map are drawn in workers: wait until they are in. */
-  wait_for_tiles (WM_MAP_VIEW (map));
+  wm_test_wait_for_basemap_tiles (WM_MAP_VIEW (map));
   g_free (shot);
   shot = g_strdup_printf ("real-%s-project", name);
   save_shot (GTK_WIDGET (window), shot);
@@ -742,7 +696,7 @@ shot_real_file (const char *path, const char *name)
 
         wm_map_view_show_bounds (wm_window_get_map_view (window),
                                  &wm_building_get_footprint (building)->bounds);
-        wait_for_tiles (WM_MAP_VIEW (map));
+        wm_test_wait_for_basemap_tiles (WM_MAP_VIEW (map));
         if (wm_map_tools_rd_to_widget (tools, centre.x, centre.y, &x, &y))
           wm_map_tools_click_at (tools, x, y);
         g_free (shot);

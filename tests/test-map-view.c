@@ -329,56 +329,6 @@ test_basemap_source (void)
   g_clear_pointer (&data.result, g_bytes_unref);
 }
 
-static WmBasemapSource *
-view_source (WmMapView *view)
-{
-  ShumateLayer *layer = wm_map_view_get_layer (view, "basemap");
-  g_autoptr(ShumateMapSource) map_source = NULL;
-  g_autoptr(ShumateDataSource) data_source = NULL;
-
-  g_object_get (layer, "map-source", &map_source, NULL);
-  g_object_get (map_source, "data-source", &data_source, NULL);
-  g_assert_true (WM_IS_BASEMAP_SOURCE (data_source));
-  return WM_BASEMAP_SOURCE (data_source);
-}
-
-/* Every tile under the view at its zoom level came from the current base map source, and no
- * request is still on its way to the map. */
-static gboolean
-tiles_settled (gpointer data)
-{
-  WmMapView *view = data;
-  WmBasemapSource *source = view_source (view);
-  ShumateViewport *viewport = wm_map_view_get_viewport (view);
-  GtkWidget *layer = GTK_WIDGET (wm_map_view_get_layer (view, "basemap"));
-  int zoom = (int) shumate_viewport_get_zoom_level (viewport);
-  int width = gtk_widget_get_width (layer);
-  int height = gtk_widget_get_height (layer);
-  double lat, lon, x0, y0, x1, y1;
-
-  if (width <= 0 || height <= 0 || wm_basemap_source_get_n_in_flight (source) > 0)
-    return FALSE;
-  shumate_viewport_widget_coords_to_location (viewport, layer, 0, 0, &lat, &lon);
-  wm_web_mercator_to_pixel (zoom, lat, lon, &x0, &y0);
-  shumate_viewport_widget_coords_to_location (viewport, layer, width - 1, height - 1, &lat, &lon);
-  wm_web_mercator_to_pixel (zoom, lat, lon, &x1, &y1);
-  for (int ty = (int) floor (y0 / WM_TILE_SIZE); ty <= (int) floor (y1 / WM_TILE_SIZE); ty++)
-    for (int tx = (int) floor (x0 / WM_TILE_SIZE); tx <= (int) floor (x1 / WM_TILE_SIZE); tx++)
-      if (!wm_basemap_source_has_delivered (source, zoom, tx, ty))
-        return FALSE;
-  return TRUE;
-}
-
-static void
-wait_for_tiles (WmMapView *view)
-{
-  /* Laid out first (the view fits the plan then); tiles are requested after that and
-   * rendered in threads. */
-  wm_test_wait_for_frames (GTK_WIDGET (view), 1);
-  wm_test_wait_until (tiles_settled, view, "the base map tiles under the view");
-  /* One more frame: the map layer drops the tiles of other zoom levels once all are in. */
-  wm_test_wait_for_frames (GTK_WIDGET (view), 1);
-}
 
 static GdkTexture *
 screenshot (GtkWidget *widget)
@@ -462,7 +412,7 @@ test_map_view (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_tiles (map_view);
+  wm_test_wait_for_basemap_tiles (map_view);
 
   width = gtk_widget_get_width (view);
   height = gtk_widget_get_height (view);
@@ -544,7 +494,7 @@ test_map_view (void)
                    SHUMATE_UNIT_METRIC);
 
   /* Showing the layers again made new base map tiles. */
-  wait_for_tiles (map_view);
+  wm_test_wait_for_basemap_tiles (map_view);
 
   /* The picture: not blank, buildings from the tiles, the facility symbol on top. */
   texture = screenshot (view);
@@ -704,7 +654,7 @@ source_replaced (gpointer data)
 {
   SourceChange *change = data;
 
-  return view_source (change->view) != change->old_source;
+  return wm_test_view_basemap_source (change->view) != change->old_source;
 }
 
 /* Waits until the base tiles are replaced (the delayed redraw after a change), then for them. */
@@ -714,7 +664,7 @@ wait_for_new_tiles (WmMapView *view, WmBasemapSource *old_source)
   SourceChange change = { view, old_source };
 
   wm_test_wait_until (source_replaced, &change, "new base map tiles (a new source)");
-  wait_for_tiles (view);
+  wm_test_wait_for_basemap_tiles (view);
 }
 
 /* The colour on screen at RD (@x, @y) is near @rgb. */
@@ -765,7 +715,7 @@ test_housing_after_plan (void)
   gtk_window_set_child (GTK_WINDOW (window), view);
   wm_map_view_set_plan (map_view, plan);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_tiles (map_view);
+  wm_test_wait_for_basemap_tiles (map_view);
   /* The proposals' outlines and badges would cover the colours looked at here. */
   wm_map_view_set_layer_visible (map_view, "proposals", FALSE);
   list = g_object_ref_sink (wm_layer_list_new (map_view));
@@ -775,7 +725,7 @@ test_housing_after_plan (void)
   g_assert_cmpint (wm_map_view_get_housing_state (map_view), ==, WM_INDICATOR_BASELINE);
   g_assert_cmpuint (gtk_drop_down_get_selected (state_choice), ==, 0);
   g_assert_cmpstr (wm_map_legend_get_title (legend), ==, "Largest segment");
-  source = view_source (map_view);
+  source = wm_test_view_basemap_source (map_view);
   convert = wm_proposal_factory_convert_tenure (plan, NULL, "b1", WM_SEGMENT_SOCIAL_RENT,
                                                 WM_SEGMENT_OWNER_EXPENSIVE, 8, 2027, NULL);
   g_assert_nonnull (convert);
@@ -784,7 +734,7 @@ test_housing_after_plan (void)
   g_assert_nonnull (demolish);
   wm_scenario_add_proposal (scenario, demolish);
   g_assert_false (wm_map_view_get_housing_refresh_pending (map_view));
-  g_assert_true (view_source (map_view) == source);
+  g_assert_true (wm_test_view_basemap_source (map_view) == source);
   g_assert_false (wm_tile_renderer_get_projected (layer_renderer (map_view, "basemap")));
   g_assert_cmphex (pixel_at (layer_renderer (map_view, "basemap"), 16, 180870, 457027.5), ==,
                    social);
@@ -810,20 +760,20 @@ test_housing_after_plan (void)
   g_assert_false (shows_color (map_view, 180870, 457027.5, social));
 
   /* Another active scenario (without proposals): redrawn after the delay, not at once. */
-  source = view_source (map_view);
+  source = wm_test_view_basemap_source (map_view);
   wm_plan_set_active_scenario (plan, alternative);
   g_assert_true (wm_map_view_get_housing_refresh_pending (map_view));
-  g_assert_true (view_source (map_view) == source);
+  g_assert_true (wm_test_view_basemap_source (map_view) == source);
   wait_for_new_tiles (map_view, source);
   g_assert_true (shows_color (map_view, 180870, 457027.5, social));
   g_assert_true (shows_color (map_view, 180897.5, 457026, expensive));
 
   /* A burst of edits is one redraw: back to the plan, then its conversion removed. */
-  source = view_source (map_view);
+  source = wm_test_view_basemap_source (map_view);
   n_refreshed = wm_test_signal_watch_get_count (refreshed);
   wm_plan_set_active_scenario (plan, scenario);
   g_assert_true (wm_map_view_get_housing_refresh_pending (map_view));
-  g_assert_true (view_source (map_view) == source);
+  g_assert_true (wm_test_view_basemap_source (map_view) == source);
   wm_scenario_remove_proposal (scenario, convert);
   wait_for_new_tiles (map_view, source);
   g_assert_cmpuint (wm_test_signal_watch_get_count (refreshed), ==, n_refreshed + 1);
@@ -832,12 +782,12 @@ test_housing_after_plan (void)
   g_assert_cmphex (pixel_at (layer_renderer (map_view, "basemap"), 16, 180897.5, 457026), ==,
                    neutral);
   /* An edit that changes no colour (a name) keeps the tiles. */
-  source = view_source (map_view);
+  source = wm_test_view_basemap_source (map_view);
   n_refreshed = wm_test_signal_watch_get_count (refreshed);
   wm_proposal_set_name (demolish, "Sloop");
   g_assert_true (wm_map_view_get_housing_refresh_pending (map_view));
   wm_test_signal_watch_wait (refreshed, n_refreshed + 1, "the housing refresh after a new name");
-  g_assert_true (view_source (map_view) == source);
+  g_assert_true (wm_test_view_basemap_source (map_view) == source);
 
   /* Back to now: the baseline colours again. */
   wm_scenario_add_proposal (scenario, convert);
@@ -888,7 +838,7 @@ test_proposals_layer (void)
   gtk_window_set_child (GTK_WINDOW (window), view);
   wm_map_view_set_plan (map_view, plan);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_tiles (map_view);
+  wm_test_wait_for_basemap_tiles (map_view);
   layer = WM_PROPOSAL_LAYER (wm_map_view_get_layer (map_view, "proposals"));
 
   wm_proposal_set_building_ids (demolish, b1);
@@ -1063,13 +1013,13 @@ test_demo_screenshot (void)
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_present (GTK_WINDOW (window));
   wm_map_view_set_plan (map_view, plan);
-  wait_for_tiles (map_view);
+  wm_test_wait_for_basemap_tiles (map_view);
 
   /* Zoom 16: close enough to see buildings, before the segment hatching starts. */
   wm_crs_rd_to_wgs84 (spot.x, spot.y, &lat, &lon);
   shumate_viewport_set_zoom_level (viewport, 16);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
-  wait_for_tiles (map_view);
+  wm_test_wait_for_basemap_tiles (map_view);
 
   width = gtk_widget_get_width (view);
   height = gtk_widget_get_height (view);
@@ -1276,7 +1226,7 @@ test_new_build_after_plan (void)
   shumate_viewport_set_zoom_level (viewport, 16);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
   gtk_widget_set_opacity (wm_map_view_get_legend (map_view), 0);
-  wait_for_tiles (map_view);
+  wm_test_wait_for_basemap_tiles (map_view);
   layer = WM_PROPOSAL_LAYER (wm_map_view_get_layer (map_view, "proposals"));
 
   build = add_new_build (plan, "p-build", footprint, WM_SEGMENT_SOCIAL_RENT, 16,
@@ -1313,7 +1263,7 @@ test_new_build_after_plan (void)
   g_assert_cmpint (wm_proposal_layer_get_look (layer, demolish, &fill, NULL), ==,
                    WM_PROPOSAL_LOOK_GONE);
   g_assert_cmphex (fill, ==, background);
-  wm_test_wait_until ((WmTestCondition) tiles_settled, map_view, "the tiles after the plan");
+  wm_test_wait_until (wm_test_basemap_tiles_settled, map_view, "the tiles after the plan");
   g_assert_true (shows_color (map_view, 180800, 456915, social));
   g_assert_true (shows_color (map_view, 180870, 457027.5, background));
   g_assert_false (shows_color (map_view, 180870, 457027.5, social));
@@ -1380,7 +1330,7 @@ test_proposed_catchments (void)
   wm_map_view_set_engine (map_view, engine);
   gtk_window_present (GTK_WINDOW (window));
   gtk_widget_set_opacity (wm_map_view_get_legend (map_view), 0);
-  wait_for_tiles (map_view);
+  wm_test_wait_for_basemap_tiles (map_view);
   wm_map_view_set_layer_visible (map_view, "catchments", TRUE);
   layer = WM_FACILITY_LAYER (wm_map_view_get_layer (map_view, "catchments"));
   wm_test_wait_for_frames (GTK_WIDGET (layer), 1);
@@ -1416,7 +1366,7 @@ test_proposed_catchments (void)
 
   /* On screen: the circle's rim in the garden's colour, zoomed out so that all of it shows. */
   shumate_viewport_set_zoom_level (wm_map_view_get_viewport (map_view), 15);
-  wait_for_tiles (map_view);
+  wm_test_wait_for_basemap_tiles (map_view);
   c = find_catchment (layer, WM_FACILITY_SHARED_GARDEN, TRUE);
   g_assert_nonnull (c);
   texture = screenshot (view);

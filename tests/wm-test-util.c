@@ -5,8 +5,12 @@
 #include <adwaita.h>
 #endif
 #include <glib/gstdio.h>
+#include <math.h>
 
 #include "wm-test-util.h"
+#ifndef WM_TEST_UTIL_CORE
+#include "wm-tile-renderer.h"
+#endif
 
 #define BASE_TIMEOUT_MS 30000
 
@@ -364,4 +368,55 @@ wm_test_remove_dir (const char *dir)
     }
   g_rmdir (dir);
 }
+WmBasemapSource *
+wm_test_view_basemap_source (WmMapView *view)
+{
+  ShumateLayer *layer = wm_map_view_get_layer (view, "basemap");
+  g_autoptr(ShumateMapSource) map_source = NULL;
+  g_autoptr(ShumateDataSource) data_source = NULL;
+
+  g_object_get (layer, "map-source", &map_source, NULL);
+  g_object_get (map_source, "data-source", &data_source, NULL);
+  g_assert_true (WM_IS_BASEMAP_SOURCE (data_source));
+  return WM_BASEMAP_SOURCE (data_source);
+}
+
+/* Every tile under the view at its zoom level came from the current base map source, and no
+ * request is still on its way to the map. */
+gboolean
+wm_test_basemap_tiles_settled (gpointer data)
+{
+  WmMapView *view = data;
+  WmBasemapSource *source = wm_test_view_basemap_source (view);
+  ShumateViewport *viewport = wm_map_view_get_viewport (view);
+  GtkWidget *layer = GTK_WIDGET (wm_map_view_get_layer (view, "basemap"));
+  int zoom = (int) shumate_viewport_get_zoom_level (viewport);
+  int width = gtk_widget_get_width (layer);
+  int height = gtk_widget_get_height (layer);
+  double lat, lon, x0, y0, x1, y1;
+
+  if (width <= 0 || height <= 0 || wm_basemap_source_get_n_in_flight (source) > 0)
+    return FALSE;
+  shumate_viewport_widget_coords_to_location (viewport, layer, 0, 0, &lat, &lon);
+  wm_web_mercator_to_pixel (zoom, lat, lon, &x0, &y0);
+  shumate_viewport_widget_coords_to_location (viewport, layer, width - 1, height - 1, &lat, &lon);
+  wm_web_mercator_to_pixel (zoom, lat, lon, &x1, &y1);
+  for (int ty = (int) floor (y0 / WM_TILE_SIZE); ty <= (int) floor (y1 / WM_TILE_SIZE); ty++)
+    for (int tx = (int) floor (x0 / WM_TILE_SIZE); tx <= (int) floor (x1 / WM_TILE_SIZE); tx++)
+      if (!wm_basemap_source_has_delivered (source, zoom, tx, ty))
+        return FALSE;
+  return TRUE;
+}
+
+void
+wm_test_wait_for_basemap_tiles (WmMapView *view)
+{
+  /* Laid out first (the view fits the plan then); tiles are requested after that and
+   * rendered in threads. */
+  wm_test_wait_for_frames (GTK_WIDGET (view), 1);
+  wm_test_wait_until (wm_test_basemap_tiles_settled, view, "the base map tiles under the view");
+  /* One more frame: the map layer drops the tiles of other zoom levels once all are in. */
+  wm_test_wait_for_frames (GTK_WIDGET (view), 1);
+}
+
 #endif

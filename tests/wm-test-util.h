@@ -12,6 +12,8 @@
 #include <gtk/gtk.h>
 
 #include "wm-application.h"
+#include "wm-basemap-source.h"
+#include "wm-map-view.h"
 #include "wm-window.h"
 #endif
 
@@ -59,6 +61,15 @@ WmPlan *wm_test_make_small_plan (const char *name);
  * that ("after-paint"): the widget has been laid out and snapshotted since. @widget must be
  * in a shown window. */
 void wm_test_wait_for_frames (GtkWidget *widget, guint n);
+
+/* The offline base map source the view's "basemap" layer draws from. */
+WmBasemapSource *wm_test_view_basemap_source (WmMapView *view);
+/* TRUE when every tile under the view at its zoom level came from the current base map source
+ * and no request is still on its way (a WmTestCondition on the view). */
+gboolean wm_test_basemap_tiles_settled (gpointer view);
+/* Waits for a layout, then for those tiles, then for one more frame (the map layer drops the
+ * tiles of other zoom levels once all are in). */
+void wm_test_wait_for_basemap_tiles (WmMapView *view);
 
 /* The set-up of the window tests: g_test_init, a temporary recovery directory (returned in
  * @recovery_dir, see wm_test_use_temporary_recovery_dir), GTK, libadwaita and a registered

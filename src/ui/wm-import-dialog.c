@@ -124,14 +124,9 @@ wm_import_dialog_get_page (WmImportDialog *self)
 static void
 show_error (WmImportDialog *self, const char *heading, const char *message)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
-
   g_free (self->error);
   self->error = g_strdup (message);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  wm_import_summary_show_message (GTK_WINDOW (self), heading, message);
 }
 
 const char *
@@ -371,15 +366,10 @@ on_choose_response (GtkNativeDialog *chooser, int response, gpointer user_data)
 void
 wm_import_dialog_choose_file (WmImportDialog *self)
 {
-  GtkFileChooserNative *chooser;
   g_return_if_fail (WM_IS_IMPORT_DIALOG (self));
 
-  chooser = gtk_file_chooser_native_new (_("Add Data"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  wm_import_summary_add_filters (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_choose_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  wm_import_summary_choose_files (GTK_WINDOW (self), _("Add Data"), _("_Open"), FALSE,
+                                  G_CALLBACK (on_choose_response), self);
 }
 
 guint

@@ -242,6 +242,38 @@ add_filter (GtkFileChooser *chooser, const char *name, const char *const *patter
 }
 
 void
+wm_import_summary_choose_files (GtkWindow  *parent,
+                                const char *title,
+                                const char *accept,
+                                gboolean    multiple,
+                                GCallback   on_response,
+                                gpointer    data)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_OPEN, accept,
+                                         _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), multiple);
+  wm_import_summary_add_filters (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", on_response, data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+wm_import_summary_show_message (GtkWindow  *parent,
+                                const char *heading,
+                                const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, message);
+
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
 wm_import_summary_add_filters (GtkFileChooser *chooser)
 {
   g_autoptr (GtkFileFilter) all = gtk_file_filter_new ();

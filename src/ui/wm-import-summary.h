@@ -41,6 +41,20 @@ AdwToast *wm_import_summary_toast (const WmImportCounts *counts, GPtrArray *note
 /* The file filters of every format the importers read (GDAL's), "all of them" first. */
 void wm_import_summary_add_filters (GtkFileChooser *chooser);
 
+/* Shows a modal chooser of such files over @parent, titled @title with @accept on its button;
+ * @on_response ("response" of GtkNativeDialog) gets @data and destroys the chooser. */
+void wm_import_summary_choose_files (GtkWindow  *parent,
+                                     const char *title,
+                                     const char *accept,
+                                     gboolean    multiple,
+                                     GCallback   on_response,
+                                     gpointer    data);
+
+/* A message over @parent with a Close button: why an import could not be done. */
+void wm_import_summary_show_message (GtkWindow  *parent,
+                                     const char *heading,
+                                     const char *message);
+
 /* The choices of what a layer becomes, in the order the drop-downs show them. */
 typedef struct
 {

@@ -107,14 +107,9 @@ wm_new_project_dialog_get_error (WmNewProjectDialog *self)
 static void
 show_error (WmNewProjectDialog *self, const char *heading, const char *message)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
-
   g_free (self->error);
   self->error = g_strdup (message);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  wm_import_summary_show_message (GTK_WINDOW (self), heading, message);
 }
 
 /* Step 1: the areas */
@@ -269,14 +264,7 @@ on_cbs_response (GtkNativeDialog *chooser, int response, gpointer user_data)
 static void
 choose (WmNewProjectDialog *self, const char *title, GCallback callback)
 {
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), _("_Cancel"));
-  wm_import_summary_add_filters (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", callback, self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  wm_import_summary_choose_files (GTK_WINDOW (self), title, _("_Open"), FALSE, callback, self);
 }
 
 static void
@@ -432,15 +420,8 @@ on_file_response (GtkNativeDialog *chooser, int response, gpointer user_data)
 static void
 on_add_file_clicked (WmNewProjectDialog *self)
 {
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (_("Add Files"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  wm_import_summary_add_filters (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_file_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  wm_import_summary_choose_files (GTK_WINDOW (self), _("Add Files"), _("_Add"), TRUE,
+                                  G_CALLBACK (on_file_response), self);
 }
 
 void

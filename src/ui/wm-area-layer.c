@@ -66,7 +66,7 @@ area_shape_new (WmArea *area)
     {
       double w[2];
 
-      wm_map_projection_rd_to_world (g->points[i].x, g->points[i].y, &w[0], &w[1]);
+      wm_map_transform_rd_to_world (g->points[i].x, g->points[i].y, &w[0], &w[1]);
       g_array_append_vals (shape->points, w, 2);
       shape->min_wx = MIN (shape->min_wx, w[0]);
       shape->max_wx = MAX (shape->max_wx, w[0]);
@@ -75,7 +75,7 @@ area_shape_new (WmArea *area)
     }
 
   centre = wm_geometry_centroid (g);
-  wm_map_projection_rd_to_world (centre.x, centre.y, &shape->label_wx, &shape->label_wy);
+  wm_map_transform_rd_to_world (centre.x, centre.y, &shape->label_wx, &shape->label_wy);
   return shape;
 }
 
@@ -110,7 +110,7 @@ ensure_shapes (WmAreaLayer *self)
 }
 
 static void
-append_shape (cairo_t *cr, const WmMapProjection *proj, const AreaShape *shape)
+append_shape (cairo_t *cr, const WmMapTransform *proj, const AreaShape *shape)
 {
   const double *p = (const double *) shape->points->data;
   const guint *start = (const guint *) shape->ring_start->data;
@@ -121,7 +121,7 @@ append_shape (cairo_t *cr, const WmMapProjection *proj, const AreaShape *shape)
         {
           double x, y;
 
-          wm_map_projection_apply (proj, p[2 * i], p[2 * i + 1], &x, &y);
+          wm_map_transform_apply (proj, p[2 * i], p[2 * i + 1], &x, &y);
           if (i == start[r])
             cairo_move_to (cr, x, y);
           else
@@ -132,13 +132,13 @@ append_shape (cairo_t *cr, const WmMapProjection *proj, const AreaShape *shape)
 }
 
 static gboolean
-shape_visible (const WmMapProjection *proj, const AreaShape *shape, int width, int height)
+shape_visible (const WmMapTransform *proj, const AreaShape *shape, int width, int height)
 {
   double x0, y0, x1, y1;
 
   /* Without rotation the box is exact; with rotation, test generously. */
-  wm_map_projection_apply (proj, shape->min_wx, shape->min_wy, &x0, &y0);
-  wm_map_projection_apply (proj, shape->max_wx, shape->max_wy, &x1, &y1);
+  wm_map_transform_apply (proj, shape->min_wx, shape->min_wy, &x0, &y0);
+  wm_map_transform_apply (proj, shape->max_wx, shape->max_wy, &x1, &y1);
   if (proj->sin_r != 0)
     return TRUE;
   return MAX (x0, x1) >= -4 && MIN (x0, x1) <= width + 4 && MAX (y0, y1) >= -4
@@ -153,7 +153,7 @@ wm_area_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   double zoom = shumate_viewport_get_zoom_level (viewport);
-  WmMapProjection proj;
+  WmMapTransform proj;
   cairo_t *cr;
   GdkRGBA text = { 0.2f, 0.19f, 0.22f, 1.f };
   GdkRGBA halo = { 1.f, 1.f, 1.f, 0.75f };
@@ -220,7 +220,7 @@ wm_area_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 
       if (shape->name == NULL || *shape->name == '\0')
         continue;
-      wm_map_projection_apply (&proj, shape->label_wx, shape->label_wy, &x, &y);
+      wm_map_transform_apply (&proj, shape->label_wx, shape->label_wy, &x, &y);
       if (x < -200 || y < -40 || x > width + 200 || y > height + 40)
         continue;
       if (shape->layout == NULL)

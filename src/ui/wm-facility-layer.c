@@ -97,7 +97,7 @@ ensure_symbols (WmFacilityLayer *self)
 
       symbol.removed = wm_projected_facility_removed (self->plan, NULL, WM_PROJECTED_ALL,
                                                       wm_facility_get_id (facility));
-      wm_map_projection_rd_to_world (p.x, p.y, &symbol.wx, &symbol.wy);
+      wm_map_transform_rd_to_world (p.x, p.y, &symbol.wx, &symbol.wy);
       g_array_append_val (self->symbols, symbol);
     }
 
@@ -118,7 +118,7 @@ ensure_symbols (WmFacilityLayer *self)
       symbol.x = g->points[0].x;
       symbol.y = g->points[0].y;
       symbol.proposed = TRUE;
-      wm_map_projection_rd_to_world (symbol.x, symbol.y, &symbol.wx, &symbol.wy);
+      wm_map_transform_rd_to_world (symbol.x, symbol.y, &symbol.wx, &symbol.wy);
       g_array_append_val (self->symbols, symbol);
     }
 }
@@ -158,7 +158,7 @@ append_dashed_circle (GtkSnapshot *snapshot, double x, double y, double r, guint
 }
 
 static void
-snapshot_catchments (WmFacilityLayer *self, GtkSnapshot *snapshot, const WmMapProjection *proj,
+snapshot_catchments (WmFacilityLayer *self, GtkSnapshot *snapshot, const WmMapTransform *proj,
                      int width, int height)
 {
   for (guint i = 0; i < self->symbols->len; i++)
@@ -177,8 +177,8 @@ snapshot_catchments (WmFacilityLayer *self, GtkSnapshot *snapshot, const WmMapPr
       /* After the plan a removed facility serves nobody. */
       if (radius <= 0 || (s->removed && self->state == WM_INDICATOR_PROJECTED))
         continue;
-      r = wm_map_projection_metres_to_pixels (proj, s->x, s->y, radius);
-      wm_map_projection_apply (proj, s->wx, s->wy, &x, &y);
+      r = wm_map_transform_metres_to_pixels (proj, s->x, s->y, radius);
+      wm_map_transform_apply (proj, s->wx, s->wy, &x, &y);
       /* Outlines only: a filled disc as big as the window costs a full-window blend. */
       if (x + r < 0 || y + r < 0 || x - r > width || y - r > height || r < 3)
         continue;
@@ -203,7 +203,7 @@ wm_facility_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  WmMapProjection proj;
+  WmMapTransform proj;
   float radius;
 
   g_array_set_size (self->drawn, 0);
@@ -225,7 +225,7 @@ wm_facility_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       const Symbol *s = &g_array_index (self->symbols, Symbol, i);
       double x, y;
 
-      wm_map_projection_apply (&proj, s->wx, s->wy, &x, &y);
+      wm_map_transform_apply (&proj, s->wx, s->wy, &x, &y);
       if (x < -radius - 4 || y < -radius - 4 || x > width + radius + 4 || y > height + radius + 4)
         continue;
       wm_facility_layer_append_symbol (widget, snapshot, s->type, x, y, radius);

@@ -32,7 +32,7 @@ G_DEFINE_FINAL_TYPE (WmProposalLayer, wm_proposal_layer, SHUMATE_TYPE_LAYER)
 typedef struct
 {
   cairo_t *cr;
-  WmMapProjection proj;
+  WmMapTransform proj;
   int width, height;
   double zoom;
   PangoFontDescription *font;
@@ -99,8 +99,8 @@ append_geometry (DrawContext *ctx, const WmGeometry *g)
         {
           double wx, wy, x, y;
 
-          wm_map_projection_rd_to_world (g->points[i].x, g->points[i].y, &wx, &wy);
-          wm_map_projection_apply (&ctx->proj, wx, wy, &x, &y);
+          wm_map_transform_rd_to_world (g->points[i].x, g->points[i].y, &wx, &wy);
+          wm_map_transform_apply (&ctx->proj, wx, wy, &x, &y);
           if (i == g->ring_start[r])
             cairo_move_to (ctx->cr, x, y);
           else
@@ -116,8 +116,8 @@ to_widget (DrawContext *ctx, WmPoint p, double *x, double *y)
 {
   double wx, wy;
 
-  wm_map_projection_rd_to_world (p.x, p.y, &wx, &wy);
-  wm_map_projection_apply (&ctx->proj, wx, wy, x, y);
+  wm_map_transform_rd_to_world (p.x, p.y, &wx, &wy);
+  wm_map_transform_apply (&ctx->proj, wx, wy, x, y);
 }
 
 static gboolean

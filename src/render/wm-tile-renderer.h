@@ -4,6 +4,7 @@
 #include <cairo.h>
 
 #include "wm-map-style.h"
+#include "wm-map-transform.h"
 #include "wm-plan.h"
 #include "wm-proposal-factory.h"
 
@@ -51,6 +52,15 @@ gboolean wm_tile_renderer_tile_has_features (WmTileRenderer *self, int zoom, int
 cairo_surface_t *wm_tile_renderer_render (WmTileRenderer *self, int zoom, int x, int y);
 /* Draws tile (@zoom, @x, @y) into @cr at (0, 0) - (WM_TILE_SIZE, WM_TILE_SIZE). */
 void wm_tile_renderer_draw (WmTileRenderer *self, cairo_t *cr, int zoom, int x, int y);
+
+/* Draws the features meeting the @width x @height device rectangle of @transform (any, also
+ * fractional zoom) as vector paths into @cr, in the same style as the tiles at the nearest
+ * zoom level: for PDF and print. Thread-safe. */
+void wm_tile_renderer_draw_view (WmTileRenderer *self, cairo_t *cr,
+                                 const WmMapTransform *transform, double width, double height);
+/* Number of features meeting that rectangle. */
+guint wm_tile_renderer_count_in_view (WmTileRenderer *self, const WmMapTransform *transform,
+                                      double width, double height);
 
 /* Zoom levels at or below this draw the housing layer in cells instead of buildings. */
 #define WM_HOUSING_CELL_MAX_ZOOM 13

@@ -68,6 +68,7 @@ wm_chart_style_init (WmChartStyle *style, double font_size)
   style->grid = 0x9a9a9a;
   style->band = 0x000000;
   style->font_family = NULL;
+  style->background = 0xffffff;
 }
 
 static void
@@ -719,7 +720,7 @@ draw_change_marks (cairo_t *cr, const WmChartChange *row, const ChangesLayout *l
       /* Hollow: now; drawn last so it shows where nothing changed. */
       cairo_arc (cr, xb, cy, radius * 0.8, 0, 2 * G_PI);
       cairo_save (cr);
-      set_source (cr, 0xffffff, 1);
+      set_source (cr, style->background, 1);
       cairo_fill_preserve (cr);
       cairo_restore (cr);
       cairo_set_line_width (cr, MAX (fs * 0.12, 1.2));

@@ -74,6 +74,8 @@ select_rows (WmChartView *self, GArray *all)
 static void
 wm_chart_view_update (WmChartView *self)
 {
+  guint n_before = self->bars->len + self->rows->len;
+
   g_array_set_size (self->bars, 0);
   g_array_set_size (self->bands, 0);
   g_array_set_size (self->rows, 0);
@@ -110,8 +112,10 @@ wm_chart_view_update (WmChartView *self)
   self->serial++;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   self->description != NULL ? self->description : "", -1);
-  /* The height changes with the number of rows only; the mix chart keeps its size. */
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  /* The height changes with the number of bars or rows only: an edit does not lay out the
+   * panel again. */
+  if (self->bars->len + self->rows->len != n_before)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -16,6 +16,16 @@
 #define HEIGHT 400
 #define FONT_SIZE 12.0
 
+/* gettext reads LANGUAGE again after setlocale(); with the C locale it ignores it. glibc
+ * keeps its cached translations while the locale's name stays the same, so go through "C". */
+static void
+use_language (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+  setlocale (LC_ALL, "C");
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
 /* A white image surface to draw on. */
 static cairo_t *
 white_canvas (void)
@@ -602,14 +612,32 @@ test_describe (void)
   g_assert_cmpstr (changes, ==, "Share of social rent: 20.0% now, 24.5% after the plan.");
 }
 
-/* gettext reads LANGUAGE again after setlocale(); with the C locale it ignores it. glibc
- * keeps its cached translations while the locale's name stays the same, so go through "C". */
+/* The figures the charts print follow the interface's language. */
 static void
-use_language (const char *language)
+test_chart_values_dutch (void)
 {
-  g_setenv ("LANGUAGE", language, TRUE);
-  setlocale (LC_ALL, "C");
-  setlocale (LC_ALL, "C.UTF-8");
+  WmChartChange row;
+  char *text;
+
+  use_language ("nl");
+  change_init (&row, "Aandeel sociale huur", TRUE, 0.204, 0.281);
+  text = wm_chart_format_value (&row, row.baseline);
+  g_assert_cmpstr (text, ==, "20,4 %");
+  g_free (text);
+  row.is_fraction = FALSE;
+  row.is_index = TRUE;
+  text = wm_chart_format_value (&row, 0.915);
+  g_assert_cmpstr (text, ==, "0,92");
+  g_free (text);
+  row.is_index = FALSE;
+  text = wm_chart_format_value (&row, 1234.4);
+  g_assert_cmpstr (text, ==, "1.234");
+  g_free (text);
+  row.defined = FALSE;
+  text = wm_chart_format_value (&row, 1234);
+  g_assert_cmpstr (text, ==, "–");
+  g_free (text);
+  use_language ("en");
 }
 
 static void
@@ -689,6 +717,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/chart/coverage-bars-narrow", test_coverage_bars_narrow);
   g_test_add_func ("/render/chart/from-engine", test_from_engine);
   g_test_add_func ("/render/chart/describe", test_describe);
+  g_test_add_func ("/render/chart/values-dutch", test_chart_values_dutch);
 
   return g_test_run ();
 }

@@ -21,6 +21,7 @@ typedef struct
   WmIndicatorPanel *panel;
   WmChartView *mix;
   WmChartView *changes;
+  WmChartView *coverage;
 } Fixture;
 
 /* The chart views of the panel, in the order they are shown. */
@@ -59,9 +60,11 @@ fixture_set_up (Fixture *f, gconstpointer data)
   gtk_window_present (GTK_WINDOW (f->window));
 
   find_charts (GTK_WIDGET (f->panel), charts);
-  g_assert_cmpuint (charts->len, ==, 2);
+  g_assert_cmpuint (charts->len, ==, 3);
   f->mix = charts->pdata[0];
   f->changes = charts->pdata[1];
+  f->coverage = charts->pdata[2];
+  g_assert_cmpint (wm_chart_view_get_kind (f->coverage), ==, WM_CHART_VIEW_COVERAGE);
   g_assert_cmpint (wm_chart_view_get_kind (f->mix), ==, WM_CHART_VIEW_MIX);
   g_assert_cmpint (wm_chart_view_get_kind (f->changes), ==, WM_CHART_VIEW_CHANGES);
   wm_test_wait_for_frames (GTK_WIDGET (f->mix), 1);
@@ -147,6 +150,15 @@ test_charts_shown (Fixture *f, gconstpointer data)
                      wm_indicator_engine_get (f->engine, "share.social_rent", NULL,
                                               WM_INDICATOR_BASELINE));
   g_assert_nonnull (strstr (wm_chart_view_get_description (f->changes), "Share: Social rent"));
+  /* One coverage row per facility kind, with the engine's shares. */
+  g_assert_cmpuint (wm_chart_view_get_n_rows (f->coverage), ==,
+                    g_strv_length ((char **) wm_indicator_engine_get_coverage_kinds (f->engine)));
+  row = find_row (f->coverage, "coverage.playground");
+  g_assert_nonnull (row);
+  g_assert_cmpfloat (row->projected, ==,
+                     wm_indicator_engine_get (f->engine, "coverage.playground", NULL,
+                                              WM_INDICATOR_PROJECTED));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (f->coverage)), >, 60);
   /* Only the shares and indices the targets are about; no counts. */
   g_assert_null (find_row (f->changes, "dwellings"));
   g_assert_nonnull (find_row (f->changes, "dissimilarity_social"));

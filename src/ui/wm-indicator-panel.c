@@ -633,7 +633,15 @@ wm_indicator_panel_rebuild (WmIndicatorPanel *self)
   add_row (self, list, "newcomer_share", FALSE);
   add_row (self, list, "residents", FALSE);
 
-  group_new (self, _("Facilities within reach"), &list);
+  group = group_new (self, _("Facilities within reach"), &list);
+  {
+    /* Above the rows, the shares now and after the plan side by side. */
+    GtkWidget *coverage = wm_chart_view_new (WM_CHART_VIEW_COVERAGE);
+
+    wm_chart_view_set_area (WM_CHART_VIEW (coverage), self->area_id);
+    wm_chart_view_set_engine (WM_CHART_VIEW (coverage), self->engine);
+    gtk_box_insert_child_after (GTK_BOX (group), coverage, gtk_widget_get_first_child (group));
+  }
   {
     const char *const *kinds = wm_indicator_engine_get_coverage_kinds (self->engine);
     for (guint i = 0; kinds[i] != NULL; i++)

@@ -79,20 +79,39 @@ set_source (cairo_t *cr, guint32 color, double alpha)
   wm_map_style_set_source_rgb (cr, color, alpha);
 }
 
+static const cairo_user_data_key_t pango_context_key;
+
+/* One Pango context per cairo context, kept on it: a new context for every label made Pango
+ * look its fonts up again each time, which took most of a chart's drawing time. */
+static PangoContext *
+context_for (cairo_t *cr)
+{
+  PangoContext *context = cairo_get_user_data (cr, &pango_context_key);
+
+  if (context == NULL)
+    {
+      cairo_font_options_t *options = cairo_font_options_create ();
+
+      context = pango_cairo_create_context (cr);
+      cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+      pango_cairo_context_set_font_options (context, options);
+      cairo_font_options_destroy (options);
+      cairo_set_user_data (cr, &pango_context_key, context, g_object_unref);
+    }
+  else
+    /* The caller may have moved or scaled the context since (a report page). */
+    pango_cairo_update_context (cr, context);
+  return context;
+}
+
 /* A layout at @scale times the font size, metrics unhinted (see the top of the file). */
 static PangoLayout *
 make_layout (cairo_t *cr, const WmChartStyle *style, const char *text, double scale,
              gboolean bold)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoLayout *layout = pango_layout_new (context_for (cr));
   PangoFontDescription *font = pango_font_description_new ();
-  cairo_font_options_t *options = cairo_font_options_create ();
-
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
-  cairo_font_options_destroy (options);
-  pango_layout_context_changed (layout);
 
   pango_font_description_set_family (font, style->font_family != NULL ? style->font_family
                                                                       : "Sans");

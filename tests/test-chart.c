@@ -547,8 +547,8 @@ test_from_engine (void)
   assert_changes_match (engine, area_id);
 
   wm_chart_mix_from_engine (engine, area_id, bars, NULL);
-  g_assert_cmpint (g_array_index (bars, WmChartMixBar, 1).mix.counts[WM_SEGMENT_SOCIAL_RENT],
-                   ==, g_array_index (bars, WmChartMixBar, 0).mix.counts[WM_SEGMENT_SOCIAL_RENT] + 2);
+  g_assert_cmpint (g_array_index (bars, WmChartMixBar, 1).mix.counts[WM_SEGMENT_SOCIAL_RENT], ==,
+                   g_array_index (bars, WmChartMixBar, 0).mix.counts[WM_SEGMENT_SOCIAL_RENT] + 2);
 
   /* And the demo's charts draw (kept with WM_SCREENSHOT_DIR to look at). */
   {

@@ -117,7 +117,8 @@ GArray *wm_chart_bands_new (void);
 GArray *wm_chart_changes_new (void);
 
 /* The figures of a chart in one translated paragraph, for an accessible description or the
- * text beside a chart: "Now: 353 dwellings, social rent 20 %, …. Target: social rent 30–50 %." */
+ * text beside a chart: "Now: 353 dwellings, Social rent 20.4%, …. Target for Social rent: 30%
+ * to 50%." */
 char *wm_chart_describe_mix (const WmChartMixBar *bars, guint n_bars, const WmChartBand *bands,
                              guint n_bands);
 /* "Share of social rent: 20 % now, 24 % after the plan (target 30–50 %). …" */

@@ -132,7 +132,8 @@ rgb_from_rgba (const GdkRGBA *a, const GdkRGBA *b, double t)
       bl += (b->blue - bl) * t;
     }
   return ((guint32) (CLAMP (r, 0, 1) * 255 + 0.5) << 16)
-         | ((guint32) (CLAMP (g, 0, 1) * 255 + 0.5) << 8) | (guint32) (CLAMP (bl, 0, 1) * 255 + 0.5);
+         | ((guint32) (CLAMP (g, 0, 1) * 255 + 0.5) << 8)
+         | (guint32) (CLAMP (bl, 0, 1) * 255 + 0.5);
 }
 
 /* The chart in the widget's font and text colour. */

@@ -1,6 +1,8 @@
 /* test-chart.c: the charts of src/render drawn on image surfaces, and the number formats */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <libintl.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -681,6 +683,70 @@ test_format_dutch (void)
   use_language ("en");
 }
 
+/* Writes a message catalogue of one entry, the header @header, as DIR/nl/LC_MESSAGES/wijkmix.mo
+ * (the .mo layout: magic, revision, count, the two string tables, no hash table). */
+static void
+write_catalogue (const char *dir, const char *header)
+{
+  g_autofree char *messages = g_build_filename (dir, "nl", "LC_MESSAGES", NULL);
+  g_autofree char *path = g_build_filename (messages, GETTEXT_PACKAGE ".mo", NULL);
+  guint32 length = strlen (header);
+  guint32 words[11] = { 0x950412de, 0, 1, 28, 36, 0, 44, 0, 44, length, 45 };
+  g_autoptr (GByteArray) data = g_byte_array_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_byte_array_append (data, (const guint8 *) words, sizeof words);
+  g_byte_array_append (data, (const guint8 *) "", 1);
+  g_byte_array_append (data, (const guint8 *) header, length + 1);
+  g_assert_cmpint (g_mkdir_with_parents (messages, 0700), ==, 0);
+  g_file_set_contents (path, (const char *) data->data, data->len, &error);
+  g_assert_no_error (error);
+}
+
+/* A catalogue whose header has no Language field is taken to be in the language asked for;
+ * one that names its language is believed. */
+static void
+remove_catalogue (const char *dir)
+{
+  g_autofree char *mo = g_build_filename (dir, "nl", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  g_autofree char *messages = g_build_filename (dir, "nl", "LC_MESSAGES", NULL);
+  g_autofree char *nl = g_build_filename (dir, "nl", NULL);
+
+  g_assert_cmpint (g_remove (mo), ==, 0);
+  g_assert_cmpint (g_rmdir (messages), ==, 0);
+  g_assert_cmpint (g_rmdir (nl), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_format_catalogue_language (void)
+{
+  /* Two folders: gettext keeps a catalogue it loaded from a path. */
+  g_autofree char *plain = g_dir_make_tmp ("wm-test-chart-XXXXXX", NULL);
+  g_autofree char *english = g_dir_make_tmp ("wm-test-chart-XXXXXX", NULL);
+  char *text;
+
+  g_assert_nonnull (plain);
+  g_assert_nonnull (english);
+  write_catalogue (plain, "Content-Type: text/plain; charset=UTF-8\n");
+  bindtextdomain (GETTEXT_PACKAGE, plain);
+  use_language ("nl");
+  text = wm_render_format_percent (0.125, 1);
+  g_assert_cmpstr (text, ==, "12,5 %");
+  g_free (text);
+
+  /* A catalogue in the Dutch folder that says it is English: English. */
+  write_catalogue (english, "Language: en_GB\nContent-Type: text/plain; charset=UTF-8\n");
+  bindtextdomain (GETTEXT_PACKAGE, english);
+  use_language ("nl");
+  g_assert_cmpstr (wm_render_format_get_language (), ==, "en");
+
+  bindtextdomain (GETTEXT_PACKAGE, wm_core_get_localedir ());
+  use_language ("en");
+  remove_catalogue (plain);
+  remove_catalogue (english);
+}
+
 static void
 test_format_english (void)
 {
@@ -714,6 +780,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/render/format/dutch", test_format_dutch);
   g_test_add_func ("/render/format/english", test_format_english);
+  g_test_add_func ("/render/format/catalogue-language", test_format_catalogue_language);
   g_test_add_func ("/render/chart/mix-widths", test_mix_widths);
   g_test_add_func ("/render/chart/mix-band-bracket", test_mix_band_bracket);
   g_test_add_func ("/render/chart/changes-rows", test_changes_rows);

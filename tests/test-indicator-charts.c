@@ -164,6 +164,36 @@ test_charts_shown (Fixture *f, gconstpointer data)
   g_assert_nonnull (find_row (f->changes, "dissimilarity_social"));
 }
 
+/* Hovering a segment names it with its figures; a row of the changes chart gives its own. */
+static void
+test_charts_tooltips (Fixture *f, gconstpointer data)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (f->mix));
+  int height = gtk_widget_get_height (GTK_WIDGET (f->mix));
+  WmDwellingMix mix;
+  g_autofree char *expected = NULL;
+  char *text = NULL;
+  int y;
+
+  /* Down the right edge: the first bar met is "Now", its last segment expensive owner-occupied
+   * (the affordable segments come first). */
+  for (y = 0; y < height && text == NULL; y++)
+    text = wm_chart_view_dup_tooltip_at (f->mix, width - 2, y);
+  g_assert_nonnull (text);
+  wm_indicator_engine_get_mix (f->engine, NULL, WM_INDICATOR_BASELINE, &mix);
+  expected = g_strdup_printf ("Now: Expensive owner-occupied, %d dwellings (",
+                              mix.counts[WM_SEGMENT_OWNER_EXPENSIVE]);
+  g_assert_true (g_str_has_prefix (text, expected));
+  g_free (text);
+  /* Left of the bars, over the labels: nothing. */
+  g_assert_null (wm_chart_view_dup_tooltip_at (f->mix, 2, y));
+
+  text = wm_chart_view_dup_tooltip_at (f->changes, 2, 2);
+  g_assert_nonnull (text);
+  g_assert_true (g_str_has_prefix (text, "Share: Social rent: "));
+  g_free (text);
+}
+
 /* A proposal added through the history changes the charts' figures before the next frame,
  * and the next frame draws them. */
 static void
@@ -240,6 +270,8 @@ main (int argc, char *argv[])
   wm_test_init_ui (&argc, &argv);
 
   g_test_add ("/indicator-charts/shown", Fixture, NULL, fixture_set_up, test_charts_shown,
+              fixture_tear_down);
+  g_test_add ("/indicator-charts/tooltips", Fixture, NULL, fixture_set_up, test_charts_tooltips,
               fixture_tear_down);
   g_test_add ("/indicator-charts/follow-proposal", Fixture, NULL, fixture_set_up,
               test_charts_follow_proposal, fixture_tear_down);

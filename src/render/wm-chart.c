@@ -955,6 +955,13 @@ wm_chart_get_changes_height (guint n_rows, const WmChartStyle *style)
 }
 
 double
+wm_chart_get_changes_row_height (const WmChartStyle *style)
+{
+  g_return_val_if_fail (style != NULL, 0);
+  return style->font_size * ROW_HEIGHT;
+}
+
+double
 wm_chart_get_coverage_height (guint n_rows, const WmChartStyle *style)
 {
   return wm_chart_get_changes_height (n_rows, style);

@@ -89,6 +89,8 @@ typedef struct
 void wm_chart_draw_changes (cairo_t *cr, double x, double y, double width, double height,
                             const WmChartChange *rows, guint n_rows, const WmChartStyle *style);
 double wm_chart_get_changes_height (guint n_rows, const WmChartStyle *style);
+/* Row @index of the changes and coverage charts spans @y + @index × this height, downwards. */
+double wm_chart_get_changes_row_height (const WmChartStyle *style);
 /* The scale (0 % .. 100 %, or 0 .. the largest count) of row @index of the changes chart
  * (@coverage FALSE) or the coverage chart. */
 void wm_chart_get_changes_scale_rect (const WmChartChange *rows, guint n_rows, guint index,

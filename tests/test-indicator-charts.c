@@ -194,8 +194,8 @@ test_charts_tooltips (Fixture *f, gconstpointer data)
   g_free (text);
 }
 
-/* The chart as the window draws it: the widget's render node rendered by the window's renderer
- * into @out_pixels (B, G, R, A bytes, 4 per pixel). */
+/* The chart as the window draws it: the widget's render node rendered by the window's
+ * renderer; returns its pixels (B, G, R, A bytes, 4 per pixel, @out_stride per row). */
 static guint8 *
 render_widget (GtkWidget *widget, int *out_width, int *out_height, gsize *out_stride)
 {

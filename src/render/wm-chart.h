@@ -59,8 +59,8 @@ typedef struct
  * with their shares written in them (when they fit) and hatched as on the map, the bands of
  * @bands drawn as brackets over the share of their segment (just above each bar: a band on a
  * segment that does not start at the left moves with that segment's start), the total
- * dwellings under each bar's label, and a key of the segments below. A bar without dwellings
- * is an outline saying so. */
+ * dwellings under each bar's label, and below a key of the segments and a line naming the
+ * bands. A bar without dwellings is an outline saying so. */
 void wm_chart_draw_mix (cairo_t *cr, double x, double y, double width, double height,
                         const WmChartMixBar *bars, guint n_bars, const WmChartBand *bands,
                         guint n_bands, const WmChartStyle *style);

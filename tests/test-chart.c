@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <fontconfig/fontconfig.h>
+#include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
 #include "wm-chart.h"
@@ -596,6 +597,69 @@ test_from_engine (void)
   }
 }
 
+/* On paper the charts stay vectors and text: no part of them falls back to an image (hatching,
+ * translucent bands), and their words can be found in the PDF. */
+static void
+test_pdf_vectors (void)
+{
+  g_autoptr (WmPlan) plan = load_demo ();
+  g_autoptr (WmIndicatorEngine) engine = wm_indicator_engine_new (plan, NULL);
+  g_autoptr (GArray) bars = wm_chart_mix_bars_new ();
+  g_autoptr (GArray) bands = wm_chart_bands_new ();
+  g_autoptr (GArray) rows = wm_chart_changes_new ();
+  g_autoptr (GArray) coverage = wm_chart_changes_new ();
+  g_autofree char *dir = g_dir_make_tmp ("wm-test-chart-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "charts.pdf", NULL);
+  g_autofree char *images = NULL, *text = NULL, *errors = NULL;
+  g_autoptr (GError) error = NULL;
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 595, 1000);
+  cairo_t *cr = cairo_create (surface);
+  WmChartStyle style;
+  g_auto (GStrv) lines = NULL;
+  double y = 40;
+  int status;
+
+  wm_chart_style_init (&style, 9);
+  wm_chart_mix_from_engine (engine, NULL, bars, bands);
+  wm_chart_changes_from_engine (engine, NULL, FALSE, rows);
+  wm_chart_changes_from_engine (engine, NULL, TRUE, coverage);
+  wm_chart_draw_mix (cr, 40, y, 515, wm_chart_get_mix_height (bars->len, 515, &style),
+                     (WmChartMixBar *) bars->data, bars->len, (WmChartBand *) bands->data,
+                     bands->len, &style);
+  y += wm_chart_get_mix_height (bars->len, 515, &style) + 20;
+  wm_chart_draw_changes (cr, 40, y, 515, wm_chart_get_changes_height (rows->len, &style),
+                         (WmChartChange *) rows->data, rows->len, &style);
+  y += wm_chart_get_changes_height (rows->len, &style) + 20;
+  g_assert_cmpfloat (y + wm_chart_get_coverage_height (coverage->len, &style), <, 1000);
+  wm_chart_draw_coverage (cr, 40, y, 515, wm_chart_get_coverage_height (coverage->len, &style),
+                          (WmChartChange *) coverage->data, coverage->len, &style);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { "pdfimages", "-list", path, NULL }, NULL,
+                               G_SPAWN_SEARCH_PATH, NULL, NULL, &images, &errors, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* Two header lines, then one per image. */
+  lines = g_strsplit (images, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), <=, 3);
+  g_free (errors);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { "pdftotext", path, "-", NULL }, NULL,
+                               G_SPAWN_SEARCH_PATH, NULL, NULL, &text, &errors, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "After the plan"));
+  g_assert_nonnull (strstr (text, "Target band: Social rent 30% to 50%"));
+  g_assert_nonnull (strstr (text, "Share: Social rent"));
+  g_assert_nonnull (strstr (text, "353 dwellings"));
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* The descriptions state the figures in the interface's language. */
 static void
 test_describe (void)
@@ -788,6 +852,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/chart/coverage-bars", test_coverage_bars);
   g_test_add_func ("/render/chart/coverage-bars-narrow", test_coverage_bars_narrow);
   g_test_add_func ("/render/chart/from-engine", test_from_engine);
+  g_test_add_func ("/render/chart/pdf-vectors", test_pdf_vectors);
   g_test_add_func ("/render/chart/describe", test_describe);
   g_test_add_func ("/render/chart/values-dutch", test_chart_values_dutch);
 

@@ -245,6 +245,12 @@ get_label_cache (void)
   return cache;
 }
 
+void
+wm_area_drawing_drop_label_cache (void)
+{
+  g_private_replace (&label_cache_key, NULL);
+}
+
 static PangoLayout *
 get_label_layout (LabelCache *cache, const char *name, double size)
 {

@@ -41,6 +41,10 @@ gboolean wm_area_drawing_get_label_extent (WmAreaDrawing *self, guint index,
                                            const WmMapTransform *transform, double width,
                                            double height, double scale, double extent[4]);
 
+/* Frees the name layouts this thread keeps (a worker's are freed when it ends); for a process
+ * that is about to end and wants a leak checker to find nothing. */
+void wm_area_drawing_drop_label_cache (void);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmAreaDrawing, wm_area_drawing_unref)
 
 G_END_DECLS

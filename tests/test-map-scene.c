@@ -10,6 +10,7 @@
 #include "wm-crs.h"
 #include "wm-demo.h"
 #include "wm-map-scene.h"
+#include "wm-proposal-drawing.h"
 #include "wm-test-util.h"
 
 #define WIDTH 800
@@ -268,6 +269,93 @@ test_scene_proposals (void)
   keep_png (surface, "after.png");
   g_assert_true (shows_color (surface, cx, cy, 1,
                               wm_map_style_get_segment_color (WM_SEGMENT_SOCIAL_RENT), 8));
+  cairo_surface_destroy (surface);
+}
+
+/* The proposals drawing on its own: every kind drawn where it is, the looks now and after the
+ * plan, only what meets the view counted. */
+static void
+test_proposal_drawing (void)
+{
+  g_autoptr (WmPlan) plan = wm_plan_new ();
+  WmScenario *scenario = wm_plan_get_active_scenario (plan);
+  g_autoptr (WmGeometry) footprint = wm_test_square (150100, 450000, 40);
+  g_autoptr (WmGeometry) point = wm_geometry_new_point (150000, 450100);
+  g_autoptr (WmGeometry) far = wm_test_square (160000, 460000, 40);
+  g_autoptr (WmProposal) build = add_new_build (scenario, "p-build", footprint);
+  g_autoptr (WmProposal) away = add_new_build (scenario, "p-away", far);
+  g_autoptr (WmProposal) demolish = wm_proposal_new ("p-demolish", WM_PROPOSAL_DEMOLISH);
+  g_autoptr (WmProposal) convert = wm_proposal_new ("p-convert", WM_PROPOSAL_CONVERT_TENURE);
+  g_autoptr (WmProposal) add = wm_proposal_new ("p-add", WM_PROPOSAL_ADD_FACILITY);
+  g_autoptr (WmProposal) missing = wm_proposal_new ("p-missing", WM_PROPOSAL_DEMOLISH);
+  g_autoptr (WmProposalDrawing) now = NULL;
+  g_autoptr (WmProposalDrawing) after = NULL;
+  const char *b1[] = { "b1", NULL };
+  const char *b2[] = { "b2", NULL };
+  const char *gone[] = { "no-such-building", NULL };
+  WmMapTransform transform;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double lat, lon, x, y;
+  guint32 fill;
+  int pattern;
+
+  wm_test_add_building (plan, "b1", 150000, 450000, WM_SEGMENT_MID_RENT, 10);
+  wm_test_add_building (plan, "b2", 150050, 450050, WM_SEGMENT_MID_RENT, 10);
+  wm_proposal_set_building_ids (demolish, b1);
+  wm_scenario_add_proposal (scenario, demolish);
+  wm_proposal_set_building_ids (convert, b2);
+  wm_scenario_add_proposal (scenario, convert);
+  wm_proposal_set_geometry (add, point);
+  wm_proposal_set_facility_type (add, WM_FACILITY_PLAYGROUND);
+  wm_scenario_add_proposal (scenario, add);
+  /* Nothing to draw: left out. */
+  wm_proposal_set_building_ids (missing, gone);
+  wm_scenario_add_proposal (scenario, missing);
+
+  now = wm_proposal_drawing_new (plan, NULL, WM_INDICATOR_BASELINE, WM_HOUSING_DOMINANT,
+                                 WM_SEGMENT_SOCIAL_RENT);
+  after = wm_proposal_drawing_new (plan, NULL, WM_INDICATOR_PROJECTED, WM_HOUSING_DOMINANT,
+                                   WM_SEGMENT_SOCIAL_RENT);
+  g_assert_cmpuint (wm_proposal_drawing_get_n_proposals (now), ==, 5);
+  g_assert_cmpint (wm_proposal_drawing_get_look (now, "p-build", NULL, NULL), ==,
+                   WM_PROPOSAL_LOOK_PROPOSAL);
+  g_assert_cmpint (wm_proposal_drawing_get_look (after, "p-build", &fill, &pattern), ==,
+                   WM_PROPOSAL_LOOK_HOUSING);
+  g_assert_cmphex (fill, ==, wm_map_style_get_segment_color (WM_SEGMENT_SOCIAL_RENT));
+  g_assert_cmpint (pattern, ==, WM_SEGMENT_SOCIAL_RENT);
+  g_assert_cmpint (wm_proposal_drawing_get_look (after, "p-demolish", &fill, NULL), ==,
+                   WM_PROPOSAL_LOOK_GONE);
+  g_assert_cmphex (fill, ==, wm_map_style_get_background ());
+  g_assert_cmpint (wm_proposal_drawing_compute_look (build, WM_INDICATOR_PROJECTED,
+                                                     WM_HOUSING_NEUTRAL,
+                                                     WM_SEGMENT_SOCIAL_RENT, &fill, NULL),
+                   ==, WM_PROPOSAL_LOOK_BUILDING);
+  g_assert_cmphex (fill, ==, wm_map_style_get_building ()->fill);
+
+  /* Zoom 17 around the buildings: all but the far one meet the view. */
+  wm_crs_rd_to_wgs84 (150070, 450050, &lat, &lon);
+  wm_map_transform_init (&transform, lat, lon, 17, 0, WIDTH, HEIGHT);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  g_assert_cmpuint (wm_proposal_drawing_draw (now, cr, &transform, WIDTH, HEIGHT, 1.0), ==, 4);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  keep_png (surface, "proposals.png");
+
+  /* Demolition struck through in red on b1's edge; the new build outlined in blue; the
+   * tenure badge on b2; the playground's symbol. */
+  wm_map_transform_rd_to_device (&transform, 150000, 450010, &x, &y);
+  g_assert_true (shows_color (surface, x, y, 2, wm_map_style_get_demolition_color (), 40));
+  wm_map_transform_rd_to_device (&transform, 150100, 450020, &x, &y);
+  g_assert_true (shows_color (surface, x, y, 2, wm_map_style_get_new_build_color (), 40));
+  wm_map_transform_rd_to_device (&transform, 150060, 450060, &x, &y);
+  g_assert_true (shows_color (surface, x, y, 3, wm_map_style_get_change_color (), 40));
+  wm_map_transform_rd_to_device (&transform, 150000, 450100, &x, &y);
+  g_assert_true (shows_color (surface, x, y, 6,
+                              wm_map_style_get_facility_color (WM_FACILITY_PLAYGROUND), 8));
   cairo_surface_destroy (surface);
 }
 
@@ -620,6 +708,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/map-scene/demo", test_scene_demo);
   g_test_add_func ("/map-scene/proposals", test_scene_proposals);
+  g_test_add_func ("/map-scene/proposal-drawing", test_proposal_drawing);
   g_test_add_func ("/map-scene/vector-raster", test_scene_vector_raster);
   g_test_add_func ("/map-scene/auto", test_scene_auto);
   g_test_add_func ("/map-scene/pdf", test_scene_pdf);

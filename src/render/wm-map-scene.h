@@ -33,7 +33,8 @@ void wm_map_scene_options_init (WmMapSceneOptions *options);
 /* How the base map and buildings go into a vector surface (PDF). */
 typedef enum
 {
-  WM_MAP_SCENE_BASE_AUTO,   /* vector up to WM_MAP_SCENE_VECTOR_MAX_FEATURES in view */
+  WM_MAP_SCENE_BASE_AUTO,   /* vector up to WM_MAP_SCENE_VECTOR_MAX_FEATURES in view; on an
+                             * image surface always vector (faster there at every size) */
   WM_MAP_SCENE_BASE_VECTOR, /* every feature as a path */
   WM_MAP_SCENE_BASE_RASTER, /* an image at the surface's resolution */
 } WmMapSceneBaseMode;
@@ -64,8 +65,9 @@ const char *wm_map_scene_get_attribution (WmMapScene *self);
 /* Number of base-map and building features meeting the view. */
 guint wm_map_scene_count_base_features (WmMapScene *self, const WmMapTransform *transform,
                                         double width, double height);
-/* The mode @base_mode stands for in that view: AUTO becomes VECTOR up to
- * WM_MAP_SCENE_VECTOR_MAX_FEATURES base features, RASTER above; the others are themselves. */
+/* The mode @base_mode stands for in that view of a vector surface (PDF, print): AUTO becomes
+ * VECTOR up to WM_MAP_SCENE_VECTOR_MAX_FEATURES base features, RASTER above; the others are
+ * themselves. */
 WmMapSceneBaseMode wm_map_scene_choose_base_mode (WmMapScene *self,
                                                   const WmMapTransform *transform,
                                                   double width, double height,

@@ -4,8 +4,9 @@
  * PDF, at the map sizes of the A4 report and the A3 poster, fitted to the city and zoomed in
  * step by step: for each view the base-map features in it, then time and file size with the
  * base map as paths (WM_MAP_SCENE_BASE_VECTOR) and as one image at 200 dpi (RASTER), median
- * of three, in processor time. WM_MAP_SCENE_VECTOR_MAX_FEATURES (wm-map-scene.h) comes from these figures. The
- * same views on an image surface (a PNG at 2x the point size) show what PNG export costs.
+ * of three, in processor time. WM_MAP_SCENE_VECTOR_MAX_FEATURES (wm-map-scene.h) comes from
+ * these figures. The same views on an image surface (a PNG at 2x the point size) show what
+ * PNG export costs.
  *
  *   wijkmix-bench-map-scene [BUILDINGS [AREAS]]   (default 100,000 and 500)
  *   WM_BENCH_SCENE_DIR=DIR keeps the PDFs there.

@@ -151,17 +151,16 @@ count_housing_colors (WmPlan *plan, cairo_surface_t *surface, const WmMapTransfo
       WmGeometry *footprint = wm_building_get_footprint (building);
       WmSegment dominant;
       WmPoint c;
-      double x, y;
+      double x, y, side;
 
       if (footprint == NULL
           || !wm_map_style_get_dominant_segment (wm_building_get_dwellings (building), &dominant))
         continue;
       /* Big enough that the centroid pixel lies inside, in a simple footprint. */
+      side = MIN (footprint->bounds.max_x - footprint->bounds.min_x,
+                  footprint->bounds.max_y - footprint->bounds.min_y);
       if (wm_map_transform_metres_to_pixels (transform, footprint->bounds.min_x,
-                                             footprint->bounds.min_y,
-                                             MIN (footprint->bounds.max_x - footprint->bounds.min_x,
-                                                  footprint->bounds.max_y - footprint->bounds.min_y))
-          < 3)
+                                             footprint->bounds.min_y, side) < 3)
         continue;
       c = wm_geometry_centroid (footprint);
       wm_map_transform_rd_to_device (transform, c.x, c.y, &x, &y);

@@ -618,6 +618,62 @@ has_image (GByteArray *pdf)
   return FALSE;
 }
 
+/* The closed paths ("h", or "re" for a rectangle) in the Flate streams of @pdf, one per
+ * polygon cairo wrote: for a PDF without images and text, whose streams are all page
+ * content. */
+static guint
+count_closed_paths (GByteArray *pdf)
+{
+  const char *start = "stream\n", *end = "endstream";
+  guint n = 0;
+
+  for (gsize i = 0; i + strlen (start) <= pdf->len; i++)
+    {
+      g_autoptr (GZlibDecompressor) inflater = NULL;
+      g_autoptr (GByteArray) text = NULL;
+      gsize from, to;
+
+      if (memcmp (pdf->data + i, start, strlen (start)) != 0
+          || (i > 0 && pdf->data[i - 1] == 'd'))
+        continue;
+      from = i + strlen (start);
+      for (to = from; to + strlen (end) <= pdf->len; to++)
+        if (memcmp (pdf->data + to, end, strlen (end)) == 0)
+          break;
+
+      inflater = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB);
+      text = g_byte_array_new ();
+      for (gsize in = from; in < to;)
+        {
+          guint8 buffer[65536];
+          gsize read = 0, written = 0;
+          GConverterResult result;
+
+          result = g_converter_convert (G_CONVERTER (inflater), pdf->data + in, to - in, buffer,
+                                        sizeof buffer, G_CONVERTER_INPUT_AT_END, &read,
+                                        &written, NULL);
+          g_byte_array_append (text, buffer, written);
+          in += read;
+          if (result == G_CONVERTER_ERROR || result == G_CONVERTER_FINISHED
+              || (read == 0 && written == 0))
+            break;
+        }
+      /* Tokens "h" and "re" (a rectangle) between white space. */
+      for (gsize k = 0; k < text->len; k++)
+        {
+          gsize length = text->data[k] == 'h' ? 1
+                         : (k + 1 < text->len && text->data[k] == 'r' && text->data[k + 1] == 'e')
+                           ? 2 : 0;
+
+          if (length > 0 && (k == 0 || g_ascii_isspace (text->data[k - 1]))
+              && (k + length == text->len || g_ascii_isspace (text->data[k + length])))
+            n++;
+        }
+      i = to;
+    }
+  return n;
+}
+
 /* In a PDF the base map is paths (more features, a bigger file) or one image (as big as its
  * picture, whatever the number of features). */
 static void
@@ -643,10 +699,14 @@ test_scene_pdf (void)
           g_file_set_contents (path, (const char *) pdfs[i]->data, pdfs[i]->len, NULL);
         }
     }
-  g_test_message ("vector %u and %u bytes, raster %u and %u bytes", small_vector->len,
-                  large_vector->len, small_raster->len, large_raster->len);
+  g_test_message ("vector %u and %u bytes (%u and %u paths), raster %u and %u bytes",
+                  small_vector->len, large_vector->len, count_closed_paths (small_vector),
+                  count_closed_paths (large_vector), small_raster->len, large_raster->len);
   g_assert_false (has_image (small_vector));
   g_assert_false (has_image (large_vector));
+  /* Every building a path, twice (the base map's and the housing colour's). */
+  g_assert_cmpuint (count_closed_paths (small_vector), >=, 2 * 400);
+  g_assert_cmpuint (count_closed_paths (large_vector), >=, 2 * 400 * 20);
   g_assert_true (has_image (small_raster));
   g_assert_true (has_image (large_raster));
   /* 20 times the buildings: at least ten times the paths. */

@@ -862,6 +862,8 @@ main (int argc, char **argv)
    * a leak check sees only what the charts themselves keep. */
   pango_cairo_font_map_set_default (NULL);
   cairo_debug_reset_static_data ();
-  FcFini ();
+  /* FcFini() asserts when a cache is still in use, so only for a leak check (CI runs without). */
+  if (strstr (g_getenv ("ASAN_OPTIONS") ? g_getenv ("ASAN_OPTIONS") : "", "detect_leaks=1"))
+    FcFini ();
   return status;
 }

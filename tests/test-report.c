@@ -432,6 +432,16 @@ test_poster (void)
   assert_has_text (text, "Open checklist items", "the heading");
   assert_has_text (text, "Housing mix", "the heading");
   assert_has_text (text, "Key figures", "the heading");
+  for (const char *const *k = (const char *const[]){ "share.social_rent", "affordable_share",
+                                                     "new_build_affordable_share", "diversity",
+                                                     "households_to_rehouse", NULL };
+       *k != NULL; k++)
+    {
+      g_autofree char *label = wm_indicator_engine_get_label (wm_document_get_engine (document),
+                                                              *k);
+
+      assert_has_text (text, label, "the key figure");
+    }
   /* The first open items are on it (as many as fit; the first surely). */
   for (guint i = 0; i < g_list_model_get_n_items (items) && !found_open; i++)
     {
@@ -582,6 +592,54 @@ test_draw_on_image (void)
   cairo_surface_destroy (surface);
 }
 
+typedef struct
+{
+  WmReport *report;
+  const char *path;
+  gboolean written;
+  char *message;
+} ThreadJob;
+
+static gpointer
+write_in_thread (gpointer data)
+{
+  ThreadJob *job = data;
+  g_autoptr(GError) error = NULL;
+
+  job->written = wm_report_write_pdf (job->report, job->path, NULL, NULL, NULL, &error);
+  if (error != NULL)
+    job->message = g_strdup (error->message);
+  return NULL;
+}
+
+/* Made on the main thread, laid out and written in a worker while the plan changes. */
+static void
+test_worker_thread (void)
+{
+  g_autoptr(WmDocument) document = make_demo_document ();
+  g_autoptr(WmReport) report = wm_report_new (document, NULL, WM_REPORT_WORKSHOP, AUTHOR, NULL);
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *text = NULL;
+  ThreadJob job = { report, path, FALSE, NULL };
+  GThread *thread = g_thread_new ("report", write_in_thread, &job);
+  WmPlan *plan = wm_document_get_plan (document);
+  GListModel *proposals = wm_scenario_get_proposals (wm_plan_get_active_scenario (plan));
+
+  /* The user goes on: the report shows the plan as it was when it was made. */
+  wm_plan_set_name (plan, "Renamed while writing");
+  while (g_list_model_get_n_items (proposals) > 0)
+    g_assert_true (wm_history_undo (wm_document_get_history (document)));
+  g_thread_join (thread);
+  g_assert_cmpstr (job.message, ==, NULL);
+  g_assert_true (job.written);
+  text = pdf_text_squeezed (path, 1, 2);
+  assert_has_text (text, "Otterlo", "the project as it was");
+  assert_has_text (text, "New build", "the proposals as they were");
+  g_assert_null (strstr (text, "Renamed"));
+  remove_dir (dir);
+}
+
 /* LANGUAGE=nl: Dutch headings and Dutch decimals, in a child started with that language. */
 static void
 test_dutch (void)
@@ -610,6 +668,10 @@ test_dutch (void)
         if (strstr (text, *h) == NULL)
           g_error ("The Dutch report lacks the heading “%s”", *h);
       g_assert_null (strstr (text, "Assumptions"));
+      g_assert_true (g_regex_match_simple ("[0-9]{1,2} (januari|februari|maart|april|mei|juni|"
+                                           "juli|augustus|september|oktober|november|december) "
+                                           "[0-9]{4}",
+                                           text, 0, 0));
       g_assert_true (g_regex_match (dutch_percent, text, 0, NULL));
       g_assert_false (g_regex_match (english_percent, text, 0, NULL));
       remove_dir (dir);
@@ -633,6 +695,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/read-only-folder", test_read_only_folder);
   g_test_add_func ("/report/cancel", test_cancel);
   g_test_add_func ("/report/draw-on-image", test_draw_on_image);
+  g_test_add_func ("/report/worker-thread", test_worker_thread);
   g_test_add_func ("/report/dutch", test_dutch);
   return g_test_run ();
 }

@@ -716,8 +716,9 @@ wm_report_layout_add_table (WmReportLayout *self,
         layout_row (self, table, &geometry, g_ptr_array_index (table->rows, r), FALSE, &row);
       have_next = FALSE;
       need = row.height;
-      /* A group row keeps the first row of its group with it. */
-      if (row.group && r + 1 < table->rows->len)
+      /* A group row keeps the first row of its group with it, and the last row of a table
+       * does not go to a page of its own. */
+      if ((row.group || r + 2 == table->rows->len) && r + 1 < table->rows->len)
         {
           layout_row (self, table, &geometry, g_ptr_array_index (table->rows, r + 1), FALSE,
                       &next);

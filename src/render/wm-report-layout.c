@@ -516,12 +516,37 @@ typedef struct
   double width;
 } TableGeometry;
 
-static void
-table_geometry_init (TableGeometry *geometry,
-                     WmReportTable *table,
-                     double         width)
+/* The widest word of a column's title in bold: a title is never broken inside a word. */
+static double
+widest_title_word (WmReportLayout             *self,
+                   const char                 *title,
+                   const PangoFontDescription *bold)
 {
-  double sum = 0, x = 0;
+  g_auto(GStrv) words = g_strsplit_set (title != NULL ? title : "", " \n", -1);
+  double widest = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autoptr(PangoLayout) layout = NULL;
+      PangoRectangle logical;
+
+      if (*words[i] == '\0')
+        continue;
+      layout = make_layout (self, words[i], FALSE, bold, WM_REPORT_ALIGN_LEFT, -1);
+      pango_layout_get_extents (layout, NULL, &logical);
+      widest = MAX (widest, (double) logical.width / PANGO_SCALE);
+    }
+  return widest;
+}
+
+static void
+table_geometry_init (WmReportLayout *self,
+                     TableGeometry  *geometry,
+                     WmReportTable  *table,
+                     double          width)
+{
+  g_autofree double *minimum = g_new (double, table->n_columns);
+  double sum = 0, x = 0, deficit = 0, slack = 0;
 
   geometry->regular = pango_font_description_from_string ("Sans");
   pango_font_description_set_size (geometry->regular, (int) (table->font_size * PANGO_SCALE));
@@ -534,8 +559,28 @@ table_geometry_init (TableGeometry *geometry,
     sum += table->weights[c];
   for (guint c = 0; c < table->n_columns; c++)
     {
-      geometry->x[c] = x;
       geometry->widths[c] = width * table->weights[c] / sum;
+      minimum[c] = widest_title_word (self, table->titles[c], geometry->bold) + 2 * CELL_PAD_X + 1;
+      if (geometry->widths[c] < minimum[c])
+        deficit += minimum[c] - geometry->widths[c];
+      else
+        slack += geometry->widths[c] - minimum[c];
+    }
+  /* Columns too narrow for their title's words take from those with room to spare. */
+  if (deficit > 0 && slack > 0)
+    {
+      double take = MIN (1.0, deficit / slack);
+
+      for (guint c = 0; c < table->n_columns; c++)
+        if (geometry->widths[c] < minimum[c])
+          geometry->widths[c] = geometry->widths[c] + (minimum[c] - geometry->widths[c]) *
+                                                        MIN (1.0, slack / deficit);
+        else
+          geometry->widths[c] -= (geometry->widths[c] - minimum[c]) * take;
+    }
+  for (guint c = 0; c < table->n_columns; c++)
+    {
+      geometry->x[c] = x;
       x += geometry->widths[c];
     }
 }
@@ -651,7 +696,7 @@ wm_report_layout_measure_table (WmReportLayout *self,
   RowLayout row;
   double height;
 
-  table_geometry_init (&geometry, table, width);
+  table_geometry_init (self, &geometry, table, width);
   layout_row (self, table, &geometry, NULL, TRUE, &row);
   height = row.height;
   row_layout_clear (&row, table->n_columns);
@@ -676,7 +721,7 @@ wm_report_layout_add_table_at (WmReportLayout *self,
   RowLayout row;
   double top = y;
 
-  table_geometry_init (&geometry, table, width);
+  table_geometry_init (self, &geometry, table, width);
   layout_row (self, table, &geometry, NULL, TRUE, &row);
   place_row (self, table, &geometry, &row, x, y, 0);
   y += row.height;
@@ -703,7 +748,7 @@ wm_report_layout_add_table (WmReportLayout *self,
   gboolean have_next = FALSE;
   guint striped = 0;
 
-  table_geometry_init (&geometry, table, width);
+  table_geometry_init (self, &geometry, table, width);
   layout_row (self, table, &geometry, NULL, TRUE, &header);
   for (guint r = 0; r < table->rows->len; r++)
     {

@@ -1005,7 +1005,7 @@ new_indicator_table (AreaBlock *block,
   wm_report_table_set_column (table, 3, _("Change"), 1.1, WM_REPORT_ALIGN_RIGHT);
   if (with_verdict)
     {
-      wm_report_table_set_column (table, 4, _("Target"), 1.1, WM_REPORT_ALIGN_LEFT);
+      wm_report_table_set_column (table, 4, _("Target"), 1.45, WM_REPORT_ALIGN_LEFT);
       wm_report_table_set_column (table, 5, _("Verdict"), 2.2, WM_REPORT_ALIGN_LEFT);
     }
   for (guint i = 0; i < block->indicators->len; i++)

@@ -33,6 +33,8 @@
 #define A3_WIDTH 1190.551
 #define A3_HEIGHT 841.890
 
+#define MAP_PIXELS_PER_POINT 2.0
+
 #define COLOUR_TEXT 0x1a1a1a
 #define COLOUR_MUTED 0x5b6573
 #define COLOUR_ACCENT 0x1c3f6e
@@ -660,10 +662,20 @@ draw_map (cairo_t *cr,
   WmBounds bounds = wm_map_scene_get_bounds (drawing->report->scene);
   WmMapTransform transform;
 
-  wm_map_transform_init_for_bounds (&transform, &bounds, width, height, 0.03 * MIN (width, height));
+  /* Paper is read closer than a screen: the map is drawn as a view of twice as many pixels
+   * (scaled back), so it gets the detail of the zoom level that suits print (area names,
+   * symbol sizes, the base map's resolution where it is an image). */
+  const double k = MAP_PIXELS_PER_POINT;
+
+  wm_map_transform_init_for_bounds (&transform, &bounds, width * k, height * k,
+                                    0.03 * MIN (width, height) * k);
+  cairo_save (cr);
   cairo_translate (cr, x, y);
-  wm_map_scene_draw_framed (drawing->report->scene, cr, &transform, width, height,
-                            drawing->font_size / 9.0, WM_MAP_SCENE_BASE_AUTO);
+  cairo_scale (cr, 1 / k, 1 / k);
+  wm_map_scene_draw_framed (drawing->report->scene, cr, &transform, width * k, height * k,
+                            k * drawing->font_size / 9.0, WM_MAP_SCENE_BASE_AUTO);
+  cairo_restore (cr);
+  cairo_translate (cr, x, y);
   cairo_set_source_rgb (cr, 0.6, 0.64, 0.7);
   cairo_set_line_width (cr, 0.6);
   cairo_rectangle (cr, 0.3, 0.3, width - 0.6, height - 0.6);

@@ -352,6 +352,19 @@ test_workshop_report (void)
   g_assert_true (g_file_get_contents (path, &bytes, &n_bytes, NULL));
   g_assert_true (bytes_contain (bytes, n_bytes, "/Outlines"));
   g_assert_true (bytes_contain (bytes, n_bytes, "/PageLabels"));
+  for (const char *const *b = (const char *const[]){ "Map of the plan", "Changes", "Indicators",
+                                                     "Indicators per area", "Checklist",
+                                                     "Assumptions", "Household sizes",
+                                                     "Sources and attribution", NULL };
+       *b != NULL; b++)
+    {
+      g_autofree char *entry = g_strdup_printf ("/Title (%s)", *b);
+
+      if (!bytes_contain (bytes, n_bytes, entry))
+        g_error ("No bookmark “%s”", *b);
+    }
+  /* The contents on the title page link to the sections. */
+  g_assert_true (bytes_contain (bytes, n_bytes, "/Subtype /Link"));
 
   text = pdf_text_squeezed (path, 1, n_pages);
   for (guint i = 0; i < G_N_ELEMENTS (headings); i++)

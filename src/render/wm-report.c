@@ -1004,9 +1004,12 @@ layout_changes (WmReport       *self,
   wm_report_layout_add_table (layout, table, 8);
 }
 
+/* The indicators of @block; @coverage: only the coverage ones (1), all but those (0), or
+ * all (-1). */
 static WmReportTable *
 new_indicator_table (AreaBlock *block,
                      gboolean   with_verdict,
+                     int        coverage,
                      double     font_size)
 {
   WmReportTable *table = wm_report_table_new (with_verdict ? 6 : 4, font_size);
@@ -1023,10 +1026,15 @@ new_indicator_table (AreaBlock *block,
   for (guint i = 0; i < block->indicators->len; i++)
     {
       IndicatorRow *row = &g_array_index (block->indicators, IndicatorRow, i);
-      g_autofree char *now = format_value (row->key, row->defined[0], row->value[0]);
-      g_autofree char *after = format_value (row->key, row->defined[1], row->value[1]);
-      g_autofree char *change = format_change (row->key, row);
-      guint r = wm_report_table_add_row (table);
+      g_autofree char *now = NULL, *after = NULL, *change = NULL;
+      guint r;
+
+      if (coverage >= 0 && g_str_has_prefix (row->key, "coverage.") != (coverage == 1))
+        continue;
+      now = format_value (row->key, row->defined[0], row->value[0]);
+      after = format_value (row->key, row->defined[1], row->value[1]);
+      change = format_change (row->key, row);
+      r = wm_report_table_add_row (table);
 
       wm_report_table_set_cell (table, r, 0, row->label);
       wm_report_table_set_cell (table, r, 1, now);
@@ -1121,26 +1129,18 @@ layout_indicators (WmReport       *self,
                                   FALSE, &style_caption, 4);
   mix = new_mix_table (self, self->total, 7.5, TRUE);
   add_chart_beside_table (layout, CHART_MIX, self->total, mix);
-  all = new_indicator_table (self->total, TRUE, 7.5);
+  all = new_indicator_table (self->total, TRUE, self->total->coverage->len > 0 ? 0 : -1, 7.5);
   add_chart_above_table (layout, CHART_CHANGES, self->total, all,
                          _("Each indicator now (dot) and after the plan (arrow) against its "
                            "target band; the table gives every figure and the verdict."));
   if (self->total->coverage->len > 0)
     {
-      double width = wm_report_layout_get_width (layout);
-      double ch = chart_height (CHART_COVERAGE, self->total, width, 7.5);
-      double y;
+      g_autoptr(WmReportTable) coverage = new_indicator_table (self->total, TRUE, 1, 7.5);
 
-      wm_report_layout_ensure_space (layout, ch + 20);
-      wm_report_layout_add_paragraph (layout,
-                                      _("Share of dwellings within walking distance of each "
-                                        "kind of facility, now and after the plan (figures in "
-                                        "the table above, \"Dwellings near …\")."),
-                                      FALSE, &style_caption, 4);
-      y = wm_report_layout_get_y (layout);
-      add_chart (layout, CHART_COVERAGE, self->total, wm_report_layout_get_left (layout), y,
-                 width, ch, 7.5);
-      wm_report_layout_set_y (layout, y + ch + 8);
+      add_chart_above_table (layout, CHART_COVERAGE, self->total, coverage,
+                             _("Share of dwellings within walking distance of each kind of "
+                               "facility, now and after the plan, against the target bands; "
+                               "the figures in the table."));
     }
 
   if (self->areas->len == 0)
@@ -1197,7 +1197,7 @@ layout_indicators (WmReport       *self,
     {
       AreaBlock *block = g_ptr_array_index (self->areas, i);
       g_autoptr(WmReportTable) area_mix = new_mix_table (self, block, 7.5, TRUE);
-      g_autoptr(WmReportTable) table = new_indicator_table (block, TRUE, 7);
+      g_autoptr(WmReportTable) table = new_indicator_table (block, TRUE, -1, 7);
 
       wm_report_layout_add_heading (layout, 2, block->name, 120);
       add_chart_beside_table (layout, CHART_MIX, block, area_mix);

@@ -1,6 +1,8 @@
 /* wm-report-layout.c: pages of text, tables and drawings, laid out once and drawn many times */
 #include "config.h"
 
+#include <string.h>
+
 #include <pango/pangocairo.h>
 
 #include "wm-report-layout.h"
@@ -298,7 +300,18 @@ make_layout (WmReportLayout              *self,
   pango_layout_set_alignment (layout, align == WM_REPORT_ALIGN_RIGHT    ? PANGO_ALIGN_RIGHT
                                       : align == WM_REPORT_ALIGN_CENTER ? PANGO_ALIGN_CENTER
                                                                         : PANGO_ALIGN_LEFT);
-  if (markup)
+  /* "30 %" never breaks before its sign (Dutch writes a space there, and so do the bands). */
+  if (strstr (text, " %") != NULL)
+    {
+      g_autoptr(GString) kept = g_string_new (text);
+
+      g_string_replace (kept, " %", "\u00a0%", 0);
+      if (markup)
+        pango_layout_set_markup (layout, kept->str, -1);
+      else
+        pango_layout_set_text (layout, kept->str, -1);
+    }
+  else if (markup)
     pango_layout_set_markup (layout, text, -1);
   else
     pango_layout_set_text (layout, text, -1);

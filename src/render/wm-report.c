@@ -1014,14 +1014,14 @@ new_indicator_table (AreaBlock *block,
 {
   WmReportTable *table = wm_report_table_new (with_verdict ? 6 : 4, font_size);
 
-  wm_report_table_set_column (table, 0, _("Indicator"), 3.2, WM_REPORT_ALIGN_LEFT);
-  wm_report_table_set_column (table, 1, _("Now"), 1, WM_REPORT_ALIGN_RIGHT);
-  wm_report_table_set_column (table, 2, _("After the plan"), 1.1, WM_REPORT_ALIGN_RIGHT);
-  wm_report_table_set_column (table, 3, _("Change"), 1.1, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (table, 0, _("Indicator"), 3.0, WM_REPORT_ALIGN_LEFT);
+  wm_report_table_set_column (table, 1, _("Now"), 0.9, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (table, 2, _("After the plan"), 1.0, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (table, 3, _("Change"), 1.0, WM_REPORT_ALIGN_RIGHT);
   if (with_verdict)
     {
-      wm_report_table_set_column (table, 4, _("Target"), 1.45, WM_REPORT_ALIGN_LEFT);
-      wm_report_table_set_column (table, 5, _("Verdict"), 2.2, WM_REPORT_ALIGN_LEFT);
+      wm_report_table_set_column (table, 4, _("Target"), 1.3, WM_REPORT_ALIGN_LEFT);
+      wm_report_table_set_column (table, 5, _("Verdict"), 2.8, WM_REPORT_ALIGN_LEFT);
     }
   for (guint i = 0; i < block->indicators->len; i++)
     {
@@ -1153,7 +1153,7 @@ layout_indicators (WmReport       *self,
   wm_report_table_set_column (overview, 3, _("Social rent now"), 1.1, WM_REPORT_ALIGN_RIGHT);
   wm_report_table_set_column (overview, 4, _("Social rent after"), 1.1, WM_REPORT_ALIGN_RIGHT);
   wm_report_table_set_column (overview, 5, _("Affordable after"), 1.1, WM_REPORT_ALIGN_RIGHT);
-  wm_report_table_set_column (overview, 6, _("Social rent against the target"), 2.2,
+  wm_report_table_set_column (overview, 6, _("Social rent against the target"), 3.0,
                               WM_REPORT_ALIGN_LEFT);
   for (guint i = 0; i < self->areas->len; i++)
     {

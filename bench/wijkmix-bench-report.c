@@ -58,7 +58,8 @@ add_proposals (WmDocument *document)
     {
       g_autoptr(WmBuilding) b = g_list_model_get_item (buildings, i);
 
-      if (largest == NULL || wm_building_get_n_dwellings (b) > wm_building_get_n_dwellings (largest))
+      if (largest == NULL ||
+          wm_building_get_n_dwellings (b) > wm_building_get_n_dwellings (largest))
         largest = b;
     }
   if (largest != NULL)

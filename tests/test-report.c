@@ -346,7 +346,8 @@ test_workshop_report (void)
   g_assert_cmpstr (subject, ==, "Workshop report of a neighbourhood plan");
   g_assert_nonnull (pdfinfo_field (info, "CreationDate"));
   size = pdfinfo_field (info, "Page size");
-  g_assert_true (g_str_has_prefix (size, "595.276 x 841.89") || g_str_has_prefix (size, "595.28 x 841.89"));
+  g_assert_true (g_str_has_prefix (size, "595.276 x 841.89") ||
+                 g_str_has_prefix (size, "595.28 x 841.89"));
 
   /* Bookmarks and page labels are there. */
   g_assert_true (g_file_get_contents (path, &bytes, &n_bytes, NULL));

@@ -404,6 +404,14 @@ test_workshop_report (void)
   assert_has_text (text, "illustrative", "the note");
   first_page = pdf_text_squeezed (path, 1, 1);
   assert_has_text (first_page, "Page1of", "the page number");
+  /* Every page says so in its footer, in case it is handed round on its own. */
+  {
+    g_autofree char *last = pdf_text_squeezed (path, n_pages, n_pages);
+    g_autofree char *number = g_strdup_printf ("Page %u of %u", n_pages, n_pages);
+
+    assert_has_text (last, "illustrative figures", "the footer");
+    assert_has_text (last, number, "the page number");
+  }
 
   /* Page 1: the map lies between the title block and the table under it. */
   image = render_page (path, 1, 72);

@@ -1539,7 +1539,14 @@ add_footers (WmReport       *self,
   double x = wm_report_layout_get_left (layout);
   double width = wm_report_layout_get_width (layout);
   double y = wm_report_layout_get_bottom (layout) + 16;
-  g_autofree char *where = g_strdup_printf ("%s — %s", self->project, self->scenario);
+  g_autofree char *where = NULL;
+
+  /* A page handed round on its own still says that its figures are made up. */
+  if (self->illustrative)
+    /* Translators: the report's footer: project, scenario, and that the figures are made up */
+    where = g_strdup_printf (_("%s — %s · illustrative figures"), self->project, self->scenario);
+  else
+    where = g_strdup_printf ("%s — %s", self->project, self->scenario);
 
   for (guint page = 0; page < n_pages; page++)
     {

@@ -309,7 +309,7 @@ test_workshop_report (void)
   const char *info_argv[] = { "pdfinfo", path, NULL };
   g_autofree char *info = NULL;
   g_autofree char *pages = NULL, *title = NULL, *author = NULL, *creator = NULL, *size = NULL;
-  g_autofree char *subject = NULL, *text = NULL, *first_page = NULL;
+  g_autofree char *subject = NULL, *text = NULL, *first_page = NULL, *created = NULL;
   g_autofree char *expected_pages = NULL;
   g_autofree char *bytes = NULL;
   WmPlan *plan = wm_document_get_plan (document);
@@ -344,7 +344,8 @@ test_workshop_report (void)
   g_assert_true (g_str_has_prefix (creator, "Wijkmix"));
   subject = pdfinfo_field (info, "Subject");
   g_assert_cmpstr (subject, ==, "Workshop report of a neighbourhood plan");
-  g_assert_nonnull (pdfinfo_field (info, "CreationDate"));
+  created = pdfinfo_field (info, "CreationDate");
+  g_assert_nonnull (created);
   size = pdfinfo_field (info, "Page size");
   g_assert_true (g_str_has_prefix (size, "595.276 x 841.89") ||
                  g_str_has_prefix (size, "595.28 x 841.89"));
@@ -430,7 +431,7 @@ test_poster (void)
   g_autofree char *path = g_build_filename (dir, "poster.pdf", NULL);
   g_autoptr(GError) error = NULL;
   const char *info_argv[] = { "pdfinfo", path, NULL };
-  g_autofree char *info = NULL, *pages = NULL, *size = NULL, *text = NULL;
+  g_autofree char *info = NULL, *pages = NULL, *size = NULL, *text = NULL, *subject = NULL;
   GListModel *items = wm_checklist_get_items (wm_document_get_checklist (document));
   double width, height;
   gboolean found_open = FALSE;
@@ -448,7 +449,8 @@ test_poster (void)
   g_assert_cmpstr (pages, ==, "1");
   size = pdfinfo_field (info, "Page size");
   g_assert_true (g_str_has_prefix (size, "1190.55 x 841.89"));
-  g_assert_nonnull (strstr (pdfinfo_field (info, "Subject"), "Poster"));
+  subject = pdfinfo_field (info, "Subject");
+  g_assert_nonnull (strstr (subject, "Poster"));
 
   text = pdf_text_squeezed (path, 1, 1);
   assert_has_text (text, "Open checklist items", "the heading");
@@ -654,6 +656,7 @@ test_worker_thread (void)
     g_assert_true (wm_history_undo (wm_document_get_history (document)));
   g_thread_join (thread);
   g_assert_cmpstr (job.message, ==, NULL);
+  g_free (job.message);
   g_assert_true (job.written);
   text = pdf_text_squeezed (path, 1, 2);
   assert_has_text (text, "Otterlo", "the project as it was");

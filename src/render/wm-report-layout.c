@@ -295,7 +295,9 @@ make_layout (WmReportLayout              *self,
   if (width > 0)
     {
       pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      /* Figures (right-aligned) are never broken inside a number; text is, if it must. */
+      pango_layout_set_wrap (layout, align == WM_REPORT_ALIGN_RIGHT ? PANGO_WRAP_WORD
+                                                                    : PANGO_WRAP_WORD_CHAR);
     }
   pango_layout_set_alignment (layout, align == WM_REPORT_ALIGN_RIGHT    ? PANGO_ALIGN_RIGHT
                                       : align == WM_REPORT_ALIGN_CENTER ? PANGO_ALIGN_CENTER

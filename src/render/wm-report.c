@@ -777,9 +777,10 @@ new_mix_table (WmReport  *self,
   gint totals[2] = { 0, 0 };
   guint r;
 
-  wm_report_table_set_column (table, 0, _("Segment"), 2.3, WM_REPORT_ALIGN_LEFT);
-  wm_report_table_set_column (table, 1, _("Now"), 1, WM_REPORT_ALIGN_RIGHT);
-  wm_report_table_set_column (table, 2, _("After the plan"), 1.2, WM_REPORT_ALIGN_RIGHT);
+  /* Room for a city's 1,000,000 dwellings in bold. */
+  wm_report_table_set_column (table, 0, _("Segment"), 2.1, WM_REPORT_ALIGN_LEFT);
+  wm_report_table_set_column (table, 1, _("Now"), 1.2, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (table, 2, _("After the plan"), 1.3, WM_REPORT_ALIGN_RIGHT);
   if (with_change)
     wm_report_table_set_column (table, 3, _("Change"), 1, WM_REPORT_ALIGN_RIGHT);
   for (guint s = 0; s < WM_N_SEGMENTS; s++)

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cairo-pdf.h>
 #include <glib/gstdio.h>
 
 #include "wm-checklist-item.h"
@@ -15,6 +16,7 @@
 #include "wm-map-style.h"
 #include "wm-proposal-factory.h"
 #include "wm-render-format.h"
+#include "wm-report-layout.h"
 #include "wm-report.h"
 #include "wm-test-util.h"
 
@@ -665,6 +667,96 @@ test_worker_thread (void)
   remove_dir (dir);
 }
 
+/* The composer: a long table splits over pages, each page repeats the header, every row is
+ * there once and in order, a group row never ends a page, nothing crosses the bottom. */
+static void
+test_layout_table_split (void)
+{
+  g_autoptr(WmReportLayout) layout = wm_report_layout_new (595.276, 841.89, 50, 48, 50, 58);
+  g_autoptr(WmReportTable) table = wm_report_table_new (3, 8);
+  WmReportTextStyle body = { "Sans 9", 0x000000, WM_REPORT_ALIGN_LEFT };
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "layout.pdf", NULL);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint n_pages, next_row = 1;
+
+  wm_report_table_set_column (table, 0, "Column A", 1, WM_REPORT_ALIGN_LEFT);
+  wm_report_table_set_column (table, 1, "Column B", 3, WM_REPORT_ALIGN_LEFT);
+  wm_report_table_set_column (table, 2, "Column C", 1, WM_REPORT_ALIGN_RIGHT);
+  for (guint i = 1; i <= 300; i++)
+    {
+      guint r;
+
+      if (i % 37 == 1)
+        {
+          g_autofree char *group = g_strdup_printf ("Group%u", i);
+
+          wm_report_table_add_group_row (table, group);
+        }
+      r = wm_report_table_add_row (table);
+      wm_report_table_set_cellf (table, r, 0, "row%03u", i);
+      /* Some rows wrap onto several lines. */
+      wm_report_table_set_cell (table, r, 1, i % 5 == 0 ? "a longer text that wraps over more "
+                                                          "than one line in its narrow column "
+                                                          "of the table, twice or more"
+                                                        : "short");
+      wm_report_table_set_cellf (table, r, 2, "%u", i * 7);
+    }
+  wm_report_layout_new_page (layout);
+  wm_report_layout_add_heading (layout, 1, "Tables", 40);
+  wm_report_layout_add_paragraph (layout, "Before the table.", FALSE, &body, 4);
+  wm_report_layout_add_table (layout, table, 6);
+  wm_report_layout_add_paragraph (layout, "After the table.", FALSE, &body, 0);
+  g_assert_cmpfloat (wm_report_layout_get_y (layout), <=, wm_report_layout_get_bottom (layout));
+  n_pages = wm_report_layout_get_n_pages (layout);
+  g_assert_cmpuint (n_pages, >=, 4);
+  g_assert_cmpuint (wm_report_layout_get_n_outline (layout), ==, 1);
+  g_assert_cmpstr (wm_report_layout_get_outline (layout, 0)->title, ==, "Tables");
+
+  surface = cairo_pdf_surface_create (path, 595.276, 841.89);
+  cr = cairo_create (surface);
+  for (guint page = 0; page < n_pages; page++)
+    {
+      wm_report_layout_draw_page (layout, cr, page);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  for (guint page = 1; page <= n_pages; page++)
+    {
+      const char *argv[] = { "pdftotext", "-raw", "-f", NULL, "-l", NULL, path, "-", NULL };
+      g_autofree char *number = g_strdup_printf ("%u", page);
+      g_autofree char *text = NULL;
+      g_auto(GStrv) lines = NULL;
+      const char *last = NULL;
+
+      argv[3] = argv[5] = number;
+      text = run_tool (argv);
+      if (strstr (text, "Column A") == NULL)
+        g_error ("Page %u lacks the table's header", page);
+      lines = g_strsplit (text, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          guint row;
+
+          if (sscanf (lines[i], "row%u", &row) == 1)
+            {
+              g_assert_cmpuint (row, ==, next_row);
+              next_row++;
+            }
+          if (*g_strstrip (lines[i]) != '\0' && *lines[i] != '\f')
+            last = lines[i];
+        }
+      /* pdftotext -raw gives the page in drawing order: a group row drawn last would end it. */
+      g_assert_nonnull (last);
+      g_assert_false (g_str_has_prefix (last, "Group"));
+    }
+  g_assert_cmpuint (next_row, ==, 301);
+  remove_dir (dir);
+}
+
 /* LANGUAGE=nl: Dutch headings and Dutch decimals, in a child started with that language. */
 static void
 test_dutch (void)
@@ -721,6 +813,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/cancel", test_cancel);
   g_test_add_func ("/report/draw-on-image", test_draw_on_image);
   g_test_add_func ("/report/worker-thread", test_worker_thread);
+  g_test_add_func ("/report/layout-table-split", test_layout_table_split);
   g_test_add_func ("/report/dutch", test_dutch);
   return g_test_run ();
 }

@@ -757,6 +757,43 @@ test_layout_table_split (void)
   remove_dir (dir);
 }
 
+/* A new project with nothing in it yet still gives a report and a poster. */
+static void
+test_empty_plan (void)
+{
+  g_autoptr(WmPlan) plan = wm_plan_new ();
+  g_autoptr(WmDocument) document = wm_document_new (plan, NULL);
+  g_autofree char *dir = make_dir ();
+
+  for (WmReportKind kind = WM_REPORT_WORKSHOP; kind <= WM_REPORT_POSTER; kind++)
+    {
+      g_autoptr(WmReport) report = wm_report_new (document, NULL, kind, NULL, NULL);
+      g_autofree char *path = g_build_filename (dir, kind == WM_REPORT_POSTER ? "poster.pdf"
+                                                                               : "report.pdf",
+                                                NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpuint (wm_report_get_n_pages (report), >=, 1);
+      g_assert_true (wm_report_write_pdf (report, path, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      text = pdf_text_squeezed (path, 1, 1);
+      /* The user's name stands in for a missing author. */
+      assert_has_text (text, g_strcmp0 (g_get_real_name (), "Unknown") != 0 &&
+                               *g_get_real_name () != '\0' ? g_get_real_name ()
+                                                           : g_get_user_name (),
+                       "the user's name");
+    }
+  {
+    g_autoptr(WmReport) report = wm_report_new (document, NULL, WM_REPORT_WORKSHOP, NULL, NULL);
+    g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+    g_autofree char *text = pdf_text_squeezed (path, 1, wm_report_get_n_pages (report));
+
+    assert_has_text (text, "This scenario has no proposals yet.", "the empty changes");
+  }
+  remove_dir (dir);
+}
+
 /* LANGUAGE=nl: Dutch headings and Dutch decimals, in a child started with that language. */
 static void
 test_dutch (void)
@@ -814,6 +851,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/draw-on-image", test_draw_on_image);
   g_test_add_func ("/report/worker-thread", test_worker_thread);
   g_test_add_func ("/report/layout-table-split", test_layout_table_split);
+  g_test_add_func ("/report/empty-plan", test_empty_plan);
   g_test_add_func ("/report/dutch", test_dutch);
   return g_test_run ();
 }

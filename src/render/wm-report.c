@@ -1213,7 +1213,7 @@ layout_checklist (WmReport       *self,
   g_autoptr(WmReportTable) table = NULL;
   const char *phase = NULL;
 
-  wm_report_layout_add_heading (layout, 1, _("Checklist"), 60);
+  wm_report_layout_add_heading (layout, 1, _("Checklist"), 120);
   if (self->checklist->len == 0)
     {
       wm_report_layout_add_paragraph (layout, _("No item of the roadmap applies to this "

@@ -1429,7 +1429,7 @@ layout_poster (WmReport *self)
   y = wm_report_layout_get_top (layout);
   y += wm_report_layout_add_text (layout, left, y, width, self->project, FALSE, &title);
   /* Translators: under the poster's title: scenario, date and who made it */
-  sub = g_strdup_printf (_("Scenario %s · %s · %s"), self->scenario, self->date, self->author);
+  sub = g_strdup_printf (_("Scenario: %s · %s · %s"), self->scenario, self->date, self->author);
   y += wm_report_layout_add_text (layout, left, y, width, sub, FALSE, &subtitle);
   y += 14;
   map_top = y;

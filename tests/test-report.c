@@ -794,6 +794,43 @@ test_empty_plan (void)
   remove_dir (dir);
 }
 
+/* A scenario other than the active one: its own proposals, indicators and checklist. */
+static void
+test_other_scenario (void)
+{
+  g_autoptr(WmDocument) document = make_demo_document ();
+  WmPlan *plan = wm_document_get_plan (document);
+  g_autoptr(WmScenario) other = wm_scenario_new ("variant-b", "Variant B");
+  g_autoptr(WmReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "variant.pdf", NULL);
+  g_autofree char *text = NULL;
+  WmBounds bounds = wm_plan_get_bounds (plan);
+  WmProposal *proposal;
+
+  wm_plan_add_scenario (plan, other);
+  proposal = wm_proposal_factory_add_facility (plan, other, WM_FACILITY_SCHOOL,
+                                               (bounds.min_x + bounds.max_x) / 2,
+                                               (bounds.min_y + bounds.max_y) / 2 - 80,
+                                               "School on the green", 2030, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_history_add_proposal (wm_document_get_history (document), other, proposal,
+                                          -1, &error));
+  g_object_unref (proposal);
+  g_assert_true (wm_plan_get_active_scenario (plan) != other);
+
+  report = wm_report_new (document, other, WM_REPORT_WORKSHOP, AUTHOR, NULL);
+  g_assert_true (wm_report_write_pdf (report, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  text = pdf_text_squeezed (path, 1, wm_report_get_n_pages (report));
+  assert_has_text (text, "Scenario: Variant B", "the scenario");
+  assert_has_text (text, "School on the green", "the variant's proposal");
+  /* The active scenario's proposals are not in it. */
+  g_assert_null (strstr (text, "Demolish1building"));
+  remove_dir (dir);
+}
+
 /* LANGUAGE=nl: Dutch headings and Dutch decimals, in a child started with that language. */
 static void
 test_dutch (void)
@@ -852,6 +889,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/worker-thread", test_worker_thread);
   g_test_add_func ("/report/layout-table-split", test_layout_table_split);
   g_test_add_func ("/report/empty-plan", test_empty_plan);
+  g_test_add_func ("/report/other-scenario", test_other_scenario);
   g_test_add_func ("/report/dutch", test_dutch);
   return g_test_run ();
 }

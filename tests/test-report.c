@@ -6,8 +6,11 @@
 #include <unistd.h>
 
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
 #include <glib/gstdio.h>
 
+#include "wm-area-drawing.h"
 #include "wm-checklist-item.h"
 #include "wm-checklist.h"
 #include "wm-core.h"
@@ -878,6 +881,8 @@ test_dutch (void)
 int
 main (int argc, char **argv)
 {
+  int status;
+
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
   wm_core_init ();
@@ -891,5 +896,12 @@ main (int argc, char **argv)
   g_test_add_func ("/report/empty-plan", test_empty_plan);
   g_test_add_func ("/report/other-scenario", test_other_scenario);
   g_test_add_func ("/report/dutch", test_dutch);
-  return g_test_run ();
+  status = g_test_run ();
+  /* Pango keeps its font map for the thread's lifetime, the area labels their layouts and
+   * fontconfig its configuration for the process's: dropped here so a leak check sees only
+   * ours. */
+  wm_area_drawing_drop_label_cache ();
+  pango_cairo_font_map_set_default (NULL);
+  FcFini ();
+  return status;
 }

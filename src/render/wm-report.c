@@ -1033,6 +1033,10 @@ new_indicator_table (AreaBlock *block,
 
       if (coverage >= 0 && g_str_has_prefix (row->key, "coverage.") != (coverage == 1))
         continue;
+      /* An area's dwellings per segment are in the table beside its chart. */
+      if (block->id != NULL && g_str_has_prefix (row->key, "dwellings.") &&
+          !g_str_equal (row->key, "dwellings.affordable"))
+        continue;
       now = format_value (row->key, row->defined[0], row->value[0]);
       after = format_value (row->key, row->defined[1], row->value[1]);
       change = format_change (row->key, row);

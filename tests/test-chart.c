@@ -7,7 +7,6 @@
 #include <math.h>
 #include <string.h>
 
-#include <fontconfig/fontconfig.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
@@ -17,6 +16,7 @@
 #include "wm-map-style.h"
 #include "wm-proposal-factory.h"
 #include "wm-render-format.h"
+#include "wm-test-fonts.h"
 
 #define WIDTH 640
 #define HEIGHT 400
@@ -857,13 +857,6 @@ main (int argc, char **argv)
   g_test_add_func ("/render/chart/values-dutch", test_chart_values_dutch);
 
   status = g_test_run ();
-  /* Pango keeps its font map (and fontconfig's patterns in it) for the thread's lifetime,
-   * cairo its font faces and fontconfig its configuration for the process's: dropped here so
-   * a leak check sees only what the charts themselves keep. */
-  pango_cairo_font_map_set_default (NULL);
-  cairo_debug_reset_static_data ();
-  /* FcFini() asserts when a cache is still in use, so only for a leak check (CI runs without). */
-  if (strstr (g_getenv ("ASAN_OPTIONS") ? g_getenv ("ASAN_OPTIONS") : "", "detect_leaks=1"))
-    FcFini ();
+  wm_test_release_fonts ();
   return status;
 }

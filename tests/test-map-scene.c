@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include <cairo-pdf.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "wm-area-drawing.h"
@@ -15,6 +14,7 @@
 #include "wm-map-scene.h"
 #include "wm-proposal-drawing.h"
 #include "wm-test-util.h"
+#include "wm-test-fonts.h"
 
 #define WIDTH 800
 #define HEIGHT 600
@@ -853,13 +853,6 @@ main (int argc, char **argv)
   g_test_add_func ("/map-scene/thread", test_scene_thread);
   g_test_add_func ("/map-scene/framed", test_scene_framed);
   status = g_test_run ();
-  /* Pango keeps its font map and fontconfig its caches to the end: let them go, so that the
-   * leak checker sees only leaks of ours. */
-  wm_area_drawing_drop_label_cache ();
-  pango_cairo_font_map_set_default (NULL);
-  cairo_debug_reset_static_data ();
-  /* FcFini() asserts when a cache is still in use, so only for a leak check (CI runs without). */
-  if (strstr (g_getenv ("ASAN_OPTIONS") ? g_getenv ("ASAN_OPTIONS") : "", "detect_leaks=1"))
-    FcFini ();
+  wm_test_release_fonts ();
   return status;
 }

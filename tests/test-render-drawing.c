@@ -4,7 +4,6 @@
 #include <math.h>
 #include <string.h>
 
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "wm-area-drawing.h"
@@ -15,6 +14,7 @@
 #include "wm-map-decor.h"
 #include "wm-map-key.h"
 #include "wm-test-util.h"
+#include "wm-test-fonts.h"
 
 #define WIDTH 800
 #define HEIGHT 600
@@ -937,13 +937,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/pieces", test_pieces);
 
   status = g_test_run ();
-  /* Pango keeps its font map and fontconfig its caches to the end: let them go, so that the
-   * leak checker sees only leaks of ours. */
-  wm_area_drawing_drop_label_cache ();
-  pango_cairo_font_map_set_default (NULL);
-  cairo_debug_reset_static_data ();
-  /* FcFini() asserts when a cache is still in use, so only for a leak check (CI runs without). */
-  if (strstr (g_getenv ("ASAN_OPTIONS") ? g_getenv ("ASAN_OPTIONS") : "", "detect_leaks=1"))
-    FcFini ();
+  wm_test_release_fonts ();
   return status;
 }

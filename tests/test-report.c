@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <cairo-pdf.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <glib/gstdio.h>
 
@@ -22,6 +21,7 @@
 #include "wm-report-layout.h"
 #include "wm-report.h"
 #include "wm-test-util.h"
+#include "wm-test-fonts.h"
 
 #define AUTHOR "Fenna Facilitator"
 
@@ -897,11 +897,6 @@ main (int argc, char **argv)
   g_test_add_func ("/report/other-scenario", test_other_scenario);
   g_test_add_func ("/report/dutch", test_dutch);
   status = g_test_run ();
-  /* Pango keeps its font map for the thread's lifetime, the area labels their layouts and
-   * fontconfig its configuration for the process's: dropped here so a leak check sees only
-   * ours. */
-  wm_area_drawing_drop_label_cache ();
-  pango_cairo_font_map_set_default (NULL);
-  FcFini ();
+  wm_test_release_fonts ();
   return status;
 }

@@ -348,7 +348,14 @@ snap_idle_cb (gpointer user_data)
 static void
 on_viewport_notify (WmMapView *self)
 {
-  if (self->snap_idle_id == 0)
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  /* At once, before the frame paints: tiles at whole pixels are plain copies, at a fraction
+   * cairo filters every pixel of every tile. The idle catches a size not known yet. */
+  if (width > 1 && height > 1)
+    snap_to_pixels (self, width, height);
+  else if (self->snap_idle_id == 0)
     self->snap_idle_id = g_idle_add_full (G_PRIORITY_LOW, snap_idle_cb, self, NULL);
 }
 

@@ -1,0 +1,259 @@
+/* wm-layer-cache.c: a live map layer's last picture, moved along while the map pans */
+#include "config.h"
+
+#include <math.h>
+
+#include "wm-layer-cache.h"
+#include "wm-map-projection.h"
+
+/* What a picture depends on, apart from the pan. */
+typedef struct
+{
+  GObject *content; /* owned */
+  char *variant;
+  double scale;
+  double cos_r, sin_r;
+  int width, height;
+  int scale_factor;
+} Key;
+
+struct _WmLayerCache
+{
+  GObject parent_instance;
+
+  Key last;            /* the previous frame's */
+  Key cached;          /* the picture's */
+  gboolean has_last;
+  cairo_surface_t *surface; /* the layer with WM_LAYER_CACHE_MARGIN around, or NULL */
+  GdkTexture *texture;      /* the same for GPU renderers, made when first needed */
+  double origin_x, origin_y; /* device pixels of the view centre when it was drawn */
+  guint n_draws;
+  gboolean last_reused;
+};
+
+G_DEFINE_FINAL_TYPE (WmLayerCache, wm_layer_cache, G_TYPE_OBJECT)
+
+static void
+key_clear (Key *key)
+{
+  g_clear_object (&key->content);
+  g_clear_pointer (&key->variant, g_free);
+}
+
+static void
+key_copy (Key *dest, const Key *src)
+{
+  key_clear (dest);
+  *dest = *src;
+  dest->content = src->content != NULL ? g_object_ref (src->content) : NULL;
+  dest->variant = g_strdup (src->variant);
+}
+
+static gboolean
+key_equal (const Key *a, const Key *b)
+{
+  return a->content == b->content && g_strcmp0 (a->variant, b->variant) == 0
+         && a->scale == b->scale && a->cos_r == b->cos_r && a->sin_r == b->sin_r
+         && a->width == b->width && a->height == b->height && a->scale_factor == b->scale_factor;
+}
+
+static void
+drop_picture (WmLayerCache *self)
+{
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_object (&self->texture);
+  key_clear (&self->cached);
+}
+
+static void
+wm_layer_cache_finalize (GObject *object)
+{
+  WmLayerCache *self = WM_LAYER_CACHE (object);
+
+  drop_picture (self);
+  key_clear (&self->last);
+
+  G_OBJECT_CLASS (wm_layer_cache_parent_class)->finalize (object);
+}
+
+static void
+wm_layer_cache_class_init (WmLayerCacheClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = wm_layer_cache_finalize;
+}
+
+static void
+wm_layer_cache_init (WmLayerCache *self)
+{
+}
+
+WmLayerCache *
+wm_layer_cache_new (void)
+{
+  return g_object_new (WM_TYPE_LAYER_CACHE, NULL);
+}
+
+void
+wm_layer_cache_invalidate (WmLayerCache *self)
+{
+  g_return_if_fail (WM_IS_LAYER_CACHE (self));
+
+  drop_picture (self);
+  key_clear (&self->last);
+  self->has_last = FALSE;
+}
+
+guint
+wm_layer_cache_get_n_draws (WmLayerCache *self)
+{
+  g_return_val_if_fail (WM_IS_LAYER_CACHE (self), 0);
+  return self->n_draws;
+}
+
+gboolean
+wm_layer_cache_get_last_reused (WmLayerCache *self)
+{
+  g_return_val_if_fail (WM_IS_LAYER_CACHE (self), FALSE);
+  return self->last_reused;
+}
+
+static void
+record (WmLayerCache *self, ShumateViewport *viewport, const Key *key,
+        WmLayerCacheDrawFunc draw, gpointer user_data)
+{
+  int width = key->width + 2 * WM_LAYER_CACHE_MARGIN;
+  int height = key->height + 2 * WM_LAYER_CACHE_MARGIN;
+  WmMapTransform transform;
+  cairo_t *cr;
+
+  drop_picture (self);
+  self->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * key->scale_factor,
+                                              height * key->scale_factor);
+  cairo_surface_set_device_scale (self->surface, key->scale_factor, key->scale_factor);
+  /* The same view centre, just a larger widget around it. */
+  wm_map_projection_init (&transform, viewport, width, height);
+  cr = cairo_create (self->surface);
+  draw (cr, &transform, width, height, user_data);
+  cairo_destroy (cr);
+  cairo_surface_flush (self->surface);
+  self->origin_x = transform.origin_x;
+  self->origin_y = transform.origin_y;
+  key_copy (&self->cached, key);
+  self->n_draws++;
+}
+
+static GdkTexture *
+get_texture (WmLayerCache *self)
+{
+  if (self->texture == NULL)
+    {
+      int stride = cairo_image_surface_get_stride (self->surface);
+      int height = cairo_image_surface_get_height (self->surface);
+      g_autoptr(GBytes) bytes =
+        g_bytes_new (cairo_image_surface_get_data (self->surface), (gsize) stride * height);
+
+      /* GDK_MEMORY_DEFAULT is cairo's ARGB32: no conversion. */
+      self->texture = gdk_memory_texture_new (cairo_image_surface_get_width (self->surface),
+                                              height, GDK_MEMORY_DEFAULT, bytes, stride);
+    }
+  return self->texture;
+}
+
+/* Places the picture @dx, @dy pixels from where it was drawn. */
+static void
+append_picture (WmLayerCache *self, GtkWidget *layer, GtkSnapshot *snapshot, int width,
+                int height, double dx, double dy)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (layer));
+  double x = dx - WM_LAYER_CACHE_MARGIN;
+  double y = dy - WM_LAYER_CACHE_MARGIN;
+
+  if (renderer == NULL || GSK_IS_CAIRO_RENDERER (renderer))
+    {
+      /* Cairo would copy a texture into a new image every frame; a cairo node paints the
+       * image itself, and only the part inside the widget. */
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
+                                               &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+      cairo_set_source_surface (cr, self->surface, x, y);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      return;
+    }
+
+  /* GPU renderers upload a texture once and keep it. */
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gtk_snapshot_append_texture (snapshot, get_texture (self),
+                               &GRAPHENE_RECT_INIT (x, y,
+                                                    width + 2 * WM_LAYER_CACHE_MARGIN,
+                                                    height + 2 * WM_LAYER_CACHE_MARGIN));
+  gtk_snapshot_pop (snapshot);
+}
+
+void
+wm_layer_cache_snapshot (WmLayerCache *self, GtkWidget *layer, ShumateViewport *viewport,
+                         GtkSnapshot *snapshot, GObject *content, const char *variant,
+                         WmLayerCacheDrawFunc draw, gpointer user_data)
+{
+  WmMapTransform now;
+  Key key = { 0 };
+  double dx, dy;
+  gboolean stable;
+
+  g_return_if_fail (WM_IS_LAYER_CACHE (self));
+  g_return_if_fail (GTK_IS_WIDGET (layer));
+  g_return_if_fail (draw != NULL);
+
+  key.width = gtk_widget_get_width (layer);
+  key.height = gtk_widget_get_height (layer);
+  if (key.width <= 0 || key.height <= 0)
+    return;
+  wm_map_projection_init (&now, viewport, key.width, key.height);
+  key.content = content;
+  key.variant = (char *) variant;
+  key.scale = now.scale;
+  key.cos_r = now.cos_r;
+  key.sin_r = now.sin_r;
+  key.scale_factor = gtk_widget_get_scale_factor (layer);
+
+  stable = self->has_last && key_equal (&key, &self->last);
+  if (!stable)
+    {
+      key_copy (&self->last, &key);
+      self->has_last = TRUE;
+    }
+
+  /* Still or panning: the picture, moved by whole pixels (the map view keeps the centre on
+   * the pixel grid, so this is exact and cairo copies instead of filtering). Rotated, the
+   * pan runs askew across the picture: drawn every frame as before. */
+  if (self->surface != NULL && key_equal (&key, &self->cached) && now.sin_r == 0)
+    {
+      dx = round (self->origin_x - now.origin_x);
+      dy = round (self->origin_y - now.origin_y);
+      if (fabs (dx) <= WM_LAYER_CACHE_MARGIN && fabs (dy) <= WM_LAYER_CACHE_MARGIN)
+        {
+          append_picture (self, layer, snapshot, key.width, key.height, dx, dy);
+          self->last_reused = TRUE;
+          return;
+        }
+    }
+
+  self->last_reused = FALSE;
+  if (stable && now.sin_r == 0)
+    {
+      record (self, viewport, &key, draw, user_data);
+      append_picture (self, layer, snapshot, key.width, key.height, 0, 0);
+      return;
+    }
+
+  /* Changing from frame to frame: a larger picture would only cost more. */
+  {
+    cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
+                                             &GRAPHENE_RECT_INIT (0, 0, key.width, key.height));
+
+    drop_picture (self);
+    draw (cr, &now, key.width, key.height, user_data);
+    cairo_destroy (cr);
+    self->n_draws++;
+  }
+}

@@ -1,0 +1,39 @@
+/* wm-layer-cache.h: a live map layer's last picture, moved along while the map pans */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <shumate/shumate.h>
+
+#include "wm-map-transform.h"
+
+G_BEGIN_DECLS
+
+/* Draws the layer into @cr as it would draw a @width x @height widget with @transform. */
+typedef void (*WmLayerCacheDrawFunc) (cairo_t *cr, const WmMapTransform *transform, int width,
+                                      int height, gpointer user_data);
+
+#define WM_TYPE_LAYER_CACHE (wm_layer_cache_get_type ())
+G_DECLARE_FINAL_TYPE (WmLayerCache, wm_layer_cache, WM, LAYER_CACHE, GObject)
+
+/* Extra pixels drawn on every side, so that a pan up to this far needs no new drawing. */
+#define WM_LAYER_CACHE_MARGIN 256
+
+WmLayerCache *wm_layer_cache_new (void);
+
+/* Appends @layer's picture to @snapshot. Once the picture was the same for two frames in a row
+ * (same @content object, @variant, zoom, rotation, size and scale), it is drawn once with a
+ * margin and from then on only moved with the pan, until one of those changes or the pan
+ * leaves the margin. While they keep changing (a zoom animation, a drag that edits the plan)
+ * every frame is drawn directly, at the widget's size. @content is kept referenced, so a new
+ * drawing object can never pass for the old one. */
+void wm_layer_cache_snapshot (WmLayerCache *self, GtkWidget *layer, ShumateViewport *viewport,
+                              GtkSnapshot *snapshot, GObject *content, const char *variant,
+                              WmLayerCacheDrawFunc draw, gpointer user_data);
+/* Something the key does not show changed: the next frame draws afresh. */
+void wm_layer_cache_invalidate (WmLayerCache *self);
+/* How often the layer was drawn (directly or into the cache), for tests and benchmarks. */
+guint wm_layer_cache_get_n_draws (WmLayerCache *self);
+/* Whether the last frame reused the cached picture. */
+gboolean wm_layer_cache_get_last_reused (WmLayerCache *self);
+
+G_END_DECLS

@@ -47,8 +47,10 @@ test_dot_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
   TestDotLayer *self = TEST_DOT_LAYER (widget);
 
+  wm_layer_cache_set_content (self->cache, self->content, (GBoxedCopyFunc) g_object_ref,
+                              g_object_unref);
   wm_layer_cache_snapshot (self->cache, widget, shumate_layer_get_viewport (SHUMATE_LAYER (self)),
-                           snapshot, self->content, self->variant, draw_dot, self);
+                           snapshot, self->variant, draw_dot, self);
 }
 
 static void

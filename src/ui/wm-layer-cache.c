@@ -9,7 +9,7 @@
 /* What a picture depends on, apart from the pan. */
 typedef struct
 {
-  GObject *content; /* owned */
+  guint64 content; /* the generation of the content */
   char *variant;
   double scale;
   double cos_r, sin_r;
@@ -21,6 +21,9 @@ struct _WmLayerCache
 {
   GObject parent_instance;
 
+  gpointer content;     /* referenced through content_unref */
+  GDestroyNotify content_unref;
+  guint64 generation;  /* counts the content objects seen */
   Key last;            /* the previous frame's */
   Key cached;          /* the picture's */
   gboolean has_last;
@@ -36,7 +39,7 @@ G_DEFINE_FINAL_TYPE (WmLayerCache, wm_layer_cache, G_TYPE_OBJECT)
 static void
 key_clear (Key *key)
 {
-  g_clear_object (&key->content);
+  key->content = 0;
   g_clear_pointer (&key->variant, g_free);
 }
 
@@ -45,7 +48,6 @@ key_copy (Key *dest, const Key *src)
 {
   key_clear (dest);
   *dest = *src;
-  dest->content = src->content != NULL ? g_object_ref (src->content) : NULL;
   dest->variant = g_strdup (src->variant);
 }
 
@@ -72,6 +74,8 @@ wm_layer_cache_finalize (GObject *object)
 
   drop_picture (self);
   key_clear (&self->last);
+  if (self->content != NULL && self->content_unref != NULL)
+    self->content_unref (self->content);
 
   G_OBJECT_CLASS (wm_layer_cache_parent_class)->finalize (object);
 }
@@ -101,6 +105,23 @@ wm_layer_cache_invalidate (WmLayerCache *self)
   drop_picture (self);
   key_clear (&self->last);
   self->has_last = FALSE;
+}
+
+void
+wm_layer_cache_set_content (WmLayerCache *self, gpointer content, GBoxedCopyFunc content_ref,
+                            GDestroyNotify content_unref)
+{
+  g_return_if_fail (WM_IS_LAYER_CACHE (self));
+
+  if (content == self->content)
+    return;
+  /* Held until the next one comes, so that a new object cannot take the old one's address
+   * and pass for it. */
+  if (self->content != NULL && self->content_unref != NULL)
+    self->content_unref (self->content);
+  self->content = content != NULL && content_ref != NULL ? content_ref (content) : content;
+  self->content_unref = content_unref;
+  self->generation++;
 }
 
 guint
@@ -192,8 +213,8 @@ append_picture (WmLayerCache *self, GtkWidget *layer, GtkSnapshot *snapshot, int
 
 void
 wm_layer_cache_snapshot (WmLayerCache *self, GtkWidget *layer, ShumateViewport *viewport,
-                         GtkSnapshot *snapshot, GObject *content, const char *variant,
-                         WmLayerCacheDrawFunc draw, gpointer user_data)
+                         GtkSnapshot *snapshot, const char *variant, WmLayerCacheDrawFunc draw,
+                         gpointer user_data)
 {
   WmMapTransform now;
   Key key = { 0 };
@@ -209,7 +230,7 @@ wm_layer_cache_snapshot (WmLayerCache *self, GtkWidget *layer, ShumateViewport *
   if (key.width <= 0 || key.height <= 0)
     return;
   wm_map_projection_init (&now, viewport, key.width, key.height);
-  key.content = content;
+  key.content = self->generation;
   key.variant = (char *) variant;
   key.scale = now.scale;
   key.cos_r = now.cos_r;

@@ -20,14 +20,18 @@ G_DECLARE_FINAL_TYPE (WmLayerCache, wm_layer_cache, WM, LAYER_CACHE, GObject)
 
 WmLayerCache *wm_layer_cache_new (void);
 
+/* What the layer draws (its drawing object, made afresh when the plan changes): another object
+ * than the last is a change. The object is kept (@content_ref, @content_unref) until the next
+ * one, so that a new object cannot pass for the old one by taking its address. */
+void wm_layer_cache_set_content (WmLayerCache *self, gpointer content,
+                                 GBoxedCopyFunc content_ref, GDestroyNotify content_unref);
 /* Appends @layer's picture to @snapshot. Once the picture was the same for two frames in a row
- * (same @content object, @variant, zoom, rotation, size and scale), it is drawn once with a
- * margin and from then on only moved with the pan, until one of those changes or the pan
- * leaves the margin. While they keep changing (a zoom animation, a drag that edits the plan)
- * every frame is drawn directly, at the widget's size. @content is kept referenced, so a new
- * drawing object can never pass for the old one. */
+ * (same content, @variant, zoom, rotation, size and scale), it is drawn once with a margin and
+ * from then on only moved with the pan, until one of those changes or the pan leaves the
+ * margin. While they keep changing (a zoom animation, a drag that edits the plan) every frame
+ * is drawn directly, at the widget's size, as without a cache. */
 void wm_layer_cache_snapshot (WmLayerCache *self, GtkWidget *layer, ShumateViewport *viewport,
-                              GtkSnapshot *snapshot, GObject *content, const char *variant,
+                              GtkSnapshot *snapshot, const char *variant,
                               WmLayerCacheDrawFunc draw, gpointer user_data);
 /* Something the key does not show changed: the next frame draws afresh. */
 void wm_layer_cache_invalidate (WmLayerCache *self);

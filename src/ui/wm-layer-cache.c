@@ -97,6 +97,22 @@ wm_layer_cache_new (void)
   return g_object_new (WM_TYPE_LAYER_CACHE, NULL);
 }
 
+WmLayerCache *
+wm_layer_cache_get_for_widget (GtkWidget *widget)
+{
+  WmLayerCache *cache;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  cache = g_object_get_data (G_OBJECT (widget), "wm-layer-cache");
+  if (cache == NULL)
+    {
+      cache = wm_layer_cache_new ();
+      g_object_set_data_full (G_OBJECT (widget), "wm-layer-cache", cache, g_object_unref);
+    }
+  return cache;
+}
+
 void
 wm_layer_cache_invalidate (WmLayerCache *self)
 {

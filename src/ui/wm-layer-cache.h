@@ -19,6 +19,9 @@ G_DECLARE_FINAL_TYPE (WmLayerCache, wm_layer_cache, WM, LAYER_CACHE, GObject)
 #define WM_LAYER_CACHE_MARGIN 256
 
 WmLayerCache *wm_layer_cache_new (void);
+/* The cache of @widget (a layer), made on first use and freed with the widget: a layer needs
+ * no field for it. */
+WmLayerCache *wm_layer_cache_get_for_widget (GtkWidget *widget);
 
 /* What the layer draws (its drawing object, made afresh when the plan changes): another object
  * than the last is a change. The object is kept (@content_ref, @content_unref) until the next

@@ -6,6 +6,11 @@
 #include "wm-layer-cache.h"
 #include "wm-map-projection.h"
 
+/* The picture is painted in cells of this many pixels, and only cells with something in
+ * them: under cairo every node is replayed through an image of its size, so a sparse layer
+ * (a few symbols) costs only what it covers. */
+#define CELL 128
+
 /* What a picture depends on, apart from the pan. */
 typedef struct
 {
@@ -29,6 +34,8 @@ struct _WmLayerCache
   gboolean has_last;
   cairo_surface_t *surface; /* the layer with WM_LAYER_CACHE_MARGIN around, or NULL */
   GdkTexture *texture;      /* the same for GPU renderers, made when first needed */
+  guint8 *cell_used;        /* per cell of the picture, row by row: not all transparent */
+  int n_columns, n_rows;
   double origin_x, origin_y; /* device pixels of the view centre when it was drawn */
   guint n_draws;
   gboolean last_reused;
@@ -64,7 +71,31 @@ drop_picture (WmLayerCache *self)
 {
   g_clear_pointer (&self->surface, cairo_surface_destroy);
   g_clear_object (&self->texture);
+  g_clear_pointer (&self->cell_used, g_free);
   key_clear (&self->cached);
+}
+
+static void
+find_used_cells (WmLayerCache *self, int width, int height, int scale_factor)
+{
+  const guint8 *data = cairo_image_surface_get_data (self->surface);
+  int stride = cairo_image_surface_get_stride (self->surface);
+  int pixel_width = cairo_image_surface_get_width (self->surface);
+  int pixel_height = cairo_image_surface_get_height (self->surface);
+  int cell = CELL * scale_factor;
+
+  self->n_columns = (width + CELL - 1) / CELL;
+  self->n_rows = (height + CELL - 1) / CELL;
+  self->cell_used = g_new0 (guint8, self->n_columns * self->n_rows);
+  for (int y = 0; y < pixel_height; y++)
+    {
+      const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
+      guint8 *used = self->cell_used + (y / cell) * self->n_columns;
+
+      for (int x = 0; x < pixel_width; x++)
+        if (row[x] != 0)
+          used[x / cell] = TRUE;
+    }
 }
 
 static void
@@ -173,6 +204,7 @@ record (WmLayerCache *self, ShumateViewport *viewport, const Key *key,
   draw (cr, &transform, width, height, user_data);
   cairo_destroy (cr);
   cairo_surface_flush (self->surface);
+  find_used_cells (self, width, height, key->scale_factor);
   self->origin_x = transform.origin_x;
   self->origin_y = transform.origin_y;
   key_copy (&self->cached, key);
@@ -207,14 +239,25 @@ append_picture (WmLayerCache *self, GtkWidget *layer, GtkSnapshot *snapshot, int
 
   if (renderer == NULL || GSK_IS_CAIRO_RENDERER (renderer))
     {
-      /* Cairo would copy a texture into a new image every frame; a cairo node paints the
-       * image itself, and only the part inside the widget. */
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
-                                               &GRAPHENE_RECT_INIT (0, 0, width, height));
+      /* Cairo would copy a texture into a new image every frame; cairo nodes paint the
+       * image itself, and only the used cells inside the widget. */
+      for (int row = 0; row < self->n_rows; row++)
+        for (int column = 0; column < self->n_columns; column++)
+          {
+            graphene_rect_t cell = GRAPHENE_RECT_INIT (x + column * CELL, y + row * CELL,
+                                                       CELL, CELL);
+            graphene_rect_t shown;
+            cairo_t *cr;
 
-      cairo_set_source_surface (cr, self->surface, x, y);
-      cairo_paint (cr);
-      cairo_destroy (cr);
+            if (!self->cell_used[row * self->n_columns + column]
+                || !graphene_rect_intersection (&cell, &GRAPHENE_RECT_INIT (0, 0, width, height),
+                                                &shown))
+              continue;
+            cr = gtk_snapshot_append_cairo (snapshot, &shown);
+            cairo_set_source_surface (cr, self->surface, x, y);
+            cairo_paint (cr);
+            cairo_destroy (cr);
+          }
       return;
     }
 

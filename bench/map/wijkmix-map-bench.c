@@ -10,6 +10,7 @@
 #include "wm-application.h"
 #include "wm-core.h"
 #include "wm-demo.h"
+#include "wm-layer-cache.h"
 #include "wm-map-city.h"
 #include "wm-map-view.h"
 
@@ -27,6 +28,7 @@ typedef struct
   double worst_ms;
   double main_cpu_ms;  /* CPU time of the main thread per frame */
   double cpu_ms;       /* CPU time of the whole process (tile workers too) per frame */
+  guint layer_draws;   /* live layers drawn (not moved from their cache) while panning */
 } Case;
 
 typedef struct
@@ -112,6 +114,18 @@ spin (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+static guint
+count_layer_draws (WmMapView *view)
+{
+  static const char *const live[] = { "areas", "catchments", "facilities", "proposals" };
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (live); i++)
+    n += wm_layer_cache_get_n_draws (
+      wm_layer_cache_get_for_widget (GTK_WIDGET (wm_map_view_get_layer (view, live[i]))));
+  return n;
+}
+
 static void
 run_case (Case *c, double demo_lat, double demo_lon, int demo_zoom)
 {
@@ -153,9 +167,11 @@ run_case (Case *c, double demo_lat, double demo_lon, int demo_zoom)
   pan.lon0 = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
   pan.zoom = shumate_viewport_get_zoom_level (viewport);
   c->zoom = (int) pan.zoom;
+  c->layer_draws = count_layer_draws (WM_MAP_VIEW (view));
   gtk_widget_add_tick_callback (view, on_tick, &pan, NULL);
   while (!pan.done)
     g_main_context_iteration (NULL, TRUE);
+  c->layer_draws = count_layer_draws (WM_MAP_VIEW (view)) - c->layer_draws;
 
   c->fps = pan.frames / ((pan.last - pan.start) / (double) G_USEC_PER_SEC);
   c->ms_per_frame = 1000.0 / c->fps;
@@ -254,8 +270,9 @@ main (int argc, char *argv[])
         if (i == 1 || case_wanted (keys[i]))
           run_case (&cases[i], demo_lat, demo_lon, demo_zoom);
 
-      g_print ("\n%s%-16s %5s %8s %10s %10s %8s %9s %9s\n", n_runs > 1 ? "run " : "", "case",
-               "zoom", "fps", "ms/frame", "worst ms", "ratio", "main cpu", "all cpu");
+      g_print ("\n%s%-16s %5s %8s %10s %10s %8s %9s %9s %7s\n", n_runs > 1 ? "run " : "",
+               "case", "zoom", "fps", "ms/frame", "worst ms", "ratio", "main cpu", "all cpu",
+               "draws");
       for (guint i = 0; i < N_CASES; i++)
         {
           if (cases[i].fps <= 0)
@@ -264,9 +281,9 @@ main (int argc, char *argv[])
           ratio[i][run] = cases[i].fps / cases[1].fps;
           if (n_runs > 1)
             g_print ("%3u ", run + 1);
-          g_print ("%-16s %5d %8.1f %10.2f %10.1f %8.2f %9.2f %9.2f\n", cases[i].name,
+          g_print ("%-16s %5d %8.1f %10.2f %10.1f %8.2f %9.2f %9.2f %7u\n", cases[i].name,
                    cases[i].zoom, cases[i].fps, cases[i].ms_per_frame, cases[i].worst_ms,
-                   ratio[i][run], cases[i].main_cpu_ms, cases[i].cpu_ms);
+                   ratio[i][run], cases[i].main_cpu_ms, cases[i].cpu_ms, cases[i].layer_draws);
         }
     }
 

@@ -7,9 +7,10 @@
 #include "wm-map-projection.h"
 
 /* The picture is painted in cells of this many pixels, and only cells with something in
- * them: under cairo every node is replayed through an image of its size, so a sparse layer
- * (a few symbols) costs only what it covers. */
-#define CELL 128
+ * them (a run of them along a row as one node): under cairo every node is replayed through a
+ * cleared image of its size, so a sparse layer (outlines, a few symbols) costs about what it
+ * covers. */
+#define CELL 64
 
 /* What a picture depends on, apart from the pan. */
 typedef struct
@@ -92,9 +93,19 @@ find_used_cells (WmLayerCache *self, int width, int height, int scale_factor)
       const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
       guint8 *used = self->cell_used + (y / cell) * self->n_columns;
 
-      for (int x = 0; x < pixel_width; x++)
-        if (row[x] != 0)
-          used[x / cell] = TRUE;
+      for (int column = 0; column < self->n_columns; column++)
+        {
+          int end = MIN ((column + 1) * cell, pixel_width);
+
+          if (used[column])
+            continue;
+          for (int x = column * cell; x < end; x++)
+            if (row[x] != 0)
+              {
+                used[column] = TRUE;
+                break;
+              }
+        }
     }
 }
 
@@ -242,22 +253,36 @@ append_picture (WmLayerCache *self, GtkWidget *layer, GtkSnapshot *snapshot, int
       /* Cairo would copy a texture into a new image every frame; cairo nodes paint the
        * image itself, and only the used cells inside the widget. */
       for (int row = 0; row < self->n_rows; row++)
-        for (int column = 0; column < self->n_columns; column++)
-          {
-            graphene_rect_t cell = GRAPHENE_RECT_INIT (x + column * CELL, y + row * CELL,
-                                                       CELL, CELL);
-            graphene_rect_t shown;
-            cairo_t *cr;
+        {
+          const guint8 *used = self->cell_used + row * self->n_columns;
+          double top = MAX (y + row * CELL, 0);
+          double bottom = MIN (y + (row + 1) * CELL, height);
 
-            if (!self->cell_used[row * self->n_columns + column]
-                || !graphene_rect_intersection (&cell, &GRAPHENE_RECT_INIT (0, 0, width, height),
-                                                &shown))
-              continue;
-            cr = gtk_snapshot_append_cairo (snapshot, &shown);
-            cairo_set_source_surface (cr, self->surface, x, y);
-            cairo_paint (cr);
-            cairo_destroy (cr);
-          }
+          if (bottom <= top)
+            continue;
+          for (int column = 0; column < self->n_columns; column++)
+            {
+              int end = column;
+              double left, right;
+              cairo_t *cr;
+
+              if (!used[column])
+                continue;
+              while (end + 1 < self->n_columns && used[end + 1])
+                end++;
+              left = MAX (x + column * CELL, 0);
+              right = MIN (x + (end + 1) * CELL, width);
+              column = end;
+              if (right <= left)
+                continue;
+              cr = gtk_snapshot_append_cairo (snapshot,
+                                              &GRAPHENE_RECT_INIT (left, top, right - left,
+                                                                   bottom - top));
+              cairo_set_source_surface (cr, self->surface, x, y);
+              cairo_paint (cr);
+              cairo_destroy (cr);
+            }
+        }
       return;
     }
 

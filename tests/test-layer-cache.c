@@ -7,6 +7,7 @@
 #include <shumate/shumate.h>
 
 #include "wm-layer-cache.h"
+#include "wm-map-projection.h"
 #include "wm-tile-renderer.h"
 #include "wm-test-util.h"
 
@@ -49,8 +50,22 @@ test_dot_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 
   wm_layer_cache_set_content (self->cache, self->content, (GBoxedCopyFunc) g_object_ref,
                               g_object_unref);
-  wm_layer_cache_snapshot (self->cache, widget, shumate_layer_get_viewport (SHUMATE_LAYER (self)),
-                           snapshot, self->variant, draw_dot, self);
+  if (!wm_layer_cache_snapshot (self->cache, widget,
+                                shumate_layer_get_viewport (SHUMATE_LAYER (self)), snapshot,
+                                self->variant, draw_dot, self))
+    {
+      /* Drawn directly this frame. */
+      int width = gtk_widget_get_width (widget);
+      int height = gtk_widget_get_height (widget);
+      WmMapTransform transform;
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
+                                               &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+      wm_map_projection_init (&transform, shumate_layer_get_viewport (SHUMATE_LAYER (self)),
+                              width, height);
+      draw_dot (cr, &transform, width, height, self);
+      cairo_destroy (cr);
+    }
 }
 
 static void

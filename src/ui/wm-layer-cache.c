@@ -295,7 +295,7 @@ append_picture (WmLayerCache *self, GtkWidget *layer, GtkSnapshot *snapshot, int
   gtk_snapshot_pop (snapshot);
 }
 
-void
+gboolean
 wm_layer_cache_snapshot (WmLayerCache *self, GtkWidget *layer, ShumateViewport *viewport,
                          GtkSnapshot *snapshot, const char *variant, WmLayerCacheDrawFunc draw,
                          gpointer user_data)
@@ -305,14 +305,14 @@ wm_layer_cache_snapshot (WmLayerCache *self, GtkWidget *layer, ShumateViewport *
   double dx, dy;
   gboolean stable;
 
-  g_return_if_fail (WM_IS_LAYER_CACHE (self));
-  g_return_if_fail (GTK_IS_WIDGET (layer));
-  g_return_if_fail (draw != NULL);
+  g_return_val_if_fail (WM_IS_LAYER_CACHE (self), FALSE);
+  g_return_val_if_fail (GTK_IS_WIDGET (layer), FALSE);
+  g_return_val_if_fail (draw != NULL, FALSE);
 
   key.width = gtk_widget_get_width (layer);
   key.height = gtk_widget_get_height (layer);
   if (key.width <= 0 || key.height <= 0)
-    return;
+    return TRUE;
   wm_map_projection_init (&now, viewport, key.width, key.height);
   key.content = self->generation;
   key.variant = (char *) variant;
@@ -339,7 +339,7 @@ wm_layer_cache_snapshot (WmLayerCache *self, GtkWidget *layer, ShumateViewport *
         {
           append_picture (self, layer, snapshot, key.width, key.height, dx, dy);
           self->last_reused = TRUE;
-          return;
+          return TRUE;
         }
     }
 
@@ -348,17 +348,11 @@ wm_layer_cache_snapshot (WmLayerCache *self, GtkWidget *layer, ShumateViewport *
     {
       record (self, viewport, &key, draw, user_data);
       append_picture (self, layer, snapshot, key.width, key.height, 0, 0);
-      return;
+      return TRUE;
     }
 
-  /* Changing from frame to frame: a larger picture would only cost more. */
-  {
-    cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
-                                             &GRAPHENE_RECT_INIT (0, 0, key.width, key.height));
-
-    drop_picture (self);
-    draw (cr, &now, key.width, key.height, user_data);
-    cairo_destroy (cr);
-    self->n_draws++;
-  }
+  /* Changing from frame to frame: the layer draws as it would without a cache. */
+  drop_picture (self);
+  self->n_draws++;
+  return FALSE;
 }

@@ -28,14 +28,17 @@ WmLayerCache *wm_layer_cache_get_for_widget (GtkWidget *widget);
  * one, so that a new object cannot pass for the old one by taking its address. */
 void wm_layer_cache_set_content (WmLayerCache *self, gpointer content,
                                  GBoxedCopyFunc content_ref, GDestroyNotify content_unref);
-/* Appends @layer's picture to @snapshot. Once the picture was the same for two frames in a row
- * (same content, @variant, zoom, rotation, size and scale), it is drawn once with a margin and
- * from then on only moved with the pan, until one of those changes or the pan leaves the
- * margin. While they keep changing (a zoom animation, a drag that edits the plan) every frame
- * is drawn directly, at the widget's size, as without a cache. */
-void wm_layer_cache_snapshot (WmLayerCache *self, GtkWidget *layer, ShumateViewport *viewport,
-                              GtkSnapshot *snapshot, const char *variant,
-                              WmLayerCacheDrawFunc draw, gpointer user_data);
+/* Appends @layer's picture to @snapshot and returns TRUE, or returns FALSE: then the layer
+ * draws this frame itself, as it would without a cache (counted as a draw). Once the picture
+ * was the same for two frames in a row (same content, @variant, zoom, rotation, size and
+ * scale), it is drawn once through @draw with a margin and from then on only moved with the
+ * pan, until one of those changes or the pan leaves the margin. While they keep changing (a
+ * zoom animation, a drag that edits the plan) it returns FALSE: a larger picture would only
+ * cost more. */
+gboolean wm_layer_cache_snapshot (WmLayerCache *self, GtkWidget *layer,
+                                  ShumateViewport *viewport, GtkSnapshot *snapshot,
+                                  const char *variant, WmLayerCacheDrawFunc draw,
+                                  gpointer user_data);
 /* Something the key does not show changed: the next frame draws afresh. */
 void wm_layer_cache_invalidate (WmLayerCache *self);
 /* How often the layer was drawn (directly or into the cache), for tests and benchmarks. */

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "wm-area-drawing.h"
+#include "wm-layer-cache.h"
 #include "wm-area-layer.h"
 #include "wm-map-projection.h"
 
@@ -26,6 +27,15 @@ invalidate (WmAreaLayer *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The whole drawing, names included, for the layer cache's picture. */
+static void
+draw_areas (cairo_t *cr, const WmMapTransform *proj, int width, int height, gpointer data)
+{
+  WmAreaLayer *self = data;
+
+  wm_area_drawing_draw (self->drawing, cr, proj, width, height, self->selected, 1.0);
+}
+
 static void
 wm_area_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
@@ -34,6 +44,7 @@ wm_area_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   WmMapTransform proj;
+  WmLayerCache *cache;
   cairo_t *cr;
 
   if (self->plan == NULL || width <= 0 || height <= 0)
@@ -42,6 +53,14 @@ wm_area_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   if (self->drawing == NULL)
     self->drawing = wm_area_drawing_new (self->plan);
   if (wm_area_drawing_get_n_areas (self->drawing) == 0)
+    return;
+
+  /* Still or panning: one picture, drawn once and moved with the map (wm-layer-cache.h). */
+  cache = wm_layer_cache_get_for_widget (widget);
+  wm_layer_cache_set_content (cache, self->drawing, (GBoxedCopyFunc) wm_area_drawing_ref,
+                              (GDestroyNotify) wm_area_drawing_unref);
+  if (wm_layer_cache_snapshot (cache, widget, viewport, snapshot, self->selected, draw_areas,
+                               self))
     return;
   wm_map_projection_init (&proj, viewport, width, height);
 

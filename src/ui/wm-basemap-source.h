@@ -3,6 +3,7 @@
 
 #include <shumate/shumate.h>
 
+#include "wm-tile-paintable.h"
 #include "wm-tile-renderer.h"
 
 G_BEGIN_DECLS
@@ -25,7 +26,16 @@ guint wm_basemap_source_get_n_delivered (WmBasemapSource *self);
 guint wm_basemap_source_get_n_in_flight (WmBasemapSource *self);
 /* Whether tile (@x, @y) of @zoom was delivered at least once (so the map shows it). */
 gboolean wm_basemap_source_has_delivered (WmBasemapSource *self, int zoom, int x, int y);
-/* A ShumateRasterRenderer over @self with id "wijkmix-basemap" (housing renderers:
+/* Tile (@x, @y) of @zoom as an image for the map (no PNG on the way), rendered in a worker
+ * pool that leaves the main thread a core; counted and cached like the PNG tiles. */
+void wm_basemap_source_get_tile_paintable_async (WmBasemapSource *self, int x, int y, int zoom,
+                                                 GCancellable *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer user_data);
+WmTilePaintable *wm_basemap_source_get_tile_paintable_finish (WmBasemapSource *self,
+                                                              GAsyncResult *result,
+                                                              GError **error);
+/* A WmBasemapMapSource over @self with id "wijkmix-basemap" (housing renderers:
  * "wijkmix-housing-<mode>-<segment>"), zoom 12-20 and 256 px tiles. */
 ShumateMapSource *wm_basemap_source_create_map_source (WmBasemapSource *self);
 

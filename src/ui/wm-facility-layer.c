@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "wm-facility-layer.h"
+#include "wm-layer-cache.h"
 #include "wm-map-projection.h"
 #include "wm-map-style.h"
 
@@ -139,6 +140,16 @@ snapshot_catchments (WmFacilityLayer *self, GtkSnapshot *snapshot, const WmMapTr
     }
 }
 
+/* All symbols, for the layer cache's picture. */
+static void
+draw_symbols (cairo_t *cr, const WmMapTransform *proj, int width, int height, gpointer data)
+{
+  WmFacilityLayer *self = data;
+  double radius = wm_facility_drawing_get_symbol_radius (wm_map_transform_get_zoom (proj));
+
+  wm_facility_drawing_draw_symbols (self->drawing, cr, proj, width, height, radius);
+}
+
 static void
 wm_facility_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
@@ -147,6 +158,7 @@ wm_facility_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   WmMapTransform proj;
+  WmLayerCache *cache;
   double radius;
 
   g_array_set_size (self->drawn, 0);
@@ -161,6 +173,14 @@ wm_facility_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       snapshot_catchments (self, snapshot, &proj, width, height);
       return;
     }
+
+  /* Still or panning: one picture, drawn once and moved with the map (wm-layer-cache.h). The
+   * circles are drawn every frame: they list where they were drawn. */
+  cache = wm_layer_cache_get_for_widget (widget);
+  wm_layer_cache_set_content (cache, self->drawing, (GBoxedCopyFunc) wm_facility_drawing_ref,
+                              (GDestroyNotify) wm_facility_drawing_unref);
+  if (wm_layer_cache_snapshot (cache, widget, viewport, snapshot, NULL, draw_symbols, self))
+    return;
 
   /* A small node per symbol: cheaper to composite than one over all of them. */
   radius = wm_facility_drawing_get_symbol_radius (shumate_viewport_get_zoom_level (viewport));

@@ -17,6 +17,7 @@
 #include "wm-online-source.h"
 #include "wm-proposal-factory.h"
 #include "wm-proposal-layer.h"
+#include "wm-tile-paintable.h"
 #include "wm-tile-renderer.h"
 
 /* Free space around the plan when zooming to it, in pixels. */
@@ -348,7 +349,14 @@ snap_idle_cb (gpointer user_data)
 static void
 on_viewport_notify (WmMapView *self)
 {
-  if (self->snap_idle_id == 0)
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  /* At once, before the frame paints: tiles at whole pixels are plain copies, at a fraction
+   * cairo filters every pixel of every tile. The idle catches a size not known yet. */
+  if (width > 1 && height > 1)
+    snap_to_pixels (self, width, height);
+  else if (self->snap_idle_id == 0)
     self->snap_idle_id = g_idle_add_full (G_PRIORITY_LOW, snap_idle_cb, self, NULL);
 }
 
@@ -1152,6 +1160,18 @@ wm_map_view_size_allocate (GtkWidget *widget, int width, int height, int baselin
 }
 
 static void
+wm_map_view_realize (GtkWidget *widget)
+{
+  GskRenderer *renderer;
+
+  GTK_WIDGET_CLASS (wm_map_view_parent_class)->realize (widget);
+  /* Tiles paint best for the renderer that shows them (see wm-tile-paintable.h). */
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  if (renderer != NULL)
+    wm_tile_paintable_set_for_cairo (GSK_IS_CAIRO_RENDERER (renderer));
+}
+
+static void
 wm_map_view_dispose (GObject *object)
 {
   WmMapView *self = WM_MAP_VIEW (object);
@@ -1235,6 +1255,7 @@ wm_map_view_class_init (WmMapViewClass *klass)
   object_class->set_property = wm_map_view_set_property;
   widget_class->measure = wm_map_view_measure;
   widget_class->size_allocate = wm_map_view_size_allocate;
+  widget_class->realize = wm_map_view_realize;
 
   properties[PROP_PLAN] =
     g_param_spec_object ("plan", NULL, NULL, WM_TYPE_PLAN,

@@ -1,6 +1,7 @@
 /* wm-proposal-layer.c: the active scenario's proposals, each kind in its own style */
 #include "config.h"
 
+#include "wm-layer-cache.h"
 #include "wm-map-projection.h"
 #include "wm-proposal-layer.h"
 
@@ -43,6 +44,16 @@ invalidate (WmProposalLayer *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* For the layer cache's picture; the count is of that drawing. */
+static void
+draw_proposals (cairo_t *cr, const WmMapTransform *transform, int width, int height,
+                gpointer data)
+{
+  WmProposalLayer *self = data;
+
+  self->n_drawn = wm_proposal_drawing_draw (self->drawing, cr, transform, width, height, 1.0);
+}
+
 static void
 wm_proposal_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
@@ -51,6 +62,8 @@ wm_proposal_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   WmMapTransform transform;
+  guint n_drawn = self->n_drawn;
+  WmLayerCache *cache;
   cairo_t *cr;
 
   self->n_drawn = 0;
@@ -61,6 +74,15 @@ wm_proposal_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     self->drawing = wm_proposal_drawing_new (self->plan, self->scenario, self->state,
                                              self->housing_mode, self->housing_segment);
   if (wm_proposal_drawing_get_n_proposals (self->drawing) == 0)
+    return;
+
+  /* Still or panning: one picture, drawn once and moved with the map (wm-layer-cache.h); a
+   * picture moved keeps the count of its drawing. */
+  self->n_drawn = n_drawn;
+  cache = wm_layer_cache_get_for_widget (widget);
+  wm_layer_cache_set_content (cache, self->drawing, (GBoxedCopyFunc) wm_proposal_drawing_ref,
+                              (GDestroyNotify) wm_proposal_drawing_unref);
+  if (wm_layer_cache_snapshot (cache, widget, viewport, snapshot, NULL, draw_proposals, self))
     return;
 
   wm_map_projection_init (&transform, viewport, width, height);

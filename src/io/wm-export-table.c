@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <xlsxwriter.h>
 
+#include "wm-demo.h"
 #include "wm-export-table.h"
 #include "wm-file-commit.h"
 #include "wm-indicator-report.h"
@@ -383,15 +384,18 @@ wm_export_table_new_about (WmPlan *plan, const char *const *scenario_names, GDat
   attribution = wm_plan_get_attribution (plan);
   if (attribution != NULL && *attribution != '\0')
     {
-      g_auto(GStrv) lines = g_strsplit (attribution, "\n", -1);
+      /* In the user's language where the demo stores its lines in English. */
+      g_auto(GStrv) lines = wm_demo_translate_attribution (attribution);
+      gboolean first = TRUE;
 
       for (guint i = 0; lines[i] != NULL; i++)
         {
           if (*g_strstrip (lines[i]) == '\0')
             continue;
           row = add_row (self);
-          set_text (&row[0], i == 0 ? _("Sources") : "");
+          set_text (&row[0], first ? _("Sources") : "");
           set_text (&row[1], lines[i]);
+          first = FALSE;
         }
     }
   return self;

@@ -673,7 +673,19 @@ write_committed (const WmExportVector *self, Writer writer, const char *path, GE
   ok = writer (self, commit, path, error);
   GDAL_QUIET_END ();
   if (!ok)
-    return FALSE;
+    {
+      /* SQLite's side files of a GeoPackage that failed halfway; the commit removes the rest. */
+      static const char *const suffixes[] = { "-journal", "-wal", "-shm" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *side = g_strconcat (wm_file_commit_get_temp_path (commit),
+                                               suffixes[i], NULL);
+
+          g_unlink (side);
+        }
+      return FALSE;
+    }
   return wm_file_commit_finish (g_steal_pointer (&commit), error);
 }
 

@@ -16,6 +16,16 @@
 #define HEIGHT 400
 #define FONT_SIZE 12.0
 
+/* gettext reads LANGUAGE again after setlocale(); with the C locale it ignores it. glibc
+ * keeps its cached translations while the locale's name stays the same, so go through "C". */
+static void
+use_language (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+  setlocale (LC_ALL, "C");
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
 /* A white image surface to draw on. */
 static cairo_t *
 white_canvas (void)
@@ -268,7 +278,7 @@ rect_has_dark (cairo_t *cr, const WmChartRect *r, double y0, double y1)
 /* A row without a figure draws nothing on its scale; a row with one draws its arrow from now
  * to after, and the band behind it from its minimum to its maximum. */
 static void
-test_changes_rows (void)
+check_changes_rows (double chart_width, const char *png)
 {
   WmChartChange rows[4];
   WmChartStyle style;
@@ -290,17 +300,17 @@ test_changes_rows (void)
   /* A new area: no figure now, one after the plan: a dot without an arrow. */
   change_init (&rows[3], "Share of mid-rent", TRUE, NAN, 0.25);
   height = wm_chart_get_changes_height (4, &style);
-  wm_chart_draw_changes (cr, 10, 10, WIDTH - 20, height, rows, 4, &style);
-  maybe_save (cr, "chart-changes.png");
+  wm_chart_draw_changes (cr, 10, 10, chart_width, height, rows, 4, &style);
+  maybe_save (cr, png);
 
   /* Row 1: nothing on its scale, not even the band. */
-  wm_chart_get_changes_scale_rect (rows, 4, 1, FALSE, 10, 10, WIDTH - 20, &style, &r);
+  wm_chart_get_changes_scale_rect (rows, 4, 1, FALSE, 10, 10, chart_width, &style, &r);
   for (int y = (int) ceil (r.y); y < (int) floor (r.y + r.height); y++)
     for (int x = (int) ceil (r.x); x < (int) floor (r.x + r.width); x++)
       g_assert_cmphex (pixel_at (cr, x, y), ==, 0xffffff);
 
   /* Row 0: the shaft of the arrow between the dots, the band's edges outside them. */
-  wm_chart_get_changes_scale_rect (rows, 4, 0, FALSE, 10, 10, WIDTH - 20, &style, &r);
+  wm_chart_get_changes_scale_rect (rows, 4, 0, FALSE, 10, 10, chart_width, &style, &r);
   cy = r.y + r.height / 2;
   xb = r.x + r.width * 0.2;
   xp = r.x + r.width * 0.6;
@@ -320,7 +330,7 @@ test_changes_rows (void)
   }
 
   /* Row 3: a dot at 25 %, and no shaft to the left of it. */
-  wm_chart_get_changes_scale_rect (rows, 4, 3, FALSE, 10, 10, WIDTH - 20, &style, &r);
+  wm_chart_get_changes_scale_rect (rows, 4, 3, FALSE, 10, 10, chart_width, &style, &r);
   cy = r.y + r.height / 2;
   g_assert_true (is_dark (pixel_at (cr, (int) (r.x + r.width * 0.25), (int) cy)));
   {
@@ -332,9 +342,22 @@ test_changes_rows (void)
   cairo_destroy (cr);
 }
 
+static void
+test_changes_rows (void)
+{
+  check_changes_rows (WIDTH - 20, "chart-changes.png");
+}
+
+/* In a side panel the rows stack their label over the scale: the same marks. */
+static void
+test_changes_rows_narrow (void)
+{
+  check_changes_rows (300, "chart-changes-narrow.png");
+}
+
 /* Coverage: the bar after the plan reaches its share of the scale. */
 static void
-test_coverage_bars (void)
+check_coverage_bars (double chart_width, const char *png)
 {
   WmChartChange rows[2];
   WmChartStyle style;
@@ -346,19 +369,36 @@ test_coverage_bars (void)
   wm_chart_style_init (&style, FONT_SIZE);
   change_init (&rows[0], "Within 200 m of a playground", TRUE, 0.25, 0.75);
   change_init (&rows[1], "Within 500 m of a school", FALSE, NAN, NAN);
-  wm_chart_draw_coverage (cr, 10, 10, WIDTH - 20, wm_chart_get_coverage_height (2, &style),
+  wm_chart_draw_coverage (cr, 10, 10, chart_width, wm_chart_get_coverage_height (2, &style),
                           rows, 2, &style);
-  maybe_save (cr, "chart-coverage.png");
+  maybe_save (cr, png);
 
-  wm_chart_get_changes_scale_rect (rows, 2, 0, TRUE, 10, 10, WIDTH - 20, &style, &r);
-  /* The solid bar is the lower one; scan its middle row. */
+  wm_chart_get_changes_scale_rect (rows, 2, 0, TRUE, 10, 10, chart_width, &style, &r);
+  /* The solid bar is the lower one (0.36 of the row's scale high, 0.1 apart); scan its
+   * middle. */
   y_after = (int) (r.y + r.height * 0.5 + r.height * 0.05 + r.height * 0.18);
+  /* The outlined bar above it ends there too, at 25 %. */
+  g_assert_true (is_dark (pixel_at (cr, (int) (r.x + r.width * 0.25) - 1,
+                                    (int) (r.y + r.height * 0.5 - r.height * 0.05
+                                           - r.height * 0.18))));
   x_end = r.x + r.width * 0.75;
   g_assert_true (is_dark (pixel_at (cr, (int) (r.x + 2), y_after)));
   g_assert_true (is_dark (pixel_at (cr, (int) (x_end - 2), y_after)));
   /* Just after its end, before its figure: background. */
   g_assert_cmphex (pixel_at (cr, (int) (x_end + 1.5), y_after), ==, 0xffffff);
   cairo_destroy (cr);
+}
+
+static void
+test_coverage_bars (void)
+{
+  check_coverage_bars (WIDTH - 20, "chart-coverage.png");
+}
+
+static void
+test_coverage_bars_narrow (void)
+{
+  check_coverage_bars (300, "chart-coverage-narrow.png");
 }
 
 static WmPlan *
@@ -572,14 +612,32 @@ test_describe (void)
   g_assert_cmpstr (changes, ==, "Share of social rent: 20.0% now, 24.5% after the plan.");
 }
 
-/* gettext reads LANGUAGE again after setlocale(); with the C locale it ignores it. glibc
- * keeps its cached translations while the locale's name stays the same, so go through "C". */
+/* The figures the charts print follow the interface's language. */
 static void
-use_language (const char *language)
+test_chart_values_dutch (void)
 {
-  g_setenv ("LANGUAGE", language, TRUE);
-  setlocale (LC_ALL, "C");
-  setlocale (LC_ALL, "C.UTF-8");
+  WmChartChange row;
+  char *text;
+
+  use_language ("nl");
+  change_init (&row, "Aandeel sociale huur", TRUE, 0.204, 0.281);
+  text = wm_chart_format_value (&row, row.baseline);
+  g_assert_cmpstr (text, ==, "20,4 %");
+  g_free (text);
+  row.is_fraction = FALSE;
+  row.is_index = TRUE;
+  text = wm_chart_format_value (&row, 0.915);
+  g_assert_cmpstr (text, ==, "0,92");
+  g_free (text);
+  row.is_index = FALSE;
+  text = wm_chart_format_value (&row, 1234.4);
+  g_assert_cmpstr (text, ==, "1.234");
+  g_free (text);
+  row.defined = FALSE;
+  text = wm_chart_format_value (&row, 1234);
+  g_assert_cmpstr (text, ==, "–");
+  g_free (text);
+  use_language ("en");
 }
 
 static void
@@ -654,9 +712,12 @@ main (int argc, char **argv)
   g_test_add_func ("/render/chart/mix-widths", test_mix_widths);
   g_test_add_func ("/render/chart/mix-band-bracket", test_mix_band_bracket);
   g_test_add_func ("/render/chart/changes-rows", test_changes_rows);
+  g_test_add_func ("/render/chart/changes-rows-narrow", test_changes_rows_narrow);
   g_test_add_func ("/render/chart/coverage-bars", test_coverage_bars);
+  g_test_add_func ("/render/chart/coverage-bars-narrow", test_coverage_bars_narrow);
   g_test_add_func ("/render/chart/from-engine", test_from_engine);
   g_test_add_func ("/render/chart/describe", test_describe);
+  g_test_add_func ("/render/chart/values-dutch", test_chart_values_dutch);
 
   return g_test_run ();
 }

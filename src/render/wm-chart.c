@@ -24,6 +24,8 @@
 #define ROW_HEIGHT 2.6     /* a row of the changes and coverage charts */
 #define LABEL_SHARE 0.36   /* at most this much of the width for row labels */
 #define BAND_ALPHA 0.2
+#define STACKED_BELOW 36   /* rows of the changes charts are stacked below this width */
+#define STACKED_LABEL 1.3  /* the label line of a stacked row */
 
 static const WmSegment bar_order[WM_N_SEGMENTS] = {
   WM_SEGMENT_SOCIAL_RENT, WM_SEGMENT_MID_RENT, WM_SEGMENT_OWNER_AFFORDABLE,
@@ -68,6 +70,7 @@ wm_chart_style_init (WmChartStyle *style, double font_size)
   style->grid = 0x9a9a9a;
   style->band = 0x000000;
   style->font_family = NULL;
+  style->background = 0xffffff;
 }
 
 static void
@@ -568,6 +571,10 @@ typedef struct
   double scale_x, scale_width;
   double figure_width; /* the right column, including its gap */
   double count_max;    /* the scale of rows that are neither fractions nor indices */
+  /* Narrow (a side panel): each row's label and figures on a line of their own above a scale
+   * the chart's full width, so the arrows keep their length. */
+  gboolean stacked;
+  double x, width;
 } ChangesLayout;
 
 static void
@@ -604,13 +611,19 @@ changes_layout (cairo_t *cr, const WmChartChange *rows, guint n_rows, double x, 
             out->count_max = MAX (out->count_max, fabs (row->projected));
         }
     }
+  out->x = x;
+  out->width = width;
+  out->stacked = width < fs * STACKED_BELOW;
   /* Long names wrap onto a second line rather than take the chart's room. */
   label_w = MIN (ceil (label_w), width * LABEL_SHARE);
   figure_w = MIN (ceil (figure_w), width * 0.3);
-  out->label_width = label_w + fs * 0.8;
+  out->label_width = out->stacked ? 0 : label_w + fs * 0.8;
   out->figure_width = figure_w + fs * (coverage ? 0.4 : 0.8);
   out->scale_x = x + out->label_width + fs * 0.4;
-  out->scale_width = MAX (width - out->label_width - out->figure_width - fs * 0.8, 1);
+  /* Stacked, the figures go on the label line and the scale takes the whole width. */
+  out->scale_width = MAX (width - out->label_width - (out->stacked ? 0 : out->figure_width)
+                              - fs * 0.8,
+                          1);
   if (out->count_max <= 0)
     out->count_max = 1;
 }
@@ -631,8 +644,16 @@ scale_rect (const ChangesLayout *layout, double y, guint index, const WmChartSty
 
   out->x = layout->scale_x;
   out->width = layout->scale_width;
-  out->y = y + index * fs * ROW_HEIGHT + fs * 0.35;
-  out->height = fs * (ROW_HEIGHT - 0.7);
+  if (layout->stacked)
+    {
+      out->y = y + index * fs * ROW_HEIGHT + fs * STACKED_LABEL;
+      out->height = fs * (ROW_HEIGHT - STACKED_LABEL - 0.15);
+    }
+  else
+    {
+      out->y = y + index * fs * ROW_HEIGHT + fs * 0.35;
+      out->height = fs * (ROW_HEIGHT - 0.7);
+    }
 }
 
 /* The band of @row behind the scale of row @r: filled where it lies, outlined on the sides
@@ -719,7 +740,7 @@ draw_change_marks (cairo_t *cr, const WmChartChange *row, const ChangesLayout *l
       /* Hollow: now; drawn last so it shows where nothing changed. */
       cairo_arc (cr, xb, cy, radius * 0.8, 0, 2 * G_PI);
       cairo_save (cr);
-      set_source (cr, 0xffffff, 1);
+      set_source (cr, style->background, 1);
       cairo_fill_preserve (cr);
       cairo_restore (cr);
       cairo_set_line_width (cr, MAX (fs * 0.12, 1.2));
@@ -764,6 +785,8 @@ draw_coverage_bars (cairo_t *cr, const WmChartChange *row, const ChangesLayout *
           cairo_fill (cr);
         }
       cairo_restore (cr);
+      if (layout->stacked)
+        continue; /* the figures are on the label line */
       figure = wm_chart_format_value (row, value);
       show_text (cr, style, figure, 0.8, state == 1, x1 + fs * 0.3, by + bar_h / 2, 0, 1, FALSE,
                  style->foreground, 1);
@@ -852,10 +875,25 @@ draw_rows (cairo_t *cr, double x, double y, double width, double height,
       WmChartRect r;
       double cy;
 
+      g_autofree char *figures = !coverage || layout.stacked ? format_figures (row) : NULL;
+      double figures_w = figures != NULL ? text_width (cr, style, figures, 0.85, FALSE) : 0;
+      double text_cy;
+
       scale_rect (&layout, y, i, style, &r);
       cy = r.y + r.height / 2;
-      show_text (cr, style, row->label, 0.9, FALSE, x, cy, layout.label_width - fs * 0.8, 2,
-                 FALSE, style->foreground, 1);
+      if (layout.stacked)
+        {
+          /* Label left and figures right on the line above the scale. */
+          text_cy = y + i * fs * ROW_HEIGHT + fs * STACKED_LABEL * 0.55;
+          show_text (cr, style, row->label, 0.9, FALSE, x,  text_cy,
+                     MAX (width - figures_w - fs * 0.8, fs), 1, FALSE, style->foreground, 1);
+        }
+      else
+        {
+          text_cy = cy;
+          show_text (cr, style, row->label, 0.9, FALSE, x, cy, layout.label_width - fs * 0.8, 2,
+                     FALSE, style->foreground, 1);
+        }
       if (i > 0)
         {
           cairo_save (cr);
@@ -868,8 +906,8 @@ draw_rows (cairo_t *cr, double x, double y, double width, double height,
         }
       if (!row->defined)
         {
-          show_text (cr, style, "–", 0.85, FALSE, x + width, cy, 0, 1, TRUE, style->foreground,
-                     1);
+          show_text (cr, style, "–", 0.85, FALSE, x + width, text_cy, 0, 1, TRUE,
+                     style->foreground, 1);
           continue;
         }
       draw_row_band (cr, row, &layout, &r, style);
@@ -877,13 +915,12 @@ draw_rows (cairo_t *cr, double x, double y, double width, double height,
         draw_coverage_bars (cr, row, &layout, &r, style);
       else
         {
-          g_autofree char *figures = format_figures (row);
-
           draw_scale_line (cr, &r, style);
           draw_change_marks (cr, row, &layout, &r, style);
-          show_text (cr, style, figures, 0.85, FALSE, x + width, cy, 0, 1, TRUE,
-                     style->foreground, 1);
         }
+      if (figures != NULL)
+        show_text (cr, style, figures, 0.85, FALSE, x + width, text_cy, 0, 1, TRUE,
+                   style->foreground, 1);
     }
   draw_changes_key (cr, x, y + n_rows * fs * ROW_HEIGHT + fs * 0.5, width, coverage, style);
   cairo_restore (cr);

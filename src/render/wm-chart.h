@@ -21,10 +21,12 @@ typedef struct
   guint32 grid;       /* grid lines and the target band's outline */
   guint32 band;       /* the target band's fill, laid over the background at 20 % opacity */
   const char *font_family; /* borrowed; NULL: "Sans" */
+  guint32 background; /* what the chart is drawn on: the inside of the hollow "now" marks */
 } WmChartStyle;
 
 /* Black on white at @font_size. For a dark background set foreground (and band) to the
- * theme's text colour: the band is translucent, so it works on either. */
+ * theme's text colour and background to the theme's: the band is translucent, so it works on
+ * either. */
 void wm_chart_style_init (WmChartStyle *style, double font_size);
 
 /* A rectangle in the caller's units. */

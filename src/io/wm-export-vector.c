@@ -423,9 +423,11 @@ set_gdal_error (GError **error, const char *path, const char *what)
                what, reason);
 }
 
-/* One OGR geometry: the feature's own, or its footprints as one multipolygon. */
+/* One OGR geometry: the feature's own, or its footprints as one multipolygon. With
+ * @multipolygon, always a multipolygon, and NULL for a feature without an area (a point, a
+ * line): a GeoPackage layer holds one geometry type, as QGIS expects. */
 static OGRGeometryH
-make_geometry (const Feature *feature)
+make_geometry (const Feature *feature, gboolean multipolygon)
 {
   OGRGeometryH result = NULL;
 
@@ -436,14 +438,21 @@ make_geometry (const Feature *feature)
       gsize size;
       const guint8 *data = g_bytes_get_data (wkb, &size);
       OGRGeometryH part = NULL;
+      OGRwkbGeometryType type;
 
       if (OGR_G_CreateFromWkb (data, NULL, &part, (int) size) != OGRERR_NONE || part == NULL)
         continue;
-      if (feature->geometries->len == 1)
+      type = wkbFlatten (OGR_G_GetGeometryType (part));
+      if (!multipolygon && feature->geometries->len == 1)
         return part;
+      if (type != wkbPolygon && type != wkbMultiPolygon)
+        {
+          OGR_G_DestroyGeometry (part);
+          continue;
+        }
       if (result == NULL)
         result = OGR_G_CreateGeometry (wkbMultiPolygon);
-      if (wkbFlatten (OGR_G_GetGeometryType (part)) == wkbPolygon)
+      if (type == wkbPolygon)
         OGR_G_AddGeometryDirectly (result, part);
       else
         {
@@ -481,7 +490,8 @@ write_features (OGRLayerH       layer,
                 const GArray   *features,
                 const FieldDef *fields,
                 guint           n_fields,
-                const char     *layer_attribute)
+                const char     *layer_attribute,
+                gboolean        multipolygon)
 {
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
   g_autofree int *index = g_new (int, n_fields);
@@ -492,7 +502,7 @@ write_features (OGRLayerH       layer,
     {
       const Feature *feature = &g_array_index (features, Feature, i);
       OGRFeatureH out = OGR_F_Create (defn);
-      OGRGeometryH geometry = make_geometry (feature);
+      OGRGeometryH geometry = make_geometry (feature, multipolygon);
       OGRErr status;
 
       if (layer_attribute != NULL)
@@ -581,9 +591,10 @@ write_gpkg (const WmExportVector *self, WmFileCommit *commit, const char *path, 
   srs = rd_new_srs ();
   options = CSLSetNameValue (options, "FID", "fid");
   options = CSLSetNameValue (options, "GEOMETRY_NAME", "geom");
-  /* Proposals are footprints, building sets and facility points: one layer of any kind. */
+  /* Proposals are footprints and the buildings they act on; those placed at a point (facilities)
+   * are in "facilities" with their proposal_id. */
   options = CSLSetNameValue (options, "DESCRIPTION", "Wijkmix proposals");
-  proposals = GDALDatasetCreateLayer (dataset, "proposals", srs, wkbUnknown, options);
+  proposals = GDALDatasetCreateLayer (dataset, "proposals", srs, wkbMultiPolygon, options);
   options = CSLSetNameValue (options, "DESCRIPTION", "Wijkmix facilities");
   if (proposals != NULL)
     facilities = GDALDatasetCreateLayer (dataset, "facilities", srs, wkbPoint, options);
@@ -597,8 +608,10 @@ write_gpkg (const WmExportVector *self, WmFileCommit *commit, const char *path, 
     what = _("creating the fields");
   else if (GDALDatasetStartTransaction (dataset, FALSE) != OGRERR_NONE)
     what = _("starting to write");
-  else if (!write_features (proposals, self->proposals, proposal_fields, P_N_FIELDS, NULL) ||
-           !write_features (facilities, self->facilities, facility_fields, F_N_FIELDS, NULL))
+  else if (!write_features (proposals, self->proposals, proposal_fields, P_N_FIELDS, NULL,
+                            TRUE) ||
+           !write_features (facilities, self->facilities, facility_fields, F_N_FIELDS, NULL,
+                            FALSE))
     {
       what = _("writing the features");
       GDALDatasetRollbackTransaction (dataset);
@@ -643,9 +656,10 @@ write_geojson (const WmExportVector *self, WmFileCommit *commit, const char *pat
            !create_fields (layer, proposal_fields, P_N_FIELDS) ||
            !create_fields (layer, facility_fields, F_N_FIELDS))
     what = _("creating the fields");
-  else if (!write_features (layer, self->proposals, proposal_fields, P_N_FIELDS, "proposals") ||
-           !write_features (layer, self->facilities, facility_fields, F_N_FIELDS,
-                            "facilities"))
+  else if (!write_features (layer, self->proposals, proposal_fields, P_N_FIELDS, "proposals",
+                            FALSE) ||
+           !write_features (layer, self->facilities, facility_fields, F_N_FIELDS, "facilities",
+                            FALSE))
     what = _("writing the features");
   if (what != NULL)
     {

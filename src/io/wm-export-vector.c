@@ -511,9 +511,11 @@ write_features (OGRLayerH       layer,
         {
           const Value *value = &feature->values[f];
 
+          /* Left unset, not null: the GeoJSON then leaves it out (a facility carries no
+           * proposal fields); in a GeoPackage it is NULL either way. */
           if (!value->set)
-            OGR_F_SetFieldNull (out, index[f]);
-          else if (fields[f].type == OFTString)
+            continue;
+          if (fields[f].type == OFTString)
             OGR_F_SetFieldString (out, index[f], value->text);
           else if (fields[f].type == OFTInteger)
             OGR_F_SetFieldInteger64 (out, index[f], value->integer);

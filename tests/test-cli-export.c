@@ -457,6 +457,46 @@ test_read_only_folder (Fixture *f, gconstpointer data)
   g_assert_cmpstr (contents, ==, "old,figures\r\n");
 }
 
+/* A full disk, as a small tmpfs in a mount namespace of the export's own: for each format
+ * larger than it, an error saying the disk is full and nothing left but the file that was
+ * there, unchanged. */
+static void
+test_disk_full (Fixture *f, gconstpointer data)
+{
+  const char *const options[] = { "--pdf", "--poster", "--png", "--gpkg", "--xlsx", "--csv" };
+  const char *const names[] = { "rapport.pdf", "poster.pdf", "kaart.png", "wijk.gpkg",
+                                "wijk.xlsx", "wijk.csv" };
+  g_autofree char *folder = output (f, "vol");
+  g_autofree char *unshare = g_find_program_in_path ("unshare");
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  if (unshare == NULL || !can_unshare (folder))
+    {
+      g_test_skip ("no mount namespace (unshare -r -m) for a small file system");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    {
+      g_autofree char *target = g_build_filename (folder, names[i], NULL);
+      /* The old file is made inside the small file system; what is left is listed after. */
+      g_autofree char *script = g_strdup_printf (
+        "mount -t tmpfs -o size=8k tmpfs '%s' && printf old > '%s' && \"$0\" \"$@\"; "
+        "status=$?; echo; ls -A '%s'; cat '%s'; exit $status",
+        folder, target, folder, target);
+      g_autofree char *expected = g_strdup_printf ("\n%s\nold", names[i]);
+      g_auto(Result) result;
+
+      run_in ((const char *const[]) { unshare, "-r", "-m", "sh", "-c", script, cli (), "export",
+                                      f->project, options[i], target, NULL },
+              NULL, &result);
+      g_test_message ("%s: %s", options[i], result.err);
+      g_assert_cmpint (result.status, ==, 1);
+      g_assert_nonnull (strstr (result.err, target));
+      g_assert_nonnull (strstr (result.err, "the disk is full"));
+      g_assert_true (g_str_has_suffix (result.out, expected));
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -474,5 +514,7 @@ main (int argc, char *argv[])
               fixture_tear_down);
   g_test_add ("/cli-export/read-only-folder", Fixture, NULL, fixture_set_up,
               test_read_only_folder, fixture_tear_down);
+  g_test_add ("/cli-export/disk-full", Fixture, NULL, fixture_set_up, test_disk_full,
+              fixture_tear_down);
   return g_test_run ();
 }

@@ -1,8 +1,10 @@
 /* wm-export-vector.c: proposals and facilities as GIS layers (GeoPackage, GeoJSON) via OGR */
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <sys/statvfs.h>
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -410,6 +412,17 @@ ensure_gdal (void)
     }
 }
 
+/* GDAL's messages for a full disk are those of the step that failed ("no such table"): the
+ * folder's free space, nearly none left after the failed write, tells. */
+static gboolean
+disk_is_full (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  struct statvfs fs;
+
+  return statvfs (folder, &fs) == 0 && (guint64) fs.f_bavail * fs.f_frsize < 64 * 1024;
+}
+
 static void
 set_gdal_error (GError **error, const char *path, const char *what)
 {
@@ -418,6 +431,11 @@ set_gdal_error (GError **error, const char *path, const char *what)
                             ? g_utf8_make_valid (message, MIN (strlen (message), 300))
                             : g_strdup (_("no reason given"));
 
+  if (disk_is_full (path))
+    {
+      g_propagate_error (error, wm_file_commit_error_from_errno (path, ENOSPC));
+      return;
+    }
   /* Translators: the file, what failed ("creating the layer"), GDAL's message */
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write “%s”: %s (%s)"), path,
                what, reason);

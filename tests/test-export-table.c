@@ -229,6 +229,11 @@ test_indicators_csv (Fixture *f, gconstpointer data)
           wm_indicator_engine_get (engine, "share.social_rent", NULL, WM_INDICATOR_PROJECTED),
           1e-9);
     }
+  /* What XLSX writes is the engine's number itself; text cells have none. */
+  g_assert_cmpfloat (wm_export_table_get_number (table, 0, c_social_plan), ==,
+                     wm_indicator_engine_get (engine, "share.social_rent", NULL,
+                                              WM_INDICATOR_PROJECTED));
+  g_assert_true (isnan (wm_export_table_get_number (table, 0, c_area)));
   /* The demolition is in the whole plan's row. */
   g_assert_cmpfloat (wm_indicator_engine_get (engine, "dwellings", NULL, WM_INDICATOR_PROJECTED),
                      <, wm_indicator_engine_get (engine, "dwellings", NULL,

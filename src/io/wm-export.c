@@ -525,10 +525,16 @@ forward_progress (double fraction, gpointer user_data)
   GTask *task = user_data;
   ProgressReport *report = g_new (ProgressReport, 1);
 
+  g_autoptr(GSource) source = g_idle_source_new ();
+
   report->task = g_object_ref (task);
   report->fraction = fraction;
-  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, deliver_progress,
-                              report, (GDestroyNotify) progress_report_free);
+  /* A source, not g_main_context_invoke(): that calls here, in the worker, whenever no thread
+   * holds the caller's context at this moment. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_progress, report, (GDestroyNotify) progress_report_free);
+  g_source_set_static_name (source, "[wijkmix] export progress");
+  g_source_attach (source, g_task_get_context (task));
 }
 
 static void

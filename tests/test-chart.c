@@ -1,9 +1,15 @@
 /* test-chart.c: the charts of src/render drawn on image surfaces, and the number formats */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <libintl.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
+
+#include <fontconfig/fontconfig.h>
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
 
 #include "wm-chart.h"
 #include "wm-core.h"
@@ -544,8 +550,8 @@ test_from_engine (void)
   assert_changes_match (engine, area_id);
 
   wm_chart_mix_from_engine (engine, area_id, bars, NULL);
-  g_assert_cmpint (g_array_index (bars, WmChartMixBar, 1).mix.counts[WM_SEGMENT_SOCIAL_RENT],
-                   ==, g_array_index (bars, WmChartMixBar, 0).mix.counts[WM_SEGMENT_SOCIAL_RENT] + 2);
+  g_assert_cmpint (g_array_index (bars, WmChartMixBar, 1).mix.counts[WM_SEGMENT_SOCIAL_RENT], ==,
+                   g_array_index (bars, WmChartMixBar, 0).mix.counts[WM_SEGMENT_SOCIAL_RENT] + 2);
 
   /* And the demo's charts draw (kept with WM_SCREENSHOT_DIR to look at). */
   {
@@ -589,6 +595,69 @@ test_from_engine (void)
     }
     cairo_destroy (cr);
   }
+}
+
+/* On paper the charts stay vectors and text: no part of them falls back to an image (hatching,
+ * translucent bands), and their words can be found in the PDF. */
+static void
+test_pdf_vectors (void)
+{
+  g_autoptr (WmPlan) plan = load_demo ();
+  g_autoptr (WmIndicatorEngine) engine = wm_indicator_engine_new (plan, NULL);
+  g_autoptr (GArray) bars = wm_chart_mix_bars_new ();
+  g_autoptr (GArray) bands = wm_chart_bands_new ();
+  g_autoptr (GArray) rows = wm_chart_changes_new ();
+  g_autoptr (GArray) coverage = wm_chart_changes_new ();
+  g_autofree char *dir = g_dir_make_tmp ("wm-test-chart-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "charts.pdf", NULL);
+  g_autofree char *images = NULL, *text = NULL, *errors = NULL;
+  g_autoptr (GError) error = NULL;
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 595, 1000);
+  cairo_t *cr = cairo_create (surface);
+  WmChartStyle style;
+  g_auto (GStrv) lines = NULL;
+  double y = 40;
+  int status;
+
+  wm_chart_style_init (&style, 9);
+  wm_chart_mix_from_engine (engine, NULL, bars, bands);
+  wm_chart_changes_from_engine (engine, NULL, FALSE, rows);
+  wm_chart_changes_from_engine (engine, NULL, TRUE, coverage);
+  wm_chart_draw_mix (cr, 40, y, 515, wm_chart_get_mix_height (bars->len, 515, &style),
+                     (WmChartMixBar *) bars->data, bars->len, (WmChartBand *) bands->data,
+                     bands->len, &style);
+  y += wm_chart_get_mix_height (bars->len, 515, &style) + 20;
+  wm_chart_draw_changes (cr, 40, y, 515, wm_chart_get_changes_height (rows->len, &style),
+                         (WmChartChange *) rows->data, rows->len, &style);
+  y += wm_chart_get_changes_height (rows->len, &style) + 20;
+  g_assert_cmpfloat (y + wm_chart_get_coverage_height (coverage->len, &style), <, 1000);
+  wm_chart_draw_coverage (cr, 40, y, 515, wm_chart_get_coverage_height (coverage->len, &style),
+                          (WmChartChange *) coverage->data, coverage->len, &style);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { "pdfimages", "-list", path, NULL }, NULL,
+                               G_SPAWN_SEARCH_PATH, NULL, NULL, &images, &errors, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* Two header lines, then one per image. */
+  lines = g_strsplit (images, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), <=, 3);
+  g_free (errors);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { "pdftotext", path, "-", NULL }, NULL,
+                               G_SPAWN_SEARCH_PATH, NULL, NULL, &text, &errors, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "After the plan"));
+  g_assert_nonnull (strstr (text, "Target band: Social rent 30% to 50%"));
+  g_assert_nonnull (strstr (text, "Share: Social rent"));
+  g_assert_nonnull (strstr (text, "353 dwellings"));
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 /* The descriptions state the figures in the interface's language. */
@@ -678,6 +747,70 @@ test_format_dutch (void)
   use_language ("en");
 }
 
+/* Writes a message catalogue of one entry, the header @header, as DIR/nl/LC_MESSAGES/wijkmix.mo
+ * (the .mo layout: magic, revision, count, the two string tables, no hash table). */
+static void
+write_catalogue (const char *dir, const char *header)
+{
+  g_autofree char *messages = g_build_filename (dir, "nl", "LC_MESSAGES", NULL);
+  g_autofree char *path = g_build_filename (messages, GETTEXT_PACKAGE ".mo", NULL);
+  guint32 length = strlen (header);
+  guint32 words[11] = { 0x950412de, 0, 1, 28, 36, 0, 44, 0, 44, length, 45 };
+  g_autoptr (GByteArray) data = g_byte_array_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_byte_array_append (data, (const guint8 *) words, sizeof words);
+  g_byte_array_append (data, (const guint8 *) "", 1);
+  g_byte_array_append (data, (const guint8 *) header, length + 1);
+  g_assert_cmpint (g_mkdir_with_parents (messages, 0700), ==, 0);
+  g_file_set_contents (path, (const char *) data->data, data->len, &error);
+  g_assert_no_error (error);
+}
+
+/* A catalogue whose header has no Language field is taken to be in the language asked for;
+ * one that names its language is believed. */
+static void
+remove_catalogue (const char *dir)
+{
+  g_autofree char *mo = g_build_filename (dir, "nl", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  g_autofree char *messages = g_build_filename (dir, "nl", "LC_MESSAGES", NULL);
+  g_autofree char *nl = g_build_filename (dir, "nl", NULL);
+
+  g_assert_cmpint (g_remove (mo), ==, 0);
+  g_assert_cmpint (g_rmdir (messages), ==, 0);
+  g_assert_cmpint (g_rmdir (nl), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_format_catalogue_language (void)
+{
+  /* Two folders: gettext keeps a catalogue it loaded from a path. */
+  g_autofree char *plain = g_dir_make_tmp ("wm-test-chart-XXXXXX", NULL);
+  g_autofree char *english = g_dir_make_tmp ("wm-test-chart-XXXXXX", NULL);
+  char *text;
+
+  g_assert_nonnull (plain);
+  g_assert_nonnull (english);
+  write_catalogue (plain, "Content-Type: text/plain; charset=UTF-8\n");
+  bindtextdomain (GETTEXT_PACKAGE, plain);
+  use_language ("nl");
+  text = wm_render_format_percent (0.125, 1);
+  g_assert_cmpstr (text, ==, "12,5 %");
+  g_free (text);
+
+  /* A catalogue in the Dutch folder that says it is English: English. */
+  write_catalogue (english, "Language: en_GB\nContent-Type: text/plain; charset=UTF-8\n");
+  bindtextdomain (GETTEXT_PACKAGE, english);
+  use_language ("nl");
+  g_assert_cmpstr (wm_render_format_get_language (), ==, "en");
+
+  bindtextdomain (GETTEXT_PACKAGE, wm_core_get_localedir ());
+  use_language ("en");
+  remove_catalogue (plain);
+  remove_catalogue (english);
+}
+
 static void
 test_format_english (void)
 {
@@ -703,12 +836,15 @@ test_format_english (void)
 int
 main (int argc, char **argv)
 {
+  int status;
+
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
   wm_core_init ();
 
   g_test_add_func ("/render/format/dutch", test_format_dutch);
   g_test_add_func ("/render/format/english", test_format_english);
+  g_test_add_func ("/render/format/catalogue-language", test_format_catalogue_language);
   g_test_add_func ("/render/chart/mix-widths", test_mix_widths);
   g_test_add_func ("/render/chart/mix-band-bracket", test_mix_band_bracket);
   g_test_add_func ("/render/chart/changes-rows", test_changes_rows);
@@ -716,8 +852,16 @@ main (int argc, char **argv)
   g_test_add_func ("/render/chart/coverage-bars", test_coverage_bars);
   g_test_add_func ("/render/chart/coverage-bars-narrow", test_coverage_bars_narrow);
   g_test_add_func ("/render/chart/from-engine", test_from_engine);
+  g_test_add_func ("/render/chart/pdf-vectors", test_pdf_vectors);
   g_test_add_func ("/render/chart/describe", test_describe);
   g_test_add_func ("/render/chart/values-dutch", test_chart_values_dutch);
 
-  return g_test_run ();
+  status = g_test_run ();
+  /* Pango keeps its font map (and fontconfig's patterns in it) for the thread's lifetime,
+   * cairo its font faces and fontconfig its configuration for the process's: dropped here so
+   * a leak check sees only what the charts themselves keep. */
+  pango_cairo_font_map_set_default (NULL);
+  cairo_debug_reset_static_data ();
+  FcFini ();
+  return status;
 }

@@ -164,6 +164,94 @@ test_charts_shown (Fixture *f, gconstpointer data)
   g_assert_nonnull (find_row (f->changes, "dissimilarity_social"));
 }
 
+/* Hovering a segment names it with its figures; a row of the changes chart gives its own. */
+static void
+test_charts_tooltips (Fixture *f, gconstpointer data)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (f->mix));
+  int height = gtk_widget_get_height (GTK_WIDGET (f->mix));
+  WmDwellingMix mix;
+  g_autofree char *expected = NULL;
+  char *text = NULL;
+  int y;
+
+  /* Down the right edge: the first bar met is "Now", its last segment expensive owner-occupied
+   * (the affordable segments come first). */
+  for (y = 0; y < height && text == NULL; y++)
+    text = wm_chart_view_dup_tooltip_at (f->mix, width - 2, y);
+  g_assert_nonnull (text);
+  wm_indicator_engine_get_mix (f->engine, NULL, WM_INDICATOR_BASELINE, &mix);
+  expected = g_strdup_printf ("Now: Expensive owner-occupied, %d dwellings (",
+                              mix.counts[WM_SEGMENT_OWNER_EXPENSIVE]);
+  g_assert_true (g_str_has_prefix (text, expected));
+  g_free (text);
+  /* Left of the bars, over the labels: nothing. */
+  g_assert_null (wm_chart_view_dup_tooltip_at (f->mix, 2, y));
+
+  text = wm_chart_view_dup_tooltip_at (f->changes, 2, 2);
+  g_assert_nonnull (text);
+  g_assert_true (g_str_has_prefix (text, "Share: Social rent: "));
+  g_free (text);
+}
+
+/* The chart as the window draws it: the widget's render node rendered by the window's
+ * renderer; returns its pixels (B, G, R, A bytes, 4 per pixel, @out_stride per row). */
+static guint8 *
+render_widget (GtkWidget *widget, int *out_width, int *out_height, gsize *out_stride)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  guint8 *pixels;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  *out_width = gdk_texture_get_width (texture);
+  *out_height = gdk_texture_get_height (texture);
+  *out_stride = 4 * (gsize) *out_width;
+  pixels = g_malloc (*out_stride * *out_height);
+  gdk_texture_download (texture, pixels, *out_stride);
+  return pixels;
+}
+
+/* The text, marks and axes are in the theme's colour: here a red one, as a dark theme gives a
+ * light one. */
+static void
+test_charts_theme_colour (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();
+  g_autofree guint8 *pixels = NULL;
+  int width, height;
+  gsize stride;
+  guint red = 0, black = 0;
+
+  gtk_css_provider_load_from_data (provider, "wm-chart { color: rgb(255, 0, 0); }", -1);
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (f->window),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_USER);
+  wm_test_wait_for_frames (GTK_WIDGET (f->changes), 1);
+  pixels = render_widget (GTK_WIDGET (f->changes), &width, &height, &stride);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guint8 *p = pixels + y * stride + 4 * x;
+
+        red += p[2] > 200 && p[1] < 40 && p[0] < 40 && p[3] > 200;
+        black += p[2] < 40 && p[1] < 40 && p[0] < 40 && p[3] > 200;
+      }
+  gtk_style_context_remove_provider_for_display (gtk_widget_get_display (f->window),
+                                                 GTK_STYLE_PROVIDER (provider));
+  /* Labels, figures, dots and arrows: hundreds of pixels; none in the default black. */
+  g_assert_cmpuint (red, >, 500);
+  g_assert_cmpuint (black, ==, 0);
+}
+
 /* A proposal added through the history changes the charts' figures before the next frame,
  * and the next frame draws them. */
 static void
@@ -241,6 +329,10 @@ main (int argc, char *argv[])
 
   g_test_add ("/indicator-charts/shown", Fixture, NULL, fixture_set_up, test_charts_shown,
               fixture_tear_down);
+  g_test_add ("/indicator-charts/tooltips", Fixture, NULL, fixture_set_up, test_charts_tooltips,
+              fixture_tear_down);
+  g_test_add ("/indicator-charts/theme-colour", Fixture, NULL, fixture_set_up,
+              test_charts_theme_colour, fixture_tear_down);
   g_test_add ("/indicator-charts/follow-proposal", Fixture, NULL, fixture_set_up,
               test_charts_follow_proposal, fixture_tear_down);
   g_test_add ("/indicator-charts/area-and-targets", Fixture, NULL, fixture_set_up,

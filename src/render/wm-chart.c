@@ -79,20 +79,39 @@ set_source (cairo_t *cr, guint32 color, double alpha)
   wm_map_style_set_source_rgb (cr, color, alpha);
 }
 
+static const cairo_user_data_key_t pango_context_key;
+
+/* One Pango context per cairo context, kept on it: a new context for every label made Pango
+ * look its fonts up again each time, which took most of a chart's drawing time. */
+static PangoContext *
+context_for (cairo_t *cr)
+{
+  PangoContext *context = cairo_get_user_data (cr, &pango_context_key);
+
+  if (context == NULL)
+    {
+      cairo_font_options_t *options = cairo_font_options_create ();
+
+      context = pango_cairo_create_context (cr);
+      cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+      pango_cairo_context_set_font_options (context, options);
+      cairo_font_options_destroy (options);
+      cairo_set_user_data (cr, &pango_context_key, context, g_object_unref);
+    }
+  else
+    /* The caller may have moved or scaled the context since (a report page). */
+    pango_cairo_update_context (cr, context);
+  return context;
+}
+
 /* A layout at @scale times the font size, metrics unhinted (see the top of the file). */
 static PangoLayout *
 make_layout (cairo_t *cr, const WmChartStyle *style, const char *text, double scale,
              gboolean bold)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoLayout *layout = pango_layout_new (context_for (cr));
   PangoFontDescription *font = pango_font_description_new ();
-  cairo_font_options_t *options = cairo_font_options_create ();
-
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
-  cairo_font_options_destroy (options);
-  pango_layout_context_changed (layout);
 
   pango_font_description_set_family (font, style->font_family != NULL ? style->font_family
                                                                       : "Sans");
@@ -372,96 +391,85 @@ draw_bracket (cairo_t *cr, const WmChartBand *band, double bar_x, double bar_w, 
   cairo_restore (cr);
 }
 
-typedef struct
-{
-  char *text;
-  int segment; /* -1: the bracket item */
-  double width;
-} KeyItem;
+static char *format_band (gboolean has_min, double min, gboolean has_max, double max,
+                          gboolean as_index);
 
-static void
-key_item_clear (gpointer data)
+/* The key's last line: the bracket and what it stands for, "Target band: social rent 30 %
+ * to 50 %; mid-rent at least 10 %". */
+static char *
+bands_text (const WmChartBand *bands, guint n_bands)
 {
-  g_free (((KeyItem *) data)->text);
+  GString *text = g_string_new (_("Target band"));
+  WmSegmentTable *table = wm_segment_table_get_default ();
+  gboolean first = TRUE;
+
+  for (guint b = 0; b < n_bands; b++)
+    {
+      g_autofree char *band = format_band (bands[b].has_min, bands[b].min, bands[b].has_max,
+                                           bands[b].max, FALSE);
+
+      if (band == NULL)
+        continue;
+      g_string_append (text, first ? ": " : "; ");
+      first = FALSE;
+      g_string_append_printf (text, "%s %s", wm_segment_table_get_name (table, bands[b].segment),
+                              band);
+    }
+  return g_string_free (text, FALSE);
 }
 
-static GArray *
-mix_key_items (cairo_t *cr, gboolean with_bracket, const WmChartStyle *style)
-{
-  GArray *items = g_array_new (FALSE, TRUE, sizeof (KeyItem));
-  double fs = style->font_size;
-
-  g_array_set_clear_func (items, key_item_clear);
-  for (guint i = 0; i < WM_N_SEGMENTS; i++)
-    {
-      KeyItem item = { 0 };
-
-      item.segment = wm_chart_get_segment_at (i);
-      item.text = g_strdup (wm_segment_table_get_name (wm_segment_table_get_default (),
-                                                       item.segment));
-      item.width = fs * 1.6 + text_width (cr, style, item.text, 0.85, FALSE);
-      g_array_append_val (items, item);
-    }
-  if (with_bracket)
-    {
-      KeyItem item = { 0 };
-
-      item.segment = -1;
-      item.text = g_strdup (_("Target band"));
-      item.width = fs * 1.6 + text_width (cr, style, item.text, 0.85, FALSE);
-      g_array_append_val (items, item);
-    }
-  return items;
-}
-
-/* Lays the key out in rows within @width; returns the number of rows and, with @cr set to a
- * drawing context, draws it from (@x, @y). */
+/* Lays the key out within @width, the segments in rows as they fit and the bands on a line of
+ * their own (its height does not depend on the bands: wm_chart_get_mix_height() cannot know
+ * them); returns the number of rows and, with @draw, draws it from (@x, @y). */
 static guint
-mix_key (cairo_t *cr, gboolean draw, double x, double y, double width, gboolean with_bracket,
-         const WmChartStyle *style)
+mix_key (cairo_t *cr, gboolean draw, double x, double y, double width,
+         const WmChartBand *bands, guint n_bands, const WmChartStyle *style)
 {
   double fs = style->font_size, cx = x, gap = fs * 1.0;
   guint row = 0;
-  GArray *items = mix_key_items (cr, with_bracket, style);
 
-  for (guint i = 0; i < items->len; i++)
+  for (guint i = 0; i < WM_N_SEGMENTS; i++)
     {
-      KeyItem *item = &g_array_index (items, KeyItem, i);
-      double cy = y + row * fs * KEY_ROW + fs * KEY_ROW / 2;
+      WmSegment segment = wm_chart_get_segment_at (i);
+      const char *name = wm_segment_table_get_name (wm_segment_table_get_default (), segment);
+      double item_width = fs * 1.6 + text_width (cr, style, name, 0.85, FALSE);
+      double cy;
 
-      if (cx > x && cx + item->width > x + width)
+      if (cx > x && cx + item_width > x + width)
         {
           row++;
           cx = x;
-          cy = y + row * fs * KEY_ROW + fs * KEY_ROW / 2;
         }
+      cy = y + row * fs * KEY_ROW + fs * KEY_ROW / 2;
       if (draw)
         {
           double sx = cx, sy = cy - fs * 0.5, sw = fs * 1.1, sh = fs * 1.0;
 
-          if (item->segment >= 0)
-            {
-              cairo_save (cr);
-              cairo_rectangle (cr, sx, sy, sw, sh);
-              cairo_clip (cr);
-              set_source (cr, wm_map_style_get_segment_color (item->segment), 1);
-              cairo_paint (cr);
-              wm_map_style_draw_segment_pattern (cr, item->segment, sx, sy, sx + sw, sy + sh,
-                                                 MAX (fs * 0.55, 3));
-              cairo_restore (cr);
-            }
-          else
-            {
-              WmChartBand band = { .has_min = TRUE, .has_max = TRUE };
-
-              draw_bracket (cr, &band, sx, sw, sy + sh * 0.85, 0.1, 0.9, 0.35, style);
-            }
-          show_text (cr, style, item->text, 0.85, FALSE, sx + fs * 1.5, cy, 0, 1, FALSE,
+          cairo_save (cr);
+          cairo_rectangle (cr, sx, sy, sw, sh);
+          cairo_clip (cr);
+          set_source (cr, wm_map_style_get_segment_color (segment), 1);
+          cairo_paint (cr);
+          wm_map_style_draw_segment_pattern (cr, segment, sx, sy, sx + sw, sy + sh,
+                                             MAX (fs * 0.55, 3));
+          cairo_restore (cr);
+          show_text (cr, style, name, 0.85, FALSE, sx + fs * 1.5, cy, 0, 1, FALSE,
                      style->foreground, 1);
         }
-      cx += item->width + gap;
+      cx += item_width + gap;
     }
-  g_array_unref (items);
+
+  row++;
+  if (draw && n_bands > 0)
+    {
+      g_autofree char *text = bands_text (bands, n_bands);
+      double cy = y + row * fs * KEY_ROW + fs * KEY_ROW / 2;
+      WmChartBand band = { .has_min = TRUE, .has_max = TRUE };
+
+      draw_bracket (cr, &band, x, fs * 1.1, cy + fs * 0.35, 0.1, 0.9, 0.35, style);
+      show_text (cr, style, text, 0.85, FALSE, x + fs * 1.5, cy, width - fs * 1.5, 1, FALSE,
+                 style->foreground, 1);
+    }
   return row + 1;
 }
 
@@ -476,8 +484,7 @@ wm_chart_get_mix_height (guint n_bars, double width, const WmChartStyle *style)
 
   fs = style->font_size;
   cr = measuring_context ();
-  /* The bracket item takes room whether or not there are bands: the height cannot know. */
-  key_rows = mix_key (cr, FALSE, 0, 0, width, TRUE, style);
+  key_rows = mix_key (cr, FALSE, 0, 0, width, NULL, 0, style);
   cairo_destroy (cr);
   return n_bars * fs * (BRACKET_LANE + BAR_HEIGHT + BAR_GAP) - fs * BAR_GAP + fs * KEY_GAP
          + key_rows * fs * KEY_ROW;
@@ -530,7 +537,7 @@ wm_chart_draw_mix (cairo_t *cr, double x, double y, double width, double height,
         }
     }
 
-  mix_key (cr, TRUE, x, layout.key_y, width, n_bands > 0, style);
+  mix_key (cr, TRUE, x, layout.key_y, width, bands, n_bands, style);
   cairo_restore (cr);
 }
 
@@ -945,6 +952,13 @@ wm_chart_get_changes_height (guint n_rows, const WmChartStyle *style)
 {
   g_return_val_if_fail (style != NULL, 0);
   return style->font_size * (n_rows * ROW_HEIGHT + 0.5 + KEY_ROW);
+}
+
+double
+wm_chart_get_changes_row_height (const WmChartStyle *style)
+{
+  g_return_val_if_fail (style != NULL, 0);
+  return style->font_size * ROW_HEIGHT;
 }
 
 double

@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "wm-chart-view.h"
+#include "wm-render-format.h"
 
 struct _WmChartView
 {
@@ -132,7 +133,8 @@ rgb_from_rgba (const GdkRGBA *a, const GdkRGBA *b, double t)
       bl += (b->blue - bl) * t;
     }
   return ((guint32) (CLAMP (r, 0, 1) * 255 + 0.5) << 16)
-         | ((guint32) (CLAMP (g, 0, 1) * 255 + 0.5) << 8) | (guint32) (CLAMP (bl, 0, 1) * 255 + 0.5);
+         | ((guint32) (CLAMP (g, 0, 1) * 255 + 0.5) << 8)
+         | (guint32) (CLAMP (bl, 0, 1) * 255 + 0.5);
 }
 
 /* The chart in the widget's font and text colour. */
@@ -307,6 +309,83 @@ wm_chart_view_get_description (WmChartView *self)
   return self->description;
 }
 
+char *
+wm_chart_view_dup_tooltip_at (WmChartView *self, double x, double y)
+{
+  WmChartStyle style;
+  int width;
+
+  g_return_val_if_fail (WM_IS_CHART_VIEW (self), NULL);
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  if (width <= 0)
+    return NULL;
+  style_for_widget (self, &style);
+
+  if (self->kind == WM_CHART_VIEW_MIX)
+    {
+      const WmChartMixBar *bars = (const WmChartMixBar *) self->bars->data;
+
+      for (guint b = 0; b < self->bars->len; b++)
+        {
+          WmChartRect r;
+          double total = 0, start = 0;
+
+          wm_chart_get_mix_bar_rect (bars, self->bars->len, b, 0, 0, width, &style, &r);
+          if (y < r.y || y >= r.y + r.height || x < r.x || x >= r.x + r.width)
+            continue;
+          for (int s = 0; s < WM_N_SEGMENTS; s++)
+            total += MAX (0, bars[b].mix.counts[s]);
+          for (guint i = 0; i < WM_N_SEGMENTS && total > 0; i++)
+            {
+              WmSegment s = wm_chart_get_segment_at (i);
+              int count = MAX (0, bars[b].mix.counts[s]);
+              double share = count / total;
+
+              if (count > 0 && x < r.x + r.width * (start + share))
+                {
+                  const char *name = wm_segment_table_get_name (
+                    wm_segment_table_get_default (), s);
+                  g_autofree char *number = wm_render_format_count (count);
+                  g_autofree char *percent = wm_render_format_percent (share, 1);
+
+                  /* Translators: a mix bar's tooltip, e.g. "After the plan: Social rent, 115
+                   * dwellings (28.1%)" */
+                  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "%s: %s, %s dwelling (%s)",
+                                                       "%s: %s, %s dwellings (%s)",
+                                                       (gulong) count),
+                                          bars[b].label, name, number, percent);
+                }
+              start += share;
+            }
+        }
+      return NULL;
+    }
+
+  {
+    double row_height = wm_chart_get_changes_row_height (&style);
+    guint i = y >= 0 ? (guint) (y / row_height) : G_MAXUINT;
+
+    /* The whole row, label and figures included. */
+    if (i < self->rows->len)
+      return wm_chart_describe_changes (&g_array_index (self->rows, WmChartChange, i), 1);
+  }
+  return NULL;
+}
+
+static gboolean
+on_query_tooltip (WmChartView *self, int x, int y, gboolean keyboard, GtkTooltip *tooltip)
+{
+  g_autofree char *text = keyboard ? g_strdup (self->description)
+                                   : wm_chart_view_dup_tooltip_at (self, x, y);
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 guint
 wm_chart_view_get_serial (WmChartView *self)
 {
@@ -476,4 +555,6 @@ wm_chart_view_init (WmChartView *self)
   self->bars = wm_chart_mix_bars_new ();
   self->bands = wm_chart_bands_new ();
   self->rows = wm_chart_changes_new ();
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
 }

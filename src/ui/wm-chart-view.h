@@ -44,6 +44,9 @@ gboolean wm_chart_view_get_bar_mix (WmChartView *self, guint index, WmDwellingMi
 guint wm_chart_view_get_n_bands (WmChartView *self);
 guint wm_chart_view_get_n_rows (WmChartView *self);
 const WmChartChange *wm_chart_view_get_row (WmChartView *self, guint index);
+/* The tooltip at (@x, @y) in the widget: a mix bar's segment with its dwellings and share, or
+ * a row of the other charts with its figures; NULL over nothing. */
+char *wm_chart_view_dup_tooltip_at (WmChartView *self, double x, double y);
 /* The accessible description: the figures in words. */
 const char *wm_chart_view_get_description (WmChartView *self);
 /* Counts copies from the engine, and the copy last drawn: equal once the chart on screen

@@ -51,6 +51,7 @@ struct _WmIndicatorPanel
   GtkLabel *headline_chip;
   WmChartView *mix_chart;
   WmChartView *changes_chart;
+  GtkWidget *changes_heading;
   GtkBox *groups_box;
   GtkLabel *attribution;
 
@@ -885,6 +886,7 @@ wm_indicator_panel_set_engine (WmIndicatorPanel *self, WmIndicatorEngine *engine
   wm_chart_view_set_area (self->changes_chart, NULL);
   wm_chart_view_set_engine (self->mix_chart, engine);
   wm_chart_view_set_engine (self->changes_chart, engine);
+  gtk_widget_set_visible (self->changes_heading, engine != NULL);
   if (engine != NULL)
     self->changed_id = g_signal_connect_object (engine, "changed",
                                                 G_CALLBACK (wm_indicator_panel_refresh), self,
@@ -1111,10 +1113,11 @@ wm_indicator_panel_init (WmIndicatorPanel *self)
                                  "target bands"));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->mix_chart));
 
-  label = gtk_label_new (_("Change by the plan"));
-  gtk_widget_add_css_class (label, "heading");
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (box), label);
+  self->changes_heading = gtk_label_new (_("Change by the plan"));
+  gtk_widget_add_css_class (self->changes_heading, "heading");
+  gtk_label_set_xalign (GTK_LABEL (self->changes_heading), 0);
+  gtk_widget_set_visible (self->changes_heading, FALSE);
+  gtk_box_append (GTK_BOX (box), self->changes_heading);
   self->changes_chart = WM_CHART_VIEW (wm_chart_view_new (WM_CHART_VIEW_CHANGES));
   wm_chart_view_set_keys (self->changes_chart, changes_chart_keys);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->changes_chart));

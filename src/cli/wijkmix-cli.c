@@ -1,5 +1,5 @@
 /* wijkmix-cli.c: command-line front end (create a project, import data, apply changes, print
- * indicators) */
+ * indicators, export) */
 #include "config.h"
 
 #include <locale.h>
@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "wm-cli-checklist.h"
+#include "wm-cli-export.h"
 #include "wm-core.h"
 #include "wm-demo.h"
 #include "wm-document.h"
@@ -34,7 +35,10 @@ static const char usage[] =
   "  wijkmix-cli indicators PROJECT [--scenario NAME] [--json]\n"
   "  wijkmix-cli checklist PROJECT [--scenario NAME] [--catalogue FILE] [--json]\n"
   "              [--set ITEM [--status S] [--owner TEXT] [--note TEXT] [--year N]\n"
-  "                          [--reason TEXT]]\n";
+  "                          [--reason TEXT]]\n"
+  "  wijkmix-cli export PROJECT [--scenario NAME]\n"
+  "              (--pdf FILE | --poster FILE | --png FILE [--size WxH] | --csv FILE |\n"
+  "               --checklist-csv FILE | --xlsx FILE | --gpkg FILE | --geojson FILE)...\n";
 
 typedef struct
 {
@@ -675,6 +679,9 @@ main (int   argc,
   /* The checklist command reads its own options (wm-cli-checklist.c). */
   if (g_str_equal (argv[1], "checklist"))
     return wm_cli_checklist (argc, argv);
+  /* So does export (wm-cli-export.c). */
+  if (g_str_equal (argv[1], "export"))
+    return wm_cli_export (argc, argv);
   if (!parse_args (argc, argv, &args, &problem))
     {
       args_clear (&args);

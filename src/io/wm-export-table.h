@@ -22,6 +22,10 @@ typedef struct _WmExportTable WmExportTable;
 WmExportTable *wm_export_table_new_indicators (WmIndicatorEngine *engine);
 /* Columns: phase, id, title, status, owner, note, target_year, triggered_by. */
 WmExportTable *wm_export_table_new_checklist (WmChecklist *checklist);
+/* Two columns (field, value) without a header: project, scenarios, @date, the tool, the note
+ * that the figures are illustrative where they are, the assumptions and the attribution. */
+WmExportTable *wm_export_table_new_about (WmPlan *plan, const char *const *scenario_names,
+                                          GDateTime *date);
 void wm_export_table_free (WmExportTable *self);
 /* Appends the rows of @other (same columns; another scenario). */
 void wm_export_table_append (WmExportTable *self, const WmExportTable *other);
@@ -30,7 +34,10 @@ guint wm_export_table_get_n_rows (const WmExportTable *self);
 const char *wm_export_table_get_column (const WmExportTable *self, guint column);
 /* Cell text as written to CSV ("" for none). */
 const char *wm_export_table_get_text (const WmExportTable *self, guint row, guint column);
+/* The number XLSX writes for the cell (NAN for text and empty cells). */
+double wm_export_table_get_number (const WmExportTable *self, guint row, guint column);
 
+/* Both writers go through wm-file-commit: on an error nothing at @path changes. */
 gboolean wm_export_table_write_csv (const WmExportTable *self, const char *path,
                                     GError **error);
 /* One sheet per table, named by @sheet_names. */

@@ -17,6 +17,18 @@
 
 G_BEGIN_DECLS
 
+/* Every failure of a run, except a cancel (G_IO_ERROR_CANCELLED); the message names the file
+ * and the problem. */
+#define WM_EXPORT_ERROR (wm_export_error_quark ())
+GQuark wm_export_error_quark (void);
+typedef enum
+{
+  WM_EXPORT_ERROR_FAILED,    /* anything else (the message says what) */
+  WM_EXPORT_ERROR_READ_ONLY, /* the folder cannot be written */
+  WM_EXPORT_ERROR_NOT_FOUND, /* the folder does not exist */
+  WM_EXPORT_ERROR_NO_SPACE,  /* the disk is full */
+} WmExportError;
+
 typedef enum
 {
   WM_EXPORT_REPORT,        /* PDF workshop report, A4 portrait */
@@ -37,11 +49,18 @@ const char *wm_export_format_get_mime_type (WmExportFormat format);
 const char *wm_export_format_get_label (WmExportFormat format);
 const char *wm_export_format_get_filter_name (WmExportFormat format);
 
+#define WM_EXPORT_DEFAULT_WIDTH 1920
+#define WM_EXPORT_DEFAULT_HEIGHT 1080
+/* The largest PNG side (pixels) the CLI accepts. */
+#define WM_EXPORT_MAX_SIDE 16384
+
 typedef struct
 {
   /* PNG: pixels (default 1920 x 1080) and the view; without a view the map is fitted to the
    * planning areas. */
   int width, height;
+  /* PNG: line widths and text sizes (0: by the size, 1 up to 1080 pixels high). */
+  double scale;
   gboolean has_view;
   double latitude, longitude, zoom, rotation;
   /* PNG (the report shows both): housing colours now or after the plan, and how. */

@@ -1952,6 +1952,15 @@ wm_indicator_engine_get_coverage_radius (WmIndicatorEngine *self,
   return k >= 0 ? self->cfg->radius[k] : 0.0;
 }
 
+double
+wm_indicator_engine_get_household_size (WmIndicatorEngine *self,
+                                        WmSegment          segment)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), 0.0);
+  g_return_val_if_fail (segment < WM_N_SEGMENTS, 0.0);
+  return self->cfg->household_size[segment];
+}
+
 const double *
 wm_indicator_engine_get_grid_sizes (WmIndicatorEngine *self,
                                     guint             *n_sizes)

@@ -61,6 +61,8 @@ const char *const *wm_indicator_engine_get_keys (WmIndicatorEngine *self, gboole
 /* Coverage kinds ("playground", "green", "meeting_place", ...) and their radius in metres. */
 const char *const *wm_indicator_engine_get_coverage_kinds (WmIndicatorEngine *self);
 double wm_indicator_engine_get_coverage_radius (WmIndicatorEngine *self, const char *kind);
+/* Persons per household assumed for a dwelling of @segment (indicators.json), for residents. */
+double wm_indicator_engine_get_household_size (WmIndicatorEngine *self, WmSegment segment);
 /* Square cell sizes (metres) of the dissimilarity grids; @n_sizes set to their number. */
 const double *wm_indicator_engine_get_grid_sizes (WmIndicatorEngine *self, guint *n_sizes);
 

@@ -1,0 +1,1700 @@
+/* wm-report.c: the PDF workshop report (A4 portrait) and the poster (A3 landscape)
+ *
+ * wm_report_new() copies everything the pages show into plain data on the main thread; the
+ * pages are laid out once (WmReportLayout) on whatever thread asks first and drawn from that
+ * layout into a PDF surface or a print context.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "wm-chart.h"
+#include "wm-checklist-item.h"
+#include "wm-checklist.h"
+#include "wm-demo.h"
+#include "wm-file-commit.h"
+#include "wm-map-scene.h"
+#include "wm-projection.h"
+#include "wm-render-format.h"
+#include "wm-report-layout.h"
+#include "wm-report.h"
+#include "wm-targets.h"
+#include "wm-tenure-estimate.h"
+
+/* A4 and A3 in points. */
+#define A4_WIDTH 595.276
+#define A4_HEIGHT 841.890
+#define A3_WIDTH 1190.551
+#define A3_HEIGHT 841.890
+
+#define COLOUR_TEXT 0x1a1a1a
+#define COLOUR_MUTED 0x5b6573
+#define COLOUR_ACCENT 0x1c3f6e
+#define COLOUR_WARNING_BG 0xfff4d6
+#define COLOUR_WARNING 0x7a4f00
+
+/* One indicator of one area (or the whole plan), before and after the plan. */
+typedef struct
+{
+  char *key;
+  char *label;
+  gboolean defined[2]; /* baseline, projected */
+  double value[2];
+  gboolean has_band;
+  WmTargetBand band;
+  WmTargetVerdict verdict;
+} IndicatorRow;
+
+typedef struct
+{
+  char *id;   /* NULL: the whole neighbourhood */
+  char *name;
+  GArray *indicators; /* IndicatorRow */
+  WmDwellingMix mix[2];
+  GArray *mix_bars;   /* WmChartMixBar */
+  GArray *mix_bands;  /* WmChartBand */
+  GArray *changes;    /* WmChartChange, not coverage */
+  GArray *coverage;   /* WmChartChange */
+} AreaBlock;
+
+typedef struct
+{
+  char *name;
+  char *kind;
+  char *note;
+  int year;
+  WmDwellingMix delta;
+  gboolean has_dwellings;
+} ChangeRow;
+
+typedef struct
+{
+  char *phase;       /* translated phase name */
+  char *title;
+  char *trigger;
+  char *status;
+  WmChecklistStatus status_value;
+  char *reason;
+  char *owner;
+  char *note;
+  int target_year;
+  gboolean orphaned;
+} ChecklistRow;
+
+typedef struct
+{
+  char *label;
+  char *value;
+} TextPair;
+
+struct _WmReport
+{
+  gatomicrefcount ref_count;
+  WmReportKind kind;
+
+  char *project;
+  char *scenario;
+  char *author;
+  char *date;
+  GDateTime *created;
+  gboolean illustrative;
+  GStrv attribution;
+
+  char *segment_names[WM_N_SEGMENTS];
+  guint32 segment_colours[WM_N_SEGMENTS];
+
+  GPtrArray *changes;   /* ChangeRow */
+  AreaBlock *total;
+  GPtrArray *areas;     /* AreaBlock */
+  GPtrArray *checklist; /* ChecklistRow, by phase */
+
+  char *preset_label;
+  char *preset_assumption;
+  double close_margin;
+  GPtrArray *target_rows;   /* TextPair */
+  double household_size[WM_N_SEGMENTS];
+  GPtrArray *coverage_rows; /* TextPair */
+  char *tenure;
+
+  WmMapScene *scene;
+
+  GMutex lock;
+  WmReportLayout *layout;
+};
+
+/* Text styles. The report's body is 9 pt; the poster is read from 2 m and starts at 15 pt. */
+static const WmReportTextStyle style_body = { "Sans 9", COLOUR_TEXT, WM_REPORT_ALIGN_LEFT };
+static const WmReportTextStyle style_small = { "Sans 7.5", COLOUR_MUTED, WM_REPORT_ALIGN_LEFT };
+static const WmReportTextStyle style_caption = { "Sans Italic 8", COLOUR_MUTED,
+                                                 WM_REPORT_ALIGN_LEFT };
+
+static char *format_distance (double metres);
+
+static guint32
+parse_colour (const char *hex)
+{
+  if (hex == NULL || hex[0] != '#' || strlen (hex) != 7)
+    return 0x888888;
+  return (guint32) g_ascii_strtoull (hex + 1, NULL, 16);
+}
+
+static void
+indicator_row_clear (gpointer data)
+{
+  IndicatorRow *row = data;
+
+  g_free (row->key);
+  g_free (row->label);
+}
+
+static void
+area_block_free (gpointer data)
+{
+  AreaBlock *block = data;
+
+  if (block == NULL)
+    return;
+  g_free (block->id);
+  g_free (block->name);
+  g_array_unref (block->indicators);
+  g_array_unref (block->mix_bars);
+  g_array_unref (block->mix_bands);
+  g_array_unref (block->changes);
+  g_array_unref (block->coverage);
+  g_free (block);
+}
+
+static void
+change_row_free (gpointer data)
+{
+  ChangeRow *row = data;
+
+  g_free (row->name);
+  g_free (row->kind);
+  g_free (row->note);
+  g_free (row);
+}
+
+static void
+checklist_row_free (gpointer data)
+{
+  ChecklistRow *row = data;
+
+  g_free (row->phase);
+  g_free (row->title);
+  g_free (row->trigger);
+  g_free (row->status);
+  g_free (row->reason);
+  g_free (row->owner);
+  g_free (row->note);
+  g_free (row);
+}
+
+static void
+text_pair_free (gpointer data)
+{
+  TextPair *pair = data;
+
+  g_free (pair->label);
+  g_free (pair->value);
+  g_free (pair);
+}
+
+static TextPair *
+text_pair_new (char *label,
+               char *value)
+{
+  TextPair *pair = g_new (TextPair, 1);
+
+  pair->label = label;
+  pair->value = value;
+  return pair;
+}
+
+/* Keys whose values are fractions 0..1, shown as percentages. */
+static gboolean
+key_is_fraction (const char *key)
+{
+  return g_str_has_prefix (key, "share.") || g_str_equal (key, "affordable_share") ||
+         g_str_equal (key, "new_build_affordable_share") || g_str_equal (key, "newcomer_share") ||
+         g_str_has_prefix (key, "coverage.");
+}
+
+/* Diversity and the dissimilarity index: 0..1, shown with two decimals. */
+static gboolean
+key_is_index (const char *key)
+{
+  return g_str_equal (key, "diversity") || g_str_has_prefix (key, "dissimilarity");
+}
+
+static AreaBlock *
+area_block_new (WmIndicatorEngine *engine,
+                WmTargets         *targets,
+                const char        *area_id,
+                const char        *name)
+{
+  AreaBlock *block = g_new0 (AreaBlock, 1);
+  const WmIndicatorState states[2] = { WM_INDICATOR_BASELINE, WM_INDICATOR_PROJECTED };
+
+  block->id = g_strdup (area_id);
+  block->name = g_strdup (name);
+  block->indicators = g_array_new (FALSE, TRUE, sizeof (IndicatorRow));
+  g_array_set_clear_func (block->indicators, indicator_row_clear);
+  for (const char *const *k = wm_indicator_engine_get_keys (engine, area_id == NULL); *k != NULL;
+       k++)
+    {
+      IndicatorRow row = { 0 };
+
+      row.key = g_strdup (*k);
+      row.label = wm_indicator_engine_get_label (engine, *k);
+      for (guint s = 0; s < 2; s++)
+        {
+          row.defined[s] = wm_indicator_engine_is_defined (engine, *k, area_id, states[s]);
+          row.value[s] = wm_indicator_engine_get (engine, *k, area_id, states[s]);
+        }
+      if (area_id == NULL)
+        row.has_band = wm_indicator_engine_get_target (engine, *k, &row.band, &row.verdict);
+      else if (wm_targets_get_band (targets, *k, &row.band))
+        {
+          /* The engine judges the whole plan; an area is judged against the same band. */
+          row.has_band = TRUE;
+          row.verdict = row.defined[1] ? wm_targets_judge (targets, *k, row.value[1])
+                                       : WM_TARGET_VERDICT_NONE;
+        }
+      g_array_append_val (block->indicators, row);
+    }
+  for (guint s = 0; s < 2; s++)
+    wm_indicator_engine_get_mix (engine, area_id, states[s], &block->mix[s]);
+
+  block->mix_bars = g_array_new (FALSE, TRUE, sizeof (WmChartMixBar));
+  g_array_set_clear_func (block->mix_bars, wm_chart_mix_bar_clear);
+  block->mix_bands = g_array_new (FALSE, TRUE, sizeof (WmChartBand));
+  wm_chart_mix_from_engine (engine, area_id, block->mix_bars, block->mix_bands);
+  block->changes = g_array_new (FALSE, TRUE, sizeof (WmChartChange));
+  g_array_set_clear_func (block->changes, wm_chart_change_clear);
+  block->coverage = g_array_new (FALSE, TRUE, sizeof (WmChartChange));
+  g_array_set_clear_func (block->coverage, wm_chart_change_clear);
+  if (area_id == NULL)
+    {
+      wm_chart_changes_from_engine (engine, NULL, FALSE, block->changes);
+      wm_chart_changes_from_engine (engine, NULL, TRUE, block->coverage);
+    }
+  return block;
+}
+
+static void
+copy_changes (WmReport   *self,
+              WmScenario *scenario)
+{
+  g_autoptr(GPtrArray) ordered = wm_projection_order (wm_scenario_get_proposals (scenario));
+
+  self->changes = g_ptr_array_new_with_free_func (change_row_free);
+  for (guint i = 0; i < ordered->len; i++)
+    {
+      WmProposal *proposal = g_ptr_array_index (ordered, i);
+      WmProposalKind kind = wm_proposal_get_kind (proposal);
+      ChangeRow *row = g_new0 (ChangeRow, 1);
+      const char *name = wm_proposal_get_name (proposal);
+      const char *note = wm_proposal_get_note (proposal);
+
+      row->kind = g_strdup (wm_proposal_kind_label (kind));
+      if (name != NULL && *name != '\0')
+        row->name = g_strdup (name);
+      else if (kind == WM_PROPOSAL_ADD_FACILITY || kind == WM_PROPOSAL_REMOVE_FACILITY)
+        row->name = g_strdup (wm_facility_type_label (wm_proposal_get_facility_type (proposal)));
+      else
+        row->name = g_strdup (row->kind);
+      row->note = note != NULL && *note != '\0' ? g_strdup (note) : NULL;
+      row->year = wm_proposal_get_year (proposal);
+      row->delta = *wm_proposal_get_dwelling_delta (proposal);
+      row->has_dwellings = kind != WM_PROPOSAL_ADD_FACILITY && kind != WM_PROPOSAL_REMOVE_FACILITY;
+      g_ptr_array_add (self->changes, row);
+    }
+}
+
+static void
+copy_checklist (WmReport    *self,
+                WmChecklist *checklist)
+{
+  GListModel *items = wm_checklist_get_items (checklist);
+  WmRoadmapCatalogue *catalogue = wm_checklist_get_catalogue (checklist);
+
+  self->checklist = g_ptr_array_new_with_free_func (checklist_row_free);
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(WmChecklistItem) item = g_list_model_get_item (items, i);
+      ChecklistRow *row = g_new0 (ChecklistRow, 1);
+      const char *phase = wm_checklist_item_get_phase (item);
+      const char *phase_name = wm_roadmap_catalogue_get_phase_name (catalogue, phase);
+
+      row->phase = g_strdup (phase_name != NULL ? phase_name : phase);
+      row->title = g_strdup (wm_checklist_item_get_title (item));
+      row->trigger = g_strdup (wm_checklist_item_get_trigger_text (item));
+      row->status_value = wm_checklist_item_get_status (item);
+      row->status = g_strdup (wm_checklist_status_label (row->status_value));
+      row->reason = g_strdup (wm_checklist_item_get_reason (item));
+      row->owner = g_strdup (wm_checklist_item_get_owner_label (item));
+      row->note = g_strdup (wm_checklist_item_get_note (item));
+      row->target_year = wm_checklist_item_get_target_year (item);
+      row->orphaned = wm_checklist_item_get_orphaned (item);
+      g_ptr_array_add (self->checklist, row);
+    }
+}
+
+static void
+copy_assumptions (WmReport          *self,
+                  WmIndicatorEngine *engine,
+                  WmTargets         *targets,
+                  WmPlan            *plan)
+{
+  g_auto(GStrv) keys = wm_targets_dup_keys (targets);
+  WmTargetPreset preset = wm_targets_get_preset (targets);
+
+  self->preset_label = g_strdup (wm_target_preset_label (preset));
+  self->preset_assumption = g_strdup (wm_target_preset_assumption (preset));
+  self->close_margin = wm_targets_get_close_margin (targets);
+  self->target_rows = g_ptr_array_new_with_free_func (text_pair_free);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      WmTargetBand band;
+
+      if (!wm_targets_get_band (targets, keys[i], &band))
+        continue;
+      g_ptr_array_add (self->target_rows,
+                       text_pair_new (wm_target_key_label (keys[i]),
+                                      wm_target_band_format (&band,
+                                                             wm_target_key_is_index (keys[i]))));
+    }
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    self->household_size[s] = wm_indicator_engine_get_household_size (engine, s);
+  self->coverage_rows = g_ptr_array_new_with_free_func (text_pair_free);
+  for (const char *const *k = wm_indicator_engine_get_coverage_kinds (engine); *k != NULL; k++)
+    {
+      const char *phrase = wm_coverage_kind_phrase (*k);
+      double radius = wm_indicator_engine_get_coverage_radius (engine, *k);
+
+      g_ptr_array_add (self->coverage_rows,
+                       text_pair_new (g_strdup (phrase != NULL ? phrase : *k),
+                                      format_distance (radius)));
+    }
+  self->tenure = wm_tenure_describe (plan);
+}
+
+WmReport *
+wm_report_new (WmDocument     *document,
+               WmScenario     *scenario,
+               WmReportKind    kind,
+               const char     *author,
+               WmTileRenderer *base_renderer)
+{
+  WmReport *self;
+  WmPlan *plan;
+  WmIndicatorEngine *engine;
+  g_autoptr(WmIndicatorEngine) own_engine = NULL;
+  g_autoptr(WmChecklist) own_checklist = NULL;
+  WmChecklist *checklist;
+  WmTargets *targets;
+  WmSegmentTable *segments = wm_segment_table_get_default ();
+  GListModel *areas;
+  WmMapSceneOptions options;
+  const char *attribution;
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+
+  plan = wm_document_get_plan (document);
+  if (scenario == NULL)
+    scenario = wm_plan_get_active_scenario (plan);
+  engine = wm_document_get_engine (document);
+  checklist = wm_document_get_checklist (document);
+  /* The document follows the active scenario; another one gets an engine and checklist of
+   * its own for this report. */
+  if (wm_indicator_engine_get_scenario (engine) != scenario)
+    {
+      own_engine = wm_indicator_engine_new (plan, scenario);
+      engine = own_engine;
+      own_checklist = wm_checklist_new (engine, wm_checklist_get_catalogue (checklist));
+      checklist = own_checklist;
+    }
+  targets = wm_targets_get_for_plan (plan);
+
+  self = g_new0 (WmReport, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  g_mutex_init (&self->lock);
+  self->kind = kind;
+  self->project = g_strdup (wm_plan_get_name (plan));
+  if (self->project == NULL || *self->project == '\0')
+    {
+      g_free (self->project);
+      self->project = g_strdup (_("Untitled plan"));
+    }
+  self->scenario = g_strdup (wm_scenario_get_name (scenario));
+  if (author != NULL && *author != '\0')
+    self->author = g_strdup (author);
+  else if (g_strcmp0 (g_get_real_name (), "Unknown") != 0 && *g_get_real_name () != '\0')
+    self->author = g_strdup (g_get_real_name ());
+  else
+    self->author = g_strdup (g_get_user_name ());
+  self->created = g_date_time_new_now_local ();
+  self->date = wm_render_format_date (self->created);
+  self->illustrative = wm_plan_get_illustrative (plan);
+  attribution = wm_plan_get_attribution (plan);
+  self->attribution = attribution != NULL ? wm_demo_translate_attribution (attribution)
+                                          : g_new0 (char *, 1);
+
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    {
+      self->segment_names[s] = g_strdup (wm_segment_table_get_name (segments, s));
+      self->segment_colours[s] = parse_colour (wm_segment_table_get_colour (segments, s));
+    }
+
+  copy_changes (self, scenario);
+  self->total = area_block_new (engine, targets, NULL, NULL);
+  self->areas = g_ptr_array_new_with_free_func (area_block_free);
+  areas = wm_plan_get_areas (plan);
+  for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
+    {
+      g_autoptr(WmArea) area = g_list_model_get_item (areas, i);
+
+      g_ptr_array_add (self->areas, area_block_new (engine, targets, wm_area_get_id (area),
+                                                    wm_area_get_name (area)));
+    }
+  copy_checklist (self, checklist);
+  copy_assumptions (self, engine, targets, plan);
+
+  wm_map_scene_options_init (&options);
+  options.state = WM_INDICATOR_PROJECTED;
+  self->scene = wm_map_scene_new (plan, scenario, engine, &options, base_renderer);
+  return self;
+}
+
+WmReport *
+wm_report_ref (WmReport *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+wm_report_unref (WmReport *self)
+{
+  g_return_if_fail (self != NULL);
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  wm_report_layout_free (self->layout);
+  g_mutex_clear (&self->lock);
+  g_free (self->project);
+  g_free (self->scenario);
+  g_free (self->author);
+  g_free (self->date);
+  g_date_time_unref (self->created);
+  g_strfreev (self->attribution);
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    g_free (self->segment_names[s]);
+  g_ptr_array_unref (self->changes);
+  area_block_free (self->total);
+  g_ptr_array_unref (self->areas);
+  g_ptr_array_unref (self->checklist);
+  g_free (self->preset_label);
+  g_free (self->preset_assumption);
+  g_ptr_array_unref (self->target_rows);
+  g_ptr_array_unref (self->coverage_rows);
+  g_free (self->tenure);
+  g_clear_pointer (&self->scene, wm_map_scene_unref);
+  g_free (self);
+}
+
+WmReportKind
+wm_report_get_kind (WmReport *self)
+{
+  return self->kind;
+}
+
+void
+wm_report_get_page_size (WmReport *self,
+                         double   *width,
+                         double   *height)
+{
+  if (width != NULL)
+    *width = self->kind == WM_REPORT_POSTER ? A3_WIDTH : A4_WIDTH;
+  if (height != NULL)
+    *height = self->kind == WM_REPORT_POSTER ? A3_HEIGHT : A4_HEIGHT;
+}
+
+/* Figures. */
+
+/* "+12", "−3,5": a change, with a real minus sign. */
+static char *
+format_signed (double value,
+               int    decimals)
+{
+  double rounded = round (value * pow (10, decimals)) / pow (10, decimals);
+  g_autofree char *magnitude = wm_render_format_number (fabs (rounded), decimals);
+
+  if (rounded > 0)
+    return g_strconcat ("+", magnitude, NULL);
+  if (rounded < 0)
+    return g_strconcat ("−", magnitude, NULL);
+  return g_steal_pointer (&magnitude);
+}
+
+static char *
+format_distance (double metres)
+{
+  g_autofree char *number = NULL;
+
+  if (metres >= 1000)
+    {
+      number = wm_render_format_number (metres / 1000.0, fmod (metres, 1000) == 0 ? 0 : 1);
+      /* Translators: a distance in kilometres, e.g. "1.5 km" */
+      return g_strdup_printf (_("%s km"), number);
+    }
+  number = wm_render_format_number (metres, 0);
+  /* Translators: a distance in metres, e.g. "300 m" */
+  return g_strdup_printf (_("%s m"), number);
+}
+
+static char *
+format_value (const char *key,
+              gboolean    defined,
+              double      value)
+{
+  if (!defined || isnan (value))
+    return g_strdup ("–");
+  if (key_is_fraction (key))
+    return wm_render_format_percent (value, 1);
+  if (key_is_index (key))
+    return wm_render_format_number (value, 2);
+  return wm_render_format_number (round (value), 0);
+}
+
+static char *
+format_change (const char *key,
+               const IndicatorRow *row)
+{
+  double change;
+
+  if (!row->defined[0] || !row->defined[1] || isnan (row->value[0]) || isnan (row->value[1]))
+    return g_strdup ("–");
+  change = row->value[1] - row->value[0];
+  if (key_is_fraction (key))
+    {
+      g_autofree char *points = format_signed (100.0 * change, 1);
+
+      /* Translators: a change of a share in percentage points, e.g. "+3.5 pp" */
+      return g_strdup_printf (_("%s pp"), points);
+    }
+  if (key_is_index (key))
+    return format_signed (change, 2);
+  return format_signed (round (change), 0);
+}
+
+static char *
+format_signed_count (int value)
+{
+  if (value == 0)
+    return g_strdup ("");
+  return format_signed (value, 0);
+}
+
+static guint32
+verdict_colour (WmTargetVerdict verdict)
+{
+  switch (verdict)
+    {
+    case WM_TARGET_VERDICT_WITHIN:
+      return 0x1e6b34;
+    case WM_TARGET_VERDICT_CLOSE_TO_MINIMUM:
+    case WM_TARGET_VERDICT_CLOSE_TO_MAXIMUM:
+      return 0x8a5a00;
+    case WM_TARGET_VERDICT_BELOW_MINIMUM:
+    case WM_TARGET_VERDICT_ABOVE_MAXIMUM:
+      return 0xb3261e;
+    case WM_TARGET_VERDICT_NONE:
+    default:
+      return COLOUR_MUTED;
+    }
+}
+
+static char *
+verdict_markup (const IndicatorRow *row)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (!row->has_band)
+    return g_strdup ("");
+  text = wm_target_verdict_describe (row->verdict, &row->band, key_is_index (row->key));
+  if (text == NULL)
+    return g_markup_escape_text (_("nothing to judge"), -1);
+  escaped = g_markup_escape_text (text, -1);
+  return g_strdup_printf ("<span foreground=\"#%06x\">%s</span>", verdict_colour (row->verdict),
+                          escaped);
+}
+
+/* Drawings placed on the pages: the report outlives its layout, so they borrow from it. */
+
+typedef struct
+{
+  WmReport *report;
+  double font_size;
+} MapDrawing;
+
+static void
+draw_map (cairo_t *cr,
+          double   x,
+          double   y,
+          double   width,
+          double   height,
+          gpointer user_data)
+{
+  MapDrawing *drawing = user_data;
+  WmBounds bounds = wm_map_scene_get_bounds (drawing->report->scene);
+  WmMapTransform transform;
+
+  wm_map_transform_init_for_bounds (&transform, &bounds, width, height, 0.03 * MIN (width, height));
+  cairo_translate (cr, x, y);
+  wm_map_scene_draw_framed (drawing->report->scene, cr, &transform, width, height,
+                            drawing->font_size / 9.0, WM_MAP_SCENE_BASE_AUTO);
+  cairo_set_source_rgb (cr, 0.6, 0.64, 0.7);
+  cairo_set_line_width (cr, 0.6);
+  cairo_rectangle (cr, 0.3, 0.3, width - 0.6, height - 0.6);
+  cairo_stroke (cr);
+}
+
+typedef enum
+{
+  CHART_MIX,
+  CHART_CHANGES,
+  CHART_COVERAGE,
+} ChartKind;
+
+typedef struct
+{
+  ChartKind kind;
+  AreaBlock *block;
+  double font_size;
+} ChartDrawing;
+
+static void
+draw_chart (cairo_t *cr,
+            double   x,
+            double   y,
+            double   width,
+            double   height,
+            gpointer user_data)
+{
+  ChartDrawing *drawing = user_data;
+  AreaBlock *block = drawing->block;
+  WmChartStyle style;
+
+  wm_chart_style_init (&style, drawing->font_size);
+  switch (drawing->kind)
+    {
+    case CHART_MIX:
+      wm_chart_draw_mix (cr, x, y, width, height, (WmChartMixBar *) block->mix_bars->data,
+                         block->mix_bars->len, (WmChartBand *) block->mix_bands->data,
+                         block->mix_bands->len, &style);
+      break;
+    case CHART_CHANGES:
+      wm_chart_draw_changes (cr, x, y, width, height, (WmChartChange *) block->changes->data,
+                             block->changes->len, &style);
+      break;
+    case CHART_COVERAGE:
+      wm_chart_draw_coverage (cr, x, y, width, height, (WmChartChange *) block->coverage->data,
+                              block->coverage->len, &style);
+      break;
+    }
+}
+
+static double
+chart_height (ChartKind  kind,
+              AreaBlock *block,
+              double     width,
+              double     font_size)
+{
+  WmChartStyle style;
+
+  wm_chart_style_init (&style, font_size);
+  switch (kind)
+    {
+    case CHART_MIX:
+      return wm_chart_get_mix_height (block->mix_bars->len, width, &style);
+    case CHART_CHANGES:
+      return wm_chart_get_changes_height (block->changes->len, &style);
+    case CHART_COVERAGE:
+    default:
+      return wm_chart_get_coverage_height (block->coverage->len, &style);
+    }
+}
+
+static void
+add_chart (WmReportLayout *layout,
+           ChartKind       kind,
+           AreaBlock      *block,
+           double          x,
+           double          y,
+           double          width,
+           double          height,
+           double          font_size)
+{
+  ChartDrawing *drawing = g_new (ChartDrawing, 1);
+
+  drawing->kind = kind;
+  drawing->block = block;
+  drawing->font_size = font_size;
+  wm_report_layout_add_drawing (layout, x, y, width, height, draw_chart, drawing, g_free);
+}
+
+/* Dwellings per segment now, after the plan and the change, with the colours of the chart. */
+static WmReportTable *
+new_mix_table (WmReport  *self,
+               AreaBlock *block,
+               double     font_size)
+{
+  WmReportTable *table = wm_report_table_new (4, font_size);
+  gint totals[2] = { 0, 0 };
+  guint r;
+
+  wm_report_table_set_column (table, 0, _("Segment"), 2.3, WM_REPORT_ALIGN_LEFT);
+  wm_report_table_set_column (table, 1, _("Now"), 1, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (table, 2, _("After the plan"), 1.2, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (table, 3, _("Change"), 1, WM_REPORT_ALIGN_RIGHT);
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    {
+      g_autofree char *now = wm_render_format_number (block->mix[0].counts[s], 0);
+      g_autofree char *after = wm_render_format_number (block->mix[1].counts[s], 0);
+      g_autofree char *change = format_signed (block->mix[1].counts[s] -
+                                                         block->mix[0].counts[s], 0);
+
+      r = wm_report_table_add_row (table);
+      wm_report_table_set_cell (table, r, 0, self->segment_names[s]);
+      wm_report_table_set_swatch (table, r, 0, self->segment_colours[s]);
+      wm_report_table_set_cell (table, r, 1, now);
+      wm_report_table_set_cell (table, r, 2, after);
+      wm_report_table_set_cell (table, r, 3, change);
+      totals[0] += block->mix[0].counts[s];
+      totals[1] += block->mix[1].counts[s];
+    }
+  {
+    g_autofree char *now = wm_render_format_number (totals[0], 0);
+    g_autofree char *after = wm_render_format_number (totals[1], 0);
+    g_autofree char *change = format_signed (totals[1] - totals[0], 0);
+
+    r = wm_report_table_add_row (table);
+    wm_report_table_set_cell (table, r, 0, _("All dwellings"));
+    wm_report_table_set_cell (table, r, 1, now);
+    wm_report_table_set_cell (table, r, 2, after);
+    wm_report_table_set_cell (table, r, 3, change);
+    wm_report_table_set_bold (table, r, TRUE);
+  }
+  return table;
+}
+
+/* The workshop report. */
+
+static void
+add_illustrative_note (WmReport       *self,
+                       WmReportLayout *layout,
+                       const WmReportTextStyle *style)
+{
+  const char *text = _("The dwelling figures of this plan are illustrative: they were made up "
+                       "to show how Wijkmix works and describe no real neighbourhood.");
+  double width = wm_report_layout_get_width (layout);
+  double pad = 5;
+  double height = wm_report_layout_measure_text (layout, text, FALSE, style, width - 2 * pad);
+  double y;
+
+  if (!self->illustrative)
+    return;
+  wm_report_layout_ensure_space (layout, height + 2 * pad);
+  y = wm_report_layout_get_y (layout);
+  wm_report_layout_add_rect (layout, wm_report_layout_get_left (layout), y, width,
+                             height + 2 * pad, COLOUR_WARNING_BG);
+  wm_report_layout_add_text (layout, wm_report_layout_get_left (layout) + pad, y + pad,
+                             width - 2 * pad, text, FALSE, style);
+  wm_report_layout_set_y (layout, y + height + 2 * pad + 6);
+}
+
+static void
+layout_title_page (WmReport       *self,
+                   WmReportLayout *layout)
+{
+  WmReportTextStyle kicker = { "Sans Bold 10", COLOUR_ACCENT, WM_REPORT_ALIGN_LEFT };
+  WmReportTextStyle title = { "Sans Bold 24", COLOUR_TEXT, WM_REPORT_ALIGN_LEFT };
+  WmReportTextStyle subtitle = { "Sans 13", COLOUR_TEXT, WM_REPORT_ALIGN_LEFT };
+  WmReportTextStyle warning = { "Sans 8.5", COLOUR_WARNING, WM_REPORT_ALIGN_LEFT };
+  double left = wm_report_layout_get_left (layout);
+  double width = wm_report_layout_get_width (layout);
+  double y;
+  g_autofree char *scenario = NULL;
+  g_autofree char *made = NULL;
+  g_autoptr(WmReportTable) mix = NULL;
+  MapDrawing *map;
+  double map_height;
+
+  wm_report_layout_new_page (layout);
+  y = wm_report_layout_get_top (layout);
+  y += wm_report_layout_add_text (layout, left, y, width, _("Workshop report"), FALSE, &kicker);
+  y += 4;
+  y += wm_report_layout_add_text (layout, left, y, width, self->project, FALSE, &title);
+  y += 4;
+  /* Translators: on the title page, e.g. "Scenario: Plan" */
+  scenario = g_strdup_printf (_("Scenario: %s"), self->scenario);
+  y += wm_report_layout_add_text (layout, left, y, width, scenario, FALSE, &subtitle);
+  y += 2;
+  /* Translators: on the title page: the date and who made the report */
+  made = g_strdup_printf (_("%s · made by %s"), self->date, self->author);
+  y += wm_report_layout_add_text (layout, left, y, width, made, FALSE, &style_body);
+  wm_report_layout_set_y (layout, y + 10);
+  add_illustrative_note (self, layout, &warning);
+
+  /* The map with the proposals after the plan and its key; the figures below it. */
+  wm_report_layout_add_heading (layout, 1, _("Map of the plan"), 300);
+  mix = new_mix_table (self, self->total, 8);
+  y = wm_report_layout_get_y (layout);
+  map_height = wm_report_layout_get_bottom (layout) - y -
+               wm_report_layout_measure_table (layout, mix, width * 0.62) - 34;
+  map = g_new (MapDrawing, 1);
+  map->report = self;
+  map->font_size = 7.5;
+  wm_report_layout_add_drawing (layout, left, y, width, map_height, draw_map, map, g_free);
+  y += map_height + 4;
+  y += wm_report_layout_add_text (layout, left, y, width,
+                                  _("Housing colours after the plan, with the proposals. The "
+                                    "table gives the dwellings per segment the colours stand "
+                                    "for."),
+                                  FALSE, &style_caption);
+  y += 4;
+  wm_report_layout_add_table_at (layout, mix, left, y, width * 0.62);
+}
+
+static void
+layout_changes (WmReport       *self,
+                WmReportLayout *layout)
+{
+  g_autoptr(WmReportTable) table = NULL;
+  WmDwellingMix sum = { 0 };
+  guint r;
+
+  wm_report_layout_new_page (layout);
+  wm_report_layout_add_heading (layout, 1, _("Changes"), 40);
+  if (self->changes->len == 0)
+    {
+      wm_report_layout_add_paragraph (layout, _("This scenario has no proposals yet."), FALSE,
+                                      &style_body, 6);
+      return;
+    }
+  wm_report_layout_add_paragraph (layout,
+                                  _("The proposals in the order they take effect (by year of "
+                                    "completion), with the dwellings each adds or removes per "
+                                    "segment."),
+                                  FALSE, &style_body, 6);
+  table = wm_report_table_new (4 + WM_N_SEGMENTS, 7.5);
+  wm_report_table_set_column (table, 0, "#", 0.45, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (table, 1, _("Change"), 3.4, WM_REPORT_ALIGN_LEFT);
+  wm_report_table_set_column (table, 2, _("Year"), 0.8, WM_REPORT_ALIGN_RIGHT);
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    wm_report_table_set_column (table, 3 + s, self->segment_names[s], 1.05,
+                                WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (table, 3 + WM_N_SEGMENTS, _("Net"), 0.9, WM_REPORT_ALIGN_RIGHT);
+  for (guint i = 0; i < self->changes->len; i++)
+    {
+      ChangeRow *change = g_ptr_array_index (self->changes, i);
+      g_autofree char *name = g_markup_escape_text (change->name, -1);
+      g_autofree char *kind = g_markup_escape_text (change->kind, -1);
+      g_autofree char *note = change->note != NULL ? g_markup_escape_text (change->note, -1)
+                                                   : NULL;
+      g_autofree char *cell = NULL;
+
+      r = wm_report_table_add_row (table);
+      wm_report_table_set_cellf (table, r, 0, "%u", i + 1);
+      cell = g_strdup_printf ("<b>%s</b>\n<span foreground=\"#5b6573\">%s%s%s</span>", name,
+                              kind, note != NULL ? " — " : "", note != NULL ? note : "");
+      wm_report_table_set_cell_markup (table, r, 1, cell);
+      if (change->year > 0)
+        wm_report_table_set_cellf (table, r, 2, "%d", change->year);
+      else
+        wm_report_table_set_cell (table, r, 2, _("no year"));
+      if (change->has_dwellings)
+        {
+          g_autofree char *net = format_signed_count (wm_dwelling_mix_total (&change->delta));
+
+          for (guint s = 0; s < WM_N_SEGMENTS; s++)
+            {
+              g_autofree char *count = format_signed_count (change->delta.counts[s]);
+
+              wm_report_table_set_cell (table, r, 3 + s, count);
+            }
+          wm_report_table_set_cell (table, r, 3 + WM_N_SEGMENTS, net);
+          wm_dwelling_mix_add (&sum, &change->delta);
+        }
+    }
+  r = wm_report_table_add_row (table);
+  wm_report_table_set_cell (table, r, 1, _("All proposals"));
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    {
+      g_autofree char *count = format_signed_count (sum.counts[s]);
+
+      wm_report_table_set_cell (table, r, 3 + s, count);
+    }
+  {
+    g_autofree char *net = format_signed_count (wm_dwelling_mix_total (&sum));
+
+    wm_report_table_set_cell (table, r, 3 + WM_N_SEGMENTS, net);
+  }
+  wm_report_table_set_bold (table, r, TRUE);
+  wm_report_layout_add_table (layout, table, 8);
+}
+
+static WmReportTable *
+new_indicator_table (AreaBlock *block,
+                     gboolean   with_verdict,
+                     double     font_size)
+{
+  WmReportTable *table = wm_report_table_new (with_verdict ? 6 : 4, font_size);
+
+  wm_report_table_set_column (table, 0, _("Indicator"), 3.2, WM_REPORT_ALIGN_LEFT);
+  wm_report_table_set_column (table, 1, _("Now"), 1, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (table, 2, _("After the plan"), 1.1, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (table, 3, _("Change"), 1.1, WM_REPORT_ALIGN_RIGHT);
+  if (with_verdict)
+    {
+      wm_report_table_set_column (table, 4, _("Target"), 1.1, WM_REPORT_ALIGN_LEFT);
+      wm_report_table_set_column (table, 5, _("Verdict"), 2.2, WM_REPORT_ALIGN_LEFT);
+    }
+  for (guint i = 0; i < block->indicators->len; i++)
+    {
+      IndicatorRow *row = &g_array_index (block->indicators, IndicatorRow, i);
+      g_autofree char *now = format_value (row->key, row->defined[0], row->value[0]);
+      g_autofree char *after = format_value (row->key, row->defined[1], row->value[1]);
+      g_autofree char *change = format_change (row->key, row);
+      guint r = wm_report_table_add_row (table);
+
+      wm_report_table_set_cell (table, r, 0, row->label);
+      wm_report_table_set_cell (table, r, 1, now);
+      wm_report_table_set_cell (table, r, 2, after);
+      wm_report_table_set_cell (table, r, 3, change);
+      if (with_verdict && row->has_band)
+        {
+          g_autofree char *band = wm_target_band_format (&row->band, key_is_index (row->key));
+          g_autofree char *verdict = verdict_markup (row);
+
+          wm_report_table_set_cell (table, r, 4, band);
+          wm_report_table_set_cell_markup (table, r, 5, verdict);
+        }
+    }
+  return table;
+}
+
+static const IndicatorRow *
+find_indicator (AreaBlock  *block,
+                const char *key)
+{
+  for (guint i = 0; i < block->indicators->len; i++)
+    {
+      IndicatorRow *row = &g_array_index (block->indicators, IndicatorRow, i);
+
+      if (g_str_equal (row->key, key))
+        return row;
+    }
+  return NULL;
+}
+
+/* A chart on the left, the table of its figures on the right. */
+static void
+add_chart_beside_table (WmReportLayout *layout,
+                        ChartKind       kind,
+                        AreaBlock      *block,
+                        WmReportTable  *table)
+{
+  double left = wm_report_layout_get_left (layout);
+  double width = wm_report_layout_get_width (layout);
+  double gap = 14;
+  double chart_width = (width - gap) * 0.5;
+  double table_width = width - gap - chart_width;
+  double ch = chart_height (kind, block, chart_width, 7.5);
+  double th = wm_report_layout_measure_table (layout, table, table_width);
+  double y;
+
+  wm_report_layout_ensure_space (layout, MAX (ch, th));
+  y = wm_report_layout_get_y (layout);
+  add_chart (layout, kind, block, left, y, chart_width, ch, 7.5);
+  wm_report_layout_add_table_at (layout, table, left + chart_width + gap, y, table_width);
+  wm_report_layout_set_y (layout, y + MAX (ch, th) + 8);
+}
+
+/* A full-width chart, then its figures. */
+static void
+add_chart_above_table (WmReportLayout *layout,
+                       ChartKind       kind,
+                       AreaBlock      *block,
+                       WmReportTable  *table,
+                       const char     *caption)
+{
+  double width = wm_report_layout_get_width (layout);
+  double ch = chart_height (kind, block, width, 7.5);
+  double y;
+
+  if (ch > 0)
+    {
+      wm_report_layout_ensure_space (layout, ch + 40);
+      y = wm_report_layout_get_y (layout);
+      add_chart (layout, kind, block, wm_report_layout_get_left (layout), y, width, ch, 7.5);
+      wm_report_layout_set_y (layout, y + ch + 4);
+    }
+  if (caption != NULL)
+    wm_report_layout_add_paragraph (layout, caption, FALSE, &style_caption, 4);
+  wm_report_layout_add_table (layout, table, 8);
+}
+
+static void
+layout_indicators (WmReport       *self,
+                   WmReportLayout *layout)
+{
+  g_autoptr(WmReportTable) mix = NULL;
+  g_autoptr(WmReportTable) all = NULL;
+  g_autoptr(WmReportTable) overview = NULL;
+
+  wm_report_layout_new_page (layout);
+  wm_report_layout_add_heading (layout, 1, _("Indicators"), 80);
+  wm_report_layout_add_heading (layout, 2, _("The whole neighbourhood"), 80);
+  wm_report_layout_add_paragraph (layout,
+                                  _("Dwellings per segment now and after the plan; the brackets "
+                                    "are the target bands."),
+                                  FALSE, &style_caption, 4);
+  mix = new_mix_table (self, self->total, 7.5);
+  add_chart_beside_table (layout, CHART_MIX, self->total, mix);
+  all = new_indicator_table (self->total, TRUE, 7.5);
+  add_chart_above_table (layout, CHART_CHANGES, self->total, all,
+                         _("Each indicator now (dot) and after the plan (arrow) against its "
+                           "target band; the table gives every figure and the verdict."));
+  if (self->total->coverage->len > 0)
+    {
+      double width = wm_report_layout_get_width (layout);
+      double ch = chart_height (CHART_COVERAGE, self->total, width, 7.5);
+      double y;
+
+      wm_report_layout_ensure_space (layout, ch + 20);
+      wm_report_layout_add_paragraph (layout,
+                                      _("Share of dwellings within walking distance of each "
+                                        "kind of facility, now and after the plan (figures in "
+                                        "the table above, \"Dwellings near …\")."),
+                                      FALSE, &style_caption, 4);
+      y = wm_report_layout_get_y (layout);
+      add_chart (layout, CHART_COVERAGE, self->total, wm_report_layout_get_left (layout), y,
+                 width, ch, 7.5);
+      wm_report_layout_set_y (layout, y + ch + 8);
+    }
+
+  if (self->areas->len == 0)
+    return;
+  wm_report_layout_new_page (layout);
+  wm_report_layout_add_heading (layout, 1, _("Indicators per area"), 80);
+  overview = wm_report_table_new (7, 7.5);
+  wm_report_table_set_column (overview, 0, _("Area"), 2.4, WM_REPORT_ALIGN_LEFT);
+  wm_report_table_set_column (overview, 1, _("Dwellings now"), 1.1, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (overview, 2, _("Dwellings after"), 1.1, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (overview, 3, _("Social rent now"), 1.1, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (overview, 4, _("Social rent after"), 1.1, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (overview, 5, _("Affordable after"), 1.1, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (overview, 6, _("Social rent against the target"), 2.2,
+                              WM_REPORT_ALIGN_LEFT);
+  for (guint i = 0; i < self->areas->len; i++)
+    {
+      AreaBlock *block = g_ptr_array_index (self->areas, i);
+      const IndicatorRow *dwellings = find_indicator (block, "dwellings");
+      const IndicatorRow *social = find_indicator (block, "share.social_rent");
+      const IndicatorRow *affordable = find_indicator (block, "affordable_share");
+      guint r = wm_report_table_add_row (overview);
+
+      wm_report_table_set_cell (overview, r, 0, block->name);
+      if (dwellings != NULL)
+        {
+          g_autofree char *now = format_value (dwellings->key, TRUE, dwellings->value[0]);
+          g_autofree char *after = format_value (dwellings->key, TRUE, dwellings->value[1]);
+
+          wm_report_table_set_cell (overview, r, 1, now);
+          wm_report_table_set_cell (overview, r, 2, after);
+        }
+      if (social != NULL)
+        {
+          g_autofree char *now = format_value (social->key, social->defined[0], social->value[0]);
+          g_autofree char *after = format_value (social->key, social->defined[1],
+                                                 social->value[1]);
+          g_autofree char *verdict = verdict_markup (social);
+
+          wm_report_table_set_cell (overview, r, 3, now);
+          wm_report_table_set_cell (overview, r, 4, after);
+          wm_report_table_set_cell_markup (overview, r, 6, verdict);
+        }
+      if (affordable != NULL)
+        {
+          g_autofree char *after = format_value (affordable->key, affordable->defined[1],
+                                                 affordable->value[1]);
+
+          wm_report_table_set_cell (overview, r, 5, after);
+        }
+    }
+  wm_report_layout_add_table (layout, overview, 8);
+
+  for (guint i = 0; i < self->areas->len; i++)
+    {
+      AreaBlock *block = g_ptr_array_index (self->areas, i);
+      g_autoptr(WmReportTable) area_mix = new_mix_table (self, block, 7.5);
+      g_autoptr(WmReportTable) table = new_indicator_table (block, TRUE, 7);
+
+      wm_report_layout_add_heading (layout, 2, block->name, 120);
+      add_chart_beside_table (layout, CHART_MIX, block, area_mix);
+      wm_report_layout_add_table (layout, table, 6);
+    }
+}
+
+static void
+layout_checklist (WmReport       *self,
+                  WmReportLayout *layout)
+{
+  g_autoptr(WmReportTable) table = NULL;
+  const char *phase = NULL;
+
+  wm_report_layout_new_page (layout);
+  wm_report_layout_add_heading (layout, 1, _("Checklist"), 60);
+  if (self->checklist->len == 0)
+    {
+      wm_report_layout_add_paragraph (layout, _("No item of the roadmap applies to this "
+                                                "scenario yet."),
+                                      FALSE, &style_body, 6);
+      return;
+    }
+  wm_report_layout_add_paragraph (layout,
+                                  _("The roadmap items this scenario calls for, by phase, with "
+                                    "their status, who takes them on, the note and the target "
+                                    "year."),
+                                  FALSE, &style_body, 6);
+  table = wm_report_table_new (5, 7.5);
+  wm_report_table_set_column (table, 0, _("Item"), 4.2, WM_REPORT_ALIGN_LEFT);
+  wm_report_table_set_column (table, 1, _("Status"), 1.2, WM_REPORT_ALIGN_LEFT);
+  wm_report_table_set_column (table, 2, _("Owner"), 1.5, WM_REPORT_ALIGN_LEFT);
+  wm_report_table_set_column (table, 3, _("Target year"), 0.9, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (table, 4, _("Note"), 2.2, WM_REPORT_ALIGN_LEFT);
+  for (guint i = 0; i < self->checklist->len; i++)
+    {
+      ChecklistRow *item = g_ptr_array_index (self->checklist, i);
+      g_autofree char *title = g_markup_escape_text (item->title, -1);
+      g_autofree char *trigger = g_markup_escape_text (item->trigger != NULL ? item->trigger : "",
+                                                       -1);
+      g_autofree char *cell = NULL;
+      g_autofree char *status = NULL;
+      guint r;
+
+      if (g_strcmp0 (phase, item->phase) != 0)
+        {
+          phase = item->phase;
+          wm_report_table_add_group_row (table, phase);
+        }
+      r = wm_report_table_add_row (table);
+      cell = g_strdup_printf ("<b>%s</b>%s<span foreground=\"#5b6573\" size=\"small\">%s</span>",
+                              title, *trigger != '\0' ? "\n" : "", trigger);
+      wm_report_table_set_cell_markup (table, r, 0, cell);
+      if (item->orphaned)
+        /* Translators: a checklist status of an item whose trigger is gone, e.g. "Open (no
+         * longer triggered)" */
+        status = g_strdup_printf (_("%s (no longer triggered)"), item->status);
+      else if (item->reason != NULL)
+        status = g_strdup_printf ("%s: %s", item->status, item->reason);
+      else
+        status = g_strdup (item->status);
+      wm_report_table_set_cell (table, r, 1, status);
+      wm_report_table_set_cell (table, r, 2, item->owner);
+      if (item->target_year > 0)
+        wm_report_table_set_cellf (table, r, 3, "%d", item->target_year);
+      wm_report_table_set_cell (table, r, 4, item->note);
+    }
+  wm_report_layout_add_table (layout, table, 8);
+}
+
+static WmReportTable *
+new_pair_table (GPtrArray  *pairs,
+                const char *label_title,
+                const char *value_title)
+{
+  WmReportTable *table = wm_report_table_new (2, 8);
+
+  wm_report_table_set_column (table, 0, label_title, 3, WM_REPORT_ALIGN_LEFT);
+  wm_report_table_set_column (table, 1, value_title, 1.4, WM_REPORT_ALIGN_RIGHT);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      TextPair *pair = g_ptr_array_index (pairs, i);
+      guint r = wm_report_table_add_row (table);
+
+      wm_report_table_set_cell (table, r, 0, pair->label);
+      wm_report_table_set_cell (table, r, 1, pair->value);
+    }
+  return table;
+}
+
+static void
+layout_assumptions (WmReport       *self,
+                    WmReportLayout *layout)
+{
+  g_autoptr(WmReportTable) targets = NULL;
+  g_autoptr(WmReportTable) households = NULL;
+  g_autoptr(WmReportTable) coverage = NULL;
+  g_autofree char *preset = NULL;
+  g_autofree char *margin = NULL;
+  g_autofree char *margin_text = NULL;
+
+  wm_report_layout_add_space (layout, 10);
+  wm_report_layout_add_heading (layout, 1, _("Assumptions"), 80);
+  wm_report_layout_add_heading (layout, 2, _("Targets"), 60);
+  /* Translators: the target preset and what it assumes, e.g. "Priority neighbourhood: …" */
+  preset = g_strdup_printf (_("%s: %s"), self->preset_label, self->preset_assumption);
+  wm_report_layout_add_paragraph (layout, preset, FALSE, &style_body, 4);
+  margin = wm_render_format_percent (self->close_margin, 0);
+  /* Translators: %s is a margin in percentage points, e.g. "5 %" */
+  margin_text = g_strdup_printf (_("A figure outside its band by no more than %s is \"just "
+                                   "below\" or \"just above\" it."),
+                                 margin);
+  wm_report_layout_add_paragraph (layout, margin_text, FALSE, &style_body, 4);
+  targets = new_pair_table (self->target_rows, _("Indicator"), _("Target band"));
+  wm_report_layout_add_table (layout, targets, 6);
+
+  wm_report_layout_add_heading (layout, 2, _("Household sizes"), 60);
+  wm_report_layout_add_paragraph (layout,
+                                  _("Estimated residents count these persons per dwelling; "
+                                    "replace them with local figures where known."),
+                                  FALSE, &style_body, 4);
+  households = wm_report_table_new (2, 8);
+  wm_report_table_set_column (households, 0, _("Segment"), 3, WM_REPORT_ALIGN_LEFT);
+  wm_report_table_set_column (households, 1, _("Persons per household"), 1.4,
+                              WM_REPORT_ALIGN_RIGHT);
+  for (guint s = 0; s < WM_N_SEGMENTS; s++)
+    {
+      g_autofree char *size = wm_render_format_number (self->household_size[s], 1);
+      guint r = wm_report_table_add_row (households);
+
+      wm_report_table_set_cell (households, r, 0, self->segment_names[s]);
+      wm_report_table_set_swatch (households, r, 0, self->segment_colours[s]);
+      wm_report_table_set_cell (households, r, 1, size);
+    }
+  wm_report_layout_add_table (layout, households, 6);
+
+  wm_report_layout_add_heading (layout, 2, _("Catchment distances"), 60);
+  wm_report_layout_add_paragraph (layout,
+                                  _("A dwelling counts as near a facility within this distance "
+                                    "in a straight line."),
+                                  FALSE, &style_body, 4);
+  coverage = new_pair_table (self->coverage_rows, _("Facility"), _("Distance"));
+  wm_report_layout_add_table (layout, coverage, 6);
+
+  wm_report_layout_add_heading (layout, 2, _("Estimated tenure"), 40);
+  wm_report_layout_add_paragraph (layout,
+                                  self->tenure != NULL
+                                    ? self->tenure
+                                    : _("Every dwelling's segment is given by the data; none is "
+                                        "estimated."),
+                                  FALSE, &style_body, 6);
+}
+
+static void
+layout_sources (WmReport       *self,
+                WmReportLayout *layout)
+{
+  WmReportTextStyle warning = { "Sans 9", COLOUR_WARNING, WM_REPORT_ALIGN_LEFT };
+
+  wm_report_layout_add_space (layout, 6);
+  wm_report_layout_add_heading (layout, 1, _("Sources and attribution"), 40);
+  add_illustrative_note (self, layout, &warning);
+  if (self->attribution[0] == NULL)
+    wm_report_layout_add_paragraph (layout, _("The plan names no data sources."), FALSE,
+                                    &style_body, 4);
+  for (guint i = 0; self->attribution[i] != NULL; i++)
+    wm_report_layout_add_paragraph (layout, self->attribution[i], FALSE, &style_body, 3);
+  wm_report_layout_add_space (layout, 6);
+  /* Translators: %s is the program's version */
+  {
+    g_autofree char *made = g_strdup_printf (_("Made with Wijkmix %s."), PACKAGE_VERSION);
+
+    wm_report_layout_add_paragraph (layout, made, FALSE, &style_small, 0);
+  }
+}
+
+static WmReportLayout *
+layout_workshop (WmReport *self)
+{
+  WmReportLayout *layout = wm_report_layout_new (A4_WIDTH, A4_HEIGHT, 50, 48, 50, 58);
+
+  layout_title_page (self, layout);
+  layout_changes (self, layout);
+  layout_indicators (self, layout);
+  layout_checklist (self, layout);
+  layout_assumptions (self, layout);
+  layout_sources (self, layout);
+  return layout;
+}
+
+/* The poster: the map large on the left, the mix, five figures and the open items on the
+ * right, in type read from 2 m (15 pt and up). */
+
+static const char *const poster_keys[] = {
+  "share.social_rent", "affordable_share", "new_build_affordable_share", "diversity",
+  "households_to_rehouse",
+};
+
+static WmReportLayout *
+layout_poster (WmReport *self)
+{
+  WmReportLayout *layout = wm_report_layout_new (A3_WIDTH, A3_HEIGHT, 36, 30, 36, 30);
+  WmReportTextStyle title = { "Sans Bold 34", COLOUR_TEXT, WM_REPORT_ALIGN_LEFT };
+  WmReportTextStyle subtitle = { "Sans 17", COLOUR_MUTED, WM_REPORT_ALIGN_LEFT };
+  WmReportTextStyle heading = { "Sans Bold 19", COLOUR_ACCENT, WM_REPORT_ALIGN_LEFT };
+  WmReportTextStyle label = { "Sans 14", COLOUR_TEXT, WM_REPORT_ALIGN_LEFT };
+  WmReportTextStyle figure = { "Sans Bold 21", COLOUR_TEXT, WM_REPORT_ALIGN_RIGHT };
+  WmReportTextStyle item = { "Sans 14", COLOUR_TEXT, WM_REPORT_ALIGN_LEFT };
+  WmReportTextStyle owner = { "Sans 11.5", COLOUR_MUTED, WM_REPORT_ALIGN_LEFT };
+  WmReportTextStyle footer = { "Sans 9", COLOUR_MUTED, WM_REPORT_ALIGN_LEFT };
+  WmReportTextStyle warning = { "Sans Bold 12", COLOUR_WARNING, WM_REPORT_ALIGN_LEFT };
+  double left = wm_report_layout_get_left (layout);
+  double width = wm_report_layout_get_width (layout);
+  double bottom = wm_report_layout_get_bottom (layout);
+  double gap = 26;
+  double map_width = width * 0.6;
+  double col = left + map_width + gap;
+  double col_width = width - map_width - gap;
+  double y, map_top, footer_height, chart_h;
+  g_autofree char *sub = NULL;
+  g_autofree char *sources = NULL;
+  g_autoptr(WmReportTable) mix = NULL;
+  MapDrawing *map;
+  guint n_open = 0, shown = 0;
+
+  wm_report_layout_new_page (layout);
+  y = wm_report_layout_get_top (layout);
+  y += wm_report_layout_add_text (layout, left, y, width, self->project, FALSE, &title);
+  /* Translators: under the poster's title: scenario, date and who made it */
+  sub = g_strdup_printf (_("Scenario %s · %s · %s"), self->scenario, self->date, self->author);
+  y += wm_report_layout_add_text (layout, left, y, width, sub, FALSE, &subtitle);
+  y += 12;
+  map_top = y;
+
+  /* The footer: sources, and the warning where the figures are made up. */
+  sources = g_strjoinv ("; ", self->attribution);
+  footer_height = wm_report_layout_measure_text (layout, sources, FALSE, &footer, width);
+  if (self->illustrative)
+    footer_height += 4 + wm_report_layout_measure_text (layout, "X", FALSE, &warning, width);
+  {
+    double fy = bottom - footer_height;
+
+    if (self->illustrative)
+      fy += 4 + wm_report_layout_add_text (layout, left, fy, width,
+                                           _("Illustrative figures: made up to show how "
+                                             "Wijkmix works."),
+                                           FALSE, &warning);
+    wm_report_layout_add_text (layout, left, fy, width, sources, FALSE, &footer);
+  }
+
+  map = g_new (MapDrawing, 1);
+  map->report = self;
+  map->font_size = 13;
+  wm_report_layout_add_drawing (layout, left, map_top, map_width,
+                                bottom - footer_height - 10 - map_top, draw_map, map, g_free);
+
+  /* The mix now and after, with its figures. */
+  y = map_top;
+  y += wm_report_layout_add_text (layout, col, y, col_width, _("Housing mix"), FALSE, &heading);
+  y += 6;
+  chart_h = chart_height (CHART_MIX, self->total, col_width, 12);
+  add_chart (layout, CHART_MIX, self->total, col, y, col_width, chart_h, 12);
+  y += chart_h + 6;
+  mix = new_mix_table (self, self->total, 11);
+  y += wm_report_layout_add_table_at (layout, mix, col, y, col_width) + 16;
+
+  /* Five figures: label left, "now → after" right, the verdict under them. */
+  y += wm_report_layout_add_text (layout, col, y, col_width, _("Key figures"), FALSE, &heading);
+  y += 6;
+  for (guint i = 0; i < G_N_ELEMENTS (poster_keys); i++)
+    {
+      const IndicatorRow *row = find_indicator (self->total, poster_keys[i]);
+      g_autofree char *now = NULL, *after = NULL, *text = NULL, *verdict = NULL;
+      double h;
+
+      if (row == NULL)
+        continue;
+      now = format_value (row->key, row->defined[0], row->value[0]);
+      after = format_value (row->key, row->defined[1], row->value[1]);
+      text = g_strdup_printf ("%s → %s", now, after);
+      h = wm_report_layout_add_text (layout, col + col_width * 0.52, y, col_width * 0.48, text,
+                                     FALSE, &figure);
+      h = MAX (h, wm_report_layout_add_text (layout, col, y + 3, col_width * 0.52, row->label,
+                                             FALSE, &label));
+      y += h;
+      verdict = verdict_markup (row);
+      if (*verdict != '\0')
+        y += wm_report_layout_add_text (layout, col, y, col_width, verdict, TRUE, &owner);
+      y += 6;
+      wm_report_layout_add_line (layout, col, y - 3, col + col_width, y - 3, 0.5, 0xd5d9df);
+    }
+  y += 12;
+
+  /* The open items, as many as fit. */
+  y += wm_report_layout_add_text (layout, col, y, col_width, _("Open checklist items"), FALSE,
+                                  &heading);
+  y += 6;
+  for (guint i = 0; i < self->checklist->len; i++)
+    {
+      ChecklistRow *row = g_ptr_array_index (self->checklist, i);
+
+      if (row->status_value == WM_CHECKLIST_STATUS_OPEN)
+        n_open++;
+    }
+  for (guint i = 0; i < self->checklist->len; i++)
+    {
+      ChecklistRow *row = g_ptr_array_index (self->checklist, i);
+      g_autofree char *bullet = NULL;
+      double limit = bottom - footer_height - 10 - 24;
+      double h;
+
+      if (row->status_value != WM_CHECKLIST_STATUS_OPEN)
+        continue;
+      bullet = g_strdup_printf ("□ %s", row->title);
+      h = wm_report_layout_measure_text (layout, bullet, FALSE, &item, col_width) +
+          wm_report_layout_measure_text (layout, row->owner, FALSE, &owner, col_width - 18);
+      if (y + h > limit && shown < n_open)
+        break;
+      y += wm_report_layout_add_text (layout, col, y, col_width, bullet, FALSE, &item);
+      y += wm_report_layout_add_text (layout, col + 18, y, col_width - 18, row->owner, FALSE,
+                                      &owner) + 5;
+      shown++;
+    }
+  if (n_open == 0)
+    y += wm_report_layout_add_text (layout, col, y, col_width, _("None: every item is planned "
+                                                                 "or done."),
+                                    FALSE, &item);
+  else if (shown < n_open)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… and %u more",
+                                                            "… and %u more", n_open - shown),
+                                               n_open - shown);
+
+      wm_report_layout_add_text (layout, col, y, col_width, more, FALSE, &owner);
+    }
+  return layout;
+}
+
+/* The footer of every report page: project and scenario, and "Page 2 of 9". */
+static void
+add_footers (WmReport       *self,
+             WmReportLayout *layout)
+{
+  WmReportTextStyle left = { "Sans 7.5", COLOUR_MUTED, WM_REPORT_ALIGN_LEFT };
+  WmReportTextStyle right = { "Sans 7.5", COLOUR_MUTED, WM_REPORT_ALIGN_RIGHT };
+  guint n_pages = wm_report_layout_get_n_pages (layout);
+  double x = wm_report_layout_get_left (layout);
+  double width = wm_report_layout_get_width (layout);
+  double y = wm_report_layout_get_bottom (layout) + 16;
+  g_autofree char *where = g_strdup_printf ("%s — %s", self->project, self->scenario);
+
+  for (guint page = 0; page < n_pages; page++)
+    {
+      /* Translators: the page number in the report's footer */
+      g_autofree char *number = g_strdup_printf (_("Page %u of %u"), page + 1, n_pages);
+
+      wm_report_layout_select_page (layout, page);
+      wm_report_layout_add_line (layout, x, y - 4, x + width, y - 4, 0.5, 0xc0c6cf);
+      wm_report_layout_add_text (layout, x, y, width * 0.7, where, FALSE, &left);
+      wm_report_layout_add_text (layout, x + width * 0.7, y, width * 0.3, number, FALSE, &right);
+    }
+}
+
+static WmReportLayout *
+ensure_layout (WmReport *self)
+{
+  WmReportLayout *layout;
+
+  g_mutex_lock (&self->lock);
+  if (self->layout == NULL && self->kind == WM_REPORT_POSTER)
+    self->layout = layout_poster (self);
+  else if (self->layout == NULL)
+    {
+      self->layout = layout_workshop (self);
+      add_footers (self, self->layout);
+    }
+  layout = self->layout;
+  g_mutex_unlock (&self->lock);
+  return layout;
+}
+
+guint
+wm_report_get_n_pages (WmReport *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return wm_report_layout_get_n_pages (ensure_layout (self));
+}
+
+void
+wm_report_draw_page (WmReport *self,
+                     cairo_t  *cr,
+                     guint     page)
+{
+  WmReportLayout *layout;
+  guint n_pages;
+
+  g_return_if_fail (self != NULL);
+  layout = ensure_layout (self);
+  n_pages = wm_report_layout_get_n_pages (layout);
+  g_return_if_fail (page < n_pages);
+  cairo_save (cr);
+  wm_report_layout_draw_page (layout, cr, page);
+  cairo_restore (cr);
+}
+
+/* Writing. */
+
+typedef struct
+{
+  FILE *file;
+  int errsv;
+} PdfSink;
+
+static cairo_status_t
+write_to_file (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  PdfSink *sink = closure;
+
+  if (sink->errsv != 0)
+    return CAIRO_STATUS_WRITE_ERROR;
+  if (fwrite (data, 1, length, sink->file) != length)
+    {
+      sink->errsv = errno != 0 ? errno : EIO;
+      return CAIRO_STATUS_WRITE_ERROR;
+    }
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+add_outline (WmReport        *self,
+             cairo_surface_t *surface,
+             WmReportLayout  *layout)
+{
+  g_autofree int *ids = g_new0 (int, wm_report_layout_get_n_outline (layout));
+
+  for (guint i = 0; i < wm_report_layout_get_n_outline (layout); i++)
+    {
+      const WmReportOutlineEntry *entry = wm_report_layout_get_outline (layout, i);
+      char y[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *link = NULL;
+      int parent = entry->parent >= 0 ? ids[entry->parent] : CAIRO_PDF_OUTLINE_ROOT;
+
+      /* cairo reads the position with a C decimal point. */
+      link = g_strdup_printf ("page=%u pos=[0 %s]", entry->page + 1,
+                              g_ascii_formatd (y, sizeof y, "%.1f", entry->y));
+      ids[i] = cairo_pdf_surface_add_outline (surface, parent, entry->title, link,
+                                              entry->level <= 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN
+                                                                : 0);
+    }
+}
+
+static void
+set_metadata (WmReport        *self,
+              cairo_surface_t *surface)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *date = g_date_time_format (self->created, "%Y-%m-%dT%H:%M:%S");
+  g_autofree char *creator = g_strdup_printf ("Wijkmix %s", PACKAGE_VERSION);
+
+  title = g_strdup_printf ("%s — %s", self->project, self->scenario);
+  subject = g_strdup (self->kind == WM_REPORT_POSTER ? _("Poster of a neighbourhood plan")
+                                                     : _("Workshop report of a neighbourhood "
+                                                         "plan"));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, self->author);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, subject);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, creator);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, self->scenario);
+}
+
+gboolean
+wm_report_write_pdf (WmReport              *self,
+                     const char            *path,
+                     WmReportProgressFunc   progress,
+                     gpointer               user_data,
+                     GCancellable          *cancellable,
+                     GError               **error)
+{
+  g_autoptr(WmFileCommit) commit = NULL;
+  WmReportLayout *layout;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  PdfSink sink = { 0 };
+  double width, height;
+  guint n_pages;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  commit = wm_file_commit_begin (path, error);
+  if (commit == NULL)
+    return FALSE;
+  sink.file = g_fopen (wm_file_commit_get_temp_path (commit), "wb");
+  if (sink.file == NULL)
+    {
+      g_propagate_error (error, wm_file_commit_error_from_errno (path, errno));
+      return FALSE;
+    }
+
+  layout = ensure_layout (self);
+  n_pages = wm_report_layout_get_n_pages (layout);
+  wm_report_get_page_size (self, &width, &height);
+  surface = cairo_pdf_surface_create_for_stream (write_to_file, &sink, width, height);
+  set_metadata (self, surface);
+  cr = cairo_create (surface);
+  for (guint page = 0; page < n_pages; page++)
+    {
+      g_autofree char *label = g_strdup_printf ("%u", page + 1);
+
+      if (g_cancellable_is_cancelled (cancellable) || sink.errsv != 0)
+        break;
+      cairo_pdf_surface_set_page_label (surface, label);
+      wm_report_draw_page (self, cr, page);
+      cairo_show_page (cr);
+      if (progress != NULL)
+        progress ((double) (page + 1) / n_pages, user_data);
+    }
+  if (!g_cancellable_is_cancelled (cancellable) && sink.errsv == 0)
+    add_outline (self, surface, layout);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (fclose (sink.file) != 0 && sink.errsv == 0)
+    sink.errsv = errno;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE; /* the commit is aborted: nothing at @path changes */
+  if (sink.errsv != 0)
+    {
+      g_propagate_error (error, wm_file_commit_error_from_errno (path, sink.errsv));
+      return FALSE;
+    }
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   /* Translators: the file and cairo's message */
+                   _("Could not write the PDF “%s”: %s"), path, cairo_status_to_string (status));
+      return FALSE;
+    }
+  return wm_file_commit_finish (g_steal_pointer (&commit), error);
+}

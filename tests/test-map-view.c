@@ -1292,12 +1292,12 @@ test_new_build_after_plan (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static const WmFacilityCatchment *
+static const WmDrawnCatchment *
 find_catchment (WmFacilityLayer *layer, WmFacilityType type, gboolean proposed)
 {
   for (guint i = 0; i < wm_facility_layer_get_n_drawn_catchments (layer); i++)
     {
-      const WmFacilityCatchment *c = wm_facility_layer_get_drawn_catchment (layer, i);
+      const WmDrawnCatchment *c = wm_facility_layer_get_drawn_catchment (layer, i);
 
       if (c->type == type && c->proposed == proposed)
         return c;
@@ -1318,7 +1318,7 @@ test_proposed_catchments (void)
   WmFacilityLayer *layer;
   g_autoptr(WmProposal) garden = NULL;
   g_autoptr(WmProposal) remove = wm_proposal_new ("p-remove", WM_PROPOSAL_REMOVE_FACILITY);
-  const WmFacilityCatchment *c;
+  const WmDrawnCatchment *c;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree guchar *pixels = NULL;
   gsize stride;

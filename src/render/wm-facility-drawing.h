@@ -37,6 +37,10 @@ double wm_facility_drawing_get_catchment_radius (WmFacilityDrawing *self, WmFaci
 guint wm_facility_drawing_get_n_catchments (WmFacilityDrawing *self);
 const WmFacilityCatchment *wm_facility_drawing_get_catchment (WmFacilityDrawing *self,
                                                               guint index);
+/* Where catchment @index goes on the device: centre and radius in device units. */
+void wm_facility_drawing_get_catchment_device (WmFacilityDrawing *self, guint index,
+                                               const WmMapTransform *transform, double *x,
+                                               double *y, double *radius_px);
 /* The types present (for the legend), in type order. */
 const WmFacilityType *wm_facility_drawing_get_types (WmFacilityDrawing *self, guint *n_types);
 /* The symbols of the baseline facilities that meet the device rectangle, of radius
@@ -44,8 +48,20 @@ const WmFacilityType *wm_facility_drawing_get_types (WmFacilityDrawing *self, gu
 guint wm_facility_drawing_draw_symbols (WmFacilityDrawing *self, cairo_t *cr,
                                         const WmMapTransform *transform, double width,
                                         double height, double radius_px);
+guint wm_facility_drawing_get_n_symbols (WmFacilityDrawing *self);
+/* The device box (x0, y0, x1, y1) that wm_facility_drawing_draw_symbols() would paint;
+ * FALSE when it would draw nothing. For a live layer that keeps its drawing small. */
+gboolean wm_facility_drawing_get_symbols_extent (WmFacilityDrawing *self,
+                                                 const WmMapTransform *transform,
+                                                 double width, double height,
+                                                 double radius_px, double extent[4]);
+/* The same for wm_facility_drawing_draw_catchments(), clipped to the device rectangle. */
+gboolean wm_facility_drawing_get_catchments_extent (WmFacilityDrawing *self,
+                                                    const WmMapTransform *transform,
+                                                    double width, double height,
+                                                    double extent[4]);
 /* The catchment circles that meet the device rectangle. @drawn (may be NULL) receives the
- * indices of those drawn. Returns how many were drawn. */
+ * indices (guint) of those drawn. Returns how many were drawn. */
 guint wm_facility_drawing_draw_catchments (WmFacilityDrawing *self, cairo_t *cr,
                                            const WmMapTransform *transform, double width,
                                            double height, GArray *drawn);

@@ -32,6 +32,11 @@ typedef enum
 WmProposalDrawing *wm_proposal_drawing_new (WmPlan *plan, WmScenario *scenario,
                                             WmIndicatorState state, WmHousingMode mode,
                                             WmSegment segment);
+/* The look of @proposal in that state, without making a drawing (the rule the drawing
+ * follows); @out_fill and @out_pattern as in wm_proposal_drawing_get_look(). */
+WmProposalLook wm_proposal_drawing_compute_look (WmProposal *proposal, WmIndicatorState state,
+                                                 WmHousingMode mode, WmSegment segment,
+                                                 guint32 *out_fill, int *out_pattern);
 WmProposalDrawing *wm_proposal_drawing_ref (WmProposalDrawing *self);
 void wm_proposal_drawing_unref (WmProposalDrawing *self);
 guint wm_proposal_drawing_get_n_proposals (WmProposalDrawing *self);

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <pango/pangocairo.h>
 
@@ -47,6 +48,9 @@ typedef struct
   double ia, ib, ic, id;     /* inverse */
   double metres_per_pixel;
   WmBounds bounds;           /* RD bounds of the tile */
+  /* Set when drawing a view (wm_tile_renderer_draw_view()): points go through it with the
+   * exact projection instead of the tile's affine; zoom is then the nearest level. */
+  const WmMapTransform *view;
 } TileTransform;
 
 /* Labels may reach this far beyond their anchor; they are drawn by every tile they touch. */
@@ -115,6 +119,7 @@ tile_transform_init (TileTransform *t, int zoom, int tx, int ty)
   double x0, y0, x1, y1, det;
 
   t->zoom = zoom;
+  t->view = NULL;
   t->origin_x = (double) tx * WM_TILE_SIZE;
   t->origin_y = (double) ty * WM_TILE_SIZE;
 
@@ -157,6 +162,11 @@ tile_transform_apply (const TileTransform *t, double x, double y, double *px, do
   double dx = x - t->cx;
   double dy = y - t->cy;
 
+  if (G_UNLIKELY (t->view != NULL))
+    {
+      wm_map_transform_rd_to_device (t->view, x, y, px, py);
+      return;
+    }
   *px = WM_TILE_SIZE / 2.0 + t->ia * dx + t->ib * dy;
   *py = WM_TILE_SIZE / 2.0 + t->ic * dx + t->id * dy;
 }
@@ -676,13 +686,23 @@ draw_label (cairo_t *cr, PangoLayout *layout, const TileTransform *t, const Item
   WmPoint p = item->geometry->points[0];
 
   /* Exact projection (not the per-tile affine), so a label cut by a tile edge lines up. */
-  wm_crs_rd_to_wgs84 (p.x, p.y, &lat, &lon);
-  wm_web_mercator_to_pixel (t->zoom, lat, lon, &px, &py);
-  px -= t->origin_x;
-  py -= t->origin_y;
+  if (t->view != NULL)
+    {
+      /* Turned with the view. */
+      wm_map_transform_rd_to_device (t->view, p.x, p.y, &px, &py);
+      angle = item->angle - atan2 (t->view->sin_r, t->view->cos_r) * 180.0 / G_PI;
+    }
+  else
+    {
+      wm_crs_rd_to_wgs84 (p.x, p.y, &lat, &lon);
+      wm_web_mercator_to_pixel (t->zoom, lat, lon, &px, &py);
+      px -= t->origin_x;
+      py -= t->origin_y;
+      angle = item->angle;
+    }
 
   /* Keep text upright. */
-  angle = fmod (item->angle, 360.0);
+  angle = fmod (angle, 360.0);
   if (angle > 180)
     angle -= 360;
   else if (angle <= -180)
@@ -848,4 +868,236 @@ wm_tile_renderer_init (WmTileRenderer *self)
   self->items = g_array_new (FALSE, TRUE, sizeof (Item));
   g_array_set_clear_func (self->items, (GDestroyNotify) item_clear);
   self->bounds = wm_bounds_empty ();
+}
+
+/* Views (PDF, print, PNG): any zoom and rotation, drawn as paths. */
+
+/* Device point -> RD through the exact projection. */
+static void
+view_device_to_rd (const WmMapTransform *view, double x, double y, double *rd_x, double *rd_y)
+{
+  double wx, wy, lat, lon;
+
+  wm_map_transform_unapply (view, x, y, &wx, &wy);
+  wm_web_mercator_from_pixel (0, wx, wy, &lat, &lon);
+  wm_crs_wgs84_to_rd (lat, lon, rd_x, rd_y);
+}
+
+/* The tile-style transform of a view: the nearest zoom level's styles, the view's scale.
+ * @query receives the RD bounds of the view, @margin_px device units around it. */
+static void
+view_transform_init (TileTransform *t, const WmMapTransform *view, double width, double height,
+                     double margin_px, WmBounds *query)
+{
+  double rd_x, rd_y, px_per_m;
+
+  memset (t, 0, sizeof *t);
+  t->view = view;
+  t->zoom = CLAMP ((int) lround (wm_map_transform_get_zoom (view)), 0, 24);
+  view_device_to_rd (view, width / 2.0, height / 2.0, &t->cx, &t->cy);
+  px_per_m = wm_map_transform_metres_to_pixels (view, t->cx, t->cy, 1.0);
+  t->metres_per_pixel = px_per_m > 0 ? 1.0 / px_per_m : 1.0;
+
+  /* Corners and mid-edges: RD lines are slightly curved in Web Mercator. */
+  *query = wm_bounds_empty ();
+  for (int i = 0; i < 9; i++)
+    {
+      double x = -margin_px + (width + 2 * margin_px) * (i % 3) / 2.0;
+      double y = -margin_px + (height + 2 * margin_px) * (i / 3) / 2.0;
+
+      view_device_to_rd (view, x, y, &rd_x, &rd_y);
+      query->min_x = MIN (query->min_x, rd_x);
+      query->max_x = MAX (query->max_x, rd_x);
+      query->min_y = MIN (query->min_y, rd_y);
+      query->max_y = MAX (query->max_y, rd_y);
+    }
+  *query = bounds_expand (query, t->metres_per_pixel);
+  t->bounds = *query;
+}
+
+/* The housing cells of the nearest zoom level, on the same global grid as the tiles' cells
+ * (HOUSING_CELL_PX pixels of that level), scaled and turned with the view. Cells of one colour
+ * are one path: fewer operators in a PDF, and no seams between neighbours. */
+static void
+draw_housing_cells_view (WmTileRenderer *self, cairo_t *cr, const TileTransform *t,
+                         double width, double height, GArray *found)
+{
+  const WmMapTransform *view = t->view;
+  double cells_per_world = ldexp (1.0, t->zoom) / HOUSING_CELL_PX;
+  double gx0 = G_MAXDOUBLE, gy0 = G_MAXDOUBLE, gx1 = -G_MAXDOUBLE, gy1 = -G_MAXDOUBLE;
+  g_autofree WmDwellingMix *cells = NULL;
+  g_autoptr(GHashTable) by_color = NULL;
+  g_autoptr(GArray) colors = NULL;
+  cairo_matrix_t m;
+  long c0, r0, n_cols, n_rows;
+
+  for (int i = 0; i < 4; i++)
+    {
+      double wx, wy;
+
+      wm_map_transform_unapply (view, (i & 1) ? width : 0, (i & 2) ? height : 0, &wx, &wy);
+      gx0 = MIN (gx0, wx * cells_per_world);
+      gx1 = MAX (gx1, wx * cells_per_world);
+      gy0 = MIN (gy0, wy * cells_per_world);
+      gy1 = MAX (gy1, wy * cells_per_world);
+    }
+  c0 = (long) floor (gx0);
+  r0 = (long) floor (gy0);
+  n_cols = (long) floor (gx1) - c0 + 1;
+  n_rows = (long) floor (gy1) - r0 + 1;
+  if (n_cols <= 0 || n_rows <= 0 || n_cols * n_rows > 16 * 1024 * 1024)
+    return;
+  cells = g_new0 (WmDwellingMix, n_cols * n_rows);
+
+  for (guint k = 0; k < found->len; k++)
+    {
+      const Item *item = &g_array_index (self->items, Item, g_array_index (found, guint, k));
+      double wx, wy;
+      long c, r;
+
+      if (item->layer != DRAW_HOUSING)
+        continue;
+      wm_map_transform_rd_to_world (item->centroid.x, item->centroid.y, &wx, &wy);
+      c = (long) floor (wx * cells_per_world) - c0;
+      r = (long) floor (wy * cells_per_world) - r0;
+      if (c < 0 || r < 0 || c >= n_cols || r >= n_rows)
+        continue;
+      wm_dwelling_mix_add (&cells[r * n_cols + c], &item->mix);
+    }
+
+  /* World -> device as a cairo matrix, then cell units. */
+  cairo_matrix_init (&m, view->cos_r * view->scale, view->sin_r * view->scale,
+                     -view->sin_r * view->scale, view->cos_r * view->scale,
+                     view->half_width - (view->cos_r * view->origin_x
+                                         - view->sin_r * view->origin_y),
+                     view->half_height - (view->sin_r * view->origin_x
+                                          + view->cos_r * view->origin_y));
+  cairo_matrix_scale (&m, 1.0 / cells_per_world, 1.0 / cells_per_world);
+
+  /* Cell indices by colour, in first-seen order so the output does not depend on hashing. */
+  by_color = g_hash_table_new (NULL, NULL);
+  colors = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (long i = 0; i < n_cols * n_rows; i++)
+    {
+      guint32 color;
+      int pattern;
+      GArray *list;
+
+      if (!wm_map_style_get_housing_fill (self->housing_mode, self->housing_segment, &cells[i],
+                                          &color, &pattern))
+        continue;
+      list = g_hash_table_lookup (by_color, GUINT_TO_POINTER (color + 1));
+      if (list == NULL)
+        {
+          list = g_array_new (FALSE, FALSE, sizeof (long));
+          g_hash_table_insert (by_color, GUINT_TO_POINTER (color + 1), list);
+          g_array_append_val (colors, color);
+        }
+      g_array_append_val (list, i);
+    }
+
+  cairo_save (cr);
+  cairo_transform (cr, &m);
+  for (guint k = 0; k < colors->len; k++)
+    {
+      guint32 color = g_array_index (colors, guint32, k);
+      GArray *list = g_hash_table_lookup (by_color, GUINT_TO_POINTER (color + 1));
+
+      cairo_new_path (cr);
+      for (guint j = 0; j < list->len; j++)
+        {
+          long i = g_array_index (list, long, j);
+
+          cairo_rectangle (cr, c0 + i % n_cols, r0 + i / n_cols, 1, 1);
+        }
+      wm_map_style_set_source_rgb (cr, color, 1.0);
+      cairo_fill (cr);
+      g_array_unref (list);
+    }
+  cairo_restore (cr);
+}
+
+void
+wm_tile_renderer_draw_view (WmTileRenderer *self, cairo_t *cr, const WmMapTransform *transform,
+                            double width, double height)
+{
+  TileTransform t;
+  WmBounds label_query, shape_query;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+  double label_size;
+  gboolean cells;
+
+  g_return_if_fail (WM_IS_TILE_RENDERER (self));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (transform != NULL);
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  if (!self->transparent)
+    {
+      wm_map_style_set_source_rgb (cr, wm_map_style_get_background (), 1.0);
+      cairo_paint (cr);
+    }
+
+  view_transform_init (&t, transform, width, height, FEATURE_MARGIN_PX, &shape_query);
+  view_transform_init (&t, transform, width, height,
+                       self->transparent ? FEATURE_MARGIN_PX : LABEL_MARGIN_PX, &label_query);
+  label_size = wm_map_style_get_label_size (t.zoom);
+  found = query_items (self, &label_query);
+
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+
+  /* The same layers in the same order as wm_tile_renderer_draw(). */
+  cells = self->housing_mode != WM_HOUSING_NEUTRAL && t.zoom <= WM_HOUSING_CELL_MAX_ZOOM;
+  for (guint k = 0; k < found->len && !(self->transparent && cells); k++)
+    {
+      const Item *item = &g_array_index (self->items, Item, g_array_index (found, guint, k));
+
+      if (item->layer == DRAW_LABEL)
+        {
+          if (label_size <= 0 || item->text == NULL)
+            continue;
+          if (layout == NULL)
+            layout = create_label_layout (cr, label_size);
+          draw_label (cr, layout, &t, item);
+        }
+      else if (!wm_bounds_intersects (&shape_query, &item->geometry->bounds))
+        continue;
+      else if (item->layer == DRAW_HOUSING)
+        {
+          if (!cells)
+            draw_housing (cr, &t, item);
+        }
+      else
+        draw_shape (cr, &t, item);
+    }
+
+  if (cells)
+    draw_housing_cells_view (self, cr, &t, width, height, found);
+
+  cairo_restore (cr);
+}
+
+guint
+wm_tile_renderer_count_in_view (WmTileRenderer *self, const WmMapTransform *transform,
+                                double width, double height)
+{
+  TileTransform t;
+  WmBounds query;
+  g_autoptr(GArray) found = NULL;
+
+  g_return_val_if_fail (WM_IS_TILE_RENDERER (self), 0);
+  g_return_val_if_fail (transform != NULL, 0);
+
+  if (width <= 0 || height <= 0)
+    return 0;
+  view_transform_init (&t, transform, width, height, FEATURE_MARGIN_PX, &query);
+  found = query_items (self, &query);
+  return found->len;
 }

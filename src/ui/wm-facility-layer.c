@@ -5,18 +5,9 @@
 #include "wm-facility-layer.h"
 #include "wm-map-projection.h"
 #include "wm-map-style.h"
-#include "wm-projection.h"
 
-/* Few and editable, so drawn live from a per-plan cache of world coordinates. */
-
-typedef struct
-{
-  WmFacilityType type;
-  double wx, wy;      /* world coordinates */
-  double x, y;        /* RD */
-  gboolean proposed;  /* an add-facility proposal of the active scenario */
-  gboolean removed;   /* a baseline facility that a proposal removes */
-} Symbol;
+/* The drawing is wm-facility-drawing's, shared with PNG and PDF; the layer keeps one made from
+ * the plan, engine and state, and draws it with the viewport's transform. */
 
 struct _WmFacilityLayer
 {
@@ -26,8 +17,9 @@ struct _WmFacilityLayer
   WmIndicatorEngine *engine;
   WmIndicatorState state;
   gboolean catchments;
-  GArray *symbols; /* Symbol; NULL when stale */
-  GArray *drawn;   /* WmFacilityCatchment of the last frame */
+  WmFacilityDrawing *drawing; /* NULL when stale */
+  GArray *drawn_index;        /* guint, reused every frame */
+  GArray *drawn;              /* WmDrawnCatchment of the last frame */
 };
 
 G_DEFINE_FINAL_TYPE (WmFacilityLayer, wm_facility_layer, SHUMATE_TYPE_LAYER)
@@ -41,19 +33,10 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static GdkRGBA
-rgba (guint32 rgb, float alpha)
-{
-  GdkRGBA c = { ((rgb >> 16) & 0xff) / 255.f, ((rgb >> 8) & 0xff) / 255.f, (rgb & 0xff) / 255.f,
-                alpha };
-
-  return c;
-}
-
 float
 wm_facility_layer_get_symbol_radius (double zoom)
 {
-  return zoom >= 17 ? 13.f : zoom >= 15 ? 10.f : 7.f;
+  return (float) wm_facility_drawing_get_symbol_radius (zoom);
 }
 
 void
@@ -71,128 +54,60 @@ wm_facility_layer_append_symbol (GtkWidget *widget, GtkSnapshot *snapshot, WmFac
 static void
 invalidate (WmFacilityLayer *self)
 {
-  g_clear_pointer (&self->symbols, g_array_unref);
+  g_clear_pointer (&self->drawing, wm_facility_drawing_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-static void
-ensure_symbols (WmFacilityLayer *self)
+static WmFacilityDrawing *
+ensure_drawing (WmFacilityLayer *self)
 {
-  GListModel *facilities;
-  GListModel *proposals;
+  if (self->drawing == NULL)
+    self->drawing = wm_facility_drawing_new (self->plan, NULL, self->engine, self->state);
+  return self->drawing;
+}
 
-  if (self->symbols != NULL)
-    return;
-
-  self->symbols = g_array_new (FALSE, FALSE, sizeof (Symbol));
-  if (self->plan == NULL)
-    return;
-
-  facilities = wm_plan_get_facilities (self->plan);
-  for (guint i = 0, n = g_list_model_get_n_items (facilities); i < n; i++)
-    {
-      g_autoptr(WmFacility) facility = g_list_model_get_item (facilities, i);
-      WmPoint p = wm_facility_get_location (facility);
-      Symbol symbol = { wm_facility_get_facility_type (facility), 0, 0, p.x, p.y, FALSE, FALSE };
-
-      symbol.removed = wm_projected_facility_removed (self->plan, NULL, WM_PROJECTED_ALL,
-                                                      wm_facility_get_id (facility));
-      wm_map_transform_rd_to_world (p.x, p.y, &symbol.wx, &symbol.wy);
-      g_array_append_val (self->symbols, symbol);
-    }
-
-  /* Proposed facilities only have catchments here; the proposals layer draws their symbols. */
-  if (!self->catchments || wm_plan_get_active_scenario (self->plan) == NULL)
-    return;
-  proposals = wm_scenario_get_proposals (wm_plan_get_active_scenario (self->plan));
-  for (guint i = 0, n = g_list_model_get_n_items (proposals); i < n; i++)
-    {
-      g_autoptr(WmProposal) proposal = g_list_model_get_item (proposals, i);
-      WmGeometry *g = wm_proposal_get_geometry (proposal);
-      Symbol symbol = { 0 };
-
-      if (wm_proposal_get_kind (proposal) != WM_PROPOSAL_ADD_FACILITY || g == NULL
-          || g->n_points == 0)
-        continue;
-      symbol.type = wm_proposal_get_facility_type (proposal);
-      symbol.x = g->points[0].x;
-      symbol.y = g->points[0].y;
-      symbol.proposed = TRUE;
-      wm_map_transform_rd_to_world (symbol.x, symbol.y, &symbol.wx, &symbol.wy);
-      g_array_append_val (self->symbols, symbol);
-    }
+WmFacilityDrawing *
+wm_facility_layer_get_drawing (WmFacilityLayer *self)
+{
+  g_return_val_if_fail (WM_IS_FACILITY_LAYER (self), NULL);
+  return wm_facility_drawing_ref (ensure_drawing (self));
 }
 
 double
 wm_facility_layer_get_catchment_radius (WmFacilityLayer *self, WmFacilityType type)
 {
-  const char *kind = wm_map_style_get_coverage_kind (type);
-
   g_return_val_if_fail (WM_IS_FACILITY_LAYER (self), 0);
 
-  /* The engine's radius is the one the coverage figures use. */
-  if (self->engine != NULL && kind != NULL)
-    return wm_indicator_engine_get_coverage_radius (self->engine, kind);
-  return wm_map_style_get_catchment_radius (type);
-}
-
-/* A proposed catchment is dashed while the map shows now, like any proposal. */
-static void
-append_dashed_circle (GtkSnapshot *snapshot, double x, double y, double r, guint32 color,
-                      int width, int height)
-{
-  graphene_rect_t rect = GRAPHENE_RECT_INIT (x - r - 2, y - r - 2, 2 * r + 4, 2 * r + 4);
-  graphene_rect_t view = GRAPHENE_RECT_INIT (0, 0, width, height);
-  cairo_t *cr;
-
-  /* Only the part in the window: the circle may be far bigger. */
-  if (!graphene_rect_intersection (&rect, &view, &rect))
-    return;
-  cr = gtk_snapshot_append_cairo (snapshot, &rect);
-  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-  wm_map_style_set_source_rgb (cr, color, 0.9);
-  cairo_set_line_width (cr, 2.5);
-  cairo_set_dash (cr, (double[]) { 8, 5 }, 2, 0);
-  cairo_stroke (cr);
-  cairo_destroy (cr);
+  return wm_facility_drawing_get_catchment_radius (ensure_drawing (self), type);
 }
 
 static void
 snapshot_catchments (WmFacilityLayer *self, GtkSnapshot *snapshot, const WmMapTransform *proj,
                      int width, int height)
 {
-  for (guint i = 0; i < self->symbols->len; i++)
-    {
-      const Symbol *s = &g_array_index (self->symbols, Symbol, i);
-      double radius = wm_facility_layer_get_catchment_radius (self, s->type);
-      guint32 rgb = wm_map_style_get_facility_color (s->type);
-      GdkRGBA color = rgba (rgb, 0.8f);
-      GdkRGBA colors[4] = { color, color, color, color };
-      float widths[4] = { 2.f, 2.f, 2.f, 2.f };
-      WmFacilityCatchment drawn;
-      double x, y, r;
-      graphene_rect_t rect;
-      GskRoundedRect circle;
+  double e[4];
+  cairo_t *cr;
 
-      /* After the plan a removed facility serves nobody. */
-      if (radius <= 0 || (s->removed && self->state == WM_INDICATOR_PROJECTED))
-        continue;
-      r = wm_map_transform_metres_to_pixels (proj, s->x, s->y, radius);
-      wm_map_transform_apply (proj, s->wx, s->wy, &x, &y);
-      /* Outlines only: a filled disc as big as the window costs a full-window blend. */
-      if (x + r < 0 || y + r < 0 || x - r > width || y - r > height || r < 3)
-        continue;
-      drawn = (WmFacilityCatchment) { s->type, s->x, s->y, radius, x, y, r, s->proposed,
-                                      s->proposed && self->state != WM_INDICATOR_PROJECTED };
+  /* Only the part in the window that has circles: a node is as costly as it is big. */
+  if (!wm_facility_drawing_get_catchments_extent (self->drawing, proj, width, height, e))
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (e[0], e[1], e[2] - e[0],
+                                                                 e[3] - e[1]));
+  g_array_set_size (self->drawn_index, 0);
+  wm_facility_drawing_draw_catchments (self->drawing, cr, proj, width, height,
+                                       self->drawn_index);
+  cairo_destroy (cr);
+
+  for (guint i = 0; i < self->drawn_index->len; i++)
+    {
+      guint index = g_array_index (self->drawn_index, guint, i);
+      const WmFacilityCatchment *c = wm_facility_drawing_get_catchment (self->drawing, index);
+      WmDrawnCatchment drawn = { c->type, c->rd_x, c->rd_y, c->radius_m, 0, 0, 0, c->proposed,
+                                 c->dashed };
+
+      wm_facility_drawing_get_catchment_device (self->drawing, index, proj, &drawn.x, &drawn.y,
+                                                &drawn.radius_px);
       g_array_append_val (self->drawn, drawn);
-      if (drawn.dashed)
-        {
-          append_dashed_circle (snapshot, x, y, r, rgb, width, height);
-          continue;
-        }
-      rect = GRAPHENE_RECT_INIT (x - r, y - r, 2 * r, 2 * r);
-      gsk_rounded_rect_init_from_rect (&circle, &rect, r);
-      gtk_snapshot_append_border (snapshot, &circle, widths, colors);
     }
 }
 
@@ -204,13 +119,14 @@ wm_facility_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   WmMapTransform proj;
-  float radius;
+  double radius, e[4];
+  cairo_t *cr;
 
   g_array_set_size (self->drawn, 0);
   if (self->plan == NULL || width <= 0 || height <= 0)
     return;
 
-  ensure_symbols (self);
+  ensure_drawing (self);
   wm_map_projection_init (&proj, viewport, width, height);
 
   if (self->catchments)
@@ -219,17 +135,13 @@ wm_facility_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       return;
     }
 
-  radius = wm_facility_layer_get_symbol_radius (shumate_viewport_get_zoom_level (viewport));
-  for (guint i = 0; i < self->symbols->len; i++)
-    {
-      const Symbol *s = &g_array_index (self->symbols, Symbol, i);
-      double x, y;
-
-      wm_map_transform_apply (&proj, s->wx, s->wy, &x, &y);
-      if (x < -radius - 4 || y < -radius - 4 || x > width + radius + 4 || y > height + radius + 4)
-        continue;
-      wm_facility_layer_append_symbol (widget, snapshot, s->type, x, y, radius);
-    }
+  radius = wm_facility_drawing_get_symbol_radius (shumate_viewport_get_zoom_level (viewport));
+  if (!wm_facility_drawing_get_symbols_extent (self->drawing, &proj, width, height, radius, e))
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (e[0], e[1], e[2] - e[0],
+                                                                 e[3] - e[1]));
+  wm_facility_drawing_draw_symbols (self->drawing, cr, &proj, width, height, radius);
+  cairo_destroy (cr);
 }
 
 WmFacilityLayer *
@@ -263,7 +175,7 @@ wm_facility_layer_set_engine (WmFacilityLayer *self, WmIndicatorEngine *engine)
   g_return_if_fail (engine == NULL || WM_IS_INDICATOR_ENGINE (engine));
 
   if (g_set_object (&self->engine, engine))
-    gtk_widget_queue_draw (GTK_WIDGET (self));
+    invalidate (self);
 }
 
 void
@@ -274,7 +186,7 @@ wm_facility_layer_set_state (WmFacilityLayer *self, WmIndicatorState state)
   if (self->state == state)
     return;
   self->state = state;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate (self);
 }
 
 WmIndicatorState
@@ -291,12 +203,12 @@ wm_facility_layer_get_n_drawn_catchments (WmFacilityLayer *self)
   return self->drawn->len;
 }
 
-const WmFacilityCatchment *
+const WmDrawnCatchment *
 wm_facility_layer_get_drawn_catchment (WmFacilityLayer *self, guint index)
 {
   g_return_val_if_fail (WM_IS_FACILITY_LAYER (self), NULL);
   g_return_val_if_fail (index < self->drawn->len, NULL);
-  return &g_array_index (self->drawn, WmFacilityCatchment, index);
+  return &g_array_index (self->drawn, WmDrawnCatchment, index);
 }
 
 gboolean
@@ -325,7 +237,8 @@ wm_facility_layer_dispose (GObject *object)
 
   wm_facility_layer_set_plan (self, NULL);
   g_clear_object (&self->engine);
-  g_clear_pointer (&self->symbols, g_array_unref);
+  g_clear_pointer (&self->drawing, wm_facility_drawing_unref);
+  g_clear_pointer (&self->drawn_index, g_array_unref);
   g_clear_pointer (&self->drawn, g_array_unref);
 
   G_OBJECT_CLASS (wm_facility_layer_parent_class)->dispose (object);
@@ -384,7 +297,8 @@ wm_facility_layer_class_init (WmFacilityLayerClass *klass)
 static void
 wm_facility_layer_init (WmFacilityLayer *self)
 {
-  self->drawn = g_array_new (FALSE, FALSE, sizeof (WmFacilityCatchment));
+  self->drawn = g_array_new (FALSE, FALSE, sizeof (WmDrawnCatchment));
+  self->drawn_index = g_array_new (FALSE, FALSE, sizeof (guint));
   /* Clicks go to the map underneath. */
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }

@@ -4,6 +4,7 @@
 
 #include <shumate/shumate.h>
 
+#include "wm-facility-drawing.h"
 #include "wm-indicator-engine.h"
 #include "wm-plan.h"
 
@@ -12,7 +13,8 @@ G_BEGIN_DECLS
 #define WM_TYPE_FACILITY_LAYER (wm_facility_layer_get_type ())
 G_DECLARE_FINAL_TYPE (WmFacilityLayer, wm_facility_layer, WM, FACILITY_LAYER, ShumateLayer)
 
-/* A catchment circle drawn by the last frame. */
+/* A catchment circle drawn by the last frame: the drawing's WmFacilityCatchment and where it
+ * went. */
 typedef struct
 {
   WmFacilityType type;
@@ -20,7 +22,7 @@ typedef struct
   double x, y, radius_px;      /* in the layer's widget coordinates */
   gboolean proposed;           /* of an add-facility proposal */
   gboolean dashed;             /* drawn as a proposal (the map shows now) */
-} WmFacilityCatchment;
+} WmDrawnCatchment;
 
 /* @catchments: TRUE draws the walking-radius circles (of the baseline facilities and of the
  * active scenario's proposed ones), FALSE the baseline symbols. */
@@ -35,12 +37,14 @@ double wm_facility_layer_get_catchment_radius (WmFacilityLayer *self, WmFacility
 void wm_facility_layer_set_state (WmFacilityLayer *self, WmIndicatorState state);
 WmIndicatorState wm_facility_layer_get_state (WmFacilityLayer *self);
 guint wm_facility_layer_get_n_drawn_catchments (WmFacilityLayer *self);
-const WmFacilityCatchment *wm_facility_layer_get_drawn_catchment (WmFacilityLayer *self,
-                                                                  guint index);
+const WmDrawnCatchment *wm_facility_layer_get_drawn_catchment (WmFacilityLayer *self,
+                                                               guint index);
 /* Symbol radius in pixels at @zoom. */
 float wm_facility_layer_get_symbol_radius (double zoom);
 /* The symbol of @type centred at (@x, @y) (wm_map_style_draw_facility_symbol(): a coloured
  * disc with the type's pictogram). Shared with the proposals layer. */
+/* The drawing the layer shows (made on demand); the caller gets a reference. */
+WmFacilityDrawing *wm_facility_layer_get_drawing (WmFacilityLayer *self);
 void wm_facility_layer_append_symbol (GtkWidget *widget, GtkSnapshot *snapshot,
                                       WmFacilityType type, double x, double y, float radius);
 

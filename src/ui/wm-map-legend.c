@@ -3,16 +3,10 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
-
+#include "wm-map-key.h"
 #include "wm-map-legend.h"
 
-typedef struct
-{
-  guint32 color;
-  int pattern;
-  char *label;
-} Entry;
+/* The entries are a WmMapKey's, the one exports draw too; the legend shows them in widgets. */
 
 struct _WmMapLegend
 {
@@ -25,7 +19,7 @@ struct _WmMapLegend
   GtkWidget *facility_part;
   GtkWidget *facility_title;
   GtkWidget *facility_rows;
-  GArray *entries; /* Entry */
+  WmMapKey *key;
   GArray *facility_types; /* WmFacilityType */
   WmHousingMode mode;
   WmSegment segment;
@@ -35,43 +29,22 @@ struct _WmMapLegend
 G_DEFINE_FINAL_TYPE (WmMapLegend, wm_map_legend, GTK_TYPE_WIDGET)
 
 static void
-entry_clear (Entry *entry)
-{
-  g_clear_pointer (&entry->label, g_free);
-}
-
-static void
 draw_swatch (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
 {
-  Entry *entry = user_data;
-
-  cairo_rectangle (cr, 0.5, 0.5, width - 1, height - 1);
-  wm_map_style_set_source_rgb (cr, entry->color, 1.0);
-  cairo_fill_preserve (cr);
-  if (entry->pattern >= 0)
-    {
-      cairo_save (cr);
-      cairo_clip_preserve (cr);
-      wm_map_style_draw_segment_pattern (cr, (WmSegment) entry->pattern, 0, 0, width, height, 5.0);
-      cairo_restore (cr);
-    }
-  wm_map_style_set_source_rgb (cr, wm_map_style_get_housing_outline (), 1.0);
-  cairo_set_line_width (cr, 1);
-  cairo_stroke (cr);
+  wm_map_key_draw_swatch (cr, user_data, 0, 0, width, height, 1);
 }
 
 static void
 draw_facility_swatch (GtkDrawingArea *area, cairo_t *cr, int width, int height,
                       gpointer user_data)
 {
-  wm_map_style_draw_facility_symbol (cr, GPOINTER_TO_INT (user_data), width / 2.0, height / 2.0,
-                                     MIN (width, height) / 2.0 - 1.5);
+  wm_map_key_draw_facility_swatch (cr, GPOINTER_TO_INT (user_data), 0, 0, width, height);
 }
 
 static void
 update_visibility (WmMapLegend *self)
 {
-  gboolean housing = self->entries->len > 0;
+  gboolean housing = wm_map_key_get_n_entries (self->key) > 0;
   gboolean facilities = self->facility_types->len > 0;
 
   gtk_widget_set_visible (self->housing_part, housing);
@@ -79,12 +52,14 @@ update_visibility (WmMapLegend *self)
   gtk_widget_set_visible (GTK_WIDGET (self), housing || facilities);
 }
 
-static void
-add_entry (WmMapLegend *self, guint32 color, int pattern, const char *label)
+/* Each swatch draws from its own copy of the entry, so the key may be replaced under it. */
+static WmMapKeyEntry *
+copy_entry (const WmMapKeyEntry *entry)
 {
-  Entry entry = { color, pattern, g_strdup (label) };
+  WmMapKeyEntry *copy = g_new (WmMapKeyEntry, 1);
 
-  g_array_append_val (self->entries, entry);
+  *copy = (WmMapKeyEntry) { entry->color, entry->pattern, NULL };
+  return copy;
 }
 
 static void
@@ -95,9 +70,9 @@ rebuild_rows (WmMapLegend *self)
   while ((child = gtk_widget_get_first_child (self->rows)) != NULL)
     gtk_box_remove (GTK_BOX (self->rows), child);
 
-  for (guint i = 0; i < self->entries->len; i++)
+  for (guint i = 0; i < wm_map_key_get_n_entries (self->key); i++)
     {
-      Entry *entry = &g_array_index (self->entries, Entry, i);
+      const WmMapKeyEntry *entry = wm_map_key_get_entry (self->key, i);
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *swatch = gtk_drawing_area_new ();
       GtkWidget *label = gtk_label_new (entry->label);
@@ -105,8 +80,8 @@ rebuild_rows (WmMapLegend *self)
       gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 22);
       gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 14);
       gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-      /* The entries array is not resized until the rows are rebuilt. */
-      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch, entry, NULL);
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch,
+                                      copy_entry (entry), g_free);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_box_append (GTK_BOX (row), swatch);
       gtk_box_append (GTK_BOX (row), label);
@@ -114,55 +89,26 @@ rebuild_rows (WmMapLegend *self)
     }
 }
 
+static void
+rebuild_key (WmMapLegend *self)
+{
+  g_clear_pointer (&self->key, wm_map_key_free);
+  self->key = wm_map_key_new (self->mode, self->segment, self->projected,
+                              (const WmFacilityType *) self->facility_types->data,
+                              self->facility_types->len);
+}
+
 void
 wm_map_legend_set_style (WmMapLegend *self, WmHousingMode mode, WmSegment segment)
 {
-  WmSegmentTable *table = wm_segment_table_get_default ();
-  g_autofree char *title = NULL;
+  const char *title;
 
   g_return_if_fail (WM_IS_MAP_LEGEND (self));
 
   self->mode = mode;
   self->segment = segment;
-  rebuild_rows (self); /* drop rows that point into the old entries first */
-  g_array_set_size (self->entries, 0);
-
-  switch (mode)
-    {
-    case WM_HOUSING_DOMINANT:
-      /* Translators: the legend title: each building has the colour of the segment with
-       * the most dwellings in it. */
-      title = g_strdup (_("Largest segment"));
-      for (int s = 0; s < WM_N_SEGMENTS; s++)
-        add_entry (self, wm_map_style_get_segment_color (s), s,
-                   wm_segment_table_get_name (table, s));
-      break;
-    case WM_HOUSING_SHARE:
-      /* Translators: the legend title, %s is a housing segment. */
-      title = g_strdup_printf (_("Share of %s"), wm_segment_table_get_name (table, segment));
-      for (int k = 0; k < WM_HOUSING_N_SHARE_CLASSES; k++)
-        {
-          int step = 100 / WM_HOUSING_N_SHARE_CLASSES;
-          g_autofree char *label = g_strdup_printf ("%d–%d %%", k * step, (k + 1) * step);
-
-          add_entry (self, wm_map_style_get_share_color (segment, k), -1, label);
-        }
-      break;
-    case WM_HOUSING_NEUTRAL:
-    default:
-      break;
-    }
-
-  if (title != NULL && self->projected)
-    {
-      /* Translators: the legend title when the map shows the dwellings after the plan; %s is
-       * "Largest segment" or "Share of <segment>". */
-      char *after = g_strdup_printf (_("%s — after the plan"), title);
-
-      g_free (title);
-      title = after;
-    }
-
+  rebuild_key (self);
+  title = wm_map_key_get_title (self->key);
   gtk_label_set_text (GTK_LABEL (self->title), title != NULL ? title : "");
   rebuild_rows (self);
   update_visibility (self);
@@ -183,6 +129,7 @@ wm_map_legend_set_facility_types (WmMapLegend *self, const WmFacilityType *types
     return;
   g_array_set_size (self->facility_types, 0);
   g_array_append_vals (self->facility_types, types, n_types);
+  rebuild_key (self);
 
   while ((child = gtk_widget_get_first_child (self->facility_rows)) != NULL)
     gtk_box_remove (GTK_BOX (self->facility_rows), child);
@@ -190,7 +137,7 @@ wm_map_legend_set_facility_types (WmMapLegend *self, const WmFacilityType *types
     {
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *swatch = gtk_drawing_area_new ();
-      GtkWidget *label = gtk_label_new (wm_facility_type_label (types[i]));
+      GtkWidget *label = gtk_label_new (wm_map_key_get_facility_label (types[i]));
 
       gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 22);
       gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 18);
@@ -257,31 +204,31 @@ guint
 wm_map_legend_get_n_entries (WmMapLegend *self)
 {
   g_return_val_if_fail (WM_IS_MAP_LEGEND (self), 0);
-  return self->entries->len;
+  return wm_map_key_get_n_entries (self->key);
 }
 
 guint32
 wm_map_legend_get_entry_color (WmMapLegend *self, guint index)
 {
   g_return_val_if_fail (WM_IS_MAP_LEGEND (self), 0);
-  g_return_val_if_fail (index < self->entries->len, 0);
-  return g_array_index (self->entries, Entry, index).color;
+  g_return_val_if_fail (index < wm_map_key_get_n_entries (self->key), 0);
+  return wm_map_key_get_entry (self->key, index)->color;
 }
 
 int
 wm_map_legend_get_entry_pattern (WmMapLegend *self, guint index)
 {
   g_return_val_if_fail (WM_IS_MAP_LEGEND (self), -1);
-  g_return_val_if_fail (index < self->entries->len, -1);
-  return g_array_index (self->entries, Entry, index).pattern;
+  g_return_val_if_fail (index < wm_map_key_get_n_entries (self->key), -1);
+  return wm_map_key_get_entry (self->key, index)->pattern;
 }
 
 const char *
 wm_map_legend_get_entry_label (WmMapLegend *self, guint index)
 {
   g_return_val_if_fail (WM_IS_MAP_LEGEND (self), NULL);
-  g_return_val_if_fail (index < self->entries->len, NULL);
-  return g_array_index (self->entries, Entry, index).label;
+  g_return_val_if_fail (index < wm_map_key_get_n_entries (self->key), NULL);
+  return wm_map_key_get_entry (self->key, index)->label;
 }
 
 static void
@@ -290,7 +237,7 @@ wm_map_legend_dispose (GObject *object)
   WmMapLegend *self = WM_MAP_LEGEND (object);
 
   g_clear_pointer (&self->box, gtk_widget_unparent);
-  g_clear_pointer (&self->entries, g_array_unref);
+  g_clear_pointer (&self->key, wm_map_key_free);
   g_clear_pointer (&self->facility_types, g_array_unref);
 
   G_OBJECT_CLASS (wm_map_legend_parent_class)->dispose (object);
@@ -310,8 +257,6 @@ wm_map_legend_class_init (WmMapLegendClass *klass)
 static void
 wm_map_legend_init (WmMapLegend *self)
 {
-  self->entries = g_array_new (FALSE, TRUE, sizeof (Entry));
-  g_array_set_clear_func (self->entries, (GDestroyNotify) entry_clear);
 
   /* Side by side, so that the key stays clear of the tool palette below it. */
   self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
@@ -332,11 +277,12 @@ wm_map_legend_init (WmMapLegend *self)
   gtk_box_append (GTK_BOX (self->housing_part), self->rows);
 
   self->facility_types = g_array_new (FALSE, FALSE, sizeof (WmFacilityType));
+  self->key = wm_map_key_new (WM_HOUSING_NEUTRAL, 0, FALSE, NULL, 0);
   self->facility_part = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   g_object_set (self->facility_part, "margin-top", 8, "margin-bottom", 8, "margin-start", 10,
                 "margin-end", 10, NULL);
   gtk_box_append (GTK_BOX (self->box), self->facility_part);
-  self->facility_title = gtk_label_new (_("Facilities"));
+  self->facility_title = gtk_label_new (wm_map_key_get_facility_title (self->key));
   gtk_widget_add_css_class (self->facility_title, "heading");
   gtk_label_set_xalign (GTK_LABEL (self->facility_title), 0);
   gtk_box_append (GTK_BOX (self->facility_part), self->facility_title);

@@ -6,6 +6,7 @@
 #include "wm-indicator-engine.h"
 #include "wm-map-style.h"
 #include "wm-plan.h"
+#include "wm-proposal-drawing.h"
 
 G_BEGIN_DECLS
 
@@ -15,15 +16,6 @@ G_DECLARE_FINAL_TYPE (WmProposalLayer, wm_proposal_layer, WM, PROPOSAL_LAYER, Sh
 WmProposalLayer *wm_proposal_layer_new (ShumateViewport *viewport);
 /* Follows the plan's active scenario and redraws when it or its proposals change. */
 void wm_proposal_layer_set_plan (WmProposalLayer *self, WmPlan *plan);
-/* How a proposal is drawn. */
-typedef enum
-{
-  WM_PROPOSAL_LOOK_PROPOSAL, /* in its proposal style (outline, badge, strike-through) */
-  WM_PROPOSAL_LOOK_HOUSING,  /* a new build after the plan, coloured by its dwellings */
-  WM_PROPOSAL_LOOK_BUILDING, /* a new build after the plan, not coloured (neutral building) */
-  WM_PROPOSAL_LOOK_GONE,     /* demolished after the plan: empty ground, dashed trace */
-} WmProposalLook;
-
 /* The housing colouring the map shows: now (WM_INDICATOR_BASELINE, the default) every
  * proposal looks like a proposal; after the plan a new build is filled and hatched by
  * wm_map_style_get_housing_fill() on its dwellings (@mode WM_HOUSING_NEUTRAL: as a plain

@@ -3,9 +3,574 @@
 
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 
+#include "wm-chart.h"
 #include "wm-core.h"
+#include "wm-demo.h"
+#include "wm-map-style.h"
+#include "wm-proposal-factory.h"
 #include "wm-render-format.h"
+
+#define WIDTH 640
+#define HEIGHT 400
+#define FONT_SIZE 12.0
+
+/* A white image surface to draw on. */
+static cairo_t *
+white_canvas (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_surface_destroy (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  return cr;
+}
+
+/* With WM_SCREENSHOT_DIR set, the drawing is kept there to look at. */
+static void
+maybe_save (cairo_t *cr, const char *name)
+{
+  const char *dir = g_getenv ("WM_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, name, NULL);
+  g_assert_cmpint (cairo_surface_write_to_png (cairo_get_target (cr), path), ==,
+                   CAIRO_STATUS_SUCCESS);
+}
+
+static guint32
+pixel_at (cairo_t *cr, int x, int y)
+{
+  cairo_surface_t *surface = cairo_get_target (cr);
+  const guint8 *data;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  g_assert_true (x >= 0 && x < WIDTH && y >= 0 && y < HEIGHT);
+  return *(const guint32 *) (data + y * cairo_image_surface_get_stride (surface) + 4 * x)
+         & 0xffffff;
+}
+
+/* The segment whose colour @pixel is, plain or darkened by the hatching (a dark line at
+ * partial opacity scales all three channels alike); -1 for none. */
+static int
+classify_segment (guint32 pixel)
+{
+  double p[3] = { (pixel >> 16 & 0xff) / 255.0, (pixel >> 8 & 0xff) / 255.0,
+                  (pixel & 0xff) / 255.0 };
+  int best = -1;
+  double best_residual = 0.06;
+
+  for (int s = 0; s < WM_N_SEGMENTS; s++)
+    {
+      guint32 color = wm_map_style_get_segment_color (s);
+      double c[3] = { (color >> 16 & 0xff) / 255.0, (color >> 8 & 0xff) / 255.0,
+                      (color & 0xff) / 255.0 };
+      double dot = p[0] * c[0] + p[1] * c[1] + p[2] * c[2];
+      double norm = c[0] * c[0] + c[1] * c[1] + c[2] * c[2];
+      double f = dot / norm, residual = 0;
+
+      if (f < 0.45 || f > 1.05)
+        continue;
+      for (int k = 0; k < 3; k++)
+        residual = MAX (residual, fabs (p[k] - f * c[k]));
+      if (residual < best_residual)
+        {
+          best = s;
+          best_residual = residual;
+        }
+    }
+  return best;
+}
+
+static gboolean
+is_dark (guint32 pixel)
+{
+  return (pixel >> 16 & 0xff) < 110 && (pixel >> 8 & 0xff) < 110 && (pixel & 0xff) < 110;
+}
+
+static void
+mix_bar_init (WmChartMixBar *bar, const char *label, int social, int mid, int private_rent,
+              int owner_affordable, int owner_expensive)
+{
+  bar->label = (char *) label;
+  bar->mix.counts[WM_SEGMENT_SOCIAL_RENT] = social;
+  bar->mix.counts[WM_SEGMENT_MID_RENT] = mid;
+  bar->mix.counts[WM_SEGMENT_PRIVATE_RENT] = private_rent;
+  bar->mix.counts[WM_SEGMENT_OWNER_AFFORDABLE] = owner_affordable;
+  bar->mix.counts[WM_SEGMENT_OWNER_EXPENSIVE] = owner_expensive;
+}
+
+/* Each segment's colour covers its share of the bar, in the chart's order, to a pixel. */
+static void
+test_mix_widths (void)
+{
+  WmChartMixBar bars[2];
+  WmChartStyle style;
+  WmChartRect rect;
+  cairo_t *cr = white_canvas ();
+  double height;
+
+  wm_chart_style_init (&style, FONT_SIZE);
+  mix_bar_init (&bars[0], "Now", 20, 10, 30, 15, 25);
+  /* A segment of a single dwelling among many still shows, and an absent one does not. */
+  mix_bar_init (&bars[1], "After the plan", 1, 0, 60, 99, 40);
+  height = wm_chart_get_mix_height (2, WIDTH - 20, &style);
+  g_assert_cmpfloat (height, >, 2 * FONT_SIZE * 2);
+  g_assert_cmpfloat (height, <, HEIGHT - 20);
+  wm_chart_draw_mix (cr, 10, 10, WIDTH - 20, height, bars, 2, NULL, 0, &style);
+  maybe_save (cr, "chart-mix-widths.png");
+
+  for (guint b = 0; b < 2; b++)
+    {
+      double total = 0, start = 0;
+      int y;
+
+      wm_chart_get_mix_bar_rect (bars, 2, b, 10, 10, WIDTH - 20, &style, &rect);
+      g_assert_cmpfloat (rect.x, >, 10 + FONT_SIZE);  /* the labels take the left */
+      g_assert_cmpfloat (rect.x + rect.width, <=, WIDTH - 10 + 0.01);
+      /* Near the bottom edge: below the figures and the brackets' ticks. */
+      y = (int) (rect.y + rect.height - 2);
+      for (int s = 0; s < WM_N_SEGMENTS; s++)
+        total += bars[b].mix.counts[s];
+      for (guint i = 0; i < WM_N_SEGMENTS; i++)
+        {
+          WmSegment s = wm_chart_get_segment_at (i);
+          double x0 = rect.x + rect.width * start;
+          double x1 = x0 + rect.width * bars[b].mix.counts[s] / total;
+
+          for (int x = (int) ceil (x0 + 1); x <= (int) floor (x1 - 1) - 1; x++)
+            {
+              int found = classify_segment (pixel_at (cr, x, y));
+
+              if (found != (int) s)
+                g_error ("bar %u, x %d: segment %d expected over %.1f..%.1f, found %d (#%06x)",
+                         b, x, s, x0, x1, found, pixel_at (cr, x, y));
+            }
+          start += bars[b].mix.counts[s] / total;
+        }
+      /* Left and right of the bar: background. */
+      g_assert_cmphex (pixel_at (cr, (int) rect.x - 2, y), ==, 0xffffff);
+      g_assert_cmphex (pixel_at (cr, (int) ceil (rect.x + rect.width) + 1, y), ==, 0xffffff);
+    }
+  /* No mid-rent in the second bar: its colour appears nowhere along it (after the edge of
+   * the one social-rent dwelling, whose blend with the gap is a lighter blue). */
+  wm_chart_get_mix_bar_rect (bars, 2, 1, 10, 10, WIDTH - 20, &style, &rect);
+  for (int x = (int) (rect.x + rect.width / 200) + 2; x < (int) (rect.x + rect.width); x++)
+    g_assert_cmpint (classify_segment (pixel_at (cr, x, (int) (rect.y + rect.height - 2))), !=,
+                     WM_SEGMENT_MID_RENT);
+  cairo_destroy (cr);
+}
+
+/* The x of the dark columns in row @y between @x0 and @x1: their centres. */
+static GArray *
+dark_columns (cairo_t *cr, int y, int x0, int x1)
+{
+  GArray *centres = g_array_new (FALSE, FALSE, sizeof (double));
+  int run_start = -1;
+
+  for (int x = x0; x <= x1; x++)
+    {
+      gboolean dark = x < x1 && is_dark (pixel_at (cr, x, y));
+
+      if (dark && run_start < 0)
+        run_start = x;
+      else if (!dark && run_start >= 0)
+        {
+          double centre = (run_start + x - 1) / 2.0 + 0.5;
+
+          g_array_append_val (centres, centre);
+          run_start = -1;
+        }
+    }
+  return centres;
+}
+
+/* A band's bracket has its ticks at the band's minimum and maximum, measured from where its
+ * segment starts in each bar; an open side has no tick. */
+static void
+test_mix_band_bracket (void)
+{
+  WmChartMixBar bars[2];
+  WmChartBand bands[2] = {
+    { .segment = WM_SEGMENT_SOCIAL_RENT, .has_min = TRUE, .min = 0.3, .has_max = TRUE,
+      .max = 0.5 },
+    /* Only a minimum, on the second segment: starts after social rent. */
+    { .segment = WM_SEGMENT_MID_RENT, .has_min = TRUE, .min = 0.45 },
+  };
+  WmChartStyle style;
+  cairo_t *cr = white_canvas ();
+
+  wm_chart_style_init (&style, FONT_SIZE);
+  mix_bar_init (&bars[0], "Now", 20, 10, 30, 15, 25);
+  mix_bar_init (&bars[1], "After the plan", 10, 30, 20, 15, 25);
+  wm_chart_draw_mix (cr, 10, 10, WIDTH - 20, wm_chart_get_mix_height (2, WIDTH - 20, &style),
+                     bars, 2, bands, 2, &style);
+  maybe_save (cr, "chart-mix-bands.png");
+
+  for (guint b = 0; b < 2; b++)
+    {
+      WmChartRect rect;
+      double social = bars[b].mix.counts[WM_SEGMENT_SOCIAL_RENT] / 100.0;
+      double expected[3];
+      g_autoptr (GArray) ticks = NULL;
+
+      wm_chart_get_mix_bar_rect (bars, 2, b, 10, 10, WIDTH - 20, &style, &rect);
+      expected[0] = rect.x + rect.width * 0.3;
+      expected[1] = rect.x + rect.width * (social + 0.45);
+      expected[2] = rect.x + rect.width * 0.5;
+      /* Just above the bar only the ticks come down, sorted by x. */
+      ticks = dark_columns (cr, (int) rect.y - 2, (int) rect.x - 3,
+                            (int) (rect.x + rect.width) + 3);
+      if (expected[1] > expected[2])
+        {
+          double t = expected[1];
+          expected[1] = expected[2];
+          expected[2] = t;
+        }
+      g_assert_cmpuint (ticks->len, ==, 3);
+      for (guint i = 0; i < 3; i++)
+        if (fabs (g_array_index (ticks, double, i) - expected[i]) > 1.0)
+          g_error ("bar %u: tick %u at %.1f, expected %.1f", b, i,
+                   g_array_index (ticks, double, i), expected[i]);
+    }
+  cairo_destroy (cr);
+}
+
+static void
+change_init (WmChartChange *row, const char *label, gboolean defined, double baseline,
+             double projected)
+{
+  *row = (WmChartChange) { 0 };
+  row->label = (char *) label;
+  row->defined = defined;
+  row->baseline = baseline;
+  row->projected = projected;
+  row->is_fraction = TRUE;
+  row->band_min = row->band_max = NAN;
+}
+
+static gboolean
+rect_has_dark (cairo_t *cr, const WmChartRect *r, double y0, double y1)
+{
+  for (int y = (int) ceil (y0); y < (int) floor (y1); y++)
+    for (int x = (int) ceil (r->x); x < (int) floor (r->x + r->width); x++)
+      if (is_dark (pixel_at (cr, x, y)))
+        return TRUE;
+  return FALSE;
+}
+
+/* A row without a figure draws nothing on its scale; a row with one draws its arrow from now
+ * to after, and the band behind it from its minimum to its maximum. */
+static void
+test_changes_rows (void)
+{
+  WmChartChange rows[4];
+  WmChartStyle style;
+  WmChartRect r;
+  cairo_t *cr = white_canvas ();
+  double height, cy, xb, xp;
+
+  wm_chart_style_init (&style, FONT_SIZE);
+  change_init (&rows[0], "Share of social rent", TRUE, 0.2, 0.6);
+  rows[0].has_band = TRUE;
+  rows[0].band_min = 0.3;
+  rows[0].band_max = 0.5;
+  change_init (&rows[1], "Affordable share of new build", FALSE, NAN, NAN);
+  rows[1].has_band = TRUE;
+  rows[1].band_min = 2.0 / 3;
+  change_init (&rows[2], "Diversity", TRUE, 0.9, 0.9);
+  rows[2].is_fraction = FALSE;
+  rows[2].is_index = TRUE;
+  /* A new area: no figure now, one after the plan: a dot without an arrow. */
+  change_init (&rows[3], "Share of mid-rent", TRUE, NAN, 0.25);
+  height = wm_chart_get_changes_height (4, &style);
+  wm_chart_draw_changes (cr, 10, 10, WIDTH - 20, height, rows, 4, &style);
+  maybe_save (cr, "chart-changes.png");
+
+  /* Row 1: nothing on its scale, not even the band. */
+  wm_chart_get_changes_scale_rect (rows, 4, 1, FALSE, 10, 10, WIDTH - 20, &style, &r);
+  for (int y = (int) ceil (r.y); y < (int) floor (r.y + r.height); y++)
+    for (int x = (int) ceil (r.x); x < (int) floor (r.x + r.width); x++)
+      g_assert_cmphex (pixel_at (cr, x, y), ==, 0xffffff);
+
+  /* Row 0: the shaft of the arrow between the dots, the band's edges outside them. */
+  wm_chart_get_changes_scale_rect (rows, 4, 0, FALSE, 10, 10, WIDTH - 20, &style, &r);
+  cy = r.y + r.height / 2;
+  xb = r.x + r.width * 0.2;
+  xp = r.x + r.width * 0.6;
+  for (int x = (int) (xb + FONT_SIZE * 0.5); x < (int) (xp - FONT_SIZE); x++)
+    g_assert_true (is_dark (pixel_at (cr, x, (int) cy)));
+  /* Above the arrow, the band is grey from its minimum to its maximum, white outside it. */
+  {
+    int y = (int) (r.y + 2);
+    int inside = (int) (r.x + r.width * 0.4);
+    guint32 band = pixel_at (cr, inside, y);
+
+    g_assert_cmphex (band, !=, 0xffffff);
+    g_assert_cmphex (pixel_at (cr, (int) (r.x + r.width * 0.3) + 2, y), ==, band);
+    g_assert_cmphex (pixel_at (cr, (int) (r.x + r.width * 0.5) - 2, y), ==, band);
+    g_assert_cmphex (pixel_at (cr, (int) (r.x + r.width * 0.3) - 2, y), ==, 0xffffff);
+    g_assert_cmphex (pixel_at (cr, (int) (r.x + r.width * 0.5) + 2, y), ==, 0xffffff);
+  }
+
+  /* Row 3: a dot at 25 %, and no shaft to the left of it. */
+  wm_chart_get_changes_scale_rect (rows, 4, 3, FALSE, 10, 10, WIDTH - 20, &style, &r);
+  cy = r.y + r.height / 2;
+  g_assert_true (is_dark (pixel_at (cr, (int) (r.x + r.width * 0.25), (int) cy)));
+  {
+    WmChartRect left = r;
+
+    left.width = r.width * 0.25 - FONT_SIZE;
+    g_assert_false (rect_has_dark (cr, &left, r.y, r.y + r.height));
+  }
+  cairo_destroy (cr);
+}
+
+/* Coverage: the bar after the plan reaches its share of the scale. */
+static void
+test_coverage_bars (void)
+{
+  WmChartChange rows[2];
+  WmChartStyle style;
+  WmChartRect r;
+  cairo_t *cr = white_canvas ();
+  double x_end;
+  int y_after;
+
+  wm_chart_style_init (&style, FONT_SIZE);
+  change_init (&rows[0], "Within 200 m of a playground", TRUE, 0.25, 0.75);
+  change_init (&rows[1], "Within 500 m of a school", FALSE, NAN, NAN);
+  wm_chart_draw_coverage (cr, 10, 10, WIDTH - 20, wm_chart_get_coverage_height (2, &style),
+                          rows, 2, &style);
+  maybe_save (cr, "chart-coverage.png");
+
+  wm_chart_get_changes_scale_rect (rows, 2, 0, TRUE, 10, 10, WIDTH - 20, &style, &r);
+  /* The solid bar is the lower one; scan its middle row. */
+  y_after = (int) (r.y + r.height * 0.5 + r.height * 0.05 + r.height * 0.18);
+  x_end = r.x + r.width * 0.75;
+  g_assert_true (is_dark (pixel_at (cr, (int) (r.x + 2), y_after)));
+  g_assert_true (is_dark (pixel_at (cr, (int) (x_end - 2), y_after)));
+  /* Just after its end, before its figure: background. */
+  g_assert_cmphex (pixel_at (cr, (int) (x_end + 1.5), y_after), ==, 0xffffff);
+  cairo_destroy (cr);
+}
+
+static WmPlan *
+load_demo (void)
+{
+  g_autoptr (GError) error = NULL;
+  WmPlan *plan = wm_demo_load (&error);
+
+  g_assert_no_error (error);
+  return plan;
+}
+
+static void
+assert_changes_match (WmIndicatorEngine *engine, const char *area_id)
+{
+  g_autoptr (GArray) rows = wm_chart_changes_new ();
+  g_autoptr (GArray) coverage = wm_chart_changes_new ();
+  const char *const *keys = wm_indicator_engine_get_keys (engine, area_id == NULL);
+  guint n_keys = g_strv_length ((char **) keys), n_coverage = 0, seen = 0;
+
+  wm_chart_changes_from_engine (engine, area_id, FALSE, rows);
+  wm_chart_changes_from_engine (engine, area_id, TRUE, coverage);
+  for (guint i = 0; keys[i] != NULL; i++)
+    n_coverage += g_str_has_prefix (keys[i], "coverage.");
+  g_assert_cmpuint (n_coverage, ==,
+                    g_strv_length ((char **) wm_indicator_engine_get_coverage_kinds (engine)));
+  g_assert_cmpuint (coverage->len, ==, n_coverage);
+  g_assert_cmpuint (rows->len, ==, n_keys - n_coverage);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      GArray *array = pass == 0 ? rows : coverage;
+
+      for (guint i = 0; i < array->len; i++)
+        {
+          WmChartChange *row = &g_array_index (array, WmChartChange, i);
+          g_autofree char *label = wm_indicator_engine_get_label (engine, row->key);
+          WmTargetBand band;
+          gboolean has_band = wm_indicator_engine_get_target (engine, row->key, &band, NULL);
+
+          g_assert_cmpstr (row->label, ==, label);
+          for (int state = 0; state < 2; state++)
+            {
+              double value = state == 0 ? row->baseline : row->projected;
+
+              if (wm_indicator_engine_is_defined (engine, row->key, area_id, state))
+                g_assert_cmpfloat (value, ==, wm_indicator_engine_get (engine, row->key,
+                                                                       area_id, state));
+              else
+                g_assert_true (isnan (value));
+            }
+          g_assert_cmpint (row->defined, ==,
+                           wm_indicator_engine_is_defined (engine, row->key, area_id,
+                                                           WM_INDICATOR_BASELINE)
+                               || wm_indicator_engine_is_defined (engine, row->key, area_id,
+                                                                  WM_INDICATOR_PROJECTED));
+          g_assert_cmpint (row->has_band, ==, has_band);
+          if (has_band)
+            {
+              g_assert_true (isnan (band.min) ? isnan (row->band_min)
+                                              : row->band_min == band.min);
+              g_assert_true (isnan (band.max) ? isnan (row->band_max)
+                                              : row->band_max == band.max);
+            }
+          g_assert_cmpint (row->is_fraction, ==,
+                           g_str_has_prefix (row->key, "share.")
+                               || g_str_has_prefix (row->key, "coverage.")
+                               || g_str_has_suffix (row->key, "_share"));
+          seen += g_str_equal (row->key, "share.social_rent");
+        }
+    }
+  g_assert_cmpuint (seen, ==, 1);
+}
+
+static void
+assert_mix_matches (WmIndicatorEngine *engine, const char *area_id)
+{
+  g_autoptr (GArray) bars = wm_chart_mix_bars_new ();
+  g_autoptr (GArray) bands = wm_chart_bands_new ();
+  WmDwellingMix mix;
+
+  wm_chart_mix_from_engine (engine, area_id, bars, bands);
+  g_assert_cmpuint (bars->len, ==, 2);
+  for (int state = 0; state < 2; state++)
+    {
+      wm_indicator_engine_get_mix (engine, area_id, state, &mix);
+      g_assert_true (wm_dwelling_mix_equal (&g_array_index (bars, WmChartMixBar, state).mix,
+                                            &mix));
+    }
+  g_assert_cmpstr (g_array_index (bars, WmChartMixBar, 0).label, ==, "Now");
+  g_assert_cmpstr (g_array_index (bars, WmChartMixBar, 1).label, ==, "After the plan");
+  /* The demo's preset: social rent 30–50 %, the only band on a segment's share. */
+  g_assert_cmpuint (bands->len, ==, 1);
+  g_assert_cmpint (g_array_index (bands, WmChartBand, 0).segment, ==, WM_SEGMENT_SOCIAL_RENT);
+  g_assert_true (g_array_index (bands, WmChartBand, 0).has_min);
+  g_assert_true (g_array_index (bands, WmChartBand, 0).has_max);
+  g_assert_cmpfloat_with_epsilon (g_array_index (bands, WmChartBand, 0).min, 0.3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (g_array_index (bands, WmChartBand, 0).max, 0.5, 1e-9);
+}
+
+/* Find a building with expensive owner-occupied dwellings to sell as social rent. */
+static WmBuilding *
+expensive_building (WmPlan *plan)
+{
+  GListModel *buildings = wm_plan_get_buildings (plan);
+
+  for (guint i = 0; i < g_list_model_get_n_items (buildings); i++)
+    {
+      g_autoptr (WmBuilding) b = g_list_model_get_item (buildings, i);
+
+      if (wm_building_get_dwellings (b)->counts[WM_SEGMENT_OWNER_EXPENSIVE] >= 2
+          && wm_building_get_area_id (b) != NULL)
+        return b;
+    }
+  g_assert_not_reached ();
+}
+
+/* The copies hold the engine's figures for the demo, before and after a proposal, for the
+ * neighbourhood and one area. */
+static void
+test_from_engine (void)
+{
+  g_autoptr (WmPlan) plan = load_demo ();
+  g_autoptr (WmIndicatorEngine) engine = wm_indicator_engine_new (plan, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WmProposal) proposal = NULL;
+  g_autoptr (GArray) bars = wm_chart_mix_bars_new ();
+  WmBuilding *building = expensive_building (plan);
+  const char *area_id = wm_building_get_area_id (building);
+
+  assert_mix_matches (engine, NULL);
+  assert_changes_match (engine, NULL);
+  assert_changes_match (engine, area_id);
+
+  proposal = wm_proposal_factory_convert_tenure (plan, NULL, wm_building_get_id (building),
+                                                 WM_SEGMENT_OWNER_EXPENSIVE,
+                                                 WM_SEGMENT_SOCIAL_RENT, 2, 2028, &error);
+  g_assert_no_error (error);
+  wm_scenario_add_proposal (wm_plan_get_active_scenario (plan), proposal);
+  assert_mix_matches (engine, NULL);
+  assert_mix_matches (engine, area_id);
+  assert_changes_match (engine, NULL);
+  assert_changes_match (engine, area_id);
+
+  wm_chart_mix_from_engine (engine, area_id, bars, NULL);
+  g_assert_cmpint (g_array_index (bars, WmChartMixBar, 1).mix.counts[WM_SEGMENT_SOCIAL_RENT],
+                   ==, g_array_index (bars, WmChartMixBar, 0).mix.counts[WM_SEGMENT_SOCIAL_RENT] + 2);
+
+  /* And the demo's charts draw (kept with WM_SCREENSHOT_DIR to look at). */
+  {
+    g_autoptr (GArray) all_bars = wm_chart_mix_bars_new ();
+    g_autoptr (GArray) bands = wm_chart_bands_new ();
+    g_autoptr (GArray) rows = wm_chart_changes_new ();
+    g_autoptr (GArray) coverage = wm_chart_changes_new ();
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    WmChartStyle style;
+    double w = 480, h_mix, h_rows, h_cov;
+
+    wm_chart_style_init (&style, FONT_SIZE);
+    wm_chart_mix_from_engine (engine, NULL, all_bars, bands);
+    wm_chart_changes_from_engine (engine, NULL, FALSE, rows);
+    wm_chart_changes_from_engine (engine, NULL, TRUE, coverage);
+    h_mix = wm_chart_get_mix_height (all_bars->len, w, &style);
+    h_rows = wm_chart_get_changes_height (rows->len, &style);
+    h_cov = wm_chart_get_coverage_height (coverage->len, &style);
+    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) w + 20,
+                                          (int) (h_mix + h_rows + h_cov + 60));
+    cr = cairo_create (surface);
+    cairo_surface_destroy (surface);
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_paint (cr);
+    wm_chart_draw_mix (cr, 10, 10, w, h_mix, (WmChartMixBar *) all_bars->data, all_bars->len,
+                       (WmChartBand *) bands->data, bands->len, &style);
+    wm_chart_draw_changes (cr, 10, 30 + h_mix, w, h_rows, (WmChartChange *) rows->data,
+                           rows->len, &style);
+    wm_chart_draw_coverage (cr, 10, 50 + h_mix + h_rows, w, h_cov,
+                            (WmChartChange *) coverage->data, coverage->len, &style);
+    g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+    {
+      const char *dir = g_getenv ("WM_SCREENSHOT_DIR");
+
+      if (dir != NULL)
+        {
+          g_autofree char *path = g_build_filename (dir, "chart-demo.png", NULL);
+          cairo_surface_write_to_png (cairo_get_target (cr), path);
+        }
+    }
+    cairo_destroy (cr);
+  }
+}
+
+/* The descriptions state the figures in the interface's language. */
+static void
+test_describe (void)
+{
+  WmChartMixBar bar;
+  WmChartBand band = { .segment = WM_SEGMENT_SOCIAL_RENT, .has_min = TRUE, .min = 0.3,
+                       .has_max = TRUE, .max = 0.5 };
+  WmChartChange row;
+  g_autofree char *mix = NULL, *changes = NULL;
+
+  mix_bar_init (&bar, "Now", 1250, 0, 0, 0, 3750);
+  mix = wm_chart_describe_mix (&bar, 1, &band, 1);
+  g_assert_nonnull (strstr (mix, "Now: 5,000 dwellings"));
+  g_assert_nonnull (strstr (mix, "25.0%"));
+  g_assert_nonnull (strstr (mix, "75.0%"));
+  g_assert_nonnull (strstr (mix, "30% to 50%"));
+  change_init (&row, "Share of social rent", TRUE, 0.2, 0.245);
+  changes = wm_chart_describe_changes (&row, 1);
+  g_assert_cmpstr (changes, ==, "Share of social rent: 20.0% now, 24.5% after the plan.");
+}
 
 /* gettext reads LANGUAGE again after setlocale(); with the C locale it ignores it. glibc
  * keeps its cached translations while the locale's name stays the same, so go through "C". */
@@ -86,6 +651,12 @@ main (int argc, char **argv)
 
   g_test_add_func ("/render/format/dutch", test_format_dutch);
   g_test_add_func ("/render/format/english", test_format_english);
+  g_test_add_func ("/render/chart/mix-widths", test_mix_widths);
+  g_test_add_func ("/render/chart/mix-band-bracket", test_mix_band_bracket);
+  g_test_add_func ("/render/chart/changes-rows", test_changes_rows);
+  g_test_add_func ("/render/chart/coverage-bars", test_coverage_bars);
+  g_test_add_func ("/render/chart/from-engine", test_from_engine);
+  g_test_add_func ("/render/chart/describe", test_describe);
 
   return g_test_run ();
 }

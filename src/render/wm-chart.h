@@ -19,11 +19,24 @@ typedef struct
   double font_size;   /* device units */
   guint32 foreground; /* text and axes, 0xRRGGBB */
   guint32 grid;       /* grid lines and the target band's outline */
-  guint32 band;       /* the target band's fill */
+  guint32 band;       /* the target band's fill, laid over the background at 20 % opacity */
+  const char *font_family; /* borrowed; NULL: "Sans" */
 } WmChartStyle;
 
-/* Black on white at @font_size. */
+/* Black on white at @font_size. For a dark background set foreground (and band) to the
+ * theme's text colour: the band is translucent, so it works on either. */
 void wm_chart_style_init (WmChartStyle *style, double font_size);
+
+/* A rectangle in the caller's units. */
+typedef struct
+{
+  double x, y, width, height;
+} WmChartRect;
+
+/* The order of the segments in a mix bar: the affordable segments of the segment table first
+ * (social rent, mid-rent, affordable owner-occupied), so the affordable share reads as one
+ * run from the left, then the others. @index < WM_N_SEGMENTS. */
+WmSegment wm_chart_get_segment_at (guint index);
 
 /* One stacked bar: dwellings per segment ("now", "after the plan", an area). */
 typedef struct
@@ -40,31 +53,47 @@ typedef struct
   double min, max;
 } WmChartBand;
 
-/* Horizontal 100 % bars, one per @bars, segments in table order with their shares written in
- * them (when they fit), the bands of @bands drawn as brackets over the share of their
- * segment, and a key of the segments below. */
+/* Horizontal 100 % bars, one per @bars, segments in the order of wm_chart_get_segment_at()
+ * with their shares written in them (when they fit) and hatched as on the map, the bands of
+ * @bands drawn as brackets over the share of their segment (just above each bar: a band on a
+ * segment that does not start at the left moves with that segment's start), the total
+ * dwellings under each bar's label, and a key of the segments below. A bar without dwellings
+ * is an outline saying so. */
 void wm_chart_draw_mix (cairo_t *cr, double x, double y, double width, double height,
                         const WmChartMixBar *bars, guint n_bars, const WmChartBand *bands,
                         guint n_bands, const WmChartStyle *style);
 /* The height the mix chart needs at @width for @n_bars. */
 double wm_chart_get_mix_height (guint n_bars, double width, const WmChartStyle *style);
+/* Where wm_chart_draw_mix() at (@x, @y, @width) puts the 100 % bar of @bars[@index]. */
+void wm_chart_get_mix_bar_rect (const WmChartMixBar *bars, guint n_bars, guint index, double x,
+                                double y, double width, const WmChartStyle *style,
+                                WmChartRect *out_rect);
 
 /* One indicator before and after the plan. */
 typedef struct
 {
   char *label;           /* translated indicator name */
-  gboolean defined;      /* FALSE: no figure (no dwellings) */
-  double baseline, projected;
+  gboolean defined;      /* FALSE: no figure in either state (no dwellings) */
+  double baseline, projected; /* NAN: no figure in that state (an area emptied or new) */
   gboolean is_fraction;  /* 0..1, drawn as percentages; else scaled to the largest row */
   gboolean has_band;
-  double band_min, band_max;
+  double band_min, band_max; /* NAN for an open side */
+  gboolean is_index;     /* 0..1 but not a share (diversity, dissimilarity): "0.62" */
+  char *key;             /* the indicator key, or NULL */
 } WmChartChange;
 
-/* A dot for now, an arrow to after the plan, the band behind them, figures at the right. */
+/* A hollow dot for now, an arrow to a filled dot after the plan, the band behind them,
+ * figures at the right; a key below. A row without a figure has only its label and "–". */
 void wm_chart_draw_changes (cairo_t *cr, double x, double y, double width, double height,
                             const WmChartChange *rows, guint n_rows, const WmChartStyle *style);
 double wm_chart_get_changes_height (guint n_rows, const WmChartStyle *style);
-/* Share of dwellings within walking distance, per facility kind: paired bars now/after. */
+/* The scale (0 % .. 100 %, or 0 .. the largest count) of row @index of the changes chart
+ * (@coverage FALSE) or the coverage chart. */
+void wm_chart_get_changes_scale_rect (const WmChartChange *rows, guint n_rows, guint index,
+                                      gboolean coverage, double x, double y, double width,
+                                      const WmChartStyle *style, WmChartRect *out_rect);
+/* Share of dwellings within walking distance, per facility kind: paired bars now (outlined)
+ * over after the plan (solid), each with its figure at its end, the band behind them. */
 void wm_chart_draw_coverage (cairo_t *cr, double x, double y, double width, double height,
                              const WmChartChange *rows, guint n_rows, const WmChartStyle *style);
 double wm_chart_get_coverage_height (guint n_rows, const WmChartStyle *style);
@@ -80,5 +109,18 @@ void wm_chart_changes_from_engine (WmIndicatorEngine *engine, const char *area_i
 /* GArray element clear functions (g_array_set_clear_func). */
 void wm_chart_mix_bar_clear (gpointer bar);
 void wm_chart_change_clear (gpointer row);
+/* New arrays with their clear functions set. */
+GArray *wm_chart_mix_bars_new (void);
+GArray *wm_chart_bands_new (void);
+GArray *wm_chart_changes_new (void);
+
+/* The figures of a chart in one translated paragraph, for an accessible description or the
+ * text beside a chart: "Now: 353 dwellings, social rent 20 %, …. Target: social rent 30–50 %." */
+char *wm_chart_describe_mix (const WmChartMixBar *bars, guint n_bars, const WmChartBand *bands,
+                             guint n_bands);
+/* "Share of social rent: 20 % now, 24 % after the plan (target 30–50 %). …" */
+char *wm_chart_describe_changes (const WmChartChange *rows, guint n_rows);
+/* One figure of a row as the charts print it ("20,4 %", "0,92", "1.234"; "–" without one). */
+char *wm_chart_format_value (const WmChartChange *row, double value);
 
 G_END_DECLS

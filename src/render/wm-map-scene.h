@@ -60,6 +60,12 @@ const char *wm_map_scene_get_attribution (WmMapScene *self);
 /* Number of base-map and building features meeting the view. */
 guint wm_map_scene_count_base_features (WmMapScene *self, const WmMapTransform *transform,
                                         double width, double height);
+/* The mode @base_mode stands for in that view: AUTO becomes VECTOR up to
+ * WM_MAP_SCENE_VECTOR_MAX_FEATURES base features, RASTER above; the others are themselves. */
+WmMapSceneBaseMode wm_map_scene_choose_base_mode (WmMapScene *self,
+                                                  const WmMapTransform *transform,
+                                                  double width, double height,
+                                                  WmMapSceneBaseMode base_mode);
 /* Draws every layer shown into the @width x @height device rectangle at (0, 0), clipped to
  * it. Any thread. */
 void wm_map_scene_draw (WmMapScene *self, cairo_t *cr, const WmMapTransform *transform,

@@ -5,6 +5,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "wm-facility-drawing.h"
 #include "wm-proposal-drawing.h"
 #include "wm-tile-renderer.h"
 
@@ -326,14 +327,6 @@ wm_proposal_drawing_get_look (WmProposalDrawing *self, const char *proposal_id,
   return WM_PROPOSAL_LOOK_PROPOSAL;
 }
 
-/* Symbol radius of the facilities layer at @zoom, so a proposed facility matches the
- * existing ones (wm_facility_drawing_get_symbol_radius()). */
-static double
-facility_symbol_radius (double zoom)
-{
-  return zoom >= 17 ? 13 : zoom >= 15 ? 10 : 7;
-}
-
 /* Outline widths of the housing tiles (wm-tile-renderer.c), so a new build matches. */
 static double
 housing_outline_width (double zoom)
@@ -617,7 +610,7 @@ draw_facility_proposal (DrawContext *ctx, const Entry *entry)
 {
   cairo_t *cr = ctx->cr;
   double s = ctx->scale;
-  double radius = facility_symbol_radius (ctx->zoom) * s;
+  double radius = wm_facility_drawing_get_symbol_radius (ctx->zoom) * s;
   double x, y;
 
   to_device (ctx, entry->symbol_x, entry->symbol_y, &x, &y);

@@ -1044,6 +1044,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, on_save_activated);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, on_save_as_activated);
   wm_window_exchange_install_actions (widget_class);
+  wm_window_export_install_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "win.zoom-to-plan", NULL, on_zoom_to_plan_activated);
   gtk_widget_class_install_action (widget_class, "win.add-data", NULL, on_add_data_activated);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, on_undo_activated);

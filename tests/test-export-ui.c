@@ -8,7 +8,9 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <unistd.h>
 
 #include "wm-test-util.h"
@@ -126,6 +128,13 @@ test_export_names (void)
   g_autofree char *geojson_path = g_file_get_path (geojson);
 
   g_strdelimit (base, "/\\:", '-');
+  /* The words in the names are translated; the tests run in English. */
+  if (!g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "en", "en"))
+    {
+      g_test_skip ("the names are checked in English");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
   expected = g_strconcat (base, ".pdf", NULL);
   g_assert_cmpstr (report, ==, expected);
   g_clear_pointer (&expected, g_free);
@@ -537,6 +546,58 @@ test_export_one_at_a_time (void)
   wm_test_remove_dir (dir);
 }
 
+static gboolean
+progress_shown (gpointer window)
+{
+  return wm_window_export_get_progress_toast (window) != NULL;
+}
+
+static void
+on_fraction (GtkProgressBar *bar, GParamSpec *pspec, double *most)
+{
+  *most = MAX (*most, gtk_progress_bar_get_fraction (bar));
+}
+
+/* A report that is still running shows a toast with its name and how far it got; it goes
+ * when the report is written. */
+static void
+test_export_progress (void)
+{
+  WmWindow *window = wm_test_new_window_on_demo (app);
+  g_autofree char *dir = g_dir_make_tmp ("wm-export-progress-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "progress.pdf", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  Finished finished = { 0 };
+  AdwToast *toast;
+  GtkWidget *title, *bar, *label;
+  double most = 0;
+
+  wm_window_export_set_progress_delay (window, 0);
+  g_signal_connect (window, "export-finished", G_CALLBACK (on_export_finished), &finished);
+  g_assert_true (wm_window_export_to_file (window, WM_EXPORT_REPORT, file));
+  /* The delay's timer comes before the worker's result in the main loop. */
+  wm_test_wait_until (progress_shown, window, "the progress toast");
+  g_assert_cmpuint (finished.count, ==, 0);
+  toast = wm_window_export_get_progress_toast (window);
+  title = adw_toast_get_custom_title (toast);
+  label = wm_test_find_descendant (title, GTK_TYPE_LABEL);
+  bar = wm_test_find_descendant (title, GTK_TYPE_PROGRESS_BAR);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "progress.pdf"));
+  g_assert_nonnull (bar);
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Cancel");
+  g_signal_connect (bar, "notify::fraction", G_CALLBACK (on_fraction), &most);
+  wm_test_wait_until (finished_once, &finished, "\"export-finished\" of the report");
+  g_assert_true (finished.written);
+  g_assert_null (wm_window_export_get_progress_toast (window));
+  /* The pages were counted while it ran. */
+  g_assert_cmpfloat (most, >, 0);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_clear_object (&finished.file);
+  g_signal_handlers_disconnect_by_func (window, on_export_finished, &finished);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wm_test_remove_dir (dir);
+}
+
 /* Runs @argv and returns its output. */
 static char *
 run_tool (const char *const *argv)
@@ -689,6 +750,21 @@ render_widget (GtkWidget *widget)
 }
 
 static void
+save_shot (GtkWidget *widget, const char *name)
+{
+  const char *lang = g_getenv ("LANGUAGE");
+  g_autofree char *file = g_strdup_printf ("%s-%s.png", name, lang != NULL && *lang ? lang : "en");
+  g_autofree char *path = g_build_filename (g_getenv ("WM_SCREENSHOT_DIR"), file, NULL);
+  cairo_surface_t *picture;
+
+  wm_test_wait_for_frames (widget, 2);
+  picture = render_widget (widget);
+  g_assert_cmpint (cairo_surface_write_to_png (picture, path), ==, CAIRO_STATUS_SUCCESS);
+  g_test_message ("screenshot %s", path);
+  cairo_surface_destroy (picture);
+}
+
+static void
 shot_export_menu (void)
 {
   const char *dir = g_getenv ("WM_SCREENSHOT_DIR");
@@ -733,12 +809,33 @@ shot_export_menu (void)
   cairo_surface_destroy (menu);
   cairo_surface_destroy (picture);
   gtk_menu_button_popdown (button);
+
+  /* The image's dialog, and the message of an export that failed. */
+  {
+    WmExportDialog *dialog = wm_window_export_show_png_dialog (window);
+    g_autofree char *ro_path = g_build_filename ("/sys/kernel", "Otterlo - Plan A.pdf", NULL);
+    g_autoptr (GFile) ro_file = g_file_new_for_path (ro_path);
+    AdwMessageDialog *message;
+
+    wm_test_wait_until ((WmTestCondition) gtk_widget_get_mapped, dialog, "the image dialog");
+    save_shot (GTK_WIDGET (dialog), "export-png-dialog");
+    gtk_window_close (GTK_WINDOW (dialog));
+    export_and_wait (window, WM_EXPORT_REPORT, ro_file);
+    message = find_message_dialog (GTK_WINDOW (window));
+    g_assert_nonnull (message);
+    wm_test_wait_until ((WmTestCondition) gtk_widget_get_mapped, message, "the message");
+    save_shot (GTK_WIDGET (message), "export-error");
+    close_message (message);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
 int
 main (int argc, char *argv[])
 {
+  /* As main() does, so the Dutch screenshot is in Dutch (the tests run in English). */
+  setlocale (LC_ALL, "");
+  textdomain (GETTEXT_PACKAGE);
   app = wm_test_init_app (&argc, &argv, &recovery_dir);
 
   g_test_add_func ("/export-ui/menu", test_export_menu);
@@ -747,6 +844,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/export-ui/errors", test_export_errors);
   g_test_add_func ("/export-ui/over-project", test_export_over_project);
   g_test_add_func ("/export-ui/one-at-a-time", test_export_one_at_a_time);
+  g_test_add_func ("/export-ui/progress", test_export_progress);
   g_test_add_func ("/export-ui/print-to-pdf", test_print_to_pdf);
   g_test_add_func ("/export-ui/png-dialog", test_png_dialog);
   g_test_add_func ("/export-ui/screenshot", shot_export_menu);

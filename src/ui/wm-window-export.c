@@ -103,6 +103,7 @@ typedef struct
   guint progress_timeout_id;
   double fraction;
   gboolean closed;
+  guint progress_delay_ms;
   /* The map image's choices, kept for the next one. */
   int png_width, png_height;
   WmExportArea png_area;
@@ -145,6 +146,7 @@ window_export_get (WmWindow *self)
       state->png_width = 1920;
       state->png_height = 1080;
       state->png_area = WM_EXPORT_AREA_VIEW;
+      state->progress_delay_ms = PROGRESS_DELAY_MS;
       g_object_set_data_full (G_OBJECT (self), "wm-window-export", state,
                               (GDestroyNotify) window_export_free);
       g_signal_connect (self, "destroy", G_CALLBACK (on_window_destroy), state);
@@ -435,6 +437,20 @@ wm_window_export_get_running (WmWindow *self)
 }
 
 void
+wm_window_export_set_progress_delay (WmWindow *self, guint delay_ms)
+{
+  g_return_if_fail (WM_IS_WINDOW (self));
+  window_export_get (self)->progress_delay_ms = delay_ms;
+}
+
+AdwToast *
+wm_window_export_get_progress_toast (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+  return window_export_get (self)->progress_toast;
+}
+
+void
 wm_window_export_cancel (WmWindow *self)
 {
   WindowExport *state;
@@ -500,7 +516,7 @@ wm_window_export_to_file (WmWindow *self, WmExportFormat format, GFile *file)
   state->running_file = g_object_ref (file);
   state->running_format = format;
   state->fraction = 0;
-  state->progress_timeout_id = g_timeout_add (PROGRESS_DELAY_MS, show_progress, state);
+  state->progress_timeout_id = g_timeout_add (state->progress_delay_ms, show_progress, state);
   set_actions_enabled (self, FALSE);
   /* The worker finishes (or cancels and cleans up) before the application may quit. */
   if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)

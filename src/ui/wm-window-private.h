@@ -32,6 +32,11 @@ gboolean wm_window_export_to_file (WmWindow *self, WmExportFormat format, GFile 
 gboolean wm_window_export_get_running (WmWindow *self);
 /* Cancels the running export, if any: nothing is written. */
 void wm_window_export_cancel (WmWindow *self);
+/* The progress toast shows when an export still runs @delay_ms after it started (400 by
+ * default; tests set 0); NULL while it is not shown. Its custom title holds the file's name
+ * and a GtkProgressBar; its button cancels. */
+void wm_window_export_set_progress_delay (WmWindow *self, guint delay_ms);
+AdwToast *wm_window_export_get_progress_toast (WmWindow *self);
 /* "Otterlo - Plan A.pdf", "Otterlo - Plan A - indicators.csv", "Otterlo.xlsx" (every
  * scenario). */
 char *wm_window_export_suggest_name (WmWindow *self, WmExportFormat format);

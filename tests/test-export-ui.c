@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <gtk/gtkunixprint.h>
 #include <locale.h>
 #include <unistd.h>
 
@@ -671,6 +672,120 @@ test_print_to_pdf (void)
   wm_test_remove_dir (dir);
 }
 
+static gboolean
+find_print_dialog (gpointer out)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_PRINT_UNIX_DIALOG (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        {
+          *(GtkWidget **) out = GTK_WIDGET (item);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+prints_to_file (gpointer dialog)
+{
+  GtkPrinter *printer = gtk_print_unix_dialog_get_selected_printer (dialog);
+
+  return printer != NULL && gtk_printer_is_virtual (printer)
+         && gtk_widget_is_sensitive (gtk_dialog_get_widget_for_response (dialog,
+                                                                         GTK_RESPONSE_OK));
+}
+
+static gboolean
+printing_done (gpointer window)
+{
+  return wm_window_export_get_printing (window) == NULL;
+}
+
+/* The check button of the dialog's tab whose label holds @text. */
+static GtkWidget *
+find_check_button (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_CHECK_BUTTON (widget) && gtk_check_button_get_label (GTK_CHECK_BUTTON (widget))
+      && strstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), text) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_check_button (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* win.print through GTK's print dialog, printing to a file: the tab's choice of the poster
+ * gives its one page, landscape on the dialog's A4; a cancelled dialog lets print run again. */
+static void
+test_print_dialog (void)
+{
+  WmWindow *window = wm_test_new_window_on_demo (app);
+  g_autofree char *dir = g_dir_make_tmp ("wm-export-print-dialog-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "printed.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr (GtkPrintSettings) settings = gtk_print_settings_new ();
+  const char *argv[] = { "pdfinfo", path, NULL };
+  g_autofree char *info = NULL, *pages = NULL, *size = NULL;
+  GtkWidget *dialog = NULL, *poster;
+  g_autoptr (GtkPrintOperation) operation = NULL;
+  double width = 0, height = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.print", NULL));
+  wm_test_wait_until (find_print_dialog, &dialog, "the print dialog");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  operation = g_object_ref (wm_window_export_get_printing (window));
+  gtk_print_settings_set_printer (settings, "Print to File");
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+  gtk_print_unix_dialog_set_settings (GTK_PRINT_UNIX_DIALOG (dialog), settings);
+  wm_test_wait_until (prints_to_file, dialog, "the print dialog to select Print to File");
+  poster = find_check_button (dialog, "_poster");
+  g_assert_nonnull (poster);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (poster), TRUE);
+  g_assert_true (gtk_widget_activate (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog),
+                                                                          GTK_RESPONSE_OK)));
+  wm_test_wait_until (printing_done, window, "the print to end (\"done\")");
+  g_assert_null (find_message_dialog (GTK_WINDOW (window)));
+  /* "done" comes when the job is handed over; the file backend writes it out after that. */
+  wm_test_wait_until ((WmTestCondition) gtk_print_operation_is_finished, operation,
+                      "the print job to be written");
+  g_test_message ("print status: %s", gtk_print_operation_get_status_string (operation));
+
+  info = run_tool (argv);
+  pages = pdfinfo_value (info, "Pages");
+  size = pdfinfo_value (info, "Page size");
+  g_test_message ("printed: %s pages, %s", pages, size);
+  g_assert_cmpstr (pages, ==, "1");
+  g_assert_cmpint (sscanf (size, "%lf x %lf", &width, &height), ==, 2);
+  g_assert_cmpfloat (width, >, height);
+
+  /* Again, and cancelled: nothing is printed, and print can be asked for once more. */
+  dialog = NULL;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.print", NULL));
+  wm_test_wait_until (find_print_dialog, &dialog, "the print dialog, again");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  wm_test_wait_until (printing_done, window, "the cancelled print to end");
+  g_assert_null (find_message_dialog (GTK_WINDOW (window)));
+  dialog = NULL;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.print", NULL));
+  wm_test_wait_until (find_print_dialog, &dialog, "the print dialog, a third time");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  wm_test_wait_until (printing_done, window, "the third print to end");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wm_test_remove_dir (dir);
+}
+
 /* The image's dialog: presets and a custom size; its choice is what the file gets. */
 static void
 test_png_dialog (void)
@@ -846,6 +961,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/export-ui/one-at-a-time", test_export_one_at_a_time);
   g_test_add_func ("/export-ui/progress", test_export_progress);
   g_test_add_func ("/export-ui/print-to-pdf", test_print_to_pdf);
+  g_test_add_func ("/export-ui/print-dialog", test_print_dialog);
   g_test_add_func ("/export-ui/png-dialog", test_png_dialog);
   g_test_add_func ("/export-ui/screenshot", shot_export_menu);
   return wm_test_run_app (&app, &recovery_dir);

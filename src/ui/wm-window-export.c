@@ -108,6 +108,7 @@ typedef struct
   int png_width, png_height;
   WmExportArea png_area;
   GtkPrintSettings *print_settings;
+  GtkPrintOperation *printing; /* from win.print until its "done" */
 } WindowExport;
 
 static guint export_finished_signal;
@@ -121,6 +122,7 @@ window_export_free (WindowExport *state)
   g_clear_object (&state->running_file);
   g_clear_object (&state->progress_toast);
   g_clear_object (&state->print_settings);
+  g_clear_object (&state->printing);
   g_free (state);
 }
 
@@ -159,7 +161,6 @@ set_actions_enabled (WmWindow *self, gboolean enabled)
 {
   for (guint i = 0; i < G_N_ELEMENTS (export_entries); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), export_entries[i].action, enabled);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", enabled);
 }
 
 /* "Otterlo - Plan A", with what no file system takes in a name replaced. */
@@ -661,7 +662,6 @@ on_print_done (GtkPrintOperation *operation, GtkPrintOperationResult result, WmW
 {
   WindowExport *state = window_export_get (self);
 
-  g_object_set_data (G_OBJECT (operation), "wm-print-done", GINT_TO_POINTER (TRUE));
   if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
     g_set_object (&state->print_settings, gtk_print_operation_get_print_settings (operation));
   else if (result == GTK_PRINT_OPERATION_RESULT_ERROR && !state->closed)
@@ -672,8 +672,12 @@ on_print_done (GtkPrintOperation *operation, GtkPrintOperationResult result, WmW
       wm_import_summary_show_message (GTK_WINDOW (self), _("The report could not be printed"),
                                       error != NULL ? error->message : "");
     }
-  if (!state->closed)
-    set_actions_enabled (self, TRUE);
+  if (state->printing == operation)
+    {
+      if (!state->closed)
+        gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", TRUE);
+      g_clear_object (&state->printing);
+    }
 }
 
 WmPrintOperation *
@@ -693,33 +697,41 @@ wm_window_export_new_print_operation (WmWindow *self, WmReportKind kind)
   return operation;
 }
 
+GtkPrintOperation *
+wm_window_export_get_printing (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+  return window_export_get (self)->printing;
+}
+
 static void
 on_print_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   WmWindow *self = WM_WINDOW (widget);
-  WmPrintOperation *operation;
+  WindowExport *state = window_export_get (self);
+  GtkPrintOperation *operation;
   g_autoptr (GError) error = NULL;
   GtkPrintOperationResult result;
 
-  if (wm_window_get_document (self) == NULL)
+  if (wm_window_get_document (self) == NULL || state->printing != NULL)
     return;
-  operation = wm_window_export_new_print_operation (self, WM_REPORT_WORKSHOP);
-  gtk_print_operation_set_allow_async (GTK_PRINT_OPERATION (operation), TRUE);
+  operation = GTK_PRINT_OPERATION (wm_window_export_new_print_operation (self,
+                                                                         WM_REPORT_WORKSHOP));
+  state->printing = operation;
+  gtk_print_operation_set_allow_async (operation, TRUE);
   g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done), self, 0);
-  set_actions_enabled (self, FALSE);
-  /* GTK keeps the operation while it runs and emits "done" at the end, also when the dialog
-   * is cancelled. */
-  result = gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
-                                    GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self),
-                                    &error);
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR
-      && g_object_get_data (G_OBJECT (operation), "wm-print-done") == NULL)
+  gtk_widget_action_set_enabled (widget, "win.print", FALSE);
+  /* Asynchronous: GTK keeps the operation while it runs and emits "done" at the end, also
+   * when the dialog is cancelled. An error before it started comes back here. */
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                    GTK_WINDOW (self), &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR && state->printing == operation)
     {
       wm_import_summary_show_message (GTK_WINDOW (self), _("The report could not be printed"),
                                       error != NULL ? error->message : "");
-      set_actions_enabled (self, TRUE);
+      gtk_widget_action_set_enabled (widget, "win.print", TRUE);
+      g_clear_object (&state->printing);
     }
-  g_object_unref (operation);
 }
 
 static void

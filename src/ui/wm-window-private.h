@@ -46,6 +46,8 @@ GFile *wm_window_export_add_extension (GFile *file, WmExportFormat format);
 WmExportDialog *wm_window_export_show_png_dialog (WmWindow *self);
 /* The print operation win.print runs (with the last print settings), not yet run. */
 WmPrintOperation *wm_window_export_new_print_operation (WmWindow *self, WmReportKind kind);
+/* The operation win.print started, from its dialog until its "done"; else NULL. */
+GtkPrintOperation *wm_window_export_get_printing (WmWindow *self);
 
 /* wm-window.c: the header bar's Export menu button (its menu model is the Export menu). */
 GtkMenuButton *wm_window_get_export_button (WmWindow *self);

@@ -14,6 +14,8 @@
 #include <locale.h>
 #include <unistd.h>
 
+#include <json-glib/json-glib.h>
+
 #include "wm-test-util.h"
 #include "wm-window-private.h"
 
@@ -61,6 +63,15 @@ static const char *const export_actions[] = {
   "win.export-csv", "win.export-checklist-csv", "win.export-xlsx", "win.export-gpkg",
   "win.export-geojson", "win.export-changes", "win.export-indicators",
 };
+
+/* The tests run in English; the screenshots are taken in Dutch too. */
+static gboolean
+in_english (void)
+{
+  const char *lang = g_getenv ("LANGUAGE");
+
+  return lang == NULL || g_str_has_prefix (lang, "en");
+}
 
 /* One Export menu holds every export, and no other menu holds one. */
 static void
@@ -130,7 +141,7 @@ test_export_names (void)
 
   g_strdelimit (base, "/\\:", '-');
   /* The words in the names are translated; the tests run in English. */
-  if (!g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "en", "en"))
+  if (!in_english ())
     {
       g_test_skip ("the names are checked in English");
       gtk_window_destroy (GTK_WINDOW (window));
@@ -408,6 +419,94 @@ test_export_csv_through_chooser (void)
   gtk_window_destroy (GTK_WINDOW (window));
   wm_test_remove_dir (dir);
   wm_test_remove_dir (other_dir);
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+}
+
+static gboolean
+find_any_message (gpointer data)
+{
+  struct { GtkWindow *parent; AdwMessageDialog *found; } *find = data;
+
+  find->found = find_message_dialog (find->parent);
+  return find->found != NULL;
+}
+
+static AdwMessageDialog *
+wait_for_message (GtkWindow *parent)
+{
+  struct { GtkWindow *parent; AdwMessageDialog *found; } find = { parent, NULL };
+
+  wm_test_wait_until (find_any_message, &find, "a message over the window");
+  return find.found;
+}
+
+/* The JSON files of the Export menu: the same chooser, the extension added; a name that,
+ * with the extension, is an existing file is only replaced when the user says so. */
+static void
+test_export_json_through_chooser (void)
+{
+  WmWindow *window = wm_test_new_window_on_demo (app);
+  g_autofree char *dir = g_dir_make_tmp ("wm-export-json-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "changes for Doesburg.json", NULL);
+  g_autofree char *existing = g_build_filename (dir, "existing.json", NULL);
+  g_autoptr (GFile) folder = g_file_new_for_path (dir);
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *current_name = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *chooser;
+  AdwMessageDialog *message;
+
+  g_settings_set_string (settings, "export-folder", dir);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-changes", NULL));
+  chooser = wait_for_chooser ();
+  current_name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_true (g_str_has_suffix (current_name, in_english () ? " - changes.json" : ".json"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "changes for Doesburg");
+  accept_chooser (chooser);
+  wm_test_wait_until (file_exists, path, "the changes file");
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+
+  /* "existing" + ".json" is there already: asked first. */
+  g_assert_true (g_file_set_contents (existing, "keep", -1, NULL));
+  for (int round = 0; round < 2; round++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-indicators",
+                                                 NULL));
+      chooser = wait_for_chooser ();
+      assert_chooser_folder (chooser, folder);
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "existing");
+      accept_chooser (chooser);
+      message = wait_for_message (GTK_WINDOW (window));
+      g_assert_nonnull (strstr (adw_message_dialog_get_heading (message), "existing.json"));
+      {
+        g_autoptr (AdwMessageDialog) keep = g_object_ref (message);
+
+        /* What a click on a button does. */
+        adw_message_dialog_response (message, round == 0 ? "cancel" : "replace");
+        gtk_window_close (GTK_WINDOW (message));
+        wm_test_wait_until (is_hidden, message, "the question to close");
+      }
+      g_clear_pointer (&text, g_free);
+      g_assert_true (g_file_get_contents (existing, &text, NULL, NULL));
+      if (round == 0)
+        g_assert_cmpstr (text, ==, "keep");
+      else
+        {
+          json_parser_load_from_data (parser, text, -1, &error);
+          g_assert_no_error (error);
+        }
+    }
+  g_assert_cmpuint (n_entries (dir), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wm_test_remove_dir (dir);
 }
 
 /* A folder this process cannot write: a temporary one made read-only, or, for root (who
@@ -942,6 +1041,17 @@ shot_export_menu (void)
     save_shot (GTK_WIDGET (message), "export-error");
     close_message (message);
   }
+  /* The image of what the window shows, at the default size. */
+  {
+    g_autofree char *name = g_strdup_printf ("export-map-view-%s.png",
+                                             lang != NULL && *lang ? lang : "en");
+    g_autofree char *image_path = g_build_filename (dir, name, NULL);
+    g_autoptr (GFile) image = g_file_new_for_path (image_path);
+
+    g_assert_true (export_and_wait (window, WM_EXPORT_PNG, image));
+    g_test_message ("map image %s", image_path);
+    save_shot (GTK_WIDGET (window), "export-window");
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -956,6 +1066,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/export-ui/menu", test_export_menu);
   g_test_add_func ("/export-ui/names", test_export_names);
   g_test_add_func ("/export-ui/csv-through-chooser", test_export_csv_through_chooser);
+  g_test_add_func ("/export-ui/json-through-chooser", test_export_json_through_chooser);
   g_test_add_func ("/export-ui/errors", test_export_errors);
   g_test_add_func ("/export-ui/over-project", test_export_over_project);
   g_test_add_func ("/export-ui/one-at-a-time", test_export_one_at_a_time);

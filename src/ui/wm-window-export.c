@@ -54,6 +54,21 @@ static const ExportEntry export_entries[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (export_entries) == WM_N_EXPORT_FORMATS);
 
+/* The files wijkmix-cli reads and writes (wm-window-exchange.c): small, written at once. */
+typedef struct
+{
+  const char *action;
+  const char *title;  /* N_() */
+  const char *suffix; /* N_() */
+  gboolean (*write) (WmWindow *self, GFile *file, GError **error);
+} JsonEntry;
+
+static const JsonEntry json_entries[] = {
+  { "win.export-changes", N_("Export Changes"), N_("changes"), wm_window_export_changes },
+  { "win.export-indicators", N_("Export Indicators"), N_("indicators"),
+    wm_window_export_indicators },
+};
+
 /* The progress toast's text. */
 static char *
 running_text (WmExportFormat format, const char *name)
@@ -196,12 +211,12 @@ wm_window_export_suggest_name (WmWindow *self, WmExportFormat format)
   return g_strdup_printf ("%s.%s", base, wm_export_format_get_extension (format));
 }
 
-GFile *
-wm_window_export_add_extension (GFile *file, WmExportFormat format)
+static GFile *
+add_extension (GFile *file, const char *extension)
 {
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *lower = g_utf8_strdown (name, -1);
-  g_autofree char *suffix = g_strconcat (".", wm_export_format_get_extension (format), NULL);
+  g_autofree char *suffix = g_strconcat (".", extension, NULL);
   g_autofree char *with_extension = NULL;
   g_autoptr (GFile) parent = NULL;
 
@@ -211,6 +226,12 @@ wm_window_export_add_extension (GFile *file, WmExportFormat format)
   parent = g_file_get_parent (file);
   with_extension = g_strconcat (name, suffix, NULL);
   return g_file_get_child (parent, with_extension);
+}
+
+GFile *
+wm_window_export_add_extension (GFile *file, WmExportFormat format)
+{
+  return add_extension (file, wm_export_format_get_extension (format));
 }
 
 /* Where the chooser opens: the last export's folder, else the project's, else Documents. */
@@ -375,6 +396,22 @@ on_open_clicked (AdwToast *toast, GFile *file)
   g_object_unref (context);
 }
 
+/* "Exported “name”", with a button that opens the file. */
+static void
+show_exported (WmWindow *self, GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  /* A toast's title is markup. */
+  g_autofree char *escaped = g_markup_escape_text (name, -1);
+  g_autofree char *title = g_strdup_printf (_("Exported “%s”"), escaped);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("_Open"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_open_clicked),
+                         g_object_ref (file), (GClosureNotify) g_object_unref, 0);
+  wm_window_add_toast (self, toast);
+}
+
 static void
 on_export_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -402,16 +439,10 @@ on_export_done (GObject *source, GAsyncResult *result, gpointer user_data)
         {
           g_autoptr (GFile) folder = g_file_get_parent (run->file);
           g_autofree char *folder_path = g_file_get_path (folder);
-          g_autofree char *escaped = g_markup_escape_text (name, -1);
-          g_autofree char *title = g_strdup_printf (_("Exported “%s”"), escaped);
-          AdwToast *toast = adw_toast_new (title);
 
           if (folder_path != NULL)
             g_settings_set_string (state->settings, "export-folder", folder_path);
-          adw_toast_set_button_label (toast, _("_Open"));
-          g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_open_clicked),
-                                 g_object_ref (run->file), (GClosureNotify) g_object_unref, 0);
-          wm_window_add_toast (self, toast);
+          show_exported (self, run->file);
         }
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         wm_window_add_toast (self, adw_toast_new (_("Export cancelled: nothing was written")));
@@ -535,8 +566,44 @@ typedef struct
 {
   WmWindow *window;
   WmExportFormat format;
+  const JsonEntry *json; /* or NULL for @format */
   GFile *file;
 } ExportChoice;
+
+/* Writes a JSON file at once: small, and g_file_replace_contents() puts it in place in one
+ * step. */
+static void
+write_json (WmWindow *self, const JsonEntry *entry, GFile *file)
+{
+  WindowExport *state = window_export_get (self);
+  g_autoptr (GError) error = NULL;
+
+  if (entry->write (self, file, &error))
+    {
+      g_autoptr (GFile) folder = g_file_get_parent (file);
+      g_autofree char *folder_path = g_file_get_path (folder);
+
+      if (folder_path != NULL)
+        g_settings_set_string (state->settings, "export-folder", folder_path);
+      show_exported (self, file);
+    }
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = g_strdup_printf (_("“%s” could not be exported"), name);
+
+      wm_import_summary_show_message (GTK_WINDOW (self), heading, error->message);
+    }
+}
+
+static void
+export_choice_run (ExportChoice *choice)
+{
+  if (choice->json != NULL)
+    write_json (choice->window, choice->json, choice->file);
+  else
+    wm_window_export_to_file (choice->window, choice->format, choice->file);
+}
 
 static void
 export_choice_free (ExportChoice *choice)
@@ -549,8 +616,10 @@ export_choice_free (ExportChoice *choice)
 static void
 on_replace_response (AdwMessageDialog *dialog, const char *response, ExportChoice *choice)
 {
+  /* Closing the dialog after a button may answer again with the close response. */
+  g_signal_handlers_disconnect_by_func (dialog, on_replace_response, choice);
   if (g_str_equal (response, "replace"))
-    wm_window_export_to_file (choice->window, choice->format, choice->file);
+    export_choice_run (choice);
   export_choice_free (choice);
 }
 
@@ -562,7 +631,8 @@ on_file_chosen (GtkNativeDialog *chooser, int response, ExportChoice *choice)
   if (response != GTK_RESPONSE_ACCEPT)
     goto out;
   chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  choice->file = wm_window_export_add_extension (chosen, choice->format);
+  choice->file = choice->json != NULL ? add_extension (chosen, "json")
+                                      : wm_window_export_add_extension (chosen, choice->format);
   /* The chooser asked about replacing the name it was given, not about the one with the
    * extension added. */
   if (!g_file_equal (chosen, choice->file) && g_file_query_exists (choice->file, NULL))
@@ -590,7 +660,7 @@ on_file_chosen (GtkNativeDialog *chooser, int response, ExportChoice *choice)
       g_object_unref (chooser);
       return;
     }
-  wm_window_export_to_file (choice->window, choice->format, choice->file);
+  export_choice_run (choice);
 out:
   export_choice_free (choice);
   gtk_native_dialog_destroy (chooser);
@@ -612,6 +682,33 @@ choose_file (WmWindow *self, WmExportFormat format)
                                       _(entry->filter), entry->pattern,
                                       wm_export_format_get_mime_type (format), folder,
                                       suggested, G_CALLBACK (on_file_chosen), choice);
+}
+
+static void
+on_json_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  WindowExport *state = window_export_get (self);
+
+  if (wm_window_get_document (self) == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (json_entries); i++)
+    if (g_str_equal (action_name, json_entries[i].action))
+      {
+        ExportChoice *choice = g_new0 (ExportChoice, 1);
+        g_autoptr (GFile) folder = start_folder (self, state);
+        g_autofree char *base = project_and_scenario_name (self, FALSE);
+        g_autofree char *suggested = g_strdup_printf ("%s - %s.json", base,
+                                                      _(json_entries[i].suffix));
+
+        choice->window = g_object_ref (self);
+        choice->json = &json_entries[i];
+        wm_import_summary_choose_save_file (GTK_WINDOW (self), _(json_entries[i].title),
+                                            _("_Export"), _("JSON files"), "*.json",
+                                            "application/json", folder, suggested,
+                                            G_CALLBACK (on_file_chosen), choice);
+        return;
+      }
 }
 
 static void
@@ -746,6 +843,9 @@ wm_window_export_install_actions (GtkWidgetClass *widget_class)
   for (guint i = 0; i < G_N_ELEMENTS (export_entries); i++)
     gtk_widget_class_install_action (widget_class, export_entries[i].action, NULL,
                                      on_export_activated);
+  for (guint i = 0; i < G_N_ELEMENTS (json_entries); i++)
+    gtk_widget_class_install_action (widget_class, json_entries[i].action, NULL,
+                                     on_json_activated);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, on_print_activated);
   gtk_widget_class_install_action (widget_class, "win.show-export-menu", NULL,
                                    on_show_export_menu_activated);

@@ -8,7 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* wm-window-exchange.c: import and export of changes (JSON) and of the indicators. */
+/* wm-window-exchange.c: import and export of changes (JSON) and of the indicators (the
+ * Export menu chooses the files of the two exports). */
 void wm_window_exchange_install_actions (GtkWidgetClass *widget_class);
 /* Adds the proposals of a changes document to the active scenario as one undoable step;
  * nothing is added when any of them is refused. */
@@ -17,8 +18,9 @@ gboolean wm_window_export_changes (WmWindow *self, GFile *file, GError **error);
 gboolean wm_window_export_indicators (WmWindow *self, GFile *file, GError **error);
 
 /* wm-window-export.c: the Export menu's actions (win.export-report, -poster, -png, -csv,
- * -checklist-csv, -xlsx, -gpkg, -geojson, win.print, win.show-export-menu) and the signal
- * "export-finished" (GFile *file, gboolean written). */
+ * -checklist-csv, -xlsx, -gpkg, -geojson, -changes, -indicators, win.print,
+ * win.show-export-menu) and the signal "export-finished" (GFile *file, gboolean written) of
+ * the exports that run in a worker. */
 void wm_window_export_install_actions (GtkWidgetClass *widget_class);
 /* What the actions do once the file is chosen (tests call it directly, past the native
  * chooser): writes @format to @file in a worker from a copy of the document made now, with a

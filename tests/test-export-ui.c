@@ -1041,6 +1041,26 @@ shot_export_menu (void)
     save_shot (GTK_WIDGET (message), "export-error");
     close_message (message);
   }
+  /* The print dialog on its Wijkmix tab. */
+  {
+    GtkWidget *dialog = NULL, *notebook;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.print", NULL));
+    wm_test_wait_until (find_print_dialog, &dialog, "the print dialog");
+    notebook = wm_test_find_descendant (dialog, GTK_TYPE_NOTEBOOK);
+    for (int i = 0; i < gtk_notebook_get_n_pages (GTK_NOTEBOOK (notebook)); i++)
+      {
+        GtkWidget *page = gtk_notebook_get_nth_page (GTK_NOTEBOOK (notebook), i);
+
+        if (g_strcmp0 (gtk_notebook_get_tab_label_text (GTK_NOTEBOOK (notebook), page),
+                       "Wijkmix")
+            == 0)
+          gtk_notebook_set_current_page (GTK_NOTEBOOK (notebook), i);
+      }
+    save_shot (dialog, "export-print-dialog");
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    wm_test_wait_until (printing_done, window, "the cancelled print to end");
+  }
   /* The image of what the window shows, at the default size. */
   {
     g_autofree char *name = g_strdup_printf ("export-map-view-%s.png",

@@ -209,6 +209,8 @@ wm_export_dialog_accept (WmExportDialog *self)
 {
   g_return_if_fail (WM_IS_EXPORT_DIALOG (self));
   g_object_ref (self);
+  /* Out of the way first: what "export" shows (the file chooser) comes over the window. */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   g_signal_emit (self, signals[EXPORT], 0);
   gtk_window_close (GTK_WINDOW (self));
   g_object_unref (self);

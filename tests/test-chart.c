@@ -1,9 +1,15 @@
 /* test-chart.c: the charts of src/render drawn on image surfaces, and the number formats */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <libintl.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
+
+#include <fontconfig/fontconfig.h>
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
 
 #include "wm-chart.h"
 #include "wm-core.h"
@@ -15,6 +21,16 @@
 #define WIDTH 640
 #define HEIGHT 400
 #define FONT_SIZE 12.0
+
+/* gettext reads LANGUAGE again after setlocale(); with the C locale it ignores it. glibc
+ * keeps its cached translations while the locale's name stays the same, so go through "C". */
+static void
+use_language (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+  setlocale (LC_ALL, "C");
+  setlocale (LC_ALL, "C.UTF-8");
+}
 
 /* A white image surface to draw on. */
 static cairo_t *
@@ -268,7 +284,7 @@ rect_has_dark (cairo_t *cr, const WmChartRect *r, double y0, double y1)
 /* A row without a figure draws nothing on its scale; a row with one draws its arrow from now
  * to after, and the band behind it from its minimum to its maximum. */
 static void
-test_changes_rows (void)
+check_changes_rows (double chart_width, const char *png)
 {
   WmChartChange rows[4];
   WmChartStyle style;
@@ -290,17 +306,17 @@ test_changes_rows (void)
   /* A new area: no figure now, one after the plan: a dot without an arrow. */
   change_init (&rows[3], "Share of mid-rent", TRUE, NAN, 0.25);
   height = wm_chart_get_changes_height (4, &style);
-  wm_chart_draw_changes (cr, 10, 10, WIDTH - 20, height, rows, 4, &style);
-  maybe_save (cr, "chart-changes.png");
+  wm_chart_draw_changes (cr, 10, 10, chart_width, height, rows, 4, &style);
+  maybe_save (cr, png);
 
   /* Row 1: nothing on its scale, not even the band. */
-  wm_chart_get_changes_scale_rect (rows, 4, 1, FALSE, 10, 10, WIDTH - 20, &style, &r);
+  wm_chart_get_changes_scale_rect (rows, 4, 1, FALSE, 10, 10, chart_width, &style, &r);
   for (int y = (int) ceil (r.y); y < (int) floor (r.y + r.height); y++)
     for (int x = (int) ceil (r.x); x < (int) floor (r.x + r.width); x++)
       g_assert_cmphex (pixel_at (cr, x, y), ==, 0xffffff);
 
   /* Row 0: the shaft of the arrow between the dots, the band's edges outside them. */
-  wm_chart_get_changes_scale_rect (rows, 4, 0, FALSE, 10, 10, WIDTH - 20, &style, &r);
+  wm_chart_get_changes_scale_rect (rows, 4, 0, FALSE, 10, 10, chart_width, &style, &r);
   cy = r.y + r.height / 2;
   xb = r.x + r.width * 0.2;
   xp = r.x + r.width * 0.6;
@@ -320,7 +336,7 @@ test_changes_rows (void)
   }
 
   /* Row 3: a dot at 25 %, and no shaft to the left of it. */
-  wm_chart_get_changes_scale_rect (rows, 4, 3, FALSE, 10, 10, WIDTH - 20, &style, &r);
+  wm_chart_get_changes_scale_rect (rows, 4, 3, FALSE, 10, 10, chart_width, &style, &r);
   cy = r.y + r.height / 2;
   g_assert_true (is_dark (pixel_at (cr, (int) (r.x + r.width * 0.25), (int) cy)));
   {
@@ -332,9 +348,22 @@ test_changes_rows (void)
   cairo_destroy (cr);
 }
 
+static void
+test_changes_rows (void)
+{
+  check_changes_rows (WIDTH - 20, "chart-changes.png");
+}
+
+/* In a side panel the rows stack their label over the scale: the same marks. */
+static void
+test_changes_rows_narrow (void)
+{
+  check_changes_rows (300, "chart-changes-narrow.png");
+}
+
 /* Coverage: the bar after the plan reaches its share of the scale. */
 static void
-test_coverage_bars (void)
+check_coverage_bars (double chart_width, const char *png)
 {
   WmChartChange rows[2];
   WmChartStyle style;
@@ -346,19 +375,36 @@ test_coverage_bars (void)
   wm_chart_style_init (&style, FONT_SIZE);
   change_init (&rows[0], "Within 200 m of a playground", TRUE, 0.25, 0.75);
   change_init (&rows[1], "Within 500 m of a school", FALSE, NAN, NAN);
-  wm_chart_draw_coverage (cr, 10, 10, WIDTH - 20, wm_chart_get_coverage_height (2, &style),
+  wm_chart_draw_coverage (cr, 10, 10, chart_width, wm_chart_get_coverage_height (2, &style),
                           rows, 2, &style);
-  maybe_save (cr, "chart-coverage.png");
+  maybe_save (cr, png);
 
-  wm_chart_get_changes_scale_rect (rows, 2, 0, TRUE, 10, 10, WIDTH - 20, &style, &r);
-  /* The solid bar is the lower one; scan its middle row. */
+  wm_chart_get_changes_scale_rect (rows, 2, 0, TRUE, 10, 10, chart_width, &style, &r);
+  /* The solid bar is the lower one (0.36 of the row's scale high, 0.1 apart); scan its
+   * middle. */
   y_after = (int) (r.y + r.height * 0.5 + r.height * 0.05 + r.height * 0.18);
+  /* The outlined bar above it ends there too, at 25 %. */
+  g_assert_true (is_dark (pixel_at (cr, (int) (r.x + r.width * 0.25) - 1,
+                                    (int) (r.y + r.height * 0.5 - r.height * 0.05
+                                           - r.height * 0.18))));
   x_end = r.x + r.width * 0.75;
   g_assert_true (is_dark (pixel_at (cr, (int) (r.x + 2), y_after)));
   g_assert_true (is_dark (pixel_at (cr, (int) (x_end - 2), y_after)));
   /* Just after its end, before its figure: background. */
   g_assert_cmphex (pixel_at (cr, (int) (x_end + 1.5), y_after), ==, 0xffffff);
   cairo_destroy (cr);
+}
+
+static void
+test_coverage_bars (void)
+{
+  check_coverage_bars (WIDTH - 20, "chart-coverage.png");
+}
+
+static void
+test_coverage_bars_narrow (void)
+{
+  check_coverage_bars (300, "chart-coverage-narrow.png");
 }
 
 static WmPlan *
@@ -504,8 +550,8 @@ test_from_engine (void)
   assert_changes_match (engine, area_id);
 
   wm_chart_mix_from_engine (engine, area_id, bars, NULL);
-  g_assert_cmpint (g_array_index (bars, WmChartMixBar, 1).mix.counts[WM_SEGMENT_SOCIAL_RENT],
-                   ==, g_array_index (bars, WmChartMixBar, 0).mix.counts[WM_SEGMENT_SOCIAL_RENT] + 2);
+  g_assert_cmpint (g_array_index (bars, WmChartMixBar, 1).mix.counts[WM_SEGMENT_SOCIAL_RENT], ==,
+                   g_array_index (bars, WmChartMixBar, 0).mix.counts[WM_SEGMENT_SOCIAL_RENT] + 2);
 
   /* And the demo's charts draw (kept with WM_SCREENSHOT_DIR to look at). */
   {
@@ -551,6 +597,69 @@ test_from_engine (void)
   }
 }
 
+/* On paper the charts stay vectors and text: no part of them falls back to an image (hatching,
+ * translucent bands), and their words can be found in the PDF. */
+static void
+test_pdf_vectors (void)
+{
+  g_autoptr (WmPlan) plan = load_demo ();
+  g_autoptr (WmIndicatorEngine) engine = wm_indicator_engine_new (plan, NULL);
+  g_autoptr (GArray) bars = wm_chart_mix_bars_new ();
+  g_autoptr (GArray) bands = wm_chart_bands_new ();
+  g_autoptr (GArray) rows = wm_chart_changes_new ();
+  g_autoptr (GArray) coverage = wm_chart_changes_new ();
+  g_autofree char *dir = g_dir_make_tmp ("wm-test-chart-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "charts.pdf", NULL);
+  g_autofree char *images = NULL, *text = NULL, *errors = NULL;
+  g_autoptr (GError) error = NULL;
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 595, 1000);
+  cairo_t *cr = cairo_create (surface);
+  WmChartStyle style;
+  g_auto (GStrv) lines = NULL;
+  double y = 40;
+  int status;
+
+  wm_chart_style_init (&style, 9);
+  wm_chart_mix_from_engine (engine, NULL, bars, bands);
+  wm_chart_changes_from_engine (engine, NULL, FALSE, rows);
+  wm_chart_changes_from_engine (engine, NULL, TRUE, coverage);
+  wm_chart_draw_mix (cr, 40, y, 515, wm_chart_get_mix_height (bars->len, 515, &style),
+                     (WmChartMixBar *) bars->data, bars->len, (WmChartBand *) bands->data,
+                     bands->len, &style);
+  y += wm_chart_get_mix_height (bars->len, 515, &style) + 20;
+  wm_chart_draw_changes (cr, 40, y, 515, wm_chart_get_changes_height (rows->len, &style),
+                         (WmChartChange *) rows->data, rows->len, &style);
+  y += wm_chart_get_changes_height (rows->len, &style) + 20;
+  g_assert_cmpfloat (y + wm_chart_get_coverage_height (coverage->len, &style), <, 1000);
+  wm_chart_draw_coverage (cr, 40, y, 515, wm_chart_get_coverage_height (coverage->len, &style),
+                          (WmChartChange *) coverage->data, coverage->len, &style);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { "pdfimages", "-list", path, NULL }, NULL,
+                               G_SPAWN_SEARCH_PATH, NULL, NULL, &images, &errors, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* Two header lines, then one per image. */
+  lines = g_strsplit (images, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), <=, 3);
+  g_free (errors);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { "pdftotext", path, "-", NULL }, NULL,
+                               G_SPAWN_SEARCH_PATH, NULL, NULL, &text, &errors, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "After the plan"));
+  g_assert_nonnull (strstr (text, "Target band: Social rent 30% to 50%"));
+  g_assert_nonnull (strstr (text, "Share: Social rent"));
+  g_assert_nonnull (strstr (text, "353 dwellings"));
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* The descriptions state the figures in the interface's language. */
 static void
 test_describe (void)
@@ -572,14 +681,32 @@ test_describe (void)
   g_assert_cmpstr (changes, ==, "Share of social rent: 20.0% now, 24.5% after the plan.");
 }
 
-/* gettext reads LANGUAGE again after setlocale(); with the C locale it ignores it. glibc
- * keeps its cached translations while the locale's name stays the same, so go through "C". */
+/* The figures the charts print follow the interface's language. */
 static void
-use_language (const char *language)
+test_chart_values_dutch (void)
 {
-  g_setenv ("LANGUAGE", language, TRUE);
-  setlocale (LC_ALL, "C");
-  setlocale (LC_ALL, "C.UTF-8");
+  WmChartChange row;
+  char *text;
+
+  use_language ("nl");
+  change_init (&row, "Aandeel sociale huur", TRUE, 0.204, 0.281);
+  text = wm_chart_format_value (&row, row.baseline);
+  g_assert_cmpstr (text, ==, "20,4 %");
+  g_free (text);
+  row.is_fraction = FALSE;
+  row.is_index = TRUE;
+  text = wm_chart_format_value (&row, 0.915);
+  g_assert_cmpstr (text, ==, "0,92");
+  g_free (text);
+  row.is_index = FALSE;
+  text = wm_chart_format_value (&row, 1234.4);
+  g_assert_cmpstr (text, ==, "1.234");
+  g_free (text);
+  row.defined = FALSE;
+  text = wm_chart_format_value (&row, 1234);
+  g_assert_cmpstr (text, ==, "–");
+  g_free (text);
+  use_language ("en");
 }
 
 static void
@@ -620,6 +747,70 @@ test_format_dutch (void)
   use_language ("en");
 }
 
+/* Writes a message catalogue of one entry, the header @header, as DIR/nl/LC_MESSAGES/wijkmix.mo
+ * (the .mo layout: magic, revision, count, the two string tables, no hash table). */
+static void
+write_catalogue (const char *dir, const char *header)
+{
+  g_autofree char *messages = g_build_filename (dir, "nl", "LC_MESSAGES", NULL);
+  g_autofree char *path = g_build_filename (messages, GETTEXT_PACKAGE ".mo", NULL);
+  guint32 length = strlen (header);
+  guint32 words[11] = { 0x950412de, 0, 1, 28, 36, 0, 44, 0, 44, length, 45 };
+  g_autoptr (GByteArray) data = g_byte_array_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_byte_array_append (data, (const guint8 *) words, sizeof words);
+  g_byte_array_append (data, (const guint8 *) "", 1);
+  g_byte_array_append (data, (const guint8 *) header, length + 1);
+  g_assert_cmpint (g_mkdir_with_parents (messages, 0700), ==, 0);
+  g_file_set_contents (path, (const char *) data->data, data->len, &error);
+  g_assert_no_error (error);
+}
+
+/* A catalogue whose header has no Language field is taken to be in the language asked for;
+ * one that names its language is believed. */
+static void
+remove_catalogue (const char *dir)
+{
+  g_autofree char *mo = g_build_filename (dir, "nl", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  g_autofree char *messages = g_build_filename (dir, "nl", "LC_MESSAGES", NULL);
+  g_autofree char *nl = g_build_filename (dir, "nl", NULL);
+
+  g_assert_cmpint (g_remove (mo), ==, 0);
+  g_assert_cmpint (g_rmdir (messages), ==, 0);
+  g_assert_cmpint (g_rmdir (nl), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_format_catalogue_language (void)
+{
+  /* Two folders: gettext keeps a catalogue it loaded from a path. */
+  g_autofree char *plain = g_dir_make_tmp ("wm-test-chart-XXXXXX", NULL);
+  g_autofree char *english = g_dir_make_tmp ("wm-test-chart-XXXXXX", NULL);
+  char *text;
+
+  g_assert_nonnull (plain);
+  g_assert_nonnull (english);
+  write_catalogue (plain, "Content-Type: text/plain; charset=UTF-8\n");
+  bindtextdomain (GETTEXT_PACKAGE, plain);
+  use_language ("nl");
+  text = wm_render_format_percent (0.125, 1);
+  g_assert_cmpstr (text, ==, "12,5 %");
+  g_free (text);
+
+  /* A catalogue in the Dutch folder that says it is English: English. */
+  write_catalogue (english, "Language: en_GB\nContent-Type: text/plain; charset=UTF-8\n");
+  bindtextdomain (GETTEXT_PACKAGE, english);
+  use_language ("nl");
+  g_assert_cmpstr (wm_render_format_get_language (), ==, "en");
+
+  bindtextdomain (GETTEXT_PACKAGE, wm_core_get_localedir ());
+  use_language ("en");
+  remove_catalogue (plain);
+  remove_catalogue (english);
+}
+
 static void
 test_format_english (void)
 {
@@ -645,18 +836,32 @@ test_format_english (void)
 int
 main (int argc, char **argv)
 {
+  int status;
+
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
   wm_core_init ();
 
   g_test_add_func ("/render/format/dutch", test_format_dutch);
   g_test_add_func ("/render/format/english", test_format_english);
+  g_test_add_func ("/render/format/catalogue-language", test_format_catalogue_language);
   g_test_add_func ("/render/chart/mix-widths", test_mix_widths);
   g_test_add_func ("/render/chart/mix-band-bracket", test_mix_band_bracket);
   g_test_add_func ("/render/chart/changes-rows", test_changes_rows);
+  g_test_add_func ("/render/chart/changes-rows-narrow", test_changes_rows_narrow);
   g_test_add_func ("/render/chart/coverage-bars", test_coverage_bars);
+  g_test_add_func ("/render/chart/coverage-bars-narrow", test_coverage_bars_narrow);
   g_test_add_func ("/render/chart/from-engine", test_from_engine);
+  g_test_add_func ("/render/chart/pdf-vectors", test_pdf_vectors);
   g_test_add_func ("/render/chart/describe", test_describe);
+  g_test_add_func ("/render/chart/values-dutch", test_chart_values_dutch);
 
-  return g_test_run ();
+  status = g_test_run ();
+  /* Pango keeps its font map (and fontconfig's patterns in it) for the thread's lifetime,
+   * cairo its font faces and fontconfig its configuration for the process's: dropped here so
+   * a leak check sees only what the charts themselves keep. */
+  pango_cairo_font_map_set_default (NULL);
+  cairo_debug_reset_static_data ();
+  FcFini ();
+  return status;
 }

@@ -24,6 +24,8 @@
 #define ROW_HEIGHT 2.6     /* a row of the changes and coverage charts */
 #define LABEL_SHARE 0.36   /* at most this much of the width for row labels */
 #define BAND_ALPHA 0.2
+#define STACKED_BELOW 36   /* rows of the changes charts are stacked below this width */
+#define STACKED_LABEL 1.3  /* the label line of a stacked row */
 
 static const WmSegment bar_order[WM_N_SEGMENTS] = {
   WM_SEGMENT_SOCIAL_RENT, WM_SEGMENT_MID_RENT, WM_SEGMENT_OWNER_AFFORDABLE,
@@ -68,6 +70,7 @@ wm_chart_style_init (WmChartStyle *style, double font_size)
   style->grid = 0x9a9a9a;
   style->band = 0x000000;
   style->font_family = NULL;
+  style->background = 0xffffff;
 }
 
 static void
@@ -76,20 +79,39 @@ set_source (cairo_t *cr, guint32 color, double alpha)
   wm_map_style_set_source_rgb (cr, color, alpha);
 }
 
+static const cairo_user_data_key_t pango_context_key;
+
+/* One Pango context per cairo context, kept on it: a new context for every label made Pango
+ * look its fonts up again each time, which took most of a chart's drawing time. */
+static PangoContext *
+context_for (cairo_t *cr)
+{
+  PangoContext *context = cairo_get_user_data (cr, &pango_context_key);
+
+  if (context == NULL)
+    {
+      cairo_font_options_t *options = cairo_font_options_create ();
+
+      context = pango_cairo_create_context (cr);
+      cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+      pango_cairo_context_set_font_options (context, options);
+      cairo_font_options_destroy (options);
+      cairo_set_user_data (cr, &pango_context_key, context, g_object_unref);
+    }
+  else
+    /* The caller may have moved or scaled the context since (a report page). */
+    pango_cairo_update_context (cr, context);
+  return context;
+}
+
 /* A layout at @scale times the font size, metrics unhinted (see the top of the file). */
 static PangoLayout *
 make_layout (cairo_t *cr, const WmChartStyle *style, const char *text, double scale,
              gboolean bold)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoLayout *layout = pango_layout_new (context_for (cr));
   PangoFontDescription *font = pango_font_description_new ();
-  cairo_font_options_t *options = cairo_font_options_create ();
-
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
-  cairo_font_options_destroy (options);
-  pango_layout_context_changed (layout);
 
   pango_font_description_set_family (font, style->font_family != NULL ? style->font_family
                                                                       : "Sans");
@@ -369,96 +391,85 @@ draw_bracket (cairo_t *cr, const WmChartBand *band, double bar_x, double bar_w, 
   cairo_restore (cr);
 }
 
-typedef struct
-{
-  char *text;
-  int segment; /* -1: the bracket item */
-  double width;
-} KeyItem;
+static char *format_band (gboolean has_min, double min, gboolean has_max, double max,
+                          gboolean as_index);
 
-static void
-key_item_clear (gpointer data)
+/* The key's last line: the bracket and what it stands for, "Target band: social rent 30 %
+ * to 50 %; mid-rent at least 10 %". */
+static char *
+bands_text (const WmChartBand *bands, guint n_bands)
 {
-  g_free (((KeyItem *) data)->text);
+  GString *text = g_string_new (_("Target band"));
+  WmSegmentTable *table = wm_segment_table_get_default ();
+  gboolean first = TRUE;
+
+  for (guint b = 0; b < n_bands; b++)
+    {
+      g_autofree char *band = format_band (bands[b].has_min, bands[b].min, bands[b].has_max,
+                                           bands[b].max, FALSE);
+
+      if (band == NULL)
+        continue;
+      g_string_append (text, first ? ": " : "; ");
+      first = FALSE;
+      g_string_append_printf (text, "%s %s", wm_segment_table_get_name (table, bands[b].segment),
+                              band);
+    }
+  return g_string_free (text, FALSE);
 }
 
-static GArray *
-mix_key_items (cairo_t *cr, gboolean with_bracket, const WmChartStyle *style)
-{
-  GArray *items = g_array_new (FALSE, TRUE, sizeof (KeyItem));
-  double fs = style->font_size;
-
-  g_array_set_clear_func (items, key_item_clear);
-  for (guint i = 0; i < WM_N_SEGMENTS; i++)
-    {
-      KeyItem item = { 0 };
-
-      item.segment = wm_chart_get_segment_at (i);
-      item.text = g_strdup (wm_segment_table_get_name (wm_segment_table_get_default (),
-                                                       item.segment));
-      item.width = fs * 1.6 + text_width (cr, style, item.text, 0.85, FALSE);
-      g_array_append_val (items, item);
-    }
-  if (with_bracket)
-    {
-      KeyItem item = { 0 };
-
-      item.segment = -1;
-      item.text = g_strdup (_("Target band"));
-      item.width = fs * 1.6 + text_width (cr, style, item.text, 0.85, FALSE);
-      g_array_append_val (items, item);
-    }
-  return items;
-}
-
-/* Lays the key out in rows within @width; returns the number of rows and, with @cr set to a
- * drawing context, draws it from (@x, @y). */
+/* Lays the key out within @width, the segments in rows as they fit and the bands on a line of
+ * their own (its height does not depend on the bands: wm_chart_get_mix_height() cannot know
+ * them); returns the number of rows and, with @draw, draws it from (@x, @y). */
 static guint
-mix_key (cairo_t *cr, gboolean draw, double x, double y, double width, gboolean with_bracket,
-         const WmChartStyle *style)
+mix_key (cairo_t *cr, gboolean draw, double x, double y, double width,
+         const WmChartBand *bands, guint n_bands, const WmChartStyle *style)
 {
   double fs = style->font_size, cx = x, gap = fs * 1.0;
   guint row = 0;
-  GArray *items = mix_key_items (cr, with_bracket, style);
 
-  for (guint i = 0; i < items->len; i++)
+  for (guint i = 0; i < WM_N_SEGMENTS; i++)
     {
-      KeyItem *item = &g_array_index (items, KeyItem, i);
-      double cy = y + row * fs * KEY_ROW + fs * KEY_ROW / 2;
+      WmSegment segment = wm_chart_get_segment_at (i);
+      const char *name = wm_segment_table_get_name (wm_segment_table_get_default (), segment);
+      double item_width = fs * 1.6 + text_width (cr, style, name, 0.85, FALSE);
+      double cy;
 
-      if (cx > x && cx + item->width > x + width)
+      if (cx > x && cx + item_width > x + width)
         {
           row++;
           cx = x;
-          cy = y + row * fs * KEY_ROW + fs * KEY_ROW / 2;
         }
+      cy = y + row * fs * KEY_ROW + fs * KEY_ROW / 2;
       if (draw)
         {
           double sx = cx, sy = cy - fs * 0.5, sw = fs * 1.1, sh = fs * 1.0;
 
-          if (item->segment >= 0)
-            {
-              cairo_save (cr);
-              cairo_rectangle (cr, sx, sy, sw, sh);
-              cairo_clip (cr);
-              set_source (cr, wm_map_style_get_segment_color (item->segment), 1);
-              cairo_paint (cr);
-              wm_map_style_draw_segment_pattern (cr, item->segment, sx, sy, sx + sw, sy + sh,
-                                                 MAX (fs * 0.55, 3));
-              cairo_restore (cr);
-            }
-          else
-            {
-              WmChartBand band = { .has_min = TRUE, .has_max = TRUE };
-
-              draw_bracket (cr, &band, sx, sw, sy + sh * 0.85, 0.1, 0.9, 0.35, style);
-            }
-          show_text (cr, style, item->text, 0.85, FALSE, sx + fs * 1.5, cy, 0, 1, FALSE,
+          cairo_save (cr);
+          cairo_rectangle (cr, sx, sy, sw, sh);
+          cairo_clip (cr);
+          set_source (cr, wm_map_style_get_segment_color (segment), 1);
+          cairo_paint (cr);
+          wm_map_style_draw_segment_pattern (cr, segment, sx, sy, sx + sw, sy + sh,
+                                             MAX (fs * 0.55, 3));
+          cairo_restore (cr);
+          show_text (cr, style, name, 0.85, FALSE, sx + fs * 1.5, cy, 0, 1, FALSE,
                      style->foreground, 1);
         }
-      cx += item->width + gap;
+      cx += item_width + gap;
     }
-  g_array_unref (items);
+
+  row++;
+  if (draw && n_bands > 0)
+    {
+      g_autofree char *text = bands_text (bands, n_bands);
+      double cy = y + row * fs * KEY_ROW + fs * KEY_ROW / 2;
+      WmChartBand band = { .has_min = TRUE, .has_max = TRUE };
+
+      draw_bracket (cr, &band, x, fs * 1.1, cy + fs * 0.35, 0.1, 0.9, 0.35, style);
+      show_text (cr, style, text, 0.85, FALSE, x + fs * 1.5, cy, width - fs * 1.5, 1, FALSE,
+                 style->foreground, 1);
+    }
   return row + 1;
 }
 
@@ -473,8 +484,7 @@ wm_chart_get_mix_height (guint n_bars, double width, const WmChartStyle *style)
 
   fs = style->font_size;
   cr = measuring_context ();
-  /* The bracket item takes room whether or not there are bands: the height cannot know. */
-  key_rows = mix_key (cr, FALSE, 0, 0, width, TRUE, style);
+  key_rows = mix_key (cr, FALSE, 0, 0, width, NULL, 0, style);
   cairo_destroy (cr);
   return n_bars * fs * (BRACKET_LANE + BAR_HEIGHT + BAR_GAP) - fs * BAR_GAP + fs * KEY_GAP
          + key_rows * fs * KEY_ROW;
@@ -527,7 +537,7 @@ wm_chart_draw_mix (cairo_t *cr, double x, double y, double width, double height,
         }
     }
 
-  mix_key (cr, TRUE, x, layout.key_y, width, n_bands > 0, style);
+  mix_key (cr, TRUE, x, layout.key_y, width, bands, n_bands, style);
   cairo_restore (cr);
 }
 
@@ -568,6 +578,10 @@ typedef struct
   double scale_x, scale_width;
   double figure_width; /* the right column, including its gap */
   double count_max;    /* the scale of rows that are neither fractions nor indices */
+  /* Narrow (a side panel): each row's label and figures on a line of their own above a scale
+   * the chart's full width, so the arrows keep their length. */
+  gboolean stacked;
+  double x, width;
 } ChangesLayout;
 
 static void
@@ -604,13 +618,19 @@ changes_layout (cairo_t *cr, const WmChartChange *rows, guint n_rows, double x, 
             out->count_max = MAX (out->count_max, fabs (row->projected));
         }
     }
+  out->x = x;
+  out->width = width;
+  out->stacked = width < fs * STACKED_BELOW;
   /* Long names wrap onto a second line rather than take the chart's room. */
   label_w = MIN (ceil (label_w), width * LABEL_SHARE);
   figure_w = MIN (ceil (figure_w), width * 0.3);
-  out->label_width = label_w + fs * 0.8;
+  out->label_width = out->stacked ? 0 : label_w + fs * 0.8;
   out->figure_width = figure_w + fs * (coverage ? 0.4 : 0.8);
   out->scale_x = x + out->label_width + fs * 0.4;
-  out->scale_width = MAX (width - out->label_width - out->figure_width - fs * 0.8, 1);
+  /* Stacked, the figures go on the label line and the scale takes the whole width. */
+  out->scale_width = MAX (width - out->label_width - (out->stacked ? 0 : out->figure_width)
+                              - fs * 0.8,
+                          1);
   if (out->count_max <= 0)
     out->count_max = 1;
 }
@@ -631,8 +651,16 @@ scale_rect (const ChangesLayout *layout, double y, guint index, const WmChartSty
 
   out->x = layout->scale_x;
   out->width = layout->scale_width;
-  out->y = y + index * fs * ROW_HEIGHT + fs * 0.35;
-  out->height = fs * (ROW_HEIGHT - 0.7);
+  if (layout->stacked)
+    {
+      out->y = y + index * fs * ROW_HEIGHT + fs * STACKED_LABEL;
+      out->height = fs * (ROW_HEIGHT - STACKED_LABEL - 0.15);
+    }
+  else
+    {
+      out->y = y + index * fs * ROW_HEIGHT + fs * 0.35;
+      out->height = fs * (ROW_HEIGHT - 0.7);
+    }
 }
 
 /* The band of @row behind the scale of row @r: filled where it lies, outlined on the sides
@@ -719,7 +747,7 @@ draw_change_marks (cairo_t *cr, const WmChartChange *row, const ChangesLayout *l
       /* Hollow: now; drawn last so it shows where nothing changed. */
       cairo_arc (cr, xb, cy, radius * 0.8, 0, 2 * G_PI);
       cairo_save (cr);
-      set_source (cr, 0xffffff, 1);
+      set_source (cr, style->background, 1);
       cairo_fill_preserve (cr);
       cairo_restore (cr);
       cairo_set_line_width (cr, MAX (fs * 0.12, 1.2));
@@ -764,6 +792,8 @@ draw_coverage_bars (cairo_t *cr, const WmChartChange *row, const ChangesLayout *
           cairo_fill (cr);
         }
       cairo_restore (cr);
+      if (layout->stacked)
+        continue; /* the figures are on the label line */
       figure = wm_chart_format_value (row, value);
       show_text (cr, style, figure, 0.8, state == 1, x1 + fs * 0.3, by + bar_h / 2, 0, 1, FALSE,
                  style->foreground, 1);
@@ -852,10 +882,25 @@ draw_rows (cairo_t *cr, double x, double y, double width, double height,
       WmChartRect r;
       double cy;
 
+      g_autofree char *figures = !coverage || layout.stacked ? format_figures (row) : NULL;
+      double figures_w = figures != NULL ? text_width (cr, style, figures, 0.85, FALSE) : 0;
+      double text_cy;
+
       scale_rect (&layout, y, i, style, &r);
       cy = r.y + r.height / 2;
-      show_text (cr, style, row->label, 0.9, FALSE, x, cy, layout.label_width - fs * 0.8, 2,
-                 FALSE, style->foreground, 1);
+      if (layout.stacked)
+        {
+          /* Label left and figures right on the line above the scale. */
+          text_cy = y + i * fs * ROW_HEIGHT + fs * STACKED_LABEL * 0.55;
+          show_text (cr, style, row->label, 0.9, FALSE, x,  text_cy,
+                     MAX (width - figures_w - fs * 0.8, fs), 1, FALSE, style->foreground, 1);
+        }
+      else
+        {
+          text_cy = cy;
+          show_text (cr, style, row->label, 0.9, FALSE, x, cy, layout.label_width - fs * 0.8, 2,
+                     FALSE, style->foreground, 1);
+        }
       if (i > 0)
         {
           cairo_save (cr);
@@ -868,8 +913,8 @@ draw_rows (cairo_t *cr, double x, double y, double width, double height,
         }
       if (!row->defined)
         {
-          show_text (cr, style, "–", 0.85, FALSE, x + width, cy, 0, 1, TRUE, style->foreground,
-                     1);
+          show_text (cr, style, "–", 0.85, FALSE, x + width, text_cy, 0, 1, TRUE,
+                     style->foreground, 1);
           continue;
         }
       draw_row_band (cr, row, &layout, &r, style);
@@ -877,13 +922,12 @@ draw_rows (cairo_t *cr, double x, double y, double width, double height,
         draw_coverage_bars (cr, row, &layout, &r, style);
       else
         {
-          g_autofree char *figures = format_figures (row);
-
           draw_scale_line (cr, &r, style);
           draw_change_marks (cr, row, &layout, &r, style);
-          show_text (cr, style, figures, 0.85, FALSE, x + width, cy, 0, 1, TRUE,
-                     style->foreground, 1);
         }
+      if (figures != NULL)
+        show_text (cr, style, figures, 0.85, FALSE, x + width, text_cy, 0, 1, TRUE,
+                   style->foreground, 1);
     }
   draw_changes_key (cr, x, y + n_rows * fs * ROW_HEIGHT + fs * 0.5, width, coverage, style);
   cairo_restore (cr);
@@ -908,6 +952,13 @@ wm_chart_get_changes_height (guint n_rows, const WmChartStyle *style)
 {
   g_return_val_if_fail (style != NULL, 0);
   return style->font_size * (n_rows * ROW_HEIGHT + 0.5 + KEY_ROW);
+}
+
+double
+wm_chart_get_changes_row_height (const WmChartStyle *style)
+{
+  g_return_val_if_fail (style != NULL, 0);
+  return style->font_size * ROW_HEIGHT;
 }
 
 double

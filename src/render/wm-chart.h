@@ -21,10 +21,12 @@ typedef struct
   guint32 grid;       /* grid lines and the target band's outline */
   guint32 band;       /* the target band's fill, laid over the background at 20 % opacity */
   const char *font_family; /* borrowed; NULL: "Sans" */
+  guint32 background; /* what the chart is drawn on: the inside of the hollow "now" marks */
 } WmChartStyle;
 
 /* Black on white at @font_size. For a dark background set foreground (and band) to the
- * theme's text colour: the band is translucent, so it works on either. */
+ * theme's text colour and background to the theme's: the band is translucent, so it works on
+ * either. */
 void wm_chart_style_init (WmChartStyle *style, double font_size);
 
 /* A rectangle in the caller's units. */
@@ -57,8 +59,8 @@ typedef struct
  * with their shares written in them (when they fit) and hatched as on the map, the bands of
  * @bands drawn as brackets over the share of their segment (just above each bar: a band on a
  * segment that does not start at the left moves with that segment's start), the total
- * dwellings under each bar's label, and a key of the segments below. A bar without dwellings
- * is an outline saying so. */
+ * dwellings under each bar's label, and below a key of the segments and a line naming the
+ * bands. A bar without dwellings is an outline saying so. */
 void wm_chart_draw_mix (cairo_t *cr, double x, double y, double width, double height,
                         const WmChartMixBar *bars, guint n_bars, const WmChartBand *bands,
                         guint n_bands, const WmChartStyle *style);
@@ -87,6 +89,8 @@ typedef struct
 void wm_chart_draw_changes (cairo_t *cr, double x, double y, double width, double height,
                             const WmChartChange *rows, guint n_rows, const WmChartStyle *style);
 double wm_chart_get_changes_height (guint n_rows, const WmChartStyle *style);
+/* Row @index of the changes and coverage charts spans @y + @index × this height, downwards. */
+double wm_chart_get_changes_row_height (const WmChartStyle *style);
 /* The scale (0 % .. 100 %, or 0 .. the largest count) of row @index of the changes chart
  * (@coverage FALSE) or the coverage chart. */
 void wm_chart_get_changes_scale_rect (const WmChartChange *rows, guint n_rows, guint index,
@@ -115,7 +119,8 @@ GArray *wm_chart_bands_new (void);
 GArray *wm_chart_changes_new (void);
 
 /* The figures of a chart in one translated paragraph, for an accessible description or the
- * text beside a chart: "Now: 353 dwellings, social rent 20 %, …. Target: social rent 30–50 %." */
+ * text beside a chart: "Now: 353 dwellings, Social rent 20.4%, …. Target for Social rent: 30%
+ * to 50%." */
 char *wm_chart_describe_mix (const WmChartMixBar *bars, guint n_bars, const WmChartBand *bands,
                              guint n_bands);
 /* "Share of social rent: 20 % now, 24 % after the plan (target 30–50 %). …" */

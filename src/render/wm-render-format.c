@@ -28,29 +28,44 @@ static const LanguageRules language_rules[] = {
       "oktober", "november", "december" } },
 };
 
+static const LanguageRules *
+rules_for (const char *language)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (language_rules); i++)
+    {
+      size_t n = strlen (language_rules[i].language);
+
+      if (strncmp (language, language_rules[i].language, n) == 0
+          && (language[n] == '\n' || language[n] == '_' || language[n] == '-'
+              || language[n] == '@' || language[n] == '.' || language[n] == '\0'))
+        return &language_rules[i];
+    }
+  return NULL;
+}
+
 /* The Language field of the catalogue header gettext would use now (it reads LANGUAGE
- * afresh on every call); no catalogue means the untranslated English. */
+ * afresh on every call); no catalogue means the untranslated English. A catalogue without
+ * that field is taken to be in the first language the user asks for. */
 static const LanguageRules *
 current_rules (void)
 {
   const char *header = dgettext (GETTEXT_PACKAGE, "");
-  const char *field = header != NULL ? strstr (header, "Language: ") : NULL;
+  const char *field;
+  const LanguageRules *rules = NULL;
 
-  if (field != NULL && header[0] != '\0')
+  if (header == NULL || header[0] == '\0')
+    return &language_rules[0];
+  field = strstr (header, "Language: ");
+  if (field != NULL)
+    rules = rules_for (field + strlen ("Language: "));
+  else
     {
-      field += strlen ("Language: ");
-      for (guint i = 0; i < G_N_ELEMENTS (language_rules); i++)
-        {
-          size_t n = strlen (language_rules[i].language);
+      const char *const *names = g_get_language_names ();
 
-          if (strncmp (field, language_rules[i].language, n) == 0
-              && (field[n] == '\n' || field[n] == '_' || field[n] == '-' || field[n] == '@'
-                  || field[n] == '\0'))
-            return &language_rules[i];
-        }
+      for (guint i = 0; names[i] != NULL && rules == NULL; i++)
+        rules = rules_for (names[i]);
     }
-
-  return &language_rules[0];
+  return rules != NULL ? rules : &language_rules[0];
 }
 
 const char *

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "wm-indicator-panel.h"
+#include "wm-chart-view.h"
 #include "wm-demo.h"
 #include "wm-segment.h"
 #include "wm-tenure-estimate.h"
@@ -48,7 +49,9 @@ struct _WmIndicatorPanel
   GtkStringList *scope_names;
   GtkLabel *headline_value;
   GtkLabel *headline_chip;
-  GtkDrawingArea *mix_bars;
+  WmChartView *mix_chart;
+  WmChartView *changes_chart;
+  GtkWidget *changes_heading;
   GtkBox *groups_box;
   GtkLabel *attribution;
 
@@ -429,101 +432,12 @@ static const WmSegment bar_order[WM_N_SEGMENTS] = {
   WM_SEGMENT_PRIVATE_RENT, WM_SEGMENT_OWNER_EXPENSIVE,
 };
 
-static void
-draw_bar (cairo_t *cr, const WmDwellingMix *mix, double x0, double y, double width, double height)
-{
-  double total = 0, x = x0;
-
-  for (int s = 0; s < WM_N_SEGMENTS; s++)
-    total += MAX (0, mix->counts[s]);
-  if (total <= 0)
-    {
-      cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.2);
-      cairo_rectangle (cr, x0, y, width, height);
-      cairo_fill (cr);
-      return;
-    }
-  for (int i = 0; i < WM_N_SEGMENTS; i++)
-    {
-      WmSegment s = bar_order[i];
-      double w = width * MAX (0, mix->counts[s]) / total;
-      GdkRGBA rgba;
-
-      if (w <= 0 || !parse_colour (s, &rgba))
-        continue;
-      gdk_cairo_set_source_rgba (cr, &rgba);
-      cairo_rectangle (cr, x, y, w, height);
-      cairo_fill (cr);
-      /* A white gap separates neighbours without relying on hue alone. */
-      if (x > x0)
-        {
-          cairo_set_source_rgb (cr, 1, 1, 1);
-          cairo_rectangle (cr, x - 0.75, y, 1.5, height);
-          cairo_fill (cr);
-        }
-      x += w;
-    }
-}
-
-static void
-draw_mix_bars (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
-{
-  WmIndicatorPanel *self = WM_INDICATOR_PANEL (user_data);
-  WmDwellingMix baseline, projected;
-  PangoLayout *layout;
-  GdkRGBA fg;
-  double label_w = 0, bar_h = (height - 6) / 2.0;
-  WmTargetBand band;
-  const char *labels[2] = { C_("mix bar", "Now"), C_("mix bar", "Plan") };
-
-  if (self->engine == NULL)
-    return;
-  /* GTK 4.8 has no gtk_widget_get_color (). */
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &fg);
-  for (int i = 0; i < 2; i++)
-    {
-      int w;
-      layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), labels[i]);
-      pango_layout_get_pixel_size (layout, &w, NULL);
-      label_w = MAX (label_w, w + 8);
-      g_object_unref (layout);
-    }
-
-  wm_indicator_engine_get_mix (self->engine, self->area_id, WM_INDICATOR_BASELINE, &baseline);
-  wm_indicator_engine_get_mix (self->engine, self->area_id, WM_INDICATOR_PROJECTED, &projected);
-  for (int i = 0; i < 2; i++)
-    {
-      double y = i * (bar_h + 6);
-      int text_h;
-
-      layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), labels[i]);
-      pango_layout_get_pixel_size (layout, NULL, &text_h);
-      gdk_cairo_set_source_rgba (cr, &fg);
-      cairo_move_to (cr, 0, y + (bar_h - text_h) / 2);
-      pango_cairo_show_layout (cr, layout);
-      g_object_unref (layout);
-      draw_bar (cr, i == 0 ? &baseline : &projected, label_w, y, width - label_w, bar_h);
-    }
-
-  /* The social-rent band of the stock as dashed lines: social rent is the first run. */
-  if (wm_targets_get_band (wm_targets_get_for_plan (wm_indicator_engine_get_plan (self->engine)),
-                           "share.social_rent", &band))
-    {
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.9);
-      cairo_set_line_width (cr, 2);
-      cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
-      for (int i = 0; i < 2; i++)
-        {
-          double target = i == 0 ? band.min : band.max;
-
-          if (isnan (target))
-            continue;
-          cairo_move_to (cr, label_w + (width - label_w) * target, 0);
-          cairo_line_to (cr, label_w + (width - label_w) * target, height);
-          cairo_stroke (cr);
-        }
-    }
-}
+/* The changes chart shows the figures the targets and the mix are about; the counts are in
+ * the rows below. */
+static const char *const changes_chart_keys[] = {
+  "share.social_rent", "affordable_share", "new_build_affordable_share", "diversity",
+  "dissimilarity_social", "newcomer_share", NULL,
+};
 
 static GtkWidget *
 group_new (WmIndicatorPanel *self, const char *title, GtkListBox **out_list)
@@ -720,7 +634,15 @@ wm_indicator_panel_rebuild (WmIndicatorPanel *self)
   add_row (self, list, "newcomer_share", FALSE);
   add_row (self, list, "residents", FALSE);
 
-  group_new (self, _("Facilities within reach"), &list);
+  group = group_new (self, _("Facilities within reach"), &list);
+  {
+    /* Above the rows, the shares now and after the plan side by side. */
+    GtkWidget *coverage = wm_chart_view_new (WM_CHART_VIEW_COVERAGE);
+
+    wm_chart_view_set_area (WM_CHART_VIEW (coverage), self->area_id);
+    wm_chart_view_set_engine (WM_CHART_VIEW (coverage), self->engine);
+    gtk_box_insert_child_after (GTK_BOX (group), coverage, gtk_widget_get_first_child (group));
+  }
   {
     const char *const *kinds = wm_indicator_engine_get_coverage_kinds (self->engine);
     for (guint i = 0; kinds[i] != NULL; i++)
@@ -789,7 +711,6 @@ wm_indicator_panel_refresh (WmIndicatorPanel *self)
     headline = g_strdup_printf (_("%.0f → %.0f dwellings"), baseline, projected);
   gtk_label_set_text (self->headline_value, headline);
   set_chip (self->headline_chip, FORMAT_COUNT, projected - baseline);
-  gtk_widget_queue_draw (GTK_WIDGET (self->mix_bars));
   wm_indicator_panel_sync_targets (self);
 }
 
@@ -912,6 +833,8 @@ wm_indicator_panel_set_area (WmIndicatorPanel *self, const char *area_id)
   g_free (self->area_id);
   self->area_id = g_strdup (area_id);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AREA]);
+  wm_chart_view_set_area (self->mix_chart, area_id);
+  wm_chart_view_set_area (self->changes_chart, area_id);
   if (!self->updating_scope)
     {
       guint position = 0;
@@ -959,6 +882,11 @@ wm_indicator_panel_set_engine (WmIndicatorPanel *self, WmIndicatorEngine *engine
       g_clear_pointer (&self->area_id, g_free);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AREA]);
     }
+  wm_chart_view_set_area (self->mix_chart, NULL);
+  wm_chart_view_set_area (self->changes_chart, NULL);
+  wm_chart_view_set_engine (self->mix_chart, engine);
+  wm_chart_view_set_engine (self->changes_chart, engine);
+  gtk_widget_set_visible (self->changes_heading, engine != NULL);
   if (engine != NULL)
     self->changed_id = g_signal_connect_object (engine, "changed",
                                                 G_CALLBACK (wm_indicator_panel_refresh), self,
@@ -1178,17 +1106,21 @@ wm_indicator_panel_init (WmIndicatorPanel *self)
   gtk_box_append (GTK_BOX (headline_box), GTK_WIDGET (self->headline_chip));
   gtk_box_append (GTK_BOX (box), headline_box);
 
-  self->mix_bars = GTK_DRAWING_AREA (gtk_drawing_area_new ());
-  gtk_drawing_area_set_content_height (self->mix_bars, 46);
-  gtk_drawing_area_set_draw_func (self->mix_bars, draw_mix_bars, self, NULL);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->mix_bars),
-                               _("Housing segments now and after the plan; the dashed lines are "
-                                 "the minimum and maximum of the social-rent target"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->mix_bars), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Housing segments now and after the plan as stacked bars; the "
-                                    "list below gives the figures"),
-                                  -1);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->mix_bars));
+  /* The charts copy their figures from the engine on its "changed", as the rows do. */
+  self->mix_chart = WM_CHART_VIEW (wm_chart_view_new (WM_CHART_VIEW_MIX));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->mix_chart),
+                               _("Housing segments now and after the plan; the brackets are the "
+                                 "target bands"));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->mix_chart));
+
+  self->changes_heading = gtk_label_new (_("Change by the plan"));
+  gtk_widget_add_css_class (self->changes_heading, "heading");
+  gtk_label_set_xalign (GTK_LABEL (self->changes_heading), 0);
+  gtk_widget_set_visible (self->changes_heading, FALSE);
+  gtk_box_append (GTK_BOX (box), self->changes_heading);
+  self->changes_chart = WM_CHART_VIEW (wm_chart_view_new (WM_CHART_VIEW_CHANGES));
+  wm_chart_view_set_keys (self->changes_chart, changes_chart_keys);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->changes_chart));
 
   self->groups_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->groups_box));

@@ -1,0 +1,57 @@
+/* wm-chart-view.h: one chart of src/render (wm-chart.h) for the screen, following an engine
+ *
+ * The view copies the figures from its engine whenever the engine changes and draws them in
+ * the theme's text colour, so the chart follows an edit in the same frame and reads in dark
+ * mode. Its accessible description states the figures (wm_chart_describe_*).
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "wm-chart.h"
+#include "wm-indicator-engine.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  WM_CHART_VIEW_MIX,      /* segments now and after the plan, with the target bands */
+  WM_CHART_VIEW_CHANGES,  /* indicators now → after the plan */
+  WM_CHART_VIEW_COVERAGE, /* facilities within reach now and after the plan */
+} WmChartViewKind;
+
+#define WM_TYPE_CHART_VIEW (wm_chart_view_get_type ())
+G_DECLARE_FINAL_TYPE (WmChartView, wm_chart_view, WM, CHART_VIEW, GtkWidget)
+
+GtkWidget *wm_chart_view_new (WmChartViewKind kind);
+WmChartViewKind wm_chart_view_get_kind (WmChartView *self);
+
+/* Properties "engine" and "area" (an area id, WM_INDICATOR_AREA_OUTSIDE, or NULL for the
+ * whole neighbourhood). */
+void wm_chart_view_set_engine (WmChartView *self, WmIndicatorEngine *engine);
+WmIndicatorEngine *wm_chart_view_get_engine (WmChartView *self);
+void wm_chart_view_set_area (WmChartView *self, const char *area_id);
+const char *wm_chart_view_get_area (WmChartView *self);
+/* The changes and coverage charts: only these indicator keys, in this order (NULL: all that
+ * wm_chart_changes_from_engine() gives). Keys the engine does not have for the area are left
+ * out (dissimilarity for one area). */
+void wm_chart_view_set_keys (WmChartView *self, const char *const *keys);
+
+/* What the view draws (for tests and the report): the mix chart's bars and bands, the other
+ * charts' rows. */
+guint wm_chart_view_get_n_bars (WmChartView *self);
+gboolean wm_chart_view_get_bar_mix (WmChartView *self, guint index, WmDwellingMix *out_mix);
+guint wm_chart_view_get_n_bands (WmChartView *self);
+guint wm_chart_view_get_n_rows (WmChartView *self);
+const WmChartChange *wm_chart_view_get_row (WmChartView *self, guint index);
+/* The tooltip at (@x, @y) in the widget: a mix bar's segment with its dwellings and share, or
+ * a row of the other charts with its figures; NULL over nothing. */
+char *wm_chart_view_dup_tooltip_at (WmChartView *self, double x, double y);
+/* The accessible description: the figures in words. */
+const char *wm_chart_view_get_description (WmChartView *self);
+/* Counts copies from the engine, and the copy last drawn: equal once the chart on screen
+ * shows the current figures. */
+guint wm_chart_view_get_serial (WmChartView *self);
+guint wm_chart_view_get_drawn_serial (WmChartView *self);
+
+G_END_DECLS

@@ -229,6 +229,11 @@ test_indicators_csv (Fixture *f, gconstpointer data)
           wm_indicator_engine_get (engine, "share.social_rent", NULL, WM_INDICATOR_PROJECTED),
           1e-9);
     }
+  /* What XLSX writes is the engine's number itself; text cells have none. */
+  g_assert_cmpfloat (wm_export_table_get_number (table, 0, c_social_plan), ==,
+                     wm_indicator_engine_get (engine, "share.social_rent", NULL,
+                                              WM_INDICATOR_PROJECTED));
+  g_assert_true (isnan (wm_export_table_get_number (table, 0, c_area)));
   /* The demolition is in the whole plan's row. */
   g_assert_cmpfloat (wm_indicator_engine_get (engine, "dwellings", NULL, WM_INDICATOR_PROJECTED),
                      <, wm_indicator_engine_get (engine, "dwellings", NULL,
@@ -322,7 +327,7 @@ test_xlsx (Fixture *f, gconstpointer data)
   guint n_areas = g_list_model_get_n_items (wm_plan_get_areas (f->plan));
   guint per_scenario;
   int c_scenario, c_share, c_dwellings;
-  gboolean found_project = FALSE, found_illustrative = FALSE;
+  gboolean found_project = FALSE, found_illustrative = FALSE, found_sources = FALSE;
 
   wm_plan_add_scenario (f->plan, second);
   demolish_first_building (f, second);
@@ -391,7 +396,14 @@ test_xlsx (Fixture *f, gconstpointer data)
   for (guint r = 0; r < json_array_get_length (about); r++)
     {
       JsonObject *value = cell (about, r, 1);
+      JsonObject *field = cell (about, r, 0);
       const char *text;
+
+      /* The demo's attribution: the base registrations it comes from. */
+      if (!json_object_get_null_member (field, "v") &&
+          g_str_equal (json_object_get_string_member (field, "v"), "Sources"))
+        found_sources = strstr (json_object_get_string_member (value, "v"), "BGT") != NULL ||
+                        strstr (json_object_get_string_member (value, "v"), "BAG") != NULL;
 
       if (json_object_get_null_member (value, "v") ||
           g_strcmp0 (json_object_get_string_member (value, "t"), "s") != 0)
@@ -402,6 +414,7 @@ test_xlsx (Fixture *f, gconstpointer data)
     }
   g_assert_true (found_project);
   g_assert_true (found_illustrative);
+  g_assert_true (found_sources);
   /* The date is a date to the spreadsheet. */
   g_assert_cmpstr (json_object_get_string_member (cell (about, 2, 1), "t"), ==, "d");
 }

@@ -37,6 +37,7 @@ static const char ogr_reader[] =
   "        d['_y'] = g.Centroid().GetY() if g is not None else None\n"
   "        feats.append(d)\n"
   "    out[layer.GetName()] = {'epsg': srs.GetAuthorityCode(None) if srs else None,\n"
+  "                            'type': ogr.GeometryTypeToName(layer.GetGeomType()),\n"
   "                            'features': feats}\n"
   "print(json.dumps(out))\n";
 
@@ -221,14 +222,27 @@ check_attributes (Fixture *f, JsonArray *proposals, JsonArray *facilities, gbool
       g_assert_cmpstr (text (feature, "name"), ==, wm_proposal_get_name (proposal));
       g_assert_cmpint (integer (feature, "year"), ==, wm_proposal_get_year (proposal));
       g_assert_cmpstr (text (feature, "scenario"), ==, "Plan");
-      /* Every proposal has a place on the map. */
-      g_assert_false (json_object_get_null_member (feature, "_geometry"));
+      /* Every proposal has a place on the map: in a GeoPackage a facility proposal's is in
+       * "facilities", the proposals layer holding areas only. */
       if (kind == WM_PROPOSAL_ADD_FACILITY || kind == WM_PROPOSAL_REMOVE_FACILITY)
-        g_assert_true (json_object_get_null_member (feature, "dwellings_before"));
+        {
+          g_assert_true (json_object_get_null_member (feature, "dwellings_before"));
+          if (rd)
+            g_assert_true (json_object_get_null_member (feature, "_geometry"));
+          else
+            g_assert_cmpstr (json_object_get_string_member (feature, "_geometry"), ==, "POINT");
+        }
       else
-        g_assert_cmpint (integer (feature, "dwellings_after") -
-                         integer (feature, "dwellings_before"), ==,
-                         wm_dwelling_mix_total (wm_proposal_get_dwelling_delta (proposal)));
+        {
+          g_assert_cmpint (integer (feature, "dwellings_after") -
+                           integer (feature, "dwellings_before"), ==,
+                           wm_dwelling_mix_total (wm_proposal_get_dwelling_delta (proposal)));
+          g_assert_true (g_str_has_suffix (json_object_get_string_member (feature, "_geometry"),
+                                           "POLYGON"));
+          if (rd)
+            g_assert_cmpstr (json_object_get_string_member (feature, "_geometry"), ==,
+                             "MULTIPOLYGON");
+        }
     }
 
   /* The conversion: 8 expensive before; 4 expensive and 4 affordable after, on b-owner. */
@@ -269,7 +283,6 @@ check_attributes (Fixture *f, JsonArray *proposals, JsonArray *facilities, gbool
     }
   feature = json_array_get_object_element (proposals, 4);
   g_assert_cmpstr (text (feature, "facility_id"), ==, "f-school");
-  g_assert_cmpstr (json_object_get_string_member (feature, "_geometry"), ==, "POINT");
 
   /* Facilities: the baseline's with their status, and the one the plan adds. */
   g_assert_cmpuint (json_array_get_length (facilities), ==, 3);
@@ -338,6 +351,13 @@ test_gpkg (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (layers,
                                                                                  "facilities"),
                                                   "epsg"), ==, "28992");
+  /* One geometry type per layer, as QGIS wants it. */
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (layers,
+                                                                                 "proposals"),
+                                                  "type"), ==, "Multi Polygon");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (layers,
+                                                                                 "facilities"),
+                                                  "type"), ==, "Point");
   check_attributes (f,
                     json_object_get_array_member (json_object_get_object_member (layers,
                                                                                  "proposals"),

@@ -293,7 +293,7 @@ fraction_near (cairo_surface_t *a, cairo_surface_t *b, int tolerance, double *ou
 }
 
 /* The base map as paths or as composed tiles: the same picture at the same transform, at the
- * fitted (fractional) zoom and at an integer one. */
+ * fitted (fractional) zoom, at an integer one and turned. */
 static void
 test_scene_vector_raster (void)
 {
@@ -302,30 +302,35 @@ test_scene_vector_raster (void)
   WmMapSceneOptions options;
   WmMapTransform transform;
   WmBounds bounds;
-  double zooms[2];
+  struct
+  {
+    double zoom, rotation;
+    const char *name;
+  } views[3] = { { 0, 0, "fitted" }, { 17, 0, "z17" }, { 16.5, 0.5, "turned" } };
 
   wm_map_scene_options_init (&options);
   scene = wm_map_scene_new (plan, NULL, NULL, &options, NULL);
   bounds = wm_map_scene_get_bounds (scene);
-  zooms[0] = wm_map_transform_init_for_bounds (&transform, &bounds, WIDTH, HEIGHT, 20);
-  zooms[1] = 17;
+  views[0].zoom = wm_map_transform_init_for_bounds (&transform, &bounds, WIDTH, HEIGHT, 20);
 
-  for (guint i = 0; i < G_N_ELEMENTS (zooms); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
       WmMapTransform t;
       double lat, lon, mean, near;
       cairo_surface_t *vector, *raster;
+      g_autofree char *vector_name = g_strdup_printf ("%s-vector.png", views[i].name);
+      g_autofree char *raster_name = g_strdup_printf ("%s-raster.png", views[i].name);
 
       wm_crs_rd_to_wgs84 ((bounds.min_x + bounds.max_x) / 2, (bounds.min_y + bounds.max_y) / 2,
                           &lat, &lon);
-      wm_map_transform_init (&t, lat, lon, zooms[i], 0, WIDTH, HEIGHT);
+      wm_map_transform_init (&t, lat, lon, views[i].zoom, views[i].rotation, WIDTH, HEIGHT);
       vector = draw_scene (scene, &t, WM_MAP_SCENE_BASE_VECTOR);
       raster = draw_scene (scene, &t, WM_MAP_SCENE_BASE_RASTER);
       near = fraction_near (vector, raster, 40, &mean);
-      keep_png (vector, i == 0 ? "fitted-vector.png" : "z17-vector.png");
-      keep_png (raster, i == 0 ? "fitted-raster.png" : "z17-raster.png");
-      g_test_message ("zoom %.2f: %.1f %% of pixels near, mean difference %.2f", zooms[i],
-                      100 * near, mean);
+      keep_png (vector, vector_name);
+      keep_png (raster, raster_name);
+      g_test_message ("%s (zoom %.2f): %.1f %% of pixels near, mean difference %.2f",
+                      views[i].name, views[i].zoom, 100 * near, mean);
       g_assert_cmpfloat (near, >, 0.97);
       g_assert_cmpfloat (mean, <, 4.0);
       g_assert_false (surfaces_equal (vector, raster));

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <xlsxwriter.h>
 
+#include "wm-demo.h"
 #include "wm-export-table.h"
 #include "wm-file-commit.h"
 #include "wm-indicator-report.h"
@@ -383,15 +384,18 @@ wm_export_table_new_about (WmPlan *plan, const char *const *scenario_names, GDat
   attribution = wm_plan_get_attribution (plan);
   if (attribution != NULL && *attribution != '\0')
     {
-      g_auto(GStrv) lines = g_strsplit (attribution, "\n", -1);
+      /* In the user's language where the demo stores its lines in English. */
+      g_auto(GStrv) lines = wm_demo_translate_attribution (attribution);
+      gboolean first = TRUE;
 
       for (guint i = 0; lines[i] != NULL; i++)
         {
           if (*g_strstrip (lines[i]) == '\0')
             continue;
           row = add_row (self);
-          set_text (&row[0], i == 0 ? _("Sources") : "");
+          set_text (&row[0], first ? _("Sources") : "");
           set_text (&row[1], lines[i]);
+          first = FALSE;
         }
     }
   return self;
@@ -523,14 +527,15 @@ wm_export_table_write_csv (const WmExportTable *self, const char *path, GError *
   return wm_file_commit_finish (g_steal_pointer (&commit), error);
 }
 
-/* Characters, not bytes, for the column width; within what a screen shows. */
+/* In characters (not bytes). Numbers get a fixed width and their heading wraps; text columns
+ * are as wide as their longest text, within what a screen shows. */
 static double
 column_width (const WmExportTable *self, guint column)
 {
-  glong widest = 6;
+  glong widest = 8;
 
-  if (self->has_header)
-    widest = MAX (widest, g_utf8_strlen (g_ptr_array_index (self->labels, column), -1));
+  if (g_array_index (self->kinds, CellKind, column) != CELL_TEXT)
+    return 16;
   for (guint r = 0; r < self->rows->len; r++)
     {
       const Cell *row = g_ptr_array_index (self->rows, r);
@@ -538,7 +543,25 @@ column_width (const WmExportTable *self, guint column)
       if (row[column].kind == CELL_TEXT && row[column].text != NULL)
         widest = MAX (widest, g_utf8_strlen (row[column].text, -1));
     }
-  return MIN (widest + 2, 60);
+  if (self->has_header)
+    widest = MAX (widest, MIN (g_utf8_strlen (g_ptr_array_index (self->labels, column), -1), 24));
+  return MIN (widest + 2, 50);
+}
+
+/* Lines the wrapped headings need at their column widths. */
+static guint
+header_lines (const WmExportTable *self)
+{
+  guint lines = 1;
+
+  for (guint c = 0; c < self->columns->len; c++)
+    {
+      glong length = g_utf8_strlen (g_ptr_array_index (self->labels, c), -1);
+      double width = column_width (self, c) - 1;
+
+      lines = MAX (lines, (guint) ceil (length / width) + (length > width ? 1 : 0));
+    }
+  return MIN (lines, 6);
 }
 
 typedef struct
@@ -568,7 +591,10 @@ write_sheet (lxw_workbook        *workbook,
         return status;
     }
   if (self->has_header)
-    worksheet_freeze_panes (sheet, 1, 0);
+    {
+      worksheet_set_row (sheet, 0, 15.0 * header_lines (self), formats->header);
+      worksheet_freeze_panes (sheet, 1, 0);
+    }
 
   for (guint r = 0; r < self->rows->len && status == LXW_NO_ERROR; r++)
     {

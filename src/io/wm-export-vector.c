@@ -1,8 +1,10 @@
 /* wm-export-vector.c: proposals and facilities as GIS layers (GeoPackage, GeoJSON) via OGR */
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <sys/statvfs.h>
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -410,6 +412,17 @@ ensure_gdal (void)
     }
 }
 
+/* GDAL's messages for a full disk are those of the step that failed ("no such table"): the
+ * folder's free space, nearly none left after the failed write, tells. */
+static gboolean
+disk_is_full (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  struct statvfs fs;
+
+  return statvfs (folder, &fs) == 0 && (guint64) fs.f_bavail * fs.f_frsize < 64 * 1024;
+}
+
 static void
 set_gdal_error (GError **error, const char *path, const char *what)
 {
@@ -418,14 +431,21 @@ set_gdal_error (GError **error, const char *path, const char *what)
                             ? g_utf8_make_valid (message, MIN (strlen (message), 300))
                             : g_strdup (_("no reason given"));
 
+  if (disk_is_full (path))
+    {
+      g_propagate_error (error, wm_file_commit_error_from_errno (path, ENOSPC));
+      return;
+    }
   /* Translators: the file, what failed ("creating the layer"), GDAL's message */
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write “%s”: %s (%s)"), path,
                what, reason);
 }
 
-/* One OGR geometry: the feature's own, or its footprints as one multipolygon. */
+/* One OGR geometry: the feature's own, or its footprints as one multipolygon. With
+ * @multipolygon, always a multipolygon, and NULL for a feature without an area (a point, a
+ * line): a GeoPackage layer holds one geometry type, as QGIS expects. */
 static OGRGeometryH
-make_geometry (const Feature *feature)
+make_geometry (const Feature *feature, gboolean multipolygon)
 {
   OGRGeometryH result = NULL;
 
@@ -436,14 +456,21 @@ make_geometry (const Feature *feature)
       gsize size;
       const guint8 *data = g_bytes_get_data (wkb, &size);
       OGRGeometryH part = NULL;
+      OGRwkbGeometryType type;
 
       if (OGR_G_CreateFromWkb (data, NULL, &part, (int) size) != OGRERR_NONE || part == NULL)
         continue;
-      if (feature->geometries->len == 1)
+      type = wkbFlatten (OGR_G_GetGeometryType (part));
+      if (!multipolygon && feature->geometries->len == 1)
         return part;
+      if (type != wkbPolygon && type != wkbMultiPolygon)
+        {
+          OGR_G_DestroyGeometry (part);
+          continue;
+        }
       if (result == NULL)
         result = OGR_G_CreateGeometry (wkbMultiPolygon);
-      if (wkbFlatten (OGR_G_GetGeometryType (part)) == wkbPolygon)
+      if (type == wkbPolygon)
         OGR_G_AddGeometryDirectly (result, part);
       else
         {
@@ -481,7 +508,8 @@ write_features (OGRLayerH       layer,
                 const GArray   *features,
                 const FieldDef *fields,
                 guint           n_fields,
-                const char     *layer_attribute)
+                const char     *layer_attribute,
+                gboolean        multipolygon)
 {
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
   g_autofree int *index = g_new (int, n_fields);
@@ -492,7 +520,7 @@ write_features (OGRLayerH       layer,
     {
       const Feature *feature = &g_array_index (features, Feature, i);
       OGRFeatureH out = OGR_F_Create (defn);
-      OGRGeometryH geometry = make_geometry (feature);
+      OGRGeometryH geometry = make_geometry (feature, multipolygon);
       OGRErr status;
 
       if (layer_attribute != NULL)
@@ -501,9 +529,11 @@ write_features (OGRLayerH       layer,
         {
           const Value *value = &feature->values[f];
 
+          /* Left unset, not null: the GeoJSON then leaves it out (a facility carries no
+           * proposal fields); in a GeoPackage it is NULL either way. */
           if (!value->set)
-            OGR_F_SetFieldNull (out, index[f]);
-          else if (fields[f].type == OFTString)
+            continue;
+          if (fields[f].type == OFTString)
             OGR_F_SetFieldString (out, index[f], value->text);
           else if (fields[f].type == OFTInteger)
             OGR_F_SetFieldInteger64 (out, index[f], value->integer);
@@ -581,9 +611,10 @@ write_gpkg (const WmExportVector *self, WmFileCommit *commit, const char *path, 
   srs = rd_new_srs ();
   options = CSLSetNameValue (options, "FID", "fid");
   options = CSLSetNameValue (options, "GEOMETRY_NAME", "geom");
-  /* Proposals are footprints, building sets and facility points: one layer of any kind. */
+  /* Proposals are footprints and the buildings they act on; those placed at a point (facilities)
+   * are in "facilities" with their proposal_id. */
   options = CSLSetNameValue (options, "DESCRIPTION", "Wijkmix proposals");
-  proposals = GDALDatasetCreateLayer (dataset, "proposals", srs, wkbUnknown, options);
+  proposals = GDALDatasetCreateLayer (dataset, "proposals", srs, wkbMultiPolygon, options);
   options = CSLSetNameValue (options, "DESCRIPTION", "Wijkmix facilities");
   if (proposals != NULL)
     facilities = GDALDatasetCreateLayer (dataset, "facilities", srs, wkbPoint, options);
@@ -597,8 +628,10 @@ write_gpkg (const WmExportVector *self, WmFileCommit *commit, const char *path, 
     what = _("creating the fields");
   else if (GDALDatasetStartTransaction (dataset, FALSE) != OGRERR_NONE)
     what = _("starting to write");
-  else if (!write_features (proposals, self->proposals, proposal_fields, P_N_FIELDS, NULL) ||
-           !write_features (facilities, self->facilities, facility_fields, F_N_FIELDS, NULL))
+  else if (!write_features (proposals, self->proposals, proposal_fields, P_N_FIELDS, NULL,
+                            TRUE) ||
+           !write_features (facilities, self->facilities, facility_fields, F_N_FIELDS, NULL,
+                            FALSE))
     {
       what = _("writing the features");
       GDALDatasetRollbackTransaction (dataset);
@@ -643,9 +676,10 @@ write_geojson (const WmExportVector *self, WmFileCommit *commit, const char *pat
            !create_fields (layer, proposal_fields, P_N_FIELDS) ||
            !create_fields (layer, facility_fields, F_N_FIELDS))
     what = _("creating the fields");
-  else if (!write_features (layer, self->proposals, proposal_fields, P_N_FIELDS, "proposals") ||
-           !write_features (layer, self->facilities, facility_fields, F_N_FIELDS,
-                            "facilities"))
+  else if (!write_features (layer, self->proposals, proposal_fields, P_N_FIELDS, "proposals",
+                            FALSE) ||
+           !write_features (layer, self->facilities, facility_fields, F_N_FIELDS, "facilities",
+                            FALSE))
     what = _("writing the features");
   if (what != NULL)
     {
@@ -673,7 +707,19 @@ write_committed (const WmExportVector *self, Writer writer, const char *path, GE
   ok = writer (self, commit, path, error);
   GDAL_QUIET_END ();
   if (!ok)
-    return FALSE;
+    {
+      /* SQLite's side files of a GeoPackage that failed halfway; the commit removes the rest. */
+      static const char *const suffixes[] = { "-journal", "-wal", "-shm" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *side = g_strconcat (wm_file_commit_get_temp_path (commit),
+                                               suffixes[i], NULL);
+
+          g_unlink (side);
+        }
+      return FALSE;
+    }
   return wm_file_commit_finish (g_steal_pointer (&commit), error);
 }
 

@@ -13,10 +13,8 @@
 #include "wm-export-vector.h"
 #include "wm-export.h"
 #include "wm-file-commit.h"
-#ifdef WM_EXPORT_HAVE_RENDER
 #include "wm-map-scene.h"
 #include "wm-report.h"
-#endif
 
 G_DEFINE_QUARK (wm-export-error-quark, wm_export_error)
 
@@ -91,10 +89,8 @@ struct _WmExportJob
   GPtrArray *tables;      /* WmExportTable */
   GPtrArray *sheet_names; /* char* */
   WmExportVector *vector;
-#ifdef WM_EXPORT_HAVE_RENDER
   WmReport *report;
   WmMapScene *scene;
-#endif
   /* PNG */
   int width, height;
   double scale;
@@ -168,7 +164,6 @@ make_xlsx (WmExportJob *self, WmDocument *document, WmScenario *scenario)
   g_ptr_array_add (self->sheet_names, g_strdup (_("About")));
 }
 
-#ifdef WM_EXPORT_HAVE_RENDER
 static void
 make_scene (WmExportJob *self, WmDocument *document, WmScenario *scenario,
             const WmExportOptions *options)
@@ -183,7 +178,6 @@ make_scene (WmExportJob *self, WmDocument *document, WmScenario *scenario,
   self->scene = wm_map_scene_new (wm_document_get_plan (document), scenario, engine,
                                   &scene_options, options->base_renderer);
 }
-#endif
 
 WmExportJob *
 wm_export_job_new (WmDocument            *document,
@@ -227,17 +221,13 @@ wm_export_job_new (WmDocument            *document,
     {
     case WM_EXPORT_REPORT:
     case WM_EXPORT_POSTER:
-#ifdef WM_EXPORT_HAVE_RENDER
       self->report = wm_report_new (document, scenario,
                                     format == WM_EXPORT_REPORT ? WM_REPORT_WORKSHOP
                                                                : WM_REPORT_POSTER,
                                     options->author, options->base_renderer);
-#endif
       break;
     case WM_EXPORT_PNG:
-#ifdef WM_EXPORT_HAVE_RENDER
       make_scene (self, document, scenario, options);
-#endif
       break;
     case WM_EXPORT_CSV:
       {
@@ -279,10 +269,8 @@ wm_export_job_unref (WmExportJob *self)
   g_ptr_array_unref (self->tables);
   g_ptr_array_unref (self->sheet_names);
   wm_export_vector_free (self->vector);
-#ifdef WM_EXPORT_HAVE_RENDER
   g_clear_pointer (&self->report, wm_report_unref);
   g_clear_pointer (&self->scene, wm_map_scene_unref);
-#endif
   g_free (self);
 }
 
@@ -293,7 +281,6 @@ wm_export_job_get_format (WmExportJob *self)
   return self->format;
 }
 
-#ifdef WM_EXPORT_HAVE_RENDER
 typedef struct
 {
   FILE *file;
@@ -393,7 +380,6 @@ write_png (WmExportJob          *self,
     }
   return wm_file_commit_finish (g_steal_pointer (&commit), error);
 }
-#endif
 
 /* Into our domain, the message kept: wm-file-commit and the writers name the file. A cancel
  * stays G_IO_ERROR_CANCELLED, as GIO callers expect. */
@@ -456,20 +442,10 @@ wm_export_job_run (WmExportJob          *self,
     {
     case WM_EXPORT_REPORT:
     case WM_EXPORT_POSTER:
-#ifdef WM_EXPORT_HAVE_RENDER
       ok = wm_report_write_pdf (self->report, path, progress, user_data, cancellable, &local);
-#else
-      g_set_error (&local, WM_EXPORT_ERROR, WM_EXPORT_ERROR_FAILED,
-                   _("Could not write “%s”: this build cannot draw"), path);
-#endif
       break;
     case WM_EXPORT_PNG:
-#ifdef WM_EXPORT_HAVE_RENDER
       ok = write_png (self, path, progress, user_data, cancellable, &local);
-#else
-      g_set_error (&local, WM_EXPORT_ERROR, WM_EXPORT_ERROR_FAILED,
-                   _("Could not write “%s”: this build cannot draw"), path);
-#endif
       break;
     case WM_EXPORT_CSV:
     case WM_EXPORT_CHECKLIST_CSV:
@@ -549,10 +525,16 @@ forward_progress (double fraction, gpointer user_data)
   GTask *task = user_data;
   ProgressReport *report = g_new (ProgressReport, 1);
 
+  g_autoptr(GSource) source = g_idle_source_new ();
+
   report->task = g_object_ref (task);
   report->fraction = fraction;
-  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, deliver_progress,
-                              report, (GDestroyNotify) progress_report_free);
+  /* A source, not g_main_context_invoke(): that calls here, in the worker, whenever no thread
+   * holds the caller's context at this moment. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_progress, report, (GDestroyNotify) progress_report_free);
+  g_source_set_static_name (source, "[wijkmix] export progress");
+  g_source_attach (source, g_task_get_context (task));
 }
 
 static void

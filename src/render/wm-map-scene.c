@@ -126,7 +126,10 @@ wm_map_scene_new (WmPlan *plan, WmScenario *scenario, WmIndicatorEngine *engine,
   mode = options->show_housing ? options->housing_mode : WM_HOUSING_NEUTRAL;
   self->key_mode = mode;
   self->projected = options->state == WM_INDICATOR_PROJECTED && mode != WM_HOUSING_NEUTRAL;
-  if (renderer_fits (base_renderer, options, mode))
+  /* The live map colours the active scenario after the plan. */
+  if (renderer_fits (base_renderer, options, mode)
+      && (options->state != WM_INDICATOR_PROJECTED
+          || scenario == wm_plan_get_active_scenario (plan)))
     self->base = g_object_ref (base_renderer);
   else
     self->base = make_renderer (plan, scenario, options, mode);

@@ -457,7 +457,8 @@ wm_report_new (WmDocument     *document,
   self->total = area_block_new (engine, targets, NULL, NULL);
   self->areas = g_ptr_array_new_with_free_func (area_block_free);
   areas = wm_plan_get_areas (plan);
-  for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
+  /* The poster shows the whole neighbourhood only. */
+  for (guint i = 0; kind == WM_REPORT_WORKSHOP && i < g_list_model_get_n_items (areas); i++)
     {
       g_autoptr(WmArea) area = g_list_model_get_item (areas, i);
 

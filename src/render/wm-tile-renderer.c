@@ -1022,10 +1022,11 @@ wm_tile_renderer_draw_view (WmTileRenderer *self, cairo_t *cr, const WmMapTransf
                             double width, double height)
 {
   TileTransform t;
+  WmMapTransform level;
   WmBounds label_query, shape_query;
   g_autoptr(GArray) found = NULL;
   g_autoptr(PangoLayout) layout = NULL;
-  double label_size;
+  double label_size, zoom, factor;
   gboolean cells;
 
   g_return_if_fail (WM_IS_TILE_RENDERER (self));
@@ -1044,8 +1045,22 @@ wm_tile_renderer_draw_view (WmTileRenderer *self, cairo_t *cr, const WmMapTransf
       cairo_paint (cr);
     }
 
-  view_transform_init (&t, transform, width, height, FEATURE_MARGIN_PX, &shape_query);
-  view_transform_init (&t, transform, width, height,
+  /* Between zoom levels the map shows the nearest level's tiles scaled (as the live map and
+   * the composed tiles do): draw in that level's pixels, scaled to the device. */
+  zoom = wm_map_transform_get_zoom (transform);
+  factor = pow (2.0, zoom - CLAMP (lround (zoom), 0, 24));
+  level = *transform;
+  level.scale /= factor;
+  level.origin_x /= factor;
+  level.origin_y /= factor;
+  level.half_width /= factor;
+  level.half_height /= factor;
+  width /= factor;
+  height /= factor;
+  cairo_scale (cr, factor, factor);
+
+  view_transform_init (&t, &level, width, height, FEATURE_MARGIN_PX, &shape_query);
+  view_transform_init (&t, &level, width, height,
                        self->transparent ? FEATURE_MARGIN_PX : LABEL_MARGIN_PX, &label_query);
   label_size = wm_map_style_get_label_size (t.zoom);
   found = query_items (self, &label_query);

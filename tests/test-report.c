@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cairo-pdf.h>
 #include <glib/gstdio.h>
 
 #include "wm-checklist-item.h"
@@ -15,6 +16,7 @@
 #include "wm-map-style.h"
 #include "wm-proposal-factory.h"
 #include "wm-render-format.h"
+#include "wm-report-layout.h"
 #include "wm-report.h"
 #include "wm-test-util.h"
 
@@ -309,7 +311,7 @@ test_workshop_report (void)
   const char *info_argv[] = { "pdfinfo", path, NULL };
   g_autofree char *info = NULL;
   g_autofree char *pages = NULL, *title = NULL, *author = NULL, *creator = NULL, *size = NULL;
-  g_autofree char *subject = NULL, *text = NULL, *first_page = NULL;
+  g_autofree char *subject = NULL, *text = NULL, *first_page = NULL, *created = NULL;
   g_autofree char *expected_pages = NULL;
   g_autofree char *bytes = NULL;
   WmPlan *plan = wm_document_get_plan (document);
@@ -344,14 +346,29 @@ test_workshop_report (void)
   g_assert_true (g_str_has_prefix (creator, "Wijkmix"));
   subject = pdfinfo_field (info, "Subject");
   g_assert_cmpstr (subject, ==, "Workshop report of a neighbourhood plan");
-  g_assert_nonnull (pdfinfo_field (info, "CreationDate"));
+  created = pdfinfo_field (info, "CreationDate");
+  g_assert_nonnull (created);
   size = pdfinfo_field (info, "Page size");
-  g_assert_true (g_str_has_prefix (size, "595.276 x 841.89") || g_str_has_prefix (size, "595.28 x 841.89"));
+  g_assert_true (g_str_has_prefix (size, "595.276 x 841.89") ||
+                 g_str_has_prefix (size, "595.28 x 841.89"));
 
   /* Bookmarks and page labels are there. */
   g_assert_true (g_file_get_contents (path, &bytes, &n_bytes, NULL));
   g_assert_true (bytes_contain (bytes, n_bytes, "/Outlines"));
   g_assert_true (bytes_contain (bytes, n_bytes, "/PageLabels"));
+  for (const char *const *b = (const char *const[]){ "Map of the plan", "Changes", "Indicators",
+                                                     "Indicators per area", "Checklist",
+                                                     "Assumptions", "Household sizes",
+                                                     "Sources and attribution", NULL };
+       *b != NULL; b++)
+    {
+      g_autofree char *entry = g_strdup_printf ("/Title (%s)", *b);
+
+      if (!bytes_contain (bytes, n_bytes, entry))
+        g_error ("No bookmark “%s”", *b);
+    }
+  /* The contents on the title page link to the sections. */
+  g_assert_true (bytes_contain (bytes, n_bytes, "/Subtype /Link"));
 
   text = pdf_text_squeezed (path, 1, n_pages);
   for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
@@ -390,6 +407,14 @@ test_workshop_report (void)
   assert_has_text (text, "illustrative", "the note");
   first_page = pdf_text_squeezed (path, 1, 1);
   assert_has_text (first_page, "Page1of", "the page number");
+  /* Every page says so in its footer, in case it is handed round on its own. */
+  {
+    g_autofree char *last = pdf_text_squeezed (path, n_pages, n_pages);
+    g_autofree char *number = g_strdup_printf ("Page %u of %u", n_pages, n_pages);
+
+    assert_has_text (last, "illustrative figures", "the footer");
+    assert_has_text (last, number, "the page number");
+  }
 
   /* Page 1: the map lies between the title block and the table under it. */
   image = render_page (path, 1, 72);
@@ -408,7 +433,7 @@ test_poster (void)
   g_autofree char *path = g_build_filename (dir, "poster.pdf", NULL);
   g_autoptr(GError) error = NULL;
   const char *info_argv[] = { "pdfinfo", path, NULL };
-  g_autofree char *info = NULL, *pages = NULL, *size = NULL, *text = NULL;
+  g_autofree char *info = NULL, *pages = NULL, *size = NULL, *text = NULL, *subject = NULL;
   GListModel *items = wm_checklist_get_items (wm_document_get_checklist (document));
   double width, height;
   gboolean found_open = FALSE;
@@ -426,12 +451,23 @@ test_poster (void)
   g_assert_cmpstr (pages, ==, "1");
   size = pdfinfo_field (info, "Page size");
   g_assert_true (g_str_has_prefix (size, "1190.55 x 841.89"));
-  g_assert_nonnull (strstr (pdfinfo_field (info, "Subject"), "Poster"));
+  subject = pdfinfo_field (info, "Subject");
+  g_assert_nonnull (strstr (subject, "Poster"));
 
   text = pdf_text_squeezed (path, 1, 1);
   assert_has_text (text, "Open checklist items", "the heading");
   assert_has_text (text, "Housing mix", "the heading");
   assert_has_text (text, "Key figures", "the heading");
+  for (const char *const *k = (const char *const[]){ "share.social_rent", "affordable_share",
+                                                     "new_build_affordable_share", "diversity",
+                                                     "households_to_rehouse", NULL };
+       *k != NULL; k++)
+    {
+      g_autofree char *label = wm_indicator_engine_get_label (wm_document_get_engine (document),
+                                                              *k);
+
+      assert_has_text (text, label, "the key figure");
+    }
   /* The first open items are on it (as many as fit; the first surely). */
   for (guint i = 0; i < g_list_model_get_n_items (items) && !found_open; i++)
     {
@@ -582,6 +618,182 @@ test_draw_on_image (void)
   cairo_surface_destroy (surface);
 }
 
+typedef struct
+{
+  WmReport *report;
+  const char *path;
+  gboolean written;
+  char *message;
+} ThreadJob;
+
+static gpointer
+write_in_thread (gpointer data)
+{
+  ThreadJob *job = data;
+  g_autoptr(GError) error = NULL;
+
+  job->written = wm_report_write_pdf (job->report, job->path, NULL, NULL, NULL, &error);
+  if (error != NULL)
+    job->message = g_strdup (error->message);
+  return NULL;
+}
+
+/* Made on the main thread, laid out and written in a worker while the plan changes. */
+static void
+test_worker_thread (void)
+{
+  g_autoptr(WmDocument) document = make_demo_document ();
+  g_autoptr(WmReport) report = wm_report_new (document, NULL, WM_REPORT_WORKSHOP, AUTHOR, NULL);
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *text = NULL;
+  ThreadJob job = { report, path, FALSE, NULL };
+  GThread *thread = g_thread_new ("report", write_in_thread, &job);
+  WmPlan *plan = wm_document_get_plan (document);
+  GListModel *proposals = wm_scenario_get_proposals (wm_plan_get_active_scenario (plan));
+
+  /* The user goes on: the report shows the plan as it was when it was made. */
+  wm_plan_set_name (plan, "Renamed while writing");
+  while (g_list_model_get_n_items (proposals) > 0)
+    g_assert_true (wm_history_undo (wm_document_get_history (document)));
+  g_thread_join (thread);
+  g_assert_cmpstr (job.message, ==, NULL);
+  g_free (job.message);
+  g_assert_true (job.written);
+  text = pdf_text_squeezed (path, 1, 2);
+  assert_has_text (text, "Otterlo", "the project as it was");
+  assert_has_text (text, "New build", "the proposals as they were");
+  g_assert_null (strstr (text, "Renamed"));
+  remove_dir (dir);
+}
+
+/* The composer: a long table splits over pages, each page repeats the header, every row is
+ * there once and in order, a group row never ends a page, nothing crosses the bottom. */
+static void
+test_layout_table_split (void)
+{
+  g_autoptr(WmReportLayout) layout = wm_report_layout_new (595.276, 841.89, 50, 48, 50, 58);
+  g_autoptr(WmReportTable) table = wm_report_table_new (3, 8);
+  WmReportTextStyle body = { "Sans 9", 0x000000, WM_REPORT_ALIGN_LEFT };
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "layout.pdf", NULL);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint n_pages, next_row = 1;
+
+  wm_report_table_set_column (table, 0, "Column A", 1, WM_REPORT_ALIGN_LEFT);
+  wm_report_table_set_column (table, 1, "Column B", 3, WM_REPORT_ALIGN_LEFT);
+  wm_report_table_set_column (table, 2, "Column C", 1, WM_REPORT_ALIGN_RIGHT);
+  for (guint i = 1; i <= 300; i++)
+    {
+      guint r;
+
+      if (i % 37 == 1)
+        {
+          g_autofree char *group = g_strdup_printf ("Group%u", i);
+
+          wm_report_table_add_group_row (table, group);
+        }
+      r = wm_report_table_add_row (table);
+      wm_report_table_set_cellf (table, r, 0, "row%03u", i);
+      /* Some rows wrap onto several lines. */
+      wm_report_table_set_cell (table, r, 1, i % 5 == 0 ? "a longer text that wraps over more "
+                                                          "than one line in its narrow column "
+                                                          "of the table, twice or more"
+                                                        : "short");
+      wm_report_table_set_cellf (table, r, 2, "%u", i * 7);
+    }
+  wm_report_layout_new_page (layout);
+  wm_report_layout_add_heading (layout, 1, "Tables", 40);
+  wm_report_layout_add_paragraph (layout, "Before the table.", FALSE, &body, 4);
+  wm_report_layout_add_table (layout, table, 6);
+  wm_report_layout_add_paragraph (layout, "After the table.", FALSE, &body, 0);
+  g_assert_cmpfloat (wm_report_layout_get_y (layout), <=, wm_report_layout_get_bottom (layout));
+  n_pages = wm_report_layout_get_n_pages (layout);
+  g_assert_cmpuint (n_pages, >=, 4);
+  g_assert_cmpuint (wm_report_layout_get_n_outline (layout), ==, 1);
+  g_assert_cmpstr (wm_report_layout_get_outline (layout, 0)->title, ==, "Tables");
+
+  surface = cairo_pdf_surface_create (path, 595.276, 841.89);
+  cr = cairo_create (surface);
+  for (guint page = 0; page < n_pages; page++)
+    {
+      wm_report_layout_draw_page (layout, cr, page);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  for (guint page = 1; page <= n_pages; page++)
+    {
+      const char *argv[] = { "pdftotext", "-raw", "-f", NULL, "-l", NULL, path, "-", NULL };
+      g_autofree char *number = g_strdup_printf ("%u", page);
+      g_autofree char *text = NULL;
+      g_auto(GStrv) lines = NULL;
+      const char *last = NULL;
+
+      argv[3] = argv[5] = number;
+      text = run_tool (argv);
+      if (strstr (text, "Column A") == NULL)
+        g_error ("Page %u lacks the table's header", page);
+      lines = g_strsplit (text, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          guint row;
+
+          if (sscanf (lines[i], "row%u", &row) == 1)
+            {
+              g_assert_cmpuint (row, ==, next_row);
+              next_row++;
+            }
+          if (*g_strstrip (lines[i]) != '\0' && *lines[i] != '\f')
+            last = lines[i];
+        }
+      /* pdftotext -raw gives the page in drawing order: a group row drawn last would end it. */
+      g_assert_nonnull (last);
+      g_assert_false (g_str_has_prefix (last, "Group"));
+    }
+  g_assert_cmpuint (next_row, ==, 301);
+  remove_dir (dir);
+}
+
+/* A new project with nothing in it yet still gives a report and a poster. */
+static void
+test_empty_plan (void)
+{
+  g_autoptr(WmPlan) plan = wm_plan_new ();
+  g_autoptr(WmDocument) document = wm_document_new (plan, NULL);
+  g_autofree char *dir = make_dir ();
+
+  for (WmReportKind kind = WM_REPORT_WORKSHOP; kind <= WM_REPORT_POSTER; kind++)
+    {
+      g_autoptr(WmReport) report = wm_report_new (document, NULL, kind, NULL, NULL);
+      g_autofree char *path = g_build_filename (dir, kind == WM_REPORT_POSTER ? "poster.pdf"
+                                                                               : "report.pdf",
+                                                NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpuint (wm_report_get_n_pages (report), >=, 1);
+      g_assert_true (wm_report_write_pdf (report, path, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      text = pdf_text_squeezed (path, 1, 1);
+      /* The user's name stands in for a missing author. */
+      assert_has_text (text, g_strcmp0 (g_get_real_name (), "Unknown") != 0 &&
+                               *g_get_real_name () != '\0' ? g_get_real_name ()
+                                                           : g_get_user_name (),
+                       "the user's name");
+    }
+  {
+    g_autoptr(WmReport) report = wm_report_new (document, NULL, WM_REPORT_WORKSHOP, NULL, NULL);
+    g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+    g_autofree char *text = pdf_text_squeezed (path, 1, wm_report_get_n_pages (report));
+
+    assert_has_text (text, "This scenario has no proposals yet.", "the empty changes");
+  }
+  remove_dir (dir);
+}
+
 /* LANGUAGE=nl: Dutch headings and Dutch decimals, in a child started with that language. */
 static void
 test_dutch (void)
@@ -595,7 +807,7 @@ test_dutch (void)
       g_autofree char *path = g_build_filename (dir, "rapport.pdf", NULL);
       g_autoptr(GError) error = NULL;
       g_autofree char *text = NULL;
-      g_autoptr(GRegex) dutch_percent = g_regex_new ("[0-9],[0-9] %", 0, 0, NULL);
+      g_autoptr(GRegex) dutch_percent = g_regex_new ("[0-9],[0-9](?: |\\x{a0})%", 0, 0, NULL);
       g_autoptr(GRegex) english_percent = g_regex_new ("[0-9]\\.[0-9]%", 0, 0, NULL);
 
       g_assert_cmpstr (wm_render_format_get_language (), ==, "nl");
@@ -610,6 +822,10 @@ test_dutch (void)
         if (strstr (text, *h) == NULL)
           g_error ("The Dutch report lacks the heading “%s”", *h);
       g_assert_null (strstr (text, "Assumptions"));
+      g_assert_true (g_regex_match_simple ("[0-9]{1,2} (januari|februari|maart|april|mei|juni|"
+                                           "juli|augustus|september|oktober|november|december) "
+                                           "[0-9]{4}",
+                                           text, 0, 0));
       g_assert_true (g_regex_match (dutch_percent, text, 0, NULL));
       g_assert_false (g_regex_match (english_percent, text, 0, NULL));
       remove_dir (dir);
@@ -633,6 +849,9 @@ main (int argc, char **argv)
   g_test_add_func ("/report/read-only-folder", test_read_only_folder);
   g_test_add_func ("/report/cancel", test_cancel);
   g_test_add_func ("/report/draw-on-image", test_draw_on_image);
+  g_test_add_func ("/report/worker-thread", test_worker_thread);
+  g_test_add_func ("/report/layout-table-split", test_layout_table_split);
+  g_test_add_func ("/report/empty-plan", test_empty_plan);
   g_test_add_func ("/report/dutch", test_dutch);
   return g_test_run ();
 }

@@ -1,6 +1,8 @@
 /* wm-report-layout.c: pages of text, tables and drawings, laid out once and drawn many times */
 #include "config.h"
 
+#include <string.h>
+
 #include <pango/pangocairo.h>
 
 #include "wm-report-layout.h"
@@ -293,12 +295,25 @@ make_layout (WmReportLayout              *self,
   if (width > 0)
     {
       pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      /* Figures (right-aligned) are never broken inside a number; text is, if it must. */
+      pango_layout_set_wrap (layout, align == WM_REPORT_ALIGN_RIGHT ? PANGO_WRAP_WORD
+                                                                    : PANGO_WRAP_WORD_CHAR);
     }
   pango_layout_set_alignment (layout, align == WM_REPORT_ALIGN_RIGHT    ? PANGO_ALIGN_RIGHT
                                       : align == WM_REPORT_ALIGN_CENTER ? PANGO_ALIGN_CENTER
                                                                         : PANGO_ALIGN_LEFT);
-  if (markup)
+  /* "30 %" never breaks before its sign (Dutch writes a space there, and so do the bands). */
+  if (strstr (text, " %") != NULL)
+    {
+      g_autoptr(GString) kept = g_string_new (text);
+
+      g_string_replace (kept, " %", "\u00a0%", 0);
+      if (markup)
+        pango_layout_set_markup (layout, kept->str, -1);
+      else
+        pango_layout_set_text (layout, kept->str, -1);
+    }
+  else if (markup)
     pango_layout_set_markup (layout, text, -1);
   else
     pango_layout_set_text (layout, text, -1);
@@ -516,12 +531,37 @@ typedef struct
   double width;
 } TableGeometry;
 
-static void
-table_geometry_init (TableGeometry *geometry,
-                     WmReportTable *table,
-                     double         width)
+/* The widest word of a column's title in bold: a title is never broken inside a word. */
+static double
+widest_title_word (WmReportLayout             *self,
+                   const char                 *title,
+                   const PangoFontDescription *bold)
 {
-  double sum = 0, x = 0;
+  g_auto(GStrv) words = g_strsplit_set (title != NULL ? title : "", " \n", -1);
+  double widest = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autoptr(PangoLayout) layout = NULL;
+      PangoRectangle logical;
+
+      if (*words[i] == '\0')
+        continue;
+      layout = make_layout (self, words[i], FALSE, bold, WM_REPORT_ALIGN_LEFT, -1);
+      pango_layout_get_extents (layout, NULL, &logical);
+      widest = MAX (widest, (double) logical.width / PANGO_SCALE);
+    }
+  return widest;
+}
+
+static void
+table_geometry_init (WmReportLayout *self,
+                     TableGeometry  *geometry,
+                     WmReportTable  *table,
+                     double          width)
+{
+  g_autofree double *minimum = g_new (double, table->n_columns);
+  double sum = 0, x = 0, deficit = 0, slack = 0;
 
   geometry->regular = pango_font_description_from_string ("Sans");
   pango_font_description_set_size (geometry->regular, (int) (table->font_size * PANGO_SCALE));
@@ -534,8 +574,28 @@ table_geometry_init (TableGeometry *geometry,
     sum += table->weights[c];
   for (guint c = 0; c < table->n_columns; c++)
     {
-      geometry->x[c] = x;
       geometry->widths[c] = width * table->weights[c] / sum;
+      minimum[c] = widest_title_word (self, table->titles[c], geometry->bold) + 2 * CELL_PAD_X + 1;
+      if (geometry->widths[c] < minimum[c])
+        deficit += minimum[c] - geometry->widths[c];
+      else
+        slack += geometry->widths[c] - minimum[c];
+    }
+  /* Columns too narrow for their title's words take from those with room to spare. */
+  if (deficit > 0 && slack > 0)
+    {
+      double take = MIN (1.0, deficit / slack);
+
+      for (guint c = 0; c < table->n_columns; c++)
+        if (geometry->widths[c] < minimum[c])
+          geometry->widths[c] = geometry->widths[c] + (minimum[c] - geometry->widths[c]) *
+                                                        MIN (1.0, slack / deficit);
+        else
+          geometry->widths[c] -= (geometry->widths[c] - minimum[c]) * take;
+    }
+  for (guint c = 0; c < table->n_columns; c++)
+    {
+      geometry->x[c] = x;
       x += geometry->widths[c];
     }
 }
@@ -651,7 +711,7 @@ wm_report_layout_measure_table (WmReportLayout *self,
   RowLayout row;
   double height;
 
-  table_geometry_init (&geometry, table, width);
+  table_geometry_init (self, &geometry, table, width);
   layout_row (self, table, &geometry, NULL, TRUE, &row);
   height = row.height;
   row_layout_clear (&row, table->n_columns);
@@ -676,7 +736,7 @@ wm_report_layout_add_table_at (WmReportLayout *self,
   RowLayout row;
   double top = y;
 
-  table_geometry_init (&geometry, table, width);
+  table_geometry_init (self, &geometry, table, width);
   layout_row (self, table, &geometry, NULL, TRUE, &row);
   place_row (self, table, &geometry, &row, x, y, 0);
   y += row.height;
@@ -703,7 +763,7 @@ wm_report_layout_add_table (WmReportLayout *self,
   gboolean have_next = FALSE;
   guint striped = 0;
 
-  table_geometry_init (&geometry, table, width);
+  table_geometry_init (self, &geometry, table, width);
   layout_row (self, table, &geometry, NULL, TRUE, &header);
   for (guint r = 0; r < table->rows->len; r++)
     {
@@ -716,8 +776,9 @@ wm_report_layout_add_table (WmReportLayout *self,
         layout_row (self, table, &geometry, g_ptr_array_index (table->rows, r), FALSE, &row);
       have_next = FALSE;
       need = row.height;
-      /* A group row keeps the first row of its group with it. */
-      if (row.group && r + 1 < table->rows->len)
+      /* A group row keeps the first row of its group with it, and the last row of a table
+       * does not go to a page of its own. */
+      if ((row.group || r + 2 == table->rows->len) && r + 1 < table->rows->len)
         {
           layout_row (self, table, &geometry, g_ptr_array_index (table->rows, r + 1), FALSE,
                       &next);

@@ -33,6 +33,8 @@
 #define A3_WIDTH 1190.551
 #define A3_HEIGHT 841.890
 
+#define MAP_PIXELS_PER_POINT 2.0
+
 #define COLOUR_TEXT 0x1a1a1a
 #define COLOUR_MUTED 0x5b6573
 #define COLOUR_ACCENT 0x1c3f6e
@@ -126,6 +128,7 @@ struct _WmReport
 
   GMutex lock;
   WmReportLayout *layout;
+  double contents_y; /* where the contents go on the title page, once laid out */
 };
 
 /* Text styles. The report's body is 9 pt; the poster is read from 2 m and starts at 15 pt. */
@@ -659,10 +662,20 @@ draw_map (cairo_t *cr,
   WmBounds bounds = wm_map_scene_get_bounds (drawing->report->scene);
   WmMapTransform transform;
 
-  wm_map_transform_init_for_bounds (&transform, &bounds, width, height, 0.03 * MIN (width, height));
+  /* Paper is read closer than a screen: the map is drawn as a view of twice as many pixels
+   * (scaled back), so it gets the detail of the zoom level that suits print (area names,
+   * symbol sizes, the base map's resolution where it is an image). */
+  const double k = MAP_PIXELS_PER_POINT;
+
+  wm_map_transform_init_for_bounds (&transform, &bounds, width * k, height * k,
+                                    0.03 * MIN (width, height) * k);
+  cairo_save (cr);
   cairo_translate (cr, x, y);
-  wm_map_scene_draw_framed (drawing->report->scene, cr, &transform, width, height,
-                            drawing->font_size / 9.0, WM_MAP_SCENE_BASE_AUTO);
+  cairo_scale (cr, 1 / k, 1 / k);
+  wm_map_scene_draw_framed (drawing->report->scene, cr, &transform, width * k, height * k,
+                            k * drawing->font_size / 9.0, WM_MAP_SCENE_BASE_AUTO);
+  cairo_restore (cr);
+  cairo_translate (cr, x, y);
   cairo_set_source_rgb (cr, 0.6, 0.64, 0.7);
   cairo_set_line_width (cr, 0.6);
   cairo_rectangle (cr, 0.3, 0.3, width - 0.6, height - 0.6);
@@ -757,16 +770,19 @@ add_chart (WmReportLayout *layout,
 static WmReportTable *
 new_mix_table (WmReport  *self,
                AreaBlock *block,
-               double     font_size)
+               double     font_size,
+               gboolean   with_change)
 {
-  WmReportTable *table = wm_report_table_new (4, font_size);
+  WmReportTable *table = wm_report_table_new (with_change ? 4 : 3, font_size);
   gint totals[2] = { 0, 0 };
   guint r;
 
-  wm_report_table_set_column (table, 0, _("Segment"), 2.3, WM_REPORT_ALIGN_LEFT);
-  wm_report_table_set_column (table, 1, _("Now"), 1, WM_REPORT_ALIGN_RIGHT);
-  wm_report_table_set_column (table, 2, _("After the plan"), 1.2, WM_REPORT_ALIGN_RIGHT);
-  wm_report_table_set_column (table, 3, _("Change"), 1, WM_REPORT_ALIGN_RIGHT);
+  /* Room for a city's 1,000,000 dwellings in bold. */
+  wm_report_table_set_column (table, 0, _("Segment"), 2.1, WM_REPORT_ALIGN_LEFT);
+  wm_report_table_set_column (table, 1, _("Now"), 1.2, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (table, 2, _("After the plan"), 1.3, WM_REPORT_ALIGN_RIGHT);
+  if (with_change)
+    wm_report_table_set_column (table, 3, _("Change"), 1, WM_REPORT_ALIGN_RIGHT);
   for (guint s = 0; s < WM_N_SEGMENTS; s++)
     {
       g_autofree char *now = wm_render_format_number (block->mix[0].counts[s], 0);
@@ -779,7 +795,8 @@ new_mix_table (WmReport  *self,
       wm_report_table_set_swatch (table, r, 0, self->segment_colours[s]);
       wm_report_table_set_cell (table, r, 1, now);
       wm_report_table_set_cell (table, r, 2, after);
-      wm_report_table_set_cell (table, r, 3, change);
+      if (with_change)
+        wm_report_table_set_cell (table, r, 3, change);
       totals[0] += block->mix[0].counts[s];
       totals[1] += block->mix[1].counts[s];
     }
@@ -792,7 +809,8 @@ new_mix_table (WmReport  *self,
     wm_report_table_set_cell (table, r, 0, _("All dwellings"));
     wm_report_table_set_cell (table, r, 1, now);
     wm_report_table_set_cell (table, r, 2, after);
-    wm_report_table_set_cell (table, r, 3, change);
+    if (with_change)
+      wm_report_table_set_cell (table, r, 3, change);
     wm_report_table_set_bold (table, r, TRUE);
   }
   return table;
@@ -858,7 +876,7 @@ layout_title_page (WmReport       *self,
 
   /* The map with the proposals after the plan and its key; the figures below it. */
   wm_report_layout_add_heading (layout, 1, _("Map of the plan"), 300);
-  mix = new_mix_table (self, self->total, 8);
+  mix = new_mix_table (self, self->total, 8, TRUE);
   y = wm_report_layout_get_y (layout);
   map_height = wm_report_layout_get_bottom (layout) - y -
                wm_report_layout_measure_table (layout, mix, width * 0.62) - 34;
@@ -874,6 +892,39 @@ layout_title_page (WmReport       *self,
                                   FALSE, &style_caption);
   y += 4;
   wm_report_layout_add_table_at (layout, mix, left, y, width * 0.62);
+  self->contents_y = y;
+}
+
+/* Beside the table on the title page: the sections with their pages, as links. Added when
+ * the pages are known. */
+static void
+add_contents (WmReport       *self,
+              WmReportLayout *layout)
+{
+  WmReportTextStyle heading = { "Sans Bold 8", COLOUR_ACCENT, WM_REPORT_ALIGN_LEFT };
+  WmReportTextStyle entry = { "Sans 8", COLOUR_TEXT, WM_REPORT_ALIGN_LEFT };
+  WmReportTextStyle number = { "Sans 8", COLOUR_TEXT, WM_REPORT_ALIGN_RIGHT };
+  double width = wm_report_layout_get_width (layout);
+  double x = wm_report_layout_get_left (layout) + width * 0.62 + 18;
+  double w = width * 0.38 - 18;
+  double y = self->contents_y;
+
+  wm_report_layout_select_page (layout, 0);
+  y += wm_report_layout_add_text (layout, x, y + 2, w, _("Contents"), FALSE, &heading) + 4;
+  for (guint i = 0; i < wm_report_layout_get_n_outline (layout); i++)
+    {
+      const WmReportOutlineEntry *e = wm_report_layout_get_outline (layout, i);
+      g_autofree char *page = NULL;
+      double h;
+
+      if (e->level != 1 || e->page == 0)
+        continue;
+      page = g_strdup_printf ("%u", e->page + 1);
+      h = wm_report_layout_add_text (layout, x, y, w - 24, e->title, FALSE, &entry);
+      wm_report_layout_add_text (layout, x + w - 24, y, 24, page, FALSE, &number);
+      wm_report_layout_add_link (layout, x, y, w, h, e->page);
+      y += h + 2;
+    }
 }
 
 static void
@@ -954,29 +1005,37 @@ layout_changes (WmReport       *self,
   wm_report_layout_add_table (layout, table, 8);
 }
 
+/* The indicators of @block; @coverage: only the coverage ones (1), all but those (0), or
+ * all (-1). */
 static WmReportTable *
 new_indicator_table (AreaBlock *block,
                      gboolean   with_verdict,
+                     int        coverage,
                      double     font_size)
 {
   WmReportTable *table = wm_report_table_new (with_verdict ? 6 : 4, font_size);
 
-  wm_report_table_set_column (table, 0, _("Indicator"), 3.2, WM_REPORT_ALIGN_LEFT);
-  wm_report_table_set_column (table, 1, _("Now"), 1, WM_REPORT_ALIGN_RIGHT);
-  wm_report_table_set_column (table, 2, _("After the plan"), 1.1, WM_REPORT_ALIGN_RIGHT);
-  wm_report_table_set_column (table, 3, _("Change"), 1.1, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (table, 0, _("Indicator"), 3.0, WM_REPORT_ALIGN_LEFT);
+  wm_report_table_set_column (table, 1, _("Now"), 0.9, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (table, 2, _("After the plan"), 1.0, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (table, 3, _("Change"), 1.0, WM_REPORT_ALIGN_RIGHT);
   if (with_verdict)
     {
-      wm_report_table_set_column (table, 4, _("Target"), 1.1, WM_REPORT_ALIGN_LEFT);
-      wm_report_table_set_column (table, 5, _("Verdict"), 2.2, WM_REPORT_ALIGN_LEFT);
+      wm_report_table_set_column (table, 4, _("Target"), 1.3, WM_REPORT_ALIGN_LEFT);
+      wm_report_table_set_column (table, 5, _("Verdict"), 2.8, WM_REPORT_ALIGN_LEFT);
     }
   for (guint i = 0; i < block->indicators->len; i++)
     {
       IndicatorRow *row = &g_array_index (block->indicators, IndicatorRow, i);
-      g_autofree char *now = format_value (row->key, row->defined[0], row->value[0]);
-      g_autofree char *after = format_value (row->key, row->defined[1], row->value[1]);
-      g_autofree char *change = format_change (row->key, row);
-      guint r = wm_report_table_add_row (table);
+      g_autofree char *now = NULL, *after = NULL, *change = NULL;
+      guint r;
+
+      if (coverage >= 0 && g_str_has_prefix (row->key, "coverage.") != (coverage == 1))
+        continue;
+      now = format_value (row->key, row->defined[0], row->value[0]);
+      after = format_value (row->key, row->defined[1], row->value[1]);
+      change = format_change (row->key, row);
+      r = wm_report_table_add_row (table);
 
       wm_report_table_set_cell (table, r, 0, row->label);
       wm_report_table_set_cell (table, r, 1, now);
@@ -1063,40 +1122,30 @@ layout_indicators (WmReport       *self,
   g_autoptr(WmReportTable) all = NULL;
   g_autoptr(WmReportTable) overview = NULL;
 
-  wm_report_layout_new_page (layout);
-  wm_report_layout_add_heading (layout, 1, _("Indicators"), 80);
+  wm_report_layout_add_heading (layout, 1, _("Indicators"), 180);
   wm_report_layout_add_heading (layout, 2, _("The whole neighbourhood"), 80);
   wm_report_layout_add_paragraph (layout,
                                   _("Dwellings per segment now and after the plan; the brackets "
                                     "are the target bands."),
                                   FALSE, &style_caption, 4);
-  mix = new_mix_table (self, self->total, 7.5);
+  mix = new_mix_table (self, self->total, 7.5, TRUE);
   add_chart_beside_table (layout, CHART_MIX, self->total, mix);
-  all = new_indicator_table (self->total, TRUE, 7.5);
+  all = new_indicator_table (self->total, TRUE, self->total->coverage->len > 0 ? 0 : -1, 7.5);
   add_chart_above_table (layout, CHART_CHANGES, self->total, all,
                          _("Each indicator now (dot) and after the plan (arrow) against its "
                            "target band; the table gives every figure and the verdict."));
   if (self->total->coverage->len > 0)
     {
-      double width = wm_report_layout_get_width (layout);
-      double ch = chart_height (CHART_COVERAGE, self->total, width, 7.5);
-      double y;
+      g_autoptr(WmReportTable) coverage = new_indicator_table (self->total, TRUE, 1, 7.5);
 
-      wm_report_layout_ensure_space (layout, ch + 20);
-      wm_report_layout_add_paragraph (layout,
-                                      _("Share of dwellings within walking distance of each "
-                                        "kind of facility, now and after the plan (figures in "
-                                        "the table above, \"Dwellings near …\")."),
-                                      FALSE, &style_caption, 4);
-      y = wm_report_layout_get_y (layout);
-      add_chart (layout, CHART_COVERAGE, self->total, wm_report_layout_get_left (layout), y,
-                 width, ch, 7.5);
-      wm_report_layout_set_y (layout, y + ch + 8);
+      add_chart_above_table (layout, CHART_COVERAGE, self->total, coverage,
+                             _("Share of dwellings within walking distance of each kind of "
+                               "facility, now and after the plan, against the target bands; "
+                               "the figures in the table."));
     }
 
   if (self->areas->len == 0)
     return;
-  wm_report_layout_new_page (layout);
   wm_report_layout_add_heading (layout, 1, _("Indicators per area"), 80);
   overview = wm_report_table_new (7, 7.5);
   wm_report_table_set_column (overview, 0, _("Area"), 2.4, WM_REPORT_ALIGN_LEFT);
@@ -1105,7 +1154,7 @@ layout_indicators (WmReport       *self,
   wm_report_table_set_column (overview, 3, _("Social rent now"), 1.1, WM_REPORT_ALIGN_RIGHT);
   wm_report_table_set_column (overview, 4, _("Social rent after"), 1.1, WM_REPORT_ALIGN_RIGHT);
   wm_report_table_set_column (overview, 5, _("Affordable after"), 1.1, WM_REPORT_ALIGN_RIGHT);
-  wm_report_table_set_column (overview, 6, _("Social rent against the target"), 2.2,
+  wm_report_table_set_column (overview, 6, _("Social rent against the target"), 3.0,
                               WM_REPORT_ALIGN_LEFT);
   for (guint i = 0; i < self->areas->len; i++)
     {
@@ -1148,8 +1197,8 @@ layout_indicators (WmReport       *self,
   for (guint i = 0; i < self->areas->len; i++)
     {
       AreaBlock *block = g_ptr_array_index (self->areas, i);
-      g_autoptr(WmReportTable) area_mix = new_mix_table (self, block, 7.5);
-      g_autoptr(WmReportTable) table = new_indicator_table (block, TRUE, 7);
+      g_autoptr(WmReportTable) area_mix = new_mix_table (self, block, 7.5, TRUE);
+      g_autoptr(WmReportTable) table = new_indicator_table (block, TRUE, -1, 7);
 
       wm_report_layout_add_heading (layout, 2, block->name, 120);
       add_chart_beside_table (layout, CHART_MIX, block, area_mix);
@@ -1164,8 +1213,7 @@ layout_checklist (WmReport       *self,
   g_autoptr(WmReportTable) table = NULL;
   const char *phase = NULL;
 
-  wm_report_layout_new_page (layout);
-  wm_report_layout_add_heading (layout, 1, _("Checklist"), 60);
+  wm_report_layout_add_heading (layout, 1, _("Checklist"), 120);
   if (self->checklist->len == 0)
     {
       wm_report_layout_add_paragraph (layout, _("No item of the roadmap applies to this "
@@ -1351,26 +1399,28 @@ static const char *const poster_keys[] = {
 static WmReportLayout *
 layout_poster (WmReport *self)
 {
-  WmReportLayout *layout = wm_report_layout_new (A3_WIDTH, A3_HEIGHT, 36, 30, 36, 30);
+  WmReportLayout *layout = wm_report_layout_new (A3_WIDTH, A3_HEIGHT, 36, 30, 36, 28);
   WmReportTextStyle title = { "Sans Bold 34", COLOUR_TEXT, WM_REPORT_ALIGN_LEFT };
   WmReportTextStyle subtitle = { "Sans 17", COLOUR_MUTED, WM_REPORT_ALIGN_LEFT };
-  WmReportTextStyle heading = { "Sans Bold 19", COLOUR_ACCENT, WM_REPORT_ALIGN_LEFT };
+  WmReportTextStyle heading = { "Sans Bold 20", COLOUR_ACCENT, WM_REPORT_ALIGN_LEFT };
   WmReportTextStyle label = { "Sans 14", COLOUR_TEXT, WM_REPORT_ALIGN_LEFT };
-  WmReportTextStyle figure = { "Sans Bold 21", COLOUR_TEXT, WM_REPORT_ALIGN_RIGHT };
+  WmReportTextStyle figure = { "Sans Bold 24", COLOUR_TEXT, WM_REPORT_ALIGN_LEFT };
+  WmReportTextStyle verdict_style = { "Sans 12.5", COLOUR_MUTED, WM_REPORT_ALIGN_LEFT };
   WmReportTextStyle item = { "Sans 14", COLOUR_TEXT, WM_REPORT_ALIGN_LEFT };
-  WmReportTextStyle owner = { "Sans 11.5", COLOUR_MUTED, WM_REPORT_ALIGN_LEFT };
-  WmReportTextStyle footer = { "Sans 9", COLOUR_MUTED, WM_REPORT_ALIGN_LEFT };
-  WmReportTextStyle warning = { "Sans Bold 12", COLOUR_WARNING, WM_REPORT_ALIGN_LEFT };
+  WmReportTextStyle owner = { "Sans 12", COLOUR_MUTED, WM_REPORT_ALIGN_LEFT };
+  WmReportTextStyle warning = { "Sans Bold 13", COLOUR_WARNING, WM_REPORT_ALIGN_LEFT };
   double left = wm_report_layout_get_left (layout);
   double width = wm_report_layout_get_width (layout);
   double bottom = wm_report_layout_get_bottom (layout);
-  double gap = 26;
-  double map_width = width * 0.6;
-  double col = left + map_width + gap;
-  double col_width = width - map_width - gap;
-  double y, map_top, footer_height, chart_h;
+  double gap = 24;
+  /* Three columns: the map, the mix with the key figures, the open items. */
+  double map_width = width * 0.48;
+  double mid = left + map_width + gap;
+  double mid_width = (width - map_width - 2 * gap) * 0.53;
+  double col = mid + mid_width + gap;
+  double col_width = width - map_width - 2 * gap - mid_width;
+  double y, map_top, map_bottom, chart_h;
   g_autofree char *sub = NULL;
-  g_autofree char *sources = NULL;
   g_autoptr(WmReportTable) mix = NULL;
   MapDrawing *map;
   guint n_open = 0, shown = 0;
@@ -1379,74 +1429,66 @@ layout_poster (WmReport *self)
   y = wm_report_layout_get_top (layout);
   y += wm_report_layout_add_text (layout, left, y, width, self->project, FALSE, &title);
   /* Translators: under the poster's title: scenario, date and who made it */
-  sub = g_strdup_printf (_("Scenario %s · %s · %s"), self->scenario, self->date, self->author);
+  sub = g_strdup_printf (_("Scenario: %s · %s · %s"), self->scenario, self->date, self->author);
   y += wm_report_layout_add_text (layout, left, y, width, sub, FALSE, &subtitle);
-  y += 12;
+  y += 14;
   map_top = y;
 
-  /* The footer: sources, and the warning where the figures are made up. */
-  sources = g_strjoinv ("; ", self->attribution);
-  footer_height = wm_report_layout_measure_text (layout, sources, FALSE, &footer, width);
+  /* The map shows its sources; the warning goes under it where the figures are made up. */
+  map_bottom = bottom;
   if (self->illustrative)
-    footer_height += 4 + wm_report_layout_measure_text (layout, "X", FALSE, &warning, width);
-  {
-    double fy = bottom - footer_height;
+    {
+      const char *text = _("Illustrative figures: made up to show how Wijkmix works.");
+      double h = wm_report_layout_measure_text (layout, text, FALSE, &warning, map_width);
 
-    if (self->illustrative)
-      fy += 4 + wm_report_layout_add_text (layout, left, fy, width,
-                                           _("Illustrative figures: made up to show how "
-                                             "Wijkmix works."),
-                                           FALSE, &warning);
-    wm_report_layout_add_text (layout, left, fy, width, sources, FALSE, &footer);
-  }
-
+      map_bottom = bottom - h - 6;
+      wm_report_layout_add_text (layout, left, bottom - h, map_width, text, FALSE, &warning);
+    }
   map = g_new (MapDrawing, 1);
   map->report = self;
-  map->font_size = 13;
-  wm_report_layout_add_drawing (layout, left, map_top, map_width,
-                                bottom - footer_height - 10 - map_top, draw_map, map, g_free);
+  map->font_size = 11;
+  wm_report_layout_add_drawing (layout, left, map_top, map_width, map_bottom - map_top, draw_map,
+                                map, g_free);
 
   /* The mix now and after, with its figures. */
   y = map_top;
-  y += wm_report_layout_add_text (layout, col, y, col_width, _("Housing mix"), FALSE, &heading);
-  y += 6;
-  chart_h = chart_height (CHART_MIX, self->total, col_width, 12);
-  add_chart (layout, CHART_MIX, self->total, col, y, col_width, chart_h, 12);
-  y += chart_h + 6;
-  mix = new_mix_table (self, self->total, 11);
-  y += wm_report_layout_add_table_at (layout, mix, col, y, col_width) + 16;
+  y += wm_report_layout_add_text (layout, mid, y, mid_width, _("Housing mix"), FALSE, &heading);
+  y += 8;
+  chart_h = chart_height (CHART_MIX, self->total, mid_width, 12);
+  add_chart (layout, CHART_MIX, self->total, mid, y, mid_width, chart_h, 12);
+  y += chart_h + 8;
+  mix = new_mix_table (self, self->total, 12, FALSE);
+  y += wm_report_layout_add_table_at (layout, mix, mid, y, mid_width) + 22;
 
-  /* Five figures: label left, "now → after" right, the verdict under them. */
-  y += wm_report_layout_add_text (layout, col, y, col_width, _("Key figures"), FALSE, &heading);
-  y += 6;
+  /* Five figures: the label, "now → after" large, the verdict under it. */
+  y += wm_report_layout_add_text (layout, mid, y, mid_width, _("Key figures"), FALSE, &heading);
+  y += 8;
   for (guint i = 0; i < G_N_ELEMENTS (poster_keys); i++)
     {
       const IndicatorRow *row = find_indicator (self->total, poster_keys[i]);
       g_autofree char *now = NULL, *after = NULL, *text = NULL, *verdict = NULL;
-      double h;
 
       if (row == NULL)
         continue;
       now = format_value (row->key, row->defined[0], row->value[0]);
       after = format_value (row->key, row->defined[1], row->value[1]);
       text = g_strdup_printf ("%s → %s", now, after);
-      h = wm_report_layout_add_text (layout, col + col_width * 0.52, y, col_width * 0.48, text,
-                                     FALSE, &figure);
-      h = MAX (h, wm_report_layout_add_text (layout, col, y + 3, col_width * 0.52, row->label,
-                                             FALSE, &label));
-      y += h;
+      y += wm_report_layout_add_text (layout, mid, y, mid_width, row->label, FALSE, &label);
+      y += wm_report_layout_add_text (layout, mid, y, mid_width, text, FALSE, &figure);
       verdict = verdict_markup (row);
       if (*verdict != '\0')
-        y += wm_report_layout_add_text (layout, col, y, col_width, verdict, TRUE, &owner);
-      y += 6;
-      wm_report_layout_add_line (layout, col, y - 3, col + col_width, y - 3, 0.5, 0xd5d9df);
+        y += wm_report_layout_add_text (layout, mid, y, mid_width, verdict, TRUE,
+                                        &verdict_style);
+      y += 7;
+      wm_report_layout_add_line (layout, mid, y - 3, mid + mid_width, y - 3, 0.6, 0xd5d9df);
+      y += 3;
     }
-  y += 12;
 
   /* The open items, as many as fit. */
+  y = map_top;
   y += wm_report_layout_add_text (layout, col, y, col_width, _("Open checklist items"), FALSE,
                                   &heading);
-  y += 6;
+  y += 8;
   for (guint i = 0; i < self->checklist->len; i++)
     {
       ChecklistRow *row = g_ptr_array_index (self->checklist, i);
@@ -1457,33 +1499,32 @@ layout_poster (WmReport *self)
   for (guint i = 0; i < self->checklist->len; i++)
     {
       ChecklistRow *row = g_ptr_array_index (self->checklist, i);
-      g_autofree char *bullet = NULL;
-      double limit = bottom - footer_height - 10 - 24;
+      double limit = bottom - 24;
       double h;
 
       if (row->status_value != WM_CHECKLIST_STATUS_OPEN)
         continue;
-      bullet = g_strdup_printf ("□ %s", row->title);
-      h = wm_report_layout_measure_text (layout, bullet, FALSE, &item, col_width) +
-          wm_report_layout_measure_text (layout, row->owner, FALSE, &owner, col_width - 18);
-      if (y + h > limit && shown < n_open)
+      h = wm_report_layout_measure_text (layout, row->title, FALSE, &item, col_width - 20) +
+          wm_report_layout_measure_text (layout, row->owner, FALSE, &owner, col_width - 20) + 8;
+      if (y + h > limit)
         break;
-      y += wm_report_layout_add_text (layout, col, y, col_width, bullet, FALSE, &item);
-      y += wm_report_layout_add_text (layout, col + 18, y, col_width - 18, row->owner, FALSE,
-                                      &owner) + 5;
+      wm_report_layout_add_text (layout, col, y, 20, "□", FALSE, &item);
+      y += wm_report_layout_add_text (layout, col + 20, y, col_width - 20, row->title, FALSE,
+                                      &item);
+      y += wm_report_layout_add_text (layout, col + 20, y, col_width - 20, row->owner, FALSE,
+                                      &owner) + 8;
       shown++;
     }
   if (n_open == 0)
-    y += wm_report_layout_add_text (layout, col, y, col_width, _("None: every item is planned "
-                                                                 "or done."),
-                                    FALSE, &item);
+    wm_report_layout_add_text (layout, col, y, col_width,
+                               _("None: every item is planned or done."), FALSE, &item);
   else if (shown < n_open)
     {
       g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… and %u more",
                                                             "… and %u more", n_open - shown),
                                                n_open - shown);
 
-      wm_report_layout_add_text (layout, col, y, col_width, more, FALSE, &owner);
+      wm_report_layout_add_text (layout, col + 20, y, col_width - 20, more, FALSE, &owner);
     }
   return layout;
 }
@@ -1499,7 +1540,14 @@ add_footers (WmReport       *self,
   double x = wm_report_layout_get_left (layout);
   double width = wm_report_layout_get_width (layout);
   double y = wm_report_layout_get_bottom (layout) + 16;
-  g_autofree char *where = g_strdup_printf ("%s — %s", self->project, self->scenario);
+  g_autofree char *where = NULL;
+
+  /* A page handed round on its own still says that its figures are made up. */
+  if (self->illustrative)
+    /* Translators: the report's footer: project, scenario, and that the figures are made up */
+    where = g_strdup_printf (_("%s — %s · illustrative figures"), self->project, self->scenario);
+  else
+    where = g_strdup_printf ("%s — %s", self->project, self->scenario);
 
   for (guint page = 0; page < n_pages; page++)
     {
@@ -1524,6 +1572,7 @@ ensure_layout (WmReport *self)
   else if (self->layout == NULL)
     {
       self->layout = layout_workshop (self);
+      add_contents (self, self->layout);
       add_footers (self, self->layout);
     }
   layout = self->layout;

@@ -4,10 +4,12 @@
  * PDF, at the map sizes of the A4 report and the A3 poster, fitted to the city and zoomed in
  * step by step: for each view the base-map features in it, then time and file size with the
  * base map as paths (WM_MAP_SCENE_BASE_VECTOR) and as one image at 200 dpi (RASTER), median
- * of three, in processor time. WM_MAP_SCENE_VECTOR_MAX_FEATURES (wm-map-scene.h) comes from these figures. The
- * same views on an image surface (a PNG at 2x the point size) show what PNG export costs.
+ * of three, in processor time. WM_MAP_SCENE_VECTOR_MAX_FEATURES (wm-map-scene.h) comes from
+ * these figures. The same views on an image surface (a PNG at 2x the point size) show what
+ * PNG export costs.
  *
  *   wijkmix-bench-map-scene [BUILDINGS [AREAS]]   (default 100,000 and 500)
+ *   WM_BENCH_SCENE_DIR=DIR keeps the PDFs there.
  */
 #include "config.h"
 
@@ -73,6 +75,29 @@ count_bytes (void *closure, const unsigned char *data, unsigned int length)
 {
   *(gsize *) closure += length;
   return CAIRO_STATUS_SUCCESS;
+}
+
+/* WM_BENCH_SCENE_DIR=DIR keeps each PDF there (to time a viewer on them: pdftoppm). */
+static void
+keep_pdf (WmMapScene *scene, const WmMapTransform *transform, const MapSize *size,
+          WmMapSceneBaseMode mode)
+{
+  const char *dir = g_getenv ("WM_BENCH_SCENE_DIR");
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  if (dir == NULL)
+    return;
+  name = g_strdup_printf ("%s-%.2f-%s.pdf", size->name, wm_map_transform_get_zoom (transform),
+                          mode == WM_MAP_SCENE_BASE_VECTOR ? "vector" : "raster");
+  path = g_build_filename (dir, name, NULL);
+  surface = cairo_pdf_surface_create (path, size->width, size->height);
+  cr = cairo_create (surface);
+  wm_map_scene_draw (scene, cr, transform, size->width, size->height, mode);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
 }
 
 /* One PDF page of the map: its time in ms (drawing and writing), its size in bytes. */
@@ -185,6 +210,8 @@ main (int argc, char **argv)
                                 &vector_bytes);
           raster_ms = time_pdf (scene, &transform, size, WM_MAP_SCENE_BASE_RASTER,
                                 &raster_bytes);
+          keep_pdf (scene, &transform, size, WM_MAP_SCENE_BASE_VECTOR);
+          keep_pdf (scene, &transform, size, WM_MAP_SCENE_BASE_RASTER);
           png_vector_ms = time_image (scene, &transform, size, WM_MAP_SCENE_BASE_VECTOR);
           png_raster_ms = time_image (scene, &transform, size, WM_MAP_SCENE_BASE_RASTER);
           chosen = wm_map_scene_choose_base_mode (scene, &transform, size->width,

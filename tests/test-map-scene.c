@@ -5,11 +5,15 @@
 #include <string.h>
 
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
 
+#include "wm-area-drawing.h"
 #include "wm-core.h"
 #include "wm-crs.h"
 #include "wm-demo.h"
 #include "wm-map-scene.h"
+#include "wm-proposal-drawing.h"
 #include "wm-test-util.h"
 
 #define WIDTH 800
@@ -49,6 +53,29 @@ keep_png (cairo_surface_t *surface, const char *name)
     return;
   path = g_build_filename (g_getenv ("WM_TEST_SCENE_DIR"), name, NULL);
   cairo_surface_write_to_png (surface, path);
+}
+
+/* Drawn into a recording surface (a vector surface, as PDF and print), then replayed into
+ * pixels. */
+static cairo_surface_t *
+draw_recorded (WmMapScene *scene, const WmMapTransform *transform, WmMapSceneBaseMode mode)
+{
+  cairo_rectangle_t extents = { 0, 0, WIDTH, HEIGHT };
+  cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                                               &extents);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (recording);
+
+  wm_map_scene_draw (scene, cr, transform, WIDTH, HEIGHT, mode);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cr = cairo_create (surface);
+  cairo_set_source_surface (cr, recording, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (recording);
+  cairo_surface_flush (surface);
+  return surface;
 }
 
 static guint32
@@ -127,17 +154,16 @@ count_housing_colors (WmPlan *plan, cairo_surface_t *surface, const WmMapTransfo
       WmGeometry *footprint = wm_building_get_footprint (building);
       WmSegment dominant;
       WmPoint c;
-      double x, y;
+      double x, y, side;
 
       if (footprint == NULL
           || !wm_map_style_get_dominant_segment (wm_building_get_dwellings (building), &dominant))
         continue;
       /* Big enough that the centroid pixel lies inside, in a simple footprint. */
+      side = MIN (footprint->bounds.max_x - footprint->bounds.min_x,
+                  footprint->bounds.max_y - footprint->bounds.min_y);
       if (wm_map_transform_metres_to_pixels (transform, footprint->bounds.min_x,
-                                             footprint->bounds.min_y,
-                                             MIN (footprint->bounds.max_x - footprint->bounds.min_x,
-                                                  footprint->bounds.max_y - footprint->bounds.min_y))
-          < 3)
+                                             footprint->bounds.min_y, side) < 3)
         continue;
       c = wm_geometry_centroid (footprint);
       wm_map_transform_rd_to_device (transform, c.x, c.y, &x, &y);
@@ -271,6 +297,93 @@ test_scene_proposals (void)
   cairo_surface_destroy (surface);
 }
 
+/* The proposals drawing on its own: every kind drawn where it is, the looks now and after the
+ * plan, only what meets the view counted. */
+static void
+test_proposal_drawing (void)
+{
+  g_autoptr (WmPlan) plan = wm_plan_new ();
+  WmScenario *scenario = wm_plan_get_active_scenario (plan);
+  g_autoptr (WmGeometry) footprint = wm_test_square (150100, 450000, 40);
+  g_autoptr (WmGeometry) point = wm_geometry_new_point (150000, 450100);
+  g_autoptr (WmGeometry) far = wm_test_square (160000, 460000, 40);
+  g_autoptr (WmProposal) build = add_new_build (scenario, "p-build", footprint);
+  g_autoptr (WmProposal) away = add_new_build (scenario, "p-away", far);
+  g_autoptr (WmProposal) demolish = wm_proposal_new ("p-demolish", WM_PROPOSAL_DEMOLISH);
+  g_autoptr (WmProposal) convert = wm_proposal_new ("p-convert", WM_PROPOSAL_CONVERT_TENURE);
+  g_autoptr (WmProposal) add = wm_proposal_new ("p-add", WM_PROPOSAL_ADD_FACILITY);
+  g_autoptr (WmProposal) missing = wm_proposal_new ("p-missing", WM_PROPOSAL_DEMOLISH);
+  g_autoptr (WmProposalDrawing) now = NULL;
+  g_autoptr (WmProposalDrawing) after = NULL;
+  const char *b1[] = { "b1", NULL };
+  const char *b2[] = { "b2", NULL };
+  const char *gone[] = { "no-such-building", NULL };
+  WmMapTransform transform;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double lat, lon, x, y;
+  guint32 fill;
+  int pattern;
+
+  wm_test_add_building (plan, "b1", 150000, 450000, WM_SEGMENT_MID_RENT, 10);
+  wm_test_add_building (plan, "b2", 150050, 450050, WM_SEGMENT_MID_RENT, 10);
+  wm_proposal_set_building_ids (demolish, b1);
+  wm_scenario_add_proposal (scenario, demolish);
+  wm_proposal_set_building_ids (convert, b2);
+  wm_scenario_add_proposal (scenario, convert);
+  wm_proposal_set_geometry (add, point);
+  wm_proposal_set_facility_type (add, WM_FACILITY_PLAYGROUND);
+  wm_scenario_add_proposal (scenario, add);
+  /* Nothing to draw: left out. */
+  wm_proposal_set_building_ids (missing, gone);
+  wm_scenario_add_proposal (scenario, missing);
+
+  now = wm_proposal_drawing_new (plan, NULL, WM_INDICATOR_BASELINE, WM_HOUSING_DOMINANT,
+                                 WM_SEGMENT_SOCIAL_RENT);
+  after = wm_proposal_drawing_new (plan, NULL, WM_INDICATOR_PROJECTED, WM_HOUSING_DOMINANT,
+                                   WM_SEGMENT_SOCIAL_RENT);
+  g_assert_cmpuint (wm_proposal_drawing_get_n_proposals (now), ==, 5);
+  g_assert_cmpint (wm_proposal_drawing_get_look (now, "p-build", NULL, NULL), ==,
+                   WM_PROPOSAL_LOOK_PROPOSAL);
+  g_assert_cmpint (wm_proposal_drawing_get_look (after, "p-build", &fill, &pattern), ==,
+                   WM_PROPOSAL_LOOK_HOUSING);
+  g_assert_cmphex (fill, ==, wm_map_style_get_segment_color (WM_SEGMENT_SOCIAL_RENT));
+  g_assert_cmpint (pattern, ==, WM_SEGMENT_SOCIAL_RENT);
+  g_assert_cmpint (wm_proposal_drawing_get_look (after, "p-demolish", &fill, NULL), ==,
+                   WM_PROPOSAL_LOOK_GONE);
+  g_assert_cmphex (fill, ==, wm_map_style_get_background ());
+  g_assert_cmpint (wm_proposal_drawing_compute_look (build, WM_INDICATOR_PROJECTED,
+                                                     WM_HOUSING_NEUTRAL,
+                                                     WM_SEGMENT_SOCIAL_RENT, &fill, NULL),
+                   ==, WM_PROPOSAL_LOOK_BUILDING);
+  g_assert_cmphex (fill, ==, wm_map_style_get_building ()->fill);
+
+  /* Zoom 17 around the buildings: all but the far one meet the view. */
+  wm_crs_rd_to_wgs84 (150070, 450050, &lat, &lon);
+  wm_map_transform_init (&transform, lat, lon, 17, 0, WIDTH, HEIGHT);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  g_assert_cmpuint (wm_proposal_drawing_draw (now, cr, &transform, WIDTH, HEIGHT, 1.0), ==, 4);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  keep_png (surface, "proposals.png");
+
+  /* Demolition struck through in red on b1's edge; the new build outlined in blue; the
+   * tenure badge on b2; the playground's symbol. */
+  wm_map_transform_rd_to_device (&transform, 150000, 450010, &x, &y);
+  g_assert_true (shows_color (surface, x, y, 2, wm_map_style_get_demolition_color (), 40));
+  wm_map_transform_rd_to_device (&transform, 150100, 450020, &x, &y);
+  g_assert_true (shows_color (surface, x, y, 2, wm_map_style_get_new_build_color (), 40));
+  wm_map_transform_rd_to_device (&transform, 150060, 450060, &x, &y);
+  g_assert_true (shows_color (surface, x, y, 3, wm_map_style_get_change_color (), 40));
+  wm_map_transform_rd_to_device (&transform, 150000, 450100, &x, &y);
+  g_assert_true (shows_color (surface, x, y, 6,
+                              wm_map_style_get_facility_color (WM_FACILITY_PLAYGROUND), 8));
+  cairo_surface_destroy (surface);
+}
+
 static double
 fraction_near (cairo_surface_t *a, cairo_surface_t *b, int tolerance, double *out_mean)
 {
@@ -365,7 +478,8 @@ make_grid_plan (guint n, double spacing, guint copies)
   return plan;
 }
 
-/* AUTO draws paths up to WM_MAP_SCENE_VECTOR_MAX_FEATURES in view and the tiles above. */
+/* AUTO draws paths up to WM_MAP_SCENE_VECTOR_MAX_FEATURES in view and the tiles above, on
+ * paper; on an image surface always paths. */
 static void
 test_scene_auto (void)
 {
@@ -389,11 +503,21 @@ test_scene_auto (void)
   g_assert_cmpint (wm_map_scene_choose_base_mode (scene, &transform, WIDTH, HEIGHT,
                                                   WM_MAP_SCENE_BASE_VECTOR),
                    ==, WM_MAP_SCENE_BASE_VECTOR);
+  /* On paper (a recording surface, then its pixels) AUTO is the image... */
+  autos = draw_recorded (scene, &transform, WM_MAP_SCENE_BASE_AUTO);
+  raster = draw_recorded (scene, &transform, WM_MAP_SCENE_BASE_RASTER);
+  vector = draw_recorded (scene, &transform, WM_MAP_SCENE_BASE_VECTOR);
+  g_assert_true (surfaces_equal (autos, raster));
+  g_assert_false (surfaces_equal (autos, vector));
+  cairo_surface_destroy (autos);
+  cairo_surface_destroy (raster);
+  cairo_surface_destroy (vector);
+  /* ...on an image surface the paths. */
   autos = draw_scene (scene, &transform, WM_MAP_SCENE_BASE_AUTO);
   raster = draw_scene (scene, &transform, WM_MAP_SCENE_BASE_RASTER);
   vector = draw_scene (scene, &transform, WM_MAP_SCENE_BASE_VECTOR);
-  g_assert_true (surfaces_equal (autos, raster));
-  g_assert_false (surfaces_equal (autos, vector));
+  g_assert_true (surfaces_equal (autos, vector));
+  g_assert_false (surfaces_equal (autos, raster));
   cairo_surface_destroy (autos);
   cairo_surface_destroy (raster);
   cairo_surface_destroy (vector);
@@ -615,15 +739,24 @@ test_scene_framed (void)
 int
 main (int argc, char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   wm_core_init ();
 
   g_test_add_func ("/map-scene/demo", test_scene_demo);
   g_test_add_func ("/map-scene/proposals", test_scene_proposals);
+  g_test_add_func ("/map-scene/proposal-drawing", test_proposal_drawing);
   g_test_add_func ("/map-scene/vector-raster", test_scene_vector_raster);
   g_test_add_func ("/map-scene/auto", test_scene_auto);
   g_test_add_func ("/map-scene/pdf", test_scene_pdf);
   g_test_add_func ("/map-scene/thread", test_scene_thread);
   g_test_add_func ("/map-scene/framed", test_scene_framed);
-  return g_test_run ();
+  status = g_test_run ();
+  /* Pango keeps its font map and fontconfig its caches to the end: let them go, so that the
+   * leak checker sees only leaks of ours. */
+  wm_area_drawing_drop_label_cache ();
+  pango_cairo_font_map_set_default (NULL);
+  FcFini ();
+  return status;
 }

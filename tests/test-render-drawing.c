@@ -4,6 +4,9 @@
 #include <math.h>
 #include <string.h>
 
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+
 #include "wm-area-drawing.h"
 #include "wm-core.h"
 #include "wm-crs.h"
@@ -834,9 +837,90 @@ test_threads (void)
   cairo_surface_destroy (expected);
 }
 
+/* What a live layer draws piece by piece (each name, symbol and circle in a node of its own)
+ * is the whole drawing: the same pixels, and each piece within the box it announced. */
+static void
+test_pieces (void)
+{
+  g_autoptr(WmPlan) plan = load_demo ();
+  g_autoptr(WmAreaDrawing) areas = wm_area_drawing_new (plan);
+  g_autoptr(WmFacilityDrawing) facilities = wm_facility_drawing_new (plan, NULL, NULL,
+                                                                     WM_INDICATOR_BASELINE);
+  WmBounds bounds = wm_area_drawing_get_bounds (areas);
+  cairo_surface_t *whole = new_surface (WIDTH, HEIGHT);
+  cairo_surface_t *pieces = new_surface (WIDTH, HEIGHT);
+  double radius = wm_facility_drawing_get_symbol_radius (17);
+  WmMapTransform transform;
+  guint n_labels = 0, n_symbols = 0, n_circles = 0;
+  cairo_t *cr;
+
+  wm_map_transform_init_for_bounds (&transform, &bounds, 2 * WIDTH, 2 * HEIGHT, 0);
+  transform.half_width = WIDTH / 2.0;
+  transform.half_height = HEIGHT / 2.0;
+
+  cr = cairo_create (whole);
+  wm_facility_drawing_draw_catchments (facilities, cr, &transform, WIDTH, HEIGHT, NULL);
+  wm_area_drawing_draw (areas, cr, &transform, WIDTH, HEIGHT, NULL, 1.0);
+  wm_facility_drawing_draw_symbols (facilities, cr, &transform, WIDTH, HEIGHT, radius);
+  cairo_destroy (cr);
+
+  cr = cairo_create (pieces);
+  for (guint i = 0; i < wm_facility_drawing_get_n_catchments (facilities); i++)
+    {
+      double x, y, r;
+
+      if (wm_facility_drawing_get_catchment_in_view (facilities, i, &transform, WIDTH, HEIGHT,
+                                                     &x, &y, &r))
+        {
+          wm_facility_drawing_draw_catchment (facilities, cr, i, &transform);
+          n_circles++;
+        }
+    }
+  wm_area_drawing_draw_outlines (areas, cr, &transform, WIDTH, HEIGHT, NULL, 1.0);
+  for (guint i = 0; i < wm_area_drawing_get_n_areas (areas); i++)
+    {
+      double e[4];
+
+      if (!wm_area_drawing_get_label_extent (areas, i, &transform, WIDTH, HEIGHT, 1.0, e))
+        continue;
+      /* Clipped to its box, as a node of that size would be. */
+      cairo_save (cr);
+      cairo_rectangle (cr, e[0], e[1], e[2] - e[0], e[3] - e[1]);
+      cairo_clip (cr);
+      g_assert_true (wm_area_drawing_draw_label (areas, cr, i, &transform, WIDTH, HEIGHT, 1.0));
+      cairo_restore (cr);
+      n_labels++;
+    }
+  for (guint i = 0; i < wm_facility_drawing_get_n_symbols (facilities); i++)
+    {
+      WmFacilityType type;
+      double x, y;
+
+      if (wm_facility_drawing_get_symbol_device (facilities, i, &transform, WIDTH, HEIGHT,
+                                                 radius, &type, &x, &y))
+        {
+          wm_map_style_draw_facility_symbol (cr, type, x, y, radius);
+          n_symbols++;
+        }
+    }
+  cairo_destroy (cr);
+  cairo_surface_flush (whole);
+  cairo_surface_flush (pieces);
+
+  g_test_message ("%u names, %u symbols, %u circles", n_labels, n_symbols, n_circles);
+  g_assert_cmpuint (n_labels, >, 0);
+  g_assert_cmpuint (n_symbols, >, 0);
+  g_assert_cmpuint (n_circles, >, 0);
+  g_assert_true (same_pixels (whole, pieces));
+  cairo_surface_destroy (whole);
+  cairo_surface_destroy (pieces);
+}
+
 int
 main (int argc, char *argv[])
 {
+  int status;
+
   wm_core_init ();
   g_test_init (&argc, &argv, NULL);
 
@@ -850,6 +934,13 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/decor/north-arrow", test_north_arrow);
   g_test_add_func ("/render/decor/legend-and-attribution", test_legend_and_attribution);
   g_test_add_func ("/render/threads", test_threads);
+  g_test_add_func ("/render/pieces", test_pieces);
 
-  return g_test_run ();
+  status = g_test_run ();
+  /* Pango keeps its font map and fontconfig its caches to the end: let them go, so that the
+   * leak checker sees only leaks of ours. */
+  wm_area_drawing_drop_label_cache ();
+  pango_cairo_font_map_set_default (NULL);
+  FcFini ();
+  return status;
 }

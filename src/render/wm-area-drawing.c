@@ -245,6 +245,12 @@ get_label_cache (void)
   return cache;
 }
 
+void
+wm_area_drawing_drop_label_cache (void)
+{
+  g_private_replace (&label_cache_key, NULL);
+}
+
 static PangoLayout *
 get_label_layout (LabelCache *cache, const char *name, double size)
 {
@@ -268,44 +274,84 @@ get_label_layout (LabelCache *cache, const char *name, double size)
   return layout;
 }
 
-static void
-draw_labels (WmAreaDrawing *self, cairo_t *cr, const WmMapTransform *transform, double width,
-             double height, double scale)
+static double
+label_size (const WmMapTransform *transform, double scale)
 {
-  double zoom = wm_map_transform_get_zoom (transform);
-  double size = (zoom >= 16 ? 13 : 11) * scale;
-  LabelCache *cache = get_label_cache ();
+  return (wm_map_transform_get_zoom (transform) >= 16 ? 13 : 11) * scale;
+}
 
-  for (guint i = 0; i < self->shapes->len; i++)
-    {
-      const AreaShape *shape = &g_array_index (self->shapes, AreaShape, i);
-      PangoLayout *layout;
-      double x, y;
-      int w, h;
+/* Where the name of shape @index goes: its layout and box (the halo) on the device. FALSE
+ * when it has no name or lies too far out. */
+static gboolean
+place_label (WmAreaDrawing *self, guint index, const WmMapTransform *transform, double width,
+             double height, double scale, PangoLayout **out_layout, double box[4])
+{
+  const AreaShape *shape = &g_array_index (self->shapes, AreaShape, index);
+  PangoLayout *layout;
+  double x, y;
+  int w, h;
 
-      if (shape->name == NULL || *shape->name == '\0')
-        continue;
-      wm_map_transform_apply (transform, shape->label_wx, shape->label_wy, &x, &y);
-      if (x < -200 * scale || y < -40 * scale || x > width + 200 * scale
-          || y > height + 40 * scale)
-        continue;
-      layout = get_label_layout (cache, shape->name, size);
-      pango_layout_get_pixel_size (layout, &w, &h);
+  if (shape->name == NULL || *shape->name == '\0'
+      || wm_map_transform_get_zoom (transform) < LABEL_MIN_ZOOM)
+    return FALSE;
+  wm_map_transform_apply (transform, shape->label_wx, shape->label_wy, &x, &y);
+  if (x < -200 * scale || y < -40 * scale || x > width + 200 * scale || y > height + 40 * scale)
+    return FALSE;
+  layout = get_label_layout (get_label_cache (), shape->name, label_size (transform, scale));
+  pango_layout_get_pixel_size (layout, &w, &h);
+  box[0] = round (x - w / 2.0) - 4 * scale;
+  box[1] = round (y - h / 2.0) - 1 * scale;
+  box[2] = box[0] + w + 8 * scale;
+  box[3] = box[1] + h + 2 * scale;
+  if (out_layout != NULL)
+    *out_layout = layout;
+  return box[2] >= 0 && box[0] <= width && box[3] >= 0 && box[1] <= height;
+}
 
-      /* A light box under the name keeps it readable over any colour. */
-      cairo_rectangle (cr, x - w / 2.0 - 4 * scale, y - h / 2.0 - 1 * scale, w + 8 * scale,
-                       h + 2 * scale);
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.75);
-      cairo_fill (cr);
-      cairo_move_to (cr, round (x - w / 2.0), round (y - h / 2.0));
-      cairo_set_source_rgb (cr, 0.2, 0.19, 0.22);
-      pango_cairo_show_layout (cr, layout);
-    }
+gboolean
+wm_area_drawing_get_label_extent (WmAreaDrawing *self, guint index,
+                                  const WmMapTransform *transform, double width, double height,
+                                  double scale, double extent[4])
+{
+  g_return_val_if_fail (self != NULL && transform != NULL, FALSE);
+  g_return_val_if_fail (index < self->shapes->len, FALSE);
+
+  return place_label (self, index, transform, width, height, scale > 0 ? scale : 1, NULL,
+                      extent);
+}
+
+gboolean
+wm_area_drawing_draw_label (WmAreaDrawing *self, cairo_t *cr, guint index,
+                            const WmMapTransform *transform, double width, double height,
+                            double scale)
+{
+  PangoLayout *layout;
+  double box[4];
+
+  g_return_val_if_fail (self != NULL && cr != NULL && transform != NULL, FALSE);
+  g_return_val_if_fail (index < self->shapes->len, FALSE);
+
+  if (scale <= 0)
+    scale = 1;
+  if (!place_label (self, index, transform, width, height, scale, &layout, box))
+    return FALSE;
+  cairo_save (cr);
+  /* A light box under the name keeps it readable over any colour. */
+  cairo_new_path (cr);
+  cairo_rectangle (cr, box[0], box[1], box[2] - box[0], box[3] - box[1]);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.75);
+  cairo_fill (cr);
+  cairo_move_to (cr, box[0] + 4 * scale, box[1] + 1 * scale);
+  cairo_set_source_rgb (cr, 0.2, 0.19, 0.22);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+  return TRUE;
 }
 
 guint
-wm_area_drawing_draw (WmAreaDrawing *self, cairo_t *cr, const WmMapTransform *transform,
-                      double width, double height, const char *selected_id, double scale)
+wm_area_drawing_draw_outlines (WmAreaDrawing *self, cairo_t *cr,
+                               const WmMapTransform *transform, double width, double height,
+                               const char *selected_id, double scale)
 {
   guint n_visible = 0;
 
@@ -358,9 +404,22 @@ wm_area_drawing_draw (WmAreaDrawing *self, cairo_t *cr, const WmMapTransform *tr
       cairo_stroke (cr);
     }
 
-  if (wm_map_transform_get_zoom (transform) >= LABEL_MIN_ZOOM)
-    draw_labels (self, cr, transform, width, height, scale);
-
   cairo_restore (cr);
+  return n_visible;
+}
+
+guint
+wm_area_drawing_draw (WmAreaDrawing *self, cairo_t *cr, const WmMapTransform *transform,
+                      double width, double height, const char *selected_id, double scale)
+{
+  guint n_visible;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  n_visible = wm_area_drawing_draw_outlines (self, cr, transform, width, height, selected_id,
+                                             scale);
+  if (width > 0 && height > 0)
+    for (guint i = 0; i < self->shapes->len; i++)
+      wm_area_drawing_draw_label (self, cr, i, transform, width, height, scale);
   return n_visible;
 }

@@ -27,6 +27,24 @@ WmBounds wm_area_drawing_get_bounds (WmAreaDrawing *self);
 guint wm_area_drawing_draw (WmAreaDrawing *self, cairo_t *cr, const WmMapTransform *transform,
                             double width, double height, const char *selected_id, double scale);
 
+/* The two parts of wm_area_drawing_draw(), for a live layer that puts each name in a small
+ * node of its own: the outlines (returns how many areas), and the name of area @index (in
+ * plan order) with its halo, when it shows at this zoom and meets the rectangle. */
+guint wm_area_drawing_draw_outlines (WmAreaDrawing *self, cairo_t *cr,
+                                     const WmMapTransform *transform, double width,
+                                     double height, const char *selected_id, double scale);
+gboolean wm_area_drawing_draw_label (WmAreaDrawing *self, cairo_t *cr, guint index,
+                                     const WmMapTransform *transform, double width,
+                                     double height, double scale);
+/* The device box (x0, y0, x1, y1) that name covers; FALSE when it is not drawn. */
+gboolean wm_area_drawing_get_label_extent (WmAreaDrawing *self, guint index,
+                                           const WmMapTransform *transform, double width,
+                                           double height, double scale, double extent[4]);
+
+/* Frees the name layouts this thread keeps (a worker's are freed when it ends); for a process
+ * that is about to end and wants a leak checker to find nothing. */
+void wm_area_drawing_drop_label_cache (void);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmAreaDrawing, wm_area_drawing_unref)
 
 G_END_DECLS

@@ -234,6 +234,24 @@ symbol_visible (double x, double y, double width, double height, double radius_p
 }
 
 gboolean
+wm_facility_drawing_get_symbol_device (WmFacilityDrawing *self, guint index,
+                                       const WmMapTransform *transform, double width,
+                                       double height, double radius_px,
+                                       WmFacilityType *out_type, double *x, double *y)
+{
+  const Symbol *s;
+
+  g_return_val_if_fail (self != NULL && transform != NULL, FALSE);
+  g_return_val_if_fail (index < self->symbols->len, FALSE);
+
+  s = &g_array_index (self->symbols, Symbol, index);
+  wm_map_transform_apply (transform, s->wx, s->wy, x, y);
+  if (out_type != NULL)
+    *out_type = s->type;
+  return symbol_visible (*x, *y, width, height, radius_px);
+}
+
+gboolean
 wm_facility_drawing_get_symbols_extent (WmFacilityDrawing *self,
                                         const WmMapTransform *transform, double width,
                                         double height, double radius_px, double extent[4])
@@ -319,6 +337,64 @@ wm_facility_drawing_get_catchments_extent (WmFacilityDrawing *self,
   return any;
 }
 
+gboolean
+wm_facility_drawing_get_catchment_in_view (WmFacilityDrawing *self, guint index,
+                                           const WmMapTransform *transform, double width,
+                                           double height, double *x, double *y,
+                                           double *radius_px)
+{
+  g_return_val_if_fail (self != NULL && transform != NULL, FALSE);
+  g_return_val_if_fail (index < self->catchments->len, FALSE);
+
+  wm_facility_drawing_get_catchment_device (self, index, transform, x, y, radius_px);
+  return catchment_visible (*x, *y, *radius_px, width, height);
+}
+
+void
+wm_facility_drawing_get_catchment_stroke (WmFacilityDrawing *self, guint index,
+                                          guint32 *color, double *alpha, double *line_width,
+                                          double *inset)
+{
+  const WmFacilityCatchment *c;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (index < self->catchments->len);
+
+  c = &g_array_index (self->catchments, WmFacilityCatchment, index);
+  *color = wm_map_style_get_facility_color (c->type);
+  /* A proposed catchment is dashed while the map shows now, like any proposal; it runs on the
+   * radius. Others are outlines just inside it. */
+  *alpha = c->dashed ? 0.9 : 0.8;
+  *line_width = c->dashed ? 2.5 : 2.0;
+  *inset = c->dashed ? 0 : 1.0;
+}
+
+void
+wm_facility_drawing_draw_catchment (WmFacilityDrawing *self, cairo_t *cr, guint index,
+                                    const WmMapTransform *transform)
+{
+  const WmFacilityCatchment *c;
+  double x, y, r, alpha, line_width, inset;
+  guint32 rgb;
+
+  g_return_if_fail (self != NULL && cr != NULL && transform != NULL);
+  g_return_if_fail (index < self->catchments->len);
+
+  c = &g_array_index (self->catchments, WmFacilityCatchment, index);
+  wm_facility_drawing_get_catchment_device (self, index, transform, &x, &y, &r);
+  wm_facility_drawing_get_catchment_stroke (self, index, &rgb, &alpha, &line_width, &inset);
+  cairo_save (cr);
+  cairo_new_path (cr);
+  /* Outlines only: a filled disc as big as the window costs a full-window blend. */
+  cairo_arc (cr, x, y, MAX (r - inset, 0), 0, 2 * G_PI);
+  wm_map_style_set_source_rgb (cr, rgb, alpha);
+  cairo_set_line_width (cr, line_width);
+  if (c->dashed)
+    cairo_set_dash (cr, (double[]) { 8, 5 }, 2, 0);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
 guint
 wm_facility_drawing_draw_catchments (WmFacilityDrawing *self, cairo_t *cr,
                                      const WmMapTransform *transform, double width,
@@ -329,39 +405,17 @@ wm_facility_drawing_draw_catchments (WmFacilityDrawing *self, cairo_t *cr,
   g_return_val_if_fail (self != NULL && cr != NULL && transform != NULL, 0);
   g_return_val_if_fail (drawn == NULL || g_array_get_element_size (drawn) == sizeof (guint), 0);
 
-  cairo_save (cr);
   for (guint i = 0; i < self->catchments->len; i++)
     {
-      const WmFacilityCatchment *c = &g_array_index (self->catchments, WmFacilityCatchment, i);
-      guint32 rgb = wm_map_style_get_facility_color (c->type);
       double x, y, r;
 
-      wm_facility_drawing_get_catchment_device (self, i, transform, &x, &y, &r);
-      if (!catchment_visible (x, y, r, width, height))
+      if (!wm_facility_drawing_get_catchment_in_view (self, i, transform, width, height, &x, &y,
+                                                      &r))
         continue;
-      cairo_new_path (cr);
-      if (c->dashed)
-        {
-          /* A proposed catchment is dashed while the map shows now, like any proposal. */
-          cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-          wm_map_style_set_source_rgb (cr, rgb, 0.9);
-          cairo_set_line_width (cr, 2.5);
-          cairo_set_dash (cr, (double[]) { 8, 5 }, 2, 0);
-        }
-      else
-        {
-          /* Outlines only, just inside the radius: a filled disc as big as the window costs a
-           * full-window blend. */
-          cairo_arc (cr, x, y, r - 1, 0, 2 * G_PI);
-          wm_map_style_set_source_rgb (cr, rgb, 0.8);
-          cairo_set_line_width (cr, 2);
-          cairo_set_dash (cr, NULL, 0, 0);
-        }
-      cairo_stroke (cr);
+      wm_facility_drawing_draw_catchment (self, cr, i, transform);
       if (drawn != NULL)
         g_array_append_val (drawn, i);
       n_drawn++;
     }
-  cairo_restore (cr);
   return n_drawn;
 }

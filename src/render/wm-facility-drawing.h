@@ -65,6 +65,28 @@ gboolean wm_facility_drawing_get_catchments_extent (WmFacilityDrawing *self,
 guint wm_facility_drawing_draw_catchments (WmFacilityDrawing *self, cairo_t *cr,
                                            const WmMapTransform *transform, double width,
                                            double height, GArray *drawn);
+/* For a live layer that draws each symbol or circle in a node of its own (the cairo renderer
+ * composites a node through an image as big as it is). The device place of baseline symbol
+ * @index and its type; TRUE when it meets the rectangle (as wm_facility_drawing_draw_symbols()
+ * decides). */
+gboolean wm_facility_drawing_get_symbol_device (WmFacilityDrawing *self, guint index,
+                                                const WmMapTransform *transform,
+                                                double width, double height, double radius_px,
+                                                WmFacilityType *out_type, double *x, double *y);
+/* Catchment @index's device centre and radius; TRUE when it meets the rectangle and is big
+ * enough to draw (as wm_facility_drawing_draw_catchments() decides). */
+gboolean wm_facility_drawing_get_catchment_in_view (WmFacilityDrawing *self, guint index,
+                                                    const WmMapTransform *transform,
+                                                    double width, double height, double *x,
+                                                    double *y, double *radius_px);
+/* How catchment @index is stroked: colour, opacity, width (device units), and how far inside
+ * its radius the line's centre runs. Dashed when WmFacilityCatchment.dashed. */
+void wm_facility_drawing_get_catchment_stroke (WmFacilityDrawing *self, guint index,
+                                               guint32 *color, double *alpha,
+                                               double *line_width, double *inset);
+/* Catchment @index alone. */
+void wm_facility_drawing_draw_catchment (WmFacilityDrawing *self, cairo_t *cr, guint index,
+                                         const WmMapTransform *transform);
 /* Symbol radius in pixels at @zoom. */
 double wm_facility_drawing_get_symbol_radius (double zoom);
 

@@ -282,34 +282,44 @@ draw_base_raster (WmMapScene *self, cairo_t *cr, const WmMapTransform *transform
   double k = raster_resolution (cr, width, height);
   double zoom = wm_map_transform_get_zoom (transform);
   int z = CLAMP ((int) lround (zoom), 0, 24);
-  /* Image pixels per tile: the tile of level z at the wanted resolution, rounded. */
-  int tile_px = MAX (16, (int) lround (WM_TILE_SIZE * k * pow (2.0, zoom - z)));
-  double tile_scale = (double) tile_px / WM_TILE_SIZE;
-  double pixels_per_world = tile_scale * ldexp (1.0, z);
-  double gx0 = G_MAXDOUBLE, gy0 = G_MAXDOUBLE, gx1 = -G_MAXDOUBLE, gy1 = -G_MAXDOUBLE;
+  int tile_px;
+  double tile_scale, pixels_per_world;
   long px0, py0, n_px, n_py, n_tiles = 1L << z;
   gboolean transparent = wm_tile_renderer_is_transparent (self->base);
   cairo_surface_t *image;
   cairo_t *icr;
   cairo_matrix_t m;
 
-  for (int i = 0; i < 4; i++)
+  /* A turned view needs a larger image than the view: less resolution when it is too big. */
+  for (;; k /= G_SQRT2)
     {
-      double wx, wy;
+      double gx0 = G_MAXDOUBLE, gy0 = G_MAXDOUBLE, gx1 = -G_MAXDOUBLE, gy1 = -G_MAXDOUBLE;
 
-      wm_map_transform_unapply (transform, (i & 1) ? width : 0, (i & 2) ? height : 0, &wx, &wy);
-      gx0 = MIN (gx0, wx * pixels_per_world);
-      gx1 = MAX (gx1, wx * pixels_per_world);
-      gy0 = MIN (gy0, wy * pixels_per_world);
-      gy1 = MAX (gy1, wy * pixels_per_world);
+      /* Image pixels per tile: the tile of level z at the wanted resolution, rounded. */
+      tile_px = MAX (16, (int) lround (WM_TILE_SIZE * k * pow (2.0, zoom - z)));
+      tile_scale = (double) tile_px / WM_TILE_SIZE;
+      pixels_per_world = tile_scale * ldexp (1.0, z);
+      for (int i = 0; i < 4; i++)
+        {
+          double wx, wy;
+
+          wm_map_transform_unapply (transform, (i & 1) ? width : 0, (i & 2) ? height : 0, &wx,
+                                    &wy);
+          gx0 = MIN (gx0, wx * pixels_per_world);
+          gx1 = MAX (gx1, wx * pixels_per_world);
+          gy0 = MIN (gy0, wy * pixels_per_world);
+          gy1 = MAX (gy1, wy * pixels_per_world);
+        }
+      /* Two pixels more each side: the filter fades the image's own edge. */
+      px0 = (long) floor (gx0) - 2;
+      py0 = (long) floor (gy0) - 2;
+      n_px = (long) ceil (gx1) + 2 - px0;
+      n_py = (long) ceil (gy1) + 2 - py0;
+      if ((n_px <= 32767 && n_py <= 32767 && (double) n_px * n_py <= RASTER_MAX_PIXELS)
+          || tile_px == 16)
+        break;
     }
-  /* Two pixels more each side: the filter fades the image's own edge. */
-  px0 = (long) floor (gx0) - 2;
-  py0 = (long) floor (gy0) - 2;
-  n_px = (long) ceil (gx1) + 2 - px0;
-  n_py = (long) ceil (gy1) + 2 - py0;
-  if (n_px <= 0 || n_py <= 0 || n_px > 32767 || n_py > 32767
-      || (double) n_px * n_py > 2 * RASTER_MAX_PIXELS)
+  if (n_px <= 0 || n_py <= 0 || n_px > 32767 || n_py > 32767)
     return;
 
   image = cairo_image_surface_create (transparent ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24,
@@ -360,6 +370,11 @@ draw_layers (WmMapScene *self, cairo_t *cr, const WmMapTransform *transform, dou
       cairo_set_source_rgb (cr, 1, 1, 1);
       cairo_paint (cr);
     }
+  /* On an image surface the paths are faster than composing tiles at every size
+   * (bench/wijkmix-bench-map-scene), and sharp between zoom levels. */
+  if (base_mode == WM_MAP_SCENE_BASE_AUTO
+      && cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE)
+    base_mode = WM_MAP_SCENE_BASE_VECTOR;
   if (self->base != NULL)
     {
       if (wm_map_scene_choose_base_mode (self, transform, width, height, base_mode)

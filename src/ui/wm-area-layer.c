@@ -46,8 +46,22 @@ wm_area_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   wm_map_projection_init (&proj, viewport, width, height);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  wm_area_drawing_draw (self->drawing, cr, &proj, width, height, self->selected, 1.0);
+  wm_area_drawing_draw_outlines (self->drawing, cr, &proj, width, height, self->selected, 1.0);
   cairo_destroy (cr);
+
+  /* Each name in a node of its own size: the cairo renderer composites a node through an
+   * image as big as the node, so one window-sized node per name would cost far more. */
+  for (guint i = 0, n = wm_area_drawing_get_n_areas (self->drawing); i < n; i++)
+    {
+      double e[4];
+
+      if (!wm_area_drawing_get_label_extent (self->drawing, i, &proj, width, height, 1.0, e))
+        continue;
+      cr = gtk_snapshot_append_cairo (snapshot,
+                                      &GRAPHENE_RECT_INIT (e[0], e[1], e[2] - e[0], e[3] - e[1]));
+      wm_area_drawing_draw_label (self->drawing, cr, i, &proj, width, height, 1.0);
+      cairo_destroy (cr);
+    }
 }
 
 WmAreaLayer *

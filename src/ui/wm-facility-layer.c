@@ -18,7 +18,6 @@ struct _WmFacilityLayer
   WmIndicatorState state;
   gboolean catchments;
   WmFacilityDrawing *drawing; /* NULL when stale */
-  GArray *drawn_index;        /* guint, reused every frame */
   GArray *drawn;              /* WmDrawnCatchment of the last frame */
 };
 
@@ -81,33 +80,62 @@ wm_facility_layer_get_catchment_radius (WmFacilityLayer *self, WmFacilityType ty
   return wm_facility_drawing_get_catchment_radius (ensure_drawing (self), type);
 }
 
+static GdkRGBA
+rgba (guint32 rgb, double alpha)
+{
+  GdkRGBA c = { ((rgb >> 16) & 0xff) / 255.f, ((rgb >> 8) & 0xff) / 255.f, (rgb & 0xff) / 255.f,
+                (float) alpha };
+
+  return c;
+}
+
+/* The drawing decides which circles show and how they look; plain ones become border nodes,
+ * which the renderers draw directly, dashed ones cairo nodes cut to the window: a node is
+ * composited through an image as big as it is, and circles are often bigger than the window. */
 static void
 snapshot_catchments (WmFacilityLayer *self, GtkSnapshot *snapshot, const WmMapTransform *proj,
                      int width, int height)
 {
-  double e[4];
-  cairo_t *cr;
-
-  /* Only the part in the window that has circles: a node is as costly as it is big. */
-  if (!wm_facility_drawing_get_catchments_extent (self->drawing, proj, width, height, e))
-    return;
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (e[0], e[1], e[2] - e[0],
-                                                                 e[3] - e[1]));
-  g_array_set_size (self->drawn_index, 0);
-  wm_facility_drawing_draw_catchments (self->drawing, cr, proj, width, height,
-                                       self->drawn_index);
-  cairo_destroy (cr);
-
-  for (guint i = 0; i < self->drawn_index->len; i++)
+  for (guint i = 0, n = wm_facility_drawing_get_n_catchments (self->drawing); i < n; i++)
     {
-      guint index = g_array_index (self->drawn_index, guint, i);
-      const WmFacilityCatchment *c = wm_facility_drawing_get_catchment (self->drawing, index);
+      const WmFacilityCatchment *c = wm_facility_drawing_get_catchment (self->drawing, i);
       WmDrawnCatchment drawn = { c->type, c->rd_x, c->rd_y, c->radius_m, 0, 0, 0, c->proposed,
                                  c->dashed };
+      double alpha, line_width, inset, outer;
+      guint32 color;
 
-      wm_facility_drawing_get_catchment_device (self->drawing, index, proj, &drawn.x, &drawn.y,
-                                                &drawn.radius_px);
+      if (!wm_facility_drawing_get_catchment_in_view (self->drawing, i, proj, width, height,
+                                                      &drawn.x, &drawn.y, &drawn.radius_px))
+        continue;
       g_array_append_val (self->drawn, drawn);
+      wm_facility_drawing_get_catchment_stroke (self->drawing, i, &color, &alpha, &line_width,
+                                                &inset);
+      outer = drawn.radius_px - inset + line_width / 2;
+      if (c->dashed)
+        {
+          graphene_rect_t rect = GRAPHENE_RECT_INIT (drawn.x - outer - 1, drawn.y - outer - 1,
+                                                     2 * outer + 2, 2 * outer + 2);
+          graphene_rect_t view = GRAPHENE_RECT_INIT (0, 0, width, height);
+          cairo_t *cr;
+
+          if (!graphene_rect_intersection (&rect, &view, &rect))
+            continue;
+          cr = gtk_snapshot_append_cairo (snapshot, &rect);
+          wm_facility_drawing_draw_catchment (self->drawing, cr, i, proj);
+          cairo_destroy (cr);
+        }
+      else
+        {
+          GdkRGBA rgb = rgba (color, alpha);
+          GdkRGBA colors[4] = { rgb, rgb, rgb, rgb };
+          float widths[4] = { line_width, line_width, line_width, line_width };
+          graphene_rect_t rect = GRAPHENE_RECT_INIT (drawn.x - outer, drawn.y - outer, 2 * outer,
+                                                     2 * outer);
+          GskRoundedRect circle;
+
+          gsk_rounded_rect_init_from_rect (&circle, &rect, outer);
+          gtk_snapshot_append_border (snapshot, &circle, widths, colors);
+        }
     }
 }
 
@@ -119,8 +147,7 @@ wm_facility_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   WmMapTransform proj;
-  double radius, e[4];
-  cairo_t *cr;
+  double radius;
 
   g_array_set_size (self->drawn, 0);
   if (self->plan == NULL || width <= 0 || height <= 0)
@@ -135,13 +162,17 @@ wm_facility_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       return;
     }
 
+  /* A small node per symbol: cheaper to composite than one over all of them. */
   radius = wm_facility_drawing_get_symbol_radius (shumate_viewport_get_zoom_level (viewport));
-  if (!wm_facility_drawing_get_symbols_extent (self->drawing, &proj, width, height, radius, e))
-    return;
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (e[0], e[1], e[2] - e[0],
-                                                                 e[3] - e[1]));
-  wm_facility_drawing_draw_symbols (self->drawing, cr, &proj, width, height, radius);
-  cairo_destroy (cr);
+  for (guint i = 0, n = wm_facility_drawing_get_n_symbols (self->drawing); i < n; i++)
+    {
+      WmFacilityType type;
+      double x, y;
+
+      if (wm_facility_drawing_get_symbol_device (self->drawing, i, &proj, width, height, radius,
+                                                 &type, &x, &y))
+        wm_facility_layer_append_symbol (widget, snapshot, type, x, y, radius);
+    }
 }
 
 WmFacilityLayer *
@@ -238,7 +269,6 @@ wm_facility_layer_dispose (GObject *object)
   wm_facility_layer_set_plan (self, NULL);
   g_clear_object (&self->engine);
   g_clear_pointer (&self->drawing, wm_facility_drawing_unref);
-  g_clear_pointer (&self->drawn_index, g_array_unref);
   g_clear_pointer (&self->drawn, g_array_unref);
 
   G_OBJECT_CLASS (wm_facility_layer_parent_class)->dispose (object);
@@ -298,7 +328,6 @@ static void
 wm_facility_layer_init (WmFacilityLayer *self)
 {
   self->drawn = g_array_new (FALSE, FALSE, sizeof (WmDrawnCatchment));
-  self->drawn_index = g_array_new (FALSE, FALSE, sizeof (guint));
   /* Clicks go to the map underneath. */
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }

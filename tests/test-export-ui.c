@@ -550,6 +550,8 @@ test_export_errors (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (message),
                             "Plan A - indicators.csv"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (message), ro_dir));
+  if (in_english ())
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "Choose another folder"));
   g_assert_false (g_file_test (ro_path, G_FILE_TEST_EXISTS));
   if (made)
     g_assert_cmpuint (n_entries (ro_dir), ==, before);
@@ -559,8 +561,29 @@ test_export_errors (void)
   message = find_message_dialog (GTK_WINDOW (window));
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (message), "Plan A.xlsx"));
+  if (in_english ())
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "Choose another folder"));
   close_message (message);
   g_assert_cmpuint (n_entries (tmp), ==, 0);
+
+  /* A full disk, when WM_TEST_FULL_DIR names a folder on one (e.g. a 16 kB tmpfs): the report
+   * does not fit, the message says so, nothing is left there. */
+  if (g_getenv ("WM_TEST_FULL_DIR") != NULL)
+    {
+      const char *full_dir = g_getenv ("WM_TEST_FULL_DIR");
+      g_autofree char *full_path = g_build_filename (full_dir, "report.pdf", NULL);
+      g_autoptr (GFile) full_file = g_file_new_for_path (full_path);
+      guint full_before = n_entries (full_dir);
+
+      g_assert_false (export_and_wait (window, WM_EXPORT_REPORT, full_file));
+      message = find_message_dialog (GTK_WINDOW (window));
+      g_assert_nonnull (message);
+      g_test_message ("disk full: %s", adw_message_dialog_get_body (message));
+      if (in_english ())
+        g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "Make room"));
+      close_message (message);
+      g_assert_cmpuint (n_entries (full_dir), ==, full_before);
+    }
 
   /* After an error the next export runs. */
   {

@@ -22,7 +22,8 @@ typedef enum
   WM_EXPORT_AREA_PLAN,  /* the planning areas, fitted */
 } WmExportArea;
 
-/* The pixel sizes offered by name; anything else is "Custom". */
+/* The largest side the dialog takes: an image of 8192 × 8192 pixels is 256 MB while it is
+ * drawn (the command line goes up to WM_EXPORT_MAX_SIDE). */
 #define WM_EXPORT_DIALOG_MAX_PIXELS 8192
 
 /* A modal dialog over @parent; @state: what the housing colours show on the map now. Emits

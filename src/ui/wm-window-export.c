@@ -160,8 +160,8 @@ window_export_get (WmWindow *self)
       state = g_new0 (WindowExport, 1);
       state->window = self;
       state->settings = g_settings_new (APP_ID);
-      state->png_width = 1920;
-      state->png_height = 1080;
+      state->png_width = WM_EXPORT_DEFAULT_WIDTH;
+      state->png_height = WM_EXPORT_DEFAULT_HEIGHT;
       state->png_area = WM_EXPORT_AREA_VIEW;
       state->progress_delay_ms = PROGRESS_DELAY_MS;
       g_object_set_data_full (G_OBJECT (self), "wm-window-export", state,
@@ -396,6 +396,18 @@ on_open_clicked (AdwToast *toast, GFile *file)
   g_object_unref (context);
 }
 
+/* After the job's message (which names the file and the problem): what the user can do. */
+static const char *
+what_to_do (const GError *error)
+{
+  if (g_error_matches (error, WM_EXPORT_ERROR, WM_EXPORT_ERROR_NO_SPACE))
+    return _("Nothing was written there. Make room on the disk, or choose another one.");
+  if (g_error_matches (error, WM_EXPORT_ERROR, WM_EXPORT_ERROR_READ_ONLY)
+      || g_error_matches (error, WM_EXPORT_ERROR, WM_EXPORT_ERROR_NOT_FOUND))
+    return _("Nothing was written there. Choose another folder.");
+  return _("Nothing was written there; the plan is as it was.");
+}
+
 /* "Exported “name”", with a button that opens the file. */
 static void
 show_exported (WmWindow *self, GFile *file)
@@ -449,10 +461,8 @@ on_export_done (GObject *source, GAsyncResult *result, gpointer user_data)
       else
         {
           g_autofree char *heading = g_strdup_printf (_("“%s” could not be exported"), name);
-          g_autofree char *body = g_strdup_printf (
-              _("%s\n\nNothing was written there. Choose another folder, or make room and try "
-                "again."),
-              error->message);
+          g_autofree char *body = g_strdup_printf ("%s\n\n%s", error->message,
+                                                   what_to_do (error));
 
           wm_import_summary_show_message (GTK_WINDOW (self), heading, body);
         }

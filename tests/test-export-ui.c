@@ -22,6 +22,8 @@
 static WmApplication *app;
 static char *recovery_dir;
 
+static char *run_tool (const char *const *argv);
+
 /* Each action name in @model and the menus below it, into @names. */
 static void
 collect_actions (GMenuModel *model, GPtrArray *names)
@@ -721,6 +723,40 @@ test_export_progress (void)
   wm_test_remove_dir (dir);
 }
 
+static gboolean
+no_jobs_running (gpointer data)
+{
+  return wm_window_export_get_n_running_jobs () == 0;
+}
+
+/* A window closed while its report is written cancels it: nothing is left in the folder (or,
+ * when the report was done first, the whole file). */
+static void
+test_export_window_closed (void)
+{
+  WmWindow *window = wm_test_new_window_on_demo (app);
+  g_autofree char *dir = g_dir_make_tmp ("wm-export-closed-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+
+  g_assert_cmpuint (wm_window_export_get_n_running_jobs (), ==, 0);
+  g_assert_true (wm_window_export_to_file (window, WM_EXPORT_REPORT, file));
+  g_assert_cmpuint (wm_window_export_get_n_running_jobs (), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wm_test_wait_until (no_jobs_running, NULL, "the closed window's export to end");
+  if (n_entries (dir) == 1)
+    {
+      const char *argv[] = { "pdfinfo", path, NULL };
+      g_autofree char *info = run_tool (argv);
+
+      /* pdfinfo read it: a whole PDF. */
+      g_test_message ("the report was done before the window closed");
+    }
+  else
+    g_assert_cmpuint (n_entries (dir), ==, 0);
+  wm_test_remove_dir (dir);
+}
+
 /* Runs @argv and returns its output. */
 static char *
 run_tool (const char *const *argv)
@@ -1114,6 +1150,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/export-ui/over-project", test_export_over_project);
   g_test_add_func ("/export-ui/one-at-a-time", test_export_one_at_a_time);
   g_test_add_func ("/export-ui/progress", test_export_progress);
+  g_test_add_func ("/export-ui/window-closed", test_export_window_closed);
   g_test_add_func ("/export-ui/print-to-pdf", test_print_to_pdf);
   g_test_add_func ("/export-ui/print-dialog", test_print_dialog);
   g_test_add_func ("/export-ui/png-dialog", test_png_dialog);

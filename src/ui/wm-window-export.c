@@ -127,6 +127,8 @@ typedef struct
 } WindowExport;
 
 static guint export_finished_signal;
+/* Workers of every window, also of windows closed since (their exports are cancelled). */
+static guint n_running_jobs;
 
 static void
 window_export_free (WindowExport *state)
@@ -141,7 +143,8 @@ window_export_free (WindowExport *state)
   g_free (state);
 }
 
-/* A closed window cancels its export: nothing is written, and nobody is left to tell. */
+/* A closed window cancels its export: nothing is written, and nobody is left to tell (the
+ * export holds the window weakly, so this comes when the window is closed). */
 static void
 on_window_destroy (GtkWidget *window, WindowExport *state)
 {
@@ -304,10 +307,10 @@ options_from_map (WmWindow *self, WindowExport *state, WmExportOptions *options)
   options->base_renderer = reusable_renderer (view, options);
 }
 
-/* While an export runs. */
+/* While an export runs. The window is held weakly: closing it cancels the export. */
 typedef struct
 {
-  WmWindow *window;
+  GWeakRef window;
   WmExportJob *job;
   GFile *file;
   GApplication *application; /* held while the worker runs */
@@ -317,7 +320,7 @@ typedef struct
 static void
 export_run_free (ExportRun *run)
 {
-  g_object_unref (run->window);
+  g_weak_ref_clear (&run->window);
   wm_export_job_unref (run->job);
   g_object_unref (run->file);
   g_clear_object (&run->application);
@@ -328,11 +331,12 @@ static void
 on_progress (double fraction, gpointer user_data)
 {
   ExportRun *run = user_data;
+  g_autoptr (WmWindow) window = NULL;
   WindowExport *state;
 
-  if (run->finished)
+  if (run->finished || (window = g_weak_ref_get (&run->window)) == NULL)
     return;
-  state = window_export_get (run->window);
+  state = window_export_get (window);
   state->fraction = fraction;
   if (state->progress_bar != NULL)
     gtk_progress_bar_set_fraction (state->progress_bar, CLAMP (fraction, 0, 1));
@@ -428,21 +432,29 @@ static void
 on_export_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   ExportRun *run = user_data;
-  WmWindow *self = run->window;
-  WindowExport *state = window_export_get (self);
+  g_autoptr (WmWindow) self = g_weak_ref_get (&run->window);
+  WindowExport *state;
   g_autoptr (GError) error = NULL;
   g_autofree char *name = g_file_get_basename (run->file);
   gboolean ok = wm_export_job_run_finish (run->job, result, &error);
 
   run->finished = TRUE;
+  n_running_jobs--;
+  if (run->application != NULL)
+    g_application_release (run->application);
+  if (self == NULL)
+    {
+      /* Closed: the export was cancelled, and nobody is left to tell. */
+      export_run_free (run);
+      return;
+    }
+  state = window_export_get (self);
   g_clear_handle_id (&state->progress_timeout_id, g_source_remove);
   if (state->progress_toast != NULL)
     adw_toast_dismiss (state->progress_toast);
   g_clear_object (&state->progress_toast);
   g_clear_object (&state->cancellable);
   g_clear_object (&state->running_file);
-  if (run->application != NULL)
-    g_application_release (run->application);
 
   if (!state->closed)
     {
@@ -490,6 +502,12 @@ wm_window_export_get_progress_toast (WmWindow *self)
 {
   g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
   return window_export_get (self)->progress_toast;
+}
+
+guint
+wm_window_export_get_n_running_jobs (void)
+{
+  return n_running_jobs;
 }
 
 void
@@ -549,7 +567,7 @@ wm_window_export_to_file (WmWindow *self, WmExportFormat format, GFile *file)
 
   options_from_map (self, state, &options);
   run = g_new0 (ExportRun, 1);
-  run->window = g_object_ref (self);
+  g_weak_ref_init (&run->window, self);
   run->file = g_object_ref (file);
   /* The job copies what it writes now, on the main thread; the user goes on editing. */
   run->job = wm_export_job_new (document, NULL, format, &options);
@@ -566,6 +584,7 @@ wm_window_export_to_file (WmWindow *self, WmExportFormat format, GFile *file)
       run->application = G_APPLICATION (g_object_ref (gtk_window_get_application (GTK_WINDOW (self))));
       g_application_hold (run->application);
     }
+  n_running_jobs++;
   wm_export_job_run_async (run->job, path, on_progress, run, state->cancellable, on_export_done,
                            run);
   return TRUE;

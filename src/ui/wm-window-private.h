@@ -32,6 +32,9 @@ void wm_window_export_install_actions (GtkWidgetClass *widget_class);
 gboolean wm_window_export_to_file (WmWindow *self, WmExportFormat format, GFile *file);
 /* TRUE from wm_window_export_to_file() until its "export-finished". */
 gboolean wm_window_export_get_running (WmWindow *self);
+/* Exports still running in workers, in every window (a closed window cancels its export; the
+ * application stays until the worker has cleaned up). */
+guint wm_window_export_get_n_running_jobs (void);
 /* Cancels the running export, if any: nothing is written. */
 void wm_window_export_cancel (WmWindow *self);
 /* The progress toast shows when an export still runs @delay_ms after it started (400 by

@@ -803,12 +803,18 @@ test_print_to_pdf (void)
       g_autofree char *info = NULL, *pages = NULL, *size = NULL;
       guint n_pages;
 
+      g_autoptr (GTimer) timer = g_timer_new ();
+      GStatBuf st;
+
       gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (operation), path);
       g_assert_cmpint (gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
                                                 GTK_PRINT_OPERATION_ACTION_EXPORT,
                                                 GTK_WINDOW (window), &error),
                        ==, GTK_PRINT_OPERATION_RESULT_APPLY);
       g_assert_no_error (error);
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_test_message ("printed %s in %.2f s, %lld bytes", path, g_timer_elapsed (timer, NULL),
+                      (long long) st.st_size);
       n_pages = wm_report_get_n_pages (wm_print_operation_get_report (operation));
       info = run_tool (argv);
       pages = pdfinfo_value (info, "Pages");

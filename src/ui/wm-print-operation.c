@@ -112,11 +112,10 @@ wm_print_operation_custom_widget_apply (GtkPrintOperation *operation, GtkWidget 
 static void
 wm_print_operation_begin_print (GtkPrintOperation *operation, GtkPrintContext *context)
 {
-  WmPrintOperation *self = WM_PRINT_OPERATION (operation);
+  WmReport *report = wm_print_operation_get_report (WM_PRINT_OPERATION (operation));
 
   /* Lays the pages out (once). */
-  gtk_print_operation_set_n_pages (operation,
-                                   (int) wm_report_get_n_pages (wm_print_operation_get_report (self)));
+  gtk_print_operation_set_n_pages (operation, (int) wm_report_get_n_pages (report));
 }
 
 /* The pages have one orientation; the paper is the user's. */

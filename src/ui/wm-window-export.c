@@ -581,7 +581,8 @@ wm_window_export_to_file (WmWindow *self, WmExportFormat format, GFile *file)
   /* The worker finishes (or cancels and cleans up) before the application may quit. */
   if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
     {
-      run->application = G_APPLICATION (g_object_ref (gtk_window_get_application (GTK_WINDOW (self))));
+      run->application = g_object_ref (G_APPLICATION (gtk_window_get_application (
+          GTK_WINDOW (self))));
       g_application_hold (run->application);
     }
   n_running_jobs++;

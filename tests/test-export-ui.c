@@ -821,6 +821,13 @@ test_print_to_pdf (void)
       size = pdfinfo_value (info, "Page size");
       g_test_message ("%s: %s pages, %s", path, pages, size);
       g_assert_cmpuint (g_ascii_strtoull (pages, NULL, 10), ==, n_pages);
+      /* Drawn through recording surfaces, the text stays text. */
+      {
+        const char *text_argv[] = { "pdftotext", path, "-", NULL };
+        g_autofree char *text = run_tool (text_argv);
+
+        g_assert_nonnull (strstr (text, wm_plan_get_name (wm_window_get_plan (window))));
+      }
       if (kind == WM_REPORT_POSTER)
         {
           g_assert_cmpuint (n_pages, ==, 1);

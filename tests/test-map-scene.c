@@ -223,6 +223,45 @@ test_scene_demo (void)
   cairo_surface_destroy (surface);
 }
 
+static double fraction_near (cairo_surface_t *a, cairo_surface_t *b, int tolerance,
+                             double *out_mean);
+
+/* Without the base map: the housing colours on white paper, as paths and as tiles alike. */
+static void
+test_scene_housing_only (void)
+{
+  g_autoptr (WmPlan) plan = load_demo ();
+  g_autoptr (WmMapScene) scene = NULL;
+  WmMapSceneOptions options;
+  WmMapTransform transform;
+  WmBounds bounds;
+  cairo_surface_t *vector, *raster;
+  guint n_buildings, n_coloured;
+  double mean;
+
+  wm_map_scene_options_init (&options);
+  options.show_basemap = FALSE;
+  scene = wm_map_scene_new (plan, NULL, NULL, &options, NULL);
+  bounds = wm_map_scene_get_bounds (scene);
+  wm_map_transform_init_for_bounds (&transform, &bounds, WIDTH, HEIGHT, 20);
+  vector = draw_scene (scene, &transform, WM_MAP_SCENE_BASE_VECTOR);
+  raster = draw_scene (scene, &transform, WM_MAP_SCENE_BASE_RASTER);
+  keep_png (raster, "housing-only-raster.png");
+  keep_png (vector, "housing-only-vector.png");
+
+  count_housing_colors (plan, vector, &transform, &n_buildings, &n_coloured);
+  g_assert_cmpuint (n_coloured, >=, n_buildings * 8 / 10);
+  /* The image is resampled to the view (half a pixel off): small buildings blur at their
+   * edges, so only nearly the same picture. */
+  /* Paper in a corner, not the base map's ground. */
+  g_assert_cmphex (pixel_at (vector, 2, HEIGHT - 3), ==, 0xffffff);
+  g_assert_cmphex (pixel_at (raster, 2, HEIGHT - 3), ==, 0xffffff);
+  g_assert_cmpfloat (fraction_near (vector, raster, 40, &mean), >, 0.97);
+
+  cairo_surface_destroy (vector);
+  cairo_surface_destroy (raster);
+}
+
 /* An empty spot in the demo's view, far from its buildings. */
 static WmGeometry *
 new_build_footprint (WmPlan *plan, double *out_x, double *out_y)
@@ -579,6 +618,62 @@ has_image (GByteArray *pdf)
   return FALSE;
 }
 
+/* The closed paths ("h", or "re" for a rectangle) in the Flate streams of @pdf, one per
+ * polygon cairo wrote: for a PDF without images and text, whose streams are all page
+ * content. */
+static guint
+count_closed_paths (GByteArray *pdf)
+{
+  const char *start = "stream\n", *end = "endstream";
+  guint n = 0;
+
+  for (gsize i = 0; i + strlen (start) <= pdf->len; i++)
+    {
+      g_autoptr (GZlibDecompressor) inflater = NULL;
+      g_autoptr (GByteArray) text = NULL;
+      gsize from, to;
+
+      if (memcmp (pdf->data + i, start, strlen (start)) != 0
+          || (i > 0 && pdf->data[i - 1] == 'd'))
+        continue;
+      from = i + strlen (start);
+      for (to = from; to + strlen (end) <= pdf->len; to++)
+        if (memcmp (pdf->data + to, end, strlen (end)) == 0)
+          break;
+
+      inflater = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB);
+      text = g_byte_array_new ();
+      for (gsize in = from; in < to;)
+        {
+          guint8 buffer[65536];
+          gsize read = 0, written = 0;
+          GConverterResult result;
+
+          result = g_converter_convert (G_CONVERTER (inflater), pdf->data + in, to - in, buffer,
+                                        sizeof buffer, G_CONVERTER_INPUT_AT_END, &read,
+                                        &written, NULL);
+          g_byte_array_append (text, buffer, written);
+          in += read;
+          if (result == G_CONVERTER_ERROR || result == G_CONVERTER_FINISHED
+              || (read == 0 && written == 0))
+            break;
+        }
+      /* Tokens "h" and "re" (a rectangle) between white space. */
+      for (gsize k = 0; k < text->len; k++)
+        {
+          gsize length = text->data[k] == 'h' ? 1
+                         : (k + 1 < text->len && text->data[k] == 'r' && text->data[k + 1] == 'e')
+                           ? 2 : 0;
+
+          if (length > 0 && (k == 0 || g_ascii_isspace (text->data[k - 1]))
+              && (k + length == text->len || g_ascii_isspace (text->data[k + length])))
+            n++;
+        }
+      i = to;
+    }
+  return n;
+}
+
 /* In a PDF the base map is paths (more features, a bigger file) or one image (as big as its
  * picture, whatever the number of features). */
 static void
@@ -604,10 +699,14 @@ test_scene_pdf (void)
           g_file_set_contents (path, (const char *) pdfs[i]->data, pdfs[i]->len, NULL);
         }
     }
-  g_test_message ("vector %u and %u bytes, raster %u and %u bytes", small_vector->len,
-                  large_vector->len, small_raster->len, large_raster->len);
+  g_test_message ("vector %u and %u bytes (%u and %u paths), raster %u and %u bytes",
+                  small_vector->len, large_vector->len, count_closed_paths (small_vector),
+                  count_closed_paths (large_vector), small_raster->len, large_raster->len);
   g_assert_false (has_image (small_vector));
   g_assert_false (has_image (large_vector));
+  /* Every building a path, twice (the base map's and the housing colour's). */
+  g_assert_cmpuint (count_closed_paths (small_vector), >=, 2 * 400);
+  g_assert_cmpuint (count_closed_paths (large_vector), >=, 2 * 400 * 20);
   g_assert_true (has_image (small_raster));
   g_assert_true (has_image (large_raster));
   /* 20 times the buildings: at least ten times the paths. */
@@ -745,6 +844,7 @@ main (int argc, char **argv)
   wm_core_init ();
 
   g_test_add_func ("/map-scene/demo", test_scene_demo);
+  g_test_add_func ("/map-scene/housing-only", test_scene_housing_only);
   g_test_add_func ("/map-scene/proposals", test_scene_proposals);
   g_test_add_func ("/map-scene/proposal-drawing", test_proposal_drawing);
   g_test_add_func ("/map-scene/vector-raster", test_scene_vector_raster);

@@ -777,8 +777,9 @@ new_mix_table (WmReport  *self,
   gint totals[2] = { 0, 0 };
   guint r;
 
-  /* Room for a city's 1,000,000 dwellings in bold. */
-  wm_report_table_set_column (table, 0, _("Segment"), 2.1, WM_REPORT_ALIGN_LEFT);
+  /* Room for a city's 1,000,000 dwellings in bold, and for the segments' names. */
+  wm_report_table_set_column (table, 0, _("Segment"), with_change ? 2.7 : 2.1,
+                              WM_REPORT_ALIGN_LEFT);
   wm_report_table_set_column (table, 1, _("Now"), 1.2, WM_REPORT_ALIGN_RIGHT);
   wm_report_table_set_column (table, 2, _("After the plan"), 1.3, WM_REPORT_ALIGN_RIGHT);
   if (with_change)

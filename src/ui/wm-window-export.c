@@ -5,7 +5,9 @@
  * thread from the document and written in a worker (wm-export.h). While it runs a toast shows
  * its progress with a way to cancel; then a toast names the file with a button to open it, or
  * a dialog names the file and the problem (the job leaves nothing half-written). One export
- * runs at a time per window: the menu's entries wait while it does.
+ * runs at a time per window: the menu's entries wait while it does; closing the window cancels
+ * it. The two JSON files of wijkmix-cli go through the same chooser and are written at once;
+ * print is a WmPrintOperation with GTK's dialog.
  */
 #include "config.h"
 

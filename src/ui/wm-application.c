@@ -207,6 +207,8 @@ wm_application_startup (GApplication *app)
   const char *preferences_accels[] = { "<Control>comma", NULL };
   const char *add_data_accels[] = { "<Control>i", NULL };
   const char *new_from_data_accels[] = { "<Control><Shift>n", NULL };
+  const char *export_accels[] = { "<Control>e", NULL };
+  const char *print_accels[] = { "<Control>p", NULL };
   g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (wm_application_parent_class)->startup (app);
@@ -225,6 +227,9 @@ wm_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.add-data", add_data_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-from-data",
                                          new_from_data_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-export-menu",
+                                         export_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.print", print_accels);
 }
 
 static void

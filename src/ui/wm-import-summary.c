@@ -261,6 +261,38 @@ wm_import_summary_choose_files (GtkWindow  *parent,
 }
 
 void
+wm_import_summary_choose_save_file (GtkWindow  *parent,
+                                    const char *title,
+                                    const char *accept,
+                                    const char *filter_name,
+                                    const char *pattern,
+                                    const char *mime_type,
+                                    GFile      *folder,
+                                    const char *suggested_name,
+                                    GCallback   on_response,
+                                    gpointer    data)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SAVE, accept,
+                                         _("_Cancel"));
+  gtk_file_filter_set_name (filter, filter_name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  if (mime_type != NULL)
+    gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  /* A folder that is gone by now is no reason to refuse: the chooser starts elsewhere. */
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  if (suggested_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", on_response, data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
 wm_import_summary_show_message (GtkWindow  *parent,
                                 const char *heading,
                                 const char *message)

@@ -50,6 +50,20 @@ void wm_import_summary_choose_files (GtkWindow  *parent,
                                      GCallback   on_response,
                                      gpointer    data);
 
+/* Shows a modal chooser over @parent for saving one file, titled @title with @accept on its
+ * button, filtered to @filter_name (@pattern such as "*.pdf", @mime_type may be NULL), opening
+ * in @folder (may be NULL) with @suggested_name filled in. @on_response as above. */
+void wm_import_summary_choose_save_file (GtkWindow  *parent,
+                                         const char *title,
+                                         const char *accept,
+                                         const char *filter_name,
+                                         const char *pattern,
+                                         const char *mime_type,
+                                         GFile      *folder,
+                                         const char *suggested_name,
+                                         GCallback   on_response,
+                                         gpointer    data);
+
 /* A message over @parent with a Close button: why an import could not be done. */
 void wm_import_summary_show_message (GtkWindow  *parent,
                                      const char *heading,

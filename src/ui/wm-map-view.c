@@ -1336,3 +1336,11 @@ wm_map_view_init (WmMapView *self)
   g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 }
+
+WmTileRenderer *
+wm_map_view_get_base_renderer (WmMapView *self)
+{
+  g_return_val_if_fail (WM_IS_MAP_VIEW (self), NULL);
+  return self->basemap_source != NULL ? wm_basemap_source_get_renderer (self->basemap_source)
+                                      : NULL;
+}

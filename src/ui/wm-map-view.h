@@ -7,6 +7,7 @@
 #include "wm-indicator-engine.h"
 #include "wm-map-style.h"
 #include "wm-plan.h"
+#include "wm-tile-renderer.h"
 
 G_BEGIN_DECLS
 
@@ -93,5 +94,10 @@ ShumateLayer *wm_map_view_get_online_layer (WmMapView *self);
 /* Follows the "basemap" and "mbtiles-file" keys of @settings; errors are reported through the
  * "base-map-error" signal (a translated message) and the offline map is shown. */
 void wm_map_view_bind_settings (WmMapView *self, GSettings *settings);
+
+/* The renderer of the offline base map tiles: with the housing colours drawn in when they are
+ * (see wm_tile_renderer_get_housing_mode(), _get_projected()), for exports that draw the same
+ * map without indexing the plan again. NULL before a plan is shown. */
+WmTileRenderer *wm_map_view_get_base_renderer (WmMapView *self);
 
 G_END_DECLS

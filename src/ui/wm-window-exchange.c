@@ -1,7 +1,8 @@
 /* wm-window-exchange.c: import and export of changes (JSON) and of the indicators
  *
  * The files are the ones wijkmix-cli reads and writes: a changes document
- * (docs/changes-json.md) and the indicator report (wm-indicator-report.h).
+ * (docs/changes-json.md) and the indicator report (wm-indicator-report.h). The Export menu
+ * (wm-window-export.c) chooses the files the two exports write.
  */
 #include "config.h"
 
@@ -11,13 +12,6 @@
 #include "wm-indicator-report.h"
 #include "wm-proposal-json.h"
 #include "wm-window-private.h"
-
-typedef enum
-{
-  EXCHANGE_IMPORT_CHANGES,
-  EXCHANGE_EXPORT_CHANGES,
-  EXCHANGE_EXPORT_INDICATORS,
-} ExchangeKind;
 
 gboolean
 wm_window_import_changes (WmWindow *self, GFile *file, GError **error)
@@ -62,36 +56,19 @@ wm_window_export_indicators (WmWindow *self, GFile *file, GError **error)
 }
 
 static void
-on_exchange_response (GtkNativeDialog *dialog, int response, gpointer user_data)
+on_import_response (GtkNativeDialog *dialog, int response, gpointer user_data)
 {
   WmWindow *self = WM_WINDOW (user_data);
-  ExchangeKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "kind"));
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autoptr (GError) error = NULL;
-      gboolean ok = FALSE;
 
-      switch (kind)
-        {
-        case EXCHANGE_IMPORT_CHANGES:
-          ok = wm_window_import_changes (self, file, &error);
-          break;
-        case EXCHANGE_EXPORT_CHANGES:
-          ok = wm_window_export_changes (self, file, &error);
-          break;
-        case EXCHANGE_EXPORT_INDICATORS:
-          ok = wm_window_export_indicators (self, file, &error);
-          break;
-        }
-      if (!ok)
+      if (!wm_window_import_changes (self, file, &error))
         {
           GtkWidget *message = adw_message_dialog_new (
-              GTK_WINDOW (self),
-              kind == EXCHANGE_IMPORT_CHANGES ? _("The changes could not be imported")
-                                              : _("The file could not be written"),
-              error->message);
+              GTK_WINDOW (self), _("The changes could not be imported"), error->message);
 
           adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
           gtk_window_present (GTK_WINDOW (message));
@@ -102,54 +79,25 @@ on_exchange_response (GtkNativeDialog *dialog, int response, gpointer user_data)
 }
 
 static void
-choose_file (WmWindow *self, ExchangeKind kind)
+on_import_changes_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  static const struct
-  {
-    const char *title;
-    const char *accept;
-    const char *suggested;
-  } texts[] = {
-    { N_("Import Changes"), N_("_Import"), NULL },
-    { N_("Export Changes"), N_("_Export"), "changes.json" },
-    { N_("Export Indicators"), N_("_Export"), "indicators.json" },
-  };
+  WmWindow *self = WM_WINDOW (widget);
   GtkFileChooserNative *dialog;
   g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
 
-  dialog = gtk_file_chooser_native_new (_(texts[kind].title), GTK_WINDOW (self),
-                                        kind == EXCHANGE_IMPORT_CHANGES
-                                            ? GTK_FILE_CHOOSER_ACTION_OPEN
-                                            : GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _(texts[kind].accept), _("_Cancel"));
+  dialog = gtk_file_chooser_native_new (_("Import Changes"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("JSON files"));
   gtk_file_filter_add_pattern (filter, "*.json");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  if (texts[kind].suggested != NULL)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), texts[kind].suggested);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_object_set_data (G_OBJECT (dialog), "kind", GINT_TO_POINTER (kind));
-  g_signal_connect (dialog, "response", G_CALLBACK (on_exchange_response), self);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_import_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-on_exchange_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  ExchangeKind kind = EXCHANGE_EXPORT_INDICATORS;
-
-  if (g_str_equal (action_name, "win.import-changes"))
-    kind = EXCHANGE_IMPORT_CHANGES;
-  else if (g_str_equal (action_name, "win.export-changes"))
-    kind = EXCHANGE_EXPORT_CHANGES;
-  choose_file (WM_WINDOW (widget), kind);
 }
 
 void
 wm_window_exchange_install_actions (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "win.import-changes", NULL, on_exchange_activated);
-  gtk_widget_class_install_action (widget_class, "win.export-changes", NULL, on_exchange_activated);
-  gtk_widget_class_install_action (widget_class, "win.export-indicators", NULL,
-                                   on_exchange_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-changes", NULL,
+                                   on_import_changes_activated);
 }

@@ -33,6 +33,7 @@ struct _WmWindow
   GtkOverlay *map_overlay;
   WmMapView *map_view;
   GtkMenuButton *layers_button;
+  GtkMenuButton *export_button;
   AdwViewStack *side_stack;
   WmIndicatorPanel *indicator_panel;
   WmToolPalette *tool_palette;
@@ -1029,6 +1030,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, map_overlay);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, layers_button);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, indicator_panel);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, tool_palette);
@@ -1042,6 +1044,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, on_save_activated);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, on_save_as_activated);
   wm_window_exchange_install_actions (widget_class);
+  wm_window_export_install_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "win.zoom-to-plan", NULL, on_zoom_to_plan_activated);
   gtk_widget_class_install_action (widget_class, "win.add-data", NULL, on_add_data_activated);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, on_undo_activated);
@@ -1222,6 +1225,13 @@ wm_window_get_shows_empty_notice (WmWindow *self)
 {
   g_return_val_if_fail (WM_IS_WINDOW (self), FALSE);
   return gtk_widget_get_visible (self->empty_notice);
+}
+
+GtkMenuButton *
+wm_window_get_export_button (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+  return self->export_button;
 }
 
 WmMapView *

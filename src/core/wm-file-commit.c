@@ -33,7 +33,9 @@ wm_file_commit_error_from_errno (const char *path, int errsv)
   if (errsv == ENOSPC || errsv == EDQUOT || errsv == EFBIG)
     return g_error_new (G_IO_ERROR, G_IO_ERROR_NO_SPACE,
                         _("Could not write “%s”: the disk is full"), path);
-  if (errsv == EACCES || errsv == EROFS || errsv == EPERM)
+  /* A folder that exists but takes no new files (such as /proc) answers ENOENT too. */
+  if (errsv == EACCES || errsv == EROFS || errsv == EPERM ||
+      (errsv == ENOENT && g_file_test (dir, G_FILE_TEST_IS_DIR)))
     return g_error_new (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
                         _("Could not write “%s”: the folder “%s” is read-only"), path, dir);
   if (errsv == ENOENT || errsv == ENOTDIR)

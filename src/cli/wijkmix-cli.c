@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "wm-cli-common.h"
 #include "wm-cli-checklist.h"
 #include "wm-cli-export.h"
 #include "wm-core.h"
@@ -58,23 +59,9 @@ typedef struct
 } Args;
 
 static int
-fail (const char *message)
-{
-  g_printerr ("wijkmix-cli: %s\n", message);
-  return 1;
-}
-
-static int
 fail_error (GError *error)
 {
-  return fail (error->message);
-}
-
-static int
-usage_error (const char *message)
-{
-  g_printerr ("wijkmix-cli: %s\n%s", message, usage);
-  return 2;
+  return wm_cli_fail (error->message);
 }
 
 /* "--name VALUE" or "--name=VALUE": TRUE when @arg is that option, with *@value set (NULL and
@@ -229,14 +216,14 @@ cmd_new (Args *args)
   const char *path;
 
   if (args->n_positional != 1 || args->scenario != NULL || args->json || args->import_options)
-    return usage_error (_("“new” takes a project path and optionally --demo"));
+    return wm_cli_usage_error (_("“new” takes a project path and optionally --demo"), usage);
   path = args->positional[0];
 
   /* Never overwrite: "new" on an existing file is almost always a mistake. */
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_autofree char *message = g_strdup_printf (_("“%s” already exists"), path);
-      return fail (message);
+      return wm_cli_fail (message);
     }
 
   if (args->demo)
@@ -314,20 +301,22 @@ cmd_import (Args *args)
   guint n;
 
   if (args->n_positional != 2 || args->demo || args->json || args->scenario != NULL)
-    return usage_error (_("“import” takes a project path and a file to import"));
+    return wm_cli_usage_error (_("“import” takes a project path and a file to import"), usage);
   source = args->positional[1];
 
   if (args->as != NULL && (!wm_import_as_from_key (args->as, &options.as) ||
                            options.as == WM_IMPORT_AS_AUTO))
-    return usage_error (_("--as takes buildings, areas, facilities, basemap or tenure"));
+    return wm_cli_usage_error (_("--as takes buildings, areas, facilities, basemap or tenure"),
+                               usage);
   if (args->basemap != NULL)
     {
       WmBasemapClass klass;
 
       if (!wm_basemap_class_from_key (args->basemap, &klass))
-        return usage_error (_("--basemap takes road, water, green, terrain, building or label"));
+        return wm_cli_usage_error (
+          _("--basemap takes road, water, green, terrain, building or label"), usage);
       if (options.as != WM_IMPORT_AS_AUTO && options.as != WM_IMPORT_AS_BASEMAP)
-        return usage_error (_("--basemap goes with --as basemap"));
+        return wm_cli_usage_error (_("--basemap goes with --as basemap"), usage);
       options.basemap_class = klass;
       options.as = WM_IMPORT_AS_BASEMAP;
     }
@@ -342,7 +331,7 @@ cmd_import (Args *args)
       for (guint i = 0; i < args->fields->len; i++)
         if (!wm_field_mapping_parse_assignment (mapping, g_ptr_array_index (args->fields, i),
                                                 &error))
-          return usage_error (error->message);
+          return wm_cli_usage_error (error->message, usage);
     }
   else
     {
@@ -417,7 +406,7 @@ cmd_apply (Args *args)
   WmScenario *scenario;
 
   if (args->n_positional != 2 || args->demo || args->json || args->import_options)
-    return usage_error (_("“apply” takes a project path and a changes file"));
+    return wm_cli_usage_error (_("“apply” takes a project path and a changes file"), usage);
 
   file = g_file_new_for_path (args->positional[0]);
   document = wm_document_load (file, &error);
@@ -634,7 +623,7 @@ cmd_indicators (Args *args)
   WmScenario *scenario;
 
   if (args->n_positional != 1 || args->demo || args->import_options)
-    return usage_error (_("“indicators” takes a project path"));
+    return wm_cli_usage_error (_("“indicators” takes a project path"), usage);
 
   file = g_file_new_for_path (args->positional[0]);
   document = wm_document_load (file, &error);
@@ -669,7 +658,7 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   if (argc < 2)
-    return usage_error (_("no command given"));
+    return wm_cli_usage_error (_("no command given"), usage);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
       g_str_equal (argv[1], "help"))
     {
@@ -685,7 +674,7 @@ main (int   argc,
   if (!parse_args (argc, argv, &args, &problem))
     {
       args_clear (&args);
-      return usage_error (problem);
+      return wm_cli_usage_error (problem, usage);
     }
 
   if (g_str_equal (argv[1], "new"))
@@ -697,7 +686,7 @@ main (int   argc,
   else if (g_str_equal (argv[1], "indicators"))
     status = cmd_indicators (&args);
   else
-    status = usage_error (_("unknown command"));
+    status = wm_cli_usage_error (_("unknown command"), usage);
   args_clear (&args);
   return status;
 }

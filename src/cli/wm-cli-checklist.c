@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "wm-cli-common.h"
 #include "wm-checklist.h"
 #include "wm-cli-checklist.h"
 #include "wm-document.h"
@@ -48,20 +49,6 @@ value_option (Args *args, const char *name)
     if (g_str_equal (name, names[i]))
       return slots[i];
   return NULL;
-}
-
-static int
-usage_error (const char *message)
-{
-  g_printerr ("wijkmix-cli: %s\nUsage:\n  %s", message, USAGE);
-  return 2;
-}
-
-static int
-fail (const char *message)
-{
-  g_printerr ("wijkmix-cli: %s\n", message);
-  return 1;
 }
 
 /* Returns NULL when fine, else the problem (to be freed). */
@@ -413,7 +400,7 @@ wm_cli_checklist (int    argc,
   Args args;
 
   if ((problem = parse_args (argc, argv, &args)) != NULL)
-    return usage_error (problem);
+    return wm_cli_usage_error (problem, "Usage:\n  " USAGE);
 
   /* A catalogue named on the command line that does not load is an error, not a fallback. */
   if (args.catalogue != NULL)
@@ -422,13 +409,13 @@ wm_cli_checklist (int    argc,
 
       catalogue = wm_roadmap_catalogue_load (file, &error);
       if (catalogue == NULL)
-        return fail (error->message);
+        return wm_cli_fail (error->message);
     }
 
   project_file = g_file_new_for_path (args.project);
   document = wm_document_load (project_file, &error);
   if (document == NULL)
-    return fail (error->message);
+    return wm_cli_fail (error->message);
   plan = wm_document_get_plan (document);
   if (args.scenario != NULL)
     {
@@ -437,7 +424,7 @@ wm_cli_checklist (int    argc,
         {
           g_autofree char *message =
             g_strdup_printf (_("the project has no scenario “%s”"), args.scenario);
-          return fail (message);
+          return wm_cli_fail (message);
         }
     }
   else
@@ -466,14 +453,14 @@ wm_cli_checklist (int    argc,
         {
           g_autofree char *message = g_strdup_printf (
             _("checklist item “%s”: the catalogue has no such item"), args.item);
-          return fail (message);
+          return wm_cli_fail (message);
         }
       /* Everything is checked before anything changes, so a refusal leaves the file as it was. */
       if (!check_edit (item, &args, &edit, &error))
-        return fail (error->message);
+        return wm_cli_fail (error->message);
       if (apply_edit (item, &args, &edit, wm_checklist_state_get_for_plan (plan)) > 0 &&
           !wm_document_save (document, NULL, &error))
-        return fail (error->message);
+        return wm_cli_fail (error->message);
       if (!args.json)
         {
           int year = wm_checklist_item_get_target_year (item);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wm-cli-common.h"
 #include "wm-cli-export.h"
 #include "wm-document.h"
 #include "wm-export.h"
@@ -39,20 +40,6 @@ typedef struct
   const char *size;
   const char *paths[G_N_ELEMENTS (outputs)];
 } Args;
-
-static int
-usage_error (const char *message)
-{
-  g_printerr ("wijkmix-cli: %s\nUsage:\n  %s", message, USAGE);
-  return 2;
-}
-
-static int
-fail (const char *message)
-{
-  g_printerr ("wijkmix-cli: %s\n", message);
-  return 1;
-}
 
 static const char **
 value_slot (Args *args, const char *name)
@@ -146,7 +133,7 @@ wm_cli_export (int argc, char **argv)
   Args args;
 
   if ((problem = parse_args (argc, argv, &args)) != NULL)
-    return usage_error (problem);
+    return wm_cli_usage_error (problem, "Usage:\n  " USAGE);
 
   wm_export_options_init (&options);
   if (args.size != NULL && !parse_size (args.size, &options.width, &options.height))
@@ -155,13 +142,13 @@ wm_cli_export (int argc, char **argv)
         /* Translators: %s is what was given; %d the largest side in pixels */
         g_strdup_printf (_("--size takes WIDTHxHEIGHT in pixels, such as 1920x1080, each at "
                            "most %d, not “%s”"), WM_EXPORT_MAX_SIDE, args.size);
-      return usage_error (message);
+      return wm_cli_usage_error (message, "Usage:\n  " USAGE);
     }
 
   file = g_file_new_for_commandline_arg (args.project);
   document = wm_document_load (file, &error);
   if (document == NULL)
-    return fail (error->message);
+    return wm_cli_fail (error->message);
   plan = wm_document_get_plan (document);
   if (args.scenario != NULL)
     {
@@ -170,7 +157,7 @@ wm_cli_export (int argc, char **argv)
         {
           g_autofree char *message = g_strdup_printf (_("the project has no scenario “%s”"),
                                                       args.scenario);
-          return fail (message);
+          return wm_cli_fail (message);
         }
     }
 
@@ -183,7 +170,7 @@ wm_cli_export (int argc, char **argv)
         continue;
       job = wm_export_job_new (document, scenario, outputs[i].format, &options);
       if (!wm_export_job_run (job, args.paths[i], NULL, NULL, NULL, &error))
-        return fail (error->message);
+        return wm_cli_fail (error->message);
       g_print (_("Wrote %s\n"), args.paths[i]);
     }
   return 0;

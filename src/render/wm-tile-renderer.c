@@ -749,13 +749,45 @@ create_label_layout (cairo_t *cr, double size)
   return layout;
 }
 
+/* The features @found (indices into the items, in drawing order): shapes meeting
+ * @shape_query, labels at @label_size (none when 0), housing only when not drawn as cells.
+ * Shared by the tiles and by any view, so both look the same. */
+static void
+draw_items (WmTileRenderer *self, cairo_t *cr, const TileTransform *t, GArray *found,
+            const WmBounds *shape_query, double label_size, gboolean cells)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+
+  for (guint k = 0; k < found->len; k++)
+    {
+      const Item *item = &g_array_index (self->items, Item, g_array_index (found, guint, k));
+
+      if (item->layer == DRAW_LABEL)
+        {
+          if (label_size <= 0 || item->text == NULL)
+            continue;
+          if (layout == NULL)
+            layout = create_label_layout (cr, label_size);
+          draw_label (cr, layout, t, item);
+        }
+      else if (!wm_bounds_intersects (shape_query, &item->geometry->bounds))
+        continue;
+      else if (item->layer == DRAW_HOUSING)
+        {
+          if (!cells)
+            draw_housing (cr, t, item);
+        }
+      else
+        draw_shape (cr, t, item);
+    }
+}
+
 void
 wm_tile_renderer_draw (WmTileRenderer *self, cairo_t *cr, int zoom, int x, int y)
 {
   TileTransform t;
   WmBounds label_query, shape_query;
   g_autoptr(GArray) found = NULL;
-  g_autoptr(PangoLayout) layout = NULL;
   double label_size;
   gboolean cells;
 
@@ -792,28 +824,7 @@ wm_tile_renderer_draw (WmTileRenderer *self, cairo_t *cr, int zoom, int x, int y
       return;
     }
 
-  for (guint k = 0; k < found->len; k++)
-    {
-      const Item *item = &g_array_index (self->items, Item, g_array_index (found, guint, k));
-
-      if (item->layer == DRAW_LABEL)
-        {
-          if (label_size <= 0 || item->text == NULL)
-            continue;
-          if (layout == NULL)
-            layout = create_label_layout (cr, label_size);
-          draw_label (cr, layout, &t, item);
-        }
-      else if (!wm_bounds_intersects (&shape_query, &item->geometry->bounds))
-        continue;
-      else if (item->layer == DRAW_HOUSING)
-        {
-          if (!cells)
-            draw_housing (cr, &t, item);
-        }
-      else
-        draw_shape (cr, &t, item);
-    }
+  draw_items (self, cr, &t, found, &shape_query, label_size, cells);
 
   /* Merged into the base map: cells on top (no labels are shown this far out). */
   if (cells)
@@ -1025,7 +1036,6 @@ wm_tile_renderer_draw_view (WmTileRenderer *self, cairo_t *cr, const WmMapTransf
   WmMapTransform level;
   WmBounds label_query, shape_query;
   g_autoptr(GArray) found = NULL;
-  g_autoptr(PangoLayout) layout = NULL;
   double label_size, zoom, factor;
   gboolean cells;
 
@@ -1070,28 +1080,8 @@ wm_tile_renderer_draw_view (WmTileRenderer *self, cairo_t *cr, const WmMapTransf
 
   /* The same layers in the same order as wm_tile_renderer_draw(). */
   cells = self->housing_mode != WM_HOUSING_NEUTRAL && t.zoom <= WM_HOUSING_CELL_MAX_ZOOM;
-  for (guint k = 0; k < found->len && !(self->transparent && cells); k++)
-    {
-      const Item *item = &g_array_index (self->items, Item, g_array_index (found, guint, k));
-
-      if (item->layer == DRAW_LABEL)
-        {
-          if (label_size <= 0 || item->text == NULL)
-            continue;
-          if (layout == NULL)
-            layout = create_label_layout (cr, label_size);
-          draw_label (cr, layout, &t, item);
-        }
-      else if (!wm_bounds_intersects (&shape_query, &item->geometry->bounds))
-        continue;
-      else if (item->layer == DRAW_HOUSING)
-        {
-          if (!cells)
-            draw_housing (cr, &t, item);
-        }
-      else
-        draw_shape (cr, &t, item);
-    }
+  if (!(self->transparent && cells))
+    draw_items (self, cr, &t, found, &shape_query, label_size, cells);
 
   if (cells)
     draw_housing_cells_view (self, cr, &t, width, height, found);

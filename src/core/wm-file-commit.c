@@ -45,9 +45,8 @@ wm_file_commit_error_from_errno (const char *path, int errsv)
                       g_strerror (errsv));
 }
 
-/* The mode a new file gets from the umask (read without changing it: threads share it). */
-static mode_t
-new_file_mode (void)
+mode_t
+wm_file_commit_new_file_mode (void)
 {
   g_autofree char *status = NULL;
   mode_t mask = 022;
@@ -116,7 +115,7 @@ wm_file_commit_begin (const char *path, GError **error)
     }
   self->fd = fd;
   /* An existing file keeps its mode; a new one follows the umask (mkstemp gives 0600). */
-  if (fchmod (fd, exists ? (st.st_mode & 07777) : new_file_mode ()) != 0)
+  if (fchmod (fd, exists ? (st.st_mode & 07777) : wm_file_commit_new_file_mode ()) != 0)
     g_debug ("Could not set the mode of %s: %s", self->temp_path, g_strerror (errno));
   return self;
 }

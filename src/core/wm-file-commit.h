@@ -9,6 +9,7 @@
 #pragma once
 
 #include <glib.h>
+#include <sys/types.h>
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,10 @@ void wm_file_commit_abort (WmFileCommit *self);
 /* A GError for errno @errsv while writing @path, in the words above (ENOSPC: the disk is
  * full; EACCES/EROFS: read-only; otherwise g_strerror()). */
 GError *wm_file_commit_error_from_errno (const char *path, int errsv);
+
+/* The mode a new file gets from the umask (0666 less the mask), read without changing the
+ * umask, which threads share. */
+mode_t wm_file_commit_new_file_mode (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmFileCommit, wm_file_commit_abort)
 

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "wm-checklist-state.h"
+#include "wm-file-commit.h"
 #include "wm-gpkg.h"
 #include "wm-json-guard.h"
 #include "wm-project-file.h"
@@ -1761,24 +1762,6 @@ resolve_path (const char *path)
   return g_steal_pointer (&current);
 }
 
-/* The file mode a new file gets: 0666 minus the umask, read without changing it (umask(2)
- * would, for every thread). */
-static mode_t
-new_file_mode (void)
-{
-  g_autofree char *status = NULL;
-  mode_t mask = 022;
-
-  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    {
-      const char *line = strstr (status, "\nUmask:");
-
-      if (line != NULL)
-        mask = (mode_t) g_ascii_strtoull (line + strlen ("\nUmask:"), NULL, 8) & 0777;
-    }
-  return 0666 & ~mask;
-}
-
 /* Removes what killed saves of @base left in @dir: ".<base>.XXXXXX" temporary files and their
  * journals. A save in progress holds an flock() on its temporary file, so only abandoned ones
  * are taken. */
@@ -2039,7 +2022,7 @@ write_complete (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *ta
       if (fchmod (fd, st.st_mode & 07777) != 0)
         g_debug ("Could not keep the mode of %s: %s", target, g_strerror (errno));
     }
-  else if (fchmod (fd, new_file_mode ()) != 0)
+  else if (fchmod (fd, wm_file_commit_new_file_mode ()) != 0)
     g_debug ("Could not set the mode of %s: %s", temp_path, g_strerror (errno));
 
   rc = sqlite3_open_v2 (temp_path, &ctx.db, SQLITE_OPEN_READWRITE, NULL);

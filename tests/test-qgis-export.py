@@ -14,6 +14,8 @@ import subprocess
 import sys
 import tempfile
 
+from qgis_check import check, open_layer, run, start_qgis, summary  # noqa: E402
+
 try:
     from qgis.core import (QgsApplication, QgsMapRendererSequentialJob, QgsMapSettings,
                            QgsVectorLayer, QgsWkbTypes)
@@ -21,21 +23,6 @@ try:
 except ImportError as e:
     print("Bail out! python3-qgis is missing: %s" % e)
     sys.exit(1)
-
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-        print("# FAIL: " + message)
-
-
-def open_layer(uri, name):
-    layer = QgsVectorLayer(uri, name, "ogr")
-    check(layer.isValid(), "layer %s does not open" % name)
-    return layer
-
 
 def main():
     cli = os.environ["WIJKMIX_CLI"]
@@ -69,9 +56,7 @@ def main():
                             capture_output=True, text=True)
     check(result.returncode == 0, "wijkmix-cli export failed: %s" % result.stderr)
 
-    QgsApplication.setPrefixPath("/usr", True)
-    app = QgsApplication([], False)
-    app.initQgis()
+    app = start_qgis()
 
     layers = {}
     for name, geometry in (("proposals", QgsWkbTypes.PolygonGeometry),
@@ -130,15 +115,8 @@ def main():
 
     # No exitQgis(): with QGIS 3.22's bindings it crashes (see test-qgis.py).
     shutil.rmtree(tmp, ignore_errors=True)
-    if failures:
-        print("%d failures" % len(failures))
-        return 1
-    print("ok")
-    return 0
+    return summary()
 
 
 if __name__ == "__main__":
-    code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    run(main)

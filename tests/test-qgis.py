@@ -20,6 +20,8 @@ VALIDATE = [
     "/usr/share/doc/python3-gdal/examples/validate_gpkg.py",
 ]
 
+from qgis_check import check, run, start_qgis, summary  # noqa: E402
+
 try:
     from qgis.core import (QgsApplication, QgsFeature, QgsGeometry, QgsMapRendererSequentialJob,
                            QgsMapSettings, QgsPointXY, QgsProviderRegistry, QgsRectangle,
@@ -28,15 +30,6 @@ try:
 except ImportError as e:
     print("Bail out! python3-qgis is missing: %s" % e)
     sys.exit(1)
-
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-        print("# FAIL: " + message)
-
 
 def validate(path):
     script = next((p for p in VALIDATE if os.path.exists(p)), None)
@@ -76,9 +69,7 @@ def main():
     subprocess.run([cli, "new", path, "--demo"], check=True, stdout=subprocess.DEVNULL)
     validate(path)
 
-    QgsApplication.setPrefixPath("/usr", True)
-    app = QgsApplication([], False)
-    app.initQgis()
+    app = start_qgis()
 
     spatial = ["areas", "buildings", "facilities", "proposals_point", "proposals_line",
                "proposals_polygon", "proposals_multipolygon", "basemap_road", "basemap_water",
@@ -191,15 +182,8 @@ def main():
     # No exitQgis(): with QGIS 3.22's bindings it, or Python's teardown after it, crashes (a
     # double free); the process ends with os._exit() once everything is checked.
     shutil.rmtree(tmp, ignore_errors=True)
-    if failures:
-        print("%d failures" % len(failures))
-        return 1
-    print("ok")
-    return 0
+    return summary()
 
 
 if __name__ == "__main__":
-    code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    run(main)

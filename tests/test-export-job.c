@@ -10,6 +10,7 @@
 #include "wm-demo.h"
 #include "wm-document.h"
 #include "wm-export.h"
+#include "wm-test-fonts.h"
 #include "wm-test-util.h"
 
 typedef struct
@@ -240,6 +241,8 @@ test_errors (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   wm_core_init ();
 
@@ -248,5 +251,7 @@ main (int argc, char *argv[])
               fixture_tear_down);
   g_test_add ("/export-job/errors", Fixture, NULL, fixture_set_up, test_errors,
               fixture_tear_down);
-  return g_test_run ();
+  status = g_test_run ();
+  wm_test_release_fonts ();
+  return status;
 }

@@ -3,7 +3,9 @@
  * For the demo and a synthetic city (wm-bench-city.h, by default 100,000 buildings in 500
  * areas) with a second scenario (the XLSX holds every scenario's rows) and a few proposals:
  * three runs of wm_export_job_new() (the copy on the main thread, which the window waits for)
- * and wm_export_job_run() (the write, in a worker in the window) per format.
+ * and wm_export_job_run() (the write, in a worker in the window) per format. The peer of the
+ * GIS exports, in the same run: ogr2ogr writing the same features with the same driver from the
+ * exported GeoPackage (to a GeoPackage; to GeoJSON in WGS84, one call per layer).
  * Usage: wijkmix-bench-export [BUILDINGS [AREAS]]
  */
 #include "config.h"
@@ -65,6 +67,59 @@ add_proposals (WmPlan *plan, WmScenario *scenario)
     }
 }
 
+/* Milliseconds of one ogr2ogr call (with its start-up, as a user runs it). */
+static double
+ogr2ogr_ms (const char *const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  double start;
+
+  g_ptr_array_add (argv, (char *) "ogr2ogr");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  start = now_ms ();
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                     NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("ogr2ogr: %s", error->message);
+  return now_ms () - start;
+}
+
+/* The peer: the features of the exported @gpkg written again by ogr2ogr. */
+static void
+run_ogr2ogr_peer (const char *name, const char *gpkg, const char *dir)
+{
+  g_autofree char *copy = g_strdup_printf ("%s/%s-peer.gpkg", dir, name);
+  g_autofree char *json_p = g_strdup_printf ("%s/%s-peer-p.geojson", dir, name);
+  g_autofree char *json_f = g_strdup_printf ("%s/%s-peer-f.geojson", dir, name);
+
+  for (guint r = 0; r < N_RUNS; r++)
+    {
+      const char *to_gpkg[] = { "-f", "GPKG", copy, gpkg, NULL };
+      const char *to_json_p[] = { "-f", "GeoJSON", "-t_srs", "EPSG:4326", "-lco", "RFC7946=YES",
+                                  json_p, gpkg, "proposals", NULL };
+      const char *to_json_f[] = { "-f", "GeoJSON", "-t_srs", "EPSG:4326", "-lco", "RFC7946=YES",
+                                  json_f, gpkg, "facilities", NULL };
+      double gpkg_ms, json_ms;
+
+      /* Each run writes new files, as the export does. */
+      g_remove (copy);
+      g_remove (json_p);
+      g_remove (json_f);
+      gpkg_ms = ogr2ogr_ms (to_gpkg);
+      json_ms = ogr2ogr_ms (to_json_p) + ogr2ogr_ms (to_json_f);
+
+      g_print ("%-5s ogr2ogr   run %u: to GeoPackage %8.1f ms, to GeoJSON %8.1f ms\n", name,
+               r + 1, gpkg_ms, json_ms);
+    }
+  g_remove (copy);
+  g_remove (json_p);
+  g_remove (json_f);
+}
+
 static void
 run (const char *name, WmDocument *document, WmExportFormat format, const char *dir)
 {
@@ -91,6 +146,8 @@ run (const char *name, WmDocument *document, WmExportFormat format, const char *
                r + 1, copied - start,
                written - copied, st.st_size / 1e6);
     }
+  if (format == WM_EXPORT_GPKG)
+    run_ogr2ogr_peer (name, path, dir);
   g_remove (path);
 }
 

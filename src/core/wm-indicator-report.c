@@ -209,6 +209,34 @@ add_tenure (JsonBuilder *builder,
   wm_tenure_summary_clear (&summary);
 }
 
+void
+wm_indicator_report_add_total_and_areas (JsonBuilder       *builder,
+                                         WmIndicatorEngine *engine)
+{
+  GListModel *areas = wm_plan_get_areas (wm_indicator_engine_get_plan (engine));
+
+  json_builder_set_member_name (builder, "total");
+  json_builder_begin_object (builder);
+  add_indicators (builder, engine, NULL);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "areas");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
+    {
+      g_autoptr(WmArea) area = g_list_model_get_item (areas, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, wm_area_get_id (area));
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, wm_area_get_name (area));
+      add_indicators (builder, engine, wm_area_get_id (area));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 char *
 wm_indicator_report_to_json (WmIndicatorEngine *engine)
 {
@@ -216,7 +244,6 @@ wm_indicator_report_to_json (WmIndicatorEngine *engine)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   WmScenario *scenario = wm_indicator_engine_get_scenario (engine);
-  GListModel *areas = wm_plan_get_areas (plan);
   WmTargets *targets = wm_targets_get_for_plan (plan);
   g_auto (GStrv) target_keys = wm_targets_dup_keys (targets);
 
@@ -257,26 +284,7 @@ wm_indicator_report_to_json (WmIndicatorEngine *engine)
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
-  json_builder_set_member_name (builder, "total");
-  json_builder_begin_object (builder);
-  add_indicators (builder, engine, NULL);
-  json_builder_end_object (builder);
-
-  json_builder_set_member_name (builder, "areas");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
-    {
-      g_autoptr(WmArea) area = g_list_model_get_item (areas, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, wm_area_get_id (area));
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, wm_area_get_name (area));
-      add_indicators (builder, engine, wm_area_get_id (area));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  wm_indicator_report_add_total_and_areas (builder, engine);
 
   /* Not an area: the dwellings outside every area (and those of proposals without a place). */
   json_builder_set_member_name (builder, "outside_areas");

@@ -10,12 +10,18 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "wm-indicator-engine.h"
 
 G_BEGIN_DECLS
 
 /* Pretty-printed JSON text of every indicator of @engine's plan and scenario. */
 char *wm_indicator_report_to_json (WmIndicatorEngine *engine);
+
+/* Adds the members "total" and "areas" of that document to the object @builder is in (shared
+ * with `wijkmix-cli compare --json`, whose entries hold them exactly as `indicators` does). */
+void wm_indicator_report_add_total_and_areas (JsonBuilder *builder, WmIndicatorEngine *engine);
 
 /* TRUE for keys that count dwellings or households (written as integers). */
 gboolean wm_indicator_report_key_is_count (const char *key);

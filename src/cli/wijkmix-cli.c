@@ -11,6 +11,7 @@
 
 #include "wm-cli-common.h"
 #include "wm-cli-checklist.h"
+#include "wm-cli-compare.h"
 #include "wm-cli-export.h"
 #include "wm-core.h"
 #include "wm-demo.h"
@@ -34,6 +35,7 @@ static const char usage[] =
   "              [--field ROLE=NAME]... [--area CODE_OR_NAME]... [--construction]\n"
   "  wijkmix-cli apply PROJECT CHANGES.json [--scenario NAME]\n"
   "  wijkmix-cli indicators PROJECT [--scenario NAME] [--json]\n"
+  "  wijkmix-cli compare PROJECT [--json]\n"
   "  wijkmix-cli checklist PROJECT [--scenario NAME] [--catalogue FILE] [--json]\n"
   "              [--set ITEM [--status S] [--owner TEXT] [--note TEXT] [--year N]\n"
   "                          [--reason TEXT]]\n"
@@ -668,6 +670,8 @@ main (int   argc,
   /* The checklist command reads its own options (wm-cli-checklist.c). */
   if (g_str_equal (argv[1], "checklist"))
     return wm_cli_checklist (argc, argv);
+  if (g_str_equal (argv[1], "compare"))
+    return wm_cli_compare (argc, argv);
   /* So does export (wm-cli-export.c). */
   if (g_str_equal (argv[1], "export"))
     return wm_cli_export (argc, argv);

@@ -142,9 +142,9 @@ print_text (WmPlan *plan, const WmScenarioComparison *comparison, guint n_all)
 
       print_line (cells[0], cells + 1, widths, n_columns);
     }
-  g_print (_("  A scenario's change is against the baseline; * marks the scenario closest to the "
-             "target band of the row.\n"
-             "  A share of no dwellings is shown as “–”.\n"));
+  g_print (_("  Changes are against the baseline; * marks the scenario closest to the target "
+             "band of its row.\n"));
+  g_print (_("  A share of no dwellings is shown as “–”.\n"));
 
   /* The verdicts in words, per row with a band. */
   g_print ("\n%s\n", _("Targets"));

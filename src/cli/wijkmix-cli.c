@@ -450,53 +450,16 @@ print_json (WmPlan            *plan,
   g_print ("%s\n", text);
 }
 
-static char *
-format_value (const char *key,
-              double      value,
-              gboolean    signed_)
-{
-  if (wm_indicator_report_key_is_count (key) || g_str_equal (key, "residents"))
-    return g_strdup_printf (signed_ ? "%+.0f" : "%.0f", value);
-  if (g_str_has_prefix (key, "share.") || g_str_has_suffix (key, "_share") ||
-      g_str_has_prefix (key, "coverage."))
-    return g_strdup_printf (signed_ ? "%+.1f%%" : "%.1f%%", value * 100.0);
-  return g_strdup_printf (signed_ ? "%+.3f" : "%.3f", value);
-}
-
-/* A change as printed, or "0" when it rounds to zero at the digits shown (never "+0.0%"), as
- * the panel shows no badge for it. */
-static char *
-format_change (const char *key,
-               double      change)
-{
-  g_autofree char *magnitude = format_value (key, fabs (change), FALSE);
-
-  if (strspn (magnitude, "0.,%") == strlen (magnitude))
-    return g_strdup ("0");
-  return format_value (key, change, TRUE);
-}
-
-/* @text padded with spaces to @width characters (printf pads by bytes, and "–" or "é" are more
- * than one); on the right of it for @left, else on its left. */
-static char *
-padded (const char *text, int width, gboolean left)
-{
-  int n = (int) g_utf8_strlen (text, -1);
-  g_autofree char *spaces = g_strnfill (MAX (0, width - n), ' ');
-
-  return left ? g_strconcat (text, spaces, NULL) : g_strconcat (spaces, text, NULL);
-}
-
 /* Columns of 12, or as wide as their translated heading. */
 static int column_width[3] = { 12, 12, 12 };
 
 static void
 print_row (const char *label, const char *a, const char *b, const char *c)
 {
-  g_autofree char *l = padded (label, 52, TRUE);
-  g_autofree char *pa = padded (a, column_width[0], FALSE);
-  g_autofree char *pb = padded (b, column_width[1], FALSE);
-  g_autofree char *pc = padded (c, column_width[2], FALSE);
+  g_autofree char *l = wm_cli_padded (label, 52, TRUE);
+  g_autofree char *pa = wm_cli_padded (a, column_width[0], FALSE);
+  g_autofree char *pb = wm_cli_padded (b, column_width[1], FALSE);
+  g_autofree char *pc = wm_cli_padded (c, column_width[2], FALSE);
 
   g_print ("  %s %s %s %s\n", l, pa, pb, pc);
 }
@@ -523,9 +486,9 @@ print_table (WmIndicatorEngine *engine,
       gboolean p_defined = wm_indicator_engine_is_defined (engine, *k, area_id,
                                                            WM_INDICATOR_PROJECTED);
       /* A fraction of no dwellings is "–", not 0 %. */
-      g_autofree char *bs = b_defined ? format_value (*k, b, FALSE) : g_strdup ("–");
-      g_autofree char *ps = p_defined ? format_value (*k, p, FALSE) : g_strdup ("–");
-      g_autofree char *cs = b_defined && p_defined ? format_change (*k, p - b)
+      g_autofree char *bs = b_defined ? wm_cli_format_value (*k, b, FALSE) : g_strdup ("–");
+      g_autofree char *ps = p_defined ? wm_cli_format_value (*k, p, FALSE) : g_strdup ("–");
+      g_autofree char *cs = b_defined && p_defined ? wm_cli_format_change (*k, p - b)
                                                    : g_strdup ("–");
       g_autofree char *before = NULL, *after = NULL;
 

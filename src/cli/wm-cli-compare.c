@@ -16,42 +16,6 @@
 
 #define USAGE "wijkmix-cli compare PROJECT [--json]\n"
 
-/* The values as `indicators` prints them (wijkmix-cli.c). */
-static char *
-format_value (const char *key,
-              double      value,
-              gboolean    signed_)
-{
-  if (wm_indicator_report_key_is_count (key) || g_str_equal (key, "residents"))
-    return g_strdup_printf (signed_ ? "%+.0f" : "%.0f", value);
-  if (g_str_has_prefix (key, "share.") || g_str_has_suffix (key, "_share") ||
-      g_str_has_prefix (key, "coverage."))
-    return g_strdup_printf (signed_ ? "%+.1f%%" : "%.1f%%", value * 100.0);
-  return g_strdup_printf (signed_ ? "%+.3f" : "%.3f", value);
-}
-
-/* "0" for a change that rounds to zero at the digits shown (never "+0.0%"). */
-static char *
-format_change (const char *key,
-               double      change)
-{
-  g_autofree char *magnitude = format_value (key, fabs (change), FALSE);
-
-  if (strspn (magnitude, "0.,%") == strlen (magnitude))
-    return g_strdup ("0");
-  return format_value (key, change, TRUE);
-}
-
-/* @text padded with spaces to @width characters (printf pads by bytes). */
-static char *
-padded (const char *text, int width, gboolean left)
-{
-  int n = (int) g_utf8_strlen (text, -1);
-  g_autofree char *spaces = g_strnfill (MAX (0, width - n), ' ');
-
-  return left ? g_strconcat (text, spaces, NULL) : g_strconcat (spaces, text, NULL);
-}
-
 /* A scenario's cell: "34.0% (+4.0%)", with " *" when it is the best of the row. */
 static char *
 format_cell (const WmComparisonRow *row, const WmComparisonCell *cell)
@@ -60,8 +24,8 @@ format_cell (const WmComparisonRow *row, const WmComparisonCell *cell)
 
   if (isnan (cell->value))
     return g_strdup (cell->best ? "– *" : "–");
-  value = format_value (row->key, cell->value, FALSE);
-  change = isnan (cell->difference) ? g_strdup ("–") : format_change (row->key, cell->difference);
+  value = wm_cli_format_value (row->key, cell->value, FALSE);
+  change = isnan (cell->difference) ? g_strdup ("–") : wm_cli_format_change (row->key, cell->difference);
   return g_strdup_printf ("%s (%s)%s", value, change, cell->best ? " *" : "");
 }
 
@@ -69,13 +33,13 @@ format_cell (const WmComparisonRow *row, const WmComparisonCell *cell)
 static void
 print_line (const char *label, char **cells, const int *widths, guint n)
 {
-  g_autofree char *l = padded (label, 52, TRUE);
+  g_autofree char *l = wm_cli_padded (label, 52, TRUE);
   GString *line = g_string_new ("  ");
 
   g_string_append (line, l);
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *c = padded (cells[i], widths[i], FALSE);
+      g_autofree char *c = wm_cli_padded (cells[i], widths[i], FALSE);
 
       g_string_append_printf (line, " %s", c);
     }
@@ -119,7 +83,7 @@ print_text (WmPlan *plan, const WmScenarioComparison *comparison, guint n_all)
 
           cells[0] = g_strdup (row->label);
           cells[1] = isnan (row->baseline) ? g_strdup ("–")
-                                           : format_value (row->key, row->baseline, FALSE);
+                                           : wm_cli_format_value (row->key, row->baseline, FALSE);
           for (guint s = 0; s < n; s++)
             cells[s + 2] = format_cell (row, &g_array_index (row->cells, WmComparisonCell, s));
         }

@@ -25,7 +25,8 @@ format_cell (const WmComparisonRow *row, const WmComparisonCell *cell)
   if (isnan (cell->value))
     return g_strdup (cell->best ? "– *" : "–");
   value = wm_cli_format_value (row->key, cell->value, FALSE);
-  change = isnan (cell->difference) ? g_strdup ("–") : wm_cli_format_change (row->key, cell->difference);
+  change = isnan (cell->difference) ? g_strdup ("–")
+                                     : wm_cli_format_change (row->key, cell->difference);
   return g_strdup_printf ("%s (%s)%s", value, change, cell->best ? " *" : "");
 }
 
@@ -121,7 +122,8 @@ print_text (WmPlan *plan, const WmScenarioComparison *comparison, guint n_all)
       if (!row->has_band)
         continue;
       band = wm_target_band_format (&row->band, as_index);
-      /* Translators: an indicator and its target band, e.g. "Share of social rent (target 30–50 %)" */
+      /* Translators: an indicator and its target band, e.g. "Share of social rent (target
+       * 30–50 %)" */
       g_print (_("  %s (target %s)\n"), row->label, band);
       for (guint s = 0; s < n; s++)
         {

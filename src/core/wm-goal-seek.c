@@ -46,6 +46,11 @@ typedef struct
   double best_gap;
   int best_l1;
   guint64 n_evaluated;
+  /* With no negative count in the scope the dwellings there are a constant, and each share
+   * moves with one count only: then a partial mix bounds the gap from below. */
+  gboolean bounded;
+  gint64 n_scope;
+  gint64 affordable_base;
   double *values;    /* per band, scratch */
   gboolean *defined;
 } Search;
@@ -133,18 +138,18 @@ evaluate (const Search *s,
     }
 }
 
-static double
-band_gap (WmTargets       *targets,
-          const Band      *band,
-          double           value,
-          WmTargetVerdict *out_verdict)
-{
-  WmTargetVerdict verdict = wm_targets_judge (targets, band->key, value);
+/* The tolerance of wm_targets_judge(): a value this close to a bound meets it. */
+#define JUDGE_EPSILON 1e-9
 
-  *out_verdict = verdict;
-  if (wm_target_verdict_is_below (verdict))
+/* The gap as wm_targets_judge() sees it (below or above the band, close or not), without its
+ * look-up by key: this runs for every mix considered. */
+static double
+band_gap (const Band *band,
+          double      value)
+{
+  if (!isnan (band->band.min) && value < band->band.min - JUDGE_EPSILON)
     return band->band.min - value;
-  if (wm_target_verdict_is_above (verdict))
+  if (!isnan (band->band.max) && value > band->band.max + JUDGE_EPSILON)
     return value - band->band.max;
   return 0.0;
 }
@@ -160,12 +165,99 @@ total_gap (Search     *s,
   evaluate (s, x, values, defined);
   for (guint i = 0; i < s->bands->len; i++)
     if (defined[i])
-      {
-        WmTargetVerdict verdict;
-
-        gap += band_gap (s->targets, &g_array_index (s->bands, Band, i), values[i], &verdict);
-      }
+      gap += band_gap (&g_array_index (s->bands, Band, i), values[i]);
   return gap;
+}
+
+static double
+value_at (const Search *s,
+          const Band   *band,
+          gint64        count)
+{
+  switch (band->kind)
+    {
+    case BAND_SHARE:
+      return fraction (s->base[band->segment] + count, s->n_scope);
+    case BAND_AFFORDABLE:
+      return fraction (s->affordable_base + count, s->n_scope);
+    case BAND_NEW_BUILD_AFFORDABLE:
+      return fraction (s->new_build_affordable + count, s->new_build + s->n);
+    case BAND_DIVERSITY:
+    case BAND_CONSTANT:
+    default:
+      return band->constant;
+    }
+}
+
+/* The least gap of @band while its count lies in [@lo, @hi]: its value moves one way with the
+ * count, so the least gap is at an end, or 0 when the ends lie on both sides of the band. */
+static double
+least_gap (const Search *s,
+           const Band   *band,
+           gint64        lo,
+           gint64        hi)
+{
+  double value_hi = value_at (s, band, hi);
+  double value_lo;
+
+  if (!isnan (band->band.min) && value_hi < band->band.min - JUDGE_EPSILON)
+    return band_gap (band, value_hi);
+  value_lo = value_at (s, band, lo);
+  if (!isnan (band->band.max) && value_lo > band->band.max + JUDGE_EPSILON)
+    return band_gap (band, value_lo);
+  return 0.0;
+}
+
+/* A lower bound of the total gap of every mix that begins with x[0 .. @n_set - 1] and shares
+ * @rest dwellings over the other segments. */
+static double
+gap_bound (const Search *s,
+           guint         n_set,
+           int           rest)
+{
+  gint64 affordable_set = 0;
+  gboolean any_affordable = FALSE, any_other = FALSE;
+  double bound = 0.0;
+
+  for (guint g = 0; g < WM_N_SEGMENTS; g++)
+    if (g < n_set)
+      affordable_set += s->affordable[g] ? s->x[g] : 0;
+    else if (s->affordable[g])
+      any_affordable = TRUE;
+    else
+      any_other = TRUE;
+
+  for (guint i = 0; i < s->bands->len; i++)
+    {
+      const Band *band = &g_array_index (s->bands, Band, i);
+
+      switch (band->kind)
+        {
+        case BAND_SHARE:
+          if (s->n_scope <= 0)
+            break;
+          if (band->segment < n_set)
+            bound += least_gap (s, band, s->x[band->segment], s->x[band->segment]);
+          else
+            bound += least_gap (s, band, 0, rest);
+          break;
+        case BAND_AFFORDABLE:
+        case BAND_NEW_BUILD_AFFORDABLE:
+          if (band->kind == BAND_AFFORDABLE ? s->n_scope <= 0 : s->new_build + s->n <= 0)
+            break;
+          bound += least_gap (s, band, affordable_set + (any_other ? 0 : rest),
+                              affordable_set + (any_affordable ? rest : 0));
+          break;
+        case BAND_CONSTANT:
+          if (s->n_scope > 0)
+            bound += band_gap (band, band->constant);
+          break;
+        case BAND_DIVERSITY:
+        default:
+          break;
+        }
+    }
+  return bound;
 }
 
 static void
@@ -218,6 +310,14 @@ search (Search *s,
         if (s->best_gap == 0.0 && lb >= s->best_l1)
           continue;
         s->x[g] = v;
+        if (s->bounded)
+          {
+            double lb_gap = gap_bound (s, g + 1, rest - v);
+
+            /* Only a smaller gap, or as small a gap with fewer changes, can win. */
+            if (lb_gap > s->best_gap + 1e-12 || (lb_gap >= s->best_gap - 1e-12 && lb >= s->best_l1))
+              continue;
+          }
         search (s, g + 1, rest - v, l1 + ABS (v - d));
       }
 }
@@ -510,6 +610,16 @@ wm_goal_seek_new_build (WmIndicatorEngine *engine,
       }
   }
 
+  s.bounded = TRUE;
+  for (guint g = 0; g < WM_N_SEGMENTS; g++)
+    {
+      s.bounded &= s.base[g] >= 0;
+      s.n_scope += s.base[g];
+      if (s.affordable[g])
+        s.affordable_base += s.base[g];
+    }
+  s.n_scope += s.n;
+
   /* The current mix first: when it fits, nothing else needs to change. */
   memcpy (s.x, s.current, sizeof s.x);
   s.best_gap = INFINITY;
@@ -546,7 +656,8 @@ wm_goal_seek_new_build (WmIndicatorEngine *engine,
         out.key = g_strdup (band->key);
         out.band = band->band;
         out.value = values[i];
-        out.gap = band_gap (s.targets, band, values[i], &out.verdict);
+        out.verdict = wm_targets_judge (s.targets, band->key, values[i]);
+        out.gap = band_gap (band, values[i]);
         if (out.gap > 0.0)
           {
             result->reached = FALSE;

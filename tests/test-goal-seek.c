@@ -30,6 +30,15 @@ add_area (WmPlan     *plan,
   wm_plan_add_area (plan, area);
 }
 
+/* Bands set on top of the preset by fixture_init (NULL-key terminated), for the sweep. */
+typedef struct
+{
+  const char *key;
+  double min, max;
+} ExtraBand;
+
+static ExtraBand extra_bands[8];
+
 static void
 fixture_init (Fixture             *f,
               const WmDwellingMix *mix,
@@ -48,6 +57,12 @@ fixture_init (Fixture             *f,
   wm_test_add_building (f->plan, "a-2", 200, 100, WM_SEGMENT_SOCIAL_RENT, a_social);
   wm_test_add_building (f->plan, "b-1", 1100, 100, WM_SEGMENT_SOCIAL_RENT, b_social);
   wm_targets_apply_preset (wm_targets_get_for_plan (f->plan), WM_TARGET_PRESET_NEIGHBOURHOOD);
+  for (guint i = 0; extra_bands[i].key != NULL; i++)
+    {
+      WmTargetBand band = { extra_bands[i].min, extra_bands[i].max };
+
+      wm_targets_set_band (wm_targets_get_for_plan (f->plan), extra_bands[i].key, &band);
+    }
   f->history = wm_history_new (f->plan);
   p = wm_proposal_factory_new_build (f->plan, NULL, footprint, mix, WM_DWELLING_TYPE_APARTMENT,
                                      2030, &error);
@@ -416,6 +431,72 @@ test_refusals (void)
   fixture_clear (&f);
 }
 
+/* Many small problems, each against every mix judged by the engine: the same fewest changes
+ * when some mix reaches every band, else the same least total gap. */
+static void
+test_sweep (void)
+{
+  static const char *const keys[] = {
+    "share.mid_rent", "share.owner_expensive", "affordable_share", "diversity",
+    "share.private_rent", "share.owner_affordable",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+  guint n_reached = 0, n_unreached = 0;
+
+  for (guint round = 0; round < 150; round++)
+    {
+      WmDwellingMix mix = { { 0 } };
+      int n = g_rand_int_range (rand, 4, 17);
+      int a_social = g_rand_int_range (rand, 0, 30);
+      int a_expensive = g_rand_int_range (rand, 0, 30);
+      int b_social = g_rand_int_range (rand, 0, 20);
+      guint n_extra = g_rand_int_range (rand, 0, 4);
+      const char *scope = g_rand_boolean (rand) ? "A" : NULL;
+      Fixture f;
+      g_autoptr(WmIndicatorEngine) engine = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WmGoalSeekResult) result = NULL;
+      int fewest;
+      double min_gap;
+
+      for (int i = 0; i < n; i++)
+        mix.counts[g_rand_int_range (rand, 0, WM_N_SEGMENTS)]++;
+      memset (extra_bands, 0, sizeof extra_bands);
+      for (guint i = 0; i < n_extra; i++)
+        {
+          double lo = g_rand_double_range (rand, 0.0, 0.4);
+
+          extra_bands[i].key = keys[g_rand_int_range (rand, 0, G_N_ELEMENTS (keys))];
+          extra_bands[i].min = g_rand_boolean (rand) ? lo : NAN;
+          extra_bands[i].max = lo + g_rand_double_range (rand, 0.05, 0.6);
+        }
+
+      fixture_init (&f, &mix, a_social, a_expensive, b_social);
+      engine = wm_indicator_engine_new (f.plan, NULL);
+      result = wm_goal_seek_new_build (engine, f.proposal, scope, &error);
+      g_assert_no_error (error);
+      brute_force (&mix, a_social, a_expensive, b_social, scope, &fewest, &min_gap);
+      if (fewest != G_MAXINT)
+        {
+          g_assert_true (result->reached);
+          g_assert_cmpint (result->n_changes, ==, fewest);
+          n_reached++;
+        }
+      else
+        {
+          g_assert_false (result->reached);
+          g_assert_cmpfloat_with_epsilon (result->total_gap, min_gap, 1e-9);
+          n_unreached++;
+        }
+      g_clear_object (&engine);
+      fixture_clear (&f);
+    }
+  memset (extra_bands, 0, sizeof extra_bands);
+  /* Both kinds of answer were checked. */
+  g_assert_cmpuint (n_reached, >=, 5);
+  g_assert_cmpuint (n_unreached, >=, 5);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -427,5 +508,6 @@ main (int argc, char **argv)
   g_test_add_func ("/goal-seek/above-maximum", test_above_maximum);
   g_test_add_func ("/goal-seek/area-scope", test_area_scope);
   g_test_add_func ("/goal-seek/refusals", test_refusals);
+  g_test_add_func ("/goal-seek/sweep", test_sweep);
   return g_test_run ();
 }

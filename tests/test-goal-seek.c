@@ -372,16 +372,21 @@ test_area_scope (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(WmGoalSeekResult) result = NULL;
   WmGoalSeekResult *none;
+  WmTestSignalWatch *watch;
   int fewest;
   double min_gap;
 
   fixture_init (&f, &mix, 10, 80, 20);
   fixture_init (&pristine, &mix, 10, 80, 20);
   engine = wm_indicator_engine_new (f.plan, NULL);
+  watch = wm_test_signal_watch_new (engine, "changed");
   result = wm_goal_seek_new_build (engine, f.proposal, "A", &error);
   g_assert_no_error (error);
   g_assert_true (result->reached);
   g_assert_cmpstr (result->area_id, ==, "A");
+  /* The engine's replay for the area is not a change anyone needs to redraw for. */
+  g_assert_cmpuint (wm_test_signal_watch_get_count (watch), ==, 0);
+  g_clear_pointer (&watch, wm_test_signal_watch_free);
   g_assert_cmpuint (result->n_changes, ==, 26);
   brute_force (&mix, 10, 80, 20, "A", &fewest, &min_gap);
   g_assert_cmpint (fewest, ==, 26);

@@ -208,6 +208,89 @@ least_gap (const Search *s,
   return 0.0;
 }
 
+/* Normalised entropy of the counts, as the engine computes diversity. */
+static double
+entropy_of (const double *counts,
+            double        n)
+{
+  double h = 0.0;
+
+  for (guint g = 0; g < WM_N_SEGMENTS; g++)
+    if (counts[g] > 0)
+      {
+        double p = counts[g] / n;
+        h -= p * log (p);
+      }
+  return h > 0.0 ? h / log (WM_N_SEGMENTS) : 0.0;
+}
+
+/* The least gap of a diversity band over the mixes that begin with x[0 .. @n_set - 1]. Entropy
+ * is concave and Schur-concave: its largest value spreads @rest as evenly as it can over the
+ * other segments (water filling, allowing fractions: at least the integer best), its smallest
+ * puts all of @rest into one of them. A small slack keeps rounding from cutting the best mix. */
+static double
+diversity_gap_bound (const Search *s,
+                     const Band   *band,
+                     guint         n_set,
+                     int           rest)
+{
+  double counts[WM_N_SEGMENTS];
+  double n = (double) s->n_scope;
+
+  if (s->n_scope <= 0)
+    return 0.0;
+  for (guint g = 0; g < WM_N_SEGMENTS; g++)
+    counts[g] = (double) s->base[g] + (g < n_set ? s->x[g] : 0);
+
+  if (!isnan (band->band.min))
+    {
+      double filled[WM_N_SEGMENTS];
+      double level, left = rest;
+      guint n_low;
+
+      /* Raise the lowest of the open segments together until @rest is used up. */
+      memcpy (filled, counts, sizeof filled);
+      while (left > 0.0)
+        {
+          double low = INFINITY, next = INFINITY;
+
+          n_low = 0;
+          for (guint g = n_set; g < WM_N_SEGMENTS; g++)
+            low = MIN (low, filled[g]);
+          for (guint g = n_set; g < WM_N_SEGMENTS; g++)
+            if (filled[g] == low)
+              n_low++;
+            else
+              next = MIN (next, filled[g]);
+          level = MIN (next, low + left / n_low);
+          for (guint g = n_set; g < WM_N_SEGMENTS; g++)
+            if (filled[g] == low)
+              filled[g] = level;
+          left -= (level - low) * n_low;
+          if (level < next)
+            break;
+        }
+      if (entropy_of (filled, n) < band->band.min - JUDGE_EPSILON)
+        return MAX (0.0, band->band.min - entropy_of (filled, n) - 1e-9);
+    }
+  if (!isnan (band->band.max))
+    {
+      double least = INFINITY;
+
+      for (guint g = n_set; g < WM_N_SEGMENTS; g++)
+        {
+          double one[WM_N_SEGMENTS];
+
+          memcpy (one, counts, sizeof one);
+          one[g] += rest;
+          least = MIN (least, entropy_of (one, n));
+        }
+      if (least > band->band.max + JUDGE_EPSILON)
+        return MAX (0.0, least - band->band.max - 1e-9);
+    }
+  return 0.0;
+}
+
 /* A lower bound of the total gap of every mix that begins with x[0 .. @n_set - 1] and shares
  * @rest dwellings over the other segments. */
 static double
@@ -253,6 +336,8 @@ gap_bound (const Search *s,
             bound += band_gap (band, band->constant);
           break;
         case BAND_DIVERSITY:
+          bound += diversity_gap_bound (s, band, n_set, rest);
+          break;
         default:
           break;
         }

@@ -14,10 +14,10 @@
 G_BEGIN_DECLS
 
 /* Above this many dwellings in the proposal the search is refused (TOO_LARGE): the number of
- * mixes grows as C(N + 4, 4), 22.5 million at 150 dwellings. The bound usually cuts nearly all
- * of them, but not for a diversity band no mix reaches (about 4 s at 150 dwellings): run it
- * off the main thread. */
-#define WM_GOAL_SEEK_MAX_DWELLINGS 150
+ * mixes grows as C(N + 4, 4), 70 million at 200 dwellings. The bounds cut nearly all of them,
+ * but the search can still take a second at the limit (docs/goal-seeking.md): run it off the
+ * main thread. */
+#define WM_GOAL_SEEK_MAX_DWELLINGS 200
 
 #define WM_GOAL_SEEK_ERROR (wm_goal_seek_error_quark ())
 GQuark wm_goal_seek_error_quark (void);

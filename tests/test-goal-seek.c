@@ -475,6 +475,16 @@ test_sweep (void)
           extra_bands[i].min = g_rand_boolean (rand) ? lo : NAN;
           extra_bands[i].max = lo + g_rand_double_range (rand, 0.05, 0.6);
         }
+      /* Every third round a diversity band alone, one-sided either way, where it binds. */
+      if (round % 3 == 2)
+        {
+          double bound = g_rand_double_range (rand, 0.2, 0.8);
+
+          memset (extra_bands, 0, sizeof extra_bands);
+          extra_bands[0].key = "diversity";
+          extra_bands[0].min = g_rand_boolean (rand) ? bound : NAN;
+          extra_bands[0].max = isnan (extra_bands[0].min) ? bound : NAN;
+        }
 
       fixture_init (&f, &mix, a_social, a_expensive, b_social);
       engine = wm_indicator_engine_new (f.plan, NULL);

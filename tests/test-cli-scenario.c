@@ -150,6 +150,7 @@ test_list (Fixture *f, gconstpointer data)
   g_assert_cmpint (json_object_get_int_member (second, "n_proposals"), ==, 0);
 
   g_assert_cmpint (run (&out, &err, "scenario", f->project, "list", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
   g_assert_nonnull (strstr (out, "* Sloop ("));
   g_assert_nonnull (strstr (out, "  Niets (s-niets): 0 proposals"));
 }
@@ -173,9 +174,11 @@ test_new_rename_delete (Fixture *f, gconstpointer data)
                                                   "active"));
 
   g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (&out, &err, "scenario", f->project, "rename", "Niets", "Niks", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "Renamed scenario “Niets” to “Niks”\n");
   g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (&out, &err, "scenario", f->project, "delete", "Variant B", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "Deleted scenario “Variant B”\n");
 
@@ -212,6 +215,7 @@ test_duplicate (Fixture *f, gconstpointer data)
 
   /* The copy's checklist, through the CLI, says the same. */
   g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (&out, &err, "checklist", f->project, "--scenario", "Sloop B", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "met de huurders"));
 }

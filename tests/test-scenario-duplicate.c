@@ -186,6 +186,32 @@ test_ids_unique (void)
   g_assert_cmpuint (g_hash_table_size (ids), ==, 6);
 }
 
+/* A scenario that is already broken (a file from elsewhere: a demolition of a building the
+ * baseline lacks) is refused with the reason, and nothing changes. */
+static void
+test_refused (void)
+{
+  g_autoptr (WmPlan) plan = make_plan ();
+  g_autoptr (WmHistory) history = wm_history_new (plan);
+  g_autoptr (WmProposal) broken = wm_proposal_new ("p-weg", WM_PROPOSAL_DEMOLISH);
+  g_autoptr (GError) error = NULL;
+  WmScenario *source = wm_plan_get_active_scenario (plan);
+  guint n_entries = wm_checklist_state_get_n_entries (wm_checklist_state_get_for_plan (plan));
+
+  wm_proposal_set_building_ids (broken, (const char *const[]) { "b-weg", NULL });
+  wm_scenario_add_proposal (source, broken);
+  g_assert_null (wm_history_duplicate_scenario (history, source, "Kopie", TRUE, &error));
+  g_assert_nonnull (error);
+  g_test_message ("refused: %s", error->message);
+  g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_scenarios (plan)), ==, 1);
+  g_assert_true (wm_plan_get_active_scenario (plan) == source);
+  g_assert_cmpuint (wm_checklist_state_get_n_entries (wm_checklist_state_get_for_plan (plan)), ==,
+                    n_entries);
+  g_assert_false (wm_history_get_can_undo (history));
+  g_assert_false (wm_history_get_can_redo (history));
+  g_assert_false (wm_history_get_modified (history));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -194,5 +220,6 @@ main (int argc, char **argv)
   g_test_add_func ("/scenario-duplicate/entries-and-undo", test_duplicate);
   g_test_add_func ("/scenario-duplicate/save-reopen", test_save_reopen);
   g_test_add_func ("/scenario-duplicate/ids-unique", test_ids_unique);
+  g_test_add_func ("/scenario-duplicate/refused", test_refused);
   return g_test_run ();
 }

@@ -1371,6 +1371,21 @@ wm_history_duplicate_scenario (WmHistory   *self,
    * original already was not (a file from elsewhere): then nothing changes. */
   if (!wm_plan_check_append (self->plan, scenario, copies, NULL, error))
     return NULL;
+  /* Each as wm_history_add_proposal() will check it, on a scratch scenario outside the plan,
+   * so that a refusal is known before the history holds anything of the copy. */
+  {
+    g_autoptr(WmScenario) scratch = wm_scenario_new (id, name);
+
+    for (guint i = 0; i < copies->len; i++)
+      {
+        if (!wm_proposal_factory_validate (self->plan, scratch, i,
+                                           g_ptr_array_index (copies, i), error))
+          return NULL;
+        wm_scenario_add_proposal (scratch, g_ptr_array_index (copies, i));
+      }
+    for (guint i = copies->len; i > 0; i--)
+      wm_scenario_remove_proposal (scratch, g_ptr_array_index (copies, i - 1));
+  }
 
   state = wm_checklist_state_get_for_plan (self->plan);
   entry_copy.scenario_id = wm_scenario_get_id (source);
@@ -1383,6 +1398,7 @@ wm_history_duplicate_scenario (WmHistory   *self,
   if (copies->len > 0 &&
       !wm_history_add_proposals (self, scenario, copies, label, NULL, error))
     {
+      /* Checked above, so not expected; should it happen, the copy leaves nothing behind. */
       wm_history_end_group (self);
       wm_history_undo (self);
       /* The step undone must not be redone either. */

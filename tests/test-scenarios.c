@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "wm-application.h"
+#include "wm-checklist-state.h"
 #include "wm-proposal-factory.h"
 #include "wm-proposal-layer.h"
 #include "wm-scenario-switcher.h"
@@ -150,6 +151,7 @@ result_set (gpointer result)
 static void
 test_scenarios (void)
 {
+  const WmChecklistEntry *copied_entry;
   WmWindow *window = wm_test_new_window_on_demo (app);
   WmScenarioSwitcher *switcher = find_switcher (window);
   WmPlan *plan = wm_window_get_plan (window);
@@ -188,10 +190,20 @@ test_scenarios (void)
   g_assert_cmpuint (rows1, >=, 1);
   drawn1 = n_drawn (window);
 
+  /* A checklist entry the copy must take along. */
+  wm_checklist_state_set (wm_checklist_state_get_for_plan (plan), wm_scenario_get_id (first),
+                          "vision-shared",
+                          &(WmChecklistEntry) { WM_CHECKLIST_STATUS_PLANNED, NULL, NULL,
+                                                "in de wijkraad", 2027 });
+
   /* Duplicate: a second scenario, active, with copies under new ids; one undo step. */
   undo_before = wm_history_get_n_undo (history);
   second = g_object_ref (wm_scenario_switcher_duplicate_active (switcher));
   g_assert_nonnull (second);
+  copied_entry = wm_checklist_state_lookup (wm_checklist_state_get_for_plan (plan),
+                                            wm_scenario_get_id (second), "vision-shared");
+  g_assert_nonnull (copied_entry);
+  g_assert_cmpstr (copied_entry->note, ==, "in de wijkraad");
   g_assert_cmpuint (wm_history_get_n_undo (history), ==, undo_before + 1);
   g_assert_cmpuint (g_list_model_get_n_items (scenarios), ==, 2);
   g_assert_true (wm_plan_get_active_scenario (plan) == second);
@@ -218,6 +230,8 @@ test_scenarios (void)
   g_assert_true (wm_history_undo (history));
   g_assert_cmpuint (g_list_model_get_n_items (scenarios), ==, 1);
   g_assert_true (wm_plan_get_active_scenario (plan) == first);
+  g_assert_null (wm_checklist_state_lookup (wm_checklist_state_get_for_plan (plan),
+                                            wm_scenario_get_id (second), "vision-shared"));
   g_assert_cmpstr (wm_scenario_switcher_get_label (switcher), ==, wm_scenario_get_name (first));
   g_assert_cmpuint (g_list_model_get_n_items (wm_scenario_get_proposals (first)), ==, rows1);
   g_assert_true (wm_history_redo (history));

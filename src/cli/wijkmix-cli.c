@@ -13,6 +13,7 @@
 #include "wm-cli-checklist.h"
 #include "wm-cli-compare.h"
 #include "wm-cli-export.h"
+#include "wm-cli-scenario.h"
 #include "wm-core.h"
 #include "wm-demo.h"
 #include "wm-document.h"
@@ -41,7 +42,9 @@ static const char usage[] =
   "                          [--reason TEXT]]\n"
   "  wijkmix-cli export PROJECT [--scenario NAME]\n"
   "              (--pdf FILE | --poster FILE | --png FILE [--size WxH] | --csv FILE |\n"
-  "               --checklist-csv FILE | --xlsx FILE | --gpkg FILE | --geojson FILE)...\n";
+  "               --checklist-csv FILE | --xlsx FILE | --gpkg FILE | --geojson FILE)...\n"
+  "  wijkmix-cli scenario PROJECT (new NAME | duplicate FROM NAME | rename OLD NEW |\n"
+  "                               delete NAME | list [--json])\n";
 
 typedef struct
 {
@@ -638,6 +641,8 @@ main (int   argc,
   /* So does export (wm-cli-export.c). */
   if (g_str_equal (argv[1], "export"))
     return wm_cli_export (argc, argv);
+  if (g_str_equal (argv[1], "scenario"))
+    return wm_cli_scenario (argc, argv);
   if (!parse_args (argc, argv, &args, &problem))
     {
       args_clear (&args);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -1277,6 +1278,140 @@ wm_history_add_scenario (WmHistory  *self,
   command->old_active = g_object_ref (active);
   command->new_active = g_object_ref (make_active ? scenario : active);
   push (self, command);
+}
+
+/* @proposal's fields under a new id: the id of a copy cannot be changed in place. */
+static WmProposal *
+copy_proposal_with_id (WmProposal *proposal, const char *id)
+{
+  g_autoptr(WmProposal) copy = wm_proposal_factory_copy (proposal);
+  WmProposal *result = wm_proposal_new (id, wm_proposal_get_kind (copy));
+
+  wm_proposal_set_geometry (result, wm_proposal_get_geometry (copy));
+  wm_proposal_set_building_ids (result, wm_proposal_get_building_ids (copy));
+  wm_proposal_set_dwelling_delta (result, wm_proposal_get_dwelling_delta (copy));
+  wm_proposal_set_facility_type (result, wm_proposal_get_facility_type (copy));
+  wm_proposal_set_facility_id (result, wm_proposal_get_facility_id (copy));
+  wm_proposal_set_name (result, wm_proposal_get_name (copy));
+  wm_proposal_set_year (result, wm_proposal_get_year (copy));
+  wm_proposal_set_note (result, wm_proposal_get_note (copy));
+  wm_proposal_set_dwelling_type (result, wm_proposal_get_dwelling_type (copy));
+  wm_proposal_set_return_share (result, wm_proposal_get_return_share (copy));
+  return result;
+}
+
+typedef struct
+{
+  const char *scenario_id;
+  GPtrArray *item_ids;   /* char* */
+  GPtrArray *entries;    /* WmChecklistEntry* */
+} EntryCopy;
+
+static void
+collect_entry (const char             *scenario_id,
+               const char             *item_id,
+               const WmChecklistEntry *entry,
+               gpointer                user_data)
+{
+  EntryCopy *copy = user_data;
+
+  if (!g_str_equal (scenario_id, copy->scenario_id))
+    return;
+  g_ptr_array_add (copy->item_ids, g_strdup (item_id));
+  g_ptr_array_add (copy->entries, wm_checklist_entry_copy (entry));
+}
+
+WmScenario *
+wm_history_duplicate_scenario (WmHistory   *self,
+                               WmScenario  *source,
+                               const char  *name,
+                               gboolean     make_active,
+                               GError     **error)
+{
+  WmChecklistState *state;
+  GListModel *proposals;
+  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) item_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_checklist_entry_free);
+  EntryCopy entry_copy = { NULL, item_ids, entries };
+  g_autofree char *id = NULL;
+  g_autofree char *label = NULL;
+  g_autoptr(WmScenario) scenario = NULL;
+  guint n;
+
+  g_return_val_if_fail (WM_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (WM_IS_SCENARIO (source), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  id = wm_plan_new_id (self->plan, "scenario");
+  scenario = wm_scenario_new (id, name);
+
+  /* The same proposals in the same order on the same baseline stay valid; each is still
+   * checked before anything changes, so a refusal leaves the plan as it was. */
+  proposals = wm_scenario_get_proposals (source);
+  n = g_list_model_get_n_items (proposals);
+  if (n > 0)
+    {
+      /* wm_plan_new_id() gives one above every id in the plan: the copies take that and the
+       * numbers after it, none of which is used yet. */
+      g_autofree char *first_id = wm_plan_new_id (self->plan, "proposal");
+      guint64 first = g_ascii_strtoull (first_id + strlen ("proposal-"), NULL, 10);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(WmProposal) proposal = g_list_model_get_item (proposals, i);
+          g_autofree char *new_id = g_strdup_printf ("proposal-%llu",
+                                                     (unsigned long long) (first + i));
+
+          g_ptr_array_add (copies, copy_proposal_with_id (proposal, new_id));
+        }
+    }
+  /* The same proposals in the same order on the same baseline stay consistent, unless the
+   * original already was not (a file from elsewhere): then nothing changes. */
+  if (!wm_plan_check_append (self->plan, scenario, copies, NULL, error))
+    return NULL;
+  /* Each as wm_history_add_proposal() will check it, on a scratch scenario outside the plan,
+   * so that a refusal is known before the history holds anything of the copy. */
+  {
+    g_autoptr(WmScenario) scratch = wm_scenario_new (id, name);
+
+    for (guint i = 0; i < copies->len; i++)
+      {
+        if (!wm_proposal_factory_validate (self->plan, scratch, i,
+                                           g_ptr_array_index (copies, i), error))
+          return NULL;
+        wm_scenario_add_proposal (scratch, g_ptr_array_index (copies, i));
+      }
+    for (guint i = copies->len; i > 0; i--)
+      wm_scenario_remove_proposal (scratch, g_ptr_array_index (copies, i - 1));
+  }
+
+  state = wm_checklist_state_get_for_plan (self->plan);
+  entry_copy.scenario_id = wm_scenario_get_id (source);
+  wm_checklist_state_foreach (state, collect_entry, &entry_copy);
+
+  /* Translators: an undo step; %s is the name of the scenario copied. */
+  label = g_strdup_printf (_("Duplicate scenario “%s”"), wm_scenario_get_name (source));
+  wm_history_begin_group (self, label);
+  wm_history_add_scenario (self, scenario, make_active);
+  if (copies->len > 0 &&
+      !wm_history_add_proposals (self, scenario, copies, label, NULL, error))
+    {
+      /* Checked above, so not expected; should it happen, the copy leaves nothing behind. */
+      wm_history_end_group (self);
+      wm_history_undo (self);
+      /* The step undone must not be redone either. */
+      g_ptr_array_set_size (self->undone, 0);
+      update_state (self);
+      return NULL;
+    }
+  /* The state tells the history of each entry, inside this group. */
+  for (guint i = 0; i < item_ids->len; i++)
+    wm_checklist_state_set (state, id, g_ptr_array_index (item_ids, i),
+                            g_ptr_array_index (entries, i));
+  wm_history_end_group (self);
+  return scenario; /* the plan holds it */
 }
 
 gboolean

@@ -143,6 +143,15 @@ void wm_history_rename_scenario (WmHistory  *self,
                                  const char *name);
 void wm_history_set_active_scenario (WmHistory  *self,
                                      WmScenario *scenario);
+/* Appends a copy of @source named @name (a new id) as one step: its proposals under new ids,
+ * in the same order, and its checklist entries, so the copy starts where the original stands.
+ * Undo removes the copy with its entries. Returns the copy (transfer none: the plan holds it),
+ * or NULL with @error when a proposal cannot be copied (nothing is then changed). */
+WmScenario *wm_history_duplicate_scenario (WmHistory   *self,
+                                           WmScenario  *source,
+                                           const char  *name,
+                                           gboolean     make_active,
+                                           GError     **error);
 
 /* Replaces the plan's baseline by @baseline (wm_plan_set_baseline(): one "changed", one
  * recompute) as one step labelled @label, e.g. an import. Refused (FALSE, a WM_PROPOSAL_ERROR

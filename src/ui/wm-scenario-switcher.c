@@ -218,65 +218,24 @@ wm_scenario_switcher_add_new (WmScenarioSwitcher *self)
   return scenario; /* the plan holds it */
 }
 
-/* @proposal's fields under a new id: the id of a copy cannot be changed in place. */
-static WmProposal *
-copy_with_id (WmProposal *proposal, const char *id)
-{
-  g_autoptr (WmProposal) copy = wm_proposal_factory_copy (proposal);
-  WmProposal *result = wm_proposal_new (id, wm_proposal_get_kind (copy));
-
-  wm_proposal_set_geometry (result, wm_proposal_get_geometry (copy));
-  wm_proposal_set_building_ids (result, wm_proposal_get_building_ids (copy));
-  wm_proposal_set_dwelling_delta (result, wm_proposal_get_dwelling_delta (copy));
-  wm_proposal_set_facility_type (result, wm_proposal_get_facility_type (copy));
-  wm_proposal_set_facility_id (result, wm_proposal_get_facility_id (copy));
-  wm_proposal_set_name (result, wm_proposal_get_name (copy));
-  wm_proposal_set_year (result, wm_proposal_get_year (copy));
-  wm_proposal_set_note (result, wm_proposal_get_note (copy));
-  wm_proposal_set_dwelling_type (result, wm_proposal_get_dwelling_type (copy));
-  wm_proposal_set_return_share (result, wm_proposal_get_return_share (copy));
-  return result;
-}
-
 WmScenario *
 wm_scenario_switcher_duplicate_active (WmScenarioSwitcher *self)
 {
-  WmPlan *plan;
-  WmScenario *source;
-  GListModel *proposals;
-  g_autofree char *id = NULL;
+  WmScenario *scenario;
   g_autofree char *name = NULL;
-  g_autofree char *label = NULL;
-  g_autoptr (WmScenario) scenario = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_return_val_if_fail (WM_IS_SCENARIO_SWITCHER (self), NULL);
 
   if (self->history == NULL)
     return NULL;
-  plan = history_plan (self);
-  source = wm_plan_get_active_scenario (plan);
-  proposals = wm_scenario_get_proposals (source);
-  id = wm_plan_new_id (plan, "scenario");
   name = wm_scenario_switcher_next_name (self);
-  scenario = wm_scenario_new (id, name);
-
-  /* Translators: an undo step; %s is the name of the scenario copied. */
-  label = g_strdup_printf (_("Duplicate scenario “%s”"), wm_scenario_get_name (source));
-  wm_history_begin_group (self->history, label);
-  wm_history_add_scenario (self->history, scenario, TRUE);
-  for (guint i = 0; i < g_list_model_get_n_items (proposals); i++)
-    {
-      g_autoptr (WmProposal) proposal = g_list_model_get_item (proposals, i);
-      /* Ids are unique in the whole plan: the copies in it already count. */
-      g_autofree char *new_id = wm_plan_new_id (plan, "proposal");
-      g_autoptr (WmProposal) copy = copy_with_id (proposal, new_id);
-      g_autoptr (GError) error = NULL;
-
-      /* The same proposals in the same order on the same baseline stay valid. */
-      if (!wm_history_add_proposal (self->history, scenario, copy, -1, &error))
-        g_warning ("Could not copy proposal %s: %s", wm_proposal_get_id (proposal), error->message);
-    }
-  wm_history_end_group (self->history);
+  /* Proposals and checklist entries together, as one step (wm-history.c). */
+  scenario = wm_history_duplicate_scenario (self->history,
+                                            wm_plan_get_active_scenario (history_plan (self)),
+                                            name, TRUE, &error);
+  if (scenario == NULL)
+    g_warning ("Could not duplicate the scenario: %s", error->message);
   return scenario;
 }
 

@@ -70,35 +70,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_free (f->project);
 }
 
-/* Runs the CLI with a NULL-terminated argument list; returns its exit status. */
-static int
-run (char **out, char **err, const char *first, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  g_autofree char *stdout_text = NULL, *stderr_text = NULL;
-  const char *cli = g_getenv ("WIJKMIX_CLI");
-  int status = 0;
-  va_list ap;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &stdout_text, &stderr_text, &status, &error));
-  g_assert_no_error (error);
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-  if (err != NULL)
-    *err = g_steal_pointer (&stderr_text);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : 128;
-}
-
 static JsonObject *
 find_item (JsonArray *array, const char *id)
 {
@@ -121,7 +92,7 @@ test_json (Fixture *f, gconstpointer data)
   JsonArray *array, *triggered;
   JsonObject *item;
 
-  g_assert_cmpint (run (&out, &err, "checklist", f->project, "--json", NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "checklist", f->project, "--json", NULL), ==, 0);
   json_parser_load_from_data (parser, out, -1, &error);
   g_assert_no_error (error);
   array = json_node_get_array (json_parser_get_root (parser));
@@ -180,7 +151,7 @@ test_scenario (Fixture *f, gconstpointer data)
   g_autofree char *out = NULL, *err = NULL;
   JsonArray *array;
 
-  g_assert_cmpint (run (&out, &err, "checklist", f->project, "--scenario", "Niets", "--json",
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "checklist", f->project, "--scenario", "Niets", "--json",
                         NULL), ==, 0);
   json_parser_load_from_data (parser, out, -1, &error);
   g_assert_no_error (error);
@@ -189,7 +160,7 @@ test_scenario (Fixture *f, gconstpointer data)
   g_assert_nonnull (find_item (array, "vision-shared"));
 
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (NULL, &err, "checklist", f->project, "--scenario", "Geen", NULL), ==, 1);
+  g_assert_cmpint (wm_test_run_cli (NULL, &err, "checklist", f->project, "--scenario", "Geen", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "Geen"));
 }
 
@@ -198,7 +169,7 @@ test_text (Fixture *f, gconstpointer data)
 {
   g_autofree char *out = NULL, *err = NULL;
 
-  g_assert_cmpint (run (&out, &err, "checklist", f->project, NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "checklist", f->project, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Testwijk"));
   g_assert_nonnull (strstr (out, "\nShared vision ("));
   g_assert_nonnull (strstr (out, "[x] demolish-social-plan: Social plan for each complex"));
@@ -226,7 +197,7 @@ test_catalogue_option (Fixture *f, gconstpointer data)
   g_autofree char *out = NULL, *err = NULL;
 
   g_assert_true (g_file_set_contents (good, custom, -1, NULL));
-  g_assert_cmpint (run (&out, &err, "checklist", f->project, "--catalogue", good, NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "checklist", f->project, "--catalogue", good, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "eigen: Own [Town]"));
   g_assert_null (strstr (out, "vision-shared"));
 
@@ -235,7 +206,7 @@ test_catalogue_option (Fixture *f, gconstpointer data)
   g_assert_true (g_file_set_contents (bad, broken, -1, NULL));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (&out, &err, "checklist", f->project, "--catalogue", bad, "--json", NULL),
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "checklist", f->project, "--catalogue", bad, "--json", NULL),
                    ==, 1);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "kapot.json"));
@@ -245,14 +216,14 @@ test_catalogue_option (Fixture *f, gconstpointer data)
   /* A syntax error gives line and column. */
   g_assert_true (g_file_set_contents (bad, "{ \"format\": 1,\n  \"phases\": [ }", -1, NULL));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (NULL, &err, "checklist", f->project, "--catalogue", bad, NULL), ==, 1);
+  g_assert_cmpint (wm_test_run_cli (NULL, &err, "checklist", f->project, "--catalogue", bad, NULL), ==, 1);
   g_assert_true (g_regex_match_simple ("kapot\\.json.:2:[0-9]+:", err, 0, 0));
 
   /* Usage errors. */
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (NULL, &err, "checklist", f->project, "--catalogue", NULL), ==, 2);
-  g_assert_cmpint (run (NULL, NULL, "checklist", NULL), ==, 2);
-  g_assert_cmpint (run (NULL, NULL, "checklist", f->project, "--colour", NULL), ==, 2);
+  g_assert_cmpint (wm_test_run_cli (NULL, &err, "checklist", f->project, "--catalogue", NULL), ==, 2);
+  g_assert_cmpint (wm_test_run_cli (NULL, NULL, "checklist", NULL), ==, 2);
+  g_assert_cmpint (wm_test_run_cli (NULL, NULL, "checklist", f->project, "--colour", NULL), ==, 2);
 }
 
 static JsonObject *
@@ -262,10 +233,10 @@ checklist_item_json (Fixture *f, JsonParser *parser, const char *scenario, const
   g_autoptr (GError) error = NULL;
 
   if (scenario != NULL)
-    g_assert_cmpint (run (&out, &err, "checklist", f->project, "--scenario", scenario, "--json",
+    g_assert_cmpint (wm_test_run_cli (&out, &err, "checklist", f->project, "--scenario", scenario, "--json",
                           NULL), ==, 0);
   else
-    g_assert_cmpint (run (&out, &err, "checklist", f->project, "--json", NULL), ==, 0);
+    g_assert_cmpint (wm_test_run_cli (&out, &err, "checklist", f->project, "--json", NULL), ==, 0);
   json_parser_load_from_data (parser, out, -1, &error);
   g_assert_no_error (error);
   return find_item (json_node_get_array (json_parser_get_root (parser)), id);
@@ -296,14 +267,14 @@ test_set (Fixture *f, gconstpointer data)
   JsonObject *item;
 
   /* Note, owner and year in one call; then the status, which keeps them. */
-  g_assert_cmpint (run (&out, &err, "checklist", f->project, "--set", "vision-shared", "--note",
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "checklist", f->project, "--set", "vision-shared", "--note",
                         "Afspraak — één keer per maand", "--owner", "Wijkteam Oost", "--year",
                         "2027", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "vision-shared"));
   g_assert_cmpstr (err, ==, "");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (&out, &err, "checklist", f->project, "--set", "vision-shared",
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "checklist", f->project, "--set", "vision-shared",
                         "--status", "planned", NULL), ==, 0);
   item = checklist_item_json (f, parser, NULL, "vision-shared");
   g_assert_cmpstr (json_object_get_string_member (item, "status"), ==, "planned");
@@ -323,7 +294,7 @@ test_set (Fixture *f, gconstpointer data)
 
   /* Not applicable with its reason; a reason alone changes it; --json shows the list after. */
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run (&out, NULL, "checklist", f->project, "--set", "vision-shared",
+  g_assert_cmpint (wm_test_run_cli (&out, NULL, "checklist", f->project, "--set", "vision-shared",
                         "--status", "not_applicable", "--reason", "al in de wijkvisie", "--json",
                         NULL), ==, 0);
   {
@@ -336,13 +307,13 @@ test_set (Fixture *f, gconstpointer data)
     g_assert_cmpstr (json_object_get_string_member (item, "status"), ==, "not_applicable");
     g_assert_cmpstr (json_object_get_string_member (item, "reason"), ==, "al in de wijkvisie");
   }
-  g_assert_cmpint (run (NULL, NULL, "checklist", f->project, "--set", "vision-shared",
+  g_assert_cmpint (wm_test_run_cli (NULL, NULL, "checklist", f->project, "--set", "vision-shared",
                         "--reason=staat al in de wijkvisie", NULL), ==, 0);
   item = checklist_item_json (f, parser, NULL, "vision-shared");
   g_assert_cmpstr (json_object_get_string_member (item, "reason"), ==, "staat al in de wijkvisie");
 
   /* Empty texts clear: the owner goes back to the catalogue's default; year 0 clears. */
-  g_assert_cmpint (run (NULL, NULL, "checklist", f->project, "--set", "vision-shared",
+  g_assert_cmpint (wm_test_run_cli (NULL, NULL, "checklist", f->project, "--set", "vision-shared",
                         "--owner", "", "--note", "", "--year", "0", "--status", "done", NULL),
                    ==, 0);
   item = checklist_item_json (f, parser, NULL, "vision-shared");
@@ -353,7 +324,7 @@ test_set (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (item, "status"), ==, "done");
 
   /* Entries are per scenario: the other scenario's item is untouched. */
-  g_assert_cmpint (run (NULL, NULL, "checklist", f->project, "--scenario", "Niets", "--set",
+  g_assert_cmpint (wm_test_run_cli (NULL, NULL, "checklist", f->project, "--scenario", "Niets", "--set",
                         "vision-shared", "--note", "alleen hier", NULL), ==, 0);
   item = checklist_item_json (f, parser, "Niets", "vision-shared");
   g_assert_cmpstr (json_object_get_string_member (item, "note"), ==, "alleen hier");
@@ -421,10 +392,10 @@ test_set_refused (Fixture *f, gconstpointer data)
   assert_refused (f, "vision-shared", "not valid UTF-8", "--note", "caf\xe9", NULL);
 
   /* Usage errors: fields without --set, --set without fields, an option without its value. */
-  g_assert_cmpint (run (NULL, NULL, "checklist", f->project, "--note", "x", NULL), ==, 2);
-  g_assert_cmpint (run (NULL, NULL, "checklist", f->project, "--set", "vision-shared", NULL), ==,
+  g_assert_cmpint (wm_test_run_cli (NULL, NULL, "checklist", f->project, "--note", "x", NULL), ==, 2);
+  g_assert_cmpint (wm_test_run_cli (NULL, NULL, "checklist", f->project, "--set", "vision-shared", NULL), ==,
                    2);
-  g_assert_cmpint (run (NULL, NULL, "checklist", f->project, "--set", "vision-shared", "--note",
+  g_assert_cmpint (wm_test_run_cli (NULL, NULL, "checklist", f->project, "--set", "vision-shared", "--note",
                         NULL), ==, 2);
 }
 

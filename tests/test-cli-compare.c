@@ -19,35 +19,6 @@ typedef struct
   char *project;
 } Fixture;
 
-/* Runs the CLI; returns its exit status. */
-static int
-run (char **out, char **err, const char *first, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  g_autofree char *stdout_text = NULL, *stderr_text = NULL;
-  const char *cli = g_getenv ("WIJKMIX_CLI");
-  int status = 0;
-  va_list ap;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &stdout_text, &stderr_text, &status, &error));
-  g_assert_no_error (error);
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-  if (err != NULL)
-    *err = g_steal_pointer (&stderr_text);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : 128;
-}
-
 static JsonNode *
 parse (const char *text)
 {
@@ -128,7 +99,7 @@ count_active_items (const char *project, const char *scenario)
   JsonArray *items;
   guint n = 0;
 
-  g_assert_cmpint (run (&out, NULL, "checklist", project, "--scenario", scenario, "--json", NULL),
+  g_assert_cmpint (wm_test_run_cli (&out, NULL, "checklist", project, "--scenario", scenario, "--json", NULL),
                    ==, 0);
   root = parse (out);
   items = json_node_get_array (root);
@@ -146,7 +117,7 @@ test_json_equals_indicators (Fixture *f, gconstpointer data)
   const char *names[] = { "Plan", "Verkoop" };
   JsonArray *entries;
 
-  g_assert_cmpint (run (&out, &err, "compare", f->project, "--json", NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "compare", f->project, "--json", NULL), ==, 0);
   root = parse (out);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
   entries = json_node_get_array (root);
@@ -160,7 +131,7 @@ test_json_equals_indicators (Fixture *f, gconstpointer data)
 
       g_test_message ("scenario %s", names[i]);
       g_assert_cmpstr (json_object_get_string_member (entry, "scenario"), ==, names[i]);
-      g_assert_cmpint (run (&indicators, NULL, "indicators", f->project, "--scenario", names[i],
+      g_assert_cmpint (wm_test_run_cli (&indicators, NULL, "indicators", f->project, "--scenario", names[i],
                             "--json", NULL),
                        ==, 0);
       report = parse (indicators);
@@ -187,7 +158,7 @@ test_text_table (Fixture *f, gconstpointer data)
   g_auto (GStrv) lines = NULL;
   const char *header = NULL, *social = NULL;
 
-  g_assert_cmpint (run (&out, &err, "compare", f->project, NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "compare", f->project, NULL), ==, 0);
   lines = g_strsplit (out, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -218,12 +189,12 @@ test_errors (Fixture *f, gconstpointer data)
   g_autofree char *missing = g_build_filename (f->dir, "missing.wijkmix", NULL);
   g_autofree char *err1 = NULL, *err2 = NULL, *err3 = NULL, *out = NULL;
 
-  g_assert_cmpint (run (&out, &err1, "compare", missing, NULL), ==, 1);
+  g_assert_cmpint (wm_test_run_cli (&out, &err1, "compare", missing, NULL), ==, 1);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err1, "missing.wijkmix"));
-  g_assert_cmpint (run (NULL, &err2, "compare", f->project, "--year", "2030", NULL), ==, 2);
+  g_assert_cmpint (wm_test_run_cli (NULL, &err2, "compare", f->project, "--year", "2030", NULL), ==, 2);
   g_assert_nonnull (strstr (err2, "unknown option --year"));
-  g_assert_cmpint (run (NULL, &err3, "compare", NULL), ==, 2);
+  g_assert_cmpint (wm_test_run_cli (NULL, &err3, "compare", NULL), ==, 2);
   g_assert_nonnull (strstr (err3, "wijkmix-cli compare PROJECT"));
 }
 

@@ -66,35 +66,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_free (f->project);
 }
 
-/* Runs the CLI with a NULL-terminated argument list; returns its exit status. */
-static int
-run (char **out, char **err, const char *first, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  g_autofree char *stdout_text = NULL, *stderr_text = NULL;
-  const char *cli = g_getenv ("WIJKMIX_CLI");
-  int status = 0;
-  va_list ap;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &stdout_text, &stderr_text, &status, &error));
-  g_assert_no_error (error);
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-  if (err != NULL)
-    *err = g_steal_pointer (&stderr_text);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : 128;
-}
-
 
 static GBytes *
 file_bytes (const char *path)
@@ -124,7 +95,7 @@ list_json (Fixture *f, JsonParser *parser)
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr (GError) error = NULL;
 
-  g_assert_cmpint (run (&out, &err, "scenario", f->project, "list", "--json", NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "scenario", f->project, "list", "--json", NULL), ==, 0);
   json_parser_load_from_data (parser, out, -1, &error);
   g_assert_no_error (error);
   return json_node_get_array (json_parser_get_root (parser));
@@ -149,7 +120,7 @@ test_list (Fixture *f, gconstpointer data)
   g_assert_false (json_object_get_boolean_member (second, "active"));
   g_assert_cmpint (json_object_get_int_member (second, "n_proposals"), ==, 0);
 
-  g_assert_cmpint (run (&out, &err, "scenario", f->project, "list", NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "scenario", f->project, "list", NULL), ==, 0);
   g_assert_cmpstr (err, ==, "");
   g_assert_nonnull (strstr (out, "* Sloop ("));
   g_assert_nonnull (strstr (out, "  Niets (s-niets): 0 proposals"));
@@ -163,7 +134,7 @@ test_new_rename_delete (Fixture *f, gconstpointer data)
   g_autoptr (WmPlan) plan = NULL;
   JsonArray *array;
 
-  g_assert_cmpint (run (&out, &err, "scenario", f->project, "new", "  Variant B ", NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "scenario", f->project, "new", "  Variant B ", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "Added scenario “Variant B”\n");
   array = list_json (f, parser);
   g_assert_cmpuint (json_array_get_length (array), ==, 3);
@@ -175,11 +146,11 @@ test_new_rename_delete (Fixture *f, gconstpointer data)
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (&out, &err, "scenario", f->project, "rename", "Niets", "Niks", NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "scenario", f->project, "rename", "Niets", "Niks", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "Renamed scenario “Niets” to “Niks”\n");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (&out, &err, "scenario", f->project, "delete", "Variant B", NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "scenario", f->project, "delete", "Variant B", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "Deleted scenario “Variant B”\n");
 
   plan = load (f);
@@ -196,7 +167,7 @@ test_duplicate (Fixture *f, gconstpointer data)
   WmScenario *source, *copy;
   const WmChecklistEntry *entry;
 
-  g_assert_cmpint (run (&out, &err, "scenario", f->project, "duplicate", "Sloop", "Sloop B", NULL),
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "scenario", f->project, "duplicate", "Sloop", "Sloop B", NULL),
                    ==, 0);
   g_assert_cmpstr (out, ==, "Copied scenario “Sloop” to “Sloop B”\n");
 
@@ -216,7 +187,7 @@ test_duplicate (Fixture *f, gconstpointer data)
   /* The copy's checklist, through the CLI, says the same. */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (&out, &err, "checklist", f->project, "--scenario", "Sloop B", NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "checklist", f->project, "--scenario", "Sloop B", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "met de huurders"));
 }
 
@@ -252,7 +223,7 @@ test_refusals (Fixture *f, gconstpointer data)
       g_autoptr (GBytes) after = NULL;
 
       g_test_message ("case %u: %s", i, cases[i].message);
-      g_assert_cmpint (run (&out, &err, "scenario", f->project, cases[i].args[0], cases[i].args[1],
+      g_assert_cmpint (wm_test_run_cli (&out, &err, "scenario", f->project, cases[i].args[0], cases[i].args[1],
                             cases[i].args[2], cases[i].args[3], NULL),
                        ==, cases[i].status);
       g_assert_nonnull (strstr (err, cases[i].message));
@@ -269,11 +240,11 @@ test_delete_last (Fixture *f, gconstpointer data)
   g_autoptr (GBytes) before = NULL;
   g_autoptr (GBytes) after = NULL;
 
-  g_assert_cmpint (run (&out, &err, "scenario", f->project, "delete", "Niets", NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "scenario", f->project, "delete", "Niets", NULL), ==, 0);
   before = file_bytes (f->project);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (&out, &err, "scenario", f->project, "delete", "Sloop", NULL), ==, 1);
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "scenario", f->project, "delete", "Sloop", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "scenario “Sloop” is the project’s only scenario and cannot be deleted"));
   after = file_bytes (f->project);
   g_assert_true (g_bytes_equal (before, after));
@@ -291,7 +262,7 @@ test_apply_unknown (Fixture *f, gconstpointer data)
 
   g_assert_true (g_file_set_contents (changes, "[]", -1, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (run (&out, &err, "apply", f->project, changes, "--scenario", "Nergens", NULL),
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "apply", f->project, changes, "--scenario", "Nergens", NULL),
                    ==, 1);
   g_assert_nonnull (strstr (err, "the project has no scenario “Nergens”"));
   after = file_bytes (f->project);

@@ -41,38 +41,6 @@ fixture_tear_down (Fixture      *f,
   g_free (f->dir);
 }
 
-/* Runs the CLI; returns its exit status. */
-static int
-run (char       **out,
-     char       **err,
-     const char  *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_text = NULL, *stderr_text = NULL;
-  const char *cli = g_getenv ("WIJKMIX_CLI");
-  int status = 0;
-  va_list ap;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &stdout_text, &stderr_text, &status, &error));
-  g_assert_no_error (error);
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-  if (err != NULL)
-    *err = g_steal_pointer (&stderr_text);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : 128;
-}
-
 static JsonObject *
 parse_object (JsonParser *parser,
               const char *text)
@@ -127,10 +95,10 @@ test_new_empty (Fixture      *f,
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
 
-  g_assert_cmpint (run (NULL, NULL, "new", path, NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (NULL, NULL, "new", path, NULL), ==, 0);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
-  g_assert_cmpint (run (&out, &err, "indicators", path, "--json", NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "indicators", path, "--json", NULL), ==, 0);
   root = parse_object (parser, out);
   g_assert_cmpfloat (value (json_object_get_object_member (root, "total"), "dwellings",
                             "baseline"), ==, 0);
@@ -138,7 +106,7 @@ test_new_empty (Fixture      *f,
 
   /* "new" never overwrites. */
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (NULL, &err, "new", path, NULL), !=, 0);
+  g_assert_cmpint (wm_test_run_cli (NULL, &err, "new", path, NULL), !=, 0);
   g_assert_nonnull (strstr (err, "exists"));
 }
 
@@ -173,7 +141,7 @@ test_demo_apply (Fixture      *f,
   JsonObject *outside;
   guint n_d = 0;
 
-  g_assert_cmpint (run (NULL, NULL, "new", path, "--demo", NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (NULL, NULL, "new", path, "--demo", NULL), ==, 0);
   before = wm_project_file_load (path, &error);
   g_assert_no_error (error);
 
@@ -206,7 +174,7 @@ test_demo_apply (Fixture      *f,
                           "}\n", victim, c.x - 5, c.y - 5, c.x + 5, c.y - 5, c.x + 5, c.y + 5,
                           c.x - 5, c.y + 5);
   changes = write_file (f, "changes.json", json);
-  g_assert_cmpint (run (&out, NULL, "apply", path, changes, "--scenario", "Plan", NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (&out, NULL, "apply", path, changes, "--scenario", "Plan", NULL), ==, 0);
 
   after = wm_project_file_load (path, &error);
   g_assert_no_error (error);
@@ -221,7 +189,7 @@ test_demo_apply (Fixture      *f,
   }
 
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run (&out, NULL, "indicators", path, "--json", NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (&out, NULL, "indicators", path, "--json", NULL), ==, 0);
   root = parse_object (parser, out);
   total = json_object_get_object_member (root, "total");
   g_assert_cmpfloat (value (total, "dwellings", "projected"), ==,
@@ -343,7 +311,7 @@ test_demo_apply (Fixture      *f,
 
   /* The text output names the scenario and the straight-line rule. */
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run (&out, NULL, "indicators", path, NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (&out, NULL, "indicators", path, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Plan"));
   g_assert_nonnull (strstr (out, "straight"));
   /* Each D with its units and chance level, in words. */
@@ -467,7 +435,7 @@ test_apply_inconsistent (Fixture      *f,
   gsize saved_length;
   int social;
 
-  g_assert_cmpint (run (NULL, NULL, "new", path, "--demo", NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (NULL, NULL, "new", path, "--demo", NULL), ==, 0);
   before = wm_project_file_load (path, &error);
   g_assert_no_error (error);
   block = social_building (before, 7);
@@ -486,7 +454,7 @@ test_apply_inconsistent (Fixture      *f,
                               " \"buildings\": [\"%s\"], \"dwellings\": { \"social_rent\": %d } } ] }",
                               sale_json, id, -social);
   bad = write_file (f, "sale-and-block.json", bad_json);
-  g_assert_cmpint (run (&out, &err, "apply", path, bad, NULL), !=, 0);
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "apply", path, bad, NULL), !=, 0);
   g_test_message ("%s", err);
   g_assert_nonnull (strstr (err, "sale-and-block.json: proposals[1] (proposal “block”): "));
   expected = g_strdup_printf ("“Block 12” (2030) demolishes %d social rent dwellings in building "
@@ -501,7 +469,7 @@ test_apply_inconsistent (Fixture      *f,
                              "{ \"proposals\": [ { \"kind\": \"new_build\", \"id\": \"nb\","
                              " \"name\": \"Infill\", \"dwellings\": { \"mid_rent\": 8 } } ] }");
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (NULL, &err, "apply", path, no_footprint, NULL), !=, 0);
+  g_assert_cmpint (wm_test_run_cli (NULL, &err, "apply", path, no_footprint, NULL), !=, 0);
   g_assert_nonnull (strstr (err, "no-footprint.json: proposals[0] (proposal “nb”): "));
   g_assert_nonnull (strstr (err, "“Infill” is a new build without a footprint"));
   g_assert_true (file_equal (path, saved, saved_length));
@@ -515,7 +483,7 @@ test_apply_inconsistent (Fixture      *f,
                              -(mix->counts[WM_SEGMENT_OWNER_AFFORDABLE] + 6));
   ok = write_file (f, "exactly.json", ok_json);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (NULL, &err, "apply", path, ok, NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (NULL, &err, "apply", path, ok, NULL), ==, 0);
   g_assert_cmpstr (err, ==, "");
   after = wm_project_file_load (path, &error);
   g_assert_no_error (error);
@@ -540,7 +508,7 @@ test_inconsistent_file (Fixture      *f,
   WmBuilding *block;
   const char *ids[2] = { NULL, NULL };
 
-  g_assert_cmpint (run (NULL, NULL, "new", path, "--demo", NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (NULL, NULL, "new", path, "--demo", NULL), ==, 0);
   plan = wm_project_file_load (path, &error);
   g_assert_no_error (error);
   block = social_building (plan, 7);
@@ -564,7 +532,7 @@ test_inconsistent_file (Fixture      *f,
   g_assert_true (wm_project_file_save (plan, path, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpint (run (&out, &err, "indicators", path, NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "indicators", path, NULL), ==, 0);
   g_assert_nonnull (strstr (err, "warning"));
   g_assert_nonnull (strstr (err, "“Block 12” (2030) demolishes"));
   g_assert_nonnull (strstr (err, "after “Sale of 6 homes” (2027)"));
@@ -614,11 +582,11 @@ test_indicators_tenure (Fixture      *f,
   g_assert_true (wm_project_file_save (plan, path, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpint (run (&out, &err, "indicators", path, NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (&out, &err, "indicators", path, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "\nTenure estimated for 4,210 of 5,000 dwellings, from "
                                  "CBS figures 2022 per area; 790 from the corporation’s list."));
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run (&out, NULL, "indicators", path, "--json", NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (&out, NULL, "indicators", path, "--json", NULL), ==, 0);
   root = parse_object (parser, out);
   tenure = json_object_get_object_member (root, "tenure");
   g_assert_nonnull (tenure);
@@ -641,13 +609,13 @@ test_indicators_tenure (Fixture      *f,
 
   /* The demo states every segment: no tenure line, and "description" is null. */
   demo = g_build_filename (f->dir, "demo.gpkg", NULL);
-  g_assert_cmpint (run (NULL, NULL, "new", demo, "--demo", NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (NULL, NULL, "new", demo, "--demo", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run (&out, NULL, "indicators", demo, NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (&out, NULL, "indicators", demo, NULL), ==, 0);
   g_assert_null (strstr (out, "Tenure"));
   g_assert_null (strstr (out, "estimated"));
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run (&out, NULL, "indicators", demo, "--json", NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (&out, NULL, "indicators", demo, "--json", NULL), ==, 0);
   root = parse_object (parser, out);
   tenure = json_object_get_object_member (root, "tenure");
   g_assert_true (json_object_get_null_member (tenure, "description"));
@@ -692,14 +660,14 @@ test_errors (Fixture      *f,
     { { "indicators", path, "--bogus" }, "unknown option" },
   };
 
-  g_assert_cmpint (run (NULL, NULL, "new", path, NULL), ==, 0);
+  g_assert_cmpint (wm_test_run_cli (NULL, NULL, "new", path, NULL), ==, 0);
   g_assert_true (g_file_get_contents (path, &saved, &saved_len, NULL));
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *out = NULL, *err = NULL;
       const char *const *a = cases[i].args;
-      int rc = run (&out, &err, a[0], a[1], a[2], a[3], a[4], a[5], NULL);
+      int rc = wm_test_run_cli (&out, &err, a[0], a[1], a[2], a[3], a[4], a[5], NULL);
 
       if (rc == 0 || strstr (err, cases[i].fragment) == NULL)
         g_error ("case %u: exit %d, stderr “%s” lacks “%s”", i, rc, err, cases[i].fragment);

@@ -6,6 +6,8 @@
 #endif
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdarg.h>
+#include <sys/wait.h>
 
 #include "wm-test-util.h"
 #ifndef WM_TEST_UTIL_CORE
@@ -194,6 +196,34 @@ wm_test_make_small_plan (const char *name)
   wm_plan_add_facility (plan, facility);
 
   return plan;
+}
+
+int
+wm_test_run_cli (char **out, char **err, const char *first, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_text = NULL, *stderr_text = NULL;
+  const char *cli = g_getenv ("WIJKMIX_CLI");
+  int status = 0;
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &stdout_text, &stderr_text, &status, &error));
+  g_assert_no_error (error);
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_text);
+  if (err != NULL)
+    *err = g_steal_pointer (&stderr_text);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 128;
 }
 
 #ifndef WM_TEST_UTIL_CORE

@@ -54,6 +54,10 @@ void wm_test_add_building (WmPlan *plan, const char *id, double x, double y, WmS
                            int count);
 /* A plan named @name with one building (20 dwellings over four segments) and a playground. */
 WmPlan *wm_test_make_small_plan (const char *name);
+/* Runs the command-line program ($WIJKMIX_CLI) with the NULL-terminated arguments from @first;
+ * @out and @err (may be NULL) receive what it printed. Returns its exit status (128 when it
+ * did not exit). */
+int wm_test_run_cli (char **out, char **err, const char *first, ...) G_GNUC_NULL_TERMINATED;
 
 #ifndef WM_TEST_UTIL_CORE
 

@@ -452,3 +452,29 @@ wm_import_role_label (const char *role)
       return _(role_labels[i].label);
   return role;
 }
+
+GtkWidget *
+wm_import_summary_new_progress_page (const char *hint, GtkLabel **out_label,
+                                     GtkProgressBar **out_bar)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkLabel *label = GTK_LABEL (gtk_label_new (NULL));
+  GtkProgressBar *bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_start (box, 48);
+  gtk_widget_set_margin_end (box, 48);
+  gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_MIDDLE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (label));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (bar));
+  if (hint != NULL)
+    {
+      GtkWidget *dim = gtk_label_new (hint);
+
+      gtk_widget_add_css_class (dim, "dim-label");
+      gtk_box_append (GTK_BOX (box), dim);
+    }
+  *out_label = label;
+  *out_bar = bar;
+  return box;
+}

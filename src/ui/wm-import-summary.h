@@ -64,6 +64,11 @@ void wm_import_summary_choose_save_file (GtkWindow  *parent,
                                          GCallback   on_response,
                                          gpointer    data);
 
+/* The page an import shows while it runs: a label (ellipsized in the middle, for file names)
+ * over a progress bar, and @hint (may be NULL) dimmed under them. */
+GtkWidget *wm_import_summary_new_progress_page (const char *hint, GtkLabel **out_label,
+                                                GtkProgressBar **out_bar);
+
 /* A message over @parent with a Close button: why an import could not be done. */
 void wm_import_summary_show_message (GtkWindow  *parent,
                                      const char *heading,

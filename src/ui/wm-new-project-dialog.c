@@ -884,15 +884,8 @@ wm_new_project_dialog_init (WmNewProjectDialog *self)
   gtk_stack_add_named (self->stack, files_page, "files");
 
   /* Step 3: one bar for all files. */
-  progress_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_valign (progress_box, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_start (progress_box, 48);
-  gtk_widget_set_margin_end (progress_box, 48);
-  self->progress_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_ellipsize (self->progress_label, PANGO_ELLIPSIZE_MIDDLE);
-  gtk_box_append (GTK_BOX (progress_box), GTK_WIDGET (self->progress_label));
-  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_box_append (GTK_BOX (progress_box), GTK_WIDGET (self->progress));
+  progress_box = wm_import_summary_new_progress_page (NULL, &self->progress_label,
+                                                      &self->progress);
   gtk_stack_add_named (self->stack, progress_box, "progress");
 
   adw_window_set_content (ADW_WINDOW (self), box);

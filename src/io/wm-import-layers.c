@@ -232,6 +232,54 @@ report (WmOgrReader          *reader,
     }
 }
 
+/* The chosen layer of @source opened for reading, with the user's mapping of @roles onto its
+ * fields in @out_mapping; NULL with @error when there is no such layer or a role has no
+ * field. */
+static WmOgrReader *
+open_layer (WmOgrSource *source, const WmImportOptions *options, const WmFieldRole *roles,
+            guint n_roles, WmFieldMapping **out_mapping, GError **error)
+{
+  g_autoptr(WmFieldMapping) mapping = NULL;
+  WmOgrReader *reader;
+  guint layer;
+
+  if (!pick_layer (source, options, &layer, error))
+    return NULL;
+  mapping = wm_importer_resolve_roles (source, layer, options, roles, n_roles, error);
+  if (mapping == NULL)
+    return NULL;
+  reader = wm_ogr_reader_new (source, layer, TRUE, error);
+  if (reader != NULL)
+    *out_mapping = g_steal_pointer (&mapping);
+  return reader;
+}
+
+/* Steps to the next feature, checking for a cancel every CHECK_EVERY features and reporting
+ * progress. FALSE at the end of the layer, or with @error set. */
+static gboolean
+next_feature (WmOgrReader *reader, guint *n, double *last, WmImportProgressFunc progress,
+              gpointer progress_data, GCancellable *cancellable, GError **error)
+{
+  if (!wm_ogr_reader_next (reader, error))
+    return FALSE;
+  if (++*n % CHECK_EVERY == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  report (reader, last, progress, progress_data);
+  return TRUE;
+}
+
+/* The text of optional @field (-1: not mapped) in *@out, NULL when empty; FALSE with @error
+ * when the value is not valid text. */
+static gboolean
+optional_string (WmOgrReader *reader, int field, const char **out, GError **error)
+{
+  *out = NULL;
+  if (field < 0)
+    return TRUE;
+  *out = wm_ogr_reader_get_string (reader, field, error);
+  return *out != NULL || error == NULL || *error == NULL;
+}
+
 static gboolean
 facilities_recognise (WmOgrSource           *source,
                       const WmImportOptions *options)
@@ -260,16 +308,11 @@ facilities_read (WmOgrSource            *source,
   g_autoptr(WmOgrReader) reader = NULL;
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   int type_field, name_field, id_field;
-  guint layer, n = 0;
+  guint n = 0;
   double last = 0.0;
 
-  if (!pick_layer (source, options, &layer, error))
-    return FALSE;
-  mapping = wm_importer_resolve_roles (source, layer, options, facility_roles,
-                           G_N_ELEMENTS (facility_roles), error);
-  if (mapping == NULL)
-    return FALSE;
-  reader = wm_ogr_reader_new (source, layer, TRUE, error);
+  reader = open_layer (source, options, facility_roles, G_N_ELEMENTS (facility_roles), &mapping,
+                       error);
   if (reader == NULL)
     return FALSE;
   type_field = role_field (reader, mapping, "type");
@@ -285,15 +328,12 @@ facilities_read (WmOgrSource            *source,
       WmFacilityType type;
       WmPoint point;
 
-      if (!wm_ogr_reader_next (reader, error))
+      if (!next_feature (reader, &n, &last, progress, progress_data, cancellable, error))
         {
           if (error != NULL && *error != NULL)
             return FALSE;
           break;
         }
-      if (++n % CHECK_EVERY == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      report (reader, &last, progress, progress_data);
 
       type_text = wm_ogr_reader_get_string (reader, type_field, error);
       if (type_text == NULL)
@@ -316,18 +356,10 @@ facilities_read (WmOgrSource            *source,
                                    types);
           return FALSE;
         }
-      if (name_field >= 0)
-        {
-          name = wm_ogr_reader_get_string (reader, name_field, error);
-          if (name == NULL && error != NULL && *error != NULL)
-            return FALSE;
-        }
-      if (id_field >= 0)
-        {
-          id_text = wm_ogr_reader_get_string (reader, id_field, error);
-          if (id_text == NULL && error != NULL && *error != NULL)
-            return FALSE;
-        }
+      if (!optional_string (reader, name_field, &name, error))
+        return FALSE;
+      if (!optional_string (reader, id_field, &id_text, error))
+        return FALSE;
 
       geometry = wm_ogr_reader_get_geometry (reader, error);
       if (geometry == NULL)
@@ -407,15 +439,10 @@ areas_read (WmOgrSource            *source,
   g_autoptr(WmOgrReader) reader = NULL;
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   int code_field, name_field;
-  guint layer, n = 0;
+  guint n = 0;
   double last = 0.0;
 
-  if (!pick_layer (source, options, &layer, error))
-    return FALSE;
-  mapping = wm_importer_resolve_roles (source, layer, options, area_roles, G_N_ELEMENTS (area_roles), error);
-  if (mapping == NULL)
-    return FALSE;
-  reader = wm_ogr_reader_new (source, layer, TRUE, error);
+  reader = open_layer (source, options, area_roles, G_N_ELEMENTS (area_roles), &mapping, error);
   if (reader == NULL)
     return FALSE;
   code_field = role_field (reader, mapping, "code");
@@ -429,28 +456,17 @@ areas_read (WmOgrSource            *source,
       const char *code = NULL, *name = NULL;
       gboolean wanted;
 
-      if (!wm_ogr_reader_next (reader, error))
+      if (!next_feature (reader, &n, &last, progress, progress_data, cancellable, error))
         {
           if (error != NULL && *error != NULL)
             return FALSE;
           break;
         }
-      if (++n % CHECK_EVERY == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      report (reader, &last, progress, progress_data);
 
-      if (code_field >= 0)
-        {
-          code = wm_ogr_reader_get_string (reader, code_field, error);
-          if (code == NULL && error != NULL && *error != NULL)
-            return FALSE;
-        }
-      if (name_field >= 0)
-        {
-          name = wm_ogr_reader_get_string (reader, name_field, error);
-          if (name == NULL && error != NULL && *error != NULL)
-            return FALSE;
-        }
+      if (!optional_string (reader, code_field, &code, error))
+        return FALSE;
+      if (!optional_string (reader, name_field, &name, error))
+        return FALSE;
       id = code != NULL && *code != '\0'
            ? g_strdup (code)
            : g_strdup_printf ("%s-%" G_GINT64_FORMAT, wm_ogr_reader_get_layer_name (reader),

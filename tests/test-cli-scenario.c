@@ -17,55 +17,20 @@ typedef struct
   char *project;
 } Fixture;
 
-/* A project with a demolition in scenario "Sloop" (active), whose social plan is done with a
- * note, and nothing in "Niets". */
+/* The project of wm_test_save_demolition_project(): "Sloop" demolishes b1, "Niets" is empty. */
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr (WmPlan) plan = wm_plan_new ();
-  g_autoptr (WmGeometry) footprint = wm_test_square (100, 100, 20);
-  g_autoptr (WmBuilding) building = wm_building_new ("b1", footprint);
-  g_autoptr (WmScenario) empty = wm_scenario_new ("s-niets", "Niets");
-  g_autoptr (WmProposal) demolish = wm_proposal_new ("p-sloop", WM_PROPOSAL_DEMOLISH);
-  g_autoptr (GError) error = NULL;
-  WmDwellingMix mix = { { 0 } };
-  WmChecklistEntry done = { WM_CHECKLIST_STATUS_DONE, NULL, NULL, "met de huurders", 2026 };
-  WmScenario *active = wm_plan_get_active_scenario (plan);
-
-  mix.counts[WM_SEGMENT_SOCIAL_RENT] = 10;
-  mix.counts[WM_SEGMENT_OWNER_EXPENSIVE] = 10;
-  wm_building_set_dwellings (building, &mix);
-  wm_plan_set_name (plan, "Testwijk");
-  wm_plan_add_building (plan, building);
-  wm_scenario_set_name (active, "Sloop");
-  wm_proposal_set_building_ids (demolish, (const char *const[]) { "b1", NULL });
-  wm_scenario_add_proposal (active, demolish);
-  wm_plan_add_scenario (plan, empty);
-  wm_checklist_state_set (wm_checklist_state_get_for_plan (plan), wm_scenario_get_id (active),
-                          "demolish-social-plan", &done);
-
-  f->dir = g_dir_make_tmp ("wijkmix-cli-scenario-XXXXXX", NULL);
-  f->project = g_build_filename (f->dir, "wijk.gpkg", NULL);
-  g_assert_true (wm_project_file_save (plan, f->project, &error));
-  g_assert_no_error (error);
+  f->project = wm_test_save_demolition_project ("wijkmix-cli-scenario", FALSE, &f->dir);
 }
+
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  wm_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->project);
 }
-
 
 static GBytes *
 file_bytes (const char *path)

@@ -10,6 +10,8 @@
 #include <sys/wait.h>
 
 #include "wm-test-util.h"
+#include "wm-project-file.h"
+#include "wm-checklist-state.h"
 #ifndef WM_TEST_UTIL_CORE
 #include "wm-tile-renderer.h"
 #endif
@@ -226,6 +228,62 @@ wm_test_run_cli (char **out, char **err, const char *first, ...)
   return WIFEXITED (status) ? WEXITSTATUS (status) : 128;
 }
 
+void
+wm_test_remove_dir (const char *dir)
+{
+  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+char *
+wm_test_save_demolition_project (const char *prefix, gboolean with_centre, char **out_dir)
+{
+  g_autoptr(WmPlan) plan = wm_plan_new ();
+  g_autoptr(WmGeometry) footprint = wm_test_square (100, 100, 20);
+  g_autoptr(WmBuilding) building = wm_building_new ("b1", footprint);
+  g_autoptr(WmScenario) empty = wm_scenario_new ("s-niets", "Niets");
+  g_autoptr(WmProposal) demolish = wm_proposal_new ("p-sloop", WM_PROPOSAL_DEMOLISH);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("%s-XXXXXX", prefix);
+  WmDwellingMix mix = { { 0 } };
+  WmChecklistEntry done = { WM_CHECKLIST_STATUS_DONE, NULL, NULL, "met de huurders", 2026 };
+  WmScenario *active = wm_plan_get_active_scenario (plan);
+  char *path;
+
+  mix.counts[WM_SEGMENT_SOCIAL_RENT] = 10;
+  mix.counts[WM_SEGMENT_OWNER_EXPENSIVE] = 10;
+  wm_building_set_dwellings (building, &mix);
+  wm_plan_set_name (plan, "Testwijk");
+  wm_plan_add_building (plan, building);
+  if (with_centre)
+    {
+      g_autoptr(WmFacility) centre = wm_facility_new ("fc", WM_FACILITY_COMMUNITY_CENTRE,
+                                                      "Buurthuis", 110, 110);
+
+      wm_plan_add_facility (plan, centre);
+    }
+  wm_scenario_set_name (active, "Sloop");
+  wm_proposal_set_building_ids (demolish, (const char *const[]) { "b1", NULL });
+  wm_scenario_add_proposal (active, demolish);
+  wm_plan_add_scenario (plan, empty);
+  wm_checklist_state_set (wm_checklist_state_get_for_plan (plan), wm_scenario_get_id (active),
+                          "demolish-social-plan", &done);
+
+  *out_dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  path = g_build_filename (*out_dir, "wijk.gpkg", NULL);
+  g_assert_true (wm_project_file_save (plan, path, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
 #ifndef WM_TEST_UTIL_CORE
 static gboolean
 is_realized (gpointer data)
@@ -385,19 +443,6 @@ wm_test_use_temporary_recovery_dir (void)
   return dir;
 }
 
-void
-wm_test_remove_dir (const char *dir)
-{
-  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
 WmBasemapSource *
 wm_test_view_basemap_source (WmMapView *view)
 {

@@ -58,6 +58,14 @@ WmPlan *wm_test_make_small_plan (const char *name);
  * @out and @err (may be NULL) receive what it printed. Returns its exit status (128 when it
  * did not exit). */
 int wm_test_run_cli (char **out, char **err, const char *first, ...) G_GNUC_NULL_TERMINATED;
+/* Removes @dir and the files in it. */
+void wm_test_remove_dir (const char *dir);
+/* Saves a project "Testwijk" in a new temporary folder (*@out_dir, named after @prefix) and
+ * returns its path: one building "b1" (10 social rent, 10 expensive owner-occupied), with
+ * @with_centre a community centre "fc" beside it; the active scenario "Sloop" demolishes b1
+ * (p-sloop) and its "demolish-social-plan" item is done with a note; "Niets" (s-niets) is
+ * empty. */
+char *wm_test_save_demolition_project (const char *prefix, gboolean with_centre, char **out_dir);
 
 #ifndef WM_TEST_UTIL_CORE
 
@@ -92,8 +100,6 @@ WmWindow *wm_test_new_window_on_demo (WmApplication *app);
 GtkWidget *wm_test_find_descendant (GtkWidget *widget, GType type);
 /* A new temporary directory used as the recovery directory of this process. */
 char *wm_test_use_temporary_recovery_dir (void);
-/* Removes @dir and the files in it. */
-void wm_test_remove_dir (const char *dir);
 #endif
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "wm-json-guard.h"
 #include "wm-projection.h"
 #include "wm-spatial-index.h"
+#include "wm-timeline.h"
 
 #define MAX_KINDS 16
 #define MAX_GRIDS 4
@@ -1265,7 +1266,8 @@ proposal_notify_cb (WmProposal *proposal,
   WmIndicatorEngine *self = rec->engine;
 
   /* Name and note change no indicator. */
-  if (g_str_equal (pspec->name, "name") || g_str_equal (pspec->name, "note"))
+  if (g_str_equal (pspec->name, "name") || g_str_equal (pspec->name, "note") ||
+      g_str_equal (pspec->name, "start-year"))
     return;
   /* The year moves the proposal in the plan's order: what its buildings hold just before a
    * demolition may change. */
@@ -1900,6 +1902,59 @@ wm_indicator_engine_set_scenario (WmIndicatorEngine *self,
   g_set_object (&self->scenario, scenario);
   apply_scenario (self);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* PLACEHOLDER (engine-years replaces these): the year is stored but not yet applied. */
+void
+wm_indicator_engine_set_year (WmIndicatorEngine *self,
+                              int                year)
+{
+  g_return_if_fail (WM_IS_INDICATOR_ENGINE (self));
+  g_object_set_data (G_OBJECT (self), "wm-year", GINT_TO_POINTER (year));
+}
+
+int
+wm_indicator_engine_get_year (WmIndicatorEngine *self)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), 0);
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "wm-year"));
+}
+
+gboolean
+wm_indicator_engine_counts_proposal (WmIndicatorEngine *self,
+                                     WmProposal        *proposal)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), FALSE);
+  return wm_timeline_completed_by (proposal, wm_indicator_engine_get_year (self));
+}
+
+GArray *
+wm_indicator_engine_get_series (WmIndicatorEngine *self,
+                                const char *const *keys,
+                                const char        *area_id,
+                                int                first_year,
+                                int                last_year)
+{
+  guint n_keys = keys != NULL ? g_strv_length ((char **) keys) : 0;
+  guint n_years = last_year >= first_year ? (guint) (last_year - first_year + 1) : 0;
+  GArray *values = g_array_sized_new (FALSE, FALSE, sizeof (double), n_keys * n_years);
+
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), values);
+  for (guint i = 0; i < n_keys * n_years; i++)
+    {
+      double v = wm_indicator_engine_get (self, keys[i / n_years], area_id,
+                                          WM_INDICATOR_PROJECTED);
+      g_array_append_val (values, v);
+    }
+  return values;
+}
+
+GArray *
+wm_indicator_engine_get_plan_contributions (WmIndicatorEngine *self,
+                                            const char        *key,
+                                            const char        *area_id)
+{
+  return wm_indicator_engine_get_contributions (self, key, area_id);
 }
 
 void

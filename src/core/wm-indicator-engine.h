@@ -51,6 +51,29 @@ WmPlan *wm_indicator_engine_get_plan (WmIndicatorEngine *self);
 WmScenario *wm_indicator_engine_get_scenario (WmIndicatorEngine *self);
 /* Switches to another scenario of the plan by deltas (no full recompute). */
 void wm_indicator_engine_set_scenario (WmIndicatorEngine *self, WmScenario *scenario);
+/* As a year: the whole plan, every proposal counted (those without a year too). */
+#define WM_INDICATOR_ALL_YEARS 0
+/* The year the projection stands at (property "year"): from then on PROJECTED is the plan as
+ * of the end of @year, counting only the proposals completed by then (completion year <=
+ * @year, wm_timeline_completed_by()); WM_INDICATOR_ALL_YEARS (the default) counts them all.
+ * Switching applies or undoes only the proposals whose completion year lies between the old
+ * and the new year (no full recompute), then emits "changed". Contributions replay the
+ * proposals counted at the year. */
+void wm_indicator_engine_set_year (WmIndicatorEngine *self, int year);
+int wm_indicator_engine_get_year (WmIndicatorEngine *self);
+/* Whether @proposal (of the engine's scenario) counts at the engine's year. */
+gboolean wm_indicator_engine_counts_proposal (WmIndicatorEngine *self, WmProposal *proposal);
+/* The projected value of each of @keys (NULL-terminated) in @area_id (as lookup) at the end of
+ * every year @first_year..@last_year: a new array of n_keys × n_years doubles, key by key
+ * (value of keys[k] in year y at k * n_years + (y - @first_year)); NAN where a key is unknown
+ * or not defined (wm_indicator_engine_is_defined()). Steps through the years by deltas and
+ * restores the engine's year; emits nothing. */
+GArray *wm_indicator_engine_get_series (WmIndicatorEngine *self, const char *const *keys,
+                                        const char *area_id, int first_year, int last_year);
+/* As wm_indicator_engine_get_contributions(), over every proposal of the scenario whatever
+ * the engine's year (what the rehousing balance needs); the counts end as they were. */
+GArray *wm_indicator_engine_get_plan_contributions (WmIndicatorEngine *self, const char *key,
+                                                    const char *area_id);
 /* Full recompute from the plan; only needed after baseline edits the engine cannot see
  * (a building's dwellings edited in place). */
 void wm_indicator_engine_recompute (WmIndicatorEngine *self);

@@ -484,3 +484,12 @@ wm_projected_total_dwellings (WmPlan     *plan,
 
   return total;
 }
+
+/* PLACEHOLDER (engine-years replaces): the year is not yet applied. */
+GHashTable *
+wm_projected_building_table_at_year (WmPlan     *plan,
+                                     WmScenario *scenario,
+                                     int         year)
+{
+  return wm_projected_building_table (plan, scenario);
+}

@@ -79,6 +79,11 @@ typedef struct
  * dwellings. Ids of unknown buildings are left out too. */
 GHashTable *wm_projected_building_table (WmPlan     *plan,
                                          WmScenario *scenario);
+/* The same as of the end of @year: only the proposals completed by then
+ * (wm_timeline_completed_by()); WM_INDICATOR_ALL_YEARS (0) gives wm_projected_building_table(). */
+GHashTable *wm_projected_building_table_at_year (WmPlan     *plan,
+                                                 WmScenario *scenario,
+                                                 int         year);
 gboolean wm_projected_facility_removed (WmPlan     *plan,
                                         WmScenario *scenario,
                                         guint       position,

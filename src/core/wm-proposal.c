@@ -117,6 +117,7 @@ struct _WmProposal
   char *facility_id;
   char *name;
   int year;
+  int start_year;
   char *note;
   WmDwellingType dwelling_type;
   double return_share;
@@ -136,6 +137,7 @@ enum
   PROP_FACILITY_ID,
   PROP_NAME,
   PROP_YEAR,
+  PROP_START_YEAR,
   PROP_NOTE,
   PROP_DWELLING_TYPE,
   PROP_RETURN_SHARE,
@@ -206,6 +208,9 @@ wm_proposal_get_property (GObject    *object,
     case PROP_YEAR:
       g_value_set_int (value, self->year);
       break;
+    case PROP_START_YEAR:
+      g_value_set_int (value, self->start_year);
+      break;
     case PROP_NOTE:
       g_value_set_string (value, self->note);
       break;
@@ -248,6 +253,9 @@ wm_proposal_set_property (GObject      *object,
     case PROP_YEAR:
       wm_proposal_set_year (self, g_value_get_int (value));
       break;
+    case PROP_START_YEAR:
+      wm_proposal_set_start_year (self, g_value_get_int (value));
+      break;
     case PROP_NOTE:
       wm_proposal_set_note (self, g_value_get_string (value));
       break;
@@ -287,6 +295,7 @@ wm_proposal_class_init (WmProposalClass *klass)
   properties[PROP_FACILITY_ID] = g_param_spec_string ("facility-id", NULL, NULL, NULL, rw);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, rw);
   properties[PROP_YEAR] = g_param_spec_int ("year", NULL, NULL, 0, G_MAXINT, 0, rw);
+  properties[PROP_START_YEAR] = g_param_spec_int ("start-year", NULL, NULL, 0, G_MAXINT, 0, rw);
   properties[PROP_NOTE] = g_param_spec_string ("note", NULL, NULL, NULL, rw);
   properties[PROP_DWELLING_TYPE] =
     g_param_spec_int ("dwelling-type", NULL, NULL, 0, WM_N_DWELLING_TYPES - 1, 0, rw);
@@ -491,6 +500,35 @@ wm_proposal_set_year (WmProposal *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);
 }
 
+int
+wm_proposal_get_start_year (WmProposal *self)
+{
+  g_return_val_if_fail (WM_IS_PROPOSAL (self), 0);
+
+  return self->start_year;
+}
+
+int
+wm_proposal_get_effective_start_year (WmProposal *self)
+{
+  g_return_val_if_fail (WM_IS_PROPOSAL (self), 0);
+
+  return self->start_year != 0 ? self->start_year : self->year;
+}
+
+void
+wm_proposal_set_start_year (WmProposal *self,
+                            int         year)
+{
+  g_return_if_fail (WM_IS_PROPOSAL (self));
+
+  if (self->start_year == year)
+    return;
+
+  self->start_year = year;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_START_YEAR]);
+}
+
 const char *
 wm_proposal_get_note (WmProposal *self)
 {
@@ -570,6 +608,7 @@ wm_proposal_equal (WmProposal *a,
          g_strcmp0 (a->facility_id, b->facility_id) == 0 &&
          g_strcmp0 (a->name, b->name) == 0 &&
          a->year == b->year &&
+         a->start_year == b->start_year &&
          g_strcmp0 (a->note, b->note) == 0 &&
          a->dwelling_type == b->dwelling_type &&
          a->return_share == b->return_share;

@@ -68,8 +68,17 @@ const char *wm_proposal_get_facility_id (WmProposal *self);
 void wm_proposal_set_facility_id (WmProposal *self, const char *facility_id);
 const char *wm_proposal_get_name (WmProposal *self);
 void wm_proposal_set_name (WmProposal *self, const char *name);
+/* Completion year: what counts for the stock (0: no year; such a proposal comes after every
+ * dated one in the plan's order and is left out of every year of the timeline). */
 int wm_proposal_get_year (WmProposal *self);
 void wm_proposal_set_year (WmProposal *self, int year);
+/* Start year ("start-year"): when the works begin and the households concerned move out
+ * (the rehousing balance counts them then). 0: not set, the completion year is used
+ * (wm_proposal_get_effective_start_year()). wm-plan-check.h refuses a start after the
+ * completion. */
+int wm_proposal_get_start_year (WmProposal *self);
+void wm_proposal_set_start_year (WmProposal *self, int year);
+int wm_proposal_get_effective_start_year (WmProposal *self);
 const char *wm_proposal_get_note (WmProposal *self);
 void wm_proposal_set_note (WmProposal *self, const char *note);
 WmDwellingType wm_proposal_get_dwelling_type (WmProposal *self);

@@ -201,3 +201,18 @@ wm_scenario_comparison_find_row (const WmScenarioComparison *self,
     }
   return NULL;
 }
+
+/* PLACEHOLDER (engine-years replaces): the year is not yet applied. */
+WmScenarioComparison *
+wm_scenario_comparison_new_at_year (WmPlan             *plan,
+                                    WmScenario *const  *scenarios,
+                                    guint               n_scenarios,
+                                    WmRoadmapCatalogue *catalogue,
+                                    int                 year)
+{
+  WmScenarioComparison *self = wm_scenario_comparison_new (plan, scenarios, n_scenarios,
+                                                           catalogue);
+
+  self->year = year;
+  return self;
+}

@@ -45,6 +45,7 @@ typedef struct
 typedef struct
 {
   WmPlan *plan;       /* a reference */
+  int year;           /* the year compared at, WM_INDICATOR_ALL_YEARS for the whole plan */
   GArray *scenarios;  /* WmComparisonScenario */
   GArray *rows;       /* WmComparisonRow, in the engine's key order */
 } WmScenarioComparison;
@@ -58,6 +59,13 @@ typedef struct
 WmScenarioComparison *wm_scenario_comparison_new (WmPlan *plan, WmScenario *const *scenarios,
                                                   guint n_scenarios,
                                                   WmRoadmapCatalogue *catalogue);
+/* The same as of the end of @year (wm_indicator_engine_set_year()): only the proposals
+ * completed by then count; WM_INDICATOR_ALL_YEARS is wm_scenario_comparison_new(). */
+WmScenarioComparison *wm_scenario_comparison_new_at_year (WmPlan *plan,
+                                                          WmScenario *const *scenarios,
+                                                          guint n_scenarios,
+                                                          WmRoadmapCatalogue *catalogue,
+                                                          int year);
 void wm_scenario_comparison_free (WmScenarioComparison *self);
 
 /* The row of @key, NULL when there is none. */

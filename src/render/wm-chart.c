@@ -1218,3 +1218,72 @@ wm_chart_describe_changes (const WmChartChange *rows, guint n_rows)
     }
   return g_string_free (out, FALSE);
 }
+
+/* PLACEHOLDER (render helper replaces): series and rehousing charts. */
+guint32
+wm_chart_get_series_colour (guint index)
+{
+  static const guint32 palette[] = { 0x0072b2, 0xe69f00, 0x009e73, 0xcc79a7, 0x56b4e9, 0xd55e00,
+                                     0x000000 };
+
+  return palette[index % G_N_ELEMENTS (palette)];
+}
+
+void
+wm_chart_draw_series (cairo_t *cr, double x, double y, double width, double height,
+                      int first_year, const WmChartSeries *series, guint n_series,
+                      gboolean is_fraction, gboolean is_index, double band_min,
+                      double band_max, int marked_year, const WmChartStyle *style)
+{
+}
+
+double
+wm_chart_get_series_height (guint n_series, double width, const WmChartStyle *style)
+{
+  return 0;
+}
+
+char *
+wm_chart_describe_series (const char *indicator_label, int first_year,
+                          const WmChartSeries *series, guint n_series,
+                          gboolean is_fraction, gboolean is_index)
+{
+  return g_strdup ("");
+}
+
+void
+wm_chart_series_clear (gpointer data)
+{
+  WmChartSeries *series = data;
+
+  g_clear_pointer (&series->label, g_free);
+  g_clear_pointer (&series->values, g_array_unref);
+}
+
+GArray *
+wm_chart_series_array_new (void)
+{
+  GArray *a = g_array_new (FALSE, TRUE, sizeof (WmChartSeries));
+
+  g_array_set_clear_func (a, wm_chart_series_clear);
+  return a;
+}
+
+void
+wm_chart_draw_rehousing (cairo_t *cr, double x, double y, double width, double height,
+                         const WmRehousingBalance *balance, int marked_year,
+                         const WmChartStyle *style)
+{
+}
+
+double
+wm_chart_get_rehousing_height (double width, const WmChartStyle *style)
+{
+  return 0;
+}
+
+char *
+wm_chart_describe_rehousing (const WmRehousingBalance *balance)
+{
+  return g_strdup ("");
+}

@@ -10,6 +10,7 @@
 #include <cairo.h>
 
 #include "wm-indicator-engine.h"
+#include "wm-rehousing-balance.h"
 #include "wm-segment.h"
 
 G_BEGIN_DECLS
@@ -101,6 +102,47 @@ void wm_chart_get_changes_scale_rect (const WmChartChange *rows, guint n_rows, g
 void wm_chart_draw_coverage (cairo_t *cr, double x, double y, double width, double height,
                              const WmChartChange *rows, guint n_rows, const WmChartStyle *style);
 double wm_chart_get_coverage_height (guint n_rows, const WmChartStyle *style);
+
+/* One line of an indicator over the years: the active scenario in the panel, one per
+ * scenario in the comparison. */
+typedef struct
+{
+  char *label;        /* the scenario's name */
+  guint32 colour;     /* 0xRRGGBB; wm_chart_get_series_colour() */
+  GArray *values;     /* double per year from the chart's first year; NAN: no figure */
+} WmChartSeries;
+
+/* Colour @index of the scenario lines: a palette that stays apart for colour-blind readers
+ * (Okabe–Ito), repeating after WM_SCENARIO_COMPARISON_MAX_SHOWN + 1. */
+guint32 wm_chart_get_series_colour (guint index);
+/* Lines of one indicator over the years @first_year.. (each series' values), a marker and
+ * figure at every year, the target band behind them (@band_min/@band_max NAN for an open
+ * side; both NAN: none), the year axis labelled, @marked_year (0: none) drawn as a vertical
+ * rule (the timeline's year), a key of the series below when there is more than one. Shares
+ * (@is_fraction) in percent, indices (@is_index) as "0,62", counts as counts. Each series is
+ * also told apart by its marker shape, not by colour alone. */
+void wm_chart_draw_series (cairo_t *cr, double x, double y, double width, double height,
+                           int first_year, const WmChartSeries *series, guint n_series,
+                           gboolean is_fraction, gboolean is_index, double band_min,
+                           double band_max, int marked_year, const WmChartStyle *style);
+double wm_chart_get_series_height (guint n_series, double width, const WmChartStyle *style);
+/* "Share of social rent, Plan A: 20 % in 2025, 22 % in 2026, …" */
+char *wm_chart_describe_series (const char *indicator_label, int first_year,
+                                const WmChartSeries *series, guint n_series,
+                                gboolean is_fraction, gboolean is_index);
+void wm_chart_series_clear (gpointer series);
+GArray *wm_chart_series_array_new (void);
+
+/* The rehousing balance per year: households that must move (bars) against the social-rent
+ * homes completed (bars beside them), the running shortfall as a line, short years marked
+ * with a warning sign and their shortfall written; @marked_year as in the series chart. */
+void wm_chart_draw_rehousing (cairo_t *cr, double x, double y, double width, double height,
+                              const WmRehousingBalance *balance, int marked_year,
+                              const WmChartStyle *style);
+double wm_chart_get_rehousing_height (double width, const WmChartStyle *style);
+/* The balance in words, each short year with its warning (for the accessible description and
+ * the report). */
+char *wm_chart_describe_rehousing (const WmRehousingBalance *balance);
 
 /* Copies from the engine (main thread). Mix: two bars, now and after the plan, of @area_id
  * (NULL: the whole plan), and the bands of the plan's targets on segment shares. */

@@ -558,3 +558,35 @@ wm_chart_view_init (WmChartView *self)
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
 }
+
+/* PLACEHOLDER (render helper replaces): the series and rehousing kinds. */
+void
+wm_chart_view_set_indicator (WmChartView *self,
+                             const char  *key)
+{
+  g_object_set_data_full (G_OBJECT (self), "wm-indicator", g_strdup (key), g_free);
+}
+
+const char *
+wm_chart_view_get_indicator (WmChartView *self)
+{
+  return g_object_get_data (G_OBJECT (self), "wm-indicator");
+}
+
+void
+wm_chart_view_set_series (WmChartView         *self,
+                          int                  first_year,
+                          const WmChartSeries *series,
+                          guint                n_series,
+                          gboolean             is_fraction,
+                          gboolean             is_index,
+                          double               band_min,
+                          double               band_max)
+{
+}
+
+const WmRehousingBalance *
+wm_chart_view_get_rehousing (WmChartView *self)
+{
+  return NULL;
+}

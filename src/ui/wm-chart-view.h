@@ -18,6 +18,8 @@ typedef enum
   WM_CHART_VIEW_MIX,      /* segments now and after the plan, with the target bands */
   WM_CHART_VIEW_CHANGES,  /* indicators now → after the plan */
   WM_CHART_VIEW_COVERAGE, /* facilities within reach now and after the plan */
+  WM_CHART_VIEW_SERIES,   /* one indicator over the years (wm_chart_view_set_indicator()) */
+  WM_CHART_VIEW_REHOUSING, /* households to rehouse against social rent completed, per year */
 } WmChartViewKind;
 
 #define WM_TYPE_CHART_VIEW (wm_chart_view_get_type ())
@@ -36,6 +38,18 @@ const char *wm_chart_view_get_area (WmChartView *self);
  * wm_chart_changes_from_engine() gives). Keys the engine does not have for the area are left
  * out (dissimilarity for one area). */
 void wm_chart_view_set_keys (WmChartView *self, const char *const *keys);
+
+/* Series chart: the indicator followed (property "indicator"), over the years of the
+ * engine's scenario, its year marked; NULL draws nothing. */
+void wm_chart_view_set_indicator (WmChartView *self, const char *key);
+const char *wm_chart_view_get_indicator (WmChartView *self);
+/* Series chart of fixed lines instead of the engine's (the comparison: one per scenario,
+ * copied); @n_series 0 returns to following the engine. */
+void wm_chart_view_set_series (WmChartView *self, int first_year, const WmChartSeries *series,
+                               guint n_series, gboolean is_fraction, gboolean is_index,
+                               double band_min, double band_max);
+/* Rehousing chart: the balance drawn (computed from the engine whenever it changes). */
+const WmRehousingBalance *wm_chart_view_get_rehousing (WmChartView *self);
 
 /* What the view draws (for tests and the report): the mix chart's bars and bands, the other
  * charts' rows. */

@@ -31,6 +31,38 @@ spin_value (WmInspector *inspector, const char *name)
   return gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin));
 }
 
+/* Saves @widget's window as WM_SCREENSHOT_DIR/@name-<language>.png (only when that is set). */
+static void
+save_shot (GtkWidget *widget, const char *name)
+{
+  const char *dir = g_getenv ("WM_SCREENSHOT_DIR");
+  const char *lang = g_getenv ("LANGUAGE");
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *file = NULL, *path = NULL;
+  int width, height;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  wm_test_wait_for_frames (widget, 2);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strdup_printf ("%s-%s.png", name, lang != NULL && *lang ? lang : "en");
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot %s", path);
+}
+
 /* A visible label below @widget showing @text (@part: containing it). */
 static gboolean
 has_label (GtkWidget *widget, const char *text, gboolean part)
@@ -149,6 +181,7 @@ test_start_year (void)
   expected = g_strdup_printf ("2026–2028 · %s", wm_proposal_kind_label (WM_PROPOSAL_DEMOLISH));
   wait.text = expected;
   wm_test_wait_until (list_shows, &wait, "the Changes list showing 2026–2028");
+  save_shot (GTK_WIDGET (window), "start-year-card");
 
   /* Another start in the card: one undo step, undone and redone. */
   n_undo = wm_history_get_n_undo (history);

@@ -350,7 +350,8 @@ test_duplicate (void)
 
 /* tests/fixtures/project-v5.gpkg, written by format 5 (see tests/fixtures/README.md): its
  * proposals have no start year (0); saved it is format 6 with a start_year column in every
- * proposals layer, keeping another program's table and style, and a start year set survives. */
+ * proposals layer, keeping another program's table, style, and the column and index it added
+ * to a proposals layer (the upgrade runs in the file itself), and a start year set survives. */
 static void
 test_migrate_v5 (void)
 {
@@ -381,7 +382,11 @@ test_migrate_v5 (void)
                   "CREATE TABLE layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT,"
                   " f_table_name TEXT, styleName TEXT, styleQML TEXT);"
                   "INSERT INTO layer_styles (f_table_name, styleName, styleQML)"
-                  " VALUES ('proposals_polygon', 'by year', '<qgis/>');");
+                  " VALUES ('proposals_polygon', 'by year', '<qgis/>');"
+                  "ALTER TABLE proposals_polygon ADD COLUMN permit TEXT;"
+                  "UPDATE proposals_polygon SET permit = 'granted'"
+                  " WHERE proposal_id = 'p-transform-school';"
+                  "CREATE INDEX permits ON proposals_polygon (permit);");
 
   file = wm_project_file_new (copy);
   plan = wm_project_file_read (file, &error);
@@ -424,9 +429,22 @@ test_migrate_v5 (void)
   assert_query (copy, "SELECT data_type FROM gpkg_contents WHERE table_name = 'notes'",
                 "attributes");
   assert_query (copy, "SELECT styleName FROM layer_styles", "by year");
+  assert_query (copy, "SELECT permit || ' ' || start_year FROM proposals_polygon"
+                      " WHERE proposal_id = 'p-transform-school'", "granted 2029");
+  assert_query (copy, "SELECT count(*) FROM sqlite_master WHERE name = 'permits'", "1");
+  assert_query (copy, "PRAGMA integrity_check", "ok");
   reloaded = wm_project_file_load (copy, &error);
   g_assert_no_error (error);
   g_assert_true (wm_plan_equal (plan, reloaded));
+
+  /* The next save through the same handle is an ordinary one, into the file. */
+  wm_proposal_set_start_year (last, 2030);
+  g_clear_pointer (&snapshot, wm_project_snapshot_unref);
+  snapshot = wm_project_snapshot_new (plan);
+  g_assert_true (wm_project_file_write (file, snapshot, &error));
+  g_assert_no_error (error);
+  assert_query (copy, "SELECT permit || ' ' || start_year FROM proposals_polygon"
+                      " WHERE proposal_id = 'p-transform-school'", "granted 2030");
 
   /* A newer format is still refused as before. */
   exec_sql (copy, "UPDATE wijkmix_schema SET version = " G_STRINGIFY (WM_PROJECT_SCHEMA_VERSION)

@@ -1661,6 +1661,7 @@ struct _WmProjectFile
   /* What the file held when last read or written; valid is FALSE before. */
   gboolean valid;
   gboolean needs_full; /* read from an older format: the next write is complete */
+  int upgrade_from;    /* or one migrated in place by the next write (migration_in_place) */
   dev_t dev;
   ino_t ino;
   guint32 counter; /* SQLite's file change counter (header offset 24) */
@@ -2106,6 +2107,7 @@ write_complete (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *ta
   remember_rows (self, &writer, snapshot->baseline);
   self->valid = TRUE;
   self->needs_full = FALSE;
+  self->upgrade_from = 0;
   self->save_as = FALSE;
   g_clear_pointer (&self->save_as_from, g_free);
   self->dev = written.st_dev;
@@ -2137,6 +2139,8 @@ journal_is_wal (sqlite3 *db)
 
 /* Only what changed, into the file itself in one transaction: the rollback journal keeps it
  * atomic, and the file keeps its inode, so links, mode, owner and group stay as they are. */
+static gboolean upgrade_in_place (SaveContext *ctx, int from_version, GError **error);
+
 static gboolean
 write_changes (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *target,
                GError **error)
@@ -2201,6 +2205,8 @@ write_changes (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *tar
   snapshot_rows (snapshot, rows);
   writer.ctx = &ctx;
   if (end_write_transaction (&ctx, &writer,
+                             (self->upgrade_from == 0 ||
+                              upgrade_in_place (&ctx, self->upgrade_from, &local_error)) &&
                              (!baseline_changed ||
                               save_baseline (&ctx, snapshot->baseline, TRUE, &local_error)) &&
                              write_all_rows (&writer, rows, self->state, &local_error) &&
@@ -2216,7 +2222,7 @@ write_changes (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *tar
             read_change_counter (ctx.db, &counter);
           sqlite3_exec (ctx.db, "COMMIT", NULL, NULL, NULL);
         }
-      else if (writer.wrote || baseline_changed)
+      else if (writer.wrote || baseline_changed || self->upgrade_from != 0)
         counter++;
     }
 
@@ -2235,6 +2241,7 @@ write_changes (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *tar
 
   remember_rows (self, &writer, snapshot->baseline);
   self->counter = counter;
+  self->upgrade_from = 0;
   row_writer_clear (&writer);
   return TRUE;
 }
@@ -2506,6 +2513,34 @@ find_migration (int from_version)
     if (migrations[i].migrate != NULL && migrations[i].from_version == from_version)
       return migrations[i].migrate;
   return NULL;
+}
+
+/* Versions whose way to the current one only adds columns to our tables: the next write runs
+ * those migrations on the file itself, in its transaction, and then writes the changed rows in
+ * place, so what other programs added to our layers (columns, indexes, triggers) stays. A
+ * complete write would drop our tables and make them anew. */
+static gboolean
+migration_in_place (int version)
+{
+  return version == 5;
+}
+
+static gboolean
+upgrade_in_place (SaveContext *ctx, int from_version, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE wijkmix_schema SET version = %d",
+                                          WM_PROJECT_SCHEMA_VERSION);
+  g_autoptr (GError) local_error = NULL;
+
+  for (int v = from_version; v < WM_PROJECT_SCHEMA_VERSION; v++)
+    {
+      WmMigrationFunc func = find_migration (v);
+
+      if (func == NULL || !func (ctx->db, &local_error))
+        return save_fail (ctx, local_error != NULL ? local_error->message : "migration",
+                          error);
+    }
+  return save_exec (ctx, sql, error);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -3784,8 +3819,11 @@ load_file (const char *path, const char *name, WmProjectFile *file, GError **err
       file->dev = st.st_dev;
       file->ino = st.st_ino;
       file->counter = counter;
-      /* An older format is written completely (with what others stored) the next time. */
-      file->needs_full = version != WM_PROJECT_SCHEMA_VERSION;
+      /* An older format is written completely (with what others stored) the next time, or
+       * brought up to date in the file itself where that only adds columns. */
+      file->upgrade_from = version != WM_PROJECT_SCHEMA_VERSION && migration_in_place (version)
+                             ? version : 0;
+      file->needs_full = version != WM_PROJECT_SCHEMA_VERSION && file->upgrade_from == 0;
       /* Built here, in the reader's thread, so the first snapshot on the main thread finds it
        * ready; the plan is nobody else's yet. */
       file->baseline = wm_plan_baseline_ref (wm_plan_get_baseline (plan));

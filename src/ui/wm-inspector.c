@@ -593,11 +593,14 @@ apply_proposal_field (WmInspector *self, GtkWidget *field)
     {
       int year, start_year;
 
-      /* Both in one step, so moving a plan later or earlier is one undo. */
+      /* Both in one step when the start changes, so the two never pass through a start after
+       * the completion, and one undo restores them. */
       ok = read_int (self, "year", &year, &error) &&
            read_int (self, "start-year", &start_year, &error);
-      if (ok && (year != wm_proposal_get_year (proposal) ||
-                 start_year != wm_proposal_get_start_year (proposal)))
+      if (ok && start_year == wm_proposal_get_start_year (proposal) &&
+          year != wm_proposal_get_year (proposal))
+        ok = wm_history_set_proposal_year (history, proposal, year, &error);
+      else if (ok && start_year != wm_proposal_get_start_year (proposal))
         ok = wm_history_set_proposal_years (history, proposal, start_year, year, &error);
     }
   else if (g_str_equal (name, "dwelling-type"))

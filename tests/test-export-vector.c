@@ -85,6 +85,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
                                              (const char *const[]) { "b-social", NULL }, 2027,
                                              &error), error);
   wm_proposal_set_name (p, "Sloop flat");
+  /* The tenants move out a year before the demolition is done. */
+  wm_proposal_set_start_year (p, 2026);
   wm_scenario_add_proposal (f->scenario, p);
   g_object_unref (p);
   p = checked (wm_proposal_factory_convert_tenure (f->plan, f->scenario, "b-owner",
@@ -212,6 +214,9 @@ check_attributes (Fixture *f, JsonArray *proposals, JsonArray *facilities, gbool
       g_assert_cmpstr (text (feature, "kind"), ==, wm_proposal_kind_key (kind));
       g_assert_cmpstr (text (feature, "name"), ==, wm_proposal_get_name (proposal));
       g_assert_cmpint (integer (feature, "year"), ==, wm_proposal_get_year (proposal));
+      /* Next to it the start: the start year set, else the completion year. */
+      g_assert_cmpint (integer (feature, "start_year"), ==,
+                       kind == WM_PROPOSAL_DEMOLISH ? 2026 : wm_proposal_get_year (proposal));
       g_assert_cmpstr (text (feature, "scenario"), ==, "Plan");
       /* Every proposal has a place on the map: in a GeoPackage a facility proposal's is in
        * "facilities", the proposals layer holding areas only. */

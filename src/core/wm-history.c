@@ -44,6 +44,7 @@ typedef struct
   char *facility_id;
   char *name;
   int year;
+  int start_year;
   char *note;
   WmDwellingType dwelling_type;
   double return_share;
@@ -94,6 +95,7 @@ fields_read (Fields     *fields,
   fields->facility_id = g_strdup (wm_proposal_get_facility_id (proposal));
   fields->name = g_strdup (wm_proposal_get_name (proposal));
   fields->year = wm_proposal_get_year (proposal);
+  fields->start_year = wm_proposal_get_start_year (proposal);
   fields->note = g_strdup (wm_proposal_get_note (proposal));
   fields->dwelling_type = wm_proposal_get_dwelling_type (proposal);
   fields->return_share = wm_proposal_get_return_share (proposal);
@@ -112,6 +114,7 @@ fields_write (const Fields *fields,
   wm_proposal_set_facility_id (proposal, fields->facility_id);
   wm_proposal_set_name (proposal, fields->name);
   wm_proposal_set_year (proposal, fields->year);
+  wm_proposal_set_start_year (proposal, fields->start_year);
   wm_proposal_set_note (proposal, fields->note);
   wm_proposal_set_dwelling_type (proposal, fields->dwelling_type);
   wm_proposal_set_return_share (proposal, fields->return_share);
@@ -923,6 +926,7 @@ fields_equal (const Fields *a,
          g_strcmp0 (a->facility_id, b->facility_id) == 0 &&
          g_strcmp0 (a->name, b->name) == 0 &&
          a->year == b->year &&
+         a->start_year == b->start_year &&
          g_strcmp0 (a->note, b->note) == 0 &&
          a->dwelling_type == b->dwelling_type &&
          a->return_share == b->return_share;
@@ -1047,6 +1051,27 @@ wm_history_set_proposal_year (WmHistory   *self,
   wm_proposal_set_year (values, year);
   /* Translators: %s is the name of a proposal. */
   label = g_strdup_printf (_("Change the year of “%s”"), proposal_title (proposal));
+  return edit (self, proposal, values, label, error);
+}
+
+gboolean
+wm_history_set_proposal_years (WmHistory   *self,
+                               WmProposal  *proposal,
+                               int          start_year,
+                               int          year,
+                               GError     **error)
+{
+  g_autoptr(WmProposal) values = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (WM_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (WM_IS_PROPOSAL (proposal), FALSE);
+
+  values = wm_proposal_factory_copy (proposal);
+  wm_proposal_set_start_year (values, start_year);
+  wm_proposal_set_year (values, year);
+  /* Translators: %s is the name of a proposal. */
+  label = g_strdup_printf (_("Change the years of “%s”"), proposal_title (proposal));
   return edit (self, proposal, values, label, error);
 }
 
@@ -1294,6 +1319,7 @@ copy_proposal_with_id (WmProposal *proposal, const char *id)
   wm_proposal_set_facility_id (result, wm_proposal_get_facility_id (copy));
   wm_proposal_set_name (result, wm_proposal_get_name (copy));
   wm_proposal_set_year (result, wm_proposal_get_year (copy));
+  wm_proposal_set_start_year (result, wm_proposal_get_start_year (copy));
   wm_proposal_set_note (result, wm_proposal_get_note (copy));
   wm_proposal_set_dwelling_type (result, wm_proposal_get_dwelling_type (copy));
   wm_proposal_set_return_share (result, wm_proposal_get_return_share (copy));

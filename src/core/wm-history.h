@@ -95,6 +95,13 @@ gboolean wm_history_set_proposal_year (WmHistory   *self,
                                        WmProposal  *proposal,
                                        int          year,
                                        GError     **error);
+/* Start and completion year together (wm_proposal_set_start_year(); 0: not set), one step:
+ * moving both at once must not pass through a start after the completion. */
+gboolean wm_history_set_proposal_years (WmHistory   *self,
+                                        WmProposal  *proposal,
+                                        int          start_year,
+                                        int          year,
+                                        GError     **error);
 gboolean wm_history_set_proposal_dwelling_type (WmHistory       *self,
                                                 WmProposal      *proposal,
                                                 WmDwellingType   type,

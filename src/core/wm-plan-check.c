@@ -154,6 +154,26 @@ check_sizes (Walk       *walk,
   return NULL;
 }
 
+/* The households move out when the works start: a start after the completion is a typing
+ * error (a start without a completion year is a plan not dated yet, and fine). */
+static WmPlanProblem *
+check_start (Walk       *walk,
+             WmProposal *proposal,
+             const char *label)
+{
+  int start = wm_proposal_get_start_year (proposal);
+  int year = wm_proposal_get_year (proposal);
+
+  if (start == 0 || year == 0 || start <= year)
+    return NULL;
+  return problem_new (walk, proposal, WM_PROPOSAL_ERROR_YEAR,
+                      /* Translators: %1$s is a proposal, e.g. “Infill” (2028); %2$d its start
+                       * year, %3$d its completion year. */
+                      g_strdup_printf (_("%1$s starts in %2$d, after its completion in %3$d; "
+                                         "the works must start in or before the year they "
+                                         "are completed"), label, start, year));
+}
+
 static WmPlanProblem *
 unknown_building (Walk       *walk,
                   WmProposal *proposal,
@@ -370,6 +390,8 @@ check_one (Walk       *walk,
   g_autofree char *label = proposal_label (walk->plan, proposal);
   WmPlanProblem *problem = check_sizes (walk, proposal, label);
 
+  if (problem == NULL)
+    problem = check_start (walk, proposal, label);
   if (problem != NULL)
     return problem;
 

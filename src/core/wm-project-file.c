@@ -19,6 +19,7 @@
 #include "wm-gpkg.h"
 #include "wm-json-guard.h"
 #include "wm-project-file.h"
+#include "wm-proposal-factory.h"
 #include "wm-sqlite-private.h"
 #include "wm-targets.h"
 
@@ -354,12 +355,13 @@ row_table_columns (RowTable table, GString *definitions, GString *names)
           if (names != NULL)
             g_string_append_printf (names, ", \"delta_%s\"", wm_segment_key (s));
         }
-      /* Format 4. */
+      /* Format 4, then 6 (NULL, as an older file's rows have it, reads as 0: not set). */
       if (definitions != NULL)
-        g_string_append (definitions, ", \"return_share\" REAL NOT NULL DEFAULT 0");
+        g_string_append (definitions, ", \"return_share\" REAL NOT NULL DEFAULT 0"
+                                      ", \"start_year\" INTEGER");
       if (names != NULL)
-        g_string_append (names, ", \"return_share\"");
-      n_cells += 1 + WM_N_SEGMENTS + 1;
+        g_string_append (names, ", \"return_share\", \"start_year\"");
+      n_cells += 1 + WM_N_SEGMENTS + 2;
     }
   if (row_tables[table].group == GROUP_CHECKLIST && definitions != NULL)
     g_string_append (definitions, ", UNIQUE (scenario_id, item_id)");
@@ -385,6 +387,7 @@ typedef struct
   WmProposalKind kind;
   char *name;
   int year;
+  int start_year;
   char *note;
   char **building_ids;
   WmFacilityType facility_type;
@@ -499,6 +502,7 @@ proposal_data_get (WmProposal *proposal)
   p->kind = wm_proposal_get_kind (proposal);
   p->name = g_strdup (wm_proposal_get_name (proposal));
   p->year = wm_proposal_get_year (proposal);
+  p->start_year = wm_proposal_get_start_year (proposal);
   p->note = g_strdup (wm_proposal_get_note (proposal));
   p->building_ids = g_strdupv ((char **) wm_proposal_get_building_ids (proposal));
   p->facility_type = wm_proposal_get_facility_type (proposal);
@@ -721,6 +725,7 @@ row_fill_cells (Row *row)
   for (guint s = 0; s < WM_N_SEGMENTS; s++)
     cell_int (row, 12 + s, p->delta.counts[s]);
   cell_real (row, 12 + WM_N_SEGMENTS, p->return_share);
+  cell_int (row, 13 + WM_N_SEGMENTS, p->start_year);
 }
 
 /* All rows of @snapshot by group, in plan order. Runs in the writer's thread. */
@@ -1656,6 +1661,7 @@ struct _WmProjectFile
   /* What the file held when last read or written; valid is FALSE before. */
   gboolean valid;
   gboolean needs_full; /* read from an older format: the next write is complete */
+  int upgrade_from;    /* or one migrated in place by the next write (migration_in_place) */
   dev_t dev;
   ino_t ino;
   guint32 counter; /* SQLite's file change counter (header offset 24) */
@@ -2101,6 +2107,7 @@ write_complete (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *ta
   remember_rows (self, &writer, snapshot->baseline);
   self->valid = TRUE;
   self->needs_full = FALSE;
+  self->upgrade_from = 0;
   self->save_as = FALSE;
   g_clear_pointer (&self->save_as_from, g_free);
   self->dev = written.st_dev;
@@ -2132,6 +2139,8 @@ journal_is_wal (sqlite3 *db)
 
 /* Only what changed, into the file itself in one transaction: the rollback journal keeps it
  * atomic, and the file keeps its inode, so links, mode, owner and group stay as they are. */
+static gboolean upgrade_in_place (SaveContext *ctx, int from_version, GError **error);
+
 static gboolean
 write_changes (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *target,
                GError **error)
@@ -2196,6 +2205,8 @@ write_changes (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *tar
   snapshot_rows (snapshot, rows);
   writer.ctx = &ctx;
   if (end_write_transaction (&ctx, &writer,
+                             (self->upgrade_from == 0 ||
+                              upgrade_in_place (&ctx, self->upgrade_from, &local_error)) &&
                              (!baseline_changed ||
                               save_baseline (&ctx, snapshot->baseline, TRUE, &local_error)) &&
                              write_all_rows (&writer, rows, self->state, &local_error) &&
@@ -2211,7 +2222,7 @@ write_changes (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *tar
             read_change_counter (ctx.db, &counter);
           sqlite3_exec (ctx.db, "COMMIT", NULL, NULL, NULL);
         }
-      else if (writer.wrote || baseline_changed)
+      else if (writer.wrote || baseline_changed || self->upgrade_from != 0)
         counter++;
     }
 
@@ -2230,6 +2241,7 @@ write_changes (WmProjectFile *self, WmProjectSnapshot *snapshot, const char *tar
 
   remember_rows (self, &writer, snapshot->baseline);
   self->counter = counter;
+  self->upgrade_from = 0;
   row_writer_clear (&writer);
   return TRUE;
 }
@@ -2295,8 +2307,8 @@ typedef struct
   WmMigrationFunc migrate;
 } WmMigration;
 
-/* Proposal cells added after format 3: return_share. */
-#define N_CELLS_SINCE_3 1
+/* Proposal cells added after format 3: return_share (4), start_year (6). */
+#define N_CELLS_SINCE_3 2
 
 static gboolean
 table_has_column (sqlite3 *db, const char *table, const char *column)
@@ -2387,6 +2399,7 @@ migrate_2_to_3 (sqlite3  *db,
       for (guint i = row_table_first_cell (t); i < n_cells; i++)
         sqlite3_bind_value (stmt, column++, sqlite3_column_value (select, 1 + i));
       sqlite3_bind_double (stmt, column++, WM_PROPOSAL_DEFAULT_RETURN_SHARE);
+      sqlite3_bind_null (stmt, column++);
       ok = save_step (&ctx, stmt, error);
     }
   if (ok && rc != SQLITE_DONE)
@@ -2460,11 +2473,37 @@ migrate_4_to_5 (sqlite3  *db,
   return TRUE;
 }
 
+/* 5 -> 6: proposals gain a start year; existing ones have none (NULL, read as 0: the works
+ * start in the completion year). ALTER TABLE keeps every other column and row as it is. */
+static gboolean
+migrate_5_to_6 (sqlite3  *db,
+                GError  **error)
+{
+  for (RowTable t = T_PROPOSALS_POINT; t <= T_PROPOSALS_NONE; t++)
+    {
+      g_autofree char *sql = NULL;
+
+      if (!table_exists (db, row_tables[t].name, NULL) ||
+          table_has_column (db, row_tables[t].name, "start_year"))
+        continue;
+      sql = g_strdup_printf ("ALTER TABLE \"%s\" ADD COLUMN \"start_year\" INTEGER",
+                             row_tables[t].name);
+      if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        {
+          g_set_error_literal (error, WM_PROJECT_FILE_ERROR, WM_PROJECT_FILE_ERROR_INVALID,
+                               sqlite3_errmsg (db));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static const WmMigration migrations[] = {
   { 1, migrate_1_to_2 },
   { 2, migrate_2_to_3 },
   { 3, migrate_3_to_4 },
   { 4, migrate_4_to_5 },
+  { 5, migrate_5_to_6 },
 };
 
 static WmMigrationFunc
@@ -2474,6 +2513,34 @@ find_migration (int from_version)
     if (migrations[i].migrate != NULL && migrations[i].from_version == from_version)
       return migrations[i].migrate;
   return NULL;
+}
+
+/* Versions whose way to the current one only adds columns to our tables: the next write runs
+ * those migrations on the file itself, in its transaction, and then writes the changed rows in
+ * place, so what other programs added to our layers (columns, indexes, triggers) stays. A
+ * complete write would drop our tables and make them anew. */
+static gboolean
+migration_in_place (int version)
+{
+  return version == 5;
+}
+
+static gboolean
+upgrade_in_place (SaveContext *ctx, int from_version, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE wijkmix_schema SET version = %d",
+                                          WM_PROJECT_SCHEMA_VERSION);
+  g_autoptr (GError) local_error = NULL;
+
+  for (int v = from_version; v < WM_PROJECT_SCHEMA_VERSION; v++)
+    {
+      WmMigrationFunc func = find_migration (v);
+
+      if (func == NULL || !func (ctx->db, &local_error))
+        return save_fail (ctx, local_error != NULL ? local_error->message : "migration",
+                          error);
+    }
+  return save_exec (ctx, sql, error);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -3118,7 +3185,7 @@ loaded_proposal_compare (gconstpointer a, gconstpointer b)
 }
 
 /* Columns: fid, geom, proposal_id, scenario_id, position, kind, name, year, note, building_ids,
- * facility_type, facility_id, dwelling_type, delta_<segment>..., return_share */
+ * facility_type, facility_id, dwelling_type, delta_<segment>..., return_share, start_year */
 static gboolean
 load_proposal_row (LoadContext *ctx, sqlite3_stmt *stmt, RowTable table, GPtrArray *loaded,
                    GError **error)
@@ -3144,7 +3211,9 @@ load_proposal_row (LoadContext *ctx, sqlite3_stmt *stmt, RowTable table, GPtrArr
   WmProposalKind kind;
   WmDwellingMix delta;
   int share_column = 13 + WM_N_SEGMENTS;
+  int start_column = share_column + 1;
   double return_share = WM_PROPOSAL_DEFAULT_RETURN_SHARE;
+  gint64 start_year = 0;
 
   if (id == NULL)
     return invalid_row (ctx, layer, fid, error, _("the proposal has no id"));
@@ -3158,6 +3227,16 @@ load_proposal_row (LoadContext *ctx, sqlite3_stmt *stmt, RowTable table, GPtrArr
     return invalid_row (ctx, layer, fid, error,
                         _("the return share must be a number from 0 to 1, not “%s”"),
                         column_text (stmt, share_column));
+  /* NULL (not set, or a GIS cleared it) reads as 0; a year must be a whole number. */
+  if (sqlite3_column_type (stmt, start_column) == SQLITE_INTEGER)
+    start_year = sqlite3_column_int64 (stmt, start_column);
+  else if (sqlite3_column_type (stmt, start_column) != SQLITE_NULL)
+    start_year = -1;
+  if (start_year != 0 && (start_year < WM_PROPOSAL_MIN_YEAR || start_year > WM_PROPOSAL_MAX_YEAR))
+    return invalid_row (ctx, layer, fid, error,
+                        _("the start year must be a year from %d to %d, not “%s”"),
+                        WM_PROPOSAL_MIN_YEAR, WM_PROPOSAL_MAX_YEAR,
+                        column_text (stmt, start_column));
   if (!wm_proposal_kind_from_key (kind_key, &kind))
     return invalid_row (ctx, layer, fid, error, _("unknown proposal kind “%s”"),
                         kind_key != NULL ? kind_key : "");
@@ -3212,6 +3291,7 @@ load_proposal_row (LoadContext *ctx, sqlite3_stmt *stmt, RowTable table, GPtrArr
   if (column_text (stmt, 6) != NULL)
     wm_proposal_set_name (proposal, column_text (stmt, 6));
   wm_proposal_set_year (proposal, sqlite3_column_int (stmt, 7));
+  wm_proposal_set_start_year (proposal, (int) start_year);
   if (column_text (stmt, 8) != NULL)
     wm_proposal_set_note (proposal, column_text (stmt, 8));
   wm_proposal_set_dwelling_type (proposal, dwelling_type);
@@ -3308,7 +3388,7 @@ load_scenarios (LoadContext *ctx, GError **error)
       g_free (sql);
       sql = g_strdup_printf ("SELECT fid, %s, proposal_id, scenario_id, position, kind, name, year,"
                              " note, building_ids, facility_type, facility_id, dwelling_type%s,"
-                             " return_share FROM \"%s\" ORDER BY fid",
+                             " return_share, start_year FROM \"%s\" ORDER BY fid",
                              row_tables[t].geometry_type != NULL ? "geom" : "NULL", segments,
                              layer);
       stmt = load_prepare (ctx, layer, sql, error);
@@ -3739,8 +3819,11 @@ load_file (const char *path, const char *name, WmProjectFile *file, GError **err
       file->dev = st.st_dev;
       file->ino = st.st_ino;
       file->counter = counter;
-      /* An older format is written completely (with what others stored) the next time. */
-      file->needs_full = version != WM_PROJECT_SCHEMA_VERSION;
+      /* An older format is written completely (with what others stored) the next time, or
+       * brought up to date in the file itself where that only adds columns. */
+      file->upgrade_from = version != WM_PROJECT_SCHEMA_VERSION && migration_in_place (version)
+                             ? version : 0;
+      file->needs_full = version != WM_PROJECT_SCHEMA_VERSION && file->upgrade_from == 0;
       /* Built here, in the reader's thread, so the first snapshot on the main thread finds it
        * ready; the plan is nobody else's yet. */
       file->baseline = wm_plan_baseline_ref (wm_plan_get_baseline (plan));

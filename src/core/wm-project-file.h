@@ -23,7 +23,7 @@
 G_BEGIN_DECLS
 
 /* Schema this version writes; files up to this version are read (older ones migrated). */
-#define WM_PROJECT_SCHEMA_VERSION 5
+#define WM_PROJECT_SCHEMA_VERSION 6
 
 /* Everything a save needs, taken on the main thread in well under 5 ms even at 1,000,000
  * buildings (the baseline is shared by reference, not copied), then read by a worker. */

@@ -325,6 +325,36 @@ check_year (int       year,
   return TRUE;
 }
 
+/* The works cannot start after the completion; a start without a completion year is kept. */
+gboolean
+wm_proposal_factory_check_years (int      start,
+                                 int      year,
+                                 GError **error)
+{
+  if (start != 0 && (start < WM_PROPOSAL_MIN_YEAR || start > WM_PROPOSAL_MAX_YEAR))
+    {
+      g_set_error (error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_YEAR,
+                   _("The start year %d is not between %d and %d"), start, WM_PROPOSAL_MIN_YEAR,
+                   WM_PROPOSAL_MAX_YEAR);
+      return FALSE;
+    }
+  if (start != 0 && year != 0 && start > year)
+    {
+      g_set_error (error, WM_PROPOSAL_ERROR, WM_PROPOSAL_ERROR_YEAR,
+                   _("The works cannot start in %d, after the completion in %d"), start, year);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_start_year (WmProposal  *proposal,
+                  GError     **error)
+{
+  return wm_proposal_factory_check_years (wm_proposal_get_start_year (proposal),
+                                          wm_proposal_get_year (proposal), error);
+}
+
 /* Counts of a new mix: none negative, some, not absurdly many. */
 static gboolean
 check_new_mix (const WmDwellingMix  *mix,
@@ -538,7 +568,8 @@ wm_proposal_factory_validate (WmPlan      *plan,
   for (guint s = 0; s < WM_N_SEGMENTS; s++)
     sum += delta->counts[s];
 
-  if (!check_year (wm_proposal_get_year (proposal), error))
+  if (!check_year (wm_proposal_get_year (proposal), error) ||
+      !check_start_year (proposal, error))
     return FALSE;
 
   switch (wm_proposal_get_kind (proposal))
@@ -700,6 +731,7 @@ wm_proposal_factory_copy (WmProposal *proposal)
   wm_proposal_set_facility_id (copy, wm_proposal_get_facility_id (proposal));
   wm_proposal_set_name (copy, wm_proposal_get_name (proposal));
   wm_proposal_set_year (copy, wm_proposal_get_year (proposal));
+  wm_proposal_set_start_year (copy, wm_proposal_get_start_year (proposal));
   wm_proposal_set_note (copy, wm_proposal_get_note (proposal));
   wm_proposal_set_dwelling_type (copy, wm_proposal_get_dwelling_type (proposal));
   wm_proposal_set_return_share (copy, wm_proposal_get_return_share (proposal));

@@ -136,6 +136,11 @@ gboolean wm_proposal_factory_validate (WmPlan      *plan,
  * points, rings that do not cross themselves and a positive area. */
 gboolean wm_proposal_factory_check_footprint (const WmGeometry  *geometry,
                                               GError           **error);
+/* Whether @start_year (0: not set) may go with the completion @year (0: none): a year in
+ * range, not after the completion. The message says which. */
+gboolean wm_proposal_factory_check_years (int       start_year,
+                                          int       year,
+                                          GError  **error);
 /* A new proposal equal to @proposal in every field (the same id). */
 WmProposal *wm_proposal_factory_copy (WmProposal *proposal);
 /* Translated one-line description, e.g. "Demolish 2 buildings", "Add Playground". */

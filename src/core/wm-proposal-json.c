@@ -117,6 +117,11 @@ wm_proposal_to_json (WmProposal *proposal)
       json_builder_set_member_name (builder, "year");
       json_builder_add_int_value (builder, wm_proposal_get_year (proposal));
     }
+  if (wm_proposal_get_start_year (proposal) != 0)
+    {
+      json_builder_set_member_name (builder, "start_year");
+      json_builder_add_int_value (builder, wm_proposal_get_start_year (proposal));
+    }
   if (wm_proposal_get_note (proposal) != NULL)
     {
       json_builder_set_member_name (builder, "note");
@@ -220,6 +225,10 @@ invalid (GError    **error,
 /* Limits of the format (docs/changes-json.md); the proposal rules are stricter. */
 #define MAX_YEAR 9999
 #define MAX_DWELLING_CHANGE 10000000
+/* The proposal rules' years (wm-proposal-factory.h): a start year is new, so no file has
+ * anything else. */
+#define MIN_START_YEAR 1900
+#define MAX_START_YEAR 2200
 
 static gboolean
 out_of_range (GError    **error,
@@ -418,7 +427,7 @@ wm_proposal_from_json (JsonNode    *node,
                        GError     **error)
 {
   static const char *const members[] = {
-    "id", "kind", "name", "year", "note", "buildings", "dwellings", "dwelling_type",
+    "id", "kind", "name", "year", "start_year", "note", "buildings", "dwellings", "dwelling_type",
     "facility_type", "facility_id", "geometry", "return_share",
   };
   g_autoptr(WmProposal) proposal = NULL;
@@ -506,6 +515,40 @@ wm_proposal_from_json (JsonNode    *node,
           return NULL;
         }
       wm_proposal_set_year (proposal, json_node_get_int (member));
+    }
+
+  member = json_object_get_member (object, "start_year");
+  if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
+    {
+      g_autofree char *path = g_strdup_printf ("%s.start_year", where);
+      gint64 start;
+
+      if (!is_integer (member))
+        {
+          g_autofree char *problem =
+            g_strdup_printf (_("must be a whole number, the year the works start (proposal "
+                               "“%s”)"), id);
+          invalid (error, path, problem);
+          return NULL;
+        }
+      start = json_node_get_int (member);
+      /* 0 is "not set", as an absent member; otherwise a year the proposal rules accept. */
+      if (start != 0 && (start < MIN_START_YEAR || start > MAX_START_YEAR))
+        {
+          out_of_range (error, path, id, MIN_START_YEAR, MAX_START_YEAR, start);
+          return NULL;
+        }
+      if (start != 0 && wm_proposal_get_year (proposal) != 0 &&
+          start > wm_proposal_get_year (proposal))
+        {
+          g_autofree char *problem =
+            g_strdup_printf (_("the works cannot start in %d, after the completion in %d "
+                               "(“year”) (proposal “%s”)"),
+                             (int) start, wm_proposal_get_year (proposal), id);
+          invalid (error, path, problem);
+          return NULL;
+        }
+      wm_proposal_set_start_year (proposal, (int) start);
     }
 
   member = json_object_get_member (object, "return_share");

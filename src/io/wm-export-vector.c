@@ -48,6 +48,7 @@ static const FieldDef proposal_fields[] = {
   { "name", OFTString },
   { "note", OFTString },
   { "year", OFTInteger },
+  { "start_year", OFTInteger },
   { "plan_order", OFTInteger },
   { "building_ids", OFTString },
   { "dwelling_type", OFTString },
@@ -63,7 +64,7 @@ static const FieldDef proposal_fields[] = {
 
 enum
 {
-  P_ID, P_SCENARIO, P_KIND, P_KIND_LABEL, P_NAME, P_NOTE, P_YEAR, P_ORDER, P_BUILDINGS,
+  P_ID, P_SCENARIO, P_KIND, P_KIND_LABEL, P_NAME, P_NOTE, P_YEAR, P_START_YEAR, P_ORDER, P_BUILDINGS,
   P_DWELLING_TYPE, P_FACILITY_TYPE, P_FACILITY_ID, P_RETURN_SHARE, P_BEFORE, P_AFTER, P_CHANGE,
   P_BEFORE_SEGMENT, P_AFTER_SEGMENT = P_BEFORE_SEGMENT + WM_N_SEGMENTS,
   P_N_FIELDS = P_AFTER_SEGMENT + WM_N_SEGMENTS
@@ -208,6 +209,10 @@ add_proposal (WmExportVector *self,
   set_text (feature, P_NOTE, wm_proposal_get_note (proposal));
   if (wm_proposal_get_year (proposal) > 0)
     set_integer (feature, P_YEAR, wm_proposal_get_year (proposal));
+  /* The year the works start, also when only the completion year is known (then the same);
+   * empty without either. */
+  if (wm_proposal_get_effective_start_year (proposal) > 0)
+    set_integer (feature, P_START_YEAR, wm_proposal_get_effective_start_year (proposal));
   set_integer (feature, P_ORDER, order);
   if (building_ids != NULL && building_ids[0] != NULL)
     {
@@ -493,7 +498,8 @@ create_fields (OGRLayerH layer, const FieldDef *fields, guint n_fields)
       if (OGR_FD_GetFieldIndex (OGR_L_GetLayerDefn (layer), fields[i].name) >= 0)
         continue;
       field = OGR_Fld_Create (fields[i].name, fields[i].type);
-      if (fields[i].type == OFTInteger && g_str_equal (fields[i].name, "year"))
+      if (fields[i].type == OFTInteger && (g_str_equal (fields[i].name, "year") ||
+                                           g_str_equal (fields[i].name, "start_year")))
         OGR_Fld_SetWidth (field, 4);
       status = OGR_L_CreateField (layer, field, TRUE);
       OGR_Fld_Destroy (field);

@@ -235,10 +235,24 @@ add_confirm (WmInspector *self, const char *label, gboolean destructive)
   return self->confirm;
 }
 
+/* Start and completion side by side: the households move out at the start, the homes count
+ * from the completion. A start of 0 is "the completion year". */
+static GtkWidget *
+add_start_year (WmInspector *self, int start_year)
+{
+  GtkWidget *field = add_spin (self, "start-year", _("Start"), 0, WM_PROPOSAL_MAX_YEAR,
+                               start_year);
+
+  gtk_widget_set_tooltip_text (field, _("The year the works start and the households concerned "
+                                        "move out; 0: in the completion year"));
+  return field;
+}
+
 static void
 add_year (WmInspector *self, int year)
 {
-  add_spin (self, "year", _("Year"), 0, WM_PROPOSAL_MAX_YEAR, year);
+  add_start_year (self, 0);
+  add_spin (self, "year", _("Completion"), 0, WM_PROPOSAL_MAX_YEAR, year);
 }
 
 static char *
@@ -437,6 +451,19 @@ make_proposal (WmInspector *self, GError **error)
       if (name != NULL && *name != '\0')
         wm_proposal_set_name (proposal, name);
     }
+  if (proposal != NULL)
+    {
+      int start_year;
+
+      if (!read_int (self, "start-year", &start_year, error) ||
+          !wm_proposal_factory_check_years (start_year, year, error))
+        {
+          self->last_edited = g_hash_table_lookup (self->fields, "start-year");
+          g_clear_object (&proposal);
+          return NULL;
+        }
+      wm_proposal_set_start_year (proposal, start_year);
+    }
   return proposal;
 }
 
@@ -562,13 +589,19 @@ apply_proposal_field (WmInspector *self, GtkWidget *field)
       if (g_strcmp0 (text, wm_proposal_get_note (proposal)) != 0)
         ok = wm_history_set_proposal_note (history, proposal, text, &error);
     }
-  else if (g_str_equal (name, "year"))
+  else if (g_str_equal (name, "year") || g_str_equal (name, "start-year"))
     {
-      int year;
+      int year, start_year;
 
-      ok = read_int (self, "year", &year, &error);
-      if (ok && year != wm_proposal_get_year (proposal))
+      /* Both in one step when the start changes, so the two never pass through a start after
+       * the completion, and one undo restores them. */
+      ok = read_int (self, "year", &year, &error) &&
+           read_int (self, "start-year", &start_year, &error);
+      if (ok && start_year == wm_proposal_get_start_year (proposal) &&
+          year != wm_proposal_get_year (proposal))
         ok = wm_history_set_proposal_year (history, proposal, year, &error);
+      else if (ok && start_year != wm_proposal_get_start_year (proposal))
+        ok = wm_history_set_proposal_years (history, proposal, start_year, year, &error);
     }
   else if (g_str_equal (name, "dwelling-type"))
     {
@@ -844,7 +877,11 @@ build_proposal (WmInspector *self, WmProposal *proposal)
   set_heading (self, wm_proposal_kind_label (kind));
   field = add_entry (self, "name", _("Name"), wm_proposal_get_name (proposal));
   make_applying (self, field, "name");
-  field = add_spin (self, "year", _("Year"), 0, WM_PROPOSAL_MAX_YEAR, wm_proposal_get_year (proposal));
+  field = add_start_year (self, wm_proposal_get_start_year (proposal));
+  make_applying (self, field, "start-year");
+  g_signal_connect (field, "value-changed", G_CALLBACK (on_proposal_entry_activate), self);
+  field = add_spin (self, "year", _("Completion"), 0, WM_PROPOSAL_MAX_YEAR,
+                    wm_proposal_get_year (proposal));
   make_applying (self, field, "year");
   g_signal_connect (field, "value-changed", G_CALLBACK (on_proposal_entry_activate), self);
   field = add_entry (self, "note", _("Note"), wm_proposal_get_note (proposal));

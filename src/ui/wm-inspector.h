@@ -15,7 +15,7 @@ GtkWidget *wm_inspector_new (void);
 void wm_inspector_set_tools (WmInspector *self, WmMapTools *tools);
 WmMapTools *wm_inspector_get_tools (WmInspector *self);
 
-/* The form's input field @name, for tests and keyboard users: "total", "n", "year", "name",
+/* The form's input field @name, for tests and keyboard users: "total", "n", "year" (completion), "start-year", "name",
  * "note", "delta", "preset", "type", "from", "to", "segment", "mode", "facility-type" and
  * "count-<segment key>" (e.g. "count-social_rent"), and the demolish form's "lost" (the label
  * previewing the dwellings lost); NULL when the form has none. */

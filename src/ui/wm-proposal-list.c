@@ -71,6 +71,23 @@ wm_proposal_list_format_delta (WmProposal *proposal)
   return g_strdup ("");
 }
 
+char *
+wm_proposal_list_format_years (WmProposal *proposal)
+{
+  int start = wm_proposal_get_start_year (proposal);
+  int year = wm_proposal_get_year (proposal);
+
+  g_return_val_if_fail (WM_IS_PROPOSAL (proposal), NULL);
+
+  if (year <= 0)
+    return NULL;
+  if (start > 0 && start != year)
+    /* Translators: the years of a change in the Changes list, from its start to its
+     * completion, e.g. "2026–2029" (an en dash). */
+    return g_strdup_printf (_("%d–%d"), start, year);
+  return g_strdup_printf ("%d", year);
+}
+
 /* The plan's order (wm-projection.h): by year, undated last; equal years keep the scenario's
  * order, since the sort is stable and equal positions leave the year alone to decide. */
 static int
@@ -141,6 +158,7 @@ bind_row (GtkSignalListItemFactory *factory, GtkListItem *item, WmProposalList *
   g_autofree char *delta_text = wm_proposal_list_format_delta (proposal);
   g_autofree char *detail_text = NULL;
   g_autofree char *kind_text = NULL;
+  g_autofree char *years = NULL;
   WmDwellingType type = wm_proposal_get_dwelling_type (proposal);
   const char *kind = wm_proposal_kind_label (wm_proposal_get_kind (proposal));
 
@@ -153,8 +171,9 @@ bind_row (GtkSignalListItemFactory *factory, GtkListItem *item, WmProposalList *
 
   gtk_image_set_from_icon_name (GTK_IMAGE (icon), kind_icon (wm_proposal_get_kind (proposal)));
   gtk_label_set_text (GTK_LABEL (name), wm_proposal_get_name (proposal));
-  if (wm_proposal_get_year (proposal) > 0)
-    detail_text = g_strdup_printf ("%d · %s", wm_proposal_get_year (proposal), kind);
+  years = wm_proposal_list_format_years (proposal);
+  if (years != NULL)
+    detail_text = g_strdup_printf ("%s · %s", years, kind);
   else
     detail_text = g_strdup_printf (_("No year · %s"), kind);
   gtk_label_set_text (GTK_LABEL (detail), detail_text);

@@ -17,6 +17,9 @@ GtkWidget *wm_proposal_list_new (void);
 void wm_proposal_list_set_tools (WmProposalList *self, WmMapTools *tools);
 /* The rows' model: the proposals sorted by year (no year last), then by list order. */
 GListModel *wm_proposal_list_get_model (WmProposalList *self);
+/* The row's years: "2029", or "2026–2029" from a start year before the completion; NULL
+ * without a completion year. */
+char *wm_proposal_list_format_years (WmProposal *proposal);
 /* The row's dwellings text, e.g. "+40 / −24"; empty when nothing changes. */
 char *wm_proposal_list_format_delta (WmProposal *proposal);
 

@@ -46,6 +46,7 @@ typedef struct
 
 struct _WmGoalSeekProblem
 {
+  gint ref_count;
   WmTargets *targets;    /* a copy: read by the worker only */
   gboolean conversions;
   gboolean affordable[WM_N_SEGMENTS];
@@ -697,10 +698,18 @@ too_large (int          n,
   return TRUE;
 }
 
+WmGoalSeekProblem *
+wm_goal_seek_problem_ref (WmGoalSeekProblem *problem)
+{
+  g_return_val_if_fail (problem != NULL, NULL);
+  g_atomic_int_inc (&problem->ref_count);
+  return problem;
+}
+
 void
 wm_goal_seek_problem_free (WmGoalSeekProblem *problem)
 {
-  if (problem == NULL)
+  if (problem == NULL || !g_atomic_int_dec_and_test (&problem->ref_count))
     return;
   g_clear_object (&problem->targets);
   g_clear_pointer (&problem->bands, g_array_unref);
@@ -766,6 +775,7 @@ problem_new (WmIndicatorEngine  *engine,
   GListModel *list;
   Search s;
 
+  p->ref_count = 1;
   p->conversions = conversions;
   p->area_id = g_strdup (area_id);
   p->parts = g_array_ref (parts);

@@ -128,6 +128,9 @@ guint wm_goal_seek_problem_get_n_dwellings (WmGoalSeekProblem *problem);
  * segment it takes dwellings from). */
 gboolean wm_goal_seek_problem_segment_allowed (WmGoalSeekProblem *problem, guint index,
                                                WmSegment segment);
+/* A problem is shared between the dialog and its worker: _ref() adds a reference (atomic),
+ * _free() drops one and frees the problem with the last. */
+WmGoalSeekProblem *wm_goal_seek_problem_ref (WmGoalSeekProblem *problem);
 void wm_goal_seek_problem_free (WmGoalSeekProblem *problem);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmGoalSeekProblem, wm_goal_seek_problem_free)
 

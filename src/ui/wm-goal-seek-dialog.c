@@ -29,6 +29,7 @@ struct _WmGoalSeekDialog
 
   AdwComboRow *scope_row;
   AdwComboRow *set_row;
+  GtkWidget *status_group;
   GtkWidget *busy_box;
   GtkWidget *spinner;
   GtkWidget *cancel_button;
@@ -294,6 +295,7 @@ show_verdicts (WmGoalSeekDialog *self)
 }
 
 static void on_spin_changed (WmGoalSeekDialog *self);
+static void show_message (WmGoalSeekDialog *self, const char *message);
 
 static GtkWidget *
 cell (GtkWidget  *grid,
@@ -395,12 +397,11 @@ on_spin_changed (WmGoalSeekDialog *self)
   self->judged = wm_goal_seek_problem_judge (self->problem, &mix, &error);
   if (self->judged == NULL)
     {
-      gtk_label_set_text (GTK_LABEL (self->message_label), error->message);
-      gtk_widget_set_visible (self->message_label, TRUE);
+      show_message (self, error->message);
       gtk_widget_set_sensitive (self->apply_button, FALSE);
       return;
     }
-  gtk_widget_set_visible (self->message_label, FALSE);
+  show_message (self, NULL);
   show_verdicts (self);
 }
 
@@ -415,6 +416,8 @@ set_busy (WmGoalSeekDialog *self,
     gtk_spinner_stop (GTK_SPINNER (self->spinner));
   if (busy)
     gtk_widget_set_sensitive (self->apply_button, FALSE);
+  /* No empty gap between the question and the answer. */
+  gtk_widget_set_visible (self->status_group, busy || self->message != NULL);
 }
 
 static void
@@ -425,6 +428,8 @@ show_message (WmGoalSeekDialog *self,
   self->message = g_strdup (message);
   gtk_label_set_text (GTK_LABEL (self->message_label), message != NULL ? message : "");
   gtk_widget_set_visible (self->message_label, message != NULL);
+  gtk_widget_set_visible (self->status_group,
+                          message != NULL || gtk_widget_get_visible (self->busy_box));
 }
 
 static void
@@ -633,13 +638,13 @@ wm_goal_seek_dialog_init (WmGoalSeekDialog *self)
   GtkWidget *close = gtk_button_new_with_mnemonic (_("_Close"));
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *question = adw_preferences_group_new ();
-  GtkWidget *status_group = adw_preferences_group_new ();
+  GtkWidget *status_group = self->status_group = adw_preferences_group_new ();
   GtkWidget *status = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *busy_label;
 
   self->area_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_window_set_title (GTK_WINDOW (self), _("Reach the Targets"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 520, 680);
+  gtk_window_set_default_size (GTK_WINDOW (self), 600, 720);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
 
@@ -695,6 +700,7 @@ wm_goal_seek_dialog_init (WmGoalSeekDialog *self)
   gtk_box_append (GTK_BOX (status), self->message_label);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (status_group), status);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (status_group));
+  gtk_widget_set_visible (status_group, FALSE);
 
   self->mix_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->mix_group, _("Mix"));
@@ -746,7 +752,7 @@ wm_goal_seek_dialog_new (GtkWindow         *parent,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->scope_row), subtitle);
 
   self->filling = TRUE;
-  gtk_string_list_append (scopes, _("The whole neighbourhood"));
+  gtk_string_list_append (scopes, _("Whole neighbourhood"));
   areas = wm_plan_get_areas (wm_indicator_engine_get_plan (engine));
   for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
     {

@@ -94,6 +94,8 @@ typedef struct
   gboolean grows_new_build;
   guint allowed;
   const int *cap;
+  /* Only several proposals can fail to split a mix; for one, the closed segments suffice. */
+  gboolean check_split;
   gint64 n_scope;
   gint64 affordable_base;
   double *values;    /* per band, scratch */
@@ -440,7 +442,7 @@ consider (Search *s,
 {
   double gap;
 
-  if (!fits_so_far (s, WM_N_SEGMENTS - 1))
+  if (s->check_split && !fits_so_far (s, WM_N_SEGMENTS - 1))
     return;
   gap = total_gap (s, s->x);
 
@@ -499,7 +501,7 @@ search (Search *s,
         if (s->best_gap == 0.0 && lb >= s->best_l1)
           continue;
         s->x[g] = v;
-        if (v > 0 && !fits_so_far (s, g))
+        if (v > 0 && s->check_split && !fits_so_far (s, g))
           continue;
         if (s->bounded)
           {
@@ -735,6 +737,9 @@ search_init (Search                  *s,
   s->grows_new_build = !p->conversions;
   s->allowed = p->allowed;
   s->cap = p->cap;
+  for (guint i = 0, n_searched = 0; i < p->parts->len; i++)
+    if (g_array_index (p->parts, Part, i).searched && ++n_searched > 1)
+      s->check_split = TRUE;
   s->values = g_new0 (double, p->bands->len + 1);
   s->defined = g_new0 (gboolean, p->bands->len + 1);
   s->bounded = TRUE;

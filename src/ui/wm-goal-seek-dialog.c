@@ -688,7 +688,7 @@ wm_goal_seek_dialog_init (WmGoalSeekDialog *self)
   gtk_widget_set_hexpand (busy_label, TRUE);
   gtk_label_set_xalign (GTK_LABEL (busy_label), 0);
   gtk_box_append (GTK_BOX (self->busy_box), busy_label);
-  self->cancel_button = gtk_button_new_with_mnemonic (_("C_ancel"));
+  self->cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
   g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (on_cancel_clicked), self);
   gtk_box_append (GTK_BOX (self->busy_box), self->cancel_button);
   gtk_widget_set_visible (self->busy_box, FALSE);

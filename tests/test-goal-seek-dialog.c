@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "wm-goal-seek-dialog.h"
@@ -310,6 +311,40 @@ test_conversion_and_limit (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Cancel while the worker searches (200 dwellings take a good part of a second): no result,
+ * a message saying so, nothing applied. The answer is delivered through the main loop, so the
+ * click comes before it whatever the worker's speed. */
+static void
+test_cancel (void)
+{
+  WmProposal *proposal, *unused;
+  WmWindow *window = window_on_fixture (WM_GOAL_SEEK_MAX_DWELLINGS, FALSE, &proposal, &unused);
+  WmDwellingMix before = *wm_proposal_get_dwelling_delta (proposal);
+  WmInspector *inspector = wm_window_get_inspector (window);
+  WmGoalSeekDialog *dialog;
+  WmTestSignalWatch *watch;
+
+  wm_map_tools_select_proposal (wm_window_get_map_tools (window), proposal);
+  g_signal_emit_by_name (wm_inspector_get_field (inspector, "reach-targets"), "clicked");
+  dialog = find_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  g_assert_true (wm_goal_seek_dialog_get_searching (dialog));
+  g_assert_false (gtk_widget_get_sensitive (wm_goal_seek_dialog_get_apply_button (dialog)));
+  watch = wm_test_signal_watch_new (dialog, "search-finished");
+  g_signal_emit_by_name (wm_goal_seek_dialog_get_cancel_button (dialog), "clicked");
+  wm_test_signal_watch_wait (watch, 1, "the cancelled search to end");
+  wm_test_signal_watch_free (watch);
+  g_assert_null (wm_goal_seek_dialog_get_result (dialog));
+  g_assert_nonnull (wm_goal_seek_dialog_get_message (dialog));
+  if (in_english ())
+    g_assert_nonnull (strstr (wm_goal_seek_dialog_get_message (dialog), "cancelled"));
+  g_assert_false (gtk_widget_get_sensitive (wm_goal_seek_dialog_get_apply_button (dialog)));
+  g_assert_true (wm_dwelling_mix_equal (wm_proposal_get_dwelling_delta (proposal), &before));
+  gtk_window_close (GTK_WINDOW (dialog));
+  wm_test_wait_until (dialog_gone, window, "the dialog to close");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -321,5 +356,6 @@ main (int argc, char **argv)
   g_test_add_func ("/goal-seek-dialog/close", test_close_changes_nothing);
   g_test_add_func ("/goal-seek-dialog/edit-and-area", test_edit_and_area);
   g_test_add_func ("/goal-seek-dialog/conversion-and-limit", test_conversion_and_limit);
+  g_test_add_func ("/goal-seek-dialog/cancel", test_cancel);
   return wm_test_run_app (&app, &recovery_dir);
 }

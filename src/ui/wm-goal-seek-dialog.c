@@ -95,6 +95,9 @@ wm_goal_seek_dialog_can_seek (WmProposal  *proposal,
   if (kind != WM_PROPOSAL_NEW_BUILD && !is_conversion (proposal))
     return FALSE;
   n = positive_total (wm_proposal_get_dwelling_delta (proposal));
+  /* A renovation that keeps its segment has nothing to choose. */
+  if (n == 0 && kind != WM_PROPOSAL_NEW_BUILD)
+    return FALSE;
   if (n > WM_GOAL_SEEK_MAX_DWELLINGS)
     {
       if (out_reason != NULL)

@@ -26,9 +26,10 @@ G_DECLARE_FINAL_TYPE (WmGoalSeekDialog, wm_goal_seek_dialog, WM, GOAL_SEEK_DIALO
  * arguments): a search ended with a result or a message (not when cancelled or replaced). */
 WmGoalSeekDialog *wm_goal_seek_dialog_new (GtkWindow *parent, WmIndicatorEngine *engine,
                                            WmHistory *history, WmProposal *proposal);
-/* Whether the inspector offers the search for @proposal: FALSE for other kinds; for a new
- * build or conversion over WM_GOAL_SEEK_MAX_DWELLINGS too, with the reason in @out_reason
- * (translated, may be NULL). */
+/* Whether the inspector offers the search for @proposal: FALSE for other kinds and for a
+ * renovation without a segment change; for a new build or conversion over
+ * WM_GOAL_SEEK_MAX_DWELLINGS too, with the reason in @out_reason (translated, may be NULL):
+ * then the button is shown greyed with the reason. */
 gboolean wm_goal_seek_dialog_can_seek (WmProposal *proposal, char **out_reason);
 
 /* The scope: NULL for the whole neighbourhood, or an area id. Starts a new search. */

@@ -657,15 +657,15 @@ static void
 add_reach_targets (WmInspector *self, WmProposal *proposal)
 {
   g_autofree char *reason = NULL;
+  gboolean can_seek = wm_goal_seek_dialog_can_seek (proposal, &reason);
   GtkWidget *button;
-  WmProposalKind kind = wm_proposal_get_kind (proposal);
 
-  if (kind != WM_PROPOSAL_NEW_BUILD && kind != WM_PROPOSAL_CONVERT_TENURE && kind != WM_PROPOSAL_RENOVATE)
+  if (!can_seek && reason == NULL)
     return;
   button = gtk_button_new_with_mnemonic (_("_Reach the Targets…"));
   gtk_widget_set_halign (button, GTK_ALIGN_END);
   /* Over the limit the button stays, greyed, and says why. */
-  gtk_widget_set_sensitive (button, wm_goal_seek_dialog_can_seek (proposal, &reason));
+  gtk_widget_set_sensitive (button, can_seek);
   gtk_widget_set_tooltip_text (button, reason != NULL ? reason
                                        : _("Propose the mix with the fewest changes that meets "
                                            "every target band"));

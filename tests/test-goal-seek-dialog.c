@@ -281,6 +281,10 @@ test_conversion_and_limit (void)
   /* What the sale takes out stays; no spin button for it. */
   g_assert_cmpint (shown.counts[WM_SEGMENT_SOCIAL_RENT], ==, -6);
   g_assert_null (wm_goal_seek_dialog_get_count_spin (dialog, WM_SEGMENT_SOCIAL_RENT));
+  save_shot (GTK_WIDGET (dialog), "goal-seek-conversion");
+  /* Nothing comes closer than the mix now: nothing to apply. */
+  g_assert_cmpuint (result->n_changes, ==, 0);
+  g_assert_false (gtk_widget_get_sensitive (wm_goal_seek_dialog_get_apply_button (dialog)));
   watch = wm_test_signal_watch_new (dialog, "search-finished");
   wm_goal_seek_dialog_set_all_conversions (dialog, TRUE);
   wm_test_signal_watch_wait (watch, 1, "the search over all conversions");

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "wm-goal-seek-dialog.h"
 #include "wm-render-format.h"
@@ -207,6 +208,15 @@ show_verdicts (WmGoalSeekDialog *self)
 
   sum_mixes ((WmDwellingMix *) result->current->data, result->current->len, &now);
   sum_mixes ((WmDwellingMix *) result->proposed->data, result->proposed->len, &proposed);
+  {
+    gboolean any = FALSE;
+
+    /* Nothing to apply when the mix stays as it is. */
+    for (guint i = 0; i < result->proposed->len; i++)
+      any |= !wm_dwelling_mix_equal (&g_array_index (result->proposed, WmDwellingMix, i),
+                                     &g_array_index (result->current, WmDwellingMix, i));
+    gtk_widget_set_sensitive (self->apply_button, any);
+  }
   for (guint g = 0; g < WM_N_SEGMENTS; g++)
     {
       int change = proposed.counts[g] - now.counts[g];
@@ -248,6 +258,9 @@ show_verdicts (WmGoalSeekDialog *self)
                                             "Every target band is met when %u dwellings move "
                                             "to another segment.", result->n_changes),
                                result->n_changes);
+  else if (result->n_changes == 0)
+    summary = g_strdup (_("No mix meets every target band, and none comes closer than the mix "
+                          "now; the bands out of reach are named below."));
   else
     summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                             "No mix meets every target band. This one comes "
@@ -272,8 +285,13 @@ show_verdicts (WmGoalSeekDialog *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   band->description != NULL ? band->description : verdict);
+      const char *subtitle = band->description != NULL ? band->description : verdict;
+
+      /* The sentence names the indicator; the row's title does that already. */
+      if (band->description != NULL && g_str_has_prefix (subtitle, title) &&
+          g_str_has_prefix (subtitle + strlen (title), ": "))
+        subtitle += strlen (title) + 2;
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       icon = gtk_image_new_from_icon_name (inside ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
       gtk_widget_add_css_class (icon, inside ? "success" : "warning");
       /* The icon repeats the words of the subtitle; it has no name of its own. */

@@ -9,6 +9,8 @@
 #include "wm-proposal-factory.h"
 #include "wm-test-util.h"
 
+#include <gio/gio.h>
+
 /* Two areas side by side: A (x 0-1000) holds 80 expensive owner-occupied and 10 social-rent
  * dwellings, B (x 1000-2000) 20 social rent. The new build of @mix goes into A. Targets: the
  * neighbourhood preset (social rent 30-50 %, new build at least 2/3 affordable). */
@@ -512,6 +514,689 @@ test_sweep (void)
   g_assert_cmpuint (n_unreached, >=, 5);
 }
 
+/* Conversions. A plan of buildings in areas A and B, tenure conversions on some of them. */
+typedef struct
+{
+  const char *id;
+  double x;      /* < 1000: area A, else B */
+  WmSegment segment;
+  int count;
+} BuildingSpec;
+
+typedef struct
+{
+  const char *building;
+  WmSegment from, to;
+  int n;
+} ConversionSpec;
+
+typedef struct
+{
+  WmPlan *plan;
+  WmHistory *history;
+  GPtrArray *conversions; /* WmProposal, borrowed from the scenario */
+} ConvFixture;
+
+static void
+conv_fixture_init (ConvFixture          *f,
+                   const BuildingSpec   *buildings,
+                   guint                 n_buildings,
+                   const ConversionSpec *conversions,
+                   guint                 n_conversions)
+{
+  f->plan = wm_plan_new ();
+  add_area (f->plan, "A", 0);
+  add_area (f->plan, "B", 1000);
+  for (guint i = 0; i < n_buildings; i++)
+    wm_test_add_building (f->plan, buildings[i].id, buildings[i].x, 100, buildings[i].segment,
+                          buildings[i].count);
+  wm_targets_apply_preset (wm_targets_get_for_plan (f->plan), WM_TARGET_PRESET_NEIGHBOURHOOD);
+  for (guint i = 0; extra_bands[i].key != NULL; i++)
+    {
+      WmTargetBand band = { extra_bands[i].min, extra_bands[i].max };
+
+      wm_targets_set_band (wm_targets_get_for_plan (f->plan), extra_bands[i].key, &band);
+    }
+  f->history = wm_history_new (f->plan);
+  f->conversions = g_ptr_array_new ();
+  for (guint i = 0; i < n_conversions; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WmProposal) p =
+        wm_proposal_factory_convert_tenure (f->plan, NULL, conversions[i].building,
+                                            conversions[i].from, conversions[i].to,
+                                            conversions[i].n, 2028, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (wm_history_add_proposal (f->history, NULL, p, -1, &error));
+      g_assert_no_error (error);
+      g_ptr_array_add (f->conversions, p);
+    }
+}
+
+static void
+conv_fixture_clear (ConvFixture *f)
+{
+  g_clear_pointer (&f->conversions, g_ptr_array_unref);
+  g_clear_object (&f->history);
+  g_clear_object (&f->plan);
+}
+
+typedef struct
+{
+  ConvFixture f;
+  WmIndicatorEngine *engine;
+  const ConversionSpec *conversions;
+  guint n;
+  const char *area_id;
+  int fewest;      /* combined changes among the mixes reaching every band */
+  double min_gap;
+  int fewest_at_min_gap;
+} Brute;
+
+/* Every destination of every conversion (never its own segment), judged by the engine. */
+static void
+brute_step (Brute *b,
+            guint  i)
+{
+  const ConversionSpec *c;
+  WmDwellingMix delta = { { 0 } };
+
+  if (i == b->n)
+    {
+      int combined[WM_N_SEGMENTS] = { 0 };
+      int l1 = 0;
+      double gap = engine_gap (b->engine, b->area_id);
+
+      for (guint k = 0; k < b->n; k++)
+        {
+          const WmDwellingMix *d =
+            wm_proposal_get_dwelling_delta (g_ptr_array_index (b->f.conversions, k));
+
+          for (guint g = 0; g < WM_N_SEGMENTS; g++)
+            if (d->counts[g] > 0)
+              combined[g] += d->counts[g];
+          combined[b->conversions[k].to] -= b->conversions[k].n;
+        }
+      for (guint g = 0; g < WM_N_SEGMENTS; g++)
+        l1 += ABS (combined[g]);
+      if (gap == 0.0)
+        b->fewest = MIN (b->fewest, l1 / 2);
+      if (gap < b->min_gap - 1e-12)
+        {
+          b->min_gap = gap;
+          b->fewest_at_min_gap = l1 / 2;
+        }
+      else if (gap <= b->min_gap + 1e-12)
+        b->fewest_at_min_gap = MIN (b->fewest_at_min_gap, l1 / 2);
+      return;
+    }
+  c = &b->conversions[i];
+  /* The n dwellings over the four other segments. */
+  for (int a = 0; a <= c->n; a++)
+    for (int bb = 0; a + bb <= c->n; bb++)
+      for (int cc = 0; a + bb + cc <= c->n; cc++)
+        {
+          int counts[4] = { a, bb, cc, c->n - a - bb - cc };
+          guint k = 0;
+
+          memset (&delta, 0, sizeof delta);
+          delta.counts[c->from] = -c->n;
+          for (guint g = 0; g < WM_N_SEGMENTS; g++)
+            if (g != c->from)
+              delta.counts[g] = counts[k++];
+          wm_proposal_set_dwelling_delta (g_ptr_array_index (b->f.conversions, i), &delta);
+          brute_step (b, i + 1);
+        }
+}
+
+static void
+conv_brute_force (const BuildingSpec   *buildings,
+                  guint                 n_buildings,
+                  const ConversionSpec *conversions,
+                  guint                 n_conversions,
+                  const char           *area_id,
+                  int                  *out_fewest,
+                  double               *out_min_gap,
+                  int                  *out_fewest_at_min_gap)
+{
+  Brute b = { 0 };
+
+  conv_fixture_init (&b.f, buildings, n_buildings, conversions, n_conversions);
+  b.engine = wm_indicator_engine_new (b.f.plan, NULL);
+  b.conversions = conversions;
+  b.n = n_conversions;
+  b.area_id = area_id;
+  b.fewest = G_MAXINT;
+  b.min_gap = INFINITY;
+  b.fewest_at_min_gap = G_MAXINT;
+  brute_step (&b, 0);
+  *out_fewest = b.fewest;
+  *out_min_gap = b.min_gap;
+  if (out_fewest_at_min_gap != NULL)
+    *out_fewest_at_min_gap = b.fewest_at_min_gap;
+  g_clear_object (&b.engine);
+  conv_fixture_clear (&b.f);
+}
+
+/* Each proposed delta keeps what its conversion takes out and its number, and puts nothing back
+ * into the segment it comes from. */
+static void
+assert_conversions_kept (WmGoalSeekResult     *result,
+                         const ConversionSpec *conversions,
+                         guint                 n)
+{
+  g_assert_cmpuint (result->proposals->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const WmDwellingMix *d = &g_array_index (result->proposed, WmDwellingMix, i);
+      int positive = 0;
+
+      g_assert_cmpint (d->counts[conversions[i].from], ==, -conversions[i].n);
+      for (guint g = 0; g < WM_N_SEGMENTS; g++)
+        if (g != conversions[i].from)
+          {
+            g_assert_cmpint (d->counts[g], >=, 0);
+            positive += d->counts[g];
+          }
+      g_assert_cmpint (positive, ==, conversions[i].n);
+    }
+}
+
+static WmGoalSeekResult *
+seek_conversions (ConvFixture       *f,
+                  WmIndicatorEngine *engine,
+                  const char        *area_id,
+                  GError           **error)
+{
+  return wm_goal_seek_conversions (engine, (WmProposal **) f->conversions->pdata,
+                                   f->conversions->len, area_id, error);
+}
+
+/* 40 expensive owner-occupied in A, 50 + 30 social rent in A and B: 67 % social rent. Selling
+ * 30 social-rent dwellings as expensive owner-occupied meets the social-rent band, but the
+ * bands on expensive owner-occupied (at most 40 %) and mid-rent (at least 10 %) want 22 of them
+ * elsewhere, 12 of those mid-rent. */
+static const BuildingSpec single_buildings[] = {
+  { "a-1", 100, WM_SEGMENT_OWNER_EXPENSIVE, 40 },
+  { "a-2", 200, WM_SEGMENT_SOCIAL_RENT, 50 },
+  { "b-1", 1100, WM_SEGMENT_SOCIAL_RENT, 30 },
+};
+
+static void
+set_extra (guint       i,
+           const char *key,
+           double      min,
+           double      max)
+{
+  extra_bands[i].key = key;
+  extra_bands[i].min = min;
+  extra_bands[i].max = max;
+  extra_bands[i + 1].key = NULL;
+}
+
+static void
+test_conversion_reachable (void)
+{
+  const ConversionSpec conversions[] = {
+    { "a-2", WM_SEGMENT_SOCIAL_RENT, WM_SEGMENT_OWNER_EXPENSIVE, 30 },
+  };
+  ConvFixture f;
+  g_autoptr(WmIndicatorEngine) engine = NULL;
+  g_autoptr(WmIndicatorEngine) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmGoalSeekResult) result = NULL;
+  const WmDwellingMix *proposed;
+  WmDwellingMix before;
+  int fewest;
+  double min_gap;
+
+  set_extra (0, "share.owner_expensive", NAN, 0.4);
+  set_extra (1, "share.mid_rent", 0.1, NAN);
+  conv_fixture_init (&f, single_buildings, G_N_ELEMENTS (single_buildings), conversions, 1);
+  engine = wm_indicator_engine_new (f.plan, NULL);
+  result = seek_conversions (&f, engine, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (result->reached);
+  g_assert_cmpuint (result->n_changes, ==, 22);
+  assert_conversions_kept (result, conversions, 1);
+  proposed = wm_goal_seek_result_get_proposed (result, g_ptr_array_index (f.conversions, 0));
+  g_assert_cmpint (proposed->counts[WM_SEGMENT_MID_RENT], >=, 12);
+  g_assert_cmpint (proposed->counts[WM_SEGMENT_OWNER_EXPENSIVE], ==, 8);
+  conv_brute_force (single_buildings, G_N_ELEMENTS (single_buildings), conversions, 1, NULL,
+                    &fewest, &min_gap, NULL);
+  g_assert_cmpint (fewest, ==, result->n_changes);
+
+  /* Nothing changed until accepted; then one step that a fresh engine finds inside every band,
+   * and undo brings the conversion's own mix back. */
+  before = *wm_proposal_get_dwelling_delta (g_ptr_array_index (f.conversions, 0));
+  g_assert_cmpint (before.counts[WM_SEGMENT_OWNER_EXPENSIVE], ==, 30);
+  g_clear_object (&engine);
+  g_assert_true (wm_goal_seek_result_apply (result, f.history, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (wm_history_get_undo_label (f.history), ==, "Undo Reach the targets");
+  after = wm_indicator_engine_new (f.plan, NULL);
+  g_assert_cmpfloat (engine_gap (after, NULL), ==, 0.0);
+  g_assert_true (wm_history_undo (f.history));
+  g_assert_true (wm_dwelling_mix_equal (
+    wm_proposal_get_dwelling_delta (g_ptr_array_index (f.conversions, 0)), &before));
+  conv_fixture_clear (&f);
+  memset (extra_bands, 0, sizeof extra_bands);
+}
+
+/* Two conversions in A and one in B, judged together: the fewest combined changes (against
+ * every split of every conversion), one undo step for all. */
+static const BuildingSpec several_buildings[] = {
+  { "a-1", 100, WM_SEGMENT_OWNER_EXPENSIVE, 12 },
+  { "a-2", 200, WM_SEGMENT_SOCIAL_RENT, 14 },
+  { "a-3", 300, WM_SEGMENT_MID_RENT, 6 },
+  { "b-1", 1100, WM_SEGMENT_SOCIAL_RENT, 10 },
+};
+static const ConversionSpec several_conversions[] = {
+  { "a-2", WM_SEGMENT_SOCIAL_RENT, WM_SEGMENT_OWNER_EXPENSIVE, 6 },
+  { "a-3", WM_SEGMENT_MID_RENT, WM_SEGMENT_SOCIAL_RENT, 4 },
+  { "b-1", WM_SEGMENT_SOCIAL_RENT, WM_SEGMENT_OWNER_EXPENSIVE, 5 },
+};
+
+static void
+test_conversions_several (void)
+{
+  ConvFixture f;
+  g_autoptr(WmIndicatorEngine) engine = NULL;
+  g_autoptr(WmIndicatorEngine) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmGoalSeekResult) result = NULL;
+  int fewest;
+  double min_gap;
+  guint n_undo;
+
+  set_extra (0, "share.owner_expensive", NAN, 0.3);
+  set_extra (1, "share.owner_affordable", 0.08, NAN);
+  set_extra (2, "share.mid_rent", 0.1, 0.2);
+  conv_fixture_init (&f, several_buildings, G_N_ELEMENTS (several_buildings),
+                     several_conversions, G_N_ELEMENTS (several_conversions));
+  engine = wm_indicator_engine_new (f.plan, NULL);
+  g_assert_cmpfloat (engine_gap (engine, NULL), >, 0.0);
+  result = seek_conversions (&f, engine, NULL, &error);
+  g_assert_no_error (error);
+  conv_brute_force (several_buildings, G_N_ELEMENTS (several_buildings), several_conversions,
+                    G_N_ELEMENTS (several_conversions), NULL, &fewest, &min_gap, NULL);
+  g_assert_cmpint (fewest, !=, G_MAXINT);
+  g_assert_true (result->reached);
+  g_assert_cmpint (result->n_changes, ==, fewest);
+  g_assert_cmpint (result->n_changes, >, 0);
+  assert_conversions_kept (result, several_conversions, G_N_ELEMENTS (several_conversions));
+
+  n_undo = wm_history_get_n_undo (f.history);
+  g_clear_object (&engine);
+  g_assert_true (wm_goal_seek_result_apply (result, f.history, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (wm_history_get_n_undo (f.history), ==, n_undo + 1);
+  after = wm_indicator_engine_new (f.plan, NULL);
+  g_assert_cmpfloat (engine_gap (after, NULL), ==, 0.0);
+  g_assert_true (wm_history_undo (f.history));
+  for (guint i = 0; i < f.conversions->len; i++)
+    g_assert_true (wm_dwelling_mix_equal (
+      wm_proposal_get_dwelling_delta (g_ptr_array_index (f.conversions, i)),
+      &g_array_index (result->current, WmDwellingMix, i)));
+  conv_fixture_clear (&f);
+  memset (extra_bands, 0, sizeof extra_bands);
+}
+
+/* Selling 4 of 80 social-rent dwellings cannot bring social rent under 50 %: the band is named
+ * with its figures, and the gap is the least any destination gives. */
+static void
+test_conversions_unreachable (void)
+{
+  const BuildingSpec buildings[] = {
+    { "a-1", 100, WM_SEGMENT_OWNER_EXPENSIVE, 20 },
+    { "a-2", 200, WM_SEGMENT_SOCIAL_RENT, 80 },
+  };
+  const ConversionSpec conversions[] = {
+    { "a-2", WM_SEGMENT_SOCIAL_RENT, WM_SEGMENT_OWNER_EXPENSIVE, 4 },
+  };
+  ConvFixture f;
+  g_autoptr(WmIndicatorEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmGoalSeekResult) result = NULL;
+  g_autofree char *label = wm_target_key_label ("share.social_rent");
+  g_autofree char *expected = NULL;
+  WmGoalSeekBand *social = NULL;
+  int fewest, fewest_at_min;
+  double min_gap;
+
+  set_extra (0, "share.private_rent", 0.02, NAN);
+  conv_fixture_init (&f, buildings, G_N_ELEMENTS (buildings), conversions, 1);
+  engine = wm_indicator_engine_new (f.plan, NULL);
+  result = seek_conversions (&f, engine, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (result->reached);
+  for (guint i = 0; i < result->bands->len; i++)
+    {
+      WmGoalSeekBand *band = &g_array_index (result->bands, WmGoalSeekBand, i);
+
+      if (g_str_equal (band->key, "share.social_rent"))
+        social = band;
+      else
+        g_assert_null (band->description);
+    }
+  g_assert_nonnull (social);
+  g_assert_cmpfloat_with_epsilon (social->value, 0.76, 1e-12);
+  g_assert_true (wm_target_verdict_is_above (social->verdict));
+  expected = g_strdup_printf ("%s: 76 %%, 26 points above the maximum of 50 %%", label);
+  g_assert_cmpstr (social->description, ==, expected);
+  /* The private-rent minimum (2 of 100) is met on the way: 2 of the 4 go there. */
+  g_assert_cmpint (wm_goal_seek_result_get_proposed (result, g_ptr_array_index (f.conversions, 0))
+                     ->counts[WM_SEGMENT_PRIVATE_RENT], ==, 2);
+  conv_brute_force (buildings, G_N_ELEMENTS (buildings), conversions, 1, NULL, &fewest, &min_gap,
+                    &fewest_at_min);
+  g_assert_cmpint (fewest, ==, G_MAXINT);
+  g_assert_cmpfloat_with_epsilon (result->total_gap, min_gap, 1e-12);
+  g_assert_cmpint (result->n_changes, ==, fewest_at_min);
+  g_clear_object (&engine);
+  conv_fixture_clear (&f);
+  memset (extra_bands, 0, sizeof extra_bands);
+}
+
+/* Area A only: the conversion in B keeps its mix, and the answer is A's. */
+static void
+test_conversions_area (void)
+{
+  ConvFixture f, pristine;
+  g_autoptr(WmIndicatorEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmGoalSeekResult) result = NULL;
+  WmGoalSeekResult *none;
+  int fewest;
+  double min_gap;
+
+  set_extra (0, "share.owner_expensive", NAN, 0.3);
+  set_extra (1, "share.owner_affordable", 0.08, NAN);
+  set_extra (2, "share.mid_rent", 0.1, 0.2);
+  conv_fixture_init (&f, several_buildings, G_N_ELEMENTS (several_buildings),
+                     several_conversions, G_N_ELEMENTS (several_conversions));
+  conv_fixture_init (&pristine, several_buildings, G_N_ELEMENTS (several_buildings),
+                     several_conversions, G_N_ELEMENTS (several_conversions));
+  engine = wm_indicator_engine_new (f.plan, NULL);
+  result = seek_conversions (&f, engine, "A", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (result->area_id, ==, "A");
+  assert_conversions_kept (result, several_conversions, G_N_ELEMENTS (several_conversions));
+  g_assert_true (wm_dwelling_mix_equal (&g_array_index (result->proposed, WmDwellingMix, 2),
+                                        &g_array_index (result->current, WmDwellingMix, 2)));
+  /* Against every split of the two conversions in A, the one in B as it is. */
+  conv_brute_force (several_buildings, G_N_ELEMENTS (several_buildings), several_conversions, 2,
+                    "A", &fewest, &min_gap, NULL);
+  if (fewest != G_MAXINT)
+    {
+      g_assert_true (result->reached);
+      g_assert_cmpint (result->n_changes, ==, fewest);
+    }
+  else
+    g_assert_cmpfloat_with_epsilon (result->total_gap, min_gap, 1e-12);
+  g_assert_true (wm_plan_equal (f.plan, pristine.plan));
+
+  /* The conversion in B alone, judged in A: nothing it does changes A. */
+  none = wm_goal_seek_conversions (engine, (WmProposal **) &f.conversions->pdata[2], 1, "A",
+                                   &error);
+  g_assert_error (error, WM_GOAL_SEEK_ERROR, WM_GOAL_SEEK_ERROR_OUTSIDE_SCOPE);
+  g_assert_null (none);
+  g_clear_error (&error);
+  g_clear_object (&engine);
+  conv_fixture_clear (&pristine);
+  conv_fixture_clear (&f);
+  memset (extra_bands, 0, sizeof extra_bands);
+}
+
+/* A neighbourhood of social rent only: the converted dwellings can go anywhere but back; a
+ * diversity minimum spreads them. */
+static void
+test_conversions_only_segment (void)
+{
+  const BuildingSpec buildings[] = {
+    { "a-1", 100, WM_SEGMENT_SOCIAL_RENT, 12 },
+    { "b-1", 1100, WM_SEGMENT_SOCIAL_RENT, 8 },
+  };
+  const ConversionSpec conversions[] = {
+    { "a-1", WM_SEGMENT_SOCIAL_RENT, WM_SEGMENT_OWNER_AFFORDABLE, 8 },
+  };
+  ConvFixture f;
+  g_autoptr(WmIndicatorEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmGoalSeekResult) result = NULL;
+  g_autoptr(WmGoalSeekProblem) problem = NULL;
+  int fewest;
+  double min_gap;
+
+  set_extra (0, "diversity", 0.8, NAN);
+  conv_fixture_init (&f, buildings, G_N_ELEMENTS (buildings), conversions, 1);
+  engine = wm_indicator_engine_new (f.plan, NULL);
+  problem = wm_goal_seek_problem_conversions (engine, (WmProposal **) f.conversions->pdata, 1,
+                                              NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (wm_goal_seek_problem_segment_allowed (problem, 0, WM_SEGMENT_SOCIAL_RENT));
+  g_assert_true (wm_goal_seek_problem_segment_allowed (problem, 0, WM_SEGMENT_MID_RENT));
+  g_assert_cmpuint (wm_goal_seek_problem_get_n_dwellings (problem), ==, 8);
+  result = wm_goal_seek_problem_solve (problem, NULL, &error);
+  g_assert_no_error (error);
+  assert_conversions_kept (result, conversions, 1);
+  conv_brute_force (buildings, G_N_ELEMENTS (buildings), conversions, 1, NULL, &fewest, &min_gap,
+                    NULL);
+  if (fewest != G_MAXINT)
+    {
+      g_assert_true (result->reached);
+      g_assert_cmpint (result->n_changes, ==, fewest);
+    }
+  else
+    {
+      g_assert_false (result->reached);
+      g_assert_cmpfloat_with_epsilon (result->total_gap, min_gap, 1e-9);
+    }
+  /* More than one segment receives dwellings: diversity wants them spread. */
+  {
+    const WmDwellingMix *d = &g_array_index (result->proposed, WmDwellingMix, 0);
+    guint n_receiving = 0;
+
+    for (guint g = 0; g < WM_N_SEGMENTS; g++)
+      n_receiving += d->counts[g] > 0;
+    g_assert_cmpuint (n_receiving, >=, 2);
+  }
+  g_clear_object (&engine);
+  conv_fixture_clear (&f);
+  memset (extra_bands, 0, sizeof extra_bands);
+}
+
+static gpointer
+solve_thread (gpointer data)
+{
+  return wm_goal_seek_problem_solve (data, NULL, NULL);
+}
+
+/* The problem is plain data: solved in another thread it gives the same answer; a cancelled
+ * search answers G_IO_ERROR_CANCELLED; judging the answer gives its verdicts; refusals. */
+static void
+test_conversions_problem (void)
+{
+  ConvFixture f;
+  g_autoptr(WmIndicatorEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmGoalSeekProblem) problem = NULL;
+  g_autoptr(WmGoalSeekResult) direct = NULL;
+  g_autoptr(WmGoalSeekResult) threaded = NULL;
+  g_autoptr(WmGoalSeekResult) judged = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(WmProposal) new_build = NULL;
+  g_autoptr(WmProposal) demolition = NULL;
+  g_autoptr(WmGeometry) footprint = wm_test_square (400, 400, 30);
+  WmDwellingMix mix = { { 0, 0, 0, 0, 10 } };
+  WmDwellingMix wrong[G_N_ELEMENTS (several_conversions)];
+  const char *ids[] = { "b-1", NULL };
+  GThread *thread;
+
+  set_extra (0, "share.owner_expensive", NAN, 0.3);
+  set_extra (1, "share.mid_rent", 0.1, 0.2);
+  conv_fixture_init (&f, several_buildings, G_N_ELEMENTS (several_buildings),
+                     several_conversions, G_N_ELEMENTS (several_conversions));
+  engine = wm_indicator_engine_new (f.plan, NULL);
+  problem = wm_goal_seek_problem_conversions (engine, (WmProposal **) f.conversions->pdata,
+                                              f.conversions->len, NULL, &error);
+  g_assert_no_error (error);
+  direct = wm_goal_seek_problem_solve (problem, NULL, &error);
+  g_assert_no_error (error);
+  thread = g_thread_new ("goal-seek", solve_thread, problem);
+  threaded = g_thread_join (thread);
+  g_assert_nonnull (threaded);
+  g_assert_cmpuint (threaded->n_changes, ==, direct->n_changes);
+  for (guint i = 0; i < f.conversions->len; i++)
+    g_assert_true (wm_dwelling_mix_equal (&g_array_index (threaded->proposed, WmDwellingMix, i),
+                                          &g_array_index (direct->proposed, WmDwellingMix, i)));
+
+  judged = wm_goal_seek_problem_judge (problem, (WmDwellingMix *) direct->proposed->data, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (judged->reached, ==, direct->reached);
+  g_assert_cmpuint (judged->n_changes, ==, direct->n_changes);
+  g_assert_cmpuint (judged->bands->len, ==, direct->bands->len);
+  for (guint i = 0; i < judged->bands->len; i++)
+    g_assert_cmpfloat (g_array_index (judged->bands, WmGoalSeekBand, i).value, ==,
+                       g_array_index (direct->bands, WmGoalSeekBand, i).value);
+  /* A mix that puts dwellings back where they come from, or loses one, is refused. */
+  memcpy (wrong, direct->proposed->data, sizeof wrong);
+  wrong[0].counts[WM_SEGMENT_SOCIAL_RENT] += 1;
+  wrong[0].counts[WM_SEGMENT_MID_RENT] -= wrong[0].counts[WM_SEGMENT_MID_RENT] > 0 ? 1 : 0;
+  g_assert_null (wm_goal_seek_problem_judge (problem, wrong, &error));
+  g_assert_error (error, WM_GOAL_SEEK_ERROR, WM_GOAL_SEEK_ERROR_MIX);
+  g_clear_error (&error);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_null (wm_goal_seek_problem_solve (problem, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  /* Refusals: not a conversion, none at all, a building demolished later. */
+  new_build = wm_proposal_factory_new_build (f.plan, NULL, footprint, &mix,
+                                             WM_DWELLING_TYPE_APARTMENT, 2030, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_history_add_proposal (f.history, NULL, new_build, -1, &error));
+  g_assert_null (wm_goal_seek_conversions (engine, &new_build, 1, NULL, &error));
+  g_assert_error (error, WM_GOAL_SEEK_ERROR, WM_GOAL_SEEK_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+  g_assert_null (wm_goal_seek_conversions (engine, NULL, 0, NULL, &error));
+  g_assert_error (error, WM_GOAL_SEEK_ERROR, WM_GOAL_SEEK_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+  g_assert_null (wm_goal_seek_conversions (engine, (WmProposal **) f.conversions->pdata, 1, "Z",
+                                           &error));
+  g_assert_error (error, WM_GOAL_SEEK_ERROR, WM_GOAL_SEEK_ERROR_UNKNOWN_AREA);
+  g_clear_error (&error);
+  demolition = wm_proposal_factory_demolish (f.plan, NULL, ids, 2031, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_history_add_proposal (f.history, NULL, demolition, -1, &error));
+  g_assert_null (wm_goal_seek_conversions (engine, (WmProposal **) &f.conversions->pdata[2], 1,
+                                           NULL, &error));
+  g_assert_error (error, WM_GOAL_SEEK_ERROR, WM_GOAL_SEEK_ERROR_NOT_COUNTED);
+  g_clear_error (&error);
+  /* With the others it keeps its mix. */
+  {
+    g_autoptr(WmGoalSeekResult) rest = seek_conversions (&f, engine, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (wm_dwelling_mix_equal (&g_array_index (rest->proposed, WmDwellingMix, 2),
+                                          &g_array_index (rest->current, WmDwellingMix, 2)));
+  }
+  g_clear_object (&engine);
+  conv_fixture_clear (&f);
+  memset (extra_bands, 0, sizeof extra_bands);
+}
+
+/* Random small sets of conversions against every destination of every one. */
+static void
+test_conversions_sweep (void)
+{
+  static const char *const keys[] = {
+    "share.mid_rent", "share.owner_expensive", "affordable_share", "diversity",
+    "share.private_rent", "share.owner_affordable", "share.social_rent",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (31);
+  guint n_reached = 0, n_unreached = 0;
+
+  for (guint round = 0; round < 60; round++)
+    {
+      BuildingSpec buildings[4];
+      ConversionSpec conversions[3];
+      char ids[4][8];
+      guint n_conversions = g_rand_int_range (rand, 1, 4);
+      guint n_extra = g_rand_int_range (rand, 0, 4);
+      const char *scope = g_rand_int_range (rand, 0, 3) == 0 ? "A" : NULL;
+      ConvFixture f;
+      g_autoptr(WmIndicatorEngine) engine = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WmGoalSeekResult) result = NULL;
+      int fewest, fewest_at_min;
+      double min_gap;
+
+      for (guint i = 0; i < G_N_ELEMENTS (buildings); i++)
+        {
+          g_snprintf (ids[i], sizeof ids[i], "x-%u", i);
+          buildings[i].id = ids[i];
+          buildings[i].x = i < 3 ? 100 + 100 * i : 1100;
+          buildings[i].segment = g_rand_int_range (rand, 0, WM_N_SEGMENTS);
+          buildings[i].count = g_rand_int_range (rand, 4, 20);
+        }
+      for (guint i = 0; i < n_conversions; i++)
+        {
+          /* One conversion per building, so none stands on another's mix. */
+          guint b = (i + g_rand_int_range (rand, 0, 2) * 3) % G_N_ELEMENTS (buildings);
+
+          b = i == 0 ? b : (conversions[0].building == ids[i] ? 3 : i);
+          conversions[i].building = buildings[b].id;
+          conversions[i].from = buildings[b].segment;
+          conversions[i].to = (conversions[i].from + 1 + g_rand_int_range (rand, 0, 4)) %
+                              WM_N_SEGMENTS;
+          conversions[i].n = g_rand_int_range (rand, 1, MIN (buildings[b].count, 6) + 1);
+        }
+      memset (extra_bands, 0, sizeof extra_bands);
+      for (guint i = 0; i < n_extra; i++)
+        {
+          double lo = g_rand_double_range (rand, 0.0, 0.4);
+
+          extra_bands[i].key = keys[g_rand_int_range (rand, 0, G_N_ELEMENTS (keys))];
+          extra_bands[i].min = g_rand_boolean (rand) ? lo : NAN;
+          extra_bands[i].max = lo + g_rand_double_range (rand, 0.05, 0.6);
+        }
+
+      conv_fixture_init (&f, buildings, G_N_ELEMENTS (buildings), conversions, n_conversions);
+      engine = wm_indicator_engine_new (f.plan, NULL);
+      result = seek_conversions (&f, engine, scope, &error);
+      if (result == NULL)
+        {
+          /* Every conversion outside A. */
+          g_assert_error (error, WM_GOAL_SEEK_ERROR, WM_GOAL_SEEK_ERROR_OUTSIDE_SCOPE);
+          g_clear_object (&engine);
+          conv_fixture_clear (&f);
+          continue;
+        }
+      assert_conversions_kept (result, conversions, n_conversions);
+      conv_brute_force (buildings, G_N_ELEMENTS (buildings), conversions, n_conversions, scope,
+                        &fewest, &min_gap, &fewest_at_min);
+      if (fewest != G_MAXINT)
+        {
+          g_assert_true (result->reached);
+          g_assert_cmpint (result->n_changes, ==, fewest);
+          n_reached++;
+        }
+      else
+        {
+          g_assert_false (result->reached);
+          g_assert_cmpfloat_with_epsilon (result->total_gap, min_gap, 1e-9);
+          n_unreached++;
+        }
+      g_clear_object (&engine);
+      conv_fixture_clear (&f);
+    }
+  memset (extra_bands, 0, sizeof extra_bands);
+  g_assert_cmpuint (n_reached, >=, 5);
+  g_assert_cmpuint (n_unreached, >=, 5);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -524,5 +1209,12 @@ main (int argc, char **argv)
   g_test_add_func ("/goal-seek/area-scope", test_area_scope);
   g_test_add_func ("/goal-seek/refusals", test_refusals);
   g_test_add_func ("/goal-seek/sweep", test_sweep);
+  g_test_add_func ("/goal-seek/conversion-reachable", test_conversion_reachable);
+  g_test_add_func ("/goal-seek/conversions-several", test_conversions_several);
+  g_test_add_func ("/goal-seek/conversions-unreachable", test_conversions_unreachable);
+  g_test_add_func ("/goal-seek/conversions-area", test_conversions_area);
+  g_test_add_func ("/goal-seek/conversions-only-segment", test_conversions_only_segment);
+  g_test_add_func ("/goal-seek/conversions-problem", test_conversions_problem);
+  g_test_add_func ("/goal-seek/conversions-sweep", test_conversions_sweep);
   return g_test_run ();
 }

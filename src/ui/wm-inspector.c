@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wm-goal-seek-dialog.h"
 #include "wm-inspector.h"
 #include "wm-proposal-factory.h"
 
@@ -675,6 +676,37 @@ on_apply_mix_clicked (GtkButton *button, WmInspector *self)
   apply_proposal_field (self, GTK_WIDGET (button));
 }
 
+/* "Reach the Targets…": the window opens the dialog (it holds the engine). */
+static void
+on_reach_targets_clicked (GtkWidget *button, WmInspector *self)
+{
+  WmProposal *proposal = wm_map_tools_get_selected_proposal (self->tools);
+
+  if (proposal != NULL)
+    gtk_widget_activate_action (button, "win.reach-targets", "s", wm_proposal_get_id (proposal));
+}
+
+static void
+add_reach_targets (WmInspector *self, WmProposal *proposal)
+{
+  g_autofree char *reason = NULL;
+  gboolean can_seek = wm_goal_seek_dialog_can_seek (proposal, &reason);
+  GtkWidget *button;
+
+  if (!can_seek && reason == NULL)
+    return;
+  button = gtk_button_new_with_mnemonic (_("_Reach the Targets…"));
+  gtk_widget_set_halign (button, GTK_ALIGN_END);
+  /* Over the limit the button stays, greyed, and says why. */
+  gtk_widget_set_sensitive (button, can_seek);
+  gtk_widget_set_tooltip_text (button, reason != NULL ? reason
+                                       : _("Propose the mix with the fewest changes that meets "
+                                           "every target band"));
+  g_signal_connect (button, "clicked", G_CALLBACK (on_reach_targets_clicked), self);
+  g_hash_table_insert (self->fields, g_strdup ("reach-targets"), button);
+  gtk_box_append (GTK_BOX (self->box), button);
+}
+
 static void
 on_delete_clicked (WmInspector *self)
 {
@@ -936,6 +968,7 @@ build_proposal (WmInspector *self, WmProposal *proposal)
     }
   if (wm_proposal_get_geometry (proposal) != NULL)
     add_label (self, _("Drag it on the map to move it."), "dim-label");
+  add_reach_targets (self, proposal);
 
   self->error_label = add_label (self, "", "error");
   gtk_widget_set_visible (self->error_label, FALSE);

@@ -17,8 +17,9 @@ WmMapTools *wm_inspector_get_tools (WmInspector *self);
 
 /* The form's input field @name, for tests and keyboard users: "total", "n", "year" (completion), "start-year", "name",
  * "note", "delta", "preset", "type", "from", "to", "segment", "mode", "facility-type" and
- * "count-<segment key>" (e.g. "count-social_rent"), and the demolish form's "lost" (the label
- * previewing the dwellings lost); NULL when the form has none. */
+ * "count-<segment key>" (e.g. "count-social_rent"), the demolish form's "lost" (the label
+ * previewing the dwellings lost), and a selected new build's or conversion's "reach-targets"
+ * (the button opening goal seeking); NULL when the form has none. */
 GtkWidget *wm_inspector_get_field (WmInspector *self, const char *name);
 /* The form's main button ("Demolish", "Create", …); NULL when there is none. */
 GtkWidget *wm_inspector_get_confirm_button (WmInspector *self);

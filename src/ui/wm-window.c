@@ -9,6 +9,7 @@
 #include "wm-history.h"
 #include "wm-import.h"
 #include "wm-import-dialog.h"
+#include "wm-goal-seek-dialog.h"
 #include "wm-inspector.h"
 #include "wm-layer-list.h"
 #include "wm-map-tools.h"
@@ -934,6 +935,27 @@ on_delete_selection_activated (GtkWidget *widget, const char *action_name, GVari
     gtk_widget_activate_action (widget, "win.show-message", "s", error->message);
 }
 
+/* "win.reach-targets" (s): goal seeking for the proposal of that id in the active scenario
+ * (the inspector's button). The dialog proposes; only its Apply changes the plan. */
+static void
+on_reach_targets_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  WmPlan *plan = wm_window_get_plan (self);
+  WmProposal *proposal;
+  WmGoalSeekDialog *dialog;
+
+  if (plan == NULL || self->history == NULL)
+    return;
+  proposal = wm_scenario_find_proposal (wm_plan_get_active_scenario (plan),
+                                        g_variant_get_string (parameter, NULL));
+  if (proposal == NULL || !wm_goal_seek_dialog_can_seek (proposal, NULL))
+    return;
+  dialog = wm_goal_seek_dialog_new (GTK_WINDOW (self), wm_window_get_engine (self), self->history,
+                                    proposal);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* "win.show-message" (s): a refusal from a part of the window without a place to say it. */
 static void
 on_show_message_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
@@ -1052,6 +1074,8 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.delete-selection", NULL,
                                    on_delete_selection_activated);
   gtk_widget_class_install_action (widget_class, "win.show-message", "s", on_show_message_activated);
+  gtk_widget_class_install_action (widget_class, "win.reach-targets", "s",
+                                   on_reach_targets_activated);
 }
 
 static void

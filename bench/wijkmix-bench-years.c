@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "wm-bench-city.h"
+#include "wm-checklist.h"
 #include "wm-core.h"
 #include "wm-indicator-engine.h"
 #include "wm-proposal-factory.h"
@@ -303,6 +304,37 @@ main (int argc, char **argv)
         whole = wm_scenario_comparison_new (city, scenarios, N_SCENARIOS, NULL);
         whole_ms[r] = now_ms () - t;
       }
+
+      /* Where the comparison's time goes: its engine, the year, the switches, the checklist. */
+      if (r == 0)
+        {
+          g_autoptr(WmIndicatorEngine) e = NULL;
+          g_autoptr(WmChecklist) checklist = NULL;
+          double t_new, t_year, t_switch = 0, t_check = 0;
+
+          t = now_ms ();
+          e = wm_indicator_engine_new (city, scenarios[0]);
+          t_new = now_ms () - t;
+          t = now_ms ();
+          wm_indicator_engine_set_year (e, COMPARE_YEAR);
+          t_year = now_ms () - t;
+          checklist = wm_checklist_new (e, NULL);
+          for (guint s = 1; s < N_SCENARIOS; s++)
+            {
+              g_signal_handlers_block_matched (e, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                               checklist);
+              t = now_ms ();
+              wm_indicator_engine_set_scenario (e, scenarios[s]);
+              t_switch += now_ms () - t;
+              g_signal_handlers_unblock_matched (e, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                                 checklist);
+              t = now_ms ();
+              wm_checklist_refresh (checklist);
+              t_check += now_ms () - t;
+            }
+          g_print ("comparison's parts: engine %.1f ms, to the year %.1f ms, 5 switches %.1f ms, "
+                   "5 checklist evaluations %.1f ms\n", t_new, t_year, t_switch, t_check);
+        }
 
       g_print ("run %u: 15 years stepped %7.1f ms (first jump from the whole plan %5.1f ms); "
                "peer, a fresh engine per year %8.1f ms; series of %u keys %6.1f ms; "

@@ -26,6 +26,7 @@
 #include "wm-proposal-json.h"
 #include "wm-targets.h"
 #include "wm-tenure-estimate.h"
+#include "wm-timeline.h"
 
 static const char usage[] =
   "Usage:\n"
@@ -35,8 +36,8 @@ static const char usage[] =
   "              [--basemap road|water|green|terrain|building|label]\n"
   "              [--field ROLE=NAME]... [--area CODE_OR_NAME]... [--construction]\n"
   "  wijkmix-cli apply PROJECT CHANGES.json [--scenario NAME]\n"
-  "  wijkmix-cli indicators PROJECT [--scenario NAME] [--json]\n"
-  "  wijkmix-cli compare PROJECT [--json]\n"
+  "  wijkmix-cli indicators PROJECT [--scenario NAME] [--year YYYY] [--json]\n"
+  "  wijkmix-cli compare PROJECT [--year YYYY] [--json]\n"
   "  wijkmix-cli checklist PROJECT [--scenario NAME] [--catalogue FILE] [--json]\n"
   "              [--set ITEM [--status S] [--owner TEXT] [--note TEXT] [--year N]\n"
   "                          [--reason TEXT]]\n"
@@ -53,6 +54,7 @@ typedef struct
   const char *scenario;
   gboolean demo;
   gboolean json;
+  const char *year; /* indicators: --year, as given */
   /* import */
   const char *layer;
   const char *as;
@@ -143,6 +145,12 @@ parse_args (int          argc,
           else
             g_ptr_array_add (args->areas, (gpointer) value);
         }
+      else if (take_value (argc, argv, &i, "--year", &value, problem))
+        {
+          if (value == NULL)
+            return FALSE;
+          args->year = value;
+        }
       else if (g_str_equal (arg, "--construction"))
         {
           args->construction = TRUE;
@@ -220,7 +228,8 @@ cmd_new (Args *args)
   g_autoptr(GError) error = NULL;
   const char *path;
 
-  if (args->n_positional != 1 || args->scenario != NULL || args->json || args->import_options)
+  if (args->n_positional != 1 || args->scenario != NULL || args->json || args->import_options ||
+      args->year != NULL)
     return wm_cli_usage_error (_("“new” takes a project path and optionally --demo"), usage);
   path = args->positional[0];
 
@@ -305,7 +314,8 @@ cmd_import (Args *args)
   const char *source;
   guint n;
 
-  if (args->n_positional != 2 || args->demo || args->json || args->scenario != NULL)
+  if (args->n_positional != 2 || args->demo || args->json || args->scenario != NULL ||
+      args->year != NULL)
     return wm_cli_usage_error (_("“import” takes a project path and a file to import"), usage);
   source = args->positional[1];
 
@@ -410,7 +420,8 @@ cmd_apply (Args *args)
   gsize length;
   WmScenario *scenario;
 
-  if (args->n_positional != 2 || args->demo || args->json || args->import_options)
+  if (args->n_positional != 2 || args->demo || args->json || args->import_options ||
+      args->year != NULL)
     return wm_cli_usage_error (_("“apply” takes a project path and a changes file"), usage);
 
   file = g_file_new_for_path (args->positional[0]);
@@ -472,8 +483,14 @@ print_table (WmIndicatorEngine *engine,
              const char        *area_id,
              const char        *title)
 {
+  int year = wm_indicator_engine_get_year (engine);
+  /* Translators: the heading of the projected column at a year, e.g. "End of 2030" */
+  g_autofree char *at_year = year != WM_INDICATOR_ALL_YEARS
+                               ? g_strdup_printf (_("End of %d"), year) : NULL;
+  const char *headings[3] = { _("Baseline"), at_year != NULL ? at_year : _("Projected"),
+                              _("Change") };
+
   g_print ("\n%s\n", title);
-  const char *headings[3] = { _("Baseline"), _("Projected"), _("Change") };
 
   for (guint i = 0; i < 3; i++)
     column_width[i] = MAX (12, (int) g_utf8_strlen (headings[i], -1));
@@ -502,6 +519,10 @@ print_table (WmIndicatorEngine *engine,
       before = wm_indicator_engine_describe_dissimilarity (engine, *k, WM_INDICATOR_BASELINE);
       if (g_str_equal (before, after))
         g_print ("    %s\n", after);
+      else if (wm_indicator_engine_get_year (engine) != WM_INDICATOR_ALL_YEARS)
+        /* Translators: the D now, then at the end of a year of the plan, e.g. 2030 */
+        g_print (_("    now %s\n    at the end of %d %s\n"), before,
+                 wm_indicator_engine_get_year (engine), after);
       else
         g_print (_("    now %s\n    after the plan %s\n"), before, after);
     }
@@ -546,6 +567,7 @@ print_text (WmPlan            *plan,
 
   g_print (_("Project: %s\nScenario: %s\n"), wm_plan_get_name (plan) ? wm_plan_get_name (plan) : "",
            wm_scenario_get_name (scenario));
+  wm_cli_print_year (plan, scenario, wm_indicator_engine_get_year (engine));
   if (wm_plan_get_illustrative (plan))
     g_print (_("Note: the dwelling figures of this project are illustrative.\n"));
   {
@@ -589,9 +611,13 @@ cmd_indicators (Args *args)
   WmPlan *plan;
   g_autoptr(WmIndicatorEngine) engine = NULL;
   WmScenario *scenario;
+  g_autofree char *problem = NULL;
+  int year = WM_INDICATOR_ALL_YEARS;
 
   if (args->n_positional != 1 || args->demo || args->import_options)
     return wm_cli_usage_error (_("“indicators” takes a project path"), usage);
+  if (args->year != NULL && !wm_cli_parse_year (args->year, &year, &problem))
+    return wm_cli_usage_error (problem, usage);
 
   file = g_file_new_for_path (args->positional[0]);
   document = wm_document_load (file, &error);
@@ -604,6 +630,8 @@ cmd_indicators (Args *args)
     return fail_error (error);
 
   engine = wm_indicator_engine_new (plan, scenario);
+  /* As of the end of the year: by deltas from the whole plan. */
+  wm_indicator_engine_set_year (engine, year);
   if (args->json)
     print_json (plan, engine);
   else

@@ -4,8 +4,11 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "wm-cli-common.h"
 #include "wm-indicator-report.h"
+#include "wm-timeline.h"
 
 int
 wm_cli_fail (const char *message)
@@ -49,4 +52,42 @@ wm_cli_padded (const char *text, int width, gboolean left)
   g_autofree char *spaces = g_strnfill (MAX (0, width - n), ' ');
 
   return left ? g_strconcat (text, spaces, NULL) : g_strconcat (spaces, text, NULL);
+}
+
+gboolean
+wm_cli_parse_year (const char *text, int *out_year, char **out_message)
+{
+  gint64 year = 0;
+
+  /* Digits only: "2030.5", "+2030" and "2030x" are not years. */
+  if (text != NULL && *text != '\0' && strspn (text, "0123456789") == strlen (text) &&
+      strlen (text) <= 4)
+    year = g_ascii_strtoll (text, NULL, 10);
+  if (year < WM_CLI_FIRST_YEAR || year > WM_CLI_LAST_YEAR)
+    {
+      /* Translators: the value given to --year, e.g. "--year takes a year from 1900 to 2200,
+       * not “20300”" */
+      *out_message = g_strdup_printf (_("--year takes a year from %d to %d, not “%s”"),
+                                      WM_CLI_FIRST_YEAR, WM_CLI_LAST_YEAR,
+                                      text != NULL ? text : "");
+      return FALSE;
+    }
+  *out_year = (int) year;
+  return TRUE;
+}
+
+void
+wm_cli_print_year (WmPlan *plan, WmScenario *scenario, int year)
+{
+  guint undated;
+
+  if (year == WM_INDICATOR_ALL_YEARS)
+    return;
+  /* Translators: %d is a year, e.g. 2030 */
+  g_print (_("As of the end of %d: only the changes completed by then count.\n"), year);
+  undated = scenario != NULL ? wm_timeline_count_undated (plan, scenario) : 0;
+  if (undated > 0)
+    g_print (g_dngettext (NULL, "%u change without a completion year is left out.\n",
+                          "%u changes without a completion year are left out.\n", undated),
+             undated);
 }

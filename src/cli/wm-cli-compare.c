@@ -13,8 +13,9 @@
 #include "wm-indicator-report.h"
 #include "wm-json-guard.h"
 #include "wm-scenario-comparison.h"
+#include "wm-timeline.h"
 
-#define USAGE "wijkmix-cli compare PROJECT [--json]\n"
+#define USAGE "wijkmix-cli compare PROJECT [--year YYYY] [--json]\n"
 
 /* A scenario's cell: "34.0% (+4.0%)", with " *" when it is the best of the row. */
 static char *
@@ -57,6 +58,21 @@ print_text (WmPlan *plan, const WmScenarioComparison *comparison, guint n_all)
   g_autofree int *widths = g_new0 (int, n_columns);
 
   g_print (_("Project: %s\n"), wm_plan_get_name (plan) ? wm_plan_get_name (plan) : "");
+  wm_cli_print_year (plan, NULL, comparison->year);
+  for (guint s = 0; s < n && comparison->year != WM_INDICATOR_ALL_YEARS; s++)
+    {
+      WmScenario *scenario =
+        g_array_index (comparison->scenarios, WmComparisonScenario, s).scenario;
+      guint undated = wm_timeline_count_undated (plan, scenario);
+
+      if (undated == 0)
+        continue;
+      /* Translators: a scenario's name, then how many of its changes have no year */
+      g_print (g_dngettext (NULL, "%s: %u change without a completion year is left out.\n",
+                            "%s: %u changes without a completion year are left out.\n",
+                            undated),
+               wm_scenario_get_name (scenario), undated);
+    }
   if (wm_plan_get_illustrative (plan))
     g_print (_("Note: the dwelling figures of this project are illustrative.\n"));
   if (n < n_all)
@@ -141,7 +157,7 @@ print_text (WmPlan *plan, const WmScenarioComparison *comparison, guint n_all)
 }
 
 /* A list with per scenario its name, total and areas (as `indicators --json`) and the number
- * of checklist items it calls for. */
+ * of checklist items it calls for; at a year also "year", as `indicators --year` has it. */
 static char *
 to_json (WmPlan *plan, const WmScenarioComparison *comparison)
 {
@@ -157,12 +173,20 @@ to_json (WmPlan *plan, const WmScenarioComparison *comparison)
 
       /* One engine, switched by deltas as the comparison does. */
       if (engine == NULL)
-        engine = wm_indicator_engine_new (plan, entry->scenario);
+        {
+          engine = wm_indicator_engine_new (plan, entry->scenario);
+          wm_indicator_engine_set_year (engine, comparison->year);
+        }
       else
         wm_indicator_engine_set_scenario (engine, entry->scenario);
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "scenario");
       json_builder_add_string_value (builder, wm_scenario_get_name (entry->scenario));
+      if (comparison->year != WM_INDICATOR_ALL_YEARS)
+        {
+          json_builder_set_member_name (builder, "year");
+          json_builder_add_int_value (builder, comparison->year);
+        }
       wm_indicator_report_add_total_and_areas (builder, engine);
       json_builder_set_member_name (builder, "checklist_items");
       json_builder_add_int_value (builder, entry->n_checklist_items);
@@ -182,6 +206,7 @@ wm_cli_compare (int argc, char **argv)
   g_autoptr (WmScenarioComparison) comparison = NULL;
   const char *project = NULL;
   gboolean json = FALSE;
+  int year = WM_INDICATOR_ALL_YEARS;
   WmPlan *plan;
   GListModel *scenarios;
   guint n_all;
@@ -190,6 +215,16 @@ wm_cli_compare (int argc, char **argv)
     {
       if (g_str_equal (argv[i], "--json"))
         json = TRUE;
+      else if (g_str_equal (argv[i], "--year") || g_str_has_prefix (argv[i], "--year="))
+        {
+          const char *value = argv[i][6] == '=' ? argv[i] + 7 : i + 1 < argc ? argv[++i] : NULL;
+          g_autofree char *problem = NULL;
+
+          if (value == NULL)
+            return wm_cli_usage_error (_("an option needs a value"), USAGE);
+          if (!wm_cli_parse_year (value, &year, &problem))
+            return wm_cli_usage_error (problem, USAGE);
+        }
       else if (g_str_has_prefix (argv[i], "--"))
         {
           g_autofree char *message = g_strdup_printf (_("unknown option %s"), argv[i]);
@@ -216,7 +251,7 @@ wm_cli_compare (int argc, char **argv)
     {
       g_autofree char *text = NULL;
 
-      comparison = wm_scenario_comparison_new (plan, NULL, 0, NULL);
+      comparison = wm_scenario_comparison_new_at_year (plan, NULL, 0, NULL, year);
       text = to_json (plan, comparison);
       g_print ("%s\n", text);
     }
@@ -226,8 +261,8 @@ wm_cli_compare (int argc, char **argv)
 
       for (guint i = 0; i < MIN (n_all, WM_SCENARIO_COMPARISON_MAX_SHOWN); i++)
         g_ptr_array_add (shown, g_list_model_get_item (scenarios, i));
-      comparison = wm_scenario_comparison_new (plan, (WmScenario *const *) shown->pdata,
-                                               shown->len, NULL);
+      comparison = wm_scenario_comparison_new_at_year (plan, (WmScenario *const *) shown->pdata,
+                                                       shown->len, NULL, year);
       print_text (plan, comparison, n_all);
     }
   return 0;

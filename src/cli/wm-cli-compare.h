@@ -5,7 +5,9 @@
 
 G_BEGIN_DECLS
 
-/* wijkmix-cli compare PROJECT [--json]; @argv[1] is "compare". The text is a table of the
+/* wijkmix-cli compare PROJECT [--year YYYY] [--json]; @argv[1] is "compare". With --year
+ * (1900..2200) everything is as of the end of that year (wm_scenario_comparison_new_at_year())
+ * and each JSON entry also holds "year". The text is a table of the
  * baseline and the first WM_SCENARIO_COMPARISON_MAX_SHOWN scenarios (indicators in rows, the
  * best towards the target band marked); the JSON lists every scenario, the project's first
  * first, each with "scenario" (the name), "total" and "areas" exactly as `indicators

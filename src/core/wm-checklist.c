@@ -158,6 +158,10 @@ proposal_facts (WmChecklist *self)
       gboolean gone = FALSE;
       WmDwellingMix complex = { { 0 } };
 
+      /* Not yet completed at the engine's year: it does nothing yet. Those counted come first
+       * in the plan's order, so the others change nothing before them. */
+      if (!wm_indicator_engine_counts_proposal (self->engine, proposal))
+        continue;
       for (guint i = 0; named && ids[i] != NULL; i++)
         {
           WmProjectedBuilding *state = building_state (self->plan, table, ids[i]);
@@ -559,7 +563,8 @@ evaluate_item (WmChecklist *self, WmChecklistItem *item, GArray *facts)
             g_autoptr (WmProposal) proposal = g_list_model_get_item (model, i);
             const ProposalFacts *f = &g_array_index (facts, ProposalFacts, i);
 
-            if (!(trigger->proposal_kinds & (1u << wm_proposal_get_kind (proposal))))
+            if (!(trigger->proposal_kinds & (1u << wm_proposal_get_kind (proposal))) ||
+                !wm_indicator_engine_counts_proposal (self->engine, proposal))
               continue;
             if (trigger->mixed_tenure && !f->mixed)
               continue;

@@ -2,8 +2,10 @@
  *
  * Evaluates the catalogue's triggers against a scenario's proposals and the indicator
  * engine, and lists the items that apply (active) or that lost their trigger but carry the
- * user's entries (orphaned). Follows the engine: a proposal edit or a switch of scenario
- * re-evaluates at once. The UI only shows the list and forwards edits to the items.
+ * user's entries (orphaned). Follows the engine: a proposal edit, a switch of scenario or of
+ * the engine's year (its "changed") re-evaluates at once. Only the proposals the engine counts
+ * at its year (wm_indicator_engine_counts_proposal()) trigger items, so the checklist is the
+ * one as of that year. The UI only shows the list and forwards edits to the items.
  */
 #pragma once
 

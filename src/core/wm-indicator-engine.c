@@ -327,6 +327,9 @@ struct _WmIndicatorEngine
   Grid grids[MAX_GRIDS];
 
   GPtrArray *records;
+  /* The year the projection stands at: only records of proposals completed by then are
+   * applied (WM_INDICATOR_ALL_YEARS: all). */
+  int year;
   /* Baseline sites and demolitions whose order-dependent counts wait for settle_demolitions(). */
   GArray *dirty_sites;
   GPtrArray *dirty_records;
@@ -346,6 +349,15 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+enum
+{
+  PROP_0,
+  PROP_YEAR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 #define OUTSIDE(self) ((self)->n_areas)
 #define COVER(self, k, i) (g_array_index ((self)->cover[k], guint, (i)))
@@ -1258,6 +1270,13 @@ record_release (Record *rec)
   g_array_set_size (rec->demolished, 0);
 }
 
+/* Whether the record's proposal counts at the engine's year (wm-timeline.h). */
+static gboolean
+record_counts (Record *rec)
+{
+  return wm_timeline_completed_by (rec->proposal, rec->engine->year);
+}
+
 static void
 proposal_notify_cb (WmProposal *proposal,
                     GParamSpec *pspec,
@@ -1270,22 +1289,29 @@ proposal_notify_cb (WmProposal *proposal,
       g_str_equal (pspec->name, "start-year"))
     return;
   /* The year moves the proposal in the plan's order: what its buildings hold just before a
-   * demolition may change. */
+   * demolition may change. It may also move the proposal across the engine's year. */
   if (g_str_equal (pspec->name, "year"))
     {
+      gboolean counts = record_counts (rec);
+      gboolean crossed = counts != rec->applied;
+
+      if (crossed)
+        record_effect (rec, counts ? +1 : -1);
       for (guint i = 0; i < rec->demolished->len; i++)
         mark_site (self, g_array_index (rec->demolished, guint, i));
       if (rec->has_delta && acts_on_building (rec))
         mark_site (self, rec->site);
-      if (settle_demolitions (self))
+      if (settle_demolitions (self) || crossed)
         g_signal_emit (self, signals[CHANGED], 0);
       return;
     }
 
-  record_effect (rec, -1);
+  if (rec->applied)
+    record_effect (rec, -1);
   record_release (rec);
   record_build (rec);
-  record_effect (rec, +1);
+  if (record_counts (rec))
+    record_effect (rec, +1);
   settle_demolitions (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -1301,7 +1327,10 @@ record_new (WmIndicatorEngine *self,
   rec->demolished = g_array_new (FALSE, FALSE, sizeof (guint));
   rec->returners = g_array_new (FALSE, FALSE, sizeof (AreaReturners));
   record_build (rec);
-  record_effect (rec, +1);
+  /* A proposal completed after the engine's year is built (its site and facility placed) but
+   * not applied: moving the year applies it by its delta. */
+  if (record_counts (rec))
+    record_effect (rec, +1);
   g_signal_connect (proposal, "notify", G_CALLBACK (proposal_notify_cb), rec);
 
   return rec;
@@ -1314,7 +1343,8 @@ record_free (gpointer data)
   Record *rec = data;
 
   g_signal_handlers_disconnect_by_func (rec->proposal, proposal_notify_cb, rec);
-  record_effect (rec, -1);
+  if (rec->applied)
+    record_effect (rec, -1);
   record_release (rec);
   g_array_unref (rec->demolished);
   g_array_unref (rec->returners);
@@ -1788,12 +1818,55 @@ wm_indicator_engine_finalize (GObject *object)
 }
 
 static void
+wm_indicator_engine_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  WmIndicatorEngine *self = WM_INDICATOR_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_YEAR:
+      g_value_set_int (value, self->year);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wm_indicator_engine_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  WmIndicatorEngine *self = WM_INDICATOR_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_YEAR:
+      wm_indicator_engine_set_year (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 wm_indicator_engine_class_init (WmIndicatorEngineClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = wm_indicator_engine_dispose;
   object_class->finalize = wm_indicator_engine_finalize;
+  object_class->get_property = wm_indicator_engine_get_property;
+  object_class->set_property = wm_indicator_engine_set_property;
+
+  properties[PROP_YEAR] =
+    g_param_spec_int ("year", NULL, NULL, 0, G_MAXINT, WM_INDICATOR_ALL_YEARS,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Every change of the counts is announced by "changed": its class handler runs first and
    * drops the cached chance levels before any handler reads them. */
@@ -1904,20 +1977,44 @@ wm_indicator_engine_set_scenario (WmIndicatorEngine *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-/* PLACEHOLDER (engine-years replaces these): the year is stored but not yet applied. */
+/* Applies the records whose proposal counts at @year and undoes those that no longer do: only
+ * the proposals completed between the old and the new year change anything, since the
+ * proposals completed by a year come first in the plan's order. Emits nothing. */
+static void
+move_to_year (WmIndicatorEngine *self,
+              int                year)
+{
+  self->year = year;
+  for (guint i = 0; i < self->records->len; i++)
+    {
+      Record *rec = g_ptr_array_index (self->records, i);
+      gboolean counts = record_counts (rec);
+
+      if (counts != rec->applied)
+        record_effect (rec, counts ? +1 : -1);
+    }
+  settle_demolitions (self);
+}
+
 void
 wm_indicator_engine_set_year (WmIndicatorEngine *self,
                               int                year)
 {
   g_return_if_fail (WM_IS_INDICATOR_ENGINE (self));
-  g_object_set_data (G_OBJECT (self), "wm-year", GINT_TO_POINTER (year));
+  g_return_if_fail (year >= 0);
+
+  if (year == self->year)
+    return;
+  move_to_year (self, year);
+  g_signal_emit (self, signals[CHANGED], 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);
 }
 
 int
 wm_indicator_engine_get_year (WmIndicatorEngine *self)
 {
-  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), 0);
-  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "wm-year"));
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), WM_INDICATOR_ALL_YEARS);
+  return self->year;
 }
 
 gboolean
@@ -1925,7 +2022,8 @@ wm_indicator_engine_counts_proposal (WmIndicatorEngine *self,
                                      WmProposal        *proposal)
 {
   g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), FALSE);
-  return wm_timeline_completed_by (proposal, wm_indicator_engine_get_year (self));
+  g_return_val_if_fail (WM_IS_PROPOSAL (proposal), FALSE);
+  return wm_timeline_completed_by (proposal, self->year);
 }
 
 GArray *
@@ -1938,23 +2036,40 @@ wm_indicator_engine_get_series (WmIndicatorEngine *self,
   guint n_keys = keys != NULL ? g_strv_length ((char **) keys) : 0;
   guint n_years = last_year >= first_year ? (guint) (last_year - first_year + 1) : 0;
   GArray *values = g_array_sized_new (FALSE, FALSE, sizeof (double), n_keys * n_years);
+  int year;
 
   g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), values);
-  for (guint i = 0; i < n_keys * n_years; i++)
+
+  g_array_set_size (values, n_keys * n_years);
+  if (n_keys == 0 || n_years == 0)
+    return values;
+  /* Quietly, year by year by deltas, and back: the counts end exactly as they were, so
+   * nothing cached from them (the chance levels of D) goes stale. */
+  year = self->year;
+  for (guint y = 0; y < n_years; y++)
     {
-      double v = wm_indicator_engine_get (self, keys[i / n_years], area_id,
-                                          WM_INDICATOR_PROJECTED);
-      g_array_append_val (values, v);
+      move_to_year (self, first_year + (int) y);
+      for (guint k = 0; k < n_keys; k++)
+        g_array_index (values, double, k * n_years + y) =
+          wm_indicator_engine_is_defined (self, keys[k], area_id, WM_INDICATOR_PROJECTED)
+            ? wm_indicator_engine_get (self, keys[k], area_id, WM_INDICATOR_PROJECTED)
+            : NAN;
     }
+  move_to_year (self, year);
   return values;
 }
+
+static GArray *replay_contributions (WmIndicatorEngine *self, const char *key,
+                                     const char *area_id, gboolean whole_plan);
 
 GArray *
 wm_indicator_engine_get_plan_contributions (WmIndicatorEngine *self,
                                             const char        *key,
                                             const char        *area_id)
 {
-  return wm_indicator_engine_get_contributions (self, key, area_id);
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  return replay_contributions (self, key, area_id, TRUE);
 }
 
 void
@@ -2341,18 +2456,17 @@ wm_indicator_engine_get_target (WmIndicatorEngine *self,
   return has_band;
 }
 
-GArray *
-wm_indicator_engine_get_contributions (WmIndicatorEngine *self,
-                                       const char        *key,
-                                       const char        *area_id)
+/* @whole_plan: every proposal, whatever the year; else those counted at the engine's year. */
+static GArray *
+replay_contributions (WmIndicatorEngine *self,
+                      const char        *key,
+                      const char        *area_id,
+                      gboolean           whole_plan)
 {
   GArray *result;
   g_autofree guint *order = NULL;
   double before;
   guint n = 0;
-
-  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), NULL);
-  g_return_val_if_fail (key != NULL, NULL);
 
   result = g_array_new (FALSE, FALSE, sizeof (WmIndicatorContribution));
   if (!wm_indicator_engine_lookup (self, key, area_id, WM_INDICATOR_PROJECTED, NULL))
@@ -2360,12 +2474,18 @@ wm_indicator_engine_get_contributions (WmIndicatorEngine *self,
   order = wm_projection_order_positions (wm_scenario_get_proposals (self->scenario), &n);
   g_return_val_if_fail (n == self->records->len, result);
 
-  /* Replay the plan on the engine's own counts: undo every proposal (the counts are then the
-   * baseline's), then redo them in the plan's order, reading the indicator after each. Integer
-   * counts make this exact, and a proposal's effect does not depend on when it is undone or
-   * redone, so the counts end as they were. The deltas telescope to projected - baseline. */
+  /* Replay the plan on the engine's own counts: undo every applied proposal (the counts are
+   * then the baseline's), then redo them in the plan's order, reading the indicator after
+   * each. Integer counts make this exact, and a proposal's effect does not depend on when it
+   * is undone or redone, so the counts end as they were. The deltas telescope to projected -
+   * baseline. */
   for (guint i = self->records->len; i > 0; i--)
-    record_effect (g_ptr_array_index (self->records, i - 1), -1);
+    {
+      Record *rec = g_ptr_array_index (self->records, i - 1);
+
+      if (rec->applied)
+        record_effect (rec, -1);
+    }
   settle_demolitions (self);
   wm_indicator_engine_lookup (self, key, area_id, WM_INDICATOR_PROJECTED, &before);
   for (guint i = 0; i < n; i++)
@@ -2373,6 +2493,8 @@ wm_indicator_engine_get_contributions (WmIndicatorEngine *self,
       Record *rec = g_ptr_array_index (self->records, order[i]);
       double after = 0.0;
 
+      if (!whole_plan && !record_counts (rec))
+        continue;
       record_effect (rec, +1);
       settle_demolitions (self);
       wm_indicator_engine_lookup (self, key, area_id, WM_INDICATOR_PROJECTED, &after);
@@ -2384,8 +2506,21 @@ wm_indicator_engine_get_contributions (WmIndicatorEngine *self,
         }
       before = after;
     }
+  /* Back to the engine's year: the proposals completed after it are undone again. */
+  if (whole_plan)
+    move_to_year (self, self->year);
 
   return result;
+}
+
+GArray *
+wm_indicator_engine_get_contributions (WmIndicatorEngine *self,
+                                       const char        *key,
+                                       const char        *area_id)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  return replay_contributions (self, key, area_id, FALSE);
 }
 
 gboolean

@@ -57,8 +57,11 @@ void wm_indicator_engine_set_scenario (WmIndicatorEngine *self, WmScenario *scen
  * of the end of @year, counting only the proposals completed by then (completion year <=
  * @year, wm_timeline_completed_by()); WM_INDICATOR_ALL_YEARS (the default) counts them all.
  * Switching applies or undoes only the proposals whose completion year lies between the old
- * and the new year (no full recompute), then emits "changed". Contributions replay the
- * proposals counted at the year. */
+ * and the new year (no full recompute), then emits "changed" once and notifies "year". The
+ * year stays through edits, scenario switches and recomputes: a proposal added, edited or
+ * re-dated counts only while it is completed by the year. The values equal those of a fresh
+ * engine on a scenario holding only the proposals completed by @year. Contributions replay
+ * the proposals counted at the year. */
 void wm_indicator_engine_set_year (WmIndicatorEngine *self, int year);
 int wm_indicator_engine_get_year (WmIndicatorEngine *self);
 /* Whether @proposal (of the engine's scenario) counts at the engine's year. */

@@ -260,6 +260,12 @@ wm_indicator_report_to_json (WmIndicatorEngine *engine)
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, wm_scenario_get_name (scenario));
   json_builder_end_object (builder);
+  /* As of the end of a year: only there, so the report of the whole plan is as it was. */
+  if (wm_indicator_engine_get_year (engine) != WM_INDICATOR_ALL_YEARS)
+    {
+      json_builder_set_member_name (builder, "year");
+      json_builder_add_int_value (builder, wm_indicator_engine_get_year (engine));
+    }
 
   json_builder_set_member_name (builder, "coverage_radius_m");
   json_builder_begin_object (builder);

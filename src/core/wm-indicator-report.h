@@ -6,7 +6,9 @@
  * and outside_areas (the dwellings outside every area); every indicator key holds baseline,
  * projected and change (null for a fraction of no dwellings), each D also units and chance
  * (each with baseline and projected), and in total a key with a band also
- * "target": {min, max, verdict}. See docs/indicators.md.
+ * "target": {min, max, verdict}. When the engine stands at a year (wm_indicator_engine_set_year())
+ * the object also holds "year" (an integer, after "scenario"): the projected values are those as
+ * of the end of that year. See docs/indicators.md.
  */
 #pragma once
 

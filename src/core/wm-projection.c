@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "wm-projection.h"
+#include "wm-timeline.h"
 
 /* Undated proposals (year 0) sort after every dated one: they are not scheduled yet. */
 static gint64
@@ -265,15 +266,15 @@ projected_entry (WmPlan     *plan,
   return entry;
 }
 
-GHashTable *
-wm_projected_building_table (WmPlan     *plan,
-                             WmScenario *scenario)
+/* The proposals completed by @year (all for WM_INDICATOR_ALL_YEARS) come first in the plan's
+ * order, so the table as of a year is the plan's walk stopped there. */
+static GHashTable *
+building_table (WmPlan     *plan,
+                WmScenario *scenario,
+                int         year)
 {
   g_autoptr(GPtrArray) order = NULL;
   GHashTable *table;
-
-  g_return_val_if_fail (WM_IS_PLAN (plan), NULL);
-  g_return_val_if_fail (scenario == NULL || WM_IS_SCENARIO (scenario), NULL);
 
   table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   order = wm_projection_order (wm_scenario_get_proposals (resolve_scenario (plan, scenario)));
@@ -290,6 +291,8 @@ wm_projected_building_table (WmPlan     *plan,
                       : kind == WM_PROPOSAL_DEMOLISH ? g_strv_length ((char **) ids)
                       : acts_on_buildings (kind) && ids[0] != NULL ? 1 : 0;
 
+      if (!wm_timeline_completed_by (proposal, year))
+        continue;
       for (guint k = 0; k < n_named; k++)
         {
           WmProjectedBuilding *entry = projected_entry (plan, table, ids[k]);
@@ -301,6 +304,16 @@ wm_projected_building_table (WmPlan     *plan,
     }
 
   return table;
+}
+
+GHashTable *
+wm_projected_building_table (WmPlan     *plan,
+                             WmScenario *scenario)
+{
+  g_return_val_if_fail (WM_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (scenario == NULL || WM_IS_SCENARIO (scenario), NULL);
+
+  return building_table (plan, scenario, 0);
 }
 
 static gboolean
@@ -485,11 +498,14 @@ wm_projected_total_dwellings (WmPlan     *plan,
   return total;
 }
 
-/* PLACEHOLDER (engine-years replaces): the year is not yet applied. */
 GHashTable *
 wm_projected_building_table_at_year (WmPlan     *plan,
                                      WmScenario *scenario,
                                      int         year)
 {
-  return wm_projected_building_table (plan, scenario);
+  g_return_val_if_fail (WM_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (scenario == NULL || WM_IS_SCENARIO (scenario), NULL);
+  g_return_val_if_fail (year >= 0, NULL);
+
+  return building_table (plan, scenario, year);
 }

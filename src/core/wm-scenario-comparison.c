@@ -103,12 +103,24 @@ wm_scenario_comparison_new (WmPlan             *plan,
                             guint               n_scenarios,
                             WmRoadmapCatalogue *catalogue)
 {
+  return wm_scenario_comparison_new_at_year (plan, scenarios, n_scenarios, catalogue,
+                                             WM_INDICATOR_ALL_YEARS);
+}
+
+WmScenarioComparison *
+wm_scenario_comparison_new_at_year (WmPlan             *plan,
+                                    WmScenario *const  *scenarios,
+                                    guint               n_scenarios,
+                                    WmRoadmapCatalogue *catalogue,
+                                    int                 year)
+{
   g_autoptr (GPtrArray) chosen = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (WmIndicatorEngine) engine = NULL;
   g_autoptr (WmChecklist) checklist = NULL;
   WmScenarioComparison *self;
 
   g_return_val_if_fail (WM_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (year >= 0, NULL);
   if (scenarios == NULL)
     {
       GListModel *all = wm_plan_get_scenarios (plan);
@@ -123,12 +135,16 @@ wm_scenario_comparison_new (WmPlan             *plan,
 
   self = g_new0 (WmScenarioComparison, 1);
   self->plan = g_object_ref (plan);
+  self->year = year;
   self->scenarios = g_array_new (FALSE, TRUE, sizeof (WmComparisonScenario));
   g_array_set_clear_func (self->scenarios, clear_scenario);
   self->rows = g_array_new (FALSE, TRUE, sizeof (WmComparisonRow));
   g_array_set_clear_func (self->rows, clear_row);
 
   engine = wm_indicator_engine_new (plan, g_ptr_array_index (chosen, 0));
+  /* The year first: switching scenarios keeps it, and the checklist then counts only the
+   * proposals completed by then. */
+  wm_indicator_engine_set_year (engine, year);
   checklist = wm_checklist_new (engine, catalogue);
 
   /* The keys and the baseline do not depend on the scenario. */
@@ -200,19 +216,4 @@ wm_scenario_comparison_find_row (const WmScenarioComparison *self,
         return row;
     }
   return NULL;
-}
-
-/* PLACEHOLDER (engine-years replaces): the year is not yet applied. */
-WmScenarioComparison *
-wm_scenario_comparison_new_at_year (WmPlan             *plan,
-                                    WmScenario *const  *scenarios,
-                                    guint               n_scenarios,
-                                    WmRoadmapCatalogue *catalogue,
-                                    int                 year)
-{
-  WmScenarioComparison *self = wm_scenario_comparison_new (plan, scenarios, n_scenarios,
-                                                           catalogue);
-
-  self->year = year;
-  return self;
 }

@@ -178,8 +178,7 @@ test_series_fixed (Fixture *f, gconstpointer data)
   wm_chart_view_set_series (view, 2026, lines, 2, TRUE, FALSE, 0.3, NAN);
   /* Copies: changing the caller's lines afterwards changes nothing shown. */
   g_array_index (lines[0].values, double, 0) = 0.9;
-  g_free (lines[0].label);
-  lines[0].label = NULL;
+  lines[0].label = (char *) "Changed";
   g_array_unref (lines[0].values);
   g_array_unref (lines[1].values);
 

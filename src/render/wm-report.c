@@ -563,6 +563,7 @@ comparison_new (WmPlan             *plan,
   Comparison *comparison;
   guint n = g_list_model_get_n_items (scenarios);
   g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(WmIndicatorEngine) engine = NULL;
 
   if (n < 2)
     return NULL;
@@ -588,11 +589,14 @@ comparison_new (WmPlan             *plan,
       block->band_min = block->band_max = NAN;
       g_ptr_array_add (comparison->series, block);
     }
+  /* One engine switched from scenario to scenario by deltas, not a full count for each. */
+  engine = wm_indicator_engine_new (plan, g_ptr_array_index (shown, 0));
   for (guint i = 0; i < shown->len; i++)
     {
       WmScenario *scenario = g_ptr_array_index (shown, i);
-      g_autoptr(WmIndicatorEngine) engine = wm_indicator_engine_new (plan, scenario);
       WmMapSceneOptions options;
+
+      wm_indicator_engine_set_scenario (engine, scenario);
 
       g_ptr_array_add (comparison->names, g_strdup (wm_scenario_get_name (scenario)));
       wm_map_scene_options_init (&options);

@@ -915,6 +915,8 @@ test_series_many_years (void)
                             NAN, 0, &style);
       if (w == 0)
         maybe_save (cr, "series-40-years.png");
+      else if (w == 1)
+        maybe_save (cr, "series-40-years-panel.png");
       wm_chart_get_series_layout (10, 5, widths[w], height, 2025, &series, 1, TRUE, FALSE, NAN,
                                   NAN, &style, &layout);
       g_assert_cmpuint (layout.n_years, ==, 40);

@@ -709,6 +709,540 @@ test_chart_values_dutch (void)
   use_language ("en");
 }
 
+
+/* ---- series and rehousing ---- */
+
+static GArray *
+values_new (const double *values, guint n)
+{
+  GArray *a = g_array_new (FALSE, FALSE, sizeof (double));
+
+  g_array_append_vals (a, values, n);
+  return a;
+}
+
+static gboolean
+near_colour (guint32 pixel, guint32 colour, int tolerance)
+{
+  for (int shift = 0; shift <= 16; shift += 8)
+    if (ABS ((int) (pixel >> shift & 0xff) - (int) (colour >> shift & 0xff)) > tolerance)
+      return FALSE;
+  return TRUE;
+}
+
+/* Pixels of @colour in the column @x from @y0 to @y1. */
+static guint
+count_in_column (cairo_t *cr, int x, int y0, int y1, guint32 colour)
+{
+  guint n = 0;
+
+  for (int y = MAX (y0, 0); y < MIN (y1, HEIGHT); y++)
+    n += near_colour (pixel_at (cr, x, y), colour, 40);
+  return n;
+}
+
+/* Two lines over six years: each year's marker, the lines between them, no line across a year
+ * without a figure, the band behind, the marked year's rule, and the markers' shapes. */
+static void
+test_series_lines (void)
+{
+  const double a[] = { 0.20, 0.22, 0.22, 0.24, 0.25, 0.26 };
+  const double b[] = { 0.22, 0.25, 0.27, NAN, 0.29, 0.30 };
+  WmChartSeries series[2] = {
+    { "Plan A", wm_chart_get_series_colour (0), values_new (a, 6) },
+    { "Plan B", wm_chart_get_series_colour (1), values_new (b, 6) },
+  };
+  WmChartStyle style;
+  WmChartSeriesLayout layout;
+  cairo_t *cr = white_canvas ();
+  double height, r;
+
+  wm_chart_style_init (&style, FONT_SIZE);
+  height = wm_chart_get_series_height (2, WIDTH - 20, &style);
+  g_assert_cmpfloat (height, <=, HEIGHT - 10);
+  g_assert_cmpfloat (height, >, FONT_SIZE * 10);
+  wm_chart_draw_series (cr, 10, 5, WIDTH - 20, height, 2025, series, 2, TRUE, FALSE, 0.32, 0.40,
+                        2027, &style);
+  maybe_save (cr, "series-lines.png");
+  wm_chart_get_series_layout (10, 5, WIDTH - 20, height, 2025, series, 2, TRUE, FALSE, 0.32,
+                              0.40, &style, &layout);
+  g_assert_cmpuint (layout.n_years, ==, 6);
+  g_assert_cmpuint (layout.label_step, ==, 1);
+  /* The scale holds the figures and the band. */
+  g_assert_cmpfloat (layout.value_min, <=, 0.20);
+  g_assert_cmpfloat (layout.value_max, >=, 0.40);
+  g_assert_cmpfloat (layout.key_y, <, 5 + height);
+
+  for (guint s = 0; s < 2; s++)
+    for (guint i = 0; i < 6; i++)
+      {
+        double v = g_array_index (series[s].values, double, i);
+        int px = (int) round (wm_chart_series_layout_get_x (&layout, 2025 + i));
+        int py = (int) round (wm_chart_series_layout_get_y (&layout, v));
+
+        if (isnan (v))
+          continue;
+        if (!near_colour (pixel_at (cr, px, py), series[s].colour, 40))
+          g_error ("No marker of %s in %u at (%d, %d): #%06x", series[s].label, 2025 + i, px, py,
+                   pixel_at (cr, px, py));
+      }
+  /* Halfway between 2025 and 2026 the line of Plan A. */
+  {
+    double x0 = wm_chart_series_layout_get_x (&layout, 2025);
+    double x1 = wm_chart_series_layout_get_x (&layout, 2026);
+    double y0 = wm_chart_series_layout_get_y (&layout, a[0]);
+    double y1 = wm_chart_series_layout_get_y (&layout, a[1]);
+
+    g_assert_true (near_colour (pixel_at (cr, (int) round ((x0 + x1) / 2),
+                                          (int) round ((y0 + y1) / 2)),
+                                series[0].colour, 60));
+  }
+  /* Plan B has no figure in 2028: no line of its colour on either side of that year. */
+  for (int year = 2027; year <= 2028; year++)
+    {
+      int mid = (int) round ((wm_chart_series_layout_get_x (&layout, year)
+                              + wm_chart_series_layout_get_x (&layout, year + 1)) / 2);
+
+      g_assert_cmpuint (count_in_column (cr, mid, (int) layout.plot.y,
+                                         (int) (layout.plot.y + layout.plot.height),
+                                         series[1].colour),
+                        ==, 0);
+    }
+  /* ... while Plan A's line runs through there. */
+  g_assert_cmpuint (count_in_column (cr,
+                                     (int) round ((wm_chart_series_layout_get_x (&layout, 2027)
+                                                   + wm_chart_series_layout_get_x (&layout, 2028))
+                                                  / 2),
+                                     (int) layout.plot.y,
+                                     (int) (layout.plot.y + layout.plot.height),
+                                     series[0].colour),
+                    >, 0);
+
+  /* The band: grey between its edges left of the first point, white just below it. */
+  {
+    int bx = (int) layout.plot.x + 3;
+    guint32 in_band = pixel_at (cr, bx, (int) round (wm_chart_series_layout_get_y (&layout,
+                                                                                   0.36)));
+    guint32 below = pixel_at (cr, bx, (int) round (wm_chart_series_layout_get_y (&layout,
+                                                                                 0.305)));
+
+    g_assert_true ((in_band & 0xff) < 0xf4 && (in_band & 0xff) > 0xb0);
+    g_assert_cmphex (below, ==, 0xffffff);
+  }
+
+  /* The marked year: a rule over the plot at 2027, and none at 2026. */
+  {
+    int rx = (int) round (wm_chart_series_layout_get_x (&layout, 2027));
+    int ox = (int) round (wm_chart_series_layout_get_x (&layout, 2026));
+    int ry = (int) round (wm_chart_series_layout_get_y (&layout, 0.315));
+
+    guint darkest = 0xff;
+
+    /* The rule may fall between two pixels. */
+    for (int dx = -1; dx <= 1; dx++)
+      {
+        darkest = MIN (darkest, pixel_at (cr, rx + dx, ry) & 0xff);
+        g_assert_cmphex (pixel_at (cr, ox + dx, ry), ==, 0xffffff);
+      }
+    g_assert_cmpuint (darkest, <, 0x90);
+  }
+
+  /* The markers differ in shape: Plan A's circle leaves its bounding box's corner free, Plan
+   * B's square fills it (drawn large to see it to the pixel). */
+  cairo_destroy (cr);
+  cr = white_canvas ();
+  wm_chart_style_init (&style, 28);
+  height = wm_chart_get_series_height (2, 400, &style);
+  g_assert_cmpfloat (height, <=, HEIGHT);
+  wm_chart_draw_series (cr, 0, 0, 400, height, 2025, series, 2, TRUE, FALSE, NAN, NAN, 0,
+                        &style);
+  wm_chart_get_series_layout (0, 0, 400, height, 2025, series, 2, TRUE, FALSE, NAN, NAN, &style,
+                              &layout);
+  maybe_save (cr, "series-markers.png");
+  r = 28 * 0.34;
+  for (guint s = 0; s < 2; s++)
+    {
+      double v = g_array_index (series[s].values, double, 2);
+      int cx = (int) wm_chart_series_layout_get_x (&layout, 2027);
+      int cy = (int) wm_chart_series_layout_get_y (&layout, v);
+      int down = 0, diagonal = 0;
+
+      /* How far the marker's colour reaches straight down and diagonally up-left (no line
+       * leaves either marker there): as far for a square, 1/√2 as far for a circle. */
+      while (near_colour (pixel_at (cr, cx, cy + down + 1), series[s].colour, 40))
+        down++;
+      while (near_colour (pixel_at (cr, cx - diagonal - 1, cy - diagonal - 1), series[s].colour,
+                          40))
+        diagonal++;
+      g_assert_cmpint (down, >=, (int) (r * 0.6));
+      if (s == 0)
+        g_assert_cmpfloat (diagonal, <, down * 0.75);
+      else
+        g_assert_cmpfloat (diagonal, >=, down * 0.8);
+    }
+
+  g_array_unref (series[0].values);
+  g_array_unref (series[1].values);
+  cairo_destroy (cr);
+}
+
+/* Forty years in the report's width and in a side panel: every year has its marker, the
+ * labels are thinned so that no two touch, and the ends carry their figures. */
+static void
+test_series_many_years (void)
+{
+  g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  const double widths[] = { WIDTH - 20, 336, 200 };
+  WmChartStyle style;
+
+  for (int i = 0; i < 40; i++)
+    {
+      double v = 0.20 + 0.003 * i;
+
+      g_array_append_val (values, v);
+    }
+  wm_chart_style_init (&style, FONT_SIZE);
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      WmChartSeries series = { "Plan", wm_chart_get_series_colour (0), values };
+      WmChartSeriesLayout layout;
+      cairo_t *cr = white_canvas ();
+      double height = wm_chart_get_series_height (1, widths[w], &style);
+      int previous = 0;
+      guint n_labels = 0;
+
+      wm_chart_draw_series (cr, 10, 5, widths[w], height, 2025, &series, 1, TRUE, FALSE, NAN,
+                            NAN, 0, &style);
+      if (w == 0)
+        maybe_save (cr, "series-40-years.png");
+      else if (w == 1)
+        maybe_save (cr, "series-40-years-panel.png");
+      wm_chart_get_series_layout (10, 5, widths[w], height, 2025, &series, 1, TRUE, FALSE, NAN,
+                                  NAN, &style, &layout);
+      g_assert_cmpuint (layout.n_years, ==, 40);
+      g_assert_cmpuint (layout.label_step, >, 1);
+      for (int year = 2025; year < 2065; year++)
+        {
+          int px = (int) round (wm_chart_series_layout_get_x (&layout, year));
+          int py = (int) round (wm_chart_series_layout_get_y (&layout, g_array_index (
+                                                                          values, double,
+                                                                          year - 2025)));
+
+          /* A marker of 1.5 px may fall between pixels: the nearest of the 3 × 3 around. */
+          {
+            gboolean found = FALSE;
+
+            for (int dy = -1; dy <= 1 && !found; dy++)
+              for (int dx = -1; dx <= 1 && !found; dx++)
+                found = near_colour (pixel_at (cr, px + dx, py + dy), series.colour, 40);
+            if (!found)
+              g_error ("No marker at %g px wide in %d", widths[w], year);
+          }
+          if (!wm_chart_series_layout_is_labelled (&layout, year))
+            continue;
+          n_labels++;
+          if (previous != 0)
+            g_assert_cmpfloat (wm_chart_series_layout_get_x (&layout, year)
+                                 - wm_chart_series_layout_get_x (&layout, previous),
+                               >=, layout.label_width + FONT_SIZE * 0.5);
+          previous = year;
+        }
+      /* Still enough labels to read a year off. */
+      g_assert_cmpuint (n_labels, >=, 3);
+      /* The scale runs over the figures, not from zero. */
+      g_assert_cmpfloat (layout.value_min, >=, 0.15);
+      cairo_destroy (cr);
+    }
+}
+
+/* No line, or no figure in any year: a sentence instead of an empty frame. */
+static void
+test_series_empty (void)
+{
+  const double none[] = { NAN, NAN, NAN };
+  WmChartSeries series = { "Plan", wm_chart_get_series_colour (0), values_new (none, 3) };
+  WmChartStyle style;
+  g_autofree char *text = NULL, *empty = NULL;
+
+  wm_chart_style_init (&style, FONT_SIZE);
+  for (guint n = 0; n < 2; n++)
+    {
+      cairo_t *cr = white_canvas ();
+      guint dark = 0, coloured = 0;
+
+      wm_chart_draw_series (cr, 0, 0, WIDTH, HEIGHT, 2025, &series, n, TRUE, FALSE, 0.3, 0.5,
+                            2026, &style);
+      for (int y = 0; y < HEIGHT; y++)
+        for (int x = 0; x < WIDTH; x++)
+          {
+            guint32 p = pixel_at (cr, x, y);
+
+            dark += is_dark (p);
+            coloured += near_colour (p, series.colour, 40);
+          }
+      g_assert_cmpuint (dark, >, 50);
+      g_assert_cmpuint (coloured, ==, 0);
+      cairo_destroy (cr);
+    }
+  text = wm_chart_describe_series ("Share of social rent", 2025, &series, 1, TRUE, FALSE);
+  g_assert_cmpstr (text, ==, "Share of social rent, Plan: no figure from 2025 to 2027.");
+  empty = wm_chart_describe_series ("Share of social rent", 2025, NULL, 0, TRUE, FALSE);
+  g_assert_cmpstr (empty, ==, "Share of social rent: no figures over the years.");
+  g_array_unref (series.values);
+}
+
+static void
+test_series_describe (void)
+{
+  const double a[] = { 0.2, 0.22, 0.22, NAN, 0.25 };
+  const double b[] = { 0.62, 0.6151, 0.7 };
+  const double c[] = { 1234, 1240 };
+  WmChartSeries series[2] = {
+    { "Plan A", wm_chart_get_series_colour (0), values_new (a, 5) },
+    { "Plan B", wm_chart_get_series_colour (1), values_new (b, 3) },
+  };
+  WmChartSeries counts = { NULL, 0, values_new (c, 2) };
+  g_autofree char *text = NULL, *index = NULL, *count = NULL, *dutch = NULL, *year = NULL;
+
+  text = wm_chart_describe_series ("Share of social rent", 2025, series, 1, TRUE, FALSE);
+  g_assert_cmpstr (text, ==,
+                   "Share of social rent, Plan A: 20.0% in 2025, 22.0% from 2026 to 2027, no "
+                   "figure in 2028, 25.0% in 2029.");
+  /* Two lines, the shorter one without figures past its end. */
+  index = wm_chart_describe_series ("Diversity", 2025, series + 1, 1, FALSE, TRUE);
+  g_assert_cmpstr (index, ==, "Diversity, Plan B: 0.62 from 2025 to 2026, 0.70 in 2027.");
+  count = wm_chart_describe_series ("Dwellings", 2030, &counts, 1, FALSE, FALSE);
+  g_assert_cmpstr (count, ==, "Dwellings: 1,234 in 2030, 1,240 in 2031.");
+  year = wm_chart_describe_series_year (2025, series, 2, TRUE, FALSE, 2026);
+  g_assert_cmpstr (year, ==, "2026: Plan A 22.0%, Plan B 61.5%");
+  g_assert_null (wm_chart_describe_series_year (2025, series, 2, TRUE, FALSE, 2031));
+
+  use_language ("nl");
+  dutch = wm_chart_describe_series ("Aandeel sociale huur", 2025, series, 1, TRUE, FALSE);
+  /* The words come from the catalogue; the figures are Dutch whatever it holds. */
+  g_assert_true (g_str_has_prefix (dutch, "Aandeel sociale huur, Plan A: 20,0 % "));
+  g_assert_nonnull (strstr (dutch, "22,0 %"));
+  g_assert_nonnull (strstr (dutch, "2028"));
+  g_assert_nonnull (strstr (dutch, "25,0 % in 2029."));
+  use_language ("en");
+  g_array_unref (series[0].values);
+  g_array_unref (series[1].values);
+  g_array_unref (counts.values);
+}
+
+/* A balance from per-year moves and completions, totals and shortfalls worked out. */
+static WmRehousingBalance *
+balance_new (int first_year, const gint64 *moving, const gint64 *completed, guint n)
+{
+  WmRehousingBalance *balance = g_new0 (WmRehousingBalance, 1);
+  gint64 moved = 0, done = 0;
+
+  balance->first_year = n > 0 ? first_year : 0;
+  balance->last_year = n > 0 ? first_year + (int) n - 1 : 0;
+  balance->years = g_array_new (FALSE, TRUE, sizeof (WmRehousingYear));
+  for (guint i = 0; i < n; i++)
+    {
+      WmRehousingYear y = { 0 };
+
+      y.year = first_year + (int) i;
+      y.moving = moving[i];
+      y.completed = completed[i];
+      moved += moving[i];
+      done += completed[i];
+      y.moving_total = moved;
+      y.completed_total = done;
+      y.shortfall = MAX (0, moved - done);
+      if (y.shortfall > 0)
+        balance->n_short_years++;
+      if (y.shortfall > balance->largest_shortfall)
+        {
+          balance->largest_shortfall = y.shortfall;
+          balance->largest_shortfall_year = y.year;
+        }
+      g_array_append_val (balance->years, y);
+    }
+  return balance;
+}
+
+static void
+balance_free (WmRehousingBalance *balance)
+{
+  g_array_unref (balance->years);
+  g_free (balance);
+}
+
+/* Amber warning-sign pixels in the lane above the plot around @x. */
+static guint
+count_warning (cairo_t *cr, int x, int y0, int y1)
+{
+  guint n = 0;
+
+  for (int dx = -5; dx <= 5; dx++)
+    n += count_in_column (cr, x + dx, y0, y1, 0xf0b400);
+  return n;
+}
+
+static void
+test_rehousing_bars (void)
+{
+  const gint64 moving[] = { 48, 0, 0, 0 };
+  const gint64 completed[] = { 0, 0, 12, 40 };
+  WmRehousingBalance *balance = balance_new (2026, moving, completed, 4);
+  WmChartStyle style;
+  WmChartSeriesLayout layout;
+  WmChartRect m, c;
+  cairo_t *cr = white_canvas ();
+  double height;
+  g_autofree char *text = NULL, *year = NULL;
+
+  wm_chart_style_init (&style, FONT_SIZE);
+  height = wm_chart_get_rehousing_height (WIDTH - 20, &style);
+  g_assert_cmpfloat (height, <=, HEIGHT - 10);
+  wm_chart_draw_rehousing (cr, 10, 5, WIDTH - 20, height, balance, 2028, &style);
+  maybe_save (cr, "rehousing.png");
+  wm_chart_get_rehousing_layout (10, 5, WIDTH - 20, height, balance, &style, &layout);
+  g_assert_cmpuint (layout.n_years, ==, 4);
+  g_assert_cmpfloat (layout.value_max, >=, 48);
+  g_assert_false (wm_chart_get_rehousing_bars (&layout, balance, 2030, &m, &c));
+
+  /* 2026: a bar of 48 households moving, none completed. */
+  g_assert_true (wm_chart_get_rehousing_bars (&layout, balance, 2026, &m, &c));
+  g_assert_cmpfloat (m.height, >, layout.plot.height * 0.7);
+  g_assert_cmpfloat (c.height, ==, 0);
+  g_assert_true (is_dark (pixel_at (cr, (int) (m.x + m.width / 2), (int) (m.y + m.height * 0.6))));
+  /* 2029: 40 social-rent homes in the segment's colour, and no household moving. */
+  g_assert_true (wm_chart_get_rehousing_bars (&layout, balance, 2029, &m, &c));
+  g_assert_cmpint (classify_segment (pixel_at (cr, (int) (c.x + c.width / 2),
+                                               (int) (c.y + c.height * 0.5))),
+                   ==, WM_SEGMENT_SOCIAL_RENT);
+  g_assert_false (is_dark (pixel_at (cr, (int) (m.x + m.width / 2),
+                                     (int) (layout.plot.y + layout.plot.height - 3))));
+  /* Short years (2026 to 2028) carry the warning sign above the plot; 2029 not. */
+  for (int y = 2026; y <= 2029; y++)
+    {
+      guint n = count_warning (cr, (int) round (wm_chart_series_layout_get_x (&layout, y)), 5,
+                               (int) layout.plot.y);
+
+      if (y < 2029)
+        g_assert_cmpuint (n, >, 10);
+      else
+        g_assert_cmpuint (n, ==, 0);
+    }
+  /* The running shortfall: red over the plot at 2027 (48 to cover), none at 2029. */
+  g_assert_cmpuint (count_in_column (cr, (int) round (wm_chart_series_layout_get_x (&layout,
+                                                                                    2027)),
+                                     (int) layout.plot.y,
+                                     (int) (layout.plot.y + layout.plot.height), 0xc0392b),
+                    >, 0);
+
+  text = wm_chart_describe_rehousing (balance);
+  g_assert_nonnull (strstr (text, "2026: households to move 48, social-rent homes completed 0; "
+                                  "short: by then 48 households must have moved but only 0 "
+                                  "social-rent homes are completed, so 48 other vacancies are "
+                                  "needed."));
+  g_assert_nonnull (strstr (text, "2028: households to move 0, social-rent homes completed 12; "
+                                  "short: by then 48 households must have moved but only 12 "));
+  /* 2027 moves nothing and completes nothing but is still short. */
+  g_assert_nonnull (strstr (text, "2027: households to move 0, social-rent homes completed 0; short"));
+  g_assert_nonnull (strstr (text, "3 years are short; the largest shortfall is 48 in 2026."));
+  year = wm_chart_describe_rehousing_year (balance, 2029);
+  g_assert_cmpstr (year, ==, "2029: households to move 0, social-rent homes completed 40");
+  cairo_destroy (cr);
+  balance_free (balance);
+}
+
+/* Forty years of rehousing still label their years without overlap. */
+static void
+test_rehousing_many_years (void)
+{
+  gint64 moving[40], completed[40];
+  WmRehousingBalance *balance;
+  WmChartStyle style;
+  WmChartSeriesLayout layout;
+  cairo_t *cr = white_canvas ();
+  double height;
+  int previous = 0;
+
+  for (int i = 0; i < 40; i++)
+    {
+      moving[i] = i % 3 == 0 ? 20 : 0;
+      completed[i] = i % 4 == 1 ? 16 : 0;
+    }
+  balance = balance_new (2025, moving, completed, 40);
+  wm_chart_style_init (&style, FONT_SIZE);
+  height = wm_chart_get_rehousing_height (WIDTH - 20, &style);
+  wm_chart_draw_rehousing (cr, 10, 5, WIDTH - 20, height, balance, 2040, &style);
+  maybe_save (cr, "rehousing-40-years.png");
+  wm_chart_get_rehousing_layout (10, 5, WIDTH - 20, height, balance, &style, &layout);
+  g_assert_cmpuint (layout.label_step, >, 1);
+  for (int year = 2025; year < 2065; year++)
+    {
+      WmChartRect m, c;
+
+      g_assert_true (wm_chart_get_rehousing_bars (&layout, balance, year, &m, &c));
+      /* The two bars of a year stay inside its column. */
+      g_assert_cmpfloat (m.x, >=, wm_chart_series_layout_get_x (&layout, year) - layout.pitch / 2);
+      g_assert_cmpfloat (c.x + c.width, <=,
+                         wm_chart_series_layout_get_x (&layout, year) + layout.pitch / 2);
+      if (!wm_chart_series_layout_is_labelled (&layout, year))
+        continue;
+      if (previous != 0)
+        g_assert_cmpfloat (wm_chart_series_layout_get_x (&layout, year)
+                             - wm_chart_series_layout_get_x (&layout, previous),
+                           >=, layout.label_width + FONT_SIZE * 0.5);
+      previous = year;
+    }
+  cairo_destroy (cr);
+  balance_free (balance);
+}
+
+/* Nothing moves and nothing is completed: one honest line, no bars, no warning. */
+static void
+test_rehousing_empty (void)
+{
+  const gint64 zero[] = { 0, 0, 0 };
+  WmRehousingBalance *none = balance_new (0, NULL, NULL, 0);
+  WmRehousingBalance *quiet = balance_new (2026, zero, zero, 3);
+  WmChartStyle style;
+
+  wm_chart_style_init (&style, FONT_SIZE);
+  g_assert_true (wm_chart_rehousing_is_empty (none));
+  g_assert_true (wm_chart_rehousing_is_empty (quiet));
+  g_assert_true (wm_chart_rehousing_is_empty (NULL));
+  for (guint k = 0; k < 2; k++)
+    {
+      WmRehousingBalance *balance = k == 0 ? none : quiet;
+      g_autofree char *text = wm_chart_describe_rehousing (balance);
+      cairo_t *cr = white_canvas ();
+      guint dark = 0, amber = 0;
+
+      g_assert_cmpstr (text, ==, "Nothing to rehouse: no proposal with a year moves households "
+                                 "or completes social-rent homes.");
+      wm_chart_draw_rehousing (cr, 0, 0, WIDTH, HEIGHT, balance, 2027, &style);
+      for (int y = 0; y < HEIGHT; y++)
+        for (int x = 0; x < WIDTH; x++)
+          {
+            dark += is_dark (pixel_at (cr, x, y));
+            amber += near_colour (pixel_at (cr, x, y), 0xf0b400, 30);
+          }
+      g_assert_cmpuint (dark, >, 50);
+      g_assert_cmpuint (amber, ==, 0);
+      /* Text only, near the top. */
+      for (int x = 0; x < WIDTH; x++)
+        g_assert_false (is_dark (pixel_at (cr, x, HEIGHT / 2)));
+      cairo_destroy (cr);
+    }
+  /* Households moved by undated proposals are said. */
+  none->undated_moving = 12;
+  {
+    g_autofree char *text = wm_chart_describe_rehousing (none);
+
+    g_assert_nonnull (strstr (text, "12 households must move in proposals without a year"));
+  }
+  balance_free (none);
+  balance_free (quiet);
+}
+
 static void
 test_format_dutch (void)
 {
@@ -855,6 +1389,13 @@ main (int argc, char **argv)
   g_test_add_func ("/render/chart/pdf-vectors", test_pdf_vectors);
   g_test_add_func ("/render/chart/describe", test_describe);
   g_test_add_func ("/render/chart/values-dutch", test_chart_values_dutch);
+  g_test_add_func ("/render/chart/series-lines", test_series_lines);
+  g_test_add_func ("/render/chart/series-many-years", test_series_many_years);
+  g_test_add_func ("/render/chart/series-empty", test_series_empty);
+  g_test_add_func ("/render/chart/series-describe", test_series_describe);
+  g_test_add_func ("/render/chart/rehousing-bars", test_rehousing_bars);
+  g_test_add_func ("/render/chart/rehousing-many-years", test_rehousing_many_years);
+  g_test_add_func ("/render/chart/rehousing-empty", test_rehousing_empty);
 
   status = g_test_run ();
   wm_test_release_fonts ();

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -19,7 +20,9 @@
 #include "wm-proposal-factory.h"
 #include "wm-render-format.h"
 #include "wm-report-layout.h"
+#include "wm-rehousing-balance.h"
 #include "wm-report.h"
+#include "wm-scenario-comparison.h"
 #include "wm-test-util.h"
 #include "wm-test-fonts.h"
 
@@ -834,6 +837,151 @@ test_other_scenario (void)
   remove_dir (dir);
 }
 
+
+/* Two scenarios: a comparison section with a map of each, the table of every indicator with
+ * the best marked and the differences, the checklist and rehousing rows, and the key
+ * indicators over the years; one scenario: none of it. */
+static void
+test_comparison (void)
+{
+  g_autoptr(WmDocument) document = make_demo_document ();
+  WmPlan *plan = wm_document_get_plan (document);
+  g_autoptr(WmScenario) other = wm_scenario_new ("variant-b", "Variant B");
+  g_autoptr(WmReport) single = NULL, report = NULL;
+  g_autoptr(WmScenarioComparison) comparison = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "single.pdf", NULL);
+  g_autofree char *both = g_build_filename (dir, "compared.pdf", NULL);
+  g_autofree char *text = NULL, *single_text = NULL;
+  const WmComparisonRow *row;
+  guint n_single;
+
+  g_assert_cmpuint (g_list_model_get_n_items (wm_plan_get_scenarios (plan)), ==, 1);
+  single = wm_report_new (document, NULL, WM_REPORT_WORKSHOP, AUTHOR, NULL);
+  g_assert_true (wm_report_write_pdf (single, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  n_single = wm_report_get_n_pages (single);
+  single_text = pdf_text_squeezed (path, 1, n_single);
+  g_assert_null (strstr (single_text, "Scenarioscompared"));
+  /* The demo's proposals have years: the rehousing balance is there. */
+  assert_has_text (single_text, "Rehousing", "the heading");
+  assert_has_text (single_text, "must move when the works start", "the rehousing text");
+  {
+    g_autoptr(WmRehousingBalance) balance = wm_rehousing_balance_new (
+      wm_document_get_engine (document), 0, 0);
+    gboolean empty = TRUE;
+
+    for (guint i = 0; i < balance->years->len; i++)
+      {
+        const WmRehousingYear *y = &g_array_index (balance->years, WmRehousingYear, i);
+
+        empty &= y->moving == 0 && y->completed == 0;
+      }
+    if (empty)
+      assert_has_text (single_text, "Nothing to rehouse", "the empty balance");
+    else
+      {
+        assert_has_text (single_text, "Other vacancies needed", "the rehousing table");
+        for (guint i = 0; i < balance->years->len; i++)
+          {
+            const WmRehousingYear *y = &g_array_index (balance->years, WmRehousingYear, i);
+            g_autofree char *year = g_strdup_printf ("%d%lld%lld", y->year,
+                                                     (long long) y->moving,
+                                                     (long long) y->completed);
+
+            assert_has_text (single_text, year, "a year of the rehousing table");
+          }
+      }
+  }
+
+  /* A second scenario that converts social rent away, so the two differ. */
+  wm_plan_add_scenario (plan, other);
+  {
+    GListModel *buildings = wm_plan_get_buildings (plan);
+    WmProposal *proposal = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (buildings) && proposal == NULL; i++)
+      {
+        g_autoptr(WmBuilding) b = g_list_model_get_item (buildings, i);
+
+        if (wm_building_get_dwellings (b)->counts[WM_SEGMENT_SOCIAL_RENT] >= 6)
+          proposal = wm_proposal_factory_convert_tenure (plan, other, wm_building_get_id (b),
+                                                         WM_SEGMENT_SOCIAL_RENT,
+                                                         WM_SEGMENT_OWNER_EXPENSIVE, 6, 2030,
+                                                         &error);
+      }
+    g_assert_no_error (error);
+    g_assert_nonnull (proposal);
+    g_assert_true (wm_history_add_proposal (wm_document_get_history (document), other, proposal,
+                                            -1, &error));
+    g_assert_no_error (error);
+    g_object_unref (proposal);
+  }
+
+  report = wm_report_new (document, NULL, WM_REPORT_WORKSHOP, AUTHOR, NULL);
+  g_assert_true (wm_report_write_pdf (report, both, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (wm_report_get_n_pages (report), >, n_single);
+  text = pdf_text_squeezed (both, 1, wm_report_get_n_pages (report));
+  for (const char *const *h = (const char *const[]){ "Scenarios compared", "Over the years",
+                                                     "Checklist items called for",
+                                                     "Households to rehouse", "Variant B",
+                                                     NULL };
+       *h != NULL; h++)
+    assert_has_text (text, *h, "the comparison");
+  {
+    g_autofree char *bytes = NULL;
+    gsize n_bytes;
+
+    g_assert_true (g_file_get_contents (both, &bytes, &n_bytes, NULL));
+    g_assert_true (bytes_contain (bytes, n_bytes, "/Title (Scenarios compared)"));
+  }
+
+  /* The table's figures are the comparison's. */
+  comparison = wm_scenario_comparison_new (plan, NULL, 0, NULL);
+  row = wm_scenario_comparison_find_row (comparison, "share.social_rent");
+  g_assert_nonnull (row);
+  for (guint i = 0; i < row->cells->len; i++)
+    {
+      const WmComparisonCell *cell = &g_array_index (row->cells, WmComparisonCell, i);
+      g_autofree char *value = wm_render_format_percent (cell->value, 1);
+      g_autofree char *points = g_strdup_printf ("%s%.1f pp", cell->difference > 0 ? "+" : "−",
+                                                 fabs (100 * cell->difference));
+
+      assert_has_text (text, value, "the scenario's share of social rent");
+      if (fabs (cell->difference) >= 0.0005)
+        assert_has_text (text, points, "the difference against now");
+      if (cell->best)
+        {
+          g_autofree char *best = g_strdup_printf ("★ %s", value);
+
+          assert_has_text (text, best, "the best of the row");
+        }
+    }
+  /* Each scenario's households to rehouse. */
+  for (guint i = 0; i < comparison->scenarios->len; i++)
+    {
+      WmComparisonScenario *entry = &g_array_index (comparison->scenarios,
+                                                    WmComparisonScenario, i);
+      g_autofree char *count = g_strdup_printf ("%lld", (long long) entry->households_to_rehouse);
+
+      assert_has_text (text, count, "the households to rehouse");
+    }
+  /* WM_SCREENSHOT_DIR=DIR keeps the report to look at. */
+  if (g_getenv ("WM_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *keep = g_build_filename (g_getenv ("WM_SCREENSHOT_DIR"),
+                                                "report-compared.pdf", NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (both, &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (keep, contents, length, NULL));
+    }
+  remove_dir (dir);
+}
+
 /* LANGUAGE=nl: Dutch headings and Dutch decimals, in a child started with that language. */
 static void
 test_dutch (void)
@@ -896,6 +1044,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/empty-plan", test_empty_plan);
   g_test_add_func ("/report/other-scenario", test_other_scenario);
   g_test_add_func ("/report/dutch", test_dutch);
+  g_test_add_func ("/report/comparison", test_comparison);
   status = g_test_run ();
   wm_test_release_fonts ();
   return status;

@@ -126,6 +126,34 @@ void wm_chart_draw_series (cairo_t *cr, double x, double y, double width, double
                            gboolean is_fraction, gboolean is_index, double band_min,
                            double band_max, int marked_year, const WmChartStyle *style);
 double wm_chart_get_series_height (guint n_series, double width, const WmChartStyle *style);
+/* Where wm_chart_draw_series() (and wm_chart_draw_rehousing(), on the same year axis) puts
+ * things, for tests and hit tests. Year i of the axis is centred in the i-th of n_years equal
+ * columns of the plot. */
+typedef struct
+{
+  WmChartRect plot;           /* the scale: years left to right, values bottom to top */
+  int first_year;
+  guint n_years;
+  double pitch;               /* from one year to the next */
+  double value_min, value_max; /* the values at the plot's bottom and top */
+  double value_step;          /* between grid lines */
+  guint label_step;           /* years labelled: every one (1) or those divisible by it */
+  double label_width;         /* the widest year label */
+  double key_y;               /* top of the key (the chart's bottom without one) */
+} WmChartSeriesLayout;
+
+void wm_chart_get_series_layout (double x, double y, double width, double height,
+                                 int first_year, const WmChartSeries *series, guint n_series,
+                                 gboolean is_fraction, gboolean is_index, double band_min,
+                                 double band_max, const WmChartStyle *style,
+                                 WmChartSeriesLayout *out);
+/* The centre of @year's column; the height of @value on the scale. */
+double wm_chart_series_layout_get_x (const WmChartSeriesLayout *layout, int year);
+double wm_chart_series_layout_get_y (const WmChartSeriesLayout *layout, double value);
+/* Whether @year gets its label on the axis (thinned so labels never overlap). */
+gboolean wm_chart_series_layout_is_labelled (const WmChartSeriesLayout *layout, int year);
+/* The year whose column holds @x, 0 outside the plot. */
+int wm_chart_series_layout_get_year_at (const WmChartSeriesLayout *layout, double x);
 /* "Share of social rent, Plan A: 20 % in 2025, 22 % in 2026, …" */
 char *wm_chart_describe_series (const char *indicator_label, int first_year,
                                 const WmChartSeries *series, guint n_series,
@@ -140,6 +168,23 @@ void wm_chart_draw_rehousing (cairo_t *cr, double x, double y, double width, dou
                               const WmRehousingBalance *balance, int marked_year,
                               const WmChartStyle *style);
 double wm_chart_get_rehousing_height (double width, const WmChartStyle *style);
+/* The layout of the rehousing chart (plot, year axis, count scale), and where the bars of
+ * @year lie; FALSE when @year is outside the balance or the balance is empty. */
+void wm_chart_get_rehousing_layout (double x, double y, double width, double height,
+                                    const WmRehousingBalance *balance,
+                                    const WmChartStyle *style, WmChartSeriesLayout *out);
+gboolean wm_chart_get_rehousing_bars (const WmChartSeriesLayout *layout,
+                                      const WmRehousingBalance *balance, int year,
+                                      WmChartRect *out_moving, WmChartRect *out_completed);
+/* TRUE when the balance moves no household and completes no home in any year: the chart is
+ * one line saying there is nothing to rehouse. */
+gboolean wm_chart_rehousing_is_empty (const WmRehousingBalance *balance);
+/* One year of the balance in words (the tooltip), NULL outside it. */
+char *wm_chart_describe_rehousing_year (const WmRehousingBalance *balance, int year);
+/* One year of the series in words ("2027: Plan A 22 %, Plan B 25 %"), NULL outside them. */
+char *wm_chart_describe_series_year (int first_year, const WmChartSeries *series,
+                                     guint n_series, gboolean is_fraction, gboolean is_index,
+                                     int year);
 /* The balance in words, each short year with its warning (for the accessible description and
  * the report). */
 char *wm_chart_describe_rehousing (const WmRehousingBalance *balance);

@@ -21,11 +21,14 @@
 #include "wm-file-commit.h"
 #include "wm-map-scene.h"
 #include "wm-projection.h"
+#include "wm-rehousing-balance.h"
 #include "wm-render-format.h"
 #include "wm-report-layout.h"
 #include "wm-report.h"
+#include "wm-scenario-comparison.h"
 #include "wm-targets.h"
 #include "wm-tenure-estimate.h"
+#include "wm-timeline.h"
 
 /* A4 and A3 in points. */
 #define A4_WIDTH 595.276
@@ -95,6 +98,32 @@ typedef struct
   char *value;
 } TextPair;
 
+/* One key indicator over the years, a line per scenario. */
+typedef struct
+{
+  char *label;
+  GArray *series; /* WmChartSeries */
+  gboolean is_fraction, is_index;
+  double band_min, band_max;
+} SeriesBlock;
+
+/* The plan's scenarios side by side (only when it has more than one). */
+typedef struct
+{
+  WmReportTable *table;
+  GPtrArray *names;   /* char*, one per scenario */
+  GPtrArray *scenes;  /* WmMapScene*, one per scenario */
+  int first_year, last_year; /* 0, 0 without dated proposals */
+  GPtrArray *series;  /* SeriesBlock*, the key indicators over the years */
+} Comparison;
+
+/* The report scenario's households to rehouse against the social rent it completes. */
+typedef struct
+{
+  WmRehousingBalance *balance;
+  GPtrArray *warnings; /* char*, one per short year */
+} Rehousing;
+
 struct _WmReport
 {
   gatomicrefcount ref_count;
@@ -125,6 +154,8 @@ struct _WmReport
   char *tenure;
 
   WmMapScene *scene;
+  Comparison *comparison; /* NULL for a plan of one scenario */
+  Rehousing *rehousing;   /* NULL without dated proposals */
 
   GMutex lock;
   WmReportLayout *layout;
@@ -389,6 +420,250 @@ copy_assumptions (WmReport          *self,
   self->tenure = wm_tenure_describe (plan);
 }
 
+/* The comparison and the rehousing balance. */
+
+static void
+series_block_free (gpointer data)
+{
+  SeriesBlock *block = data;
+
+  g_free (block->label);
+  g_array_unref (block->series);
+  g_free (block);
+}
+
+static void
+comparison_free (Comparison *comparison)
+{
+  wm_report_table_free (comparison->table);
+  g_ptr_array_unref (comparison->names);
+  g_ptr_array_unref (comparison->scenes);
+  g_ptr_array_unref (comparison->series);
+  g_free (comparison);
+}
+
+static void
+rehousing_free (Rehousing *rehousing)
+{
+  wm_rehousing_balance_free (rehousing->balance);
+  g_ptr_array_unref (rehousing->warnings);
+  g_free (rehousing);
+}
+
+static char *format_value (const char *key, gboolean defined, double value);
+static char *format_signed (double value, int decimals);
+
+/* A difference against the baseline as the change columns write it. */
+static char *
+format_difference (const char *key,
+                   double      difference)
+{
+  if (isnan (difference))
+    return g_strdup ("–");
+  if (key_is_fraction (key))
+    {
+      g_autofree char *points = format_signed (100.0 * difference, 1);
+
+      return g_strdup_printf (_("%s pp"), points);
+    }
+  if (key_is_index (key))
+    return format_signed (difference, 2);
+  return format_signed (round (difference), 0);
+}
+
+/* The key indicators drawn over the years in the comparison. */
+static const char *const comparison_series_keys[] = {
+  "share.social_rent", "affordable_share", "diversity",
+};
+
+static WmReportTable *
+comparison_table (WmScenarioComparison *comparison)
+{
+  guint n = comparison->scenarios->len;
+  WmReportTable *table = wm_report_table_new (2 + n, n > 4 ? 6.5 : 7.5);
+  guint r;
+
+  wm_report_table_set_column (table, 0, _("Indicator"), 2.6, WM_REPORT_ALIGN_LEFT);
+  wm_report_table_set_column (table, 1, _("Now"), 1.0, WM_REPORT_ALIGN_RIGHT);
+  for (guint i = 0; i < n; i++)
+    {
+      WmComparisonScenario *entry = &g_array_index (comparison->scenarios, WmComparisonScenario,
+                                                    i);
+
+      wm_report_table_set_column (table, 2 + i, wm_scenario_get_name (entry->scenario), 1.15,
+                                  WM_REPORT_ALIGN_RIGHT);
+    }
+  for (guint k = 0; k < comparison->rows->len; k++)
+    {
+      WmComparisonRow *row = &g_array_index (comparison->rows, WmComparisonRow, k);
+      g_autofree char *now = format_value (row->key, !isnan (row->baseline), row->baseline);
+
+      r = wm_report_table_add_row (table);
+      if (row->has_band)
+        {
+          g_autofree char *band = wm_target_band_format (&row->band, key_is_index (row->key));
+          g_autofree char *label = g_markup_escape_text (row->label, -1);
+          g_autofree char *escaped = g_markup_escape_text (band, -1);
+          g_autofree char *cell = NULL;
+
+          cell = g_strdup_printf ("%s\n<span size=\"smaller\" foreground=\"#5b6573\">%s</span>",
+                                  label, escaped);
+          wm_report_table_set_cell_markup (table, r, 0, cell);
+        }
+      else
+        wm_report_table_set_cell (table, r, 0, row->label);
+      wm_report_table_set_cell (table, r, 1, now);
+      for (guint i = 0; i < n; i++)
+        {
+          WmComparisonCell *cell = &g_array_index (row->cells, WmComparisonCell, i);
+          g_autofree char *value = format_value (row->key, !isnan (cell->value), cell->value);
+          g_autofree char *difference = format_difference (row->key, cell->difference);
+          g_autofree char *markup = NULL;
+
+          /* The best of the row: bold with a star, so it reads without colour. */
+          if (cell->best)
+            markup = g_strdup_printf ("<b>★ %s</b>\n<span size=\"smaller\" "
+                                      "foreground=\"#5b6573\">%s</span>",
+                                      value, difference);
+          else
+            markup = g_strdup_printf ("%s\n<span size=\"smaller\" "
+                                      "foreground=\"#5b6573\">%s</span>",
+                                      value, difference);
+          wm_report_table_set_cell_markup (table, r, 2 + i, markup);
+        }
+    }
+  r = wm_report_table_add_row (table);
+  wm_report_table_set_cell (table, r, 0, _("Checklist items called for"));
+  for (guint i = 0; i < n; i++)
+    wm_report_table_set_cellf (table, r, 2 + i, "%u",
+                               g_array_index (comparison->scenarios, WmComparisonScenario,
+                                              i).n_checklist_items);
+  wm_report_table_set_bold (table, r, TRUE);
+  r = wm_report_table_add_row (table);
+  wm_report_table_set_cell (table, r, 0, _("Households to rehouse"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *count = wm_render_format_number (
+        (double) g_array_index (comparison->scenarios, WmComparisonScenario, i)
+          .households_to_rehouse,
+        0);
+
+      wm_report_table_set_cell (table, r, 2 + i, count);
+    }
+  wm_report_table_set_bold (table, r, TRUE);
+  return table;
+}
+
+static Comparison *
+comparison_new (WmPlan             *plan,
+                WmRoadmapCatalogue *catalogue)
+{
+  GListModel *scenarios = wm_plan_get_scenarios (plan);
+  g_autoptr(WmScenarioComparison) figures = NULL;
+  Comparison *comparison;
+  guint n = g_list_model_get_n_items (scenarios);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(WmIndicatorEngine) engine = NULL;
+
+  if (n < 2)
+    return NULL;
+  /* As many as the comparison view shows: more columns do not fit the page. */
+  for (guint i = 0; i < n && i < WM_SCENARIO_COMPARISON_MAX_SHOWN; i++)
+    g_ptr_array_add (shown, g_list_model_get_item (scenarios, i));
+  figures = wm_scenario_comparison_new (plan, (WmScenario *const *) shown->pdata, shown->len,
+                                        catalogue);
+  comparison = g_new0 (Comparison, 1);
+  comparison->table = comparison_table (figures);
+  comparison->names = g_ptr_array_new_with_free_func (g_free);
+  comparison->scenes = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_map_scene_unref);
+  comparison->series = g_ptr_array_new_with_free_func (series_block_free);
+  wm_timeline_get_plan_range (plan, &comparison->first_year, &comparison->last_year);
+
+  for (guint k = 0; k < G_N_ELEMENTS (comparison_series_keys); k++)
+    {
+      SeriesBlock *block = g_new0 (SeriesBlock, 1);
+
+      block->series = wm_chart_series_array_new ();
+      block->is_fraction = key_is_fraction (comparison_series_keys[k]);
+      block->is_index = key_is_index (comparison_series_keys[k]);
+      block->band_min = block->band_max = NAN;
+      g_ptr_array_add (comparison->series, block);
+    }
+  /* One engine switched from scenario to scenario by deltas, not a full count for each. */
+  engine = wm_indicator_engine_new (plan, g_ptr_array_index (shown, 0));
+  for (guint i = 0; i < shown->len; i++)
+    {
+      WmScenario *scenario = g_ptr_array_index (shown, i);
+      WmMapSceneOptions options;
+
+      wm_indicator_engine_set_scenario (engine, scenario);
+
+      g_ptr_array_add (comparison->names, g_strdup (wm_scenario_get_name (scenario)));
+      wm_map_scene_options_init (&options);
+      options.state = WM_INDICATOR_PROJECTED;
+      g_ptr_array_add (comparison->scenes,
+                       wm_map_scene_new (plan, scenario, engine, &options, NULL));
+      if (comparison->first_year == 0)
+        continue;
+      {
+        g_autoptr(GArray) values = wm_indicator_engine_get_series (
+          engine, comparison_series_keys, NULL, comparison->first_year, comparison->last_year);
+        guint n_years = (guint) (comparison->last_year - comparison->first_year + 1);
+
+        for (guint k = 0; k < G_N_ELEMENTS (comparison_series_keys); k++)
+          {
+            SeriesBlock *block = g_ptr_array_index (comparison->series, k);
+            WmChartSeries line = { 0 };
+            WmTargetBand band;
+
+            if (block->label == NULL)
+              block->label = wm_indicator_engine_get_label (engine, comparison_series_keys[k]);
+            if (i == 0 && wm_indicator_engine_get_target (engine, comparison_series_keys[k],
+                                                          &band, NULL))
+              {
+                block->band_min = band.min;
+                block->band_max = band.max;
+              }
+            line.label = g_strdup (wm_scenario_get_name (scenario));
+            line.colour = wm_chart_get_series_colour (i);
+            line.values = g_array_new (FALSE, FALSE, sizeof (double));
+            g_array_append_vals (line.values, &g_array_index (values, double, k * n_years),
+                                 n_years);
+            g_array_append_val (block->series, line);
+          }
+      }
+    }
+  return comparison;
+}
+
+static Rehousing *
+rehousing_new (WmPlan            *plan,
+               WmScenario        *scenario,
+               WmIndicatorEngine *engine)
+{
+  Rehousing *rehousing;
+
+  if (!wm_timeline_get_range (plan, scenario, NULL, NULL))
+    return NULL;
+  rehousing = g_new0 (Rehousing, 1);
+  rehousing->balance = wm_rehousing_balance_new (engine, 0, 0);
+  rehousing->warnings = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < rehousing->balance->years->len; i++)
+    {
+      const WmRehousingYear *year = &g_array_index (rehousing->balance->years, WmRehousingYear,
+                                                    i);
+      char *warning;
+
+      if (year->shortfall <= 0)
+        continue;
+      warning = wm_rehousing_balance_describe_year (rehousing->balance, year->year);
+      if (warning == NULL)
+        warning = wm_chart_describe_rehousing_year (rehousing->balance, year->year);
+      g_ptr_array_add (rehousing->warnings, warning);
+    }
+  return rehousing;
+}
+
 WmReport *
 wm_report_new (WmDocument     *document,
                WmScenario     *scenario,
@@ -474,6 +749,11 @@ wm_report_new (WmDocument     *document,
   wm_map_scene_options_init (&options);
   options.state = WM_INDICATOR_PROJECTED;
   self->scene = wm_map_scene_new (plan, scenario, engine, &options, base_renderer);
+  if (kind == WM_REPORT_WORKSHOP)
+    {
+      self->comparison = comparison_new (plan, wm_checklist_get_catalogue (checklist));
+      self->rehousing = rehousing_new (plan, scenario, engine);
+    }
   return self;
 }
 
@@ -511,6 +791,8 @@ wm_report_unref (WmReport *self)
   g_ptr_array_unref (self->coverage_rows);
   g_free (self->tenure);
   g_clear_pointer (&self->scene, wm_map_scene_unref);
+  g_clear_pointer (&self->comparison, comparison_free);
+  g_clear_pointer (&self->rehousing, rehousing_free);
   g_free (self);
 }
 
@@ -1211,6 +1493,276 @@ layout_indicators (WmReport       *self,
     }
 }
 
+/* The scenarios side by side: a small map of each, the table, the key indicators over the
+ * years. */
+
+typedef struct
+{
+  WmMapScene *scene; /* borrowed from the report */
+} SceneDrawing;
+
+static void
+draw_small_map (cairo_t *cr,
+                double   x,
+                double   y,
+                double   width,
+                double   height,
+                gpointer user_data)
+{
+  SceneDrawing *drawing = user_data;
+  WmBounds bounds = wm_map_scene_get_bounds (drawing->scene);
+  WmMapTransform transform;
+  const double k = MAP_PIXELS_PER_POINT;
+
+  wm_map_transform_init_for_bounds (&transform, &bounds, width * k, height * k,
+                                    0.04 * MIN (width, height) * k);
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, 1 / k, 1 / k);
+  wm_map_scene_draw (drawing->scene, cr, &transform, width * k, height * k,
+                     WM_MAP_SCENE_BASE_AUTO);
+  cairo_restore (cr);
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_set_source_rgb (cr, 0.6, 0.64, 0.7);
+  cairo_set_line_width (cr, 0.6);
+  cairo_rectangle (cr, 0.3, 0.3, width - 0.6, height - 0.6);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+typedef struct
+{
+  WmReport *report;
+  guint index;       /* into the comparison's series; G_MAXUINT: the rehousing chart */
+  double font_size;
+} TimeDrawing;
+
+static void
+draw_time_chart (cairo_t *cr,
+                 double   x,
+                 double   y,
+                 double   width,
+                 double   height,
+                 gpointer user_data)
+{
+  TimeDrawing *drawing = user_data;
+  WmChartStyle style;
+
+  wm_chart_style_init (&style, drawing->font_size);
+  if (drawing->index == G_MAXUINT)
+    {
+      wm_chart_draw_rehousing (cr, x, y, width, height, drawing->report->rehousing->balance, 0,
+                               &style);
+      return;
+    }
+  {
+    Comparison *comparison = drawing->report->comparison;
+    SeriesBlock *block = g_ptr_array_index (comparison->series, drawing->index);
+
+    wm_chart_draw_series (cr, x, y, width, height, comparison->first_year,
+                          (WmChartSeries *) block->series->data, block->series->len,
+                          block->is_fraction, block->is_index, block->band_min, block->band_max,
+                          0, &style);
+  }
+}
+
+static void
+add_time_chart (WmReport       *self,
+                WmReportLayout *layout,
+                guint           index,
+                double          height)
+{
+  TimeDrawing *drawing = g_new (TimeDrawing, 1);
+  double y;
+
+  drawing->report = self;
+  drawing->index = index;
+  drawing->font_size = 7.5;
+  wm_report_layout_ensure_space (layout, height);
+  y = wm_report_layout_get_y (layout);
+  wm_report_layout_add_drawing (layout, wm_report_layout_get_left (layout), y,
+                                wm_report_layout_get_width (layout), height, draw_time_chart,
+                                drawing, g_free);
+  wm_report_layout_set_y (layout, y + height + 4);
+}
+
+static void
+layout_comparison (WmReport       *self,
+                   WmReportLayout *layout)
+{
+  WmReportTextStyle name = { "Sans Bold 8", COLOUR_TEXT, WM_REPORT_ALIGN_CENTER };
+  Comparison *comparison = self->comparison;
+  double left = wm_report_layout_get_left (layout);
+  double width = wm_report_layout_get_width (layout);
+  double gap = 10;
+  guint n = comparison->scenes->len;
+  guint per_row = n <= 2 ? 2 : 3;
+  double map_w = (width - gap * (per_row - 1)) / per_row;
+  double map_h = map_w * 0.75;
+
+  wm_report_layout_new_page (layout);
+  wm_report_layout_add_heading (layout, 1, _("Scenarios compared"), 200);
+  wm_report_layout_add_paragraph (layout,
+                                  _("The plan's scenarios side by side, each after all its "
+                                    "proposals: a map of each, then every indicator against "
+                                    "the neighbourhood now. Under each figure its difference "
+                                    "from now; ★ in bold marks the scenario closest to the "
+                                    "target band."),
+                                  FALSE, &style_body, 8);
+  for (guint i = 0; i < n; i += per_row)
+    {
+      double y, name_h = 0;
+
+      for (guint j = i; j < n && j < i + per_row; j++)
+        name_h = MAX (name_h, wm_report_layout_measure_text (layout,
+                                                             g_ptr_array_index (
+                                                               comparison->names, j),
+                                                             FALSE, &name, map_w));
+      wm_report_layout_ensure_space (layout, map_h + name_h + 8);
+      y = wm_report_layout_get_y (layout);
+      for (guint j = i; j < n && j < i + per_row; j++)
+        {
+          SceneDrawing *drawing = g_new (SceneDrawing, 1);
+          double x = left + (j - i) * (map_w + gap);
+
+          drawing->scene = g_ptr_array_index (comparison->scenes, j);
+          wm_report_layout_add_drawing (layout, x, y, map_w, map_h, draw_small_map, drawing,
+                                        g_free);
+          wm_report_layout_add_text (layout, x, y + map_h + 3, map_w,
+                                     g_ptr_array_index (comparison->names, j), FALSE, &name);
+        }
+      wm_report_layout_set_y (layout, y + map_h + name_h + 10);
+    }
+  wm_report_layout_add_paragraph (layout,
+                                  _("Housing colours after each scenario's proposals, framed "
+                                    "to the planning areas."),
+                                  FALSE, &style_caption, 8);
+  wm_report_layout_add_table (layout, comparison->table, 10);
+
+  if (comparison->first_year == 0)
+    return;
+  wm_report_layout_add_heading (layout, 2, _("Over the years"), 160);
+  {
+    g_autofree char *text = g_strdup_printf (_("The key indicators at the end of each year from "
+                                               "%d to %d, one line per scenario, against the "
+                                               "target band (grey). Proposals without a year "
+                                               "count in no year."),
+                                             comparison->first_year, comparison->last_year);
+
+    wm_report_layout_add_paragraph (layout, text, FALSE, &style_caption, 6);
+  }
+  for (guint k = 0; k < comparison->series->len; k++)
+    {
+      SeriesBlock *block = g_ptr_array_index (comparison->series, k);
+      WmChartStyle style;
+      WmReportTextStyle title = { "Sans Bold 8.5", COLOUR_TEXT, WM_REPORT_ALIGN_LEFT };
+      double h;
+
+      wm_chart_style_init (&style, 7.5);
+      h = wm_chart_get_series_height (block->series->len, width, &style);
+      wm_report_layout_ensure_space (layout, h + 16);
+      wm_report_layout_add_paragraph (layout, block->label, FALSE, &title, 2);
+      add_time_chart (self, layout, k, h);
+      wm_report_layout_add_space (layout, 6);
+    }
+}
+
+/* The report scenario's rehousing per year. */
+static void
+layout_rehousing (WmReport       *self,
+                  WmReportLayout *layout)
+{
+  WmRehousingBalance *balance = self->rehousing->balance;
+  WmReportTextStyle warning = { "Sans 8.5", COLOUR_WARNING, WM_REPORT_ALIGN_LEFT };
+  g_autoptr(WmReportTable) table = NULL;
+  WmChartStyle style;
+  double width = wm_report_layout_get_width (layout);
+
+  wm_report_layout_add_heading (layout, 1, _("Rehousing"), 200);
+  wm_report_layout_add_paragraph (layout,
+                                  _("Households whose homes are demolished or renovated must "
+                                    "move when the works start. Per year, the households that "
+                                    "must move against the social-rent homes the plan completes; "
+                                    "where more have had to move than homes are ready, the "
+                                    "difference must come from vacancies in the existing "
+                                    "stock."),
+                                  FALSE, &style_body, 6);
+  if (wm_chart_rehousing_is_empty (balance))
+    {
+      g_autofree char *text = wm_chart_describe_rehousing (balance);
+
+      wm_report_layout_add_paragraph (layout, text, FALSE, &style_body, 8);
+      return;
+    }
+  wm_chart_style_init (&style, 7.5);
+  add_time_chart (self, layout, G_MAXUINT, wm_chart_get_rehousing_height (width, &style));
+  wm_report_layout_add_space (layout, 4);
+  for (guint i = 0; i < self->rehousing->warnings->len; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("⚠ %s",
+                                               (char *) g_ptr_array_index (
+                                                 self->rehousing->warnings, i));
+
+      wm_report_layout_add_paragraph (layout, text, FALSE, &warning, 3);
+    }
+  if (self->rehousing->warnings->len == 0)
+    wm_report_layout_add_paragraph (layout,
+                                    _("No year is short: the social-rent homes completed keep up "
+                                      "with the households that must move."),
+                                    FALSE, &style_body, 3);
+  wm_report_layout_add_space (layout, 5);
+
+  table = wm_report_table_new (6, 7.5);
+  wm_report_table_set_column (table, 0, _("Year"), 0.8, WM_REPORT_ALIGN_LEFT);
+  wm_report_table_set_column (table, 1, _("Must move"), 1, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (table, 2, _("Social rent completed"), 1.2, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (table, 3, _("Moved so far"), 1, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (table, 4, _("Completed so far"), 1.1, WM_REPORT_ALIGN_RIGHT);
+  wm_report_table_set_column (table, 5, _("Other vacancies needed"), 1.5,
+                              WM_REPORT_ALIGN_RIGHT);
+  for (guint i = 0; i < balance->years->len; i++)
+    {
+      const WmRehousingYear *year = &g_array_index (balance->years, WmRehousingYear, i);
+      gint64 figures[5] = { year->moving, year->completed, year->moving_total,
+                            year->completed_total, year->shortfall };
+      guint r = wm_report_table_add_row (table);
+
+      wm_report_table_set_cellf (table, r, 0, "%d", year->year);
+      for (guint c = 0; c < 5; c++)
+        {
+          g_autofree char *number = wm_render_format_number ((double) figures[c], 0);
+
+          if (c == 4 && year->shortfall > 0)
+            {
+              /* Translators: a short year's shortfall in the rehousing table */
+              g_autofree char *text = g_strdup_printf (_("⚠ %s short"), number);
+
+              wm_report_table_set_cell (table, r, 5, text);
+            }
+          else
+            wm_report_table_set_cell (table, r, 1 + c, number);
+        }
+      if (year->shortfall > 0)
+        wm_report_table_set_bold (table, r, TRUE);
+    }
+  wm_report_layout_add_table (layout, table, 8);
+  if (balance->undated_moving > 0)
+    {
+      g_autofree char *number = wm_render_format_number ((double) balance->undated_moving, 0);
+      g_autofree char *text = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE,
+                     "%s household must move in proposals without a year; give them a year to "
+                     "see when.",
+                     "%s households must move in proposals without a year; give them a year "
+                     "to see when.",
+                     (gulong) MIN (balance->undated_moving, G_MAXLONG)),
+        number);
+
+      wm_report_layout_add_paragraph (layout, text, FALSE, &style_body, 6);
+    }
+}
+
 static void
 layout_checklist (WmReport       *self,
                   WmReportLayout *layout)
@@ -1386,7 +1938,11 @@ layout_workshop (WmReport *self)
 
   layout_title_page (self, layout);
   layout_changes (self, layout);
+  if (self->rehousing != NULL)
+    layout_rehousing (self, layout);
   layout_indicators (self, layout);
+  if (self->comparison != NULL)
+    layout_comparison (self, layout);
   layout_checklist (self, layout);
   layout_assumptions (self, layout);
   layout_sources (self, layout);

@@ -5,7 +5,9 @@
 #include <math.h>
 
 #include "wm-chart-view.h"
+#include "wm-rehousing-balance.h"
 #include "wm-render-format.h"
+#include "wm-timeline.h"
 
 struct _WmChartView
 {
@@ -22,6 +24,18 @@ struct _WmChartView
   GArray *rows;  /* WmChartChange */
   char *description;
   guint serial, drawn_serial;
+
+  /* The series and rehousing kinds. */
+  gulong year_id;
+  char *indicator;
+  GArray *series;          /* WmChartSeries */
+  gboolean fixed_series;   /* set by wm_chart_view_set_series(), not the engine's */
+  int first_year;
+  gboolean is_fraction, is_index;
+  double band_min, band_max;
+  int marked_year;
+  WmRehousingBalance *balance;
+  guint shape;             /* what the height depends on, to resize only when it changes */
 };
 
 G_DEFINE_FINAL_TYPE (WmChartView, wm_chart_view, GTK_TYPE_WIDGET)
@@ -31,6 +45,7 @@ enum
   PROP_0,
   PROP_ENGINE,
   PROP_AREA,
+  PROP_INDICATOR,
   N_PROPS
 };
 
@@ -45,9 +60,121 @@ chart_title (WmChartViewKind kind)
       return _("Housing segments now and after the plan");
     case WM_CHART_VIEW_CHANGES:
       return _("Indicators now and after the plan");
+    case WM_CHART_VIEW_SERIES:
+      return _("Indicator over the years");
+    case WM_CHART_VIEW_REHOUSING:
+      return _("Households to rehouse and social-rent homes completed per year");
     case WM_CHART_VIEW_COVERAGE:
     default:
       return _("Facilities within reach now and after the plan");
+    }
+}
+
+/* As wm-chart.c reads keys: shares in percent, indices with two decimals. */
+static gboolean
+key_is_fraction (const char *key)
+{
+  return g_str_has_prefix (key, "share.") || g_str_has_prefix (key, "coverage.")
+         || g_str_has_suffix (key, "_share");
+}
+
+static gboolean
+key_is_index (const char *key)
+{
+  return g_str_equal (key, "diversity") || g_str_has_prefix (key, "dissimilarity");
+}
+
+/* The engine's line of the indicator, from the first to the last year of its scenario. */
+static void
+copy_engine_series (WmChartView *self)
+{
+  WmPlan *plan = wm_indicator_engine_get_plan (self->engine);
+  WmScenario *scenario = wm_indicator_engine_get_scenario (self->engine);
+  const char *keys[] = { self->indicator, NULL };
+  int first = 0, last = 0;
+  WmTargetBand band;
+  WmChartSeries line = { 0 };
+
+  self->is_fraction = key_is_fraction (self->indicator);
+  self->is_index = key_is_index (self->indicator);
+  self->band_min = self->band_max = NAN;
+  if (wm_indicator_engine_get_target (self->engine, self->indicator, &band, NULL))
+    {
+      self->band_min = band.min;
+      self->band_max = band.max;
+    }
+  self->first_year = 0;
+  if (!wm_timeline_get_range (plan, scenario, &first, &last))
+    return;
+  self->first_year = first;
+  line.label = g_strdup (scenario != NULL ? wm_scenario_get_name (scenario) : NULL);
+  line.colour = wm_chart_get_series_colour (0);
+  line.values = wm_indicator_engine_get_series (self->engine, keys, self->area_id, first, last);
+  g_array_append_val (self->series, line);
+}
+
+static void
+update_series (WmChartView *self)
+{
+  g_autofree char *label = NULL;
+
+  self->marked_year = self->engine != NULL ? wm_indicator_engine_get_year (self->engine) : 0;
+  if (!self->fixed_series)
+    {
+      g_array_set_size (self->series, 0);
+      if (self->engine == NULL || self->indicator == NULL)
+        return;
+      copy_engine_series (self);
+    }
+  if (self->indicator != NULL && self->engine != NULL)
+    label = wm_indicator_engine_get_label (self->engine, self->indicator);
+  if (self->engine == NULL && !self->fixed_series)
+    return;
+  self->description = wm_chart_describe_series (label != NULL ? label : _("Indicator"),
+                                                self->first_year,
+                                                (WmChartSeries *) self->series->data,
+                                                self->series->len, self->is_fraction,
+                                                self->is_index);
+}
+
+static void
+update_rehousing (WmChartView *self)
+{
+  g_clear_pointer (&self->balance, wm_rehousing_balance_free);
+  self->marked_year = 0;
+  if (self->engine == NULL)
+    return;
+  self->marked_year = wm_indicator_engine_get_year (self->engine);
+  self->balance = wm_rehousing_balance_new (self->engine, 0, 0);
+  self->description = wm_chart_describe_rehousing (self->balance);
+}
+
+/* TRUE when the series chart has a line with at least one year. */
+static gboolean
+series_has_years (WmChartView *self)
+{
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      GArray *values = g_array_index (self->series, WmChartSeries, i).values;
+
+      if (values != NULL && values->len > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* What the height depends on besides the width. */
+static guint
+view_shape (WmChartView *self)
+{
+  switch (self->kind)
+    {
+    case WM_CHART_VIEW_SERIES:
+      return self->series->len * 2 + series_has_years (self);
+    case WM_CHART_VIEW_REHOUSING:
+      return !wm_chart_rehousing_is_empty (self->balance);
+    default:
+      return self->bars->len + self->rows->len;
     }
 }
 
@@ -75,14 +202,18 @@ select_rows (WmChartView *self, GArray *all)
 static void
 wm_chart_view_update (WmChartView *self)
 {
-  guint n_before = self->bars->len + self->rows->len;
+  guint shape;
 
   g_array_set_size (self->bars, 0);
   g_array_set_size (self->bands, 0);
   g_array_set_size (self->rows, 0);
   g_clear_pointer (&self->description, g_free);
 
-  if (self->engine != NULL)
+  if (self->kind == WM_CHART_VIEW_SERIES)
+    update_series (self);
+  else if (self->kind == WM_CHART_VIEW_REHOUSING)
+    update_rehousing (self);
+  else if (self->engine != NULL)
     {
       if (self->kind == WM_CHART_VIEW_MIX)
         {
@@ -113,10 +244,14 @@ wm_chart_view_update (WmChartView *self)
   self->serial++;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   self->description != NULL ? self->description : "", -1);
-  /* The height changes with the number of bars or rows only: an edit does not lay out the
-   * panel again. */
-  if (self->bars->len + self->rows->len != n_before)
-    gtk_widget_queue_resize (GTK_WIDGET (self));
+  /* The height changes with the number of bars, rows or lines only: an edit does not lay out
+   * the panel again. */
+  shape = view_shape (self);
+  if (shape != self->shape)
+    {
+      self->shape = shape;
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -178,10 +313,27 @@ chart_height (WmChartView *self, double width, const WmChartStyle *style)
       return wm_chart_get_mix_height (MAX (self->bars->len, 2), width, style);
     case WM_CHART_VIEW_CHANGES:
       return wm_chart_get_changes_height (self->rows->len, style);
+    case WM_CHART_VIEW_SERIES:
+      /* Without years the chart is a line saying so. */
+      if (!series_has_years (self))
+        return self->engine != NULL || self->fixed_series ? style->font_size * 2.8 : 0;
+      return wm_chart_get_series_height (self->series->len, width, style);
+    case WM_CHART_VIEW_REHOUSING:
+      if (self->balance == NULL)
+        return 0;
+      if (wm_chart_rehousing_is_empty (self->balance))
+        return style->font_size * 4.2;
+      return wm_chart_get_rehousing_height (width, style);
     case WM_CHART_VIEW_COVERAGE:
     default:
       return wm_chart_get_coverage_height (self->rows->len, style);
     }
+}
+
+static void
+on_engine_year (WmChartView *self)
+{
+  wm_chart_view_update (self);
 }
 
 static void
@@ -217,10 +369,17 @@ wm_chart_view_set_engine (WmChartView *self, WmIndicatorEngine *engine)
   if (self->engine == engine)
     return;
   g_clear_signal_handler (&self->changed_id, self->engine);
+  g_clear_signal_handler (&self->year_id, self->engine);
   g_set_object (&self->engine, engine);
   if (engine != NULL)
-    self->changed_id = g_signal_connect_swapped (engine, "changed",
-                                                 G_CALLBACK (on_engine_changed), self);
+    {
+      self->changed_id = g_signal_connect_swapped (engine, "changed",
+                                                   G_CALLBACK (on_engine_changed), self);
+      /* The year marked follows the timeline even where the figures do not change. */
+      if (self->kind == WM_CHART_VIEW_SERIES || self->kind == WM_CHART_VIEW_REHOUSING)
+        self->year_id = g_signal_connect_swapped (engine, "notify::year",
+                                                  G_CALLBACK (on_engine_year), self);
+    }
   wm_chart_view_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENGINE]);
 }
@@ -363,6 +522,35 @@ wm_chart_view_dup_tooltip_at (WmChartView *self, double x, double y)
       return NULL;
     }
 
+  if (self->kind == WM_CHART_VIEW_SERIES || self->kind == WM_CHART_VIEW_REHOUSING)
+    {
+      int height = gtk_widget_get_height (GTK_WIDGET (self));
+      WmChartSeriesLayout layout;
+      int year;
+
+      if (self->kind == WM_CHART_VIEW_SERIES)
+        wm_chart_get_series_layout (0, 0, width, height, self->first_year,
+                                    (WmChartSeries *) self->series->data, self->series->len,
+                                    self->is_fraction, self->is_index, self->band_min,
+                                    self->band_max, &style, &layout);
+      else if (self->balance != NULL && !wm_chart_rehousing_is_empty (self->balance))
+        wm_chart_get_rehousing_layout (0, 0, width, height, self->balance, &style, &layout);
+      else
+        return NULL;
+      /* The year's column, from the top of the chart down to the year labels. */
+      if (y < 0 || y > layout.plot.y + layout.plot.height + style.font_size * 1.7)
+        return NULL;
+      year = wm_chart_series_layout_get_year_at (&layout, x);
+      if (year == 0)
+        return NULL;
+      if (self->kind == WM_CHART_VIEW_SERIES)
+        return wm_chart_describe_series_year (self->first_year,
+                                              (WmChartSeries *) self->series->data,
+                                              self->series->len, self->is_fraction,
+                                              self->is_index, year);
+      return wm_chart_describe_rehousing_year (self->balance, year);
+    }
+
   {
     double row_height = wm_chart_get_changes_row_height (&style);
     guint i = y >= 0 ? (guint) (y / row_height) : G_MAXUINT;
@@ -437,7 +625,7 @@ wm_chart_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   cairo_t *cr;
 
   self->drawn_serial = self->serial;
-  if (width <= 0 || height <= 0 || self->engine == NULL)
+  if (width <= 0 || height <= 0 || (self->engine == NULL && !self->fixed_series))
     return;
   style_for_widget (self, &style);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -451,6 +639,16 @@ wm_chart_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     case WM_CHART_VIEW_CHANGES:
       wm_chart_draw_changes (cr, 0, 0, width, height, (WmChartChange *) self->rows->data,
                              self->rows->len, &style);
+      break;
+    case WM_CHART_VIEW_SERIES:
+      wm_chart_draw_series (cr, 0, 0, width, height, self->first_year,
+                            (WmChartSeries *) self->series->data, self->series->len,
+                            self->is_fraction, self->is_index, self->band_min, self->band_max,
+                            self->marked_year, &style);
+      break;
+    case WM_CHART_VIEW_REHOUSING:
+      wm_chart_draw_rehousing (cr, 0, 0, width, height, self->balance, self->marked_year,
+                               &style);
       break;
     case WM_CHART_VIEW_COVERAGE:
     default:
@@ -467,6 +665,7 @@ wm_chart_view_dispose (GObject *object)
   WmChartView *self = WM_CHART_VIEW (object);
 
   g_clear_signal_handler (&self->changed_id, self->engine);
+  g_clear_signal_handler (&self->year_id, self->engine);
   g_clear_object (&self->engine);
   G_OBJECT_CLASS (wm_chart_view_parent_class)->dispose (object);
 }
@@ -482,6 +681,9 @@ wm_chart_view_finalize (GObject *object)
   g_free (self->area_id);
   g_strfreev (self->keys);
   g_free (self->description);
+  g_free (self->indicator);
+  g_array_unref (self->series);
+  g_clear_pointer (&self->balance, wm_rehousing_balance_free);
   G_OBJECT_CLASS (wm_chart_view_parent_class)->finalize (object);
 }
 
@@ -497,6 +699,9 @@ wm_chart_view_get_property (GObject *object, guint prop_id, GValue *value, GPara
       break;
     case PROP_AREA:
       g_value_set_string (value, self->area_id);
+      break;
+    case PROP_INDICATOR:
+      g_value_set_string (value, self->indicator);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -516,6 +721,9 @@ wm_chart_view_set_property (GObject *object, guint prop_id, const GValue *value,
       break;
     case PROP_AREA:
       wm_chart_view_set_area (self, g_value_get_string (value));
+      break;
+    case PROP_INDICATOR:
+      wm_chart_view_set_indicator (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -543,6 +751,9 @@ wm_chart_view_class_init (WmChartViewClass *klass)
   properties[PROP_AREA] = g_param_spec_string ("area", NULL, NULL, NULL,
                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                                                    | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INDICATOR] = g_param_spec_string ("indicator", NULL, NULL, NULL,
+                                                    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                                        | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -555,38 +766,95 @@ wm_chart_view_init (WmChartView *self)
   self->bars = wm_chart_mix_bars_new ();
   self->bands = wm_chart_bands_new ();
   self->rows = wm_chart_changes_new ();
+  self->series = wm_chart_series_array_new ();
+  self->band_min = self->band_max = NAN;
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
 }
 
-/* PLACEHOLDER (render helper replaces): the series and rehousing kinds. */
 void
-wm_chart_view_set_indicator (WmChartView *self,
-                             const char  *key)
+wm_chart_view_set_indicator (WmChartView *self, const char *key)
 {
-  g_object_set_data_full (G_OBJECT (self), "wm-indicator", g_strdup (key), g_free);
+  g_return_if_fail (WM_IS_CHART_VIEW (self));
+
+  if (g_strcmp0 (self->indicator, key) == 0)
+    return;
+  g_free (self->indicator);
+  self->indicator = g_strdup (key);
+  wm_chart_view_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INDICATOR]);
 }
 
 const char *
 wm_chart_view_get_indicator (WmChartView *self)
 {
-  return g_object_get_data (G_OBJECT (self), "wm-indicator");
+  g_return_val_if_fail (WM_IS_CHART_VIEW (self), NULL);
+  return self->indicator;
 }
 
 void
-wm_chart_view_set_series (WmChartView         *self,
-                          int                  first_year,
-                          const WmChartSeries *series,
-                          guint                n_series,
-                          gboolean             is_fraction,
-                          gboolean             is_index,
-                          double               band_min,
-                          double               band_max)
+wm_chart_view_set_series (WmChartView *self, int first_year, const WmChartSeries *series,
+                          guint n_series, gboolean is_fraction, gboolean is_index,
+                          double band_min, double band_max)
 {
+  g_return_if_fail (WM_IS_CHART_VIEW (self));
+  g_return_if_fail (n_series == 0 || series != NULL);
+
+  g_array_set_size (self->series, 0);
+  self->fixed_series = n_series > 0;
+  if (self->fixed_series)
+    {
+      self->first_year = first_year;
+      self->is_fraction = is_fraction;
+      self->is_index = is_index;
+      self->band_min = band_min;
+      self->band_max = band_max;
+      for (guint i = 0; i < n_series; i++)
+        {
+          WmChartSeries copy = { 0 };
+
+          copy.label = g_strdup (series[i].label);
+          copy.colour = series[i].colour;
+          copy.values = g_array_new (FALSE, FALSE, sizeof (double));
+          if (series[i].values != NULL)
+            g_array_append_vals (copy.values, series[i].values->data, series[i].values->len);
+          g_array_append_val (self->series, copy);
+        }
+    }
+  wm_chart_view_update (self);
 }
 
 const WmRehousingBalance *
 wm_chart_view_get_rehousing (WmChartView *self)
 {
-  return NULL;
+  g_return_val_if_fail (WM_IS_CHART_VIEW (self), NULL);
+  return self->balance;
+}
+
+guint
+wm_chart_view_get_n_series (WmChartView *self)
+{
+  g_return_val_if_fail (WM_IS_CHART_VIEW (self), 0);
+  return self->series->len;
+}
+
+const WmChartSeries *
+wm_chart_view_get_series (WmChartView *self, guint index)
+{
+  g_return_val_if_fail (WM_IS_CHART_VIEW (self), NULL);
+  return index < self->series->len ? &g_array_index (self->series, WmChartSeries, index) : NULL;
+}
+
+int
+wm_chart_view_get_first_year (WmChartView *self)
+{
+  g_return_val_if_fail (WM_IS_CHART_VIEW (self), 0);
+  return self->first_year;
+}
+
+int
+wm_chart_view_get_marked_year (WmChartView *self)
+{
+  g_return_val_if_fail (WM_IS_CHART_VIEW (self), 0);
+  return self->marked_year;
 }

@@ -50,6 +50,12 @@ void wm_chart_view_set_series (WmChartView *self, int first_year, const WmChartS
                                double band_min, double band_max);
 /* Rehousing chart: the balance drawn (computed from the engine whenever it changes). */
 const WmRehousingBalance *wm_chart_view_get_rehousing (WmChartView *self);
+/* What the series chart draws: its lines (the engine's one, or the fixed ones), the year of
+ * their first values, and the year marked (the engine's; 0: none). */
+guint wm_chart_view_get_n_series (WmChartView *self);
+const WmChartSeries *wm_chart_view_get_series (WmChartView *self, guint index);
+int wm_chart_view_get_first_year (WmChartView *self);
+int wm_chart_view_get_marked_year (WmChartView *self);
 
 /* What the view draws (for tests and the report): the mix chart's bars and bands, the other
  * charts' rows. */

@@ -975,6 +975,9 @@ watch_plan (WmIndicatorPanel *self, WmPlan *plan)
       g_signal_connect_swapped (self->areas, "items-changed", G_CALLBACK (on_areas_changed), self);
       g_signal_connect_swapped (plan, "baseline-replaced", G_CALLBACK (on_baseline_replaced),
                                 self);
+      /* A year edited moves no count, so the engine may say nothing; the engine heard the plan
+       * first (it was made before the panel was given it). */
+      g_signal_connect_swapped (plan, "changed", G_CALLBACK (update_years), self);
     }
   update_tenure_notice (self);
 }

@@ -779,9 +779,9 @@ wm_indicator_panel_show_rehousing (WmIndicatorPanel *self, const WmRehousingBala
       /* Translators: the rehousing warning's detail when no fuller description is at hand,
        * e.g. "By the end of 2027, 36 more households must have moved than social-rent homes
        * are completed". */
-      detail = g_strdup_printf (_("By the end of %d, %" G_GINT64_FORMAT " more households must "
-                                  "have moved than social-rent homes are completed"),
-                                worst, year->shortfall);
+      detail = g_strdup_printf (_("By the end of %d, %d more households must have moved than "
+                                  "social-rent homes are completed"),
+                                worst, (int) MIN (year->shortfall, G_MAXINT));
   }
   gtk_label_set_text (self->rehousing_heading, heading);
   gtk_label_set_text (self->rehousing_detail, detail != NULL ? detail : "");

@@ -68,6 +68,7 @@ struct _WmIndicatorPanel
   GtkLabel *rehousing_heading;
   GtkLabel *rehousing_detail;
   gboolean updating_series;
+  gboolean updating_years; /* the balance replays the engine: no second round from it */
 
   WmIndicatorEngine *engine;
   WmHistory *history;
@@ -840,6 +841,9 @@ update_years (WmIndicatorPanel *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->year_label), year != 0);
   gtk_widget_set_visible (self->years_box, dated);
+  if (self->updating_years)
+    return;
+  self->updating_years = TRUE;
   if (dated)
     {
       g_autoptr(WmRehousingBalance) balance = wm_rehousing_balance_new (self->engine, 0, 0);
@@ -848,6 +852,7 @@ update_years (WmIndicatorPanel *self)
     }
   else
     wm_indicator_panel_show_rehousing (self, NULL);
+  self->updating_years = FALSE;
 }
 
 static void

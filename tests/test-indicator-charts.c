@@ -60,10 +60,13 @@ fixture_set_up (Fixture *f, gconstpointer data)
   gtk_window_present (GTK_WINDOW (f->window));
 
   find_charts (GTK_WIDGET (f->panel), charts);
-  g_assert_cmpuint (charts->len, ==, 3);
+  /* Mix, changes, the two over the years (shown with dated proposals), coverage. */
+  g_assert_cmpuint (charts->len, ==, 5);
   f->mix = charts->pdata[0];
   f->changes = charts->pdata[1];
-  f->coverage = charts->pdata[2];
+  g_assert_cmpint (wm_chart_view_get_kind (charts->pdata[2]), ==, WM_CHART_VIEW_SERIES);
+  g_assert_cmpint (wm_chart_view_get_kind (charts->pdata[3]), ==, WM_CHART_VIEW_REHOUSING);
+  f->coverage = charts->pdata[4];
   g_assert_cmpint (wm_chart_view_get_kind (f->coverage), ==, WM_CHART_VIEW_COVERAGE);
   g_assert_cmpint (wm_chart_view_get_kind (f->mix), ==, WM_CHART_VIEW_MIX);
   g_assert_cmpint (wm_chart_view_get_kind (f->changes), ==, WM_CHART_VIEW_CHANGES);

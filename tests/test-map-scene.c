@@ -423,6 +423,103 @@ test_proposal_drawing (void)
   cairo_surface_destroy (surface);
 }
 
+/* The plan as of a year: completed proposals in their look, those under way as building
+ * sites (hatched, dashed, not yet coloured after the plan), those not started left out. */
+static void
+test_proposal_drawing_years (void)
+{
+  g_autoptr (WmPlan) plan = wm_plan_new ();
+  WmScenario *scenario = wm_plan_get_active_scenario (plan);
+  g_autoptr (WmGeometry) early_fp = wm_test_square (150000, 450000, 40);
+  g_autoptr (WmGeometry) late_fp = wm_test_square (150100, 450000, 40);
+  g_autoptr (WmGeometry) undated_fp = wm_test_square (150000, 450100, 40);
+  g_autoptr (WmProposal) early = add_new_build (scenario, "p-early", early_fp);
+  g_autoptr (WmProposal) late = add_new_build (scenario, "p-late", late_fp);
+  g_autoptr (WmProposal) undated = add_new_build (scenario, "p-undated", undated_fp);
+  guint32 social = wm_map_style_get_segment_color (WM_SEGMENT_SOCIAL_RENT);
+  guint32 blue = wm_map_style_get_new_build_color ();
+  const int years[] = { 2026, 2028, 2030, 0 };
+  double ex, ey, lx, ly, ux, uy, wx, wy, lat, lon;
+  WmMapTransform transform;
+
+  wm_proposal_set_year (early, 2027);
+  wm_proposal_set_start_year (late, 2027);
+  wm_proposal_set_year (late, 2030);
+
+  wm_crs_rd_to_wgs84 (150070, 450070, &lat, &lon);
+  wm_map_transform_init (&transform, lat, lon, 17, 0, WIDTH, HEIGHT);
+  /* The centres of the three footprints. */
+  wm_map_transform_rd_to_device (&transform, 150020, 450020, &ex, &ey);
+  wm_map_transform_rd_to_device (&transform, 150120, 450020, &lx, &ly);
+  wm_map_transform_rd_to_device (&transform, 150020, 450120, &ux, &uy);
+  /* The late one's west edge, half way up. */
+  wm_map_transform_rd_to_device (&transform, 150100, 450020, &wx, &wy);
+
+  for (guint i = 0; i < G_N_ELEMENTS (years); i++)
+    {
+      g_autoptr (WmProposalDrawing) drawing =
+        wm_proposal_drawing_new_at_year (plan, NULL, WM_INDICATOR_PROJECTED, WM_HOUSING_DOMINANT,
+                                         WM_SEGMENT_SOCIAL_RENT, years[i]);
+      int year = years[i];
+      WmTimelineStage want_early = year == 0 || year >= 2027 ? WM_TIMELINE_COMPLETED
+                                                             : WM_TIMELINE_NOT_STARTED;
+      WmTimelineStage want_late = year == 0 || year >= 2030 ? WM_TIMELINE_COMPLETED
+                                  : year >= 2027            ? WM_TIMELINE_UNDER_WAY
+                                                            : WM_TIMELINE_NOT_STARTED;
+      WmTimelineStage want_undated = year == 0 ? WM_TIMELINE_COMPLETED : WM_TIMELINE_NOT_STARTED;
+      guint want_drawn = (want_early != WM_TIMELINE_NOT_STARTED)
+                         + (want_late != WM_TIMELINE_NOT_STARTED)
+                         + (want_undated != WM_TIMELINE_NOT_STARTED);
+      g_autofree char *name = g_strdup_printf ("proposals-%d.png", year);
+      cairo_surface_t *surface;
+      cairo_t *cr;
+
+      g_test_message ("as of %d", year);
+      g_assert_cmpint (wm_proposal_drawing_get_year (drawing), ==, year);
+      g_assert_cmpint (wm_proposal_drawing_get_stage (drawing, "p-early"), ==, want_early);
+      g_assert_cmpint (wm_proposal_drawing_get_stage (drawing, "p-late"), ==, want_late);
+      g_assert_cmpint (wm_proposal_drawing_get_stage (drawing, "p-undated"), ==, want_undated);
+      g_assert_cmpuint (wm_proposal_drawing_get_n_under_way (drawing), ==,
+                        want_late == WM_TIMELINE_UNDER_WAY);
+      /* Under way is not yet the look after the plan. */
+      g_assert_cmpint (wm_proposal_drawing_get_look (drawing, "p-late", NULL, NULL), ==,
+                       want_late == WM_TIMELINE_COMPLETED ? WM_PROPOSAL_LOOK_HOUSING
+                                                          : WM_PROPOSAL_LOOK_PROPOSAL);
+
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+      cr = cairo_create (surface);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      g_assert_cmpuint (wm_proposal_drawing_draw (drawing, cr, &transform, WIDTH, HEIGHT, 1.0),
+                        ==, want_drawn);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      keep_png (surface, name);
+
+      /* Completed: filled in its housing colour; not started: nothing there. */
+      g_assert_true (shows_color (surface, ex, ey, 2, social, 8) == (want_early != WM_TIMELINE_NOT_STARTED));
+      g_assert_true (shows_color (surface, ux, uy, 2, social, 8) == (want_undated != WM_TIMELINE_NOT_STARTED));
+      switch (want_late)
+        {
+        case WM_TIMELINE_COMPLETED:
+          g_assert_true (shows_color (surface, lx, ly, 2, social, 8));
+          break;
+        case WM_TIMELINE_UNDER_WAY:
+          /* Hatched grey over a pale ground, not yet filled; the outline dashed in blue. */
+          g_assert_false (shows_color (surface, lx, ly, 2, social, 8));
+          g_assert_true (shows_color (surface, lx, ly, 4, 0x5e5c64, 40));
+          g_assert_true (shows_color (surface, wx, wy, 4, blue, 40));
+          break;
+        case WM_TIMELINE_NOT_STARTED:
+        default:
+          g_assert_false (shows_color (surface, lx, ly, 6, blue, 60));
+          g_assert_false (shows_color (surface, lx, ly, 6, social, 8));
+          break;
+        }
+      cairo_surface_destroy (surface);
+    }
+}
+
 static double
 fraction_near (cairo_surface_t *a, cairo_surface_t *b, int tolerance, double *out_mean)
 {
@@ -847,6 +944,7 @@ main (int argc, char **argv)
   g_test_add_func ("/map-scene/housing-only", test_scene_housing_only);
   g_test_add_func ("/map-scene/proposals", test_scene_proposals);
   g_test_add_func ("/map-scene/proposal-drawing", test_proposal_drawing);
+  g_test_add_func ("/map-scene/proposal-drawing-years", test_proposal_drawing_years);
   g_test_add_func ("/map-scene/vector-raster", test_scene_vector_raster);
   g_test_add_func ("/map-scene/auto", test_scene_auto);
   g_test_add_func ("/map-scene/pdf", test_scene_pdf);

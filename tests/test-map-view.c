@@ -1292,6 +1292,96 @@ test_new_build_after_plan (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The map as of a year: a proposal not started is not drawn, one under way is a building
+ * site with "Under construction" in the legend, one completed looks as after the plan; the
+ * legend names the year; a new year redraws the housing at once. */
+static void
+test_map_year (void)
+{
+  g_autoptr(WmPlan) plan = make_plan ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = wm_map_view_new ();
+  WmMapView *map_view = WM_MAP_VIEW (view);
+  WmMapLegend *legend = WM_MAP_LEGEND (wm_map_view_get_legend (map_view));
+  ShumateViewport *viewport = wm_map_view_get_viewport (map_view);
+  WmProposalLayer *layer;
+  g_autoptr(WmGeometry) footprint = rect (180780, 456900, 180820, 456930);
+  g_autoptr(WmProposal) build = NULL;
+  g_autoptr(WmProposal) demolish = wm_proposal_new ("p-demolish", WM_PROPOSAL_DEMOLISH);
+  g_autoptr(WmTestSignalWatch) refreshed = NULL;
+  const char *b1[] = { "b1", NULL };
+  guint32 blue = wm_map_style_get_new_build_color ();
+  double lat, lon;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  wm_map_view_set_plan (map_view, plan);
+  gtk_window_present (GTK_WINDOW (window));
+  wm_crs_rd_to_wgs84 (180850, 456980, &lat, &lon);
+  shumate_viewport_set_zoom_level (viewport, 16);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+  wm_test_wait_for_basemap_tiles (map_view);
+  layer = WM_PROPOSAL_LAYER (wm_map_view_get_layer (map_view, "proposals"));
+
+  build = add_new_build (plan, "p-build", footprint, WM_SEGMENT_SOCIAL_RENT, 16,
+                         WM_SEGMENT_OWNER_AFFORDABLE, 8);
+  wm_proposal_set_start_year (build, 2027);
+  wm_proposal_set_year (build, 2030);
+  wm_proposal_set_building_ids (demolish, b1);
+  wm_proposal_set_year (demolish, 2027);
+  wm_scenario_add_proposal (wm_plan_get_active_scenario (plan), demolish);
+  gtk_widget_set_opacity (GTK_WIDGET (legend), 0);
+
+  /* The whole plan: everything drawn, nothing under construction. */
+  g_assert_cmpint (wm_map_view_get_year (map_view), ==, 0);
+  g_assert_false (wm_map_legend_get_under_way (legend));
+  g_assert_true (shows_color (map_view, 180780, 456915, blue));
+
+  /* 2026: nothing started, nothing drawn. */
+  wm_map_view_set_year (map_view, 2026);
+  g_assert_cmpint (wm_proposal_layer_get_year (layer), ==, 2026);
+  g_assert_cmpint (wm_proposal_layer_get_stage (layer, build), ==, WM_TIMELINE_NOT_STARTED);
+  g_assert_cmpint (wm_proposal_layer_get_stage (layer, demolish), ==, WM_TIMELINE_NOT_STARTED);
+  g_assert_false (wm_map_legend_get_under_way (legend));
+  g_assert_false (shows_color (map_view, 180780, 456915, blue));
+
+  /* 2028 after the plan: b1 is gone, the new build is a building site. */
+  wm_map_view_set_housing_state (map_view, WM_INDICATOR_PROJECTED);
+  wm_test_wait_until (wm_test_basemap_tiles_settled, map_view, "the tiles after the plan");
+  refreshed = wm_test_signal_watch_new (map_view, "housing-refreshed");
+  wm_map_view_set_year (map_view, 2028);
+  /* Redrawn at once, not after the edits' delay. */
+  g_assert_cmpuint (wm_test_signal_watch_get_count (refreshed), ==, 1);
+  g_assert_false (wm_map_view_get_housing_refresh_pending (map_view));
+  g_assert_cmpint (wm_proposal_layer_get_stage (layer, build), ==, WM_TIMELINE_UNDER_WAY);
+  g_assert_cmpint (wm_proposal_layer_get_stage (layer, demolish), ==, WM_TIMELINE_COMPLETED);
+  g_assert_cmpint (wm_proposal_layer_get_look (layer, build, NULL, NULL), ==,
+                   WM_PROPOSAL_LOOK_PROPOSAL);
+  g_assert_cmpint (wm_proposal_layer_get_look (layer, demolish, NULL, NULL), ==,
+                   WM_PROPOSAL_LOOK_GONE);
+  g_assert_cmpuint (wm_proposal_layer_get_n_under_way (layer), ==, 1);
+  g_assert_true (wm_map_legend_get_under_way (legend));
+  g_assert_nonnull (strstr (wm_map_legend_get_title (legend), "as of 2028"));
+  /* The proposals hidden: no building sites to explain. */
+  wm_map_view_set_layer_visible (map_view, "proposals", FALSE);
+  g_assert_false (wm_map_legend_get_under_way (legend));
+  wm_map_view_set_layer_visible (map_view, "proposals", TRUE);
+  g_assert_true (wm_map_legend_get_under_way (legend));
+
+  /* 2030: completed, in its housing colour. */
+  wm_map_view_set_year (map_view, 2030);
+  g_assert_cmpint (wm_proposal_layer_get_look (layer, build, NULL, NULL), ==,
+                   WM_PROPOSAL_LOOK_HOUSING);
+  g_assert_false (wm_map_legend_get_under_way (legend));
+
+  /* The whole plan again: the legend says "after the plan". */
+  wm_map_view_set_year (map_view, 0);
+  g_assert_null (strstr (wm_map_legend_get_title (legend), "as of"));
+  g_assert_nonnull (strstr (wm_map_legend_get_title (legend), "after the plan"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static const WmDrawnCatchment *
 find_catchment (WmFacilityLayer *layer, WmFacilityType type, gboolean proposed)
 {
@@ -1407,6 +1497,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/map/facility-symbols", test_facility_symbols);
   g_test_add_func ("/map/facility-legend", test_facility_legend);
   g_test_add_func ("/map/new-build-after-plan", test_new_build_after_plan);
+  g_test_add_func ("/map/year", test_map_year);
   g_test_add_func ("/map/proposed-catchments", test_proposed_catchments);
 
   return g_test_run ();

@@ -13,6 +13,8 @@
 #include "wm-history.h"
 #include "wm-proposal-factory.h"
 #include "wm-test-util.h"
+#include "wm-timeline.h"
+#include "wm-timeline-bar.h"
 
 static WmApplication *app;
 static char *recovery_dir;
@@ -338,6 +340,64 @@ test_window_open_broken_first (void)
   g_rmdir (dir);
 }
 
+/* The timeline under the map: its year goes to the engine, the map and the subtitle; the
+ * window's action plays and pauses. */
+static void
+test_window_timeline (void)
+{
+  WmWindow *window = wm_test_new_window_on_demo (app);
+  WmPlan *plan = wm_window_get_plan (window);
+  WmHistory *history = wm_window_get_history (window);
+  WmTimelineBar *bar = WM_TIMELINE_BAR (wm_window_get_timeline_bar (window));
+  AdwWindowTitle *title =
+    ADW_WINDOW_TITLE (wm_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE));
+  g_autofree char *plain = NULL;
+  int first, last;
+
+  g_assert_nonnull (bar);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (bar)));
+  g_assert_true (wm_timeline_bar_get_engine (bar) == wm_window_get_engine (window));
+  plain = g_strdup (adw_window_title_get_subtitle (title));
+
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr (WmProposal) proposal = wm_proposal_new (i == 0 ? "p-t1" : "p-t2",
+                                                         WM_PROPOSAL_NEW_BUILD);
+      g_autoptr (WmGeometry) footprint = wm_test_square (181000 + 40 * i, 456000, 20);
+      WmDwellingMix mix = { { 0 } };
+      g_autoptr (GError) error = NULL;
+
+      mix.counts[WM_SEGMENT_SOCIAL_RENT] = 12;
+      wm_proposal_set_geometry (proposal, footprint);
+      wm_proposal_set_dwelling_delta (proposal, &mix);
+      wm_proposal_set_year (proposal, i == 0 ? 2027 : 2030);
+      g_assert_true (wm_history_add_proposal (history, NULL, proposal, -1, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (wm_timeline_get_range (plan, NULL, &first, &last));
+  g_assert_true (wm_timeline_bar_get_range (bar, NULL, NULL));
+  g_assert_cmpint (first, <=, 2027);
+  g_assert_cmpint (last, >=, 2030);
+
+  wm_timeline_bar_set_year (bar, 2030);
+  g_assert_cmpint (wm_indicator_engine_get_year (wm_window_get_engine (window)), ==, 2030);
+  g_assert_cmpint (wm_map_view_get_year (wm_window_get_map_view (window)), ==, 2030);
+  g_assert_true (g_str_has_prefix (adw_window_title_get_subtitle (title), "As of 2030 · "));
+
+  g_assert_false (wm_timeline_bar_get_playing (bar));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.timeline-play", NULL));
+  g_assert_true (wm_timeline_bar_get_playing (bar));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.timeline-play", NULL));
+  g_assert_false (wm_timeline_bar_get_playing (bar));
+
+  /* Back to the whole plan: the subtitle as before (the plan is modified now). */
+  wm_timeline_bar_set_year (bar, 0);
+  g_assert_cmpint (wm_map_view_get_year (wm_window_get_map_view (window)), ==, 0);
+  g_assert_null (strstr (adw_window_title_get_subtitle (title), "As of"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -349,5 +409,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/save-and-reopen", test_window_save_and_reopen);
   g_test_add_func ("/window/exchange", test_window_exchange);
   g_test_add_func ("/window/empty-project", test_window_empty_project);
+  g_test_add_func ("/window/timeline", test_window_timeline);
   return wm_test_run_app (&app, &recovery_dir);
 }

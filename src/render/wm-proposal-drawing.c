@@ -25,6 +25,7 @@ typedef struct
   char *id;
   WmProposalKind kind;
   WmProposalLook look;
+  WmTimelineStage stage;
   guint32 fill;
   int pattern;
   GArray *shapes; /* Shape: footprints, or the proposal's own geometry */
@@ -38,6 +39,8 @@ struct _WmProposalDrawing
 {
   gatomicrefcount ref_count;
   WmIndicatorState state;
+  int year;
+  guint n_under_way;
   GArray *entries; /* Entry, in the scenario's order */
 };
 
@@ -234,6 +237,14 @@ WmProposalDrawing *
 wm_proposal_drawing_new (WmPlan *plan, WmScenario *scenario, WmIndicatorState state,
                          WmHousingMode mode, WmSegment segment)
 {
+  return wm_proposal_drawing_new_at_year (plan, scenario, state, mode, segment,
+                                          WM_INDICATOR_ALL_YEARS);
+}
+
+WmProposalDrawing *
+wm_proposal_drawing_new_at_year (WmPlan *plan, WmScenario *scenario, WmIndicatorState state,
+                                 WmHousingMode mode, WmSegment segment, int year)
+{
   WmProposalDrawing *self;
   GListModel *proposals;
 
@@ -243,6 +254,7 @@ wm_proposal_drawing_new (WmPlan *plan, WmScenario *scenario, WmIndicatorState st
   self = g_new0 (WmProposalDrawing, 1);
   g_atomic_ref_count_init (&self->ref_count);
   self->state = state;
+  self->year = year;
   self->entries = g_array_new (FALSE, TRUE, sizeof (Entry));
   g_array_set_clear_func (self->entries, (GDestroyNotify) entry_clear);
 
@@ -266,8 +278,15 @@ wm_proposal_drawing_new (WmPlan *plan, WmScenario *scenario, WmIndicatorState st
           continue;
         }
       entry.id = g_strdup (wm_proposal_get_id (proposal));
-      entry.look = wm_proposal_drawing_compute_look (proposal, state, mode, segment,
-                                                     &entry.fill, &entry.pattern);
+      entry.stage = wm_timeline_stage_at (proposal, year);
+      /* Under way the works have started but nothing is finished: not yet the look after
+       * the plan. */
+      entry.look = wm_proposal_drawing_compute_look (proposal,
+                                                     entry.stage == WM_TIMELINE_COMPLETED
+                                                         ? state : WM_INDICATOR_BASELINE,
+                                                     mode, segment, &entry.fill,
+                                                     &entry.pattern);
+      self->n_under_way += entry.stage == WM_TIMELINE_UNDER_WAY;
       g_array_append_val (self->entries, entry);
     }
   return self;
@@ -299,6 +318,38 @@ wm_proposal_drawing_get_n_proposals (WmProposalDrawing *self)
   g_return_val_if_fail (self != NULL, 0);
 
   return self->entries->len;
+}
+
+int
+wm_proposal_drawing_get_year (WmProposalDrawing *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->year;
+}
+
+guint
+wm_proposal_drawing_get_n_under_way (WmProposalDrawing *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_under_way;
+}
+
+WmTimelineStage
+wm_proposal_drawing_get_stage (WmProposalDrawing *self, const char *proposal_id)
+{
+  g_return_val_if_fail (self != NULL, WM_TIMELINE_NOT_STARTED);
+  g_return_val_if_fail (proposal_id != NULL, WM_TIMELINE_NOT_STARTED);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      const Entry *entry = &g_array_index (self->entries, Entry, i);
+
+      if (g_strcmp0 (entry->id, proposal_id) == 0)
+        return entry->stage;
+    }
+  return WM_TIMELINE_NOT_STARTED;
 }
 
 WmProposalLook
@@ -548,6 +599,107 @@ draw_new_build (DrawContext *ctx, const Shape *shape)
     draw_badge (ctx, x, y, wm_map_style_get_proposal_symbol (WM_PROPOSAL_NEW_BUILD), blue);
 }
 
+/* Diagonal hatching of @color over the current path's extents, clipped to it (the path is
+ * kept). */
+static void
+hatch_path (cairo_t *cr, guint32 color, double step, double width)
+{
+  cairo_path_t *path = cairo_copy_path (cr);
+  double x0, y0, x1, y1;
+
+  cairo_path_extents (cr, &x0, &y0, &x1, &y1);
+  cairo_save (cr);
+  cairo_clip_preserve (cr);
+  cairo_new_path (cr);
+  for (double d = -(y1 - y0); d < x1 - x0; d += step)
+    {
+      cairo_move_to (cr, x0 + d, y1);
+      cairo_line_to (cr, x0 + d + (y1 - y0), y0);
+    }
+  wm_map_style_set_source_rgb (cr, color, 1.0);
+  cairo_set_line_width (cr, width);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+  /* The path is no part of the saved state: put the shape back. */
+  cairo_new_path (cr);
+  cairo_append_path (cr, path);
+  cairo_path_destroy (path);
+}
+
+/* The colour a proposal of @kind is drawn in. */
+static guint32
+kind_color (WmProposalKind kind)
+{
+  switch (kind)
+    {
+    case WM_PROPOSAL_DEMOLISH:
+    case WM_PROPOSAL_REMOVE_FACILITY:
+      return wm_map_style_get_demolition_color ();
+    case WM_PROPOSAL_NEW_BUILD:
+    case WM_PROPOSAL_ADD_FACILITY:
+      return wm_map_style_get_new_build_color ();
+    case WM_PROPOSAL_CONVERT_TENURE:
+    case WM_PROPOSAL_RENOVATE:
+    case WM_PROPOSAL_TRANSFORM:
+    case WM_PROPOSAL_SPLIT_MERGE:
+    case WM_N_PROPOSAL_KINDS:
+    default:
+      return wm_map_style_get_change_color ();
+    }
+}
+
+/* The grey of a building site's hatching: no housing colour, so that it is not read as one. */
+#define UNDER_WAY_HATCH 0x5e5c64
+
+/* Under construction (started, not completed): a building site, hatched grey in one direction
+ * with a dashed outline in the kind's colour; no "after the plan" fill yet. */
+static void
+draw_under_way_shape (cairo_t *cr, guint32 color, double scale)
+{
+  double dash[] = { 6 * scale, 3 * scale };
+
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.75);
+  cairo_fill_preserve (cr);
+  hatch_path (cr, UNDER_WAY_HATCH, 4.5 * scale, 1.4 * scale);
+  wm_map_style_set_source_rgb (cr, color, 1.0);
+  cairo_set_line_width (cr, 3 * scale);
+  cairo_set_dash (cr, dash, 2, 0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+void
+wm_proposal_drawing_draw_under_way_swatch (cairo_t *cr, double x, double y, double width,
+                                           double height, double scale)
+{
+  g_return_if_fail (cr != NULL);
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_rectangle (cr, x + 1.5 * scale, y + 1.5 * scale, width - 3 * scale, height - 3 * scale);
+  draw_under_way_shape (cr, wm_map_style_get_new_build_color (), scale);
+  cairo_restore (cr);
+}
+
+/* A badge under way: its symbol in a dashed ring. */
+static void
+draw_badge_under_way (DrawContext *ctx, double x, double y, WmProposalKind kind)
+{
+  cairo_t *cr = ctx->cr;
+  double r = (ctx->zoom >= 17 ? 10 : 8) * ctx->scale;
+  double dash[] = { 3 * ctx->scale, 2 * ctx->scale };
+
+  draw_badge (ctx, x, y, wm_map_style_get_proposal_symbol (kind),
+              wm_map_style_get_change_color ());
+  cairo_new_path (cr);
+  cairo_arc (cr, x, y, r + 3 * ctx->scale, 0, 2 * G_PI);
+  wm_map_style_set_source_rgb (cr, wm_map_style_get_change_color (), 1.0);
+  cairo_set_line_width (cr, 2 * ctx->scale);
+  cairo_set_dash (cr, dash, 2, 0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
 /* Returns TRUE when something of @entry met the view. */
 static gboolean
 draw_entry_shapes (DrawContext *ctx, const Entry *entry)
@@ -559,6 +711,27 @@ draw_entry_shapes (DrawContext *ctx, const Entry *entry)
     {
       const Shape *shape = &g_array_index (entry->shapes, Shape, i);
       double x, y;
+
+      if (entry->stage == WM_TIMELINE_UNDER_WAY)
+        {
+          if (shape->closed && shape->n_rings > 0
+              && (entry->kind == WM_PROPOSAL_DEMOLISH || entry->kind == WM_PROPOSAL_NEW_BUILD))
+            {
+              if (!shape_in_view (ctx, shape, margin))
+                continue;
+              cairo_new_path (ctx->cr);
+              append_shape (ctx, shape);
+              draw_under_way_shape (ctx->cr, kind_color (entry->kind), ctx->scale);
+              drawn = TRUE;
+              continue;
+            }
+          to_device (ctx, shape->centroid_x, shape->centroid_y, &x, &y);
+          if (!in_view (ctx, x, y, margin))
+            continue;
+          draw_badge_under_way (ctx, x, y, entry->kind);
+          drawn = TRUE;
+          continue;
+        }
 
       switch (entry->kind)
         {
@@ -617,6 +790,9 @@ draw_facility_proposal (DrawContext *ctx, const Entry *entry)
   if (!in_view (ctx, x, y, radius + 12 * s))
     return FALSE;
 
+  /* Under way: the same symbol, faded, so that it reads as not there yet. */
+  if (entry->stage == WM_TIMELINE_UNDER_WAY)
+    cairo_push_group (cr);
   cairo_save (cr);
   wm_map_style_draw_facility_symbol (cr, entry->facility_type, x, y, radius);
   cairo_restore (cr);
@@ -661,6 +837,11 @@ draw_facility_proposal (DrawContext *ctx, const Entry *entry)
         }
       cairo_restore (cr);
     }
+  if (entry->stage == WM_TIMELINE_UNDER_WAY)
+    {
+      cairo_pop_group_to_source (cr);
+      cairo_paint_with_alpha (cr, 0.5);
+    }
   return TRUE;
 }
 
@@ -698,6 +879,8 @@ wm_proposal_drawing_draw (WmProposalDrawing *self, cairo_t *cr,
         const Entry *entry = &g_array_index (self->entries, Entry, i);
         gboolean gone = entry->look == WM_PROPOSAL_LOOK_GONE;
 
+        if (entry->stage == WM_TIMELINE_NOT_STARTED)
+          continue;
         if (gone == (pass == 0) && draw_entry_shapes (&ctx, entry))
           n_drawn++;
       }
@@ -706,7 +889,8 @@ wm_proposal_drawing_draw (WmProposalDrawing *self, cairo_t *cr,
     {
       const Entry *entry = &g_array_index (self->entries, Entry, i);
 
-      if (entry->has_symbol && draw_facility_proposal (&ctx, entry))
+      if (entry->has_symbol && entry->stage != WM_TIMELINE_NOT_STARTED
+          && draw_facility_proposal (&ctx, entry))
         n_drawn++;
     }
   cairo_restore (cr);

@@ -12,7 +12,9 @@
 #include "wm-indicator-panel.h"
 #include "wm-chart-view.h"
 #include "wm-demo.h"
+#include "wm-rehousing-balance.h"
 #include "wm-segment.h"
+#include "wm-timeline.h"
 #include "wm-tenure-estimate.h"
 #include "wm-targets-editor.h"
 
@@ -54,10 +56,24 @@ struct _WmIndicatorPanel
   GtkWidget *changes_heading;
   GtkBox *groups_box;
   GtkLabel *attribution;
+  /* The plan over the years: shown while the scenario has dated proposals. */
+  GtkLabel *year_label; /* "As of 2031" */
+  GtkWidget *years_box;
+  GtkDropDown *series_choice;
+  GtkStringList *series_names;
+  GPtrArray *series_keys; /* choice position -> indicator key */
+  WmChartView *series_chart;
+  WmChartView *rehousing_chart;
+  GtkWidget *rehousing_warning;
+  GtkLabel *rehousing_heading;
+  GtkLabel *rehousing_detail;
+  gboolean updating_series;
+  gboolean updating_years; /* the balance replays the engine: no second round from it */
 
   WmIndicatorEngine *engine;
   WmHistory *history;
   gulong changed_id;
+  gulong year_id;
   GtkWidget *targets_button;
   WmTargetsEditor *targets_editor;
   GtkLabel *target_assumption;
@@ -661,6 +677,184 @@ wm_indicator_panel_rebuild (WmIndicatorPanel *self)
   }
 }
 
+/* The indicators with a target band, for the chart over the years (the band drawn too). */
+static void
+fill_series_choice (WmIndicatorPanel *self)
+{
+  const char *current = NULL;
+  g_autofree char *keep = NULL;
+  guint selected = 0;
+
+  if (self->series_keys->len > 0)
+    {
+      guint position = gtk_drop_down_get_selected (self->series_choice);
+
+      if (position < self->series_keys->len)
+        keep = g_strdup (g_ptr_array_index (self->series_keys, position));
+    }
+  current = keep != NULL ? keep : "share.social_rent";
+
+  self->updating_series = TRUE;
+  g_ptr_array_set_size (self->series_keys, 0);
+  gtk_string_list_splice (self->series_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->series_names)), NULL);
+  if (self->engine != NULL)
+    {
+      const char *const *keys = wm_indicator_engine_get_keys (self->engine, self->area_id == NULL);
+
+      for (guint i = 0; keys[i] != NULL; i++)
+        {
+          WmTargetBand band;
+          g_autofree char *label = NULL;
+
+          if (!wm_indicator_engine_get_target (self->engine, keys[i], &band, NULL))
+            continue;
+          if (g_str_equal (keys[i], current))
+            selected = self->series_keys->len;
+          label = wm_indicator_engine_get_label (self->engine, keys[i]);
+          g_ptr_array_add (self->series_keys, g_strdup (keys[i]));
+          gtk_string_list_append (self->series_names, label);
+        }
+    }
+  if (self->series_keys->len > 0)
+    gtk_drop_down_set_selected (self->series_choice, selected);
+  self->updating_series = FALSE;
+  wm_chart_view_set_indicator (self->series_chart,
+                               self->series_keys->len > 0
+                                   ? g_ptr_array_index (self->series_keys, selected)
+                                   : "share.social_rent");
+}
+
+static void
+on_series_selected (WmIndicatorPanel *self)
+{
+  guint position = gtk_drop_down_get_selected (self->series_choice);
+
+  if (self->updating_series || position >= self->series_keys->len)
+    return;
+  wm_chart_view_set_indicator (self->series_chart, g_ptr_array_index (self->series_keys, position));
+}
+
+void
+wm_indicator_panel_show_rehousing (WmIndicatorPanel *self, const WmRehousingBalance *balance)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *detail = NULL;
+  int first_short = 0, last_short = 0;
+
+  g_return_if_fail (WM_IS_INDICATOR_PANEL (self));
+
+  for (guint i = 0; balance != NULL && i < balance->years->len; i++)
+    {
+      const WmRehousingYear *year = &g_array_index (balance->years, WmRehousingYear, i);
+
+      if (year->shortfall <= 0)
+        continue;
+      if (first_short == 0)
+        first_short = year->year;
+      last_short = year->year;
+    }
+  gtk_widget_set_visible (self->rehousing_warning, first_short != 0);
+  if (first_short == 0)
+    {
+      gtk_label_set_text (self->rehousing_heading, "");
+      gtk_label_set_text (self->rehousing_detail, "");
+      return;
+    }
+
+  if (first_short == last_short)
+    /* Translators: a warning over the rehousing chart, e.g. "Too few homes to rehouse in
+     * 2027". */
+    heading = g_strdup_printf (_("Too few homes to rehouse in %d"), first_short);
+  else
+    /* Translators: e.g. "Too few homes to rehouse in 2026–2028". */
+    heading = g_strdup_printf (_("Too few homes to rehouse in %d–%d"), first_short, last_short);
+  /* The worst year in words; the chart shows the others. */
+  {
+    int worst = balance->largest_shortfall_year != 0 ? balance->largest_shortfall_year
+                                                     : first_short;
+    const WmRehousingYear *year = wm_rehousing_balance_get_year (balance, worst);
+
+    detail = wm_rehousing_balance_describe_year (balance, worst);
+    if (detail == NULL && year != NULL)
+      /* Translators: the rehousing warning's detail when no fuller description is at hand,
+       * e.g. "By the end of 2027, 36 more households must have moved than social-rent homes
+       * are completed". */
+      detail = g_strdup_printf (_("By the end of %d, %d more households must have moved than "
+                                  "social-rent homes are completed"),
+                                worst, (int) MIN (year->shortfall, G_MAXINT));
+  }
+  gtk_label_set_text (self->rehousing_heading, heading);
+  gtk_label_set_text (self->rehousing_detail, detail != NULL ? detail : "");
+}
+
+const char *
+wm_indicator_panel_get_rehousing_warning (WmIndicatorPanel *self)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_PANEL (self), NULL);
+
+  return gtk_widget_get_visible (self->rehousing_warning)
+             ? gtk_label_get_text (self->rehousing_heading) : NULL;
+}
+
+const char *
+wm_indicator_panel_get_rehousing_detail (WmIndicatorPanel *self)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_PANEL (self), NULL);
+
+  return gtk_widget_get_visible (self->rehousing_warning)
+             ? gtk_label_get_text (self->rehousing_detail) : NULL;
+}
+
+gboolean
+wm_indicator_panel_get_shows_years (WmIndicatorPanel *self)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_PANEL (self), FALSE);
+  return gtk_widget_get_visible (self->years_box);
+}
+
+const char *
+wm_indicator_panel_get_year_text (WmIndicatorPanel *self)
+{
+  g_return_val_if_fail (WM_IS_INDICATOR_PANEL (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->year_label))
+             ? gtk_label_get_text (self->year_label) : NULL;
+}
+
+/* "As of 2031" over the figures, the charts over the years and the rehousing balance. */
+static void
+update_years (WmIndicatorPanel *self)
+{
+  WmPlan *plan = self->engine != NULL ? wm_indicator_engine_get_plan (self->engine) : NULL;
+  WmScenario *scenario = self->engine != NULL ? wm_indicator_engine_get_scenario (self->engine)
+                                              : NULL;
+  int year = self->engine != NULL ? wm_indicator_engine_get_year (self->engine) : 0;
+  gboolean dated = plan != NULL && scenario != NULL
+                   && wm_timeline_get_range (plan, scenario, NULL, NULL);
+
+  if (year != 0)
+    {
+      /* Translators: over the figures while they show one year of the plan. */
+      g_autofree char *text = g_strdup_printf (_("As of %d"), year);
+
+      gtk_label_set_text (self->year_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->year_label), year != 0);
+  gtk_widget_set_visible (self->years_box, dated);
+  if (self->updating_years)
+    return;
+  self->updating_years = TRUE;
+  if (dated)
+    {
+      g_autoptr(WmRehousingBalance) balance = wm_rehousing_balance_new (self->engine, 0, 0);
+
+      wm_indicator_panel_show_rehousing (self, balance);
+    }
+  else
+    wm_indicator_panel_show_rehousing (self, NULL);
+  self->updating_years = FALSE;
+}
+
 static void
 wm_indicator_panel_refresh (WmIndicatorPanel *self)
 {
@@ -712,6 +906,7 @@ wm_indicator_panel_refresh (WmIndicatorPanel *self)
   gtk_label_set_text (self->headline_value, headline);
   set_chip (self->headline_chip, FORMAT_COUNT, projected - baseline);
   wm_indicator_panel_sync_targets (self);
+  update_years (self);
 }
 
 /* BAG has no tenure: where the split over segments is an estimate (or comes from the
@@ -785,6 +980,9 @@ watch_plan (WmIndicatorPanel *self, WmPlan *plan)
       g_signal_connect_swapped (self->areas, "items-changed", G_CALLBACK (on_areas_changed), self);
       g_signal_connect_swapped (plan, "baseline-replaced", G_CALLBACK (on_baseline_replaced),
                                 self);
+      /* A year edited moves no count, so the engine may say nothing; the engine heard the plan
+       * first (it was made before the panel was given it). */
+      g_signal_connect_swapped (plan, "changed", G_CALLBACK (update_years), self);
     }
   update_tenure_notice (self);
 }
@@ -835,6 +1033,8 @@ wm_indicator_panel_set_area (WmIndicatorPanel *self, const char *area_id)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AREA]);
   wm_chart_view_set_area (self->mix_chart, area_id);
   wm_chart_view_set_area (self->changes_chart, area_id);
+  wm_chart_view_set_area (self->series_chart, area_id);
+  fill_series_choice (self);
   if (!self->updating_scope)
     {
       guint position = 0;
@@ -876,6 +1076,7 @@ wm_indicator_panel_set_engine (WmIndicatorPanel *self, WmIndicatorEngine *engine
   if (self->engine == engine)
     return;
   g_clear_signal_handler (&self->changed_id, self->engine);
+  g_clear_signal_handler (&self->year_id, self->engine);
   g_set_object (&self->engine, engine);
   if (self->area_id != NULL)
     {
@@ -884,13 +1085,23 @@ wm_indicator_panel_set_engine (WmIndicatorPanel *self, WmIndicatorEngine *engine
     }
   wm_chart_view_set_area (self->mix_chart, NULL);
   wm_chart_view_set_area (self->changes_chart, NULL);
+  wm_chart_view_set_area (self->series_chart, NULL);
   wm_chart_view_set_engine (self->mix_chart, engine);
   wm_chart_view_set_engine (self->changes_chart, engine);
+  wm_chart_view_set_engine (self->series_chart, engine);
+  wm_chart_view_set_engine (self->rehousing_chart, engine);
   gtk_widget_set_visible (self->changes_heading, engine != NULL);
   if (engine != NULL)
-    self->changed_id = g_signal_connect_object (engine, "changed",
-                                                G_CALLBACK (wm_indicator_panel_refresh), self,
-                                                G_CONNECT_SWAPPED);
+    {
+      self->changed_id = g_signal_connect_object (engine, "changed",
+                                                  G_CALLBACK (wm_indicator_panel_refresh), self,
+                                                  G_CONNECT_SWAPPED);
+      /* "As of" follows the year also where no count changes. */
+      self->year_id = g_signal_connect_object (engine, "notify::year",
+                                               G_CALLBACK (update_years), self,
+                                               G_CONNECT_SWAPPED);
+    }
+  fill_series_choice (self);
   watch_plan (self, engine != NULL ? wm_indicator_engine_get_plan (engine) : NULL);
   wm_indicator_panel_fill_scope (self);
   wm_indicator_panel_rebuild (self);
@@ -983,12 +1194,14 @@ wm_indicator_panel_dispose (GObject *object)
   WmIndicatorPanel *self = WM_INDICATOR_PANEL (object);
 
   g_clear_signal_handler (&self->changed_id, self->engine);
+  g_clear_signal_handler (&self->year_id, self->engine);
   if (self->plan != NULL)
     watch_plan (self, NULL);
   g_clear_object (&self->engine);
   g_clear_object (&self->history);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->area_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->series_keys, g_ptr_array_unref);
   g_clear_pointer (&self->area_id, g_free);
 
   G_OBJECT_CLASS (wm_indicator_panel_parent_class)->dispose (object);
@@ -1049,6 +1262,7 @@ wm_indicator_panel_init (WmIndicatorPanel *self)
 
   self->rows = g_ptr_array_new_with_free_func (indicator_row_free);
   self->area_ids = g_ptr_array_new_with_free_func (g_free);
+  self->series_keys = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_set_margin_top (box, 18);
   gtk_widget_set_margin_bottom (box, 18);
@@ -1093,6 +1307,14 @@ wm_indicator_panel_init (WmIndicatorPanel *self)
   g_signal_connect_swapped (self->scope, "notify::selected", G_CALLBACK (on_scope_selected), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->scope));
 
+  /* Nobody should take the figures of a year for the whole plan. */
+  self->year_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->year_label), "title-4");
+  gtk_widget_add_css_class (GTK_WIDGET (self->year_label), "accent");
+  gtk_label_set_xalign (self->year_label, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->year_label), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->year_label));
+
   headline_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   self->headline_value = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->headline_value), "title-2");
@@ -1121,6 +1343,64 @@ wm_indicator_panel_init (WmIndicatorPanel *self)
   self->changes_chart = WM_CHART_VIEW (wm_chart_view_new (WM_CHART_VIEW_CHANGES));
   wm_chart_view_set_keys (self->changes_chart, changes_chart_keys);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->changes_chart));
+
+  /* The plan over the years: one indicator with its band, and the rehousing balance. */
+  self->years_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_visible (self->years_box, FALSE);
+  gtk_box_append (GTK_BOX (box), self->years_box);
+  label = gtk_label_new (_("Over the years"));
+  gtk_widget_add_css_class (label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (self->years_box), label);
+  self->series_names = gtk_string_list_new (NULL);
+  self->series_choice = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->series_names),
+                                                          NULL));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->series_choice),
+                               _("The figure followed over the years, with its target band"));
+  g_signal_connect_swapped (self->series_choice, "notify::selected",
+                            G_CALLBACK (on_series_selected), self);
+  gtk_box_append (GTK_BOX (self->years_box), GTK_WIDGET (self->series_choice));
+  self->series_chart = WM_CHART_VIEW (wm_chart_view_new (WM_CHART_VIEW_SERIES));
+  gtk_box_append (GTK_BOX (self->years_box), GTK_WIDGET (self->series_chart));
+
+  label = gtk_label_new (_("Rehousing"));
+  gtk_widget_add_css_class (label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_top (label, 12);
+  gtk_box_append (GTK_BOX (self->years_box), label);
+  label = gtk_label_new (_("Households that must move when the works start, against the "
+                           "social-rent homes completed"));
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (self->years_box), label);
+  self->rehousing_warning = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (self->rehousing_warning, "card");
+  gtk_widget_add_css_class (self->rehousing_warning, "wm-notice");
+  gtk_widget_add_css_class (self->rehousing_warning, "warning");
+  image = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_set_valign (image, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (self->rehousing_warning), image);
+  {
+    GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+    self->rehousing_heading = GTK_LABEL (gtk_label_new (NULL));
+    gtk_widget_add_css_class (GTK_WIDGET (self->rehousing_heading), "heading");
+    gtk_label_set_wrap (self->rehousing_heading, TRUE);
+    gtk_label_set_xalign (self->rehousing_heading, 0);
+    self->rehousing_detail = GTK_LABEL (gtk_label_new (NULL));
+    gtk_label_set_wrap (self->rehousing_detail, TRUE);
+    gtk_label_set_xalign (self->rehousing_detail, 0);
+    gtk_widget_set_hexpand (texts, TRUE);
+    gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->rehousing_heading));
+    gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->rehousing_detail));
+    gtk_box_append (GTK_BOX (self->rehousing_warning), texts);
+  }
+  gtk_widget_set_visible (self->rehousing_warning, FALSE);
+  gtk_box_append (GTK_BOX (self->years_box), self->rehousing_warning);
+  self->rehousing_chart = WM_CHART_VIEW (wm_chart_view_new (WM_CHART_VIEW_REHOUSING));
+  gtk_box_append (GTK_BOX (self->years_box), GTK_WIDGET (self->rehousing_chart));
 
   self->groups_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->groups_box));

@@ -5,6 +5,7 @@
 
 #include "wm-history.h"
 #include "wm-indicator-engine.h"
+#include "wm-rehousing-balance.h"
 
 G_BEGIN_DECLS
 
@@ -37,5 +38,20 @@ const char *wm_indicator_panel_get_value_text (WmIndicatorPanel *self, const cha
 /* The notice on estimated or listed tenure shown above the figures, or NULL when none is
  * shown (for tests). */
 const char *wm_indicator_panel_get_tenure_text (WmIndicatorPanel *self);
+
+/* The plan over the years (shown while the engine's scenario has dated proposals): a chart
+ * of one indicator with a band over the years and the rehousing balance, with a warning for
+ * the years short of homes. Whether that part is shown, and "As of 2031" over the figures
+ * while the engine stands at a year (NULL at the whole plan), for tests. */
+gboolean wm_indicator_panel_get_shows_years (WmIndicatorPanel *self);
+const char *wm_indicator_panel_get_year_text (WmIndicatorPanel *self);
+/* Shows the warning of @balance (NULL: none): its first to last short year and the worst year
+ * in words (wm_rehousing_balance_describe_year()). The panel calls it with the engine's
+ * balance on every change; tests with one they made. */
+void wm_indicator_panel_show_rehousing (WmIndicatorPanel *self, const WmRehousingBalance *balance);
+/* The warning's heading ("Too few homes to rehouse in 2026–2028") and detail; NULL while no
+ * warning is shown. */
+const char *wm_indicator_panel_get_rehousing_warning (WmIndicatorPanel *self);
+const char *wm_indicator_panel_get_rehousing_detail (WmIndicatorPanel *self);
 
 G_END_DECLS

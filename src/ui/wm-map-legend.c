@@ -3,8 +3,11 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "wm-map-key.h"
 #include "wm-map-legend.h"
+#include "wm-proposal-drawing.h"
 
 /* The entries are a WmMapKey's, the one exports draw too; the legend shows them in widgets. */
 
@@ -19,11 +22,14 @@ struct _WmMapLegend
   GtkWidget *facility_part;
   GtkWidget *facility_title;
   GtkWidget *facility_rows;
+  GtkWidget *under_way_part;
   WmMapKey *key;
   GArray *facility_types; /* WmFacilityType */
   WmHousingMode mode;
   WmSegment segment;
   gboolean projected;
+  int year;
+  gboolean under_way;
 };
 
 G_DEFINE_FINAL_TYPE (WmMapLegend, wm_map_legend, GTK_TYPE_WIDGET)
@@ -32,6 +38,13 @@ static void
 draw_swatch (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
 {
   wm_map_key_draw_swatch (cr, user_data, 0, 0, width, height, 1);
+}
+
+static void
+draw_under_way_swatch (GtkDrawingArea *area, cairo_t *cr, int width, int height,
+                       gpointer user_data)
+{
+  wm_proposal_drawing_draw_under_way_swatch (cr, 0, 0, width, height, 1);
 }
 
 static void
@@ -49,7 +62,8 @@ update_visibility (WmMapLegend *self)
 
   gtk_widget_set_visible (self->housing_part, housing);
   gtk_widget_set_visible (self->facility_part, facilities);
-  gtk_widget_set_visible (GTK_WIDGET (self), housing || facilities);
+  gtk_widget_set_visible (self->under_way_part, self->under_way);
+  gtk_widget_set_visible (GTK_WIDGET (self), housing || facilities || self->under_way);
 }
 
 /* Each swatch draws from its own copy of the entry, so the key may be replaced under it. */
@@ -93,7 +107,8 @@ static void
 rebuild_key (WmMapLegend *self)
 {
   g_clear_pointer (&self->key, wm_map_key_free);
-  self->key = wm_map_key_new (self->mode, self->segment, self->projected,
+  /* As of a year the title names it instead of "after the plan". */
+  self->key = wm_map_key_new (self->mode, self->segment, self->projected && self->year == 0,
                               (const WmFacilityType *) self->facility_types->data,
                               self->facility_types->len);
 }
@@ -109,7 +124,15 @@ wm_map_legend_set_style (WmMapLegend *self, WmHousingMode mode, WmSegment segmen
   self->segment = segment;
   rebuild_key (self);
   title = wm_map_key_get_title (self->key);
-  gtk_label_set_text (GTK_LABEL (self->title), title != NULL ? title : "");
+  if (title != NULL && self->projected && self->year != 0)
+    {
+      /* Translators: the map legend's title, e.g. "Largest segment — as of 2031". */
+      g_autofree char *dated = g_strdup_printf (_("%s — as of %d"), title, self->year);
+
+      gtk_label_set_text (GTK_LABEL (self->title), dated);
+    }
+  else
+    gtk_label_set_text (GTK_LABEL (self->title), title != NULL ? title : "");
   rebuild_rows (self);
   update_visibility (self);
 }
@@ -184,6 +207,36 @@ wm_map_legend_set_projected (WmMapLegend *self, gboolean projected)
     return;
   self->projected = projected;
   wm_map_legend_set_style (self, self->mode, self->segment);
+}
+
+void
+wm_map_legend_set_year (WmMapLegend *self, int year)
+{
+  g_return_if_fail (WM_IS_MAP_LEGEND (self));
+
+  if (self->year == year)
+    return;
+  self->year = year;
+  wm_map_legend_set_style (self, self->mode, self->segment);
+}
+
+void
+wm_map_legend_set_under_way (WmMapLegend *self, gboolean shown)
+{
+  g_return_if_fail (WM_IS_MAP_LEGEND (self));
+
+  shown = !!shown;
+  if (self->under_way == shown)
+    return;
+  self->under_way = shown;
+  update_visibility (self);
+}
+
+gboolean
+wm_map_legend_get_under_way (WmMapLegend *self)
+{
+  g_return_val_if_fail (WM_IS_MAP_LEGEND (self), FALSE);
+  return self->under_way;
 }
 
 gboolean
@@ -288,6 +341,32 @@ wm_map_legend_init (WmMapLegend *self)
   gtk_box_append (GTK_BOX (self->facility_part), self->facility_title);
   self->facility_rows = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_box_append (GTK_BOX (self->facility_part), self->facility_rows);
+
+  /* As of a year: what the hatched, dashed proposals are. */
+  self->under_way_part = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  g_object_set (self->under_way_part, "margin-top", 8, "margin-bottom", 8, "margin-start", 10,
+                "margin-end", 10, NULL);
+  gtk_box_append (GTK_BOX (self->box), self->under_way_part);
+  {
+    GtkWidget *heading = gtk_label_new (_("Changes"));
+    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *swatch = gtk_drawing_area_new ();
+    GtkWidget *label = gtk_label_new (_("Under construction"));
+
+    gtk_widget_add_css_class (heading, "heading");
+    gtk_label_set_xalign (GTK_LABEL (heading), 0);
+    gtk_box_append (GTK_BOX (self->under_way_part), heading);
+    gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 22);
+    gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 14);
+    gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+    gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_under_way_swatch, NULL,
+                                    NULL);
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_box_append (GTK_BOX (row), swatch);
+    gtk_box_append (GTK_BOX (row), label);
+    gtk_box_append (GTK_BOX (self->under_way_part), row);
+  }
+  gtk_widget_set_visible (self->under_way_part, FALSE);
 
   gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_START);
   gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_START);

@@ -16,6 +16,12 @@ void wm_map_legend_set_style (WmMapLegend *self, WmHousingMode mode, WmSegment s
 /* TRUE: the colours are the dwellings after the plan, and the title says so. */
 void wm_map_legend_set_projected (WmMapLegend *self, gboolean projected);
 gboolean wm_map_legend_get_projected (WmMapLegend *self);
+/* The year the map shows (0: the whole plan); after the plan the title names it ("Largest
+ * segment — as of 2031"). */
+void wm_map_legend_set_year (WmMapLegend *self, int year);
+/* Whether the entry "Under construction" (proposals started, not completed) is shown. */
+void wm_map_legend_set_under_way (WmMapLegend *self, gboolean shown);
+gboolean wm_map_legend_get_under_way (WmMapLegend *self);
 const char *wm_map_legend_get_title (WmMapLegend *self);
 guint wm_map_legend_get_n_entries (WmMapLegend *self);
 guint32 wm_map_legend_get_entry_color (WmMapLegend *self, guint index);

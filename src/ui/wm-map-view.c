@@ -51,6 +51,7 @@ struct _WmMapView
   WmHousingMode housing_mode;
   WmSegment housing_segment;
   WmIndicatorState housing_state;
+  int year; /* 0: the whole plan */
   /* After the plan: the projection the tiles show (NULL until needed), and the pending
    * redraw after the plan changed. */
   GHashTable *projected;
@@ -151,6 +152,17 @@ get_shown_facility_types (WmMapView *self, WmFacilityType *types)
   return n;
 }
 
+/* "Under construction" is in the legend while a proposal is drawn so. */
+static void
+update_under_way_legend (WmMapView *self)
+{
+  WmProposalLayer *layer = WM_PROPOSAL_LAYER (self->proposals_layer);
+
+  wm_map_legend_set_under_way (WM_MAP_LEGEND (self->legend),
+                               gtk_widget_get_visible (GTK_WIDGET (layer))
+                                   && wm_proposal_layer_get_n_under_way (layer) > 0);
+}
+
 /* Cheap when nothing changed: the legend keeps its rows. */
 static void
 update_facility_legend (WmMapView *self)
@@ -169,11 +181,14 @@ update_legend (WmMapView *self)
 
   wm_map_legend_set_projected (WM_MAP_LEGEND (self->legend),
                                self->housing_state == WM_INDICATOR_PROJECTED);
+  wm_map_legend_set_year (WM_MAP_LEGEND (self->legend), self->year);
   wm_map_legend_set_style (WM_MAP_LEGEND (self->legend), mode, self->housing_segment);
   update_facility_legend (self);
 
   wm_proposal_layer_set_housing (WM_PROPOSAL_LAYER (self->proposals_layer), self->housing_state,
                                  mode, self->housing_segment);
+  wm_proposal_layer_set_year (WM_PROPOSAL_LAYER (self->proposals_layer), self->year);
+  update_under_way_legend (self);
   wm_facility_layer_set_state (WM_FACILITY_LAYER (self->catchments_layer), self->housing_state);
 }
 
@@ -192,7 +207,7 @@ housing_projection (WmMapView *self, WmPlan *plan)
   if (self->housing_state != WM_INDICATOR_PROJECTED)
     return NULL;
   if (self->projected == NULL)
-    self->projected = wm_projected_building_table (plan, NULL);
+    self->projected = wm_projected_building_table_at_year (plan, NULL, self->year);
   return self->projected;
 }
 
@@ -567,6 +582,8 @@ wm_map_view_set_layer_visible (WmMapView *self, const char *layer_id, gboolean v
     gtk_widget_set_visible (GTK_WIDGET (self->online_layer), visible);
   if (layer == self->facilities_layer)
     update_facility_legend (self);
+  if (layer == self->proposals_layer)
+    update_under_way_legend (self);
 }
 
 gboolean
@@ -640,7 +657,7 @@ projected_refresh_cb (gpointer user_data)
     }
 
   /* A new name or year of a proposal changes no colour: keep the tiles. */
-  projected = wm_projected_building_table (self->plan, NULL);
+  projected = wm_projected_building_table_at_year (self->plan, NULL, self->year);
   if (self->projected != NULL && projections_equal (projected, self->projected))
     {
       g_signal_emit (self, signals[HOUSING_REFRESHED], 0, FALSE);
@@ -660,6 +677,7 @@ on_plan_changed (WmMapView *self)
 {
   /* A proposed facility of a new type has its symbol in the legend at once. */
   update_facility_legend (self);
+  update_under_way_legend (self);
   if (self->housing_state != WM_INDICATOR_PROJECTED)
     return;
   g_clear_handle_id (&self->projected_refresh_id, g_source_remove);
@@ -691,6 +709,44 @@ wm_map_view_set_housing_state (WmMapView *self, WmIndicatorState state)
   /* Made afresh when needed: edits while showing "now" were not followed. */
   g_clear_pointer (&self->projected, g_hash_table_unref);
   redraw_housing (self);
+}
+
+void
+wm_map_view_set_year (WmMapView *self, int year)
+{
+  g_autoptr(GHashTable) projected = NULL;
+
+  g_return_if_fail (WM_IS_MAP_VIEW (self));
+
+  if (self->year == year)
+    return;
+  self->year = year;
+  wm_proposal_layer_set_year (WM_PROPOSAL_LAYER (self->proposals_layer), year);
+  wm_map_legend_set_year (WM_MAP_LEGEND (self->legend), year);
+  update_under_way_legend (self);
+  if (self->housing_state != WM_INDICATOR_PROJECTED || self->plan == NULL)
+    return;
+
+  /* At once: stepping through the years is not a burst of edits. A pending redraw for an
+   * edit is done by this one. */
+  g_clear_handle_id (&self->projected_refresh_id, g_source_remove);
+  projected = wm_projected_building_table_at_year (self->plan, NULL, year);
+  if (self->projected != NULL && projections_equal (projected, self->projected))
+    {
+      g_signal_emit (self, signals[HOUSING_REFRESHED], 0, FALSE);
+      return;
+    }
+  g_clear_pointer (&self->projected, g_hash_table_unref);
+  self->projected = g_steal_pointer (&projected);
+  redraw_housing (self);
+  g_signal_emit (self, signals[HOUSING_REFRESHED], 0, TRUE);
+}
+
+int
+wm_map_view_get_year (WmMapView *self)
+{
+  g_return_val_if_fail (WM_IS_MAP_VIEW (self), 0);
+  return self->year;
 }
 
 gboolean

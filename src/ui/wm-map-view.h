@@ -46,6 +46,14 @@ WmSegment wm_map_view_get_housing_segment (WmMapView *self);
 void wm_map_view_set_housing_state (WmMapView *self, WmIndicatorState state);
 WmIndicatorState wm_map_view_get_housing_state (WmMapView *self);
 #define WM_MAP_VIEW_HOUSING_DELAY_MS 300
+/* The year the map shows (WM_INDICATOR_ALL_YEARS, 0, the default: the whole plan): after the
+ * plan the housing colours are the dwellings as of the end of @year
+ * (wm_projected_building_table_at_year()), now and after the plan the proposals under way are
+ * drawn as under construction and those not started are left out; the legend names the year
+ * and explains "under construction". The housing tiles are replaced at once (no delay) when
+ * their colours change; "housing-refreshed" is emitted as after the delayed redraw. */
+void wm_map_view_set_year (WmMapView *self, int year);
+int wm_map_view_get_year (WmMapView *self);
 /* Whether that delayed redraw is scheduled; when it has run, "housing-refreshed" (gboolean
  * replaced: the colours changed and new tiles were made) is emitted. */
 gboolean wm_map_view_get_housing_refresh_pending (WmMapView *self);

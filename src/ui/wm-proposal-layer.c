@@ -22,6 +22,7 @@ struct _WmProposalLayer
   WmIndicatorState state;
   WmHousingMode housing_mode;
   WmSegment housing_segment;
+  int year;
 };
 
 G_DEFINE_FINAL_TYPE (WmProposalLayer, wm_proposal_layer, SHUMATE_TYPE_LAYER)
@@ -33,8 +34,22 @@ wm_proposal_layer_get_look (WmProposalLayer *self, WmProposal *proposal, guint32
   g_return_val_if_fail (WM_IS_PROPOSAL_LAYER (self), WM_PROPOSAL_LOOK_PROPOSAL);
   g_return_val_if_fail (WM_IS_PROPOSAL (proposal), WM_PROPOSAL_LOOK_PROPOSAL);
 
-  return wm_proposal_drawing_compute_look (proposal, self->state, self->housing_mode,
-                                           self->housing_segment, out_fill, out_pattern);
+  /* Under way or not started: not yet the look after the plan (as the drawing does). */
+  return wm_proposal_drawing_compute_look (proposal,
+                                           wm_timeline_stage_at (proposal, self->year)
+                                                   == WM_TIMELINE_COMPLETED
+                                               ? self->state : WM_INDICATOR_BASELINE,
+                                           self->housing_mode, self->housing_segment, out_fill,
+                                           out_pattern);
+}
+
+WmTimelineStage
+wm_proposal_layer_get_stage (WmProposalLayer *self, WmProposal *proposal)
+{
+  g_return_val_if_fail (WM_IS_PROPOSAL_LAYER (self), WM_TIMELINE_NOT_STARTED);
+  g_return_val_if_fail (WM_IS_PROPOSAL (proposal), WM_TIMELINE_NOT_STARTED);
+
+  return wm_timeline_stage_at (proposal, self->year);
 }
 
 static void
@@ -71,8 +86,9 @@ wm_proposal_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     return;
 
   if (self->drawing == NULL)
-    self->drawing = wm_proposal_drawing_new (self->plan, self->scenario, self->state,
-                                             self->housing_mode, self->housing_segment);
+    self->drawing = wm_proposal_drawing_new_at_year (self->plan, self->scenario, self->state,
+                                                     self->housing_mode, self->housing_segment,
+                                                     self->year);
   if (wm_proposal_drawing_get_n_proposals (self->drawing) == 0)
     return;
 
@@ -148,6 +164,44 @@ wm_proposal_layer_set_housing (WmProposalLayer *self, WmIndicatorState state, Wm
   self->housing_mode = mode;
   self->housing_segment = segment;
   invalidate (self);
+}
+
+void
+wm_proposal_layer_set_year (WmProposalLayer *self, int year)
+{
+  g_return_if_fail (WM_IS_PROPOSAL_LAYER (self));
+
+  if (self->year == year)
+    return;
+  self->year = year;
+  invalidate (self);
+}
+
+int
+wm_proposal_layer_get_year (WmProposalLayer *self)
+{
+  g_return_val_if_fail (WM_IS_PROPOSAL_LAYER (self), 0);
+  return self->year;
+}
+
+guint
+wm_proposal_layer_get_n_under_way (WmProposalLayer *self)
+{
+  GListModel *proposals;
+  guint n = 0;
+
+  g_return_val_if_fail (WM_IS_PROPOSAL_LAYER (self), 0);
+
+  if (self->scenario == NULL || self->year == 0)
+    return 0;
+  proposals = wm_scenario_get_proposals (self->scenario);
+  for (guint i = 0; i < g_list_model_get_n_items (proposals); i++)
+    {
+      g_autoptr(WmProposal) proposal = g_list_model_get_item (proposals, i);
+
+      n += wm_timeline_stage_at (proposal, self->year) == WM_TIMELINE_UNDER_WAY;
+    }
+  return n;
 }
 
 WmIndicatorState

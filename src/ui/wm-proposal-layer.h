@@ -23,6 +23,15 @@ void wm_proposal_layer_set_plan (WmProposalLayer *self, WmPlan *plan);
 void wm_proposal_layer_set_housing (WmProposalLayer *self, WmIndicatorState state,
                                     WmHousingMode mode, WmSegment segment);
 WmIndicatorState wm_proposal_layer_get_state (WmProposalLayer *self);
+/* The year the map shows (WM_INDICATOR_ALL_YEARS, 0: the whole plan): proposals under way
+ * then are drawn as under construction, those not started are left out
+ * (wm_proposal_drawing_new_at_year()). */
+void wm_proposal_layer_set_year (WmProposalLayer *self, int year);
+int wm_proposal_layer_get_year (WmProposalLayer *self);
+/* Where @proposal stands in the layer's year (wm_timeline_stage_at()). */
+WmTimelineStage wm_proposal_layer_get_stage (WmProposalLayer *self, WmProposal *proposal);
+/* Proposals of the active scenario under way in the layer's year. */
+guint wm_proposal_layer_get_n_under_way (WmProposalLayer *self);
 /* The look of @proposal now; @out_fill and @out_pattern (segment or -1) as the fill drawn
  * for the HOUSING, BUILDING and GONE looks. Either may be NULL. */
 WmProposalLook wm_proposal_layer_get_look (WmProposalLayer *self, WmProposal *proposal,

@@ -20,6 +20,7 @@
 #include "wm-project-file.h"
 #include "wm-proposal-list.h"
 #include "wm-scenario-switcher.h"
+#include "wm-timeline-bar.h"
 #include "wm-tool-palette.h"
 #include "wm-window.h"
 #include "wm-window-private.h"
@@ -42,6 +43,7 @@ struct _WmWindow
   WmProposalList *proposal_list;
   WmChecklistPanel *checklist_panel;
   WmScenarioSwitcher *scenario_switcher;
+  WmTimelineBar *timeline_bar;
   GtkWidget *empty_notice;
   GtkWidget *loading_notice;
   GtkWidget *boundary_notice;
@@ -92,6 +94,19 @@ wm_window_update_title (WmWindow *self)
     subtitle = g_strdup (_("Demo — illustrative figures, not saved"));
   else
     subtitle = g_strdup (_("Not saved"));
+
+  /* A year shown must not be taken for the whole plan. */
+  if (wm_timeline_bar_get_year (self->timeline_bar) != 0)
+    {
+      /* Translators: the window's subtitle while the map and figures show a year, e.g.
+       * "As of 2031 · otterlo.wmx". */
+      g_autofree char *dated = g_strdup_printf (_("As of %d · %s"),
+                                                wm_timeline_bar_get_year (self->timeline_bar),
+                                                subtitle);
+
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&dated);
+    }
 
   if (wm_window_get_modified (self))
     {
@@ -342,6 +357,7 @@ wm_window_set_document (WmWindow *self, WmDocument *document)
   wm_map_view_set_engine (self->map_view, wm_document_get_engine (document));
   wm_scenario_switcher_set_plan (self->scenario_switcher, plan);
   wm_indicator_panel_set_engine (self->indicator_panel, wm_document_get_engine (document));
+  wm_timeline_bar_set_engine (self->timeline_bar, wm_document_get_engine (document));
   wm_checklist_panel_set_checklist (self->checklist_panel, wm_document_get_checklist (document));
   catalogue_error = wm_document_get_catalogue_error (document);
   if (catalogue_error != NULL)
@@ -956,6 +972,25 @@ on_reach_targets_activated (GtkWidget *widget, const char *action_name, GVariant
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* "win.timeline-play": plays or pauses the timeline. */
+static void
+on_timeline_play_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+
+  wm_timeline_bar_set_playing (self->timeline_bar,
+                               !wm_timeline_bar_get_playing (self->timeline_bar));
+}
+
+/* The map follows the year the bar sets; the engine (and so the panels) the bar sets
+ * itself. */
+static void
+on_timeline_year (WmWindow *self)
+{
+  wm_map_view_set_year (self->map_view, wm_timeline_bar_get_year (self->timeline_bar));
+  wm_window_update_title (self);
+}
+
 /* "win.show-message" (s): a refusal from a part of the window without a place to say it. */
 static void
 on_show_message_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
@@ -1045,6 +1080,7 @@ wm_window_class_init (WmWindowClass *klass)
   g_type_ensure (WM_TYPE_PROPOSAL_LIST);
   g_type_ensure (WM_TYPE_CHECKLIST_PANEL);
   g_type_ensure (WM_TYPE_SCENARIO_SWITCHER);
+  g_type_ensure (WM_TYPE_TIMELINE_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/wijkmix/Wijkmix/ui/wm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, window_title);
@@ -1060,6 +1096,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, proposal_list);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, checklist_panel);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, scenario_switcher);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, timeline_bar);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, redo_button);
 
@@ -1076,6 +1113,10 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-message", "s", on_show_message_activated);
   gtk_widget_class_install_action (widget_class, "win.reach-targets", "s",
                                    on_reach_targets_activated);
+  gtk_widget_class_install_action (widget_class, "win.timeline-play", NULL,
+                                   on_timeline_play_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK,
+                                       "win.timeline-play", NULL);
 }
 
 static void
@@ -1175,6 +1216,8 @@ wm_window_init (WmWindow *self)
   g_signal_connect_swapped (self->map_view, "notify::selected-area",
                             G_CALLBACK (on_map_selected_area), self);
   g_signal_connect_swapped (self->indicator_panel, "notify::area", G_CALLBACK (on_panel_area), self);
+  g_signal_connect_swapped (self->timeline_bar, "notify::year", G_CALLBACK (on_timeline_year),
+                            self);
   keys = gtk_event_controller_key_new ();
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_window_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
@@ -1235,6 +1278,13 @@ wm_window_get_file (WmWindow *self)
 {
   g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
   return self->document != NULL ? wm_document_get_file (self->document) : NULL;
+}
+
+GtkWidget *
+wm_window_get_timeline_bar (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->timeline_bar);
 }
 
 WmIndicatorEngine *

@@ -29,6 +29,8 @@ WmMapView *wm_window_get_map_view (WmWindow *self);
 gboolean wm_window_get_shows_empty_notice (WmWindow *self);
 /* The indicator engine of the shown plan and its active scenario. */
 WmIndicatorEngine *wm_window_get_engine (WmWindow *self);
+/* The timeline bar under the map (a WmTimelineBar): the year the map and panels show. */
+GtkWidget *wm_window_get_timeline_bar (WmWindow *self);
 
 /* The open project: plan, file, history, engine, checklist, autosave and "modified". The
  * getters below forward to it. */

@@ -609,6 +609,21 @@ test_project_shot (void)
   assert_table_matches (view, wm_window_get_plan (window));
   wm_test_wait_until (maps_drawn, view, "the comparison's maps to be drawn");
   save_shot (GTK_WIDGET (view), "comparison-project");
+  if (g_getenv ("WM_SCREENSHOT_DIR") != NULL)
+    {
+      GtkWidget *scrolled = gtk_widget_get_ancestor (
+        GTK_WIDGET (wm_comparison_view_get_series_chart (view)), GTK_TYPE_SCROLLED_WINDOW);
+      GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+      AdwStyleManager *style = adw_style_manager_get_default ();
+
+      /* The difference and the years, below the table; then the same in dark. */
+      gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v));
+      save_shot (GTK_WIDGET (view), "comparison-project-bottom");
+      gtk_adjustment_set_value (v, 0);
+      adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+      save_shot (GTK_WIDGET (view), "comparison-project-dark");
+      adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+    }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -1431,7 +1431,7 @@ wm_comparison_view_init (WmComparisonView *self)
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *legend, *choice, *label, *series_row;
+  GtkWidget *legend, *choice, *label, *series_row, *lower;
 
   for (guint i = 0; i < G_N_ELEMENTS (self->diff_titles); i++)
     self->diff_titles[i] = g_ptr_array_new_with_free_func (g_free);
@@ -1519,7 +1519,11 @@ wm_comparison_view_init (WmComparisonView *self)
   gtk_widget_set_size_request (self->diff_content, 560, -1);
   gtk_widget_set_halign (self->diff_content, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (self->diff_group), self->diff_content);
-  gtk_box_append (GTK_BOX (page), self->diff_group);
+  /* The difference and the years side by side below the table: both in view at once. */
+  lower = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 36);
+  gtk_widget_set_valign (self->diff_group, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (lower), self->diff_group);
+  gtk_box_append (GTK_BOX (page), lower);
 
   /* Over the years. */
   self->series_group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
@@ -1534,11 +1538,12 @@ wm_comparison_view_init (WmComparisonView *self)
                             G_CALLBACK (on_series_selected), self);
   gtk_box_append (GTK_BOX (self->series_group), series_row);
   self->series_chart = WM_CHART_VIEW (wm_chart_view_new (WM_CHART_VIEW_SERIES));
-  gtk_widget_set_size_request (GTK_WIDGET (self->series_chart), 640, 300);
+  gtk_widget_set_size_request (GTK_WIDGET (self->series_chart), 560, 300);
   gtk_widget_set_halign (GTK_WIDGET (self->series_chart), GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (self->series_group), GTK_WIDGET (self->series_chart));
   gtk_widget_set_visible (self->series_group, FALSE);
-  gtk_box_append (GTK_BOX (page), self->series_group);
+  gtk_widget_set_valign (self->series_group, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (lower), self->series_group);
 
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), page);
   gtk_widget_set_vexpand (scrolled, TRUE);

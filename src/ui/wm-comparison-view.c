@@ -1045,6 +1045,7 @@ refresh (gpointer data)
   g_autoptr (GPtrArray) shown = NULL;
   gboolean has_years;
   const char *name;
+  gint64 start = g_get_monotonic_time ();
 
   self->refresh_id = 0;
   if (self->plan == NULL)
@@ -1066,6 +1067,8 @@ refresh (gpointer data)
   build_table (self);
   build_diff_choice (self);
   build_series (self, has_years);
+  g_debug ("Comparison of %u scenarios refreshed in %.1f ms", shown->len,
+           (g_get_monotonic_time () - start) / 1000.0);
   g_signal_emit (self, signals[REFRESHED], 0);
   return G_SOURCE_REMOVE;
 }

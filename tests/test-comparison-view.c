@@ -361,10 +361,15 @@ test_follows_edits (void)
     wm_test_signal_watch_wait (refreshed, 4, "the fourth column to go");
     g_assert_cmpuint (wm_comparison_view_get_n_columns (view), ==, 3);
   }
+  /* A rename shows in the column (and in what a screen reader reads of its cells). */
+  wm_history_rename_scenario (history, nth_scenario (plan, 2), "Verkoop aan huurders");
+  wm_test_signal_watch_wait (refreshed, 5, "the renamed column");
+  g_assert_true (g_str_has_prefix (wm_comparison_view_get_cell_label (view, "dwellings", 3),
+                                   "Verkoop aan huurders, "));
   /* A target band is part of the plan: the marks follow it. */
   g_assert_true (wm_history_set_target_band (history, "share.social_rent", 0.10, 0.18, &error));
   g_assert_no_error (error);
-  wm_test_signal_watch_wait (refreshed, 5, "the marks to follow the band");
+  wm_test_signal_watch_wait (refreshed, 6, "the marks to follow the band");
   assert_table_matches (view, plan);
   g_assert_true (wm_comparison_view_get_marked_best (view, "share.social_rent", 1));
   g_assert_false (wm_comparison_view_get_marked_best (view, "share.social_rent", 2));

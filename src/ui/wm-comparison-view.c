@@ -1117,6 +1117,12 @@ on_series_selected (WmComparisonView *self)
   wm_comparison_view_set_series_indicator (self, g_ptr_array_index (self->series_keys, selected));
 }
 
+static void
+on_scale_factor (WmComparisonView *self)
+{
+  queue_refresh (self);
+}
+
 /* Public */
 
 WmComparisonView *
@@ -1133,6 +1139,8 @@ wm_comparison_view_new (GtkWindow *parent, WmDocument *document)
   g_signal_connect_swapped (self->plan, "changed", G_CALLBACK (queue_refresh), self);
   g_signal_connect_swapped (wm_plan_get_scenarios (self->plan), "items-changed",
                             G_CALLBACK (queue_refresh), self);
+  /* The maps are drawn for the screen's pixels. */
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor), NULL);
   /* Shown complete from the first frame. */
   refresh (self);
   return self;

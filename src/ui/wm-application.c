@@ -209,6 +209,7 @@ wm_application_startup (GApplication *app)
   const char *new_from_data_accels[] = { "<Control><Shift>n", NULL };
   const char *export_accels[] = { "<Control>e", NULL };
   const char *print_accels[] = { "<Control>p", NULL };
+  const char *compare_accels[] = { "<Control><Shift>k", NULL };
   g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (wm_application_parent_class)->startup (app);
@@ -230,6 +231,8 @@ wm_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-export-menu",
                                          export_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.print", print_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.compare-scenarios",
+                                         compare_accels);
 }
 
 static void

@@ -324,6 +324,12 @@ on_duplicate_clicked (WmScenarioSwitcher *self)
 }
 
 static void
+on_compare_clicked (WmScenarioSwitcher *self)
+{
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
+}
+
+static void
 on_rename_clicked (WmScenarioSwitcher *self)
 {
   if (self->history == NULL || self->active == NULL)
@@ -652,6 +658,19 @@ wm_scenario_switcher_init (WmScenarioSwitcher *self)
   for (guint i = 0; i < G_N_ELEMENTS (self->action_buttons); i++)
     gtk_box_append (GTK_BOX (main_page), self->action_buttons[i]);
   gtk_box_append (GTK_BOX (main_page), self->message);
+  {
+    /* The window's action: also there when the popover is not (Ctrl+Shift+K). */
+    GtkWidget *compare = gtk_button_new_with_mnemonic (_("_Compare Scenarios…"));
+
+    gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (compare))), 0);
+    gtk_widget_add_css_class (compare, "flat");
+    gtk_widget_set_tooltip_text (compare, _("The baseline and the scenarios side by side "
+                                            "(Ctrl+Shift+K)"));
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (compare), "win.compare-scenarios");
+    g_signal_connect_swapped (compare, "clicked", G_CALLBACK (on_compare_clicked), self);
+    gtk_box_append (GTK_BOX (main_page), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+    gtk_box_append (GTK_BOX (main_page), compare);
+  }
 
   self->stack = gtk_stack_new ();
   gtk_stack_set_vhomogeneous (GTK_STACK (self->stack), FALSE);

@@ -1,6 +1,7 @@
 /* wm-window-private.h: parts of WmWindow split over several files */
 #pragma once
 
+#include "wm-comparison-view.h"
 #include "wm-export-dialog.h"
 #include "wm-export.h"
 #include "wm-print-operation.h"
@@ -53,6 +54,10 @@ WmExportDialog *wm_window_export_show_png_dialog (WmWindow *self);
 WmPrintOperation *wm_window_export_new_print_operation (WmWindow *self, WmReportKind kind);
 /* The operation win.print started, from its dialog until its "done"; else NULL. */
 GtkPrintOperation *wm_window_export_get_printing (WmWindow *self);
+
+/* wm-window.c: the comparison window win.compare-scenarios opened (Ctrl+Shift+K), while it is
+ * open; else NULL. */
+WmComparisonView *wm_window_get_comparison_view (WmWindow *self);
 
 /* wm-window.c: the header bar's Export menu button (its menu model is the Export menu). */
 GtkMenuButton *wm_window_get_export_button (WmWindow *self);

@@ -16,6 +16,7 @@
 #include "wm-map-view.h"
 #include "wm-plan-check.h"
 #include "wm-checklist-panel.h"
+#include "wm-comparison-view.h"
 #include "wm-indicator-panel.h"
 #include "wm-project-file.h"
 #include "wm-proposal-list.h"
@@ -51,6 +52,7 @@ struct _WmWindow
   GtkLabel *loading_label;
   GtkWidget *undo_button;
   GtkWidget *redo_button;
+  WmComparisonView *comparison_view; /* weak: open while it is */
 
   GSettings *settings;
   WmMapTools *tools;
@@ -226,6 +228,31 @@ on_document_busy (WmWindow *self)
   wm_window_update_title (self);
 }
 
+/* A closed window may live on a little (GTK lets go of it later): forget it at once. */
+static gboolean
+on_comparison_close_request (WmWindow *self)
+{
+  if (self->comparison_view != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->comparison_view, self);
+      g_object_remove_weak_pointer (G_OBJECT (self->comparison_view),
+                                    (gpointer *) &self->comparison_view);
+      self->comparison_view = NULL;
+    }
+  return FALSE;
+}
+
+static void
+close_comparison (WmWindow *self)
+{
+  WmComparisonView *view = self->comparison_view;
+
+  if (view == NULL)
+    return;
+  on_comparison_close_request (self);
+  gtk_window_destroy (GTK_WINDOW (view));
+}
+
 /* The window no longer listens to @self->document; its members stay valid until it goes. */
 static void
 wm_window_disconnect_document (WmWindow *self)
@@ -339,6 +366,8 @@ wm_window_set_document (WmWindow *self, WmDocument *document)
   if (self->document == document)
     return;
   wm_window_disconnect_document (self);
+  /* The comparison shows the document it was opened on: another one closes it. */
+  close_comparison (self);
   old = g_steal_pointer (&self->document);
   self->document = g_object_ref (document);
   self->plan = plan = wm_document_get_plan (document);
@@ -379,6 +408,7 @@ wm_window_set_document (WmWindow *self, WmDocument *document)
     wm_autosave_discard (wm_document_get_autosave (old));
   on_document_busy (self);
   update_history_actions (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare-scenarios", TRUE);
   wm_window_update_title (self);
   warn_plan_problems (self, plan);
 
@@ -807,6 +837,34 @@ on_add_data_activated (GtkWidget *widget, const char *action_name, GVariant *par
   wm_import_dialog_choose_file (dialog);
 }
 
+/* "win.compare-scenarios": the comparison window of the document, one per project window. With
+ * one scenario it still opens: the plan against the baseline and its targets, and how to add a
+ * variant. */
+static void
+on_compare_scenarios_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+
+  if (self->document == NULL)
+    return;
+  if (self->comparison_view == NULL)
+    {
+      self->comparison_view = wm_comparison_view_new (GTK_WINDOW (self), self->document);
+      g_object_add_weak_pointer (G_OBJECT (self->comparison_view),
+                                 (gpointer *) &self->comparison_view);
+      g_signal_connect_swapped (self->comparison_view, "close-request",
+                                G_CALLBACK (on_comparison_close_request), self);
+    }
+  gtk_window_present (GTK_WINDOW (self->comparison_view));
+}
+
+WmComparisonView *
+wm_window_get_comparison_view (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+  return self->comparison_view;
+}
+
 static void
 on_zoom_to_plan_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -894,6 +952,7 @@ wm_window_dispose (GObject *object)
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   wm_window_disconnect_document (self);
+  close_comparison (self);
   if (self->tools != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->tools, self);
@@ -1106,6 +1165,8 @@ wm_window_class_init (WmWindowClass *klass)
   wm_window_export_install_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "win.zoom-to-plan", NULL, on_zoom_to_plan_activated);
   gtk_widget_class_install_action (widget_class, "win.add-data", NULL, on_add_data_activated);
+  gtk_widget_class_install_action (widget_class, "win.compare-scenarios", NULL,
+                                   on_compare_scenarios_activated);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, on_undo_activated);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, on_redo_activated);
   gtk_widget_class_install_action (widget_class, "win.delete-selection", NULL,
@@ -1218,6 +1279,7 @@ wm_window_init (WmWindow *self)
   g_signal_connect_swapped (self->indicator_panel, "notify::area", G_CALLBACK (on_panel_area), self);
   g_signal_connect_swapped (self->timeline_bar, "notify::year", G_CALLBACK (on_timeline_year),
                             self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare-scenarios", FALSE);
   keys = gtk_event_controller_key_new ();
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_window_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);

@@ -12,7 +12,9 @@
  *  2. wm_indicator_engine_get_series() of the panel's keys over the 15 years (steps quietly
  *     and back);
  *  3. wm_scenario_comparison_new_at_year() of six such plans at 2033, against
- *     wm_scenario_comparison_new() of the whole plans.
+ *     wm_scenario_comparison_new() of the whole plans; both make an engine of their own (a
+ *     full computation). Then the same two on an engine kept up to date, as the comparison
+ *     window keeps one (wm_scenario_comparison_new_with_engine(): switches by deltas only).
  * Usage: wijkmix-bench-years [BUILDINGS [AREAS]]
  */
 #include "config.h"
@@ -193,7 +195,7 @@ main (int argc, char **argv)
   WmScenario *scenarios[N_SCENARIOS];
   WmScenario *at_year[N_YEARS];
   double steps_ms[N_RUNS], peer_ms[N_RUNS], series_ms[N_RUNS], first_ms[N_RUNS];
-  double at_year_ms[N_RUNS], whole_ms[N_RUNS];
+  double at_year_ms[N_RUNS], whole_ms[N_RUNS], kept_at_year_ms[N_RUNS], kept_whole_ms[N_RUNS];
   g_autoptr(GPtrArray) mine = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   gboolean equal = TRUE;
   double start;
@@ -304,6 +306,19 @@ main (int argc, char **argv)
         whole = wm_scenario_comparison_new (city, scenarios, N_SCENARIOS, NULL);
         whole_ms[r] = now_ms () - t;
       }
+      {
+        g_autoptr(WmScenarioComparison) at = NULL;
+        g_autoptr(WmScenarioComparison) whole = NULL;
+
+        t = now_ms ();
+        at = wm_scenario_comparison_new_with_engine (engine, scenarios, N_SCENARIOS, NULL,
+                                                     COMPARE_YEAR);
+        kept_at_year_ms[r] = now_ms () - t;
+        t = now_ms ();
+        whole = wm_scenario_comparison_new_with_engine (engine, scenarios, N_SCENARIOS, NULL,
+                                                        WM_INDICATOR_ALL_YEARS);
+        kept_whole_ms[r] = now_ms () - t;
+      }
 
       /* Where the comparison's time goes: its engine, the year, the switches, the checklist. */
       if (r == 0)
@@ -342,12 +357,18 @@ main (int argc, char **argv)
                r + 1, steps_ms[r], first_ms[r], peer_ms[r],
                (guint) G_N_ELEMENTS (series_keys) - 1, series_ms[r], N_SCENARIOS, COMPARE_YEAR,
                at_year_ms[r], whole_ms[r]);
+      g_print ("run %u: on a kept engine, comparison of %u at %d %6.1f ms, of the whole plans "
+               "%6.1f ms\n", r + 1, N_SCENARIOS, COMPARE_YEAR, kept_at_year_ms[r],
+               kept_whole_ms[r]);
     }
   g_print ("median of %u: 15 years stepped %.1f ms (goal < 50 ms), peer %.1f ms; series %.1f ms;"
            " comparison at %d %.1f ms (goal < 100 ms), whole plans %.1f ms\n",
            N_RUNS, median (steps_ms, N_RUNS), median (peer_ms, N_RUNS),
            median (series_ms, N_RUNS), COMPARE_YEAR, median (at_year_ms, N_RUNS),
            median (whole_ms, N_RUNS));
+  g_print ("median of %u on a kept engine: comparison at %d %.1f ms (goal < 100 ms), whole "
+           "plans %.1f ms\n", N_RUNS, COMPARE_YEAR, median (kept_at_year_ms, N_RUNS),
+           median (kept_whole_ms, N_RUNS));
   for (guint y = 0; y < N_YEARS; y++)
     g_object_unref (at_year[y]);
   return equal ? 0 : 1;

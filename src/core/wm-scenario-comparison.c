@@ -114,13 +114,38 @@ wm_scenario_comparison_new_at_year (WmPlan             *plan,
                                     WmRoadmapCatalogue *catalogue,
                                     int                 year)
 {
-  g_autoptr (GPtrArray) chosen = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (WmIndicatorEngine) engine = NULL;
-  g_autoptr (WmChecklist) checklist = NULL;
-  WmScenarioComparison *self;
+  g_autoptr (WmScenario) first = NULL;
 
   g_return_val_if_fail (WM_IS_PLAN (plan), NULL);
   g_return_val_if_fail (year >= 0, NULL);
+
+  /* Start on the first scenario compared: one switch fewer. */
+  first = scenarios != NULL && n_scenarios > 0
+    ? g_object_ref (scenarios[0]) : g_list_model_get_item (wm_plan_get_scenarios (plan), 0);
+  engine = wm_indicator_engine_new (plan, first);
+  return wm_scenario_comparison_new_with_engine (engine, scenarios, n_scenarios, catalogue, year);
+}
+
+WmScenarioComparison *
+wm_scenario_comparison_new_with_engine (WmIndicatorEngine  *engine,
+                                        WmScenario *const  *scenarios,
+                                        guint               n_scenarios,
+                                        WmRoadmapCatalogue *catalogue,
+                                        int                 year)
+{
+  g_autoptr (GPtrArray) chosen = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (WmChecklist) checklist = NULL;
+  g_autoptr (WmScenario) saved_scenario = NULL;
+  WmPlan *plan;
+  int saved_year;
+  WmScenarioComparison *self;
+
+  g_return_val_if_fail (WM_IS_INDICATOR_ENGINE (engine), NULL);
+  g_return_val_if_fail (year >= 0, NULL);
+  plan = wm_indicator_engine_get_plan (engine);
+  saved_scenario = g_object_ref (wm_indicator_engine_get_scenario (engine));
+  saved_year = wm_indicator_engine_get_year (engine);
   if (scenarios == NULL)
     {
       GListModel *all = wm_plan_get_scenarios (plan);
@@ -141,7 +166,6 @@ wm_scenario_comparison_new_at_year (WmPlan             *plan,
   self->rows = g_array_new (FALSE, TRUE, sizeof (WmComparisonRow));
   g_array_set_clear_func (self->rows, clear_row);
 
-  engine = wm_indicator_engine_new (plan, g_ptr_array_index (chosen, 0));
   /* The year first: switching scenarios keeps it, and the checklist then counts only the
    * proposals completed by then. */
   wm_indicator_engine_set_year (engine, year);
@@ -190,6 +214,10 @@ wm_scenario_comparison_new_at_year (WmPlan             *plan,
 
   for (guint r = 0; r < self->rows->len; r++)
     mark_best (&g_array_index (self->rows, WmComparisonRow, r));
+  /* The engine as it was, by deltas again. */
+  g_clear_object (&checklist);
+  wm_indicator_engine_set_scenario (engine, saved_scenario);
+  wm_indicator_engine_set_year (engine, saved_year);
   return self;
 }
 

@@ -66,6 +66,14 @@ WmScenarioComparison *wm_scenario_comparison_new_at_year (WmPlan *plan,
                                                           guint n_scenarios,
                                                           WmRoadmapCatalogue *catalogue,
                                                           int year);
+/* The same on @engine, an engine of the plan that is kept up to date (the comparison window's
+ * own): only switches by deltas, no full recompute (bench/wijkmix-bench-years). The engine
+ * ends on the scenario and year it had; it emits "changed" on the way. */
+WmScenarioComparison *wm_scenario_comparison_new_with_engine (WmIndicatorEngine *engine,
+                                                              WmScenario *const *scenarios,
+                                                              guint n_scenarios,
+                                                              WmRoadmapCatalogue *catalogue,
+                                                              int year);
 void wm_scenario_comparison_free (WmScenarioComparison *self);
 
 /* The row of @key, NULL when there is none. */

@@ -51,7 +51,7 @@ struct _WmComparisonView
   WmScenarioDiff *diff;
   GHashTable *cells;          /* key -> GPtrArray of Cell, column 0 the baseline */
   GPtrArray *diff_titles[4];  /* char *, per WmComparisonViewList */
-  WmIndicatorEngine *series_engine;
+  WmIndicatorEngine *own_engine;
   guint refresh_id;
   gboolean updating;          /* widgets set from the model, not by the user */
 
@@ -724,6 +724,18 @@ add_proposals_section (WmComparisonView *self, GPtrArray *proposals, const char 
     add_list_row (list, _("None"), NULL, NULL);
 }
 
+/* The view's own engine, kept up to date by deltas while the window is open: every
+ * comparison, pair and series then only switches scenarios (no full recompute). Nothing
+ * listens to it. @scenario: where a new one starts. */
+static WmIndicatorEngine *
+view_engine (WmComparisonView *self,
+             WmScenario       *scenario)
+{
+  if (self->own_engine == NULL)
+    self->own_engine = wm_indicator_engine_new (self->plan, scenario);
+  return self->own_engine;
+}
+
 static void
 build_diff (WmComparisonView *self)
 {
@@ -749,9 +761,10 @@ build_diff (WmComparisonView *self)
   name_a = wm_scenario_get_name (self->diff_a);
   name_b = wm_scenario_get_name (self->diff_b);
   self->diff = wm_scenario_diff_new (self->diff_a, self->diff_b);
-  self->pair = wm_scenario_comparison_new_at_year (self->plan,
-                                                   (WmScenario *[]) { self->diff_a, self->diff_b },
-                                                   2, NULL, self->year);
+  self->pair = wm_scenario_comparison_new_with_engine (view_engine (self, self->diff_a),
+                                                       (WmScenario *[]) { self->diff_a,
+                                                                          self->diff_b },
+                                                       2, NULL, self->year);
 
   if (wm_scenario_diff_is_empty (self->diff))
     gtk_box_append (GTK_BOX (self->diff_content),
@@ -859,13 +872,10 @@ build_series (WmComparisonView *self, gboolean has_years)
       WmScenario *scenario = g_array_index (c->scenarios, WmComparisonScenario, s).scenario;
       WmChartSeries line = { 0 };
 
-      if (self->series_engine == NULL)
-        self->series_engine = wm_indicator_engine_new (self->plan, scenario);
-      else
-        wm_indicator_engine_set_scenario (self->series_engine, scenario);
+      wm_indicator_engine_set_scenario (view_engine (self, scenario), scenario);
       line.label = g_strdup (wm_scenario_get_name (scenario));
       line.colour = wm_chart_get_series_colour (s);
-      line.values = wm_indicator_engine_get_series (self->series_engine, keys, NULL,
+      line.values = wm_indicator_engine_get_series (self->own_engine, keys, NULL,
                                                     self->first_year, self->last_year);
       g_array_append_val (series, line);
     }
@@ -1056,9 +1066,9 @@ refresh (gpointer data)
     self->year = WM_INDICATOR_ALL_YEARS;
 
   g_clear_pointer (&self->comparison, wm_scenario_comparison_free);
-  self->comparison = wm_scenario_comparison_new_at_year (self->plan,
-                                                         (WmScenario *const *) shown->pdata,
-                                                         shown->len, NULL, self->year);
+  self->comparison = wm_scenario_comparison_new_with_engine (
+    view_engine (self, g_ptr_array_index (shown, 0)), (WmScenario *const *) shown->pdata,
+    shown->len, NULL, self->year);
   name = wm_plan_get_name (self->plan);
   adw_window_title_set_subtitle (self->title, name != NULL && *name != '\0' ? name
                                                                             : _("Untitled plan"));
@@ -1377,7 +1387,7 @@ wm_comparison_view_dispose (GObject *object)
   g_clear_pointer (&self->diff, wm_scenario_diff_free);
   g_clear_pointer (&self->cells, g_hash_table_unref);
   g_clear_pointer (&self->chosen, g_ptr_array_unref);
-  g_clear_object (&self->series_engine);
+  g_clear_object (&self->own_engine);
   g_clear_object (&self->diff_a);
   g_clear_object (&self->diff_b);
   g_clear_object (&self->plan);

@@ -17,6 +17,7 @@
 #include "wm-proposal-factory.h"
 #include "wm-render-format.h"
 #include "wm-test-fonts.h"
+#include "wm-test-util.h"
 
 #define WIDTH 640
 #define HEIGHT 400
@@ -1367,6 +1368,36 @@ test_format_english (void)
   g_free (text);
 }
 
+/* On the timeline the second mix bar is the plan so far: "End of 2028", not "After the plan";
+ * its mix is the engine's at that year. */
+static void
+test_mix_bar_at_year (void)
+{
+  g_autoptr (WmPlan) plan = wm_test_make_small_plan ("Jaren");
+  g_autoptr (WmProposal) build = wm_proposal_new ("nb", WM_PROPOSAL_NEW_BUILD);
+  g_autoptr (WmGeometry) footprint = wm_test_square (100, 100, 20);
+  g_autoptr (WmIndicatorEngine) engine = NULL;
+  g_autoptr (GArray) bars = wm_chart_mix_bars_new ();
+  WmDwellingMix mix = { { 0 } };
+
+  mix.counts[WM_SEGMENT_MID_RENT] = 12;
+  wm_proposal_set_geometry (build, footprint);
+  wm_proposal_set_dwelling_delta (build, &mix);
+  wm_proposal_set_year (build, 2029);
+  wm_scenario_add_proposal (wm_plan_get_active_scenario (plan), build);
+  engine = wm_indicator_engine_new (plan, NULL);
+
+  wm_chart_mix_from_engine (engine, NULL, bars, NULL);
+  g_assert_cmpstr (g_array_index (bars, WmChartMixBar, 1).label, ==, "After the plan");
+  g_assert_cmpint (g_array_index (bars, WmChartMixBar, 1).mix.counts[WM_SEGMENT_MID_RENT], ==, 17);
+
+  g_array_set_size (bars, 0);
+  wm_indicator_engine_set_year (engine, 2028);
+  wm_chart_mix_from_engine (engine, NULL, bars, NULL);
+  g_assert_cmpstr (g_array_index (bars, WmChartMixBar, 1).label, ==, "End of 2028");
+  g_assert_cmpint (g_array_index (bars, WmChartMixBar, 1).mix.counts[WM_SEGMENT_MID_RENT], ==, 5);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1376,6 +1407,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   wm_core_init ();
 
+  g_test_add_func ("/render/chart/mix-bar-at-year", test_mix_bar_at_year);
   g_test_add_func ("/render/format/dutch", test_format_dutch);
   g_test_add_func ("/render/format/english", test_format_english);
   g_test_add_func ("/render/format/catalogue-language", test_format_catalogue_language);

@@ -1037,7 +1037,13 @@ wm_chart_mix_from_engine (WmIndicatorEngine *engine, const char *area_id, GArray
       bar.label = g_strdup (C_("mix bar", "Now"));
       wm_indicator_engine_get_mix (engine, area_id, WM_INDICATOR_BASELINE, &bar.mix);
       g_array_append_val (bars, bar);
-      bar.label = g_strdup (C_("mix bar", "After the plan"));
+      /* On the timeline the projection is the plan so far, not the plan. */
+      if (wm_indicator_engine_get_year (engine) != WM_INDICATOR_ALL_YEARS)
+        /* Translators: the mix bar at a year of the timeline, e.g. "End of 2028" */
+        bar.label = g_strdup_printf (C_("mix bar", "End of %d"),
+                                     wm_indicator_engine_get_year (engine));
+      else
+        bar.label = g_strdup (C_("mix bar", "After the plan"));
       wm_indicator_engine_get_mix (engine, area_id, WM_INDICATOR_PROJECTED, &bar.mix);
       g_array_append_val (bars, bar);
     }

@@ -336,6 +336,49 @@ test_scene_proposals (void)
   cairo_surface_destroy (surface);
 }
 
+/* A scene as of a year (the comparison's small maps): a new build completed by then in its
+ * housing colour, the same new build completed later not drawn at all. */
+static void
+test_scene_at_year (void)
+{
+  g_autoptr (WmPlan) plan = load_demo ();
+  WmScenario *scenario = wm_plan_get_active_scenario (plan);
+  g_autoptr (WmMapScene) whole = NULL;
+  g_autoptr (WmMapScene) early = NULL;
+  g_autoptr (WmGeometry) footprint = NULL;
+  g_autoptr (WmProposal) build = NULL;
+  WmMapSceneOptions options;
+  WmMapTransform transform;
+  WmBounds bounds;
+  cairo_surface_t *surface;
+  double x, y, cx, cy, dx, dy;
+
+  footprint = new_build_footprint (plan, &x, &y);
+  build = add_new_build (scenario, "p-year", footprint);
+  wm_proposal_set_start_year (build, 2027);
+  wm_proposal_set_year (build, 2029);
+  wm_map_scene_options_init (&options);
+  options.state = WM_INDICATOR_PROJECTED;
+  whole = wm_map_scene_new (plan, NULL, NULL, &options, NULL);
+  bounds = wm_map_scene_get_bounds (whole);
+  wm_map_transform_init_for_bounds (&transform, &bounds, WIDTH, HEIGHT, 20);
+  wm_map_transform_rd_to_device (&transform, x, y, &cx, &cy);
+  wm_map_transform_rd_to_device (&transform, x - 60, y, &dx, &dy);
+
+  surface = draw_scene (whole, &transform, WM_MAP_SCENE_BASE_AUTO);
+  g_assert_true (shows_color (surface, cx, cy, 1,
+                              wm_map_style_get_segment_color (WM_SEGMENT_SOCIAL_RENT), 8));
+  cairo_surface_destroy (surface);
+
+  options.year = 2026;
+  early = wm_map_scene_new (plan, NULL, NULL, &options, NULL);
+  surface = draw_scene (early, &transform, WM_MAP_SCENE_BASE_AUTO);
+  g_assert_false (shows_color (surface, cx, cy, 1,
+                               wm_map_style_get_segment_color (WM_SEGMENT_SOCIAL_RENT), 8));
+  g_assert_false (shows_color (surface, dx, dy, 1, wm_map_style_get_new_build_color (), 40));
+  cairo_surface_destroy (surface);
+}
+
 /* The proposals drawing on its own: every kind drawn where it is, the looks now and after the
  * plan, only what meets the view counted. */
 static void
@@ -945,6 +988,7 @@ main (int argc, char **argv)
   g_test_add_func ("/map-scene/proposals", test_scene_proposals);
   g_test_add_func ("/map-scene/proposal-drawing", test_proposal_drawing);
   g_test_add_func ("/map-scene/proposal-drawing-years", test_proposal_drawing_years);
+  g_test_add_func ("/map-scene/at-year", test_scene_at_year);
   g_test_add_func ("/map-scene/vector-raster", test_scene_vector_raster);
   g_test_add_func ("/map-scene/auto", test_scene_auto);
   g_test_add_func ("/map-scene/pdf", test_scene_pdf);

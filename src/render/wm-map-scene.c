@@ -83,14 +83,14 @@ make_renderer (WmPlan *plan, WmScenario *scenario, const WmMapSceneOptions *opti
   if (!options->show_basemap)
     {
       if (options->state == WM_INDICATOR_PROJECTED)
-        projected = wm_projected_building_table (plan, scenario);
+        projected = wm_projected_building_table_at_year (plan, scenario, options->year);
       return wm_tile_renderer_new_housing_projected (plan, mode, options->housing_segment,
                                                      projected);
     }
   if (mode == WM_HOUSING_NEUTRAL)
     return wm_tile_renderer_new (plan);
   if (options->state == WM_INDICATOR_PROJECTED)
-    projected = wm_projected_building_table (plan, scenario);
+    projected = wm_projected_building_table_at_year (plan, scenario, options->year);
   return wm_tile_renderer_new_with_housing_projected (plan, mode, options->housing_segment,
                                                       projected);
 }
@@ -129,15 +129,15 @@ wm_map_scene_new (WmPlan *plan, WmScenario *scenario, WmIndicatorEngine *engine,
   /* The live map colours the active scenario after the plan. */
   if (renderer_fits (base_renderer, options, mode)
       && (options->state != WM_INDICATOR_PROJECTED
-          || scenario == wm_plan_get_active_scenario (plan)))
+          || (scenario == wm_plan_get_active_scenario (plan) && options->year == 0)))
     self->base = g_object_ref (base_renderer);
   else
     self->base = make_renderer (plan, scenario, options, mode);
 
   self->areas = wm_area_drawing_new (plan);
   self->facilities = wm_facility_drawing_new (plan, scenario, engine, options->state);
-  self->proposals = wm_proposal_drawing_new (plan, scenario, options->state, mode,
-                                             options->housing_segment);
+  self->proposals = wm_proposal_drawing_new_at_year (plan, scenario, options->state, mode,
+                                                     options->housing_segment, options->year);
 
   self->bounds = wm_area_drawing_get_n_areas (self->areas) > 0
                    ? wm_area_drawing_get_bounds (self->areas)

@@ -26,6 +26,8 @@ typedef struct
   gboolean show_basemap, show_housing, show_areas, show_catchments, show_facilities,
     show_proposals;           /* default: all but catchments */
   const char *selected_area;  /* highlighted, may be NULL (copied) */
+  int year;                   /* as of the end of this year (wm-timeline.h); 0, the default:
+                               * the whole plan */
 } WmMapSceneOptions;
 
 void wm_map_scene_options_init (WmMapSceneOptions *options);

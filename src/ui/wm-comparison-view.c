@@ -484,7 +484,12 @@ add_maps_row (WmComparisonView *self, guint index, guint n_columns)
   g_autoptr (GPtrArray) old = g_steal_pointer (&self->maps);
   int scale = MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
 
-  fill_row_header (header, _("Map"), _("Housing after the plan; the baseline as it is"));
+  g_autofree char *about = self->year != WM_INDICATOR_ALL_YEARS
+    /* Translators: under "Map" in the comparison, e.g. "Housing at the end of 2028; …" */
+    ? g_strdup_printf (_("Housing at the end of %d; the baseline as it is"), self->year)
+    : g_strdup (_("Housing after the plan; the baseline as it is"));
+
+  fill_row_header (header, _("Map"), about);
   g_cancellable_cancel (self->maps_cancellable);
   g_clear_object (&self->maps_cancellable);
   self->maps_cancellable = g_cancellable_new ();
@@ -543,6 +548,7 @@ add_maps_row (WmComparisonView *self, guint index, guint n_columns)
       options.state = column > 0 ? WM_INDICATOR_PROJECTED : WM_INDICATOR_BASELINE;
       options.show_proposals = column > 0;
       options.show_catchments = FALSE;
+      options.year = self->year;
       job = g_new0 (MapJob, 1);
       job->scene = wm_map_scene_new (self->plan,
                                      column > 0 ? slot->scenario
